@@ -1,0 +1,4 @@
+from mapper.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Articles: the pipeline's input, read from a seeds folder.
+
+Every ``*.txt`` file is one article; its id is the file stem. An optional
+sidecar ``<stem>.meta.json`` gives ``published`` (YYYY-MM-DD), ``title``,
+``source`` and ``url``. Reading never stops at one bad file: each problem
+becomes a ``Warning`` naming the file, and the rest of the folder goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from mapper.errors import InputError
+
+# Larger files are almost always a mis-dropped dump, not an article; reading
+# them whole would make memory grow with the folder.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+# Tried in order after UTF-8; latin-1 decodes anything, so it comes last.
+LEGACY_ENCODINGS = ("cp1256", "latin-1")
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: str
+    published: dt.date | None = None
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Warning:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def iter_articles(seeds: str | Path, warnings: list[Warning]) -> Iterator[Article]:
+    """Yield the folder's articles in name order, appending problems to ``warnings``."""
+    folder = Path(seeds)
+    if not folder.is_dir():
+        raise InputError(f"seeds folder not found: {folder}")
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            text, note = read_text(path)
+        except InputError as error:
+            warnings.append(Warning(str(path), str(error)))
+            continue
+        if note:
+            warnings.append(Warning(str(path), note))
+        meta = read_sidecar(path.with_name(path.stem + ".meta.json"), warnings)
+        yield Article(
+            id=path.stem,
+            text=text,
+            published=meta.get("published"),
+            title=str(meta.get("title", "")),
+            source=str(meta.get("source", "")),
+            url=str(meta.get("url", "")),
+            path=str(path),
+        )
+
+
+def load_articles(seeds: str | Path) -> tuple[list[Article], list[Warning]]:
+    warnings: list[Warning] = []
+    articles = list(iter_articles(seeds, warnings))
+    return articles, warnings
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """Decode one article; returns (text, warning-or-empty). Raises InputError."""
+    if path.is_dir():
+        raise InputError("is a directory, not an article file")
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(f"skipped: {size} bytes is over the {MAX_ARTICLE_BYTES}-byte article limit")
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise InputError("skipped: binary file (contains NUL bytes), not a text article")
+    note = ""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text, note = _decode_legacy(raw)
+    # Offsets in incidents.csv index this exact string: normalise newlines only.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("skipped: the file is empty")
+    return text, note
+
+
+def _decode_legacy(raw: bytes) -> tuple[str, str]:
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, f"not UTF-8; decoded as {encoding}"
+    raise InputError("skipped: cannot decode the file as text")  # pragma: no cover
+
+
+def read_sidecar(path: Path, warnings: list[Warning]) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        warnings.append(Warning(str(path), f"sidecar ignored, not valid JSON: {error}"))
+        return {}
+    if not isinstance(meta, dict):
+        warnings.append(Warning(str(path), "sidecar ignored: expected a JSON object"))
+        return {}
+    published = meta.get("published")
+    if published is not None:
+        try:
+            meta["published"] = dt.date.fromisoformat(str(published))
+        except ValueError:
+            warnings.append(Warning(str(path), f"'published' is not a real YYYY-MM-DD date: {published!r}; article kept without a date"))
+            meta["published"] = None
+    return meta

@@ -1,0 +1,25 @@
+"""One exception tree for everything the library reports to a user.
+
+The CLI turns any ``MapperError`` into a one-line message and a non-zero
+exit status; anything else is a bug and keeps its traceback.
+"""
+
+
+class MapperError(Exception):
+    """Base of every error a user can cause or fix."""
+
+
+class InputError(MapperError):
+    """An input file or value is unusable (names the file or value)."""
+
+
+class CacheError(MapperError):
+    """The geocode cache cannot be read or written safely."""
+
+
+class OverridesError(InputError):
+    """The analyst overrides file is malformed."""
+
+
+class ConfigurationError(MapperError):
+    """A command was asked for something it cannot do as configured."""

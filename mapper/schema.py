@@ -1,0 +1,77 @@
+"""Column names of every table the pipeline writes, in file order.
+
+One place for them, so the extractor, the join, the CSV writers, the GeoJSON
+and the map all agree. ACLED names are used where ACLED has the concept.
+"""
+
+# data/incidents.csv (extract stage)
+INCIDENT_COLUMNS = [
+    "incident_id",
+    "article",
+    "event_date",
+    "time_precision",
+    "date_text",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "fatalities",
+    "fatalities_breakdown",
+    "scope",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "notes",
+]
+
+# data/places.csv (geocode stage): one row per distinct place name as written
+PLACE_COLUMNS = [
+    "place",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "country_code",
+    "admin1",
+    "matched_name",
+    "provider",
+    "source_id",
+    "resolution",
+]
+
+# data/unresolved.csv: names no provider could place, for an analyst to override
+UNRESOLVED_COLUMNS = [
+    "place",
+    "article",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "approximated_as",
+]
+
+# data/places_overrides.csv: analyst-maintained, highest priority
+OVERRIDE_COLUMNS = [
+    "place",
+    "aliases",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "country_code",
+    "citation",
+]
+
+# Added by the join (incidents x places) for the GeoJSON and the map.
+JOINED_EXTRA_COLUMNS = [
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "provider",
+    "country_code",
+    "admin1",
+    "uncertainty_km",
+    "article_title",
+    "article_source",
+    "article_url",
+    "origin_latitude",
+    "origin_longitude",
+]
