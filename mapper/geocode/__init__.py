@@ -1,0 +1,1 @@
+"""Offline geocoding: GeoNames gazetteer, place-name folding, approximate regions."""
