@@ -1,0 +1,104 @@
+"""Assemble the providers in order: overrides, cache + gazetteer, regions, Nominatim.
+
+Every provider is a geopy ``Geocoder``; the cache wraps the gazetteer and
+Nominatim alike, so both compose the same way. The gazetteer index is opened
+lazily: a run whose every name is in the committed cache never loads it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from mapper.geocode.cache import CachedGeocoder, GeocodeCache
+from mapper.geocode.names import fold
+from mapper.geocode.overrides import OverridesGeocoder, read_overrides
+from mapper.geocode.resolve import Providers
+
+# Phrases that mean "the area this article is about" rather than a named region.
+_AREA_WORDS = ("coast", "coastal", "region", "area", "countryside", "province", "mountains", "border")
+
+
+@dataclass(frozen=True)
+class OnlineOptions:
+    user_agent: str
+    domain: str = "nominatim.openstreetmap.org"
+    scheme: str = "https"
+    timeout: float = 10.0
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer():
+    from mapper.geocode.gazetteer import Gazetteer
+
+    return Gazetteer.open()
+
+
+def _gazetteer_geocode(query: str, **kwargs: Any):
+    from mapper.geocode.gazetteer import GazetteerGeocoder
+
+    return GazetteerGeocoder(_gazetteer()).geocode(query, **kwargs)
+
+
+class RegionGeocoder(Geocoder):
+    """Approximate regions: "central Syria", "northern Iraq", "the coastal region".
+
+    A directional phrase is a cell of the country's 3x3 grid; an area phrase
+    ("the coastal region", "Syria's coast") is the hull of the article's
+    other places, passed as ``context``. Always geo_precision 3.
+    """
+
+    def __init__(self, gazetteer: Callable[[], Any] = _gazetteer):
+        super().__init__()
+        self._gazetteer = gazetteer
+
+    def geocode(self, query: str, *, exactly_one: bool = True, context: dict | None = None, **_: Any):
+        from mapper.geocode import regions
+
+        location = None
+        parsed = regions.parse_region(query, self._gazetteer()) if query else None
+        if parsed is not None:
+            country, direction = parsed
+            region = regions.region_point(self._gazetteer(), country, direction)
+            location = _location(region, country, f"region:{country}:{direction}")
+        elif context and context.get("points") and (not query or any(w in query.lower() for w in _AREA_WORDS)):
+            region = regions.hull_region(context["points"])
+            location = _location(region, context.get("country_code", ""), "region:hull")
+        if location is None:
+            return None
+        return location if exactly_one else [location]
+
+
+def _location(region, country: str, source_id: str) -> Location:
+    raw = {
+        "label": region.label,
+        "latitude": round(region.latitude, 5),
+        "longitude": round(region.longitude, 5),
+        "radius_km": round(region.radius_km, 1),
+        "country_code": country,
+        "source_id": source_id,
+        "kind": "region",
+    }
+    return Location(region.label, (raw["latitude"], raw["longitude"]), raw)
+
+
+def open_providers(
+    overrides_path: Path, cache_path: Path, online: OnlineOptions | None, warn: Callable[[str], None]
+) -> tuple[Providers, GeocodeCache]:
+    cache = GeocodeCache(cache_path, on_warning=warn)
+    providers = Providers(
+        overrides=OverridesGeocoder(read_overrides(overrides_path, warn), fold),
+        gazetteer=CachedGeocoder(_gazetteer_geocode, "geonames", cache, fold),
+        regions=RegionGeocoder(),
+    )
+    if online is not None:
+        from mapper.geocode.online import nominatim_provider
+
+        ask, _ = nominatim_provider(online.user_agent, domain=online.domain, scheme=online.scheme, timeout=online.timeout)
+        providers.online = CachedGeocoder(ask, "nominatim", cache, fold)
+    return providers, cache

@@ -1,0 +1,395 @@
+"""From place names as written to one coordinate each, chosen as an analyst would.
+
+For every distinct name the providers are asked in order -- analyst
+overrides, then the offline gazetteer (through the fixed cache), then
+Nominatim when the user opted in -- and the candidates are weighed by:
+
+1. the article's country focus (where most of its places point),
+2. spatial coherence (closeness to the article's other places),
+3. kind and population (a country's own name means the country).
+
+A name nobody can place is not dropped and not guessed: it is put at the
+region the article gives for it ("a village in central Syria") or, failing
+that, at the area of the article's other places, with geo_precision 3 and
+an uncertainty radius, and listed for an analyst in ``unresolved.csv``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from geopy.exc import GeopyError
+from geopy.location import Location
+
+from mapper.geocode.online import nominatim_precision
+
+# geo_precision -> radius (km) drawn when the provider gives none
+DEFAULT_UNCERTAINTY_KM = {1: 2.0, 2: 10.0, 3: 50.0}
+
+# Feature nouns that say "a settlement": an unknown one is approximated
+# at the area of the article's other places rather than left off the map.
+SETTLEMENT_FEATURES = {"village", "town", "city", "hamlet", "settlement", "camp", "neighbourhood",
+                       "neighborhood", "district", "suburb", "base", "airbase", "air base", ""}
+
+
+@dataclass(frozen=True)
+class PlaceUse:
+    """One mention of a place name in one article, with its sentence."""
+
+    article: str
+    name: str
+    feature: str = ""
+    region: str = ""
+    role: str = "location"
+    sentence: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    place: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    country_code: str
+    admin1: str
+    matched_name: str
+    provider: str
+    source_id: str
+    resolution: str
+    uncertainty_km: float | None = None
+
+    def as_row(self) -> list[Any]:
+        return [
+            self.place,
+            _coord(self.latitude),
+            _coord(self.longitude),
+            self.geo_precision,
+            self.country_code,
+            self.admin1,
+            self.matched_name,
+            self.provider,
+            self.source_id,
+            self.resolution,
+        ]
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    place: str
+    article: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    approximated_as: str
+
+    def as_row(self) -> list[Any]:
+        return [self.place, self.article, self.sentence, self.sentence_start, self.sentence_end, self.approximated_as]
+
+
+@dataclass
+class Resolution:
+    places: list[PlaceRecord] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Providers:
+    """The geocoders, each a geopy-style ``geocode(query, exactly_one=...)``."""
+
+    overrides: Any
+    gazetteer: Any
+    regions: Any
+    online: Any = None
+    # Turns a region phrase + context into (country_code, hull?) -- see regions.py
+    region_kind: Callable[[str], str] | None = None
+
+
+def _coord(value: float | None) -> str:
+    return "" if value is None else f"{value:.5f}"
+
+
+def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution:
+    uses = list(uses)
+    by_name: dict[str, list[PlaceUse]] = defaultdict(list)
+    for use in uses:
+        by_name[use.name].append(use)
+    names = sorted(by_name)
+    result = Resolution()
+
+    decided: dict[str, PlaceRecord] = {}
+    candidates: dict[str, list[Location]] = {}
+    for name in names:
+        override = providers.overrides.geocode(name)
+        if override is not None:
+            decided[name] = _from_override(name, override)
+        elif not _is_region(by_name[name]):
+            candidates[name] = _gazetteer_candidates(name, providers, result)
+
+    focus = _country_focus(by_name, candidates, decided)
+    if providers.online is not None:
+        for name in names:
+            if name in candidates and not candidates[name]:
+                candidates[name] = _online_candidates(name, by_name[name], focus, providers, result)
+
+    # Pass 1 by focus and prominence; pass 2 again, now near the others.
+    chosen = {name: _best(name, cands, by_name[name], focus, anchors={}) for name, cands in candidates.items() if cands}
+    anchors = {name: choice[0] for name, choice in chosen.items()}
+    anchors.update({name: record for name, record in decided.items()})
+    for name, cands in candidates.items():
+        if cands:
+            location, why = _best(name, cands, by_name[name], focus, anchors)
+            decided[name] = _from_candidate(name, location, why, len(cands))
+
+    for name in names:
+        if name in decided:
+            continue
+        articles = {use.article for use in by_name[name]}
+        neighbours = {other: decided[other] for other, others in by_name.items()
+                      if other in decided and any(use.article in articles for use in others)}
+        record, approximated = _approximate(name, by_name[name], neighbours, focus, providers, result)
+        decided[name] = record
+        first = by_name[name][0]
+        result.unresolved.append(
+            Unresolved(name, first.article, first.sentence, first.sentence_start, first.sentence_end, approximated)
+        )
+    result.places = [decided[name] for name in names]
+    return result
+
+
+# -- asking providers ------------------------------------------------------
+
+def _gazetteer_candidates(name: str, providers: Providers, result: Resolution) -> list[Location]:
+    try:
+        return list(providers.gazetteer.geocode(name, exactly_one=False) or [])
+    except GeopyError as error:  # the offline index should not fail; say so if it does
+        result.failures.append(f"gazetteer failed for {name!r}: {error}")
+        return []
+
+
+def _online_candidates(name, uses, focus, providers, result) -> list[Location]:
+    country = _focus_for(uses, focus)
+    try:
+        found = providers.online.geocode(name, exactly_one=False, country_codes=[country.lower()] if country else None)
+    except GeopyError as error:
+        result.failures.append(f"online geocoding failed for {name!r} (not cached; offline answer kept): {type(error).__name__}: {error}")
+        return []
+    return [_normalise_nominatim(location) for location in (found or [])]
+
+
+def _normalise_nominatim(location: Location) -> Location:
+    raw = dict(location.raw)
+    address = raw.get("address") or {}
+    raw.setdefault("provider", "nominatim")
+    raw.setdefault("country_code", str(address.get("country_code", "")).upper())
+    raw.setdefault("admin1", address.get("state", ""))
+    raw.setdefault("name", raw.get("name") or raw.get("display_name", ""))
+    raw.setdefault("kind", "country" if raw.get("addresstype") == "country" else "populated")
+    return Location(location.address, (location.latitude, location.longitude), raw)
+
+
+# -- country focus and choice ---------------------------------------------
+
+def _is_region(uses: list[PlaceUse]) -> bool:
+    return any(use.feature == "region" for use in uses)
+
+
+def _country_focus(by_name, candidates, decided) -> dict[str, str]:
+    """Per article, the country most of its located places point to."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for name, uses in by_name.items():
+        countries = _countries_of(name, candidates, decided)
+        if not countries:
+            continue
+        weight = 1.0 / len(countries)
+        for use in uses:
+            if use.role != "location":
+                continue
+            for country in countries:
+                votes[use.article][country] += weight
+    # Ties go to the alphabetically first code, so runs are reproducible.
+    return {article: min(counter.items(), key=lambda item: (-item[1], item[0]))[0] for article, counter in votes.items()}
+
+
+def _countries_of(name, candidates, decided) -> list[str]:
+    if name in decided:
+        return [decided[name].country_code] if decided[name].country_code else []
+    cands = candidates.get(name) or []
+    country_named = [c for c in cands if c.raw.get("kind") == "country"]
+    if country_named:
+        return [country_named[0].raw.get("country_code", "")]
+    return sorted({c.raw.get("country_code", "") for c in cands if c.raw.get("country_code")})
+
+
+def _focus_for(uses: list[PlaceUse], focus: dict[str, str]) -> str:
+    counts = Counter(focus[use.article] for use in uses if use.article in focus)
+    if not counts:
+        return ""
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _best(name, cands, uses, focus, anchors) -> tuple[Location, str]:
+    country = _focus_for(uses, focus)
+    others = [_point_of(anchor) for other, anchor in sorted(anchors.items()) if other != name]
+    others = [point for point in others if point is not None]
+    centre = _median_point(others) if others else None
+
+    def score(location: Location) -> tuple:
+        raw = location.raw
+        s = 0.0
+        if raw.get("kind") == "country":
+            s += 6.0
+        if country and raw.get("country_code") == country:
+            s += 4.0
+        if centre is not None and raw.get("kind") != "country":
+            s += 2.0 * math.exp(-_km(centre, (location.latitude, location.longitude)) / 150.0)
+        s += min(math.log10(float(raw.get("population") or 0) + 1.0), 7.0) / 7.0
+        if raw.get("match", "exact") == "exact":
+            s += 1.0
+        return (-s, str(raw.get("geonameid", raw.get("osm_id", ""))))
+
+    ranked = sorted(cands, key=score)
+    best = ranked[0]
+    reasons = []
+    if best.raw.get("kind") == "country":
+        reasons.append("a country's name")
+    if country:
+        reasons.append(f"in the article's focus country {country}" if best.raw.get("country_code") == country
+                       else f"outside the article's focus country {country}")
+    if centre is not None and best.raw.get("kind") != "country":
+        reasons.append(f"{_km(centre, (best.latitude, best.longitude)):.0f} km from the article's other places")
+    population = int(float(best.raw.get("population") or 0))
+    if population:
+        reasons.append(f"population {population:,}")
+    if best.raw.get("match") == "fuzzy":
+        reasons.append(f"fuzzy spelling match to '{best.raw.get('matched_alias') or best.raw.get('name')}'")
+    return best, f"{len(cands)} candidate{'s' if len(cands) != 1 else ''}; " + "; ".join(reasons)
+
+
+def _point_of(anchor) -> tuple[float, float] | None:
+    if isinstance(anchor, Location):
+        if anchor.raw.get("kind") == "country":
+            return None
+        return (anchor.latitude, anchor.longitude)
+    if anchor.latitude is None or anchor.geo_precision == 3:
+        return None
+    return (anchor.latitude, anchor.longitude)
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    mid = len(points) // 2
+    if len(points) % 2:
+        return (lats[mid], lons[mid])
+    return ((lats[mid - 1] + lats[mid]) / 2, (lons[mid - 1] + lons[mid]) / 2)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+# -- building records ------------------------------------------------------
+
+def _from_override(name: str, location: Location) -> PlaceRecord:
+    raw = location.raw
+    precision = int(raw["geo_precision"])
+    citation = raw.get("citation") or "no citation given"
+    return PlaceRecord(
+        place=name,
+        latitude=location.latitude,
+        longitude=location.longitude,
+        geo_precision=precision,
+        country_code=raw.get("country_code", ""),
+        admin1="",
+        matched_name=raw["place"],
+        provider="override",
+        source_id=f"places_overrides.csv:{raw.get('line', '')}",
+        resolution=f"analyst override; source: {citation}",
+        uncertainty_km=DEFAULT_UNCERTAINTY_KM[precision],
+    )
+
+
+def _from_candidate(name: str, location: Location, why: str, count: int) -> PlaceRecord:
+    raw = location.raw
+    if raw.get("provider") == "nominatim":
+        precision = nominatim_precision(raw)
+        source_id = f"osm:{raw.get('osm_type', '')}/{raw.get('osm_id', '')}"
+        provider = "nominatim"
+        matched = raw.get("display_name", "")
+    else:
+        country = raw.get("kind") == "country"
+        precision = 3 if country else (2 if raw.get("match") == "fuzzy" else 1)
+        source_id = f"geonames:{raw.get('geonameid', '')}"
+        provider = "gazetteer"
+        matched = raw.get("name", "")
+    uncertainty = float(raw.get("radius_km") or DEFAULT_UNCERTAINTY_KM[precision])
+    return PlaceRecord(
+        place=name,
+        latitude=location.latitude,
+        longitude=location.longitude,
+        geo_precision=precision,
+        country_code=raw.get("country_code", ""),
+        admin1=raw.get("admin1", "") if raw.get("kind") != "country" else "",
+        matched_name=matched,
+        provider=provider,
+        source_id=source_id,
+        resolution=f"{provider}: {why}; ±{uncertainty:.0f} km",
+        uncertainty_km=uncertainty,
+    )
+
+
+def _approximate(name, uses, decided, focus, providers, result) -> tuple[PlaceRecord, str]:
+    """A region phrase, or an unknown name placed at the region the article gives."""
+    region_phrase = name if _is_region(uses) else next((use.region for use in uses if use.region), "")
+    if region_phrase:
+        try:
+            region = providers.regions.geocode(region_phrase, context=_context_points(uses, decided, focus))
+        except GeopyError as error:
+            result.failures.append(f"region {region_phrase!r}: {error}")
+            region = None
+        if region is not None:
+            return _approx_record(name, region, f"the article places it in {region_phrase}"), region_phrase
+    region = providers.regions.geocode("", context=_context_points(uses, decided, focus))
+    if region is not None:
+        return _approx_record(name, region, "the article gives no region; placed in the area of its other places"), region.raw.get("label", "")
+    empty = PlaceRecord(name, None, None, None, "", "", "", "none", "", "not placed: no provider knows it and the article gives no region")
+    return empty, ""
+
+
+def _approx_record(name: str, region: Location, why: str) -> PlaceRecord:
+    raw = region.raw
+    radius = float(raw.get("radius_km") or DEFAULT_UNCERTAINTY_KM[3])
+    return PlaceRecord(
+        place=name,
+        latitude=region.latitude,
+        longitude=region.longitude,
+        geo_precision=3,
+        country_code=raw.get("country_code", ""),
+        admin1=raw.get("admin1", ""),
+        matched_name=raw.get("label", ""),
+        provider="region",
+        source_id=raw.get("source_id", ""),
+        resolution=f"approximate: not found in any gazetteer; {why}; ±{radius:.0f} km; add an override to pin it",
+        uncertainty_km=radius,
+    )
+
+
+def _context_points(uses, decided, focus) -> dict:
+    """The article's already-placed local places, for hull regions."""
+    country = _focus_for(uses, focus)
+    points = []
+    for record in decided.values():
+        if record.latitude is None or record.geo_precision != 1:
+            continue
+        if country and record.country_code != country:
+            continue
+        points.append((record.latitude, record.longitude))
+    return {"country_code": country, "points": sorted(points)}

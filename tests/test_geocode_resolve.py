@@ -1,0 +1,144 @@
+"""Disambiguation and honest approximation, with stub providers (no index needed)."""
+
+from geopy.location import Location
+
+from mapper.geocode.chain import RegionGeocoder
+from mapper.geocode.resolve import PlaceUse, Providers, resolve_places
+
+
+def candidate(name, lat, lon, cc, population, gid, kind="populated", admin1=""):
+    raw = {"geonameid": gid, "name": name, "latitude": lat, "longitude": lon, "country_code": cc,
+           "admin1_code": "", "admin1": admin1, "population": population, "kind": kind,
+           "matched_alias": name, "match": "exact"}
+    return Location(name, (lat, lon), raw)
+
+
+# Real coordinates (GeoNames): two Tripolis, two Lebanons, and their neighbours.
+GAZETTEER = {
+    "Tripoli": [candidate("Tripoli", 32.88743, 13.18733, "LY", 1150989, 2210247),
+                candidate("Tripoli", 34.43667, 35.84972, "LB", 229398, 266826)],
+    "Byblos": [candidate("Byblos", 34.12111, 35.64806, "LB", 40000, 273203)],
+    "Beirut": [candidate("Beirut", 33.89332, 35.50157, "LB", 1916100, 276781)],
+    "Misrata": [candidate("Misratah", 32.37535, 15.09254, "LY", 386120, 2214846)],
+    "Benghazi": [candidate("Benghazi", 32.11486, 20.06859, "LY", 650629, 88319)],
+    "Lebanon": [candidate("Lebanon", 33.89, 35.50, "LB", 6848925, 272103, kind="country"),
+                candidate("Lebanon", 40.34093, -76.41135, "US", 25477, 5197517)],
+}
+
+
+class StubGeocoder:
+    def __init__(self, table):
+        self.table = table
+        self.asked = []
+
+    def geocode(self, query, exactly_one=True, **kwargs):
+        self.asked.append(query)
+        found = self.table.get(query, [])
+        if not found:
+            return None
+        return found[0] if exactly_one else list(found)
+
+
+class NoOverrides:
+    def geocode(self, query, exactly_one=True, **kwargs):
+        return None
+
+
+def providers(regions=None):
+    return Providers(overrides=NoOverrides(), gazetteer=StubGeocoder(GAZETTEER), regions=regions or RegionGeocoder(lambda: None))
+
+
+def uses(article, *names, role="location"):
+    return [PlaceUse(article=article, name=name, role=role, sentence=f"Fighting in {name}.") for name in names]
+
+
+def by_place(resolution):
+    return {record.place: record for record in resolution.places}
+
+
+def test_same_name_is_decided_by_the_articles_other_places():
+    lebanese = by_place(resolve_places(uses("a", "Tripoli", "Byblos", "Beirut"), providers()))
+    libyan = by_place(resolve_places(uses("b", "Tripoli", "Misrata", "Benghazi"), providers()))
+    assert lebanese["Tripoli"].country_code == "LB" and lebanese["Tripoli"].source_id == "geonames:266826"
+    assert libyan["Tripoli"].country_code == "LY" and libyan["Tripoli"].source_id == "geonames:2210247"
+    assert "focus country LB" in lebanese["Tripoli"].resolution
+    assert "2 candidates" in lebanese["Tripoli"].resolution
+
+
+def test_a_countrys_name_means_the_country_at_region_precision():
+    record = by_place(resolve_places(uses("a", "Lebanon", "Beirut"), providers()))["Lebanon"]
+    assert record.country_code == "LB" and record.geo_precision == 3
+    assert record.admin1 == ""
+
+
+def test_towns_are_precision_one_with_a_one_line_reason():
+    record = by_place(resolve_places(uses("a", "Byblos", "Beirut"), providers()))["Byblos"]
+    assert record.geo_precision == 1
+    assert "\n" not in record.resolution and record.resolution.startswith("gazetteer:")
+
+
+class FixedRegions:
+    """Region provider stub: 'central Syria' is known; the hull is the context's centroid."""
+
+    def __init__(self):
+        self.asked = []
+
+    def geocode(self, query, exactly_one=True, context=None, **kwargs):
+        self.asked.append((query, context))
+        if query == "central Syria":
+            raw = {"label": "central Syria", "latitude": 34.8, "longitude": 38.0, "radius_km": 120.0,
+                   "country_code": "SY", "source_id": "region:SY:central"}
+            return Location("central Syria", (34.8, 38.0), raw)
+        if context and context["points"]:
+            lat = sum(p[0] for p in context["points"]) / len(context["points"])
+            lon = sum(p[1] for p in context["points"]) / len(context["points"])
+            raw = {"label": "area", "latitude": lat, "longitude": lon, "radius_km": 40.0,
+                   "country_code": context["country_code"], "source_id": "region:hull"}
+            return Location("area", (lat, lon), raw)
+        return None
+
+
+def test_unknown_village_goes_to_the_region_the_article_gives_and_is_listed():
+    regions = FixedRegions()
+    mention = PlaceUse("a", "Tuwaym", feature="village", region="central Syria",
+                       sentence="Residents of Tuwaym, a village in central Syria, buried 31 people.", sentence_start=10, sentence_end=76)
+    resolution = resolve_places([mention, *uses("a", "Beirut")], providers(regions))
+    record = by_place(resolution)["Tuwaym"]
+    assert (record.latitude, record.longitude, record.geo_precision) == (34.8, 38.0, 3)
+    assert record.provider == "region" and "central Syria" in record.resolution and "±120 km" in record.resolution
+    [listed] = resolution.unresolved
+    assert listed.place == "Tuwaym" and listed.sentence.startswith("Residents of Tuwaym")
+    assert (listed.sentence_start, listed.sentence_end) == (10, 76)
+
+
+def test_unknown_name_without_region_is_placed_at_the_area_of_the_articles_places_not_pinned():
+    resolution = resolve_places(uses("a", "Nowhere Hamlet", "Byblos", "Beirut"), providers(FixedRegions()))
+    record = by_place(resolution)["Nowhere Hamlet"]
+    assert record.geo_precision == 3 and record.provider == "region"
+    assert 33.8 < record.latitude < 34.2  # between Beirut and Byblos, not on either
+    assert [u.place for u in resolution.unresolved] == ["Nowhere Hamlet"]
+
+
+def test_nothing_to_go_on_leaves_the_place_without_coordinates():
+    resolution = resolve_places(uses("a", "Nowhere Hamlet"), providers(FixedRegions()))
+    record = by_place(resolution)["Nowhere Hamlet"]
+    assert record.latitude is None and record.geo_precision is None
+    assert record.as_row()[1:4] == ["", "", None]
+    assert [u.place for u in resolution.unresolved] == ["Nowhere Hamlet"]
+
+
+def test_override_wins_over_the_gazetteer():
+    class OneOverride:
+        def geocode(self, query, exactly_one=True, **kwargs):
+            if query != "Tripoli":
+                return None
+            raw = {"place": "Tripoli", "latitude": 34.4, "longitude": 35.8, "geo_precision": 2,
+                   "country_code": "LB", "citation": "field team", "line": 2}
+            return Location("Tripoli", (34.4, 35.8), raw)
+
+    p = providers()
+    p.overrides = OneOverride()
+    record = by_place(resolve_places(uses("b", "Tripoli", "Misrata"), p))["Tripoli"]
+    assert record.provider == "override" and record.geo_precision == 2
+    assert "field team" in record.resolution
+    assert "Tripoli" not in p.gazetteer.asked
