@@ -355,47 +355,50 @@ class Gazetteer:
                    limit: int = 25) -> list[Candidate]:
         """Places called ``name``: exact fold matches, else similar-enough skeleton matches.
 
-        Ordered by population (descending), then geonameid.
+        Exact matches are ordered by population (descending), then geonameid;
+        fuzzy ones by similarity to ``name`` first, so a close spelling of a
+        village beats a looser spelling of a city.
         """
         key = fold(name)
         if not key:
             return []
         codes = sorted({c.upper() for c in country_codes}) if country_codes else None
-        found = self._by_keys([key], codes, limit, "exact", name)
+        found = self._by_keys({key: 1.0}, codes, limit, "exact", name)
         if found:
             return found
-        similar = [other for (other,) in self._db.execute(
+        scores = {other: similarity(key, other) for (other,) in self._db.execute(
             "SELECT key FROM skeletons WHERE skeleton = ?", (skeleton(name),))
-            if is_fuzzy_match(key, other)]
-        return self._by_keys(similar, codes, limit, "fuzzy", name) if similar else []
+            if is_fuzzy_match(key, other)}
+        return self._by_keys(scores, codes, limit, "fuzzy", name) if scores else []
 
-    def _by_keys(self, keys: list[str], codes: list[str] | None, limit: int,
+    def _by_keys(self, scores: dict[str, float], codes: list[str] | None, limit: int,
                  match: str, query: str) -> list[Candidate]:
-        sql = (f"SELECT {_PLACE_COLUMNS}, n.alias FROM names n JOIN places p ON p.id = n.place_id "
-               f"WHERE n.key IN ({','.join('?' * len(keys))})")
-        params: list = list(keys)
+        sql = (f"SELECT {_PLACE_COLUMNS}, n.key, n.alias FROM names n JOIN places p ON p.id = n.place_id "
+               f"WHERE n.key IN ({','.join('?' * len(scores))})")
+        params: list = list(scores)
         if codes:
             sql += f" AND p.country_code IN ({','.join('?' * len(codes))})"
             params += codes
-        rows = self._db.execute(sql + " ORDER BY p.population DESC, p.id", params).fetchall()
+        rows = self._db.execute(sql, params).fetchall()
         # A place matches through several aliases ("Kharkov", "Harkov"); report
-        # the one spelled like the query, else the place's own name, else the first.
-        aliases: dict[int, list[str]] = {}
-        places = {}
-        for *place, alias in rows:
-            places.setdefault(place[0], place)
-            aliases.setdefault(place[0], []).append(alias)
+        # the one spelled like the query, else the place's own name, else the
+        # first; a place reached through several fuzzy keys keeps its best score.
+        places, aliases, best = {}, {}, {}
+        for *place, key, alias in rows:
+            gid = place[0]
+            places[gid] = place
+            aliases.setdefault(gid, []).append(alias)
+            best[gid] = max(best.get(gid, 0.0), scores[key])
+        order = sorted(places, key=lambda gid: (-best[gid], -places[gid][6], gid))
         wanted = _loose(query)
         result = []
-        for gid, place in places.items():  # dicts keep the SQL order
-            pname, lat, lon, cc, a1, population, kind = place[1:]
-            options = aliases[gid]
+        for gid in order[:limit]:
+            pname, lat, lon, cc, a1, population, kind = places[gid][1:]
+            options = sorted(aliases[gid])
             alias = next((a for a in options if _loose(a) == wanted),
                          pname if pname in options else options[0])
             result.append(Candidate(gid, pname, lat, lon, cc, a1 or "", self._admin1.get((cc, a1), ""),
                                     population, kind, alias, match))
-            if len(result) >= limit:
-                break
         return result
 
     def _lookup(self, name: str) -> KnownName | None:
@@ -485,7 +488,10 @@ class GazetteerGeocoder(Geocoder):
         return self._gazetteer
 
     def geocode(self, query, *, exactly_one=True, country_codes=None, timeout=DEFAULT_SENTINEL):
-        """Places called ``query``, most populous first; None when nothing matches.
+        """Places called ``query`` in ``Gazetteer.candidates`` order; None when nothing matches.
+
+        That is most populous first (then geonameid) for exact matches; a
+        fuzzy fallback is ordered by similarity first.
 
         ``country_codes``: an ISO code or a list of them to restrict to.
         ``timeout`` is accepted for geopy compatibility and ignored (no I/O).
@@ -494,7 +500,6 @@ class GazetteerGeocoder(Geocoder):
             country_codes = [country_codes]
         found = self.gazetteer.candidates(str(query), country_codes=country_codes,
                                           limit=1 if exactly_one else 25)
-        found.sort(key=lambda c: (-c.population, c.geonameid))
         locations = [self._location(candidate) for candidate in found]
         if not locations:
             return None

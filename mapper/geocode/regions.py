@@ -1,0 +1,119 @@
+"""Approximate regions: "central Syria", "Syria's north", "the coastal region".
+
+Reporting often places an event only by a part of a country. We turn that
+into a point with an honest radius: the country's (trimmed) bounding box is
+cut into a 3x3 grid and the phrase picks a cell. A cell centre can fall in
+the sea or across a border (bounding boxes are not shapes), so when no place
+of the country lies near it we move the point to the nearest populated place
+of that country inside the cell.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+EARTH_RADIUS_KM = 6371.0088
+MIN_HULL_RADIUS_KM = 10.0
+# A centre counts as "among the country's places" if one lies within this
+# share of the cell's radius; otherwise it is snapped (see module docstring).
+NEAR_PLACE_SHARE = 0.25
+
+# direction -> (row, column) in the 3x3 grid; row 0 is north, column 0 west.
+GRID_CELLS = {
+    "northwest": (0, 0), "north": (0, 1), "northeast": (0, 2),
+    "west": (1, 0), "central": (1, 1), "east": (1, 2),
+    "southwest": (2, 0), "south": (2, 1), "southeast": (2, 2),
+}
+
+# How a label names each cell: "north-western Syria".
+_ADJECTIVES = {
+    "northwest": "north-western", "north": "northern", "northeast": "north-eastern",
+    "west": "western", "central": "central", "east": "eastern",
+    "southwest": "south-western", "south": "southern", "southeast": "south-eastern",
+}
+
+_DIRECTION = (r"(?:(?P<ns>north|south)[\s-]?(?P<ew>east|west)?|(?P<ew_only>east|west))(?:ern)?"
+              r"|(?P<centre>central|centre|center|middle)")
+_COUNTRY = r"(?P<country>[a-z][a-z .'-]*?)"
+_PATTERNS = [
+    re.compile(rf"^(?:the\s+)?(?:{_DIRECTION})\s+(?:part\s+of\s+)?{_COUNTRY}$"),  # "central Syria"
+    re.compile(rf"^(?:the\s+)?{_COUNTRY}'s\s+(?:{_DIRECTION})$"),  # "Syria's north"
+    re.compile(rf"^(?:the\s+)?(?:{_DIRECTION})\s+of\s+(?:the\s+)?{_COUNTRY}$"),  # "the north of Syria"
+]
+
+
+@dataclass(frozen=True)
+class Region:
+    latitude: float
+    longitude: float
+    radius_km: float
+    label: str
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _direction(match: re.Match) -> str:
+    if match.group("centre"):
+        return "central"
+    return (match.group("ns") or "") + (match.group("ew") or match.group("ew_only") or "")
+
+
+def parse_region(phrase: str, gazetteer) -> tuple[str, str] | None:
+    """("SY", "northwest") for "north-western Syria", "Syria's north-west", "the northwest of Syria"."""
+    text = " ".join(phrase.replace("’", "'").replace("‘", "'").lower().split())
+    for pattern in _PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        code = gazetteer.country_code_for(match.group("country").strip())
+        if code:
+            return code, _direction(match)
+    return None
+
+
+def region_point(gazetteer, country_code: str, direction: str) -> Region:
+    """The centre of the ``direction`` cell of the country's 3x3 grid, on land in the country."""
+    info = gazetteer.country(country_code)
+    if info is None:
+        raise KeyError(f"unknown country code {country_code!r}")
+    row, column = GRID_CELLS[direction]
+    cell_height = (info.north - info.south) / 3
+    cell_width = (info.east - info.west) / 3
+    north = info.north - row * cell_height
+    south = north - cell_height
+    west = info.west + column * cell_width
+    east = west + cell_width
+    latitude, longitude = (north + south) / 2, (west + east) / 2
+    radius = haversine_km(south, west, north, east) / 2
+    nearest = gazetteer.nearest_place(country_code, latitude, longitude)
+    if nearest is None or haversine_km(latitude, longitude, nearest.latitude,
+                                       nearest.longitude) > NEAR_PLACE_SHARE * radius:
+        inside = gazetteer.nearest_place(country_code, latitude, longitude,
+                                         within=(south, west, north, east))
+        # A cell with no place at all (all sea): fall back to the nearest place anywhere.
+        snapped = inside or nearest
+        if snapped is not None:
+            latitude, longitude = snapped.latitude, snapped.longitude
+    return Region(latitude, longitude, radius, f"{_ADJECTIVES[direction]} {info.name}")
+
+
+def hull_region(points: Iterable[Sequence[float]], label: str = "") -> Region:
+    """The area spanned by known places: their centroid, with a radius reaching all of them."""
+    points = [(float(lat), float(lon)) for lat, lon in points]
+    if not points:
+        raise ValueError("hull_region needs at least one point")
+    latitude = sum(lat for lat, _ in points) / len(points)
+    # Mean of longitudes is fine for an article's local places; they never
+    # straddle the antimeridian in this project's theatres.
+    longitude = sum(lon for _, lon in points) / len(points)
+    radius = max(haversine_km(latitude, longitude, lat, lon) for lat, lon in points)
+    return Region(latitude, longitude, max(MIN_HULL_RADIUS_KM, radius),
+                  label or f"area of {len(points)} place{'s' if len(points) != 1 else ''}")
