@@ -98,13 +98,24 @@ def read_text(path: Path) -> tuple[str, str]:
 
 
 def _decode_legacy(raw: bytes) -> tuple[str, str]:
-    for encoding in LEGACY_ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return text, f"not UTF-8; decoded as {encoding}"
-    raise InputError("skipped: cannot decode the file as text")  # pragma: no cover
+    """Pick the legacy encoding whose text looks like one script per word.
+
+    Every byte decodes in both cp1256 and latin-1, so "does it decode" says
+    nothing; but latin-1 text read as cp1256 puts Arabic letters inside Latin
+    words ("Bogotل"), and Arabic text read as latin-1 has no Arabic at all.
+    """
+    decoded = {encoding: raw.decode(encoding, errors="replace") for encoding in LEGACY_ENCODINGS}
+    encoding = min(LEGACY_ENCODINGS, key=lambda name: (_mixed_script_words(decoded[name]), LEGACY_ENCODINGS.index(name)))
+    return decoded[encoding], f"not UTF-8; decoded as {encoding}"
+
+
+def _mixed_script_words(text: str) -> int:
+    mixed = 0
+    for word in text.split():
+        has_arabic = any("\u0600" <= char <= "\u06ff" for char in word)
+        has_latin = any(char.isascii() and char.isalpha() for char in word)
+        mixed += has_arabic and has_latin
+    return mixed
 
 
 def read_sidecar(path: Path, warnings: list[Warning]) -> dict:
