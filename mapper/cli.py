@@ -1,0 +1,127 @@
+"""The ``mapper`` command line: a few lines per command, each calling the library.
+
+Library errors (``MapperError``) become a one-line message and exit status
+1; ``--debug`` shows the traceback instead. Warnings about single inputs are
+listed in the summary and do not change the exit status.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from mapper import __version__, pipeline
+from mapper.errors import MapperError
+from mapper.geocode.chain import OnlineOptions
+from mapper.geocode.online import user_agent_from
+
+
+def folder_options(*names: str):
+    """Shared --seeds/--data/--maps options (defaults: folders in the current directory)."""
+    helps = {
+        "seeds": "Folder of articles (*.txt, optional <stem>.meta.json sidecars).",
+        "data": "Folder for CSV outputs, the geocode cache and overrides.",
+        "maps": "Folder for the HTML map and the GeoJSON.",
+    }
+
+    def decorate(command):
+        for name in reversed(names):
+            command = click.option(
+                f"--{name}", default=name, show_default=True, type=click.Path(file_okay=False, path_type=Path), help=helps[name]
+            )(command)
+        return command
+
+    return decorate
+
+
+def online_options(command):
+    command = click.option("--nominatim-url", default="https://nominatim.openstreetmap.org", show_default=True,
+                           help="Nominatim server (for a self-hosted instance).")(command)
+    command = click.option("--user-agent", default=None, help="Identifies you to Nominatim (or set MAPPER_USER_AGENT).")(command)
+    command = click.option("--online", is_flag=True, help="Ask Nominatim for places the offline gazetteer cannot find.")(command)
+    return command
+
+
+def _online(online: bool, user_agent: str | None, nominatim_url: str) -> OnlineOptions | None:
+    if not online:
+        return None
+    parts = urlsplit(nominatim_url)
+    return OnlineOptions(user_agent=user_agent_from(user_agent), domain=parts.netloc + parts.path.rstrip("/"), scheme=parts.scheme or "https")
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if done % 100 == 0:
+        click.echo(f"  {stage}: {done} articles", err=True)
+
+
+def _summary(report: pipeline.Report) -> None:
+    click.echo(f"articles: {report.articles}  incidents: {report.incidents}  places: {report.places}  unresolved: {len(report.unresolved)}")
+    if report.unresolved:
+        click.echo("  approximate (see data/unresolved.csv; add an override to pin): " + ", ".join(report.unresolved))
+    if report.without_coordinates:
+        click.echo(f"  incidents without coordinates ({len(report.without_coordinates)}): " + ", ".join(report.without_coordinates))
+    for output in report.outputs:
+        click.echo(f"  wrote {output}")
+    if report.warnings:
+        click.echo(f"warnings ({len(report.warnings)}):")
+        for warning in report.warnings:
+            click.echo(f"  - {warning}")
+
+
+class MapperGroup(click.Group):
+    """Turns library errors into a clean message and exit status 1 (no traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MapperError as error:
+            if (ctx.obj or {}).get("debug"):
+                raise
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=MapperGroup)
+@click.version_option(__version__, prog_name="mapper")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn conflict reporting in seeds/ into a traceable incident map."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@folder_options("seeds", "data", "maps")
+@online_options
+def build(seeds, data, maps, online, user_agent, nominatim_url):
+    """Run every stage: extract, geocode, join and render the map."""
+    paths = pipeline.Paths(seeds, data, maps)
+    _summary(pipeline.build(paths, _online(online, user_agent, nominatim_url), progress=_progress))
+
+
+@cli.command()
+@folder_options("seeds", "data")
+def extract(seeds, data):
+    """Extract incidents from the articles into data/incidents.csv."""
+    _summary(pipeline.extract(pipeline.Paths(seeds, data), progress=_progress))
+
+
+@cli.command()
+@folder_options("seeds", "data")
+@online_options
+def geocode(seeds, data, online, user_agent, nominatim_url):
+    """Find and geocode the articles' places into data/places.csv."""
+    paths = pipeline.Paths(seeds, data)
+    _summary(pipeline.geocode(paths, _online(online, user_agent, nominatim_url), progress=_progress))
+
+
+@cli.command("map")
+@folder_options("seeds", "data", "maps")
+def map_command(seeds, data, maps):
+    """Join data/incidents.csv and data/places.csv and draw maps/."""
+    _summary(pipeline.render(pipeline.Paths(seeds, data, maps)))
+
+
+def main() -> None:
+    cli(prog_name="mapper")
