@@ -67,7 +67,7 @@ class RegionGeocoder(Geocoder):
             region = regions.region_point(self._gazetteer(), country, direction)
             location = _location(region, country, f"region:{country}:{direction}")
         elif context and context.get("points") and (not query or any(w in query.lower() for w in _AREA_WORDS)):
-            region = regions.hull_region(context["points"])
+            region = regions.hull_region(context["points"], label=query or "the area of the article's places")
             location = _location(region, context.get("country_code", ""), "region:hull")
         if location is None:
             return None

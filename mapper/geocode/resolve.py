@@ -25,6 +25,7 @@ from geopy.exc import GeopyError
 from geopy.location import Location
 
 from mapper.geocode.online import nominatim_precision
+from mapper.geocode.regions import haversine_km
 
 # geo_precision -> radius (km) drawn when the provider gives none
 DEFAULT_UNCERTAINTY_KM = {1: 2.0, 2: 10.0, 3: 50.0}
@@ -291,9 +292,7 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 # -- building records ------------------------------------------------------
