@@ -7,12 +7,14 @@ run goes on); only a run that cannot produce anything raises MapperError.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
 from mapper.articles import Article, iter_articles
 from mapper.errors import InputError
@@ -179,24 +181,44 @@ def _credit(articles: dict[str, Article]) -> str:
 
 # -- commands ----------------------------------------------------------------
 
+# How long a second run on the same folder waits for the first to finish.
+LOCK_TIMEOUT_SECONDS = 600
+
+
+@contextlib.contextmanager
+def _exclusive(paths: Paths):
+    """One run at a time per data folder: a second one waits, then goes on."""
+    paths.data.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(paths.data / ".mapper.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise InputError(f"{paths.data}: another mapper run has held the lock for {LOCK_TIMEOUT_SECONDS} s; "
+                         f"if none is running, delete {paths.data / '.mapper.lock'}") from None
+
+
 def build(paths: Paths, online: OnlineOptions | None = None, progress: Progress = _no_progress) -> Report:
     report = Report()
-    corpus = extract_corpus(paths, report, progress)
-    write_incidents(corpus, paths, report)
-    geocode_corpus(corpus, paths, report, online)
-    render_outputs(corpus.articles, paths, report)
+    with _exclusive(paths):
+        corpus = extract_corpus(paths, report, progress)
+        write_incidents(corpus, paths, report)
+        geocode_corpus(corpus, paths, report, online)
+        render_outputs(corpus.articles, paths, report)
     return report
 
 
 def extract(paths: Paths, progress: Progress = _no_progress) -> Report:
     report = Report()
-    write_incidents(extract_corpus(paths, report, progress), paths, report)
+    with _exclusive(paths):
+        write_incidents(extract_corpus(paths, report, progress), paths, report)
     return report
 
 
 def geocode(paths: Paths, online: OnlineOptions | None = None, progress: Progress = _no_progress) -> Report:
     report = Report()
-    geocode_corpus(extract_corpus(paths, report, progress), paths, report, online)
+    with _exclusive(paths):
+        geocode_corpus(extract_corpus(paths, report, progress), paths, report, online)
     return report
 
 
@@ -209,6 +231,7 @@ def render(paths: Paths) -> Report:
     }
     report.articles = len(articles)
     report.warnings.extend(str(w) for w in warnings)
-    joined = render_outputs(articles, paths, report)
+    with _exclusive(paths):
+        joined = render_outputs(articles, paths, report)
     report.incidents = len(joined)
     return report
