@@ -188,6 +188,8 @@ LOCK_TIMEOUT_SECONDS = 600
 @contextlib.contextmanager
 def _exclusive(paths: Paths):
     """One run at a time per data folder: a second one waits, then goes on."""
+    if not paths.seeds.is_dir():
+        raise InputError(f"seeds folder not found: {paths.seeds}")
     paths.data.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(paths.data / ".mapper.lock"), timeout=LOCK_TIMEOUT_SECONDS)
     try:
