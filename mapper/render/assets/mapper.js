@@ -209,7 +209,8 @@
     var arrowLayer = L.layerGroup().addTo(map);
     var labelLayer = L.layerGroup().addTo(map);
     var MAX_LABELS = 60;
-    var renderer = L.canvas({padding: 0.5});
+    /* one canvas for every interactive symbol: stacked canvases would hide
+     * each other's clicks. The map was made with preferCanvas. */
 
     var group = L.markerClusterGroup({
       chunkedLoading: true,
@@ -240,7 +241,6 @@
     function markerFor(rec) {
       if (!rec.marker) {
         var m = L.circleMarker([rec.lat, rec.lon], {
-          renderer: renderer,
           radius: radiusOf(rec.fat),
           color: rec.approx ? rec.color : '#ffffff',
           weight: rec.approx ? 2.5 : 1,
@@ -689,7 +689,7 @@
           if (!uncertainty[key]) {
             uncertainty[key] = true;
             uncertaintyLayer.addLayer(L.circle([rec.lat, rec.lon], {
-              radius: unc * 1000, renderer: renderer, interactive: false,
+              radius: unc * 1000, interactive: false,
               color: '#4b5563', weight: 1.2, opacity: 0.8, dashArray: '5 5', fillColor: '#4b5563', fillOpacity: 0.04
             }));
           }

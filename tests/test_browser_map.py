@@ -1,0 +1,248 @@
+"""The written map in real headless Chromium, offline, with hostile article text.
+
+Needs Playwright (Python) and a system Chromium at /usr/bin/chromium (or
+$MAPPER_CHROMIUM). These tests FAIL, never skip, when the browser is missing:
+CI installs chromium (apt-get install -y chromium).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pandas as pd
+import pytest
+
+from mapper.render import build_map, geojson_document, write_map
+from mapper.render.samples import PAYLOADS, hostile, syrian_coast
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+# ------------------------------------------------------------------ helpers
+
+def chromium_path() -> str:
+    candidates = [os.environ.get("MAPPER_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                  shutil.which("chromium-browser")]
+    for path in candidates:
+        if path and os.path.exists(path):
+            return path
+    pytest.fail("Chromium not found at /usr/bin/chromium (or $MAPPER_CHROMIUM): the browser tests need it. "
+                "Install it with `apt-get install -y chromium`.", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover
+        pytest.fail("playwright is not installed: pip install playwright (the Python package).", pytrace=False)
+    path = chromium_path()
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Page:
+    """A page that may only load file:// and data: URLs and records every alarm."""
+
+    def __init__(self, browser):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.blocked: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("dialog", self._dialog)
+        self.page.route("**/*", self._route)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def open(self, path, hash_=""):
+        self.page.goto(path.as_uri() + hash_)
+        self.page.wait_for_function("window.mapperPage !== undefined", timeout=20000)
+        self.page.wait_for_timeout(200)
+        return self
+
+    def eval(self, script, arg=None):
+        # POPUP(): the newest popup (a closing one fades out for 200 ms)
+        script = script.replace("POPUP()", "[...document.querySelectorAll('.leaflet-popup-content')].pop()")
+        return self.page.evaluate(script, arg)
+
+    def counter(self):
+        return self.eval("""() => {
+            const c = document.getElementById('mapper-counter');
+            return {shown: +c.dataset.shown, total: +c.dataset.total, missing: +c.dataset.missing,
+                    local: +c.dataset.localShown, text: c.textContent};
+        }""")
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture()
+def page(browser):
+    opened = Page(browser)
+    yield opened
+    opened.close()
+
+
+def _write(tmp_path, frame, name="map.html", **kwargs):
+    path = tmp_path / name
+    kwargs.setdefault("title", "Syrian coast, March 2025")
+    kwargs.setdefault("credit", "Example Wire")
+    write_map(build_map(frame, **kwargs), path)
+    return path
+
+
+def _local_geocoded(frame):
+    doc = geojson_document(frame)
+    return [f for f in doc["features"] if f["properties"]["scope"] != "aggregate"]
+
+
+# ------------------------------------------------------------------ tests
+
+def test_draws_every_local_incident_offline(tmp_path, page):
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path)
+    local = _local_geocoded(frame)
+    doc = geojson_document(frame)
+    counts = page.counter()
+    assert counts["local"] == len(local)
+    assert counts["total"] == len(doc["features"])
+    assert counts["missing"] == doc["mapper:without_coordinates"] == 1
+    assert page.eval("() => window.mapperPage.clusters.getLayers().length") == len(local)
+    # What is drawn (single symbols + cluster counts) adds up to the local incidents.
+    assert page.eval("() => window.mapperPage.visibleSymbolCount()") == len(local)
+    # Aggregate reports are listed apart, not clustered.
+    assert page.eval("() => document.querySelectorAll('.mapper-aggregate-item').length") == 1
+    assert "coastal region" in page.eval("() => document.querySelector('.mapper-aggregates').textContent")
+    # Displacement arrow, uncertainty rings, histogram bars exist.
+    assert page.eval("() => document.querySelectorAll('.mapper-hist rect').length") >= 5
+    assert page.errors == []
+    assert page.dialogs == []
+    # Tile requests were attempted and blocked; nothing else left the machine.
+    assert all("tile.openstreetmap.org" in url for url in page.blocked), page.blocked
+
+
+def test_filters_change_the_count_and_live_in_the_hash(tmp_path, page):
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path)
+    local = _local_geocoded(frame)
+    total_shown = page.counter()["shown"]
+
+    # event type
+    page.page.locator("input.mapper-type[value='Violence against civilians']").uncheck()
+    vac = sum(1 for f in geojson_document(frame)["features"] if f["properties"]["event_type"] == "Violence against civilians")
+    assert page.counter()["shown"] == total_shown - vac
+    assert "types=" in page.eval("() => location.hash")
+    page.page.locator("input.mapper-type[value='Violence against civilians']").check()
+    assert page.counter()["shown"] == total_shown
+
+    # minimum fatalities
+    page.page.fill("#mapper-min", "10")
+    expected = sum(1 for f in local if (f["properties"]["fatalities"] or 0) >= 10)
+    assert page.counter()["local"] == expected
+    assert page.eval("() => window.mapperPage.clusters.getLayers().length") == expected
+    assert "min=10" in page.eval("() => location.hash")
+    page.page.fill("#mapper-min", "")
+
+    # date range
+    page.page.fill("#mapper-from", "2025-03-08")
+    page.page.fill("#mapper-to", "2025-03-09")
+    expected = sum(1 for f in local if "2025-03-08" <= f["properties"]["event_date"] <= "2025-03-09")
+    assert page.counter()["local"] == expected
+    hash_ = page.eval("() => location.hash")
+    assert "from=2025-03-08" in hash_ and "to=2025-03-09" in hash_
+    assert page.errors == []
+
+
+def test_state_is_read_back_from_the_hash(tmp_path, page):
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path, "#types=Battles,Riots&min=3")
+    local = _local_geocoded(frame)
+    expected = sum(1 for f in local if f["properties"]["event_type"] in ("Battles", "Riots")
+                   and (f["properties"]["fatalities"] or 0) >= 3)
+    assert page.counter()["local"] == expected
+    assert page.eval("() => document.getElementById('mapper-min').value") == "3"
+    checked = page.eval("() => [...document.querySelectorAll('input.mapper-type:checked')].map(e => e.value)")
+    assert sorted(checked) == ["Battles", "Riots"]
+    assert expected == 2
+    assert page.errors == []
+
+
+def test_hostile_text_is_shown_literally_and_never_runs(tmp_path, page):
+    frame = pd.concat([syrian_coast(), hostile()], ignore_index=True)
+    path = _write(tmp_path, frame, title="Map " + PAYLOADS[0], credit=PAYLOADS[1])
+    page.open(path)
+    assert page.eval("() => document.querySelector('.mapper-title').textContent") == "Map " + PAYLOADS[0]
+    assert page.eval("() => document.title") == "Map " + PAYLOADS[0]
+    for i, payload in enumerate(PAYLOADS):
+        assert page.eval("(id) => window.mapperPage.openIncident(id)", f"X-{i}")
+        page.page.wait_for_selector(".leaflet-popup-content .mapper-card")
+        text = page.eval("() => POPUP().textContent")
+        assert "quote " + payload in text
+        assert "actor " + payload in text
+        assert "place " + payload in text
+        assert "title " + payload in text
+        # nothing from the payload became markup
+        assert page.eval("() => POPUP().querySelectorAll('img, script, svg, iframe, [onerror], [onload]').length") == 0
+        links = page.eval("() => [...POPUP().querySelectorAll('a')].map(a => a.getAttribute('href'))")
+        assert all(link.startswith("https://") for link in links), links
+        if i % 2:
+            assert links == []  # javascript: URL never becomes a link
+    # also a real click on a symbol opens its popup (first hostile point)
+    page.eval("() => window.mapperPage.map.closePopup()")
+    point = page.eval("""() => {
+        const m = window.mapperPage.map;
+        const rec = window.mapperPage.records.find(r => r.p.incident_id === 'X-4');
+        m.setView([rec.lat, rec.lon], 12, {animate: false});
+        const p = m.latLngToContainerPoint([rec.lat, rec.lon]);
+        const box = m.getContainer().getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }""")
+    page.page.wait_for_timeout(300)
+    page.page.mouse.click(point[0], point[1])
+    page.page.wait_for_selector(".leaflet-popup-content .mapper-card")
+    assert PAYLOADS[4].strip()[:10] in page.eval("() => POPUP().textContent")
+    page.page.wait_for_timeout(300)
+    assert page.eval("() => window.__pwned") is None
+    assert page.dialogs == []
+    assert page.errors == []
+
+
+def test_javascript_url_in_fixture_is_not_a_link(tmp_path, page):
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path)
+    page.eval("() => window.mapperPage.openIncident('UA-001')")
+    page.page.wait_for_selector(".leaflet-popup-content .mapper-card")
+    assert page.eval("() => POPUP().querySelectorAll('a').length") == 0
+    assert "not an http(s) address" in page.eval("() => POPUP().textContent")
+    page.eval("() => window.mapperPage.openIncident('SY-002')")
+    href = page.eval("() => POPUP().querySelector('a').href")
+    assert href == "https://news.example.org/syria/coast-killings"
+    text = page.eval("() => POPUP().textContent")
+    assert "children 9, women 4" in text and "precision 1" in text and "exact day" in text
