@@ -1,0 +1,61 @@
+"""Extraction: article text -> sentences, place mentions and ACLED-style incidents.
+
+Pure functions over text; no file or network I/O. See the module docstrings for the
+rules: sentences, places, numbers, dates, lexicon_events (trigger table), actors,
+incidents.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from mapper.extract.incidents import build_incidents
+from mapper.extract.model import ArticleExtraction, Incident, PlaceMention, Sentence
+from mapper.extract.places import scan_places
+from mapper.extract.sentences import is_heading, split_sentences
+
+__all__ = ["extract_article", "merge_duplicates", "ArticleExtraction", "Incident", "PlaceMention", "Sentence"]
+
+
+def extract_article(article, lexicon) -> ArticleExtraction:
+    sentences = split_sentences(article.text)
+    headings = frozenset(s.index for s in sentences if is_heading(s, sentences))
+    scan = scan_places(article.text, sentences, lexicon, headings)
+    incidents = build_incidents(article, sentences, headings, scan)
+    return ArticleExtraction(article.id, sentences, scan.places, incidents)
+
+
+def merge_duplicates(incidents: Iterable[Incident]) -> list[Incident]:
+    """One row per (place, date, type, sub-type, figures); notes list every source article.
+
+    Rows without a location or date are never merged (nothing shows they are the same
+    event). The kept row is the first by (article, quote_start); output order is that
+    order, so the result does not depend on the input order.
+    """
+    from dataclasses import replace
+
+    rows = sorted(incidents, key=lambda i: (i.article, i.quote_start, i.quote_end, i.incident_id))
+    kept: list[Incident] = []
+    sources: dict[tuple, list[str]] = {}
+    index: dict[tuple, int] = {}
+    for row in rows:
+        if not row.location or not row.event_date:
+            kept.append(row)
+            continue
+        key = (row.location.casefold(), row.event_date, row.event_type, row.sub_event_type,
+               row.fatalities, row.fatalities_breakdown, row.scope)
+        if key in index:
+            if row.article not in sources[key]:
+                sources[key].append(row.article)
+            continue
+        index[key] = len(kept)
+        sources[key] = [row.article]
+        kept.append(row)
+    for key, position in index.items():
+        if len(sources[key]) > 1 or sum(1 for r in rows if r.location and r.event_date and (
+                r.location.casefold(), r.event_date, r.event_type, r.sub_event_type, r.fatalities,
+                r.fatalities_breakdown, r.scope) == key) > 1:
+            row = kept[position]
+            note = "sources=" + ",".join(sources[key])
+            kept[position] = replace(row, notes=f"{row.notes};{note}" if row.notes else note)
+    return kept

@@ -1,0 +1,100 @@
+"""Actor phrases: who did it (actor1) and to whom (actor2), as written.
+
+Rules:
+- an actor phrase is an armed/state/crowd noun (gunmen, forces, troops, police,
+  rebels, loyalists, militia, army, protesters, ...) with its modifiers
+  ("Sunni Muslim", "government security", "Assad") and an allegiance tail
+  ("loyal to the new government", "backed by Russia", "of the RSF");
+- actor1 is the agent: the phrase after "by" following the trigger (passive), else
+  the nearest phrase before the trigger (subject); actor2 is another phrase in the
+  sentences (object / opponent);
+- Violence against civilians: actor2 is "civilians", prefixed by the victims'
+  community when the text names one ("Alawite civilians");
+- a demonym right before a strike noun ("Russian drone strike") gives actor1 "<Demonym> forces".
+"""
+
+from __future__ import annotations
+
+import re
+
+from mapper.extract.words import DEMONYMS, RELIGIONS
+
+_NOUN = (
+    r"gunmen|militants|militiamen|militias?|soldiers|troops|forces|police(?:men)?|rebels|fighters|insurgents|loyalists|"
+    r"army|military|jihadists|assailants|attackers|settlers|protesters|demonstrators|rioters|mobs?|cartels?|gangs?|"
+    r"paramilitar(?:y|ies)|guards|warplanes|jets|authorities|government"
+)
+_MOD = (
+    r"(?:(?:[A-Z][\w’'-]*|government|security|state|rebel|armed|unidentified|unknown|masked|pro-[\w-]+|anti-[\w-]+|"
+    r"local|military|paramilitary|opposition|regime|tribal|allied|federal|national|special|elite|border|riot|new|interim)\s+){0,4}"
+)
+_TAIL = (
+    r"(?:\s+(?:loyal\s+to|allied\s+(?:with|to)|affiliated\s+with|backed\s+by|belonging\s+to|of|from)\s+(?:the\s+)?"
+    r"(?:(?:new|former|ousted|local|[A-Z][\w’'-]*)\s+){0,3}(?:[A-Z][\w’'-]*|government|regime|army|president|authorities))?"
+)
+ACTOR_RE = re.compile(rf"(?<![\w-]){_MOD}(?:{_NOUN})\b{_TAIL}")
+_BY = re.compile(r"\bby\s+(?:the\s+)?$")
+_STRIKE_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:drone|air|missile|artillery|rocket)\s+)?(?:air\s*strikes?|strikes?|drones?|shelling|missiles?|bombardment|warplanes?)$")
+_VICTIM_GROUP = re.compile(r"\b([A-Z][a-z]+?)(?:s)?\b")
+_AGENT_VERB = re.compile(r"\b(?:carried\s+out|committed|perpetrated|conducted|launched|claimed)\b")
+_VICTIM_COUNT = re.compile(
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|thousands|scores)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+_LEADING = re.compile(r"^(?:The|A|An|Many|Some|Several|Other)\s+")
+
+
+def _clean(phrase: str) -> str:
+    phrase = _LEADING.sub("", phrase.strip())
+    return phrase.rstrip(" ,.;")
+
+
+def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for m in ACTOR_RE.finditer(text, start, end):
+        phrase = _clean(m.group(0))
+        if phrase.lower() in ("government", "authorities", "military", "army") and not re.search(
+            r"\b(?:the|a)\s+(?:new\s+|interim\s+)?$", text[max(0, m.start() - 12) : m.start()]
+        ):
+            if phrase.lower() != "authorities":
+                continue
+        if _VICTIM_COUNT.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "148 fighters ... were killed": counted victims, not the perpetrator
+        out.append((m.start(), m.end(), phrase))
+    return out
+
+
+def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end: int, event_type: str) -> tuple[str, str]:
+    phrases = actor_phrases(text, start, end)
+    actor1 = actor2 = ""
+    after = [p for p in phrases if p[0] >= trigger_end]
+    before = [p for p in phrases if p[1] <= trigger_start]
+    for a, b, phrase in after:
+        gap = text[trigger_end:a]
+        if _BY.search(text[max(start, a - 8) : a]) and (len(gap) <= 25 or _AGENT_VERB.search(gap)):
+            actor1 = phrase
+            break
+    if not actor1 and before:
+        actor1 = before[-1][2]
+    if not actor1:
+        m = _STRIKE_DEMONYM.search(text[max(start, trigger_start - 40) : trigger_end])
+        if m and m.group(1).lower() in DEMONYMS:
+            actor1 = f"{m.group(1)} forces"
+    others = [p[2] for p in phrases if p[2] != actor1 and p[2].lower() not in actor1.lower()]
+    if event_type == "Violence against civilians":
+        community = ""
+        spans = [(a, b) for a, b, _ in phrases]
+        for m in re.finditer(r"\b([A-Z][a-z]+)\b", text[trigger_start:end]):
+            if any(a <= trigger_start + m.start() < b for a, b in spans):
+                continue
+            word = m.group(1).lower()
+            base = word[:-1] if word.endswith("s") else word
+            if word in RELIGIONS or word in DEMONYMS or base in RELIGIONS or base in DEMONYMS:
+                community = m.group(1)[:-1] if word not in RELIGIONS and word not in DEMONYMS else m.group(1)
+                if community.lower().endswith("s") and community.lower()[:-1] in RELIGIONS | DEMONYMS:
+                    community = community[:-1]
+                break
+        actor2 = f"{community} civilians" if community else "civilians"
+    elif others:
+        actor2 = others[0]
+    return actor1, actor2

@@ -1,0 +1,163 @@
+"""Date phrases and their resolution against the article's publication date.
+
+- weekday ("on Thursday", "Thursday night") = the most recent such weekday on or
+  before ``published`` ("last Thursday" on a Thursday = a week before); precision 1;
+- "yesterday", "last night" = published - 1; "today", "this morning" = published;
+- "the previous day", "the day before", "a day earlier" = the incident's context date - 1
+  (see incidents.py; published - 1 with precision 2 when no context date is known);
+  "the next/following day" = context + 1;
+- "N days ago" precision 1, "last week", "N weeks ago", "this week" precision 2,
+  "last month", "N months ago", "in March", "earlier this month" precision 3;
+- explicit dates ("March 6", "6 March 2025", "2025-03-06"); without a year, the most
+  recent such date on or before ``published``;
+- without ``published`` only explicit dates with a year resolve; everything else keeps
+  ``date=None`` and the phrase stays in date_text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from mapper.extract.words import MONTH_ABBR, MONTHS, WEEKDAYS
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_N = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+_DATE = re.compile(
+    rf"(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
+    rf"|(?P<md>\b(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_y>\d{{4}})\b)?)"
+    rf"|(?P<dm>\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>\d{{4}})\b)?)"
+    rf"|(?P<wd>\b(?:(?P<wd_last>last|past|this)\s+)?(?P<wd_d>{_WEEKDAY})\b(?:\s+(?:morning|afternoon|evening|night))?)"
+    rf"|(?P<yday>\b(?:yesterday|last\s+night)\b)"
+    rf"|(?P<today>\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b)"
+    rf"|(?P<rel>\b(?:the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before|the\s+night\s+before|(?P<rel_n>{_N})\s+days?\s+(?:earlier|before)"
+    rf"|the\s+(?:following|next)\s+(?:day|morning|night)|(?P<rel_m>{_N})\s+days?\s+later|the\s+day\s+after)\b)"
+    rf"|(?P<ago>\b(?P<ago_n>{_N})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)"
+    rf"|(?P<lastu>\b(?:last|past|earlier\s+this|this)\s+(?P<lastu_u>week|month|weekend)\b)"
+    rf"|(?P<mon>\b(?:in|since|during|early|mid|late|(?:early|mid|late)-)\s*(?:(?:early|mid|late)[- ])?(?P<mon_m>January|February|March|April|June|July|August|September|October|November|December)(?:\s+(?P<mon_y>\d{{4}}))?\b)",
+)
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    precision: int
+    relative_days: int | None = None  # set for "the previous day" & co: resolve against context
+
+
+def _month_number(token: str) -> int:
+    t = token.rstrip(".").lower()
+    if t in MONTHS:
+        return MONTHS.index(t) + 1
+    return MONTH_ABBR[t[:4] if t.startswith("sept") else t[:3]]
+
+
+def _n(token: str | None) -> int:
+    if token is None:
+        return 1
+    return int(token) if token.isdigit() else _NUMWORD[token.lower()]
+
+
+def _minus_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(y, m + 1, min(day.day, 28))
+
+
+def _explicit(year: str | None, month: int, day: int, published: dt.date | None) -> dt.date | None:
+    try:
+        if year:
+            return dt.date(int(year), month, day)
+        if published is None:
+            return None
+        candidate = dt.date(published.year, month, day)
+        if candidate > published:
+            candidate = dt.date(published.year - 1, month, day)
+        return candidate
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:
+    found = []
+    for m in _DATE.finditer(text):
+        date, precision, rel = None, 1, None
+        if m.group("iso"):
+            try:
+                date = dt.date.fromisoformat(m.group("iso"))
+            except ValueError:
+                continue
+        elif m.group("md"):
+            date = _explicit(m.group("md_y"), _month_number(m.group("md_m")), int(m.group("md_d")), published)
+        elif m.group("dm"):
+            date = _explicit(m.group("dm_y"), _month_number(m.group("dm_m")), int(m.group("dm_d")), published)
+        elif m.group("wd"):
+            if published is not None:
+                wd = WEEKDAYS.index(m.group("wd_d").lower())
+                delta = (published.weekday() - wd) % 7
+                if delta == 0 and m.group("wd_last") in ("last", "past"):
+                    delta = 7
+                date = published - dt.timedelta(days=delta)
+        elif m.group("yday"):
+            date = published - dt.timedelta(days=1) if published else None
+        elif m.group("today"):
+            date = published
+        elif m.group("rel"):
+            phrase = m.group("rel").lower()
+            if m.group("rel_n"):
+                rel = -_n(m.group("rel_n"))
+            elif m.group("rel_m"):
+                rel = _n(m.group("rel_m"))
+            else:
+                rel = 1 if ("following" in phrase or "next" in phrase or "after" in phrase) else -1
+        elif m.group("ago"):
+            n, unit = _n(m.group("ago_n")), m.group("ago_u").lower()
+            if published is not None:
+                if unit == "day":
+                    date = published - dt.timedelta(days=n)
+                elif unit == "week":
+                    date, precision = published - dt.timedelta(days=7 * n), 2
+                elif unit == "month":
+                    date, precision = _minus_months(published, n), 3
+                else:
+                    date, precision = _minus_months(published, 12 * n), 3
+            else:
+                precision = {"day": 1, "week": 2}.get(unit, 3)
+        elif m.group("lastu"):
+            unit = m.group("lastu_u").lower()
+            phrase = m.group("lastu").lower()
+            back = phrase.startswith(("last", "past"))
+            if unit in ("week", "weekend"):
+                precision = 2
+                date = (published - dt.timedelta(days=7 if back else 0)) if published else None
+            else:
+                precision = 3
+                date = (_minus_months(published, 1) if back else published) if published else None
+        elif m.group("mon"):
+            precision = 3
+            month = _month_number(m.group("mon_m"))
+            year = m.group("mon_y")
+            if year:
+                date = dt.date(int(year), month, 1)
+            elif published is not None:
+                date = dt.date(published.year if month <= published.month else published.year - 1, month, 1)
+        found.append(DatePhrase(m.start(), m.end(), m.group(0), date, precision, rel))
+    return tuple(found)
+
+
+def resolve_relative(phrase: DatePhrase, anchor: dt.date | None, published: dt.date | None) -> tuple[dt.date | None, int, str]:
+    """Resolve "the previous day" & co. Returns (date, precision, note)."""
+    if phrase.relative_days is None:
+        return phrase.date, phrase.precision, ""
+    if anchor is not None:
+        return anchor + dt.timedelta(days=phrase.relative_days), 1, ""
+    if published is not None:
+        return published + dt.timedelta(days=phrase.relative_days), 2, "date=relative to publication (no context date)"
+    return None, 1, ""

@@ -1,0 +1,380 @@
+"""Incidents from sentences, coded the way a careful ACLED coder would.
+
+Sentence -> triggers (lexicon_events) -> one draft per family -> drafts merged with the
+next sentence(s) when those continue the same event -> location, date, actors,
+figures -> Incident.
+
+Rules (see also the module docstrings of numbers, dates, actors, lexicon_events):
+- triggers after "attempt to", "tried to", "would", "not", "denied" ... are not events;
+  "who fled" / "he fled" (one person's story) is not a displacement;
+- a weak trigger ("attacks", "clashes", "killings", "bodies") needs a place, a figure or
+  a date in its sentence, and a definite back-reference ("the clashes began on
+  Thursday") needs a place or a figure; unsupported sentences only extend an
+  incident coded in the sentence just before (same paragraph, same family);
+- a killing with no place, no figure and no date ("some had been killed") is too vague
+  to code on its own;
+- a funeral or mass grave sentence is coded as that development; the dead it mentions
+  are reported in notes (fatalities 0), because they were killed in an event coded
+  elsewhere and must not be counted twice on the map;
+- consecutive sentences of one family merge when they agree on place and date and do
+  not both give figures — unless the second opens with "Additionally", "Also",
+  "In addition", "Moreover", "Furthermore" (then the figures add up by group);
+- location: a place named in the incident's sentences (for displacement the
+  destination, else the origin; for other events the place nearest the trigger,
+  towns before regions); else the most recent place of the paragraph; else the place
+  of the witness speaking ("Ali Sheha, a resident of Baniyas" ... "He added"); else
+  the article's main region phrase; never a person or a place used as an actor;
+- scope "aggregate" when the location is a region phrase or the article region, or a
+  whole country for a violent event; else "local";
+- date: a date phrase in the incident's sentences (nearest the trigger); "the previous
+  day" counts from the paragraph's date, else publication - 1 (precision 2);
+  a sentence saying the violence "erupted/began/broke out" takes the article's onset
+  date; else the paragraph's last exact date; else the publication date with
+  precision 2 when the article's onset is within the week before publication, else
+  precision 3 (noted as "date=publication date"). Without a publication date,
+  unresolved dates stay empty and the phrase stays in date_text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from mapper.extract.actors import pick_actors
+from mapper.extract.dates import DatePhrase, find_dates, resolve_relative
+from mapper.extract.lexicon_events import DEFINITE, IRREALIS, STRATEGIC, VAC, Trigger, find_triggers
+from mapper.extract.model import Incident, PlaceMention, Sentence
+from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
+from mapper.extract.places import PlaceScan
+
+_CONTINUATION = re.compile(r"^(?:Additionally|Also|In\s+addition|Moreover|Furthermore|Besides)\b")
+_ONSET = re.compile(r"\b(?:began|begun|started|erupted|broke\s+out|flared(?:\s+up)?|was\s+triggered|were\s+triggered|sparked|first\s+broke)\b", re.I)
+_INDIVIDUAL = re.compile(r"\b(?:who|he|she|I|we)\s+(?:\w+\s+)?$")
+_DEST = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|into|towards|toward|at|in|inside|across)\s+(?P<np>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)(?=\s+(?:for|and|after|as|where|because|in|to|with|from|on|while|amid)\b|[,.;”\"]|$)", re.I)
+_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_DEST_BEFORE = re.compile(r"\b(?:to|into|towards|toward|at|in|inside|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+_PRONOUN_SPEAKER = re.compile(r"^(?:He|She)\b|\b(?:he|she)\s+(?:said|added|told|stated|recalled|explained|described|reported)\b")
+_VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
+
+
+@dataclass
+class _Draft:
+    family: str
+    trigger: Trigger
+    first: int  # sentence index
+    last: int
+    paragraph: int
+    counts: list[Count] = field(default_factory=list)
+    zero: bool = False
+    date: DatePhrase | None = None
+    place: bool = False
+    onset: bool = False
+    triggers: list[Trigger] = field(default_factory=list)
+
+
+def _article_region(places: tuple[PlaceMention, ...]) -> PlaceMention | None:
+    appositive = {p.region for p in places if p.region}
+    regions = [p for p in places if p.feature == "region" and p.role == "location" and p.name not in appositive]
+    if not regions:
+        return None
+    counts: dict[str, int] = {}
+    for p in regions:
+        counts[p.name.casefold()] = counts.get(p.name.casefold(), 0) + 1
+    best = max(counts.values())
+    return next(p for p in regions if counts[p.name.casefold()] == best)
+
+
+def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozenset[int], scan: PlaceScan) -> tuple[Incident, ...]:
+    text = article.text
+    published: dt.date | None = article.published
+    starts = [s.start for s in sentences]
+
+    def sentence_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    person_spans = scan.person_spans
+    locations = [
+        p for p in scan.places
+        if p.role == "location" and not any(a <= p.start < b for a, b, _ in person_spans)
+    ]
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for p in locations:
+        by_sentence.setdefault(p.sentence, []).append(p)
+    appositive_regions = {(p.sentence, p.region) for p in scan.places if p.region}
+
+    dates = find_dates(text, published)
+    dates_by_sentence: dict[int, list[DatePhrase]] = {}
+    for d in dates:
+        dates_by_sentence.setdefault(sentence_of(d.start), []).append(d)
+
+    # the article's onset: "the clashes began on Thursday"
+    onset: DatePhrase | None = None
+    for m in _ONSET.finditer(text):
+        s = sentence_of(m.start())
+        after = [d for d in dates_by_sentence.get(s, []) if d.start >= m.end() and d.date and "ago" not in d.text]
+        if after:
+            onset = after[0]
+            break
+
+    triggers_by_sentence: dict[int, list[Trigger]] = {}
+    for t in find_triggers(text):
+        triggers_by_sentence.setdefault(sentence_of(t.start), []).append(t)
+
+    drafts: list[_Draft] = []
+    open_by_family: dict[str, _Draft] = {}
+    for sent in sentences:
+        if sent.index in headings:
+            continue
+        triggers = []
+        for t in triggers_by_sentence.get(sent.index, []):
+            before = text[max(sent.start, t.start - 40) : t.start]
+            if IRREALIS.search(before):
+                continue
+            if t.family == "displacement" and _INDIVIDUAL.search(before):
+                continue
+            triggers.append(t)
+        if not triggers:
+            continue
+        families: dict[str, list[Trigger]] = {}
+        for t in triggers:
+            families.setdefault(t.family, []).append(t)
+        if ("funeral" in families or "grave" in families) and "violence" in families:
+            del families["violence"]  # the dead mourned/found were killed in an event coded elsewhere
+        counts = None
+        for family, group in families.items():
+            primary = max(group, key=lambda t: (t.priority, -t.start))
+            if counts is None:
+                counts = [
+                    Count(c.value, c.text, c.start + sent.start, c.end + sent.start, c.kind, c.group, c.qualifier, c.including)
+                    for c in find_counts(sent.text)
+                ]
+            killed = [c for c in counts if c.kind == "killed" and c.value is not None]
+            zero = has_zero_fatalities(sent.text)
+            own_places = [p for p in by_sentence.get(sent.index, []) if (p.sentence, p.name) not in appositive_regions]
+            sdates = dates_by_sentence.get(sent.index, [])
+            date = min(sdates, key=lambda d: abs(d.start - primary.start)) if sdates else None
+            definite = DEFINITE.search(text[max(sent.start, primary.start - 30) : primary.start]) is not None
+            if primary.strength == "strong":
+                supported = bool(own_places or killed or zero or date) or family != "violence"
+            else:
+                supported = bool(own_places or killed or zero or (date and not definite))
+            draft = _Draft(family, primary, sent.index, sent.index, sent.paragraph, list(counts), zero, date,
+                           bool(own_places), bool(_ONSET.search(sent.text)), list(group))
+            prev = open_by_family.get(family)
+            adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
+            if not supported:
+                if adjacent:
+                    prev.last = sent.index
+                    prev.triggers.extend(group)
+                continue
+            if adjacent and _compatible(prev, draft, text, sentences, by_sentence, sent):
+                prev.last = sent.index
+                prev.counts.extend(draft.counts)
+                prev.zero = prev.zero or draft.zero
+                prev.date = prev.date or draft.date
+                prev.place = prev.place or draft.place
+                prev.triggers.extend(group)
+                if primary.priority > prev.trigger.priority:
+                    prev.trigger = primary
+                continue
+            drafts.append(draft)
+            open_by_family[family] = draft
+
+    region = _article_region(scan.places)
+    incidents = []
+    for d in sorted(drafts, key=lambda d: (d.first, d.trigger.start)):
+        incidents.append(_finish(article, d, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan))
+    return tuple(incidents)
+
+
+def _compatible(prev: _Draft, new: _Draft, text, sentences, by_sentence, sent) -> bool:
+    prev_names = {p.name.casefold() for i in range(prev.first, prev.last + 1) for p in by_sentence.get(i, [])}
+    new_names = {p.name.casefold() for p in by_sentence.get(sent.index, [])}
+    if prev_names and new_names and not (prev_names & new_names):
+        return False
+    if prev.date and new.date and prev.date.date != new.date.date:
+        return False
+    prev_killed = any(c.kind == "killed" and c.value is not None for c in prev.counts)
+    new_killed = any(c.kind == "killed" and c.value is not None for c in new.counts)
+    if prev_killed and new_killed and not _CONTINUATION.match(sent.text):
+        return False
+    return True
+
+
+def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan) -> Incident:
+    text = article.text
+    published = article.published
+    q_start, q_end = sentences[d.first].start, sentences[d.last].end
+    notes: list[str] = []
+    t = d.trigger
+    in_span = [p for i in range(d.first, d.last + 1) for p in by_sentence.get(i, [])]
+    local = [p for p in in_span if p.feature != "region" and (p.sentence, p.name) not in appositive_regions]
+    regional = [p for p in in_span if p.feature == "region" and (p.sentence, p.name) not in appositive_regions]
+
+    origin = destination = ""
+    location: PlaceMention | None = None
+    how = ""
+    if d.family == "displacement":
+        for p in in_span:
+            if p.start >= t.end and p.start - t.end < 60 and _DEST_BEFORE.search(text[t.end : p.start]):
+                destination, location = p.name, p
+                break
+        for p in in_span:
+            if _ORIGIN.search(text[max(q_start, p.start - 12) : p.start]):
+                origin = p.name
+                location = location or p
+                break
+        if not destination:
+            m = _DEST.match(text[t.end : q_end])
+            if m:
+                destination = m.group("np")
+    if location is None:
+        pool = local or regional
+        if pool:
+            location = min(pool, key=lambda p: abs(p.start - t.start))
+    if location is None:
+        earlier = [p for p in locations if p.start < q_start and sentences[p.sentence].paragraph == d.paragraph
+                   and (p.sentence, p.name) not in appositive_regions]
+        locs = [p for p in earlier if p.feature != "region"] or earlier
+        if locs:
+            location, how = locs[-1], "paragraph"
+    if location is None:
+        speaker_place = _speaker_place(text, sentences, d, scan)
+        if speaker_place:
+            match = [p for p in locations if p.name == speaker_place]
+            if match:
+                location, how = match[0], "witness"
+    if location is None and region is not None:
+        location, how = region, "article region"
+    if how:
+        notes.append(f"location=from {how}")
+    name = location.name if location else ""
+    if not name:
+        notes.append("location=unknown")
+
+    # scope
+    aggregate = location is not None and (location.feature == "region" or how == "article region" or (
+        t.event_type in _VIOLENT and location.feature == "country"))
+    scope = "aggregate" if aggregate else "local"
+
+    # figures
+    fatalities: int | None
+    breakdown = ""
+    if d.family == "violence":
+        fig = fatality_figure(d.counts, d.zero)
+        fatalities, breakdown = fig.fatalities, fig.breakdown
+        notes.extend(fig.notes)
+        if fatalities is None:
+            notes.append("fatalities=not reported")
+    else:
+        fatalities = 0
+        fig = fatality_figure(d.counts)
+        if fig.fatalities:
+            label = {"funeral": "mourned_killed", "grave": "bodies"}.get(d.family, "killed_mentioned")
+            notes.append(f"{label}={fig.fatalities}" + (f" ({fig.breakdown.replace(';', ', ')})" if fig.breakdown else ""))
+            notes.append("not added to fatalities: counted with the event that killed them")
+
+    # date
+    event_date, precision, date_text = _date(d, sentences, dates_by_sentence, onset, published, notes)
+
+    actor1 = actor2 = ""
+    for trig in sorted(d.triggers, key=lambda x: x.start):
+        s_end = sentences[sentence_index(sentences, trig.start)].end
+        actor1, actor2 = pick_actors(text, q_start, s_end, trig.start, trig.end, t.event_type)
+        if actor1:
+            break
+    if not actor1:
+        s_end = sentences[sentence_index(sentences, t.start)].end
+        actor1, actor2 = pick_actors(text, q_start, max(s_end, q_end), t.start, t.end, t.event_type)
+    if origin or destination:
+        notes.append(f"origin={origin}")
+        notes.append(f"destination={destination}")
+    notes.append(f"trigger={t.text.lower()}")
+    key = f"{article.id}:{q_start}:{q_end}:{t.sub_event_type}"
+    incident_id = f"{article.id}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+    return Incident(
+        incident_id=incident_id,
+        article=article.id,
+        event_date=event_date,
+        time_precision=precision,
+        date_text=date_text,
+        event_type=t.event_type,
+        sub_event_type=t.sub_event_type,
+        actor1=actor1,
+        actor2=actor2,
+        location=name,
+        fatalities=fatalities,
+        fatalities_breakdown=breakdown,
+        scope=scope,
+        quote=text[q_start:q_end],
+        quote_start=q_start,
+        quote_end=q_end,
+        notes=";".join(n.replace(";", ",") for n in notes),
+        origin=origin,
+        destination=destination,
+    )
+
+
+def sentence_index(sentences, pos: int) -> int:
+    return max(0, bisect.bisect_right([s.start for s in sentences], pos) - 1)
+
+
+def _speaker_place(text, sentences, d: _Draft, scan: PlaceScan) -> str:
+    for i in range(d.first, d.last + 1):
+        s = sentences[i]
+        for a, b, name in scan.person_spans:
+            if s.start <= a < s.end:
+                for w in name.split():
+                    if w in scan.person_places:
+                        return scan.person_places[w]
+        if _PRONOUN_SPEAKER.search(s.text):
+            before = [p for p in scan.person_spans if p[0] < s.start]
+            if before:
+                for w in before[-1][2].split():
+                    if w in scan.person_places:
+                        return scan.person_places[w]
+    return ""
+
+
+def _context_date(sentences, dates_by_sentence, d: _Draft, published) -> DatePhrase | None:
+    para = d.paragraph
+    i = d.first - 1
+    while i >= 0 and sentences[i].paragraph == para:
+        exact = [x for x in dates_by_sentence.get(i, []) if x.date and x.precision == 1 and "ago" not in x.text]
+        if exact:
+            return exact[-1]
+        i -= 1
+    return None
+
+
+def _date(d: _Draft, sentences, dates_by_sentence, onset, published, notes) -> tuple[str, int, str]:
+    phrase = d.date
+    if phrase is None:
+        for i in range(d.first, d.last + 1):
+            if dates_by_sentence.get(i):
+                phrase = min(dates_by_sentence[i], key=lambda x: abs(x.start - d.trigger.start))
+                break
+    if phrase is not None:
+        if phrase.relative_days is not None:
+            ctx = _context_date(sentences, dates_by_sentence, d, published)
+            date, precision, note = resolve_relative(phrase, ctx.date if ctx else None, published)
+            if note:
+                notes.append(note)
+        else:
+            date, precision = phrase.date, phrase.precision
+        return (date.isoformat() if date else ""), precision, phrase.text
+    if d.onset and onset is not None:
+        notes.append("date=onset of the violence")
+        return onset.date.isoformat(), onset.precision, onset.text
+    ctx = _context_date(sentences, dates_by_sentence, d, published)
+    if ctx is not None:
+        notes.append("date=from paragraph")
+        return ctx.date.isoformat(), ctx.precision, ctx.text
+    if published is None:
+        return "", 3, ""
+    notes.append("date=publication date (undated in text)")
+    week = onset is not None and onset.date is not None and 0 <= (published - onset.date).days <= 7
+    return published.isoformat(), 2 if week else 3, ""

@@ -1,0 +1,100 @@
+"""THE one table mapping trigger words to ACLED event types.
+
+Each row: (regex over lower-cased text, event_type, sub_event_type, priority, strength, family).
+- priority: when several triggers of one family occur in a sentence the highest wins
+  (an "airstrike that killed 5" is an Air/drone strike, not a generic killing);
+- strength "strong": a verb or specific noun that reports an event by itself;
+  "weak": a general noun ("attacks", "clashes", "killings", "bodies") that only makes
+  an incident with a place, a figure or a date in the sentence, and never when it is a
+  definite back-reference ("the clashes began ...") with no figure or place;
+- family: one incident per family per sentence: "violence" (Battles, Explosions/Remote
+  violence, Violence against civilians, Riots), "protest", and one family per
+  Strategic development.
+Strategic developments extensions of ours (not ACLED's): Displacement,
+Infrastructure disruption, Funeral or burial, Mass grave.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+
+EVENT_TYPES = (BATTLES, EXPLOSIONS, VAC, PROTESTS, RIOTS, STRATEGIC)
+
+# fmt: off
+TRIGGERS: tuple[tuple[str, str, str, int, str, str], ...] = (
+    # Explosions/Remote violence
+    (r"suicide\s+(?:bomb(?:er|ers|ing|ings)?|attacks?|attackers?|car\s+bomb)|blew\s+(?:himself|herself|themselves)\s+up", EXPLOSIONS, "Suicide bomb", 90, "strong", "violence"),
+    (r"(?:roadside|car|truck|parcel)\s+bombs?|landmines?|land\s+mines?|ieds?|improvised\s+explosive(?:\s+devices?)?|explosive\s+devices?|mine\s+blast|bomb\s+(?:exploded|blast|went\s+off)", EXPLOSIONS, "Remote explosive/landmine/IED", 85, "strong", "violence"),
+    (r"air\s*strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|struck\s+by\s+(?:a\s+)?drones?|warplanes?\s+(?:struck|bombed|hit)|bombed|bombing\s+raids?|helicopter\s+gunships?", EXPLOSIONS, "Air/drone strike", 80, "strong", "violence"),
+    (r"shelling|shelled|artillery|mortars?|rocket\s+(?:fire|attacks?)|rockets\s+(?:hit|struck|landed)|missile\s+(?:strikes?|attacks?)|missiles?\s+(?:hit|struck)|ballistic\s+missiles?|bombardment|bombarded|barrage", EXPLOSIONS, "Shelling/artillery/missile attack", 78, "strong", "violence"),
+    (r"grenades?", EXPLOSIONS, "Grenade", 76, "strong", "violence"),
+    # Battles
+    (r"regained\s+control|regain\s+control|retook|recaptured|recapture|took\s+back(?:\s+control)?|reclaimed", BATTLES, "Government regains territory", 74, "strong", "territory"),
+    (r"seized\s+control|took\s+control|captured\s+the\s+(?:town|city|village|base|area)|overran|overrun|fell\s+to", BATTLES, "Non-state actor overtakes territory", 72, "strong", "territory"),
+    (r"ambush(?:ed|es)?|clashed|fought|firefights?|gun\s*battles?|gunfights?|exchanged\s+fire|exchange\s+of\s+fire|skirmish(?:es|ed)?|battled", BATTLES, "Armed clash", 70, "strong", "violence"),
+    (r"clashes|fighting|battles?|hostilities|offensive", BATTLES, "Armed clash", 45, "weak", "violence"),
+    # Violence against civilians
+    (r"abduct(?:ed|ion|ions|s)?|kidnapp?(?:ed|ing|ings)|forcibly\s+disappeared|taken\s+hostage|held\s+hostage", VAC, "Abduction/forced disappearance", 65, "strong", "violence"),
+    (r"raped|rape|sexual\s+violence|sexually\s+assaulted", VAC, "Sexual violence", 62, "strong", "violence"),
+    (r"massacred|executed|executing|executions|gunned\s+down|shot\s+dead|opened\s+fire\s+on|shot|murdered|slaughtered|stabbed|beheaded|lynched|tortured|beaten\s+to\s+death|burned\s+alive", VAC, "Attack", 50, "strong", "violence"),
+    (r"killed|killing\s+(?:at\s+least\s+)?\d|kills|dead|died|slain", VAC, "Attack", 40, "strong", "violence"),
+    (r"killings|massacres?|attacks?|attacked|assaults?|atrocities|bodies|corpses", VAC, "Attack", 30, "weak", "violence"),
+    # Riots
+    (r"riot(?:s|ed|ing|ers)?|mob|rioters|violent\s+(?:protests?|demonstrations?)", RIOTS, "Violent demonstration", 55, "strong", "protest"),
+    # Protests
+    (r"protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|marched|sit-ins?", PROTESTS, "Peaceful protest", 45, "strong", "protest"),
+    # Strategic developments
+    (r"funerals?|mourners|burial\s+ceremon(?:y|ies)|funeral\s+procession", STRATEGIC, "Funeral or burial", 75, "strong", "funeral"),
+    (r"mass\s+graves?", STRATEGIC, "Mass grave", 76, "strong", "grave"),
+    (r"arrested|detained|arrests|rounded\s+up|detention\s+of|taken\s+into\s+custody", STRATEGIC, "Arrests", 58, "strong", "arrests"),
+    (r"looted|looting|looters|plundered|pillaged|ransacked|set\s+on\s+fire|set\s+fire\s+to|set\s+ablaze|torched|burn(?:ed|t)\s+down|razed|stolen|stole", STRATEGIC, "Looting/property destruction", 57, "strong", "looting"),
+    (r"fled|flee(?:ing)?|displaced|displacement|sheltering|took\s+shelter|sought\s+refuge|seeking\s+refuge|taking\s+refuge|evacuated|exodus", STRATEGIC, "Displacement", 56, "strong", "displacement"),
+    (r"without\s+(?:electricity|power|water|drinking\s+water|internet)|power\s+(?:outages?|cuts?)|blackouts?|cut\s+off\s+(?:electricity|power|water|the\s+internet|internet|communications)|internet\s+shutdown|(?:electricity|water|power)\s+(?:supply|supplies)\s+(?:was|were)\s+cut", STRATEGIC, "Infrastructure disruption", 54, "strong", "infrastructure"),
+    (r"ceasefire|cease-fire|truce|peace\s+(?:deal|agreement)|prisoner\s+(?:swap|exchange)", STRATEGIC, "Agreement", 25, "strong", "agreement"),
+    (r"blocked\s+(?:all\s+)?(?:the\s+)?roads|roadblocks?|imposed\s+a\s+curfew|curfew|closed\s+the\s+border", STRATEGIC, "Other", 20, "strong", "other"),
+    (r"shot\s+down|intercepted|defused", STRATEGIC, "Disrupted weapons use", 35, "strong", "disrupted"),
+)
+# fmt: on
+
+TRIGGER_RE = re.compile(r"\b(?:" + "|".join(f"(?:{row[0]})" for row in TRIGGERS) + r")\b", re.I)
+_ROWS = tuple((re.compile(rf"(?:{row[0]})", re.I), row) for row in TRIGGERS)
+
+# Words before a trigger that make it unreal (attempt, plan, denial) or generic.
+IRREALIS = re.compile(
+    r"(?:\b(?:attempts?|attempted|tried|trying|plans?|planned|planning|threatened|threatens|vowed|vows|intends?|sought|seeking|order|ordered|calls?|called|urged|fears?|feared|risk)\s+(?:\w+\s+)?to\s+"
+    r"|\b(?:would|will|could|might|may|not|never|no|denied|deny|denies|without|avoid|prevent|prevented\s+\w+\s+from|stop|against)\s+(?:\w+\s+)?)$",
+    re.I,
+)
+DEFINITE = re.compile(r"\b(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    event_type: str
+    sub_event_type: str
+    priority: int
+    strength: str
+    family: str
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+    found = []
+    for m in TRIGGER_RE.finditer(text, start, len(text) if end is None else end):
+        word = m.group(0)
+        for pattern, row in _ROWS:
+            if pattern.fullmatch(word):
+                _, etype, sub, prio, strength, family = row
+                found.append(Trigger(m.start(), m.end(), word, etype, sub, prio, strength, family))
+                break
+    return found

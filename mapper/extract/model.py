@@ -1,0 +1,70 @@
+"""Frozen result types of extraction. Pure data: no I/O, no behaviour beyond formatting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from mapper.schema import INCIDENT_COLUMNS
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str  # == article.text[start:end]
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    name: str  # exactly as written in the article
+    start: int
+    end: int
+    sentence: int
+    feature: str = ""  # cue noun: village, town, city, country, region, base, province, ...
+    region: str = ""  # region the article gives for it ("central Syria"), else ""
+    role: str = "location"  # "location" | "actor"
+    cue: str = ""  # why it is a place: "gazetteer", "village of", "residents of", "in", ...
+
+
+@dataclass(frozen=True)
+class Incident:
+    incident_id: str
+    article: str
+    event_date: str  # ISO date or "" when the article has no publication date to anchor it
+    time_precision: int  # ACLED: 1 day, 2 week, 3 month
+    date_text: str
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    location: str
+    fatalities: int | None  # None = not reported (row shows ""); 0 = reported as none
+    fatalities_breakdown: str
+    scope: str  # "local" | "aggregate"
+    quote: str
+    quote_start: int
+    quote_end: int
+    notes: str
+    origin: str = ""
+    destination: str = ""
+
+    def as_row(self) -> list:
+        row = []
+        for name in INCIDENT_COLUMNS:
+            value = getattr(self, name)
+            row.append("" if value is None else value)
+        return row
+
+
+# The API promises one field per column, same names, same order, then origin/destination.
+assert [f.name for f in fields(Incident)][: len(INCIDENT_COLUMNS)] == INCIDENT_COLUMNS
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    article_id: str
+    sentences: tuple[Sentence, ...]
+    places: tuple[PlaceMention, ...]
+    incidents: tuple[Incident, ...]

@@ -1,0 +1,245 @@
+"""Casualty figures: which numbers in a sentence count the dead, and of whom.
+
+Rules:
+- digits ("745", "1,200") and number words ("nine", "twenty-one", "a dozen" 12,
+  "two dozen" 24, "half a dozen" 6) are counts; "dozens", "scores", "hundreds",
+  "thousands", "several", "many" are vague and never become a figure;
+- "at least/more than/nearly/about N" => N (qualifier kept for notes);
+- a number is a death count when a killing word follows it in its clause
+  ("745 civilians were killed", "31 people killed", "20 of his neighbours were killed",
+  "12 dead") or precedes it ("killing 12", "killed at least 5", "death toll rose to 40");
+  a wounding word makes it "wounded"; numbers joined by "and" share the verb
+  ("125 soldiers and 148 fighters were killed");
+- ages ("a 57-year-old", "aged 30"), distances, durations, and counts of drones,
+  missiles, homes, households, families, vehicles, years, dates are never casualties;
+- numbers after "including"/"among them" break a total down, they are not added;
+- "no one was killed", "no casualties" => an explicit 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_VAGUE = r"dozens|scores|hundreds|thousands|tens\s+of\s+thousands|several|many|numerous|multiple"
+_NUMBER = re.compile(
+    rf"(?<![\w$£€.,-])(?:(?P<q>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|roughly|up\s+to|as\s+many\s+as|some|an\s+estimated)\s+)?"
+    rf"(?P<n>half\s+a\s+dozen|a\s+dozen|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|{_WORDNUM}(?:[- ]{_WORDNUM})?(?:\s+(?:hundred|thousand|dozen))?|{_VAGUE})(?![\w])",
+    re.I,
+)
+_NOT_CASUALTY_AFTER = re.compile(
+    r"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|hours?|days?|weeks?|months?|years?|"
+    r"minutes?|seconds?|percent|per\s+cent|%|drones?|missiles?|rockets?|shells?|bombs?|mortars?|homes?|houses?|buildings?|"
+    r"households?|families|family|vehicles?|cars?|trucks?|tanks?|times|dollars|usd|tons?|tonnes?|kg|villages?|towns?|"
+    r"schools?|hospitals?|shops?|sorties|rounds|strikes|attacks|incidents|cases|kilograms|acres|hectares|am|pm|a\.m\.|p\.m\.)\b)",
+    re.I,
+)
+_NOT_CASUALTY_BEFORE = re.compile(
+    r"(?:\baged|\bage\s+of|\bages|\bof\s+age|[$£€]|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|\bno\.|\bnumber|\bresolution|\bpage)\s*$",
+    re.I,
+)
+_KILLED = r"killed|dead|died|die|slain|executed|murdered|massacred|perished|deaths|fatalities|bodies|corpses|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|were\s+shot\s+dead|shot\s+dead|burned\s+to\s+death|beheaded"
+_WOUNDED = r"wounded|injured|hurt|injuries|maimed|casualties"
+_OTHER = r"arrested|detained|abducted|kidnapped|displaced|fled|missing|evacuated|rescued|released|freed|captured|held|taken"
+_RIGHT = re.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<w>{_WOUNDED})|(?P<o>{_OTHER}))\b", re.I)
+_LEFT_KILLED = re.compile(
+    rf"(?:\b(?:killing|killed|kills|kill|leaving|left|claimed\s+the\s+lives\s+of|executed|executing|massacred|slaughtered|bodies\s+of|toll\s+(?:\w+\s+){{0,3}}(?:to|at|of|reached|stands\s+at|hit))\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly)\s+)?$)",
+    re.I,
+)
+_LEFT_WOUNDED = re.compile(r"\b(?:wounding|injuring|wounded|injured|hurting|maiming)\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly)\s+)?$", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(?:while|but|whereas|and\s+(?:another|a\s+further))\b|\bwhile\b|\bbut\b|\bwhereas\b|\bincluding\b|\bamong\s+(?:them|whom|the\s+dead)\b|\bof\s+whom\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+(?:dead|victims|killed)|of\s+whom|of\s+them)\b[^.;]*$", re.I)
+_ZERO = re.compile(
+    r"\b(?:no\s+one|nobody|no-one|none)\s+(?:was|were|had\s+been|has\s+been|is)\s+(?:\w+\s+)?(?:killed|hurt|injured|harmed|wounded)"
+    r"|\bno\s+(?:immediate\s+)?(?:reports?\s+of\s+)?(?:casualties|deaths|fatalities|injuries|victims)\b"
+    r"|\bwithout\s+(?:causing\s+)?(?:casualties|loss\s+of\s+life|injuries)"
+    r"|\bno\s+(?:one|people)\s+(?:died|was\s+killed)",
+    re.I,
+)
+
+GROUPS = (
+    ("civilians", r"civilians?|non-combatants"),
+    ("children", r"children|child|kids|minors|boys|girls|infants|babies|toddlers|teenagers"),
+    ("women", r"women|woman"),
+    ("men", r"men"),
+    ("security_forces", r"soldiers?|troops|servicemen|servicemembers|police(?:men|\s+officers)?|officers|security\s+forces?(?:\s+members|\s+personnel)?|security\s+personnel|personnel|guards|government\s+forces|army|conscripts|marines"),
+    ("fighters", r"fighters|militants|rebels|insurgents|gunmen|combatants|militiamen|militia\s+members|jihadists|loyalists|attackers|assailants|paramilitaries"),
+    ("journalists", r"journalists|reporters|media\s+workers"),
+    ("aid_workers", r"aid\s+workers|humanitarian\s+workers|health\s+workers|medics|paramedics|doctors|nurses|rescuers"),
+    ("", r"people|persons|residents|villagers|worshippers|students|passengers|migrants|refugees|protesters|demonstrators|family\s+members|relatives|neighbou?rs|victims|individuals|others"),
+)
+_GROUP = re.compile(
+    r"^(?:\s+(?:of\s+)?(?:(?:his|her|their|the|them|whom|these|those|our|government|armed|pro-[\w-]+|[A-Z][\w’'-]+|local|young|elderly|unarmed|innocent|more|other|off-duty|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
+    + r"(?P<g>" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int | None  # None: vague ("hundreds")
+    text: str
+    start: int
+    end: int
+    kind: str  # "killed" | "wounded" | "other" | ""
+    group: str  # "civilians", "children", ..., "" for people in general
+    qualifier: str
+    including: bool  # part of a breakdown after "including" / "among them"
+
+
+def number_value(phrase: str) -> int | None:
+    s = " ".join(phrase.lower().replace(",", "").split())
+    if s in ("a dozen",):
+        return 12
+    if s == "half a dozen":
+        return 6
+    if re.fullmatch(_VAGUE, s):
+        return None
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (million|thousand))?", s)
+    if m:
+        value = float(m.group(1))
+        value *= {"million": 1_000_000, "thousand": 1000, None: 1}[m.group(2)]
+        return int(value)
+    words = re.split(r"[- ]", s)
+    total = 0
+    current = 0
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "thousand":
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def has_zero_fatalities(text: str) -> bool:
+    return _ZERO.search(text) is not None
+
+
+def find_counts(text: str) -> tuple[Count, ...]:
+    raw = []
+    for m in _NUMBER.finditer(text):
+        phrase = m.group("n")
+        start, end = m.start("n"), m.end()
+        after = text[end : end + 40]
+        before = text[max(0, m.start() - 25) : m.start()]
+        if _NOT_CASUALTY_AFTER.match(after):
+            continue
+        if _NOT_CASUALTY_BEFORE.search(before) and not _LEFT_KILLED.search(text[max(0, m.start() - 60) : m.start()]):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", phrase):
+            continue  # a year
+        if phrase.lower() in ("a", "one") :
+            continue
+        low = phrase.lower()
+        if low in ("some", "many", "several") :
+            continue
+        value = number_value(phrase)
+        g = _GROUP.match(after)
+        group = ""
+        if g:
+            for i, (name, _) in enumerate(GROUPS):
+                if g.group(f"g{i}"):
+                    group = name
+                    break
+        elif value is not None and not _LEFT_KILLED.search(text[max(0, m.start() - 60) : m.start()]) and not _LEFT_WOUNDED.search(text[max(0, m.start() - 60) : m.start()]) and not re.match(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", after, re.I):
+            # a number not followed by a person noun or a verb: "two drones" etc. were
+            # mostly removed above; keep it only if a killing word follows closely
+            if not re.match(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{_KILLED}|{_WOUNDED})\b", after, re.I):
+                continue
+        raw.append([value, text[m.start():end], m.start(), end, "", group, (m.group("q") or "").lower(), False])
+    # kinds: right context first (to the next number or clause break), then left context
+    for i, item in enumerate(raw):
+        start, end = item[2], item[3]
+        limit = raw[i + 1][2] if i + 1 < len(raw) else len(text)
+        window = text[end:limit]
+        brk = _CLAUSE_BREAK.search(window)
+        if brk:
+            window = window[: brk.start()]
+        left = text[max(0, start - 60) : start]
+        if _LEFT_KILLED.search(left):
+            item[4] = "killed"
+        elif _LEFT_WOUNDED.search(left):
+            item[4] = "wounded"
+        else:
+            r = _RIGHT.search(window)
+            if r:
+                item[4] = "killed" if r.group("k") else "wounded" if r.group("w") else "other"
+        if _INCLUDING.search(text[max(0, start - 80) : start]) and not re.search(r"[.;]", text[start - 3 : start]):
+            item[7] = True
+    # coordination: "125 soldiers and 148 fighters were killed"
+    for i in range(len(raw) - 2, -1, -1):
+        if raw[i][4] == "" and raw[i + 1][4]:
+            gap = text[raw[i][3] : raw[i + 1][2]]
+            if re.fullmatch(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*", gap) and not _RIGHT.search(gap):
+                raw[i][4] = raw[i + 1][4]
+    # a breakdown inherits the kind of the total it breaks down
+    for i, item in enumerate(raw):
+        if item[7] and item[4] in ("", "killed") and i > 0:
+            heads = [r for r in raw[:i] if not r[7]]
+            if heads and heads[-1][4] == "killed":
+                item[4] = "killed"
+    return tuple(Count(v, t, s, e, k, g, q, inc) for v, t, s, e, k, g, q, inc in raw)
+
+
+@dataclass(frozen=True)
+class Figure:
+    fatalities: int | None
+    breakdown: str
+    notes: tuple[str, ...]
+
+
+def fatality_figure(counts, zero: bool = False) -> Figure:
+    """The death toll from a run of counts: sum distinct groups, lowest of rival figures."""
+    killed = [c for c in counts if c.kind == "killed" and not c.including]
+    subs = [c for c in counts if c.kind == "killed" and c.including and c.value is not None]
+    notes: list[str] = []
+    vague = [c.text for c in killed if c.value is None]
+    if vague:
+        notes.append("fatalities_text=" + "|".join(vague))
+    killed = [c for c in killed if c.value is not None]
+    if not killed:
+        return Figure(0 if zero else None, "", tuple(notes))
+    by_group: dict[str, list[Count]] = {}
+    for c in killed:
+        by_group.setdefault(c.group, []).append(c)
+    chosen: dict[str, int] = {}
+    for group, items in by_group.items():
+        values = [c.value for c in items]
+        chosen[group] = min(values)
+        others = sorted({v for v in values if v != chosen[group]})
+        if others:
+            notes.append(f"other_figures{('_' + group) if group else ''}=" + "|".join(str(v) for v in others))
+    named = {g: v for g, v in chosen.items() if g}
+    if "" in chosen and named:
+        generic = chosen[""]
+        if sum(named.values()) <= generic:
+            total = generic  # the named groups are part of the general toll
+        else:
+            total = sum(named.values())
+            notes.append(f"other_figures={generic}")
+    else:
+        total = sum(chosen.values())
+    parts = [f"{g}={v}" for g, v in named.items()]
+    seen = set(named)
+    for c in subs:
+        if c.group and c.group not in seen:
+            parts.append(f"{c.group}={c.value}")
+            seen.add(c.group)
+    qualifiers = sorted({c.qualifier for c in killed if c.qualifier})
+    if qualifiers:
+        notes.append("qualifier=" + "|".join(q.replace(" ", "_") for q in qualifiers))
+    return Figure(total, ";".join(parts), tuple(notes))

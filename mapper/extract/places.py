@@ -1,0 +1,375 @@
+"""Place mentions (geoparsing) with rules an analyst would apply to any article.
+
+A capitalised token sequence becomes a place mention when
+1. it is not a weekday, month, demonym/nationality, religion/sect, organisation
+   (contains Ministry, Observatory, Press, ...) or person (title before it, a role
+   noun before it, ", a 57-year-old ..." / ", who ..." after it, a speech verb after
+   it, or a word of a person's full name seen earlier), and
+2. either the lexicon knows it as a country, first-level region or a populated place of
+   at least ``MIN_POPULATION`` people (and it is not a common English word), or the
+   text marks it as a place: "the village/town/city of X", "residents of X",
+   "X, a village in ...", "the X airbase", "X province", "in/near/outside X"
+   (strong cues, enough on their own) or "at/from/to/into X" (weak cues, which also
+   need a lexicon hit of any size).
+Once a name is accepted, its other mentions in the same article are places too.
+A country or city used as a speaker or institution ("France expressed",
+"France's foreign ministry", "the government in Damascus") gets role "actor".
+Region phrases ("central Syria", "Syria's coast", "the coastal region") are
+mentions with feature "region".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from mapper.extract.model import PlaceMention, Sentence
+from mapper.extract.words import (
+    ACTOR_POSSESSED, COMMON_WORD_PLACES, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_WORDS,
+    PERSON_TITLES, RELIGIONS, ROLE_NOUNS, SPEECH_VERBS, WEEKDAYS,
+)
+from mapper.lexicon import KnownName
+
+MIN_POPULATION = 20000
+
+_UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
+_CAPWORD = rf"(?<![\w’'‑-])(?:(?:[Aa][dlnrstz]|[Ee][ld]|[Aa]sh|[Uu]m|[dl])[-‑‐’'])?[{_UP}][\w]*(?:[-‑‐'’][\w]+)*"
+_PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|de|del|della|di|da|do|dos|das|du|la|le|les|van|von|der|den|bin|ibn|abu|ul|y)"
+_SEQUENCE = re.compile(rf"{_CAPWORD}(?:[ \t](?:{_PARTICLE}[ \t])?{_CAPWORD})*")
+_WORD = re.compile(_CAPWORD)
+_POSSESSIVE = re.compile(r"[’']s?$")
+_AFFIX = re.compile(r"[-‑](?:backed|led|based|born|allied|aligned|controlled|held|run|linked|style|era|bound|made)$", re.I)
+
+FEATURES = (
+    "village|town|city|district|sub-district|province|governorate|region|state|county|municipality|neighbou?rhood|"
+    "suburb|refugee camp|camp|area|port|capital|hamlet|settlement|commune|township|valley|island|oblast|raion|"
+    "prefecture|territory|airbase|air base|military base|base|airport|border town|border crossing|crossing|locality|"
+    "quarter|enclave|strip|market town"
+)
+_FEATURE_OF = re.compile(rf"\b(?:the\s+)?(?:[a-z-]+\s+){{0,2}}?({FEATURES})\s+of\s+(?:the\s+)?$")
+_PEOPLE_OF = re.compile(
+    r"\b(residents?|inhabitants|natives?|villagers|people|outskirts|edge|centre|center|heart|streets|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?(?:\s+part)?)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_PREP = re.compile(
+    r"\b(in|near|outside|around|across|inside|at|from|to|into|toward|towards|through|between|via|of|and)\s+(?:the\s+)?$"
+)
+_STRONG_PREP = frozenset({"in", "near", "outside", "around", "inside", "across"})
+_WEAK_PREP = frozenset({"at", "from", "to", "into", "toward", "towards", "through", "between", "via"})
+_FEATURE_AFTER = re.compile(rf"^[ \t]+({FEATURES})\b")
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|central|upper|lower|coastal"
+_REGION_TAIL = rf"(?:(?:{_DIRECTION})\s+)?(?:the\s+)?[{_UP}][\w’'‑-]*(?:\s+[{_UP}][\w’'‑-]*)*(?:\s+(?:province|region|state|governorate|district|oblast))?"
+_APPOSITION = re.compile(
+    rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?({FEATURES})\b"
+    rf"(?:\s+(?:(?:some\s+)?[\d.]+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:in|of|on|near|outside|north of|south of|east of|west of|close to)\s+(?P<region>{_REGION_TAIL}))?"
+)
+_IN_REGION = re.compile(rf"^,?\s+in\s+(?P<region>(?:{_DIRECTION})\s+[{_UP}][\w’'‑-]*)")
+_PERSON_AFTER = re.compile(r"^,\s+(?:a|an|the)?\s*(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|^,\s+(?:\d+|aged\s+\d+),|^\s*\(\d+\)|^,\s+who\b|^,\s+whose\b")
+_PERSON_PLACE = re.compile(rf"\b(?:resident|residents|native|villager|inhabitant|farmer|from|of)\s+(?:of\s+)?(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?({_CAPWORD}(?:[ \t]{_CAPWORD})*)")
+_ACTOR_BEFORE = re.compile(r"\b(?:government|authorities|regime|officials|leadership|administration|rulers|ministry|embassy)\s+(?:in|of)\s+$")
+_PERSON_CONTEXT = re.compile(r"\b(?:loyal|loyalty|allegiance|close|allied|opposed)\s+to\s+(?:the\s+)?$|\b(?:supporters|loyalists|allies|ousting|overthrow|fall|regime|rule|death|killing|son|daughter|wife)\s+of\s+$|\b(?:led|backed)\s+by\s+$")
+_FOLLOWER_NOUNS = re.compile(r"^[ \t]+(?:loyalists?|supporters|forces|troops|fighters|militia|militiamen|regime|government|administration|camp|family|clan)\b")
+_NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
+_PREV_WORD = re.compile(r"([A-Za-z’'-]+)[ \t]+$")
+
+_REGION_DIRECTIONAL = re.compile(rf"(?<![\w-])(?:{_DIRECTION})\s+(?P<name>{_CAPWORD}(?:[ \t]{_CAPWORD})*)")
+_REGION_POSSESSIVE = re.compile(
+    rf"(?P<name>{_CAPWORD})[’']s\s+(?:(?:{_DIRECTION})\s+)?(?:coast|coastline|north|south|east|west|northeast|northwest|southeast|southwest|interior|border areas|border region|border|countryside|heartland|frontier|hinterland)\b"
+)
+_REGION_GENERIC = re.compile(
+    rf"\bthe\s+(?:{_DIRECTION}|border|mountainous|mountain|desert|frontier|rural|western|eastern)\s+(?:region|regions|area|areas|provinces|belt|zone|districts|countryside|plains|highlands|mountains)\b"
+)
+_DEMONYM_SUFFIX = re.compile(r"(?:ians?|eses?|ish|eans?|ites?|ists?|ics?)$")
+
+
+@dataclass
+class PlaceScan:
+    """Places plus what the place rules learnt about people (used by incident rules)."""
+
+    places: tuple[PlaceMention, ...]
+    person_tokens: frozenset[str] = frozenset()
+    person_places: dict[str, str] = field(default_factory=dict)  # person token -> place name as written
+    person_spans: tuple[tuple[int, int, str], ...] = ()
+
+
+def _not_a_place_word(name: str) -> bool:
+    low = name.lower()
+    if low in WEEKDAYS or low in MONTHS or low in FUNCTION_WORDS:
+        return True
+    if low in DEMONYMS or low in RELIGIONS or low in GROUP_NAMES:
+        return True
+    if low.endswith("s") and (low[:-1] in DEMONYMS or low[:-1] in RELIGIONS or low[:-1] in GROUP_NAMES):
+        return True
+    return False
+
+
+def _sequences(text: str):
+    """Capitalised word runs as (start, end, possessive); split at possessives and affixes."""
+    run_start = run_end = -1
+    for w in _WORD.finditer(text):
+        a, b = w.span()
+        word = w.group(0)
+        possessive = word.endswith(("’s", "'s"))
+        plural_possessive = word.endswith(("s’", "s'"))
+        if possessive:
+            b -= 2
+        elif plural_possessive:
+            b -= 1
+        affix = _AFFIX.search(word) is not None
+        if run_start >= 0:
+            gap = text[run_end:a]
+            joinable = gap in (" ", "\t") or _PARTICLE_GAP.fullmatch(gap) is not None
+            if joinable and not affix:
+                run_end = b
+                if possessive or plural_possessive:
+                    yield run_start, run_end, True
+                    run_start = -1
+                continue
+            yield run_start, run_end, False
+            run_start = -1
+        if affix:
+            continue
+        if possessive or plural_possessive:
+            yield a, b, True
+            continue
+        run_start, run_end = a, b
+    if run_start >= 0:
+        yield run_start, run_end, False
+
+
+_PARTICLE_GAP = re.compile(rf"[ \t]{_PARTICLE}[ \t]")
+
+
+class _Scanner:
+    def __init__(self, text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int]):
+        self.text = text
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.lexicon = lexicon
+        self.headings = headings
+        self.cache: dict[str, KnownName | None] = {}
+        self.lowered = frozenset(_LOWER_WORDS.findall(text))
+        self.person_tokens: set[str] = set()
+        self.person_places: dict[str, str] = {}
+        self.person_spans: list[tuple[int, int, str]] = []
+        self.accepted: list[PlaceMention] = []
+        self.pending: list[tuple[int, int, str, bool, int]] = []
+
+    def lookup(self, name: str) -> KnownName | None:
+        if name not in self.cache:
+            self.cache[name] = self.lexicon.lookup(name)
+        return self.cache[name]
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def strong_gazetteer(self, name: str, known: KnownName | None, initial: bool) -> bool:
+        if known is None:
+            return False
+        low = name.lower()
+        if low in COMMON_WORD_PLACES:
+            return False
+        if " " not in name and low in self.lowered:
+            return False  # also used as an ordinary lower-case word in this article
+        if known.kind in ("country", "admin1"):
+            return True
+        return known.kind == "populated" and known.population >= MIN_POPULATION
+
+    def mark_person(self, a: int, b: int, name: str) -> None:
+        words = [w for w in name.split() if w.lower() not in PERSON_TITLES]
+        self.person_tokens.update(words)
+        self.person_spans.append((a, b, name))
+        after = self.text[b : b + 160]
+        if after.startswith(","):
+            clause = re.split(r"[.;]|,\s+(?!who\b)", after[1:], maxsplit=2)
+            m = _PERSON_PLACE.search(" ".join(clause[:2]))
+            if m:
+                for w in words:
+                    self.person_places[w] = m.group(1)
+
+    def classify(self, a: int, b: int, possessive: bool) -> None:
+        text = self.text
+        name = text[a:b]
+        words = name.split()
+        # leading function words ("The", "According", "However") are not part of the name
+        while words and words[0].lower() in FUNCTION_WORDS:
+            first = words.pop(0)
+            a = text.index(first, a) + len(first)
+            while text[a] in " \t":
+                a += 1
+        if not words:
+            return
+        name = text[a:b]
+        low_words = [w.lower() for w in words]
+        sent = self.sentence_of(a)
+        initial = a == self.sentences[sent].start or text[self.sentences[sent].start : a].strip(" “\"‘'(") == ""
+        before = text[max(0, a - 60) : a]
+        after = text[b : b + 120]
+        known = self.lookup(name)
+
+        if len(words) == 1 and _not_a_place_word(name):
+            return
+        if low_words[0] in PERSON_TITLES and len(words) > 1:
+            self.mark_person(a, b, name)
+            return
+        prev = _PREV_WORD.search(before)
+        prev_word = prev.group(1).lower() if prev else ""
+        nxt = _NEXT_WORD.match(after)
+        next_word = nxt.group(1).lower() if nxt and not possessive else ""
+        country_like = known is not None and known.kind in ("country", "admin1")
+        if prev_word in ROLE_NOUNS and not country_like:
+            self.mark_person(a, b, name)
+            return
+        if _PERSON_AFTER.match(after) and not country_like:
+            self.mark_person(a, b, name)
+            return
+        if any(w in ORG_WORDS for w in low_words) and known is None:
+            return
+        if len(words) > 1 and known is None and any(_not_a_place_word(w) for w in words):
+            return  # "Sunni Muslim", "Syrian Observatory"
+        if len(words) == 1 and known is None and _DEMONYM_SUFFIX.search(low_words[0]):
+            if not _FEATURE_OF.search(before):
+                return
+        if _PERSON_CONTEXT.search(before) and not country_like:
+            self.mark_person(a, b, name)
+            return
+        if not country_like and _FOLLOWER_NOUNS.match(after) and not _FEATURE_AFTER.match(after):
+            self.mark_person(a, b, name)  # "Assad loyalists", "Hemedti forces"
+            return
+        if possessive and not country_like and known is None:
+            nxt_after = _NEXT_WORD.match(text[b + 2 : b + 40])
+            if nxt_after and nxt_after.group(1).lower() in ACTOR_POSSESSED | {"ousting", "fall", "overthrow", "rule", "death"}:
+                self.mark_person(a, b, name)
+                return
+        if name in self.person_tokens or any(w in self.person_tokens for w in words if len(words) == 1):
+            if not _FEATURE_OF.search(before):
+                return
+
+        # cues
+        feature = region = cue = ""
+        strong = False
+        m = _FEATURE_OF.search(before)
+        if m:
+            feature = _feature_name(m.group(1))
+            cue = f"{m.group(1)} of"
+            strong = True
+        else:
+            m = _PEOPLE_OF.search(before)
+            if m:
+                cue = f"{m.group(1).lower()} of"
+                strong = True
+        m = _APPOSITION.match(after)
+        if m:
+            feature = feature or _feature_name(m.group(1))
+            region = (m.group("region") or "").strip()
+            cue = cue or f"{m.group(1)} in" if region else cue or f"a {m.group(1)}"
+            strong = True
+        else:
+            m = _IN_REGION.match(after)
+            if m:
+                region = m.group("region")
+        m = _FEATURE_AFTER.match(after)
+        if m and not possessive:
+            feature = feature or _feature_name(m.group(1))
+            cue = cue or f"X {m.group(1)}"
+            strong = True
+        if not cue:
+            m = _PREP.search(before)
+            if m:
+                prep = m.group(1)
+                if prep in _STRONG_PREP:
+                    cue, strong = prep, True
+                elif prep in _WEAK_PREP:
+                    cue = prep
+                    # "the Russian airbase in Hmeimim": a feature noun right before "in"
+            fm = re.search(rf"\b({FEATURES})\s+(?:in|at|near)\s+$", before)
+            if fm and not feature:
+                feature = _feature_name(fm.group(1))
+        heading = sent in self.headings
+        gaz = self.strong_gazetteer(name, known, initial)
+        if heading:
+            ok = gaz
+        elif gaz:
+            ok = True
+            cue = cue or "gazetteer"
+        elif strong:
+            ok = True
+        elif cue and known is not None and name.lower() not in COMMON_WORD_PLACES:
+            ok = True
+        else:
+            ok = False
+        if not ok:
+            if not heading:
+                self.pending.append((a, b, name, possessive, sent))
+            return
+        if not feature and known is not None and known.kind == "country":
+            feature = "country"
+        role = "location"
+        if country_like or known is not None or cue:
+            if (next_word in SPEECH_VERBS and not _STRONG_PREP_BEFORE.search(before)) or _ACTOR_BEFORE.search(before):
+                role = "actor"
+            elif possessive:
+                pos_next = _NEXT_WORD.match(text[b + 2 : b + 40])
+                if pos_next and pos_next.group(1).lower() in ACTOR_POSSESSED:
+                    role = "actor"
+        self.accepted.append(PlaceMention(name, a, b, sent, feature, region, role, cue))
+
+    def finish(self, regions) -> PlaceScan:
+        names = {p.name.casefold() for p in self.accepted}
+        for a, b, name, possessive, sent in self.pending:
+            if name.casefold() in names and name not in self.person_tokens:
+                role = "location"
+                nxt = _NEXT_WORD.match(self.text[b : b + 30])
+                if not possessive and nxt and nxt.group(1).lower() in SPEECH_VERBS:
+                    role = "actor"
+                self.accepted.append(PlaceMention(name, a, b, sent, "", "", role, "same name"))
+        region_spans = [(r.start, r.end) for r in regions]
+        places = [p for p in self.accepted if not any(ra <= p.start and p.end <= rb for ra, rb in region_spans)]
+        places.extend(regions)
+        places.sort(key=lambda p: (p.start, p.end))
+        return PlaceScan(
+            tuple(places), frozenset(self.person_tokens), dict(self.person_places), tuple(self.person_spans)
+        )
+
+
+_LOWER_WORDS = re.compile(r"(?<![\w’'-])[a-z][a-z]+")
+_STRONG_PREP_BEFORE = re.compile(r"\b(?:in|near|from|to|at)\s+$")
+
+
+def _feature_name(word: str) -> str:
+    word = word.lower()
+    if word in ("airbase", "air base", "military base"):
+        return "base"
+    if word in ("neighborhood", "neighbourhood"):
+        return "neighbourhood"
+    return word
+
+
+def _region_mentions(text: str, scanner: _Scanner) -> list[PlaceMention]:
+    found: list[PlaceMention] = []
+    for pattern in (_REGION_DIRECTIONAL, _REGION_POSSESSIVE):
+        for m in pattern.finditer(text):
+            inner = m.group("name")
+            if _not_a_place_word(inner) or any(w.lower() in ORG_WORDS for w in inner.split()):
+                continue
+            if scanner.lookup(inner) is None:
+                continue
+            found.append(PlaceMention(m.group(0), m.start(), m.end(), scanner.sentence_of(m.start()), "region", "", "location", "region phrase"))
+    for m in _REGION_GENERIC.finditer(text):
+        found.append(PlaceMention(m.group(0), m.start(), m.end(), scanner.sentence_of(m.start()), "region", "", "location", "region phrase"))
+    found.sort(key=lambda p: p.start)
+    kept: list[PlaceMention] = []
+    for p in found:
+        if kept and p.start < kept[-1].end:
+            continue
+        kept.append(p)
+    return kept
+
+
+def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int] = frozenset()) -> PlaceScan:
+    scanner = _Scanner(text, sentences, lexicon, headings)
+    for a, b, possessive in _sequences(text):
+        scanner.classify(a, b, possessive)
+    return scanner.finish(_region_mentions(text, scanner))
