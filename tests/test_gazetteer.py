@@ -182,6 +182,36 @@ def test_failed_build_leaves_no_index(monkeypatch, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")] == []
 
 
+def test_concurrent_opens_build_once(monkeypatch, tmp_path):
+    import threading
+    import time
+
+    builds = []
+
+    def slow_tiny_fill(connection):
+        builds.append(threading.get_ident())
+        connection.executescript(gazetteer_module._SCHEMA)
+        time.sleep(0.3)  # long enough for the other opener to arrive mid-build
+
+    monkeypatch.setattr(gazetteer_module, "_fill", slow_tiny_fill)
+    opened, errors = [], []
+
+    def open_index():
+        try:
+            opened.append(Gazetteer.open(tmp_path))
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_index) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(opened) == 2
+    assert len(builds) == 1
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite"] == [index_path(tmp_path).name]
+
+
 def test_second_open_reuses_the_index(monkeypatch, cache_dir):
     path = index_path(cache_dir)
     before = os.stat(path)

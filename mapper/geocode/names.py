@@ -74,10 +74,13 @@ _NON_LEADING_VOWELS = re.compile(r"(?<=.)[aeiouy]")
 
 
 def _strip_marks(name: str) -> str:
+    if name.isascii():  # most names; NFKD would change nothing
+        return name
     decomposed = unicodedata.normalize("NFKD", name.translate(_SPECIAL_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)  # words recur across names ("tell", "kafr", "village")
 def _fold_token(token: str) -> str:
     token = token.replace("kh", "h").replace("q", "k")
     token = token.replace("ee", "i").replace("oo", "u").replace("ou", "u")
@@ -111,6 +114,11 @@ def fold(name: str) -> str:
 
 def skeleton(name: str) -> str:
     """A coarse consonant key for fuzzy fallback: "Kharkiv" -> "hrkv"."""
-    key = fold(name).replace(" ", "").replace("w", "v")
+    return skeleton_of_fold(fold(name))
+
+
+def skeleton_of_fold(key: str) -> str:
+    """``skeleton`` of a name whose ``fold`` is ``key`` (saves refolding keys)."""
+    key = key.replace(" ", "").replace("w", "v")
     key = _NON_LEADING_VOWELS.sub("", key)
     return _DOUBLED.sub(r"\1", key)
