@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from mapper.render import build_map, geojson_document, write_map
-from mapper.render.samples import PAYLOADS, hostile, syrian_coast
+from mapper.render.samples import PAYLOADS, hostile, synthetic, syrian_coast
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +79,7 @@ class Page:
 
     def open(self, path, hash_=""):
         self.page.goto(path.as_uri() + hash_)
-        self.page.wait_for_function("window.mapperPage !== undefined", timeout=20000)
+        self.page.wait_for_function("window.mapperPage !== undefined && window.mapperPage.ready()", timeout=60000)
         self.page.wait_for_timeout(200)
         return self
 
@@ -246,3 +246,34 @@ def test_javascript_url_in_fixture_is_not_a_link(tmp_path, page):
     assert href == "https://news.example.org/syria/coast-killings"
     text = page.eval("() => POPUP().textContent")
     assert "children 9, women 4" in text and "precision 1" in text and "exact day" in text
+
+
+def test_clusters_add_up_and_leave_aggregates_out(tmp_path, page):
+    frame = synthetic(3000)
+    path = _write(tmp_path, frame)
+    page.open(path)
+    local = _local_geocoded(frame)
+    aggregates = [f for f in geojson_document(frame)["features"] if f["properties"]["scope"] == "aggregate"]
+    assert aggregates, "the synthetic table should contain aggregate reports"
+    drawn = page.eval("""() => {
+        let layers = 0, incidents = 0, killed = 0;
+        window.mapperPage.clusters._featureGroup.eachLayer(l => {
+            layers += 1;
+            if (l.getChildCount) {
+                incidents += l.getChildCount();
+                const label = l._icon.querySelector('.mapper-cluster-k').textContent;
+                killed += parseInt(label.replace(/,/g, ''), 10);
+            } else {
+                incidents += 1;
+                killed += l.mapperRec.fat;
+            }
+        });
+        return {layers, incidents, killed};
+    }""")
+    assert drawn["incidents"] == len(local)
+    assert drawn["layers"] < len(local) / 10  # really clustered
+    assert drawn["killed"] == sum(f["properties"]["fatalities"] or 0 for f in local)
+    counts = page.counter()
+    assert counts["missing"] == len(frame) - len(geojson_document(frame)["features"]) > 0
+    assert counts["shown"] == len(local) + len(aggregates)
+    assert page.errors == []

@@ -9,9 +9,12 @@ are inlined from the pip-installed XStatic packages, and our own JS/CSS from
 incident, clustered), builds popups with DOM APIs and ``textContent`` only,
 and runs the filters, counter, histogram and URL-hash state.
 
-Offline background: ``assets/ne_110m_countries.json`` is Natural Earth
-1:110m Admin 0 countries (public domain) as packaged in the npm package
-world-atlas 2.0.2 (ISC), decoded from TopoJSON and rounded to 0.01 degree.
+Offline background: ``assets/ne_110m_countries.json`` and
+``assets/ne_50m_countries.json`` are Natural Earth 1:110m and 1:50m Admin 0
+countries (public domain) as packaged in the npm package world-atlas 2.0.2
+(ISC), decoded from TopoJSON, rounded to 0.01 degree, Antarctica dropped
+(no maintained pip package ships them without a GIS stack). The page gets
+1:50m near the incidents and 1:110m elsewhere.
 It is drawn under the OpenStreetMap tiles, so the map stays readable when
 tiles cannot load.
 """
@@ -127,11 +130,65 @@ def _library_block() -> str:
     return _LIBRARY_CACHE["block"]
 
 
-def _countries_json() -> str:
-    if "countries" not in _LIBRARY_CACHE:
-        doc = json.loads(_asset("ne_110m_countries.json"))
-        _LIBRARY_CACHE["countries"] = script_json(doc)
-    return _LIBRARY_CACHE["countries"]
+def _countries(name: str) -> list[dict]:
+    if name not in _LIBRARY_CACHE:
+        _LIBRARY_CACHE[name] = json.loads(_asset(name))["features"]
+    return _LIBRARY_CACHE[name]
+
+
+def _feature_bbox(feature: dict) -> tuple[float, float, float, float]:
+    xs, ys = [], []
+    for polygon in feature["geometry"]["coordinates"]:
+        for x, y in polygon[0]:
+            xs.append(x)
+            ys.append(y)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _labelled(feature: dict) -> dict:
+    """Feature plus label_lat/label_lon: centroid of its largest polygon."""
+    best = None
+    for polygon in feature["geometry"]["coordinates"]:
+        ring = polygon[0]
+        area = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+            cross = x0 * y1 - x1 * y0
+            area += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if area and (best is None or abs(area) > best[0]):
+            best = (abs(area), cx / (3 * area), cy / (3 * area))
+    properties = dict(feature["properties"])
+    if best:
+        properties["label_lat"] = round(best[2], 2)
+        properties["label_lon"] = round(best[1], 2)
+    return {**feature, "properties": properties}
+
+
+def basemap_document(bounds) -> dict:
+    """Country polygons for the offline background.
+
+    Natural Earth 1:50m for the countries around the incidents (bounds
+    padded by half their size, at least 5 degrees), 1:110m for the rest of
+    the world, so the file stays small but the area of interest is drawn
+    with a recognisable coastline.
+    """
+    coarse = _countries("ne_110m_countries.json")
+    if not bounds:
+        return {"type": "FeatureCollection", "features": coarse}
+    (south, west), (north, east) = bounds
+    pad_lat = max(5.0, (north - south) / 2)
+    pad_lon = max(5.0, (east - west) / 2)
+    box = (west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
+    detailed = []
+    for feature in _countries("ne_50m_countries.json"):
+        x0, y0, x1, y1 = _feature_bbox(feature)
+        if x0 <= box[2] and x1 >= box[0] and y0 <= box[3] and y1 >= box[1]:
+            detailed.append(feature)
+    detailed = [_labelled(f) for f in detailed]
+    names = {f["properties"]["name"] for f in detailed}
+    rest = [f for f in coarse if f["properties"]["name"] not in names]
+    return {"type": "FeatureCollection", "features": rest + detailed}
 
 
 # ---------------------------------------------------------------- elements
@@ -179,10 +236,10 @@ class OfflineBasemap(MacroElement):
         """
     )
 
-    def __init__(self):
+    def __init__(self, bounds=None):
         super().__init__()
         self._name = "OfflineBasemap"
-        self.countries = _countries_json()
+        self.countries = script_json(basemap_document(bounds))
 
 
 class IncidentLayer(MacroElement):
@@ -200,7 +257,7 @@ class IncidentLayer(MacroElement):
         """
     )
 
-    def __init__(self, doc: dict, *, title: str, credit: str):
+    def __init__(self, doc: dict, *, title: str, credit: str, bounds=None):
         super().__init__()
         self._name = "IncidentLayer"
         self.doc = doc
@@ -212,6 +269,8 @@ class IncidentLayer(MacroElement):
                 "colors": EVENT_COLORS,
                 "otherColor": OTHER_COLOR,
                 "withoutCoordinates": without_coordinates_count(doc),
+                # initial view, fitted by the page before drawing (no animation)
+                "bounds": bounds,
             }
         )
 
@@ -255,10 +314,8 @@ def build_map(joined: pd.DataFrame, title: str = "Incident map", credit: str = "
         name="OpenStreetMap",
         max_zoom=19,
     ).add_to(fmap)
-    fmap.add_child(OfflineBasemap(), name="mapper_basemap")
-    fmap.add_child(IncidentLayer(doc, title=title, credit=credit), name="mapper_incidents")
-    if bounds:
-        fmap.fit_bounds(bounds, padding_top_left=(40, 40), padding_bottom_right=(340, 40), max_zoom=10)
+    fmap.add_child(OfflineBasemap(bounds), name="mapper_basemap")
+    fmap.add_child(IncidentLayer(doc, title=title, credit=credit, bounds=bounds), name="mapper_incidents")
     return fmap
 
 

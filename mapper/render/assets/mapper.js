@@ -82,6 +82,16 @@
         return {color: '#a9a39a', weight: 0.8, fillColor: '#f3efe6', fillOpacity: 1, opacity: 1};
       }
     }).addTo(map);
+    /* country names, for the countries drawn in detail (near the incidents) */
+    doc.features.forEach(function (f) {
+      var p = f.properties || {};
+      if (typeof p.label_lat !== 'number' || typeof p.label_lon !== 'number') return;
+      var text = el('span', null, p.name);
+      L.marker([p.label_lat, p.label_lon], {
+        pane: 'mapperBasemap', interactive: false, keyboard: false,
+        icon: L.divIcon({html: text, className: 'mapper-country', iconSize: null})
+      }).addTo(map);
+    });
   };
 
   /* ------------------------------------------------------------ popup card */
@@ -178,6 +188,13 @@
       return Object.prototype.hasOwnProperty.call(colors, type) ? colors[type] : cfg.otherColor;
     }
 
+    if (cfg.bounds) {
+      var wide = map.getSize().x > 700;
+      map.fitBounds(cfg.bounds, {
+        paddingTopLeft: [40, 40], paddingBottomRight: [wide ? 340 : 40, 40], maxZoom: 10, animate: false
+      });
+    }
+
     /* -- records */
     var records = [];
     var typeCounts = {};
@@ -202,6 +219,9 @@
     var types = knownTypes.filter(function (t) { return typeCounts[t]; })
       .concat(Object.keys(typeCounts).filter(function (t) { return knownTypes.indexOf(t) < 0; }).sort());
 
+    /* addLayers works in chunks for big tables; a filter change that comes
+     * while it runs waits for it, so no stale chunk adds old symbols. */
+    var loading = false, pending = false;
     var localTotal = records.filter(function (r) { return !r.aggregate; }).length;
 
     /* -- layers */
@@ -214,6 +234,16 @@
 
     var group = L.markerClusterGroup({
       chunkedLoading: true,
+      chunkProgress: function (processed, total) {
+        if (processed >= total) {
+          loading = false;
+          scheduleLabels();
+          if (pending) {
+            pending = false;
+            update();
+          }
+        }
+      },
       /* few incidents: only merge symbols that really overlap */
       maxClusterRadius: localTotal <= 300 ? 14 : 40,
       showCoverageOnHover: false,
@@ -222,18 +252,35 @@
         var n = cluster.getChildCount();
         if (cluster._mapperN !== n) {
           var children = cluster.getAllChildMarkers();
-          var sum = 0;
-          for (var i = 0; i < children.length; i++) sum += children[i].mapperRec.fat;
+          var sum = 0, byColor = {};
+          for (var i = 0; i < children.length; i++) {
+            var rec = children[i].mapperRec;
+            sum += rec.fat;
+            byColor[rec.color] = (byColor[rec.color] || 0) + 1;
+          }
+          /* ring: share of each event type, in legend order */
+          var stops = [], at = 0;
+          types.map(colorOf).filter(function (c, k, all) { return all.indexOf(c) === k; })
+            .forEach(function (c) {
+              if (!byColor[c]) return;
+              var next = at + byColor[c] / children.length * 100;
+              stops.push(c + ' ' + at.toFixed(1) + '% ' + next.toFixed(1) + '%');
+              at = next;
+            });
           cluster._mapperN = n;
           cluster._mapperSum = sum;
+          cluster._mapperRing = 'conic-gradient(' + stops.join(', ') + ')';
         }
-        var size = n < 10 ? 36 : n < 100 ? 42 : n < 1000 ? 50 : 58;
+        var size = n < 10 ? 48 : n < 100 ? 52 : n < 1000 ? 58 : 64;
+        var ring = el('div', 'mapper-cluster-ring');
+        ring.style.background = cluster._mapperRing;
         var box = el('div', 'mapper-cluster-inner');
+        ring.appendChild(box);
         box.appendChild(el('span', 'mapper-cluster-n', fmtInt(n)));
         box.appendChild(el('span', 'mapper-cluster-k', fmtInt(cluster._mapperSum) + ' killed'));
-        box.setAttribute('title', fmtInt(n) + ' incidents, ' + fmtInt(cluster._mapperSum) +
+        ring.setAttribute('title', fmtInt(n) + ' incidents, ' + fmtInt(cluster._mapperSum) +
           ' fatalities reported (local incidents only; click to zoom in)');
-        return L.divIcon({html: box, className: 'mapper-cluster', iconSize: [size + 14, size]});
+        return L.divIcon({html: ring, className: 'mapper-cluster', iconSize: [size, size]});
       }
     });
     map.addLayer(group);
@@ -491,7 +538,7 @@
         circle(s, 5, {fill: '#fff', 'fill-opacity': '0.4', stroke: '#555', 'stroke-width': '2'});
       }, 'Approximate place; dashed ring = uncertainty');
       keyItem(function (s) {
-        circle(s, 10, {fill: '#334155', stroke: '#fff', 'stroke-width': '2'});
+        circle(s, 9, {fill: '#334155', stroke: '#CC79A7', 'stroke-width': '3.5'});
       }, 'Cluster: incidents and people killed');
       keyItem(function (s) {
         var l = document.createElementNS('http://www.w3.org/2000/svg', 'path');
@@ -666,6 +713,10 @@
     var shownCount = 0;
 
     function update() {
+      if (loading) {
+        pending = true;
+        return;
+      }
       var markers = [];
       var aggregates = [];
       var uncertainty = {};
@@ -700,8 +751,8 @@
         }
       }
       group.clearLayers();
+      loading = true;
       group.addLayers(markers);
-      scheduleLabels();
       shownCount = shownLocal + aggregates.length;
 
       var counter = ui.counter;
@@ -740,6 +791,7 @@
       clusters: group,
       records: records,
       shownCount: function () { return shownCount; },
+      ready: function () { return !loading && !pending; },
       openIncident: function (id) {
         for (var i = 0; i < records.length; i++) {
           if (records[i].p.incident_id === id) { openCard(records[i]); return true; }
