@@ -131,6 +131,24 @@ def test_lookup_prefers_country_then_admin1_then_population(gaz):
     assert gaz.lookup("Al") is None
 
 
+def test_lookup_gaza_is_the_city_not_a_foreign_province(gaz):
+    # GeoNames has Gaza Province (Mozambique, admin1) and Gaza City (PS, ~410k people).
+    gaza = gaz.lookup("Gaza")
+    assert (gaza.kind, gaza.country_code) == ("populated", "PS")
+
+
+@pytest.mark.parametrize("word", ["Eastern", "Capital", "Western"])
+def test_generic_admin1_names_are_not_known_regions(gaz, word):
+    # Ghana's "Eastern", Venezuela's "Capital"... are regions only with their country.
+    known = gaz.lookup(word)
+    assert known is None or known.kind != "admin1"
+
+
+def test_admin1_found_without_its_wrapper_word(gaz):
+    # GeoNames: IQ.02 "Basra Governorate"; copy says "Basra"
+    assert gaz.lookup("Basra").kind == "admin1"
+
+
 @pytest.mark.parametrize("name, code", [
     ("Syria", "SY"), ("Lebanon", "LB"), ("Burma", "MM"), ("Ivory Coast", "CI"),
     ("Gaza Strip", "PS"), ("Palestine", "PS"), ("Czech Republic", "CZ"), ("Damascus", None),

@@ -82,7 +82,16 @@ COUNTRY_ALIASES = {
 }
 # Words that wrap admin1 names ("Basra Governorate", "Muhafazat Kirkuk");
 # the bare name is indexed too, since copy says "Kirkuk province" or "Kirkuk".
-_ADMIN_WORDS = {"governorate", "muhafazat", "province", "oblast", "oblast'", "region", "mayorality", "of"}
+_ADMIN_WORDS = frozenset(fold(w) for w in
+                         "governorate muhafazat province oblast region mayorality of".split())
+# Admin1 names made only of such words ("Central", "Eastern", "Capital",
+# "Plateau-Central") mean something only next to their country; indexed
+# alone they would make "Eastern" or "Capital" a known region everywhere.
+_GENERIC_WORDS = frozenset(fold(w) for w in """
+    central centre center eastern western northern southern north south east west
+    capital coast coastal lakes upper lower middle plateau highlands island islands
+    river national federal district city
+""".split())
 
 
 @dataclass(frozen=True)
@@ -267,7 +276,9 @@ def _fill(connection: sqlite3.Connection) -> None:
         places.append((gid, city["name"], city["latitude"], city["longitude"], city["countrycode"],
                        city["admin1code"], city["population"] or 0, "populated"))
         for alias in [city["name"], *city["alternatenames"]]:
-            if alias != city["name"] and not is_indexable_alias(alias):
+            # The place's own name is kept even if lowercase or non-Latin, but
+            # not if under 3 letters ("Y", France): such keys match initials.
+            if len(alias) < 3 or (alias != city["name"] and not is_indexable_alias(alias)):
                 continue
             key = folded.get(alias)
             if key is None:
@@ -296,8 +307,9 @@ def _fill(connection: sqlite3.Connection) -> None:
     for cc, code, name in _read_admin1_tsv():
         admin1_rows.append((cc, code, name, admin1_population.get((cc, code), 0)))
         bare = " ".join(w for w in fold(name).split() if w not in _ADMIN_WORDS)
-        for key in {fold(name), bare} - {""}:
-            admin1_keys.add((key, cc, code))
+        for key in {fold(name), bare}:
+            if key and not set(key.split()) <= _GENERIC_WORDS:
+                admin1_keys.add((key, cc, code))
     connection.executemany("INSERT INTO admin1 VALUES (?,?,?,?)", admin1_rows)
     connection.executemany("INSERT INTO admin1_names VALUES (?,?,?)", sorted(admin1_keys))
     connection.executescript(_INDEXES)
@@ -310,7 +322,6 @@ def _fill(connection: sqlite3.Connection) -> None:
 # ---------------------------------------------------------------- querying
 
 _PLACE_COLUMNS = "p.id, p.name, p.latitude, p.longitude, p.country_code, p.admin1_code, p.population, p.kind"
-_KIND_RANK = {"country": 0, "admin1": 1, "populated": 2}
 
 
 def similarity(a: str, b: str) -> float:
@@ -379,6 +390,8 @@ class Gazetteer:
         key = fold(name)
         if not key:
             return []
+        if isinstance(country_codes, str):
+            country_codes = [country_codes]
         codes = sorted({c.upper() for c in country_codes}) if country_codes else None
         found = self._by_keys({key: 1.0}, codes, limit, "exact", name)
         if found:
@@ -419,24 +432,32 @@ class Gazetteer:
         return result
 
     def _lookup(self, name: str) -> KnownName | None:
-        """The most prominent denotation of ``name``: country > admin1 > largest population."""
+        """The most prominent denotation of ``name``: country > admin1 > largest population.
+
+        One exception: a populated place outranks a *foreign* admin1 of the
+        same name that is less populous, so "Gaza" is Gaza City (PS, 410k),
+        not Gaza Province of Mozambique. A same-country admin1 still wins
+        ("Latakia" the governorate contains Latakia the city).
+        """
         key = fold(name)
         if not key or key in ARTICLES:
             return None
-        best = None
-        for kind, population, cc in self._db.execute(
-                "SELECT p.kind, p.population, p.country_code FROM names n JOIN places p "
-                "ON p.id = n.place_id WHERE n.key = ?", (key,)):
-            rank = (_KIND_RANK[kind], -population, cc)
-            if best is None or rank < best[0]:
-                best = (rank, KnownName(kind, population, cc))
-        for population, cc in self._db.execute(
-                "SELECT a.population, a.country_code FROM admin1_names k JOIN admin1 a "
-                "ON a.country_code = k.country_code AND a.code = k.code WHERE k.key = ?", (key,)):
-            rank = (_KIND_RANK["admin1"], -population, cc)
-            if best is None or rank < best[0]:
-                best = (rank, KnownName("admin1", population, cc))
-        return best[1] if best else None
+        best: dict[str, tuple[int, str]] = {}  # kind -> (population, country), most populous
+        rows = list(self._db.execute(
+            "SELECT p.kind, p.population, p.country_code FROM names n JOIN places p "
+            "ON p.id = n.place_id WHERE n.key = ?", (key,)))
+        rows += [("admin1", population, cc) for population, cc in self._db.execute(
+            "SELECT a.population, a.country_code FROM admin1_names k JOIN admin1 a "
+            "ON a.country_code = k.country_code AND a.code = k.code WHERE k.key = ?", (key,))]
+        for kind, population, cc in rows:
+            if kind not in best or (-population, cc) < (-best[kind][0], best[kind][1]):
+                best[kind] = (population, cc)
+        if "country" in best:
+            return KnownName("country", *best["country"])
+        admin1, populated = best.get("admin1"), best.get("populated")
+        if admin1 and not (populated and populated[1] != admin1[1] and populated[0] > admin1[0]):
+            return KnownName("admin1", *admin1)
+        return KnownName("populated", *populated) if populated else None
 
     # -- countries and regions
 
@@ -513,8 +534,6 @@ class GazetteerGeocoder(Geocoder):
         ``country_codes``: an ISO code or a list of them to restrict to.
         ``timeout`` is accepted for geopy compatibility and ignored (no I/O).
         """
-        if isinstance(country_codes, str):
-            country_codes = [country_codes]
         found = self.gazetteer.candidates(str(query), country_codes=country_codes,
                                           limit=1 if exactly_one else 25)
         locations = [self._location(candidate) for candidate in found]

@@ -24,19 +24,20 @@ gazetteer then accepts or rejects with a string-similarity test.
  5    drop a glued assimilated article           Deir Ezzor -> deir zor       "ez-Zor" is also written "Ezzor"; not on the
       (a/e + doubled sun letter) from a                                       first token, where it would eat real names
       non-first token                                                         ("Essen", "Ennis", "Addis")
- 6    kh -> h, q -> k                            Kharkov -> harkov,           kh/h and q/k are the commonest consonant
+ 6    word-final ah/eh -> a, iye -> iya          Jableh/Jablah -> jabla,      ta marbuta is spelled -a, -ah, -eh, -e; done
+                                                 Jnoudiye -> jnudiya          before kh -> h so "Gazakh" keeps apart from "Gaza"
+ 7    kh -> h, q -> k                            Kharkov -> harkov,           kh/h and q/k are the commonest consonant
                                                  Qamishli -> kamishli         alternations (Khan/Han, Qamishli/Kamishli)
- 7    ee -> i, oo/ou -> u                        Tartous -> tartus            English and French vowel spellings of i / u
- 8    ay, ey, ei -> ai; aw -> o                  Dayr/Deir/Deyr -> dair,      Arabic diphthongs; only before a consonant or
+ 8    ee -> i, oo/ou -> u                        Tartous -> tartus            English and French vowel spellings of i / u
+ 9    ay, ey, ei -> ai; aw -> o                  Dayr/Deir/Deyr -> dair,      Arabic diphthongs; only before a consonant or
       (not before a vowel)                       Zawr -> zor                  word end, so the y/w of "Bayan"/"Hawija" stays a
                                                                               consonant
- 9    o -> u                                     Zor/Zour/Zawr -> zur         Arabic has no "o": Levantine o and classical u
+ 10   o -> u                                     Zor/Zour/Zawr -> zur         Arabic has no "o": Levantine o and classical u
                                                                               are the same vowel (this also makes Homs/Khoms
                                                                               meet, which the country filter separates)
- 10   word-final ah/eh -> a, iye -> iya,         Jableh/Jablah -> jabla,      ta marbuta and final -i are spelled every way
-      final y -> i                               Kamishly -> kamishli
- 11   collapse doubled letters                   Lattakia -> latakia          gemination is marked or not at will
- 12   collapse spaces                            "  a  b " -> "a b"           stable keys
+ 11   word-final y -> i                          Kamishly -> kamishli         final -i is written -y in English copy
+ 12   collapse doubled letters                   Lattakia -> latakia          gemination is marked or not at will
+ 13   collapse spaces                            "  a  b " -> "a b"           stable keys
 ====  =========================================  ===========================  ==================================================
 
 Rules deliberately *not* applied, so unrelated names keep apart: no i/e or
@@ -82,15 +83,15 @@ def _strip_marks(name: str) -> str:
 
 @lru_cache(maxsize=1 << 16)  # words recur across names ("tell", "kafr", "village")
 def _fold_token(token: str) -> str:
+    if token.endswith(("ah", "eh")) and len(token) > 3:
+        token = token[:-2] + "a"
+    elif token.endswith("iye"):
+        token = token[:-1] + "a"
     token = token.replace("kh", "h").replace("q", "k")
     token = token.replace("ee", "i").replace("oo", "u").replace("ou", "u")
     token = _DIPHTHONG_AI.sub("ai", token)
     token = _DIPHTHONG_AW.sub("o", token)
     token = token.replace("o", "u")
-    if token.endswith(("ah", "eh")) and len(token) > 3:
-        token = token[:-2] + "a"
-    elif token.endswith("iye"):
-        token = token[:-1] + "a"
     if token.endswith("y") and len(token) > 2:
         token = token[:-1] + "i"
     return _DOUBLED.sub(r"\1", token)
