@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from mapper.extract.fastscan import Scanner
 from mapper.extract.words import MONTH_ABBR, MONTHS, WEEKDAYS
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -41,6 +42,10 @@ _DATE = re.compile(
     rf"|(?P<lastu>\b(?:last|past|earlier\s+this|this)\s+(?P<lastu_u>week|month|weekend)\b)"
     rf"|(?P<mon>\b(?:in|since|during|early|mid|late|(?:early|mid|late)-)\s*(?:(?:early|mid|late)[- ])?(?P<mon_m>January|February|March|April|June|July|August|September|October|November|December)(?:\s+(?P<mon_y>\d{{4}}))?\b)",
 )
+
+
+_DATE_I = re.compile(_DATE.pattern, re.I)
+_DATE_LOWER = Scanner(re.sub(r"[A-Z][a-z]+", lambda m: m.group(0).lower(), _DATE.pattern))
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,9 @@ def _explicit(year: str | None, month: int, day: int, published: dt.date | None)
 
 def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:
     found = []
-    for m in _DATE.finditer(text):
+    low = text.lower()
+    subject, regex = (low, _DATE_LOWER) if len(low) == len(text) else (text, _DATE_I)
+    for m in regex.finditer(subject):
         date, precision, rel = None, 1, None
         if m.group("iso"):
             try:
@@ -148,7 +155,7 @@ def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:
                 date = dt.date(int(year), month, 1)
             elif published is not None:
                 date = dt.date(published.year if month <= published.month else published.year - 1, month, 1)
-        found.append(DatePhrase(m.start(), m.end(), m.group(0), date, precision, rel))
+        found.append(DatePhrase(m.start(), m.end(), text[m.start() : m.end()], date, precision, rel))
     return tuple(found)
 
 

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 
 from mapper.extract.actors import pick_actors
 from mapper.extract.dates import DatePhrase, find_dates, resolve_relative
-from mapper.extract.lexicon_events import DEFINITE, IRREALIS, STRATEGIC, VAC, Trigger, find_triggers
+from mapper.extract.lexicon_events import VAC, Trigger, find_triggers, is_definite, is_irrealis
 from mapper.extract.model import Incident, PlaceMention, Sentence
 from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
 from mapper.extract.places import PlaceScan
@@ -131,7 +131,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
         triggers = []
         for t in triggers_by_sentence.get(sent.index, []):
             before = text[max(sent.start, t.start - 40) : t.start]
-            if IRREALIS.search(before):
+            if is_irrealis(before):
                 continue
             if t.family == "displacement" and _INDIVIDUAL.search(before):
                 continue
@@ -144,25 +144,27 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
         if ("funeral" in families or "grave" in families) and "violence" in families:
             del families["violence"]  # the dead mourned/found were killed in an event coded elsewhere
         counts = None
+        zero = has_zero_fatalities(sent.text) if "violence" in families else False
+        onset_here = _ONSET.search(sent.text) is not None
         for family, group in families.items():
             primary = max(group, key=lambda t: (t.priority, -t.start))
-            if counts is None:
+            if counts is None and family in ("violence", "funeral", "grave"):
                 counts = [
                     Count(c.value, c.text, c.start + sent.start, c.end + sent.start, c.kind, c.group, c.qualifier, c.including)
                     for c in find_counts(sent.text)
                 ]
-            killed = [c for c in counts if c.kind == "killed" and c.value is not None]
-            zero = has_zero_fatalities(sent.text)
+            fam_counts = counts if family in ("violence", "funeral", "grave") and counts else []
+            killed = [c for c in fam_counts if c.kind == "killed" and c.value is not None]
             own_places = [p for p in by_sentence.get(sent.index, []) if (p.sentence, p.name) not in appositive_regions]
             sdates = dates_by_sentence.get(sent.index, [])
             date = min(sdates, key=lambda d: abs(d.start - primary.start)) if sdates else None
-            definite = DEFINITE.search(text[max(sent.start, primary.start - 30) : primary.start]) is not None
+            definite = is_definite(text[max(sent.start, primary.start - 30) : primary.start])
             if primary.strength == "strong":
                 supported = bool(own_places or killed or zero or date) or family != "violence"
             else:
                 supported = bool(own_places or killed or zero or (date and not definite))
-            draft = _Draft(family, primary, sent.index, sent.index, sent.paragraph, list(counts), zero, date,
-                           bool(own_places), bool(_ONSET.search(sent.text)), list(group))
+            draft = _Draft(family, primary, sent.index, sent.index, sent.paragraph, list(fam_counts), zero, date,
+                           bool(own_places), onset_here, list(group))
             prev = open_by_family.get(family)
             adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
             if not supported:
@@ -281,7 +283,8 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     event_date, precision, date_text = _date(d, sentences, dates_by_sentence, onset, published, notes)
 
     actor1 = actor2 = ""
-    for trig in sorted(d.triggers, key=lambda x: x.start):
+    firsts = sorted(d.triggers, key=lambda x: x.start)[:2]
+    for trig in firsts + ([t] if t not in firsts else []):
         s_end = sentences[sentence_index(sentences, trig.start)].end
         actor1, actor2 = pick_actors(text, q_start, s_end, trig.start, trig.end, t.event_type)
         if actor1:
@@ -319,7 +322,14 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
 
 
 def sentence_index(sentences, pos: int) -> int:
-    return max(0, bisect.bisect_right([s.start for s in sentences], pos) - 1)
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].start <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
 
 
 def _speaker_place(text, sentences, d: _Draft, scan: PlaceScan) -> str:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mapper.extract.fastscan import Scanner
+
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
 VAC = "Violence against civilians"
@@ -64,16 +66,44 @@ TRIGGERS: tuple[tuple[str, str, str, int, str, str], ...] = (
 )
 # fmt: on
 
-TRIGGER_RE = re.compile(r"\b(?:" + "|".join(f"(?:{row[0]})" for row in TRIGGERS) + r")\b", re.I)
+_BODY = "|".join(f"(?P<r{i}>{row[0]})" for i, row in enumerate(TRIGGERS))
+TRIGGER_RE = re.compile(r"\b(?:" + _BODY + r")\b", re.I)
+# Matching lower-cased text without re.I is about five times faster; used whenever
+# lower-casing keeps every offset (it does for all but a few exotic characters).
+_TRIGGER_LOWER = Scanner(r"\b(?:" + _BODY + r")\b")
 _ROWS = tuple((re.compile(rf"(?:{row[0]})", re.I), row) for row in TRIGGERS)
+_FIRST: dict[str, tuple] = {}
 
-# Words before a trigger that make it unreal (attempt, plan, denial) or generic.
-IRREALIS = re.compile(
-    r"(?:\b(?:attempts?|attempted|tried|trying|plans?|planned|planning|threatened|threatens|vowed|vows|intends?|sought|seeking|order|ordered|calls?|called|urged|fears?|feared|risk)\s+(?:\w+\s+)?to\s+"
-    r"|\b(?:would|will|could|might|may|not|never|no|denied|deny|denies|without|avoid|prevent|prevented\s+\w+\s+from|stop|against)\s+(?:\w+\s+)?)$",
-    re.I,
+# Words before a trigger that make it unreal (attempt, plan, denial, modal) or generic.
+_ATTEMPT = frozenset(
+    "attempt attempts attempted tried trying plan plans planned planning threatened threatens vowed vows "
+    "intend intends intended sought seeking order ordered call calls called urged fear fears feared risk".split()
 )
-DEFINITE = re.compile(r"\b(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_MODAL_OR_NEGATION = frozenset(
+    "would will could might may not never no denied deny denies without avoid stop against nor".split()
+)
+_DEFINITE = frozenset("the this these those such".split())
+
+
+def is_irrealis(before: str) -> bool:
+    """'attempt to detain', 'would attack', 'did not kill', 'denied attacking'."""
+    words = before.lower().split()[-4:]
+    if not words or before[-1:] not in (" ", "\t", "\n"):
+        return False
+    if words[-1] in _MODAL_OR_NEGATION or (len(words) >= 2 and words[-2] in _MODAL_OR_NEGATION):
+        return True
+    for k in (1, 2):
+        if len(words) > k and words[-k] == "to" and any(w in _ATTEMPT for w in words[max(0, -k - 2) : -k]):
+            return True
+    if "prevented" in words and "from" in words[-2:]:
+        return True
+    return False
+
+
+def is_definite(before: str) -> bool:
+    """'the clashes', 'these attacks', 'the sectarian attacks': a back-reference."""
+    words = before.lower().split()[-3:]
+    return any(w in _DEFINITE for w in words)
 
 
 @dataclass(frozen=True)
@@ -90,11 +120,11 @@ class Trigger:
 
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     found = []
-    for m in TRIGGER_RE.finditer(text, start, len(text) if end is None else end):
-        word = m.group(0)
-        for pattern, row in _ROWS:
-            if pattern.fullmatch(word):
-                _, etype, sub, prio, strength, family = row
-                found.append(Trigger(m.start(), m.end(), word, etype, sub, prio, strength, family))
-                break
+    low = text.lower()
+    regex = _TRIGGER_LOWER if len(low) == len(text) else TRIGGER_RE
+    subject = low if regex is _TRIGGER_LOWER else text
+    for m in regex.finditer(subject, start, len(text) if end is None else end):
+        word = text[m.start() : m.end()]
+        _, etype, sub, prio, strength, family = TRIGGERS[int(m.lastgroup[1:])]
+        found.append(Trigger(m.start(), m.end(), word, etype, sub, prio, strength, family))
     return found

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mapper.extract.fastscan import Scanner
+
 _UNITS = {
     "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -34,6 +36,7 @@ _NUMBER = re.compile(
     rf"(?P<n>half\s+a\s+dozen|a\s+dozen|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|{_WORDNUM}(?:[- ]{_WORDNUM})?(?:\s+(?:hundred|thousand|dozen))?|{_VAGUE})(?![\w])",
     re.I,
 )
+_NUMBER_LOWER = Scanner(_NUMBER.pattern)
 _NOT_CASUALTY_AFTER = re.compile(
     r"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|hours?|days?|weeks?|months?|years?|"
     r"minutes?|seconds?|percent|per\s+cent|%|drones?|missiles?|rockets?|shells?|bombs?|mortars?|homes?|houses?|buildings?|"
@@ -131,8 +134,10 @@ def has_zero_fatalities(text: str) -> bool:
 
 def find_counts(text: str) -> tuple[Count, ...]:
     raw = []
-    for m in _NUMBER.finditer(text):
-        phrase = m.group("n")
+    low = text.lower()
+    matches = _NUMBER_LOWER.finditer(low) if len(low) == len(text) else _NUMBER.finditer(text)
+    for m in matches:
+        phrase = text[m.start("n") : m.end("n")]
         start, end = m.start("n"), m.end()
         after = text[end : end + 40]
         before = text[max(0, m.start() - 25) : m.start()]
@@ -160,7 +165,7 @@ def find_counts(text: str) -> tuple[Count, ...]:
             # mostly removed above; keep it only if a killing word follows closely
             if not re.match(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{_KILLED}|{_WOUNDED})\b", after, re.I):
                 continue
-        raw.append([value, text[m.start():end], m.start(), end, "", group, (m.group("q") or "").lower(), False])
+        raw.append([value, text[m.start() : end], m.start(), end, "", group, " ".join((m.group("q") or "").lower().split()), False])
     # kinds: right context first (to the next number or clause break), then left context
     for i, item in enumerate(raw):
         start, end = item[2], item[3]

@@ -24,6 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from mapper.extract.fastscan import Scanner
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.words import (
     ACTOR_POSSESSED, COMMON_WORD_PLACES, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_WORDS,
@@ -142,6 +143,52 @@ def _sequences(text: str):
 _PARTICLE_GAP = re.compile(rf"[ \t]{_PARTICLE}[ \t]")
 
 
+_FEATURE_WORDS = frozenset(f.replace("?", "").replace("neighbourhood", "neighbourhood") for f in FEATURES.replace("neighbou?rhood", "neighbourhood|neighborhood").split("|"))
+_PEOPLE_WORDS = frozenset(
+    "resident residents inhabitants native natives villagers people outskirts edge centre center heart streets "
+    "north south east west northeast northwest southeast southwest north-east north-west south-east south-west "
+    "northern southern eastern western part".split()
+)
+_PERSON_PAIRS = frozenset({
+    ("loyal", "to"), ("loyalty", "to"), ("allegiance", "to"), ("close", "to"), ("allied", "to"), ("opposed", "to"),
+    ("supporters", "of"), ("loyalists", "of"), ("allies", "of"), ("ousting", "of"), ("overthrow", "of"),
+    ("fall", "of"), ("regime", "of"), ("rule", "of"), ("death", "of"), ("killing", "of"), ("son", "of"),
+    ("daughter", "of"), ("wife", "of"), ("led", "by"), ("backed", "by"),
+})
+_ACTOR_NOUNS_BEFORE = frozenset("government authorities regime officials leadership administration rulers ministry embassy".split())
+_PUNCT_END = tuple(",.;:!?”\"()[]")
+
+
+def _tail(before: str) -> list[str]:
+    """The last words before a name, lower-case, cut at punctuation (a cue never crosses a comma)."""
+    words = before.split()[-5:]
+    out: list[str] = []
+    for w in reversed(words):
+        if w.endswith(_PUNCT_END):
+            break
+        out.append(w.lower())
+        if w.startswith(_PUNCT_END):
+            break
+    out.reverse()
+    if before and not before[-1].isspace():
+        return []
+    return out
+
+
+def _cue_of(tail: list[str]) -> tuple[str, str]:
+    """("village", "village of") / ("", "residents of") / ("", "") from the words before a name."""
+    w = tail[:-1] if tail and tail[-1] == "the" else tail
+    if len(w) >= 2 and w[-1] == "of":
+        two = " ".join(w[-3:-1]) if len(w) >= 3 else ""
+        if two in _FEATURE_WORDS:
+            return two, f"{two} of"
+        if w[-2] in _FEATURE_WORDS:
+            return w[-2], f"{w[-2]} of"
+        if w[-2] in _PEOPLE_WORDS:
+            return "", f"{w[-2]} of"
+    return "", ""
+
+
 class _Scanner:
     def __init__(self, text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int]):
         self.text = text
@@ -206,6 +253,7 @@ class _Scanner:
         sent = self.sentence_of(a)
         initial = a == self.sentences[sent].start or text[self.sentences[sent].start : a].strip(" “\"‘'(") == ""
         before = text[max(0, a - 60) : a]
+        tail = _tail(before)
         after = text[b : b + 120]
         known = self.lookup(name)
 
@@ -214,79 +262,73 @@ class _Scanner:
         if low_words[0] in PERSON_TITLES and len(words) > 1:
             self.mark_person(a, b, name)
             return
-        prev = _PREV_WORD.search(before)
-        prev_word = prev.group(1).lower() if prev else ""
+        prev_word = tail[-1] if tail else ""
         nxt = _NEXT_WORD.match(after)
         next_word = nxt.group(1).lower() if nxt and not possessive else ""
         country_like = known is not None and known.kind in ("country", "admin1")
-        if prev_word in ROLE_NOUNS and not country_like:
-            self.mark_person(a, b, name)
-            return
-        if _PERSON_AFTER.match(after) and not country_like:
-            self.mark_person(a, b, name)
-            return
-        if any(w in ORG_WORDS for w in low_words) and known is None:
+        feature_of, cue_of = _cue_of(tail)
+        if not country_like:
+            if prev_word in ROLE_NOUNS:
+                self.mark_person(a, b, name)
+                return
+            if after[:1] in ",( " and _PERSON_AFTER.match(after):
+                self.mark_person(a, b, name)
+                return
+        if known is None and any(w in ORG_WORDS for w in low_words):
             return
         if len(words) > 1 and known is None and any(_not_a_place_word(w) for w in words):
             return  # "Sunni Muslim", "Syrian Observatory"
-        if len(words) == 1 and known is None and _DEMONYM_SUFFIX.search(low_words[0]):
-            if not _FEATURE_OF.search(before):
-                return
-        if _PERSON_CONTEXT.search(before) and not country_like:
-            self.mark_person(a, b, name)
+        if len(words) == 1 and known is None and not feature_of and _DEMONYM_SUFFIX.search(low_words[0]):
             return
-        if not country_like and _FOLLOWER_NOUNS.match(after) and not _FEATURE_AFTER.match(after):
-            self.mark_person(a, b, name)  # "Assad loyalists", "Hemedti forces"
-            return
-        if possessive and not country_like and known is None:
-            nxt_after = _NEXT_WORD.match(text[b + 2 : b + 40])
-            if nxt_after and nxt_after.group(1).lower() in ACTOR_POSSESSED | {"ousting", "fall", "overthrow", "rule", "death"}:
+        if not country_like:
+            pair = tuple((tail[:-1] if tail and tail[-1] == "the" else tail)[-2:])
+            if pair in _PERSON_PAIRS:
                 self.mark_person(a, b, name)
                 return
-        if name in self.person_tokens or any(w in self.person_tokens for w in words if len(words) == 1):
-            if not _FEATURE_OF.search(before):
+            if after[:1] == " " and _FOLLOWER_NOUNS.match(after) and not _FEATURE_AFTER.match(after):
+                self.mark_person(a, b, name)  # "Assad loyalists", "Hemedti forces"
                 return
+            if possessive and known is None:
+                nxt_after = _NEXT_WORD.match(text[b + 2 : b + 40])
+                if nxt_after and nxt_after.group(1).lower() in _POSSESSED_BY_PERSON:
+                    self.mark_person(a, b, name)
+                    return
+        if (name in self.person_tokens or (len(words) == 1 and words[0] in self.person_tokens)) and not feature_of:
+            self.person_spans.append((a, b, name))
+            return
 
         # cues
-        feature = region = cue = ""
-        strong = False
-        m = _FEATURE_OF.search(before)
-        if m:
-            feature = _feature_name(m.group(1))
-            cue = f"{m.group(1)} of"
-            strong = True
-        else:
-            m = _PEOPLE_OF.search(before)
+        feature, region, cue = feature_of, "", cue_of
+        strong = bool(cue)
+        if after[:1] == ",":
+            m = _APPOSITION.match(after)
             if m:
-                cue = f"{m.group(1).lower()} of"
+                feature = feature or _feature_name(m.group(1))
+                region = (m.group("region") or "").strip()
+                cue = cue or (f"{m.group(1)} in" if region else f"a {m.group(1)}")
                 strong = True
-        m = _APPOSITION.match(after)
-        if m:
-            feature = feature or _feature_name(m.group(1))
-            region = (m.group("region") or "").strip()
-            cue = cue or f"{m.group(1)} in" if region else cue or f"a {m.group(1)}"
-            strong = True
-        else:
+        if not region and after[:1] in ", ":
             m = _IN_REGION.match(after)
             if m:
                 region = m.group("region")
-        m = _FEATURE_AFTER.match(after)
-        if m and not possessive:
-            feature = feature or _feature_name(m.group(1))
-            cue = cue or f"X {m.group(1)}"
-            strong = True
-        if not cue:
-            m = _PREP.search(before)
+        if after[:1] == " " and not possessive:
+            m = _FEATURE_AFTER.match(after)
             if m:
-                prep = m.group(1)
-                if prep in _STRONG_PREP:
-                    cue, strong = prep, True
-                elif prep in _WEAK_PREP:
-                    cue = prep
-                    # "the Russian airbase in Hmeimim": a feature noun right before "in"
-            fm = re.search(rf"\b({FEATURES})\s+(?:in|at|near)\s+$", before)
-            if fm and not feature:
-                feature = _feature_name(fm.group(1))
+                feature = feature or _feature_name(m.group(1))
+                cue = cue or f"X {m.group(1)}"
+                strong = True
+        if not cue and tail:
+            w = tail[:-1] if tail[-1] == "the" else tail
+            prep = w[-1] if w else ""
+            if prep in _STRONG_PREP:
+                cue, strong = prep, True
+            elif prep in _WEAK_PREP:
+                cue = prep
+            if prep in ("in", "at", "near") and len(w) >= 2 and not feature:
+                if w[-2] in _FEATURE_WORDS:
+                    feature = _feature_name(w[-2])
+                elif " ".join(w[-3:-1]) in _FEATURE_WORDS:
+                    feature = _feature_name(" ".join(w[-3:-1]))
         heading = sent in self.headings
         gaz = self.strong_gazetteer(name, known, initial)
         if heading:
@@ -308,7 +350,9 @@ class _Scanner:
             feature = "country"
         role = "location"
         if country_like or known is not None or cue:
-            if (next_word in SPEECH_VERBS and not _STRONG_PREP_BEFORE.search(before)) or _ACTOR_BEFORE.search(before):
+            w = tail[:-1] if tail and tail[-1] == "the" else tail
+            after_prep = bool(w) and w[-1] in ("in", "near", "from", "to", "at")
+            if (next_word in SPEECH_VERBS and not after_prep) or (len(w) >= 2 and w[-1] in ("in", "of") and w[-2] in _ACTOR_NOUNS_BEFORE):
                 role = "actor"
             elif possessive:
                 pos_next = _NEXT_WORD.match(text[b + 2 : b + 40])
@@ -334,6 +378,7 @@ class _Scanner:
         )
 
 
+_POSSESSED_BY_PERSON = ACTOR_POSSESSED | {"ousting", "fall", "overthrow", "rule", "death"}
 _LOWER_WORDS = re.compile(r"(?<![\w’'-])[a-z][a-z]+")
 _STRONG_PREP_BEFORE = re.compile(r"\b(?:in|near|from|to|at)\s+$")
 
@@ -347,17 +392,50 @@ def _feature_name(word: str) -> str:
     return word
 
 
+_REGION_LEAD = Scanner(rf"(?:{_DIRECTION.lower()}|coast|coastline|north|south|east|west|interior|border|countryside|heartland|frontier|hinterland|the)\b")
+_REGION_POSSESSIVE_AT = re.compile(
+    rf"(?:{_DIRECTION})?\s*(?:coast|coastline|north|south|east|west|northeast|northwest|southeast|southwest|interior|border areas|border region|border|countryside|heartland|frontier|hinterland)\b"
+)
+_POSSESSIVE_BEFORE = re.compile(rf"(?P<name>{_CAPWORD})[’']s\s+$")
+
+
+def _region_matches(text: str):
+    """Region phrases, found from their lower-case head words (fast) and checked in full."""
+    low = text.lower()
+    if len(low) != len(text):
+        yield from _REGION_DIRECTIONAL.finditer(text)
+        yield from _REGION_POSSESSIVE.finditer(text)
+        yield from _REGION_GENERIC.finditer(text)
+        return
+    for lead in _REGION_LEAD.finditer(low):
+        at = lead.start()
+        for pattern in (_REGION_DIRECTIONAL, _REGION_GENERIC):
+            m = pattern.match(text, at)
+            if m:
+                yield m
+        if text[at - 1 : at] == " " and text[at - 3 : at - 1] in ("’s", "'s"):
+            p = _POSSESSIVE_BEFORE.search(text, max(0, at - 40), at)
+            if p:
+                m = _REGION_POSSESSIVE.match(text, p.start())
+                if m:
+                    yield m
+
+
 def _region_mentions(text: str, scanner: _Scanner) -> list[PlaceMention]:
     found: list[PlaceMention] = []
-    for pattern in (_REGION_DIRECTIONAL, _REGION_POSSESSIVE):
-        for m in pattern.finditer(text):
-            inner = m.group("name")
-            if _not_a_place_word(inner) or any(w.lower() in ORG_WORDS for w in inner.split()):
-                continue
-            if scanner.lookup(inner) is None:
-                continue
+    seen: set[tuple[int, int]] = set()
+    for m in _region_matches(text):
+        if m.span() in seen:
+            continue
+        seen.add(m.span())
+        if m.re is _REGION_GENERIC:
             found.append(PlaceMention(m.group(0), m.start(), m.end(), scanner.sentence_of(m.start()), "region", "", "location", "region phrase"))
-    for m in _REGION_GENERIC.finditer(text):
+            continue
+        inner = m.group("name")
+        if _not_a_place_word(inner) or any(w.lower() in ORG_WORDS for w in inner.split()):
+            continue
+        if scanner.lookup(inner) is None:
+            continue
         found.append(PlaceMention(m.group(0), m.start(), m.end(), scanner.sentence_of(m.start()), "region", "", "location", "region phrase"))
     found.sort(key=lambda p: p.start)
     kept: list[PlaceMention] = []
