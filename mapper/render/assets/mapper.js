@@ -82,7 +82,9 @@
         return {color: '#a9a39a', weight: 0.8, fillColor: '#f3efe6', fillOpacity: 1, opacity: 1};
       }
     }).addTo(map);
-    /* country names, for the countries drawn in detail (near the incidents) */
+    /* country names, for the countries drawn in detail (near the incidents);
+     * mapperIncidents hides those that collide with incident labels */
+    var labels = [];
     doc.features.forEach(function (f) {
       var p = f.properties || {};
       if (typeof p.label_lat !== 'number' || typeof p.label_lon !== 'number') return;
@@ -91,7 +93,9 @@
         pane: 'mapperBasemap', interactive: false, keyboard: false,
         icon: L.divIcon({html: text, className: 'mapper-country', iconSize: null})
       }).addTo(map);
+      labels.push(text);
     });
+    map._mapperCountryLabels = labels;
   };
 
   /* ------------------------------------------------------------ popup card */
@@ -245,7 +249,7 @@
         }
       },
       /* few incidents: only merge symbols that really overlap */
-      maxClusterRadius: localTotal <= 300 ? 14 : 40,
+      maxClusterRadius: localTotal <= 300 ? 20 : 40,
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
       iconCreateFunction: function (cluster) {
@@ -271,13 +275,13 @@
           cluster._mapperSum = sum;
           cluster._mapperRing = 'conic-gradient(' + stops.join(', ') + ')';
         }
-        var size = n < 10 ? 48 : n < 100 ? 52 : n < 1000 ? 58 : 64;
+        var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
         var ring = el('div', 'mapper-cluster-ring');
         ring.style.background = cluster._mapperRing;
         var box = el('div', 'mapper-cluster-inner');
         ring.appendChild(box);
         box.appendChild(el('span', 'mapper-cluster-n', fmtInt(n)));
-        box.appendChild(el('span', 'mapper-cluster-k', fmtInt(cluster._mapperSum) + ' killed'));
+        ring.appendChild(el('span', 'mapper-cluster-k', fmtInt(cluster._mapperSum) + ' killed'));
         ring.setAttribute('title', fmtInt(n) + ' incidents, ' + fmtInt(cluster._mapperSum) +
           ' fatalities reported (local incidents only; click to zoom in)');
         return L.divIcon({html: ring, className: 'mapper-cluster', iconSize: [size, size]});
@@ -539,7 +543,7 @@
       }, 'Approximate place; dashed ring = uncertainty');
       keyItem(function (s) {
         circle(s, 9, {fill: '#334155', stroke: '#CC79A7', 'stroke-width': '3.5'});
-      }, 'Cluster: incidents and people killed');
+      }, 'Cluster: number of incidents, people killed beside it');
       keyItem(function (s) {
         var l = document.createElementNS('http://www.w3.org/2000/svg', 'path');
         l.setAttribute('d', 'M3 18 L26 8 M26 8 L19 7 M26 8 L22 14');
@@ -652,10 +656,13 @@
     /* -- place-name labels for what is drawn now (symbols and clusters),
      *    only while few are drawn; overlapping labels are dropped. */
     function labelItems() {
+      var bounds = map.getBounds().pad(0.1);
+      var layers = group._featureGroup.getLayers().filter(function (layer) {
+        return bounds.contains(layer.getLatLng());
+      });
+      if (layers.length > MAX_LABELS) return [];
       var items = [];
-      var tooMany = false;
-      group._featureGroup.eachLayer(function (layer) {
-        if (tooMany) return;
+      layers.forEach(function (layer) {
         var names = [], seen = {}, r, weight;
         if (layer.getChildCount) {
           var children = layer.getAllChildMarkers();
@@ -676,15 +683,13 @@
         if (!names.length) return;
         var text = names.length > 2 ? names.slice(0, 2).join(', ') + ' +' + (names.length - 2) : names.join(', ');
         items.push({latlng: layer.getLatLng(), text: text, r: r, weight: weight});
-        if (items.length > MAX_LABELS) tooMany = true;
       });
-      return tooMany ? [] : items;
+      return items;
     }
 
     function refreshLabels() {
       labelLayer.clearLayers();
-      var bounds = map.getBounds().pad(0.1);
-      var items = labelItems().filter(function (it) { return bounds.contains(it.latlng); });
+      var items = labelItems();
       items.sort(function (a, b) { return b.weight - a.weight; });
       var taken = [];
       items.forEach(function (item) {
@@ -699,6 +704,14 @@
         });
         if (clash) labelLayer.removeLayer(tip);
         else taken.push(box);
+      });
+      (map._mapperCountryLabels || []).forEach(function (node) {
+        node.style.visibility = 'visible';
+        var box = node.getBoundingClientRect();
+        var clash = taken.some(function (o) {
+          return box.left < o.right + 4 && box.right > o.left - 4 && box.top < o.bottom + 4 && box.bottom > o.top - 4;
+        });
+        if (clash) node.style.visibility = 'hidden';
       });
     }
     var labelTimer = null;
