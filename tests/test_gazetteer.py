@@ -200,6 +200,19 @@ def test_failed_build_leaves_no_index(monkeypatch, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")] == []
 
 
+def test_abandoned_build_files_are_removed(monkeypatch, tmp_path):
+    path = index_path(tmp_path)
+    abandoned = tmp_path / f".{path.name}.dead.tmp"
+    recent = tmp_path / f".{path.name}.live.tmp"
+    abandoned.write_bytes(b"half an index")
+    recent.write_bytes(b"another process, still building")
+    os.utime(abandoned, (0, 0))
+    monkeypatch.setattr(gazetteer_module, "_fill",
+                        lambda connection: connection.executescript(gazetteer_module._SCHEMA))
+    build_index(path)
+    assert path.exists() and recent.exists() and not abandoned.exists()
+
+
 def test_concurrent_opens_build_once(monkeypatch, tmp_path):
     import threading
     import time

@@ -242,6 +242,7 @@ def build_index(path: str | os.PathLike) -> float:
     started = time.perf_counter()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
@@ -260,6 +261,17 @@ def build_index(path: str | os.PathLike) -> float:
             pass
         raise
     return time.perf_counter() - started
+
+
+def _remove_stale_temporaries(path: Path, max_age_seconds: float = 3600.0) -> None:
+    # A killed build (SIGKILL, power loss) cannot clean up after itself; its
+    # temporary file is recognisable by name, and an hour old means abandoned.
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if time.time() - stale.stat().st_mtime > max_age_seconds:
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def _fill(connection: sqlite3.Connection) -> None:
@@ -350,7 +362,7 @@ class Gazetteer:
         self.path = Path(path)
         # immutable=1: the file is never written after its atomic rename, so
         # SQLite can skip locking; check_same_thread=False for read-only sharing.
-        self._db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
+        self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
                                    check_same_thread=False)
         self._admin1 = {(cc, code): name for cc, code, name in
                         self._db.execute("SELECT country_code, code, name FROM admin1")}
