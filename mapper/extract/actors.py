@@ -32,7 +32,7 @@ _TAIL = (
     r"(?:\s+(?:loyal\s+to|allied\s+(?:with|to)|affiliated\s+with|backed\s+by|belonging\s+to|of|from)\s+(?:the\s+)?"
     r"(?:(?:new|former|ousted|local|[A-Z][\w’'-]*)\s+){0,3}(?:[A-Z][\w’'-]*|government|regime|army|president|authorities))?"
 )
-ACTOR_RE = re.compile(rf"(?<![\w-]){_MOD}(?:{_NOUN})\b{_TAIL}")
+ACTOR_RE = re.compile(rf"(?<![\w-]){_MOD}(?i:{_NOUN})\b{_TAIL}")
 _BY = re.compile(r"\bby\s+(?:the\s+)?$")
 _STRIKE_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:drone|air|missile|artillery|rocket)\s+)?(?:air\s*strikes?|strikes?|drones?|shelling|missiles?|bombardment|warplanes?)$")
 _VICTIM_GROUP = re.compile(r"\b([A-Z][a-z]+?)(?:s)?\b")

@@ -35,7 +35,7 @@ TRIGGERS: tuple[tuple[str, str, str, int, str, str], ...] = (
     # Explosions/Remote violence
     (r"suicide\s+(?:bomb(?:er|ers|ing|ings)?|attacks?|attackers?|car\s+bomb)|blew\s+(?:himself|herself|themselves)\s+up", EXPLOSIONS, "Suicide bomb", 90, "strong", "violence"),
     (r"(?:roadside|car|truck|parcel)\s+bombs?|landmines?|land\s+mines?|ieds?|improvised\s+explosive(?:\s+devices?)?|explosive\s+devices?|mine\s+blast|bomb\s+(?:exploded|blast|went\s+off)", EXPLOSIONS, "Remote explosive/landmine/IED", 85, "strong", "violence"),
-    (r"air\s*strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|struck\s+by\s+(?:a\s+)?drones?|warplanes?\s+(?:struck|bombed|hit)|bombed|bombing\s+raids?|helicopter\s+gunships?", EXPLOSIONS, "Air/drone strike", 80, "strong", "violence"),
+    (r"air\s*strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|struck\s+by\s+(?:a\s+)?drones?|drones?\s+(?:hit|struck|attacked|targeted|slammed\s+into)|warplanes?\s+(?:struck|bombed|hit)|bombed|bombing\s+raids?|helicopter\s+gunships?", EXPLOSIONS, "Air/drone strike", 80, "strong", "violence"),
     (r"shelling|shelled|artillery|mortars?|rocket\s+(?:fire|attacks?)|rockets\s+(?:hit|struck|landed)|missile\s+(?:strikes?|attacks?)|missiles?\s+(?:hit|struck)|ballistic\s+missiles?|bombardment|bombarded|barrage", EXPLOSIONS, "Shelling/artillery/missile attack", 78, "strong", "violence"),
     (r"grenades?", EXPLOSIONS, "Grenade", 76, "strong", "violence"),
     # Battles

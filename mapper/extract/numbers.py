@@ -191,6 +191,12 @@ def find_counts(text: str) -> tuple[Count, ...]:
             gap = text[raw[i][3] : raw[i + 1][2]]
             if re.fullmatch(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*", gap) and not _RIGHT.search(gap):
                 raw[i][4] = raw[i + 1][4]
+    # "killed 7 civilians and 2 police officers": the verb before the first reaches the second
+    for i in range(1, len(raw)):
+        if raw[i][4] == "" and raw[i - 1][4] and not raw[i][7]:
+            gap = text[raw[i - 1][3] : raw[i][2]]
+            if re.fullmatch(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*", gap) and not _RIGHT.search(gap):
+                raw[i][4] = raw[i - 1][4]
     # a breakdown inherits the kind of the total it breaks down
     for i, item in enumerate(raw):
         if item[7] and item[4] in ("", "killed") and i > 0:

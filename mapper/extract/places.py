@@ -106,6 +106,14 @@ def _not_a_place_word(name: str) -> bool:
     return False
 
 
+def _is_group_word(low: str) -> bool:
+    """A demonym, religion or armed-group name (also in plural)."""
+    for w in (low, low[:-1] if low.endswith("s") else low):
+        if w in DEMONYMS or w in RELIGIONS or w in GROUP_NAMES:
+            return True
+    return bool(_DEMONYM_SUFFIX.search(low)) and low.endswith(("ian", "ians", "ese", "ish"))
+
+
 def _sequences(text: str):
     """Capitalised word runs as (start, end, possessive); split at possessives and affixes."""
     run_start = run_end = -1
@@ -276,7 +284,7 @@ class _Scanner:
                 return
         if known is None and any(w in ORG_WORDS for w in low_words):
             return
-        if len(words) > 1 and known is None and any(_not_a_place_word(w) for w in words):
+        if len(words) > 1 and known is None and any(_is_group_word(w) for w in low_words):
             return  # "Sunni Muslim", "Syrian Observatory"
         if len(words) == 1 and known is None and not feature_of and _DEMONYM_SUFFIX.search(low_words[0]):
             return

@@ -1,0 +1,154 @@
+"""Incidents from short reports in several conflicts; expected values read from the text."""
+
+import datetime as dt
+
+import pytest
+
+from mapper.articles import Article
+from mapper.extract import extract_article, merge_duplicates
+from mapper.lexicon import DictLexicon, KnownName
+from mapper.schema import INCIDENT_COLUMNS
+
+SUNDAY = dt.date(2025, 3, 9)
+
+LEX = DictLexicon({
+    "Ukraine": KnownName("country", 40_000_000, "UA"), "Russia": KnownName("country", 140_000_000, "RU"),
+    "Ethiopia": KnownName("country", 120_000_000, "ET"), "Sudan": KnownName("country", 45_000_000, "SD"),
+    "Chad": KnownName("country", 17_000_000, "TD"), "Kharkiv": KnownName("populated", 1_400_000, "UA"),
+    "Dnipro": KnownName("populated", 980_000, "UA"), "Khan Younis": KnownName("populated", 200_000, "PS"),
+    "El Fasher": KnownName("populated", 250_000, "SD"), "Goma": KnownName("populated", 670_000, "CD"),
+    "Culiacán": KnownName("populated", 800_000, "MX"), "Marib": KnownName("populated", 40_000, "YE"),
+    "Tawila": KnownName("populated", 20_000, "SD"),
+})
+
+
+def extract(text, published=SUNDAY, article_id="t"):
+    return extract_article(Article(article_id, text, published), LEX)
+
+
+def only(result, **where):
+    rows = [i for i in result.incidents if all(getattr(i, k) == v for k, v in where.items())]
+    assert len(rows) == 1, [(i.event_type, i.sub_event_type, i.location) for i in result.incidents]
+    return rows[0]
+
+
+def test_air_strike_with_weekday_and_actor_from_demonym():
+    r = extract("On Thursday, an Israeli airstrike hit a school in Khan Younis, killing 12 people, including five children.")
+    i = only(r, sub_event_type="Air/drone strike")
+    assert i.event_type == "Explosions/Remote violence"
+    assert (i.event_date, i.time_precision, i.date_text) == ("2025-03-06", 1, "Thursday")
+    assert (i.location, i.scope, i.fatalities, i.fatalities_breakdown) == ("Khan Younis", "local", 12, "children=5")
+    assert i.actor1 == "Israeli forces"
+
+
+def test_missile_strike_wounded_are_not_fatalities():
+    r = extract("A Russian missile strike on Dnipro killed at least 14 people and wounded 73 on Saturday, governor Serhiy Lysak said.")
+    i = only(r, event_type="Explosions/Remote violence")
+    assert (i.sub_event_type, i.location, i.fatalities, i.event_date) == ("Shelling/artillery/missile attack", "Dnipro", 14, "2025-03-08")
+    assert "Lysak" not in [p.name for p in r.places] and "Serhiy Lysak" not in [p.name for p in r.places]
+
+
+def test_no_one_was_killed_is_zero_and_drones_are_not_casualties():
+    r = extract("Overnight, 14 Russian drones hit Kharkiv, damaging 30 homes. No one was killed, the mayor said.")
+    i = only(r, event_type="Explosions/Remote violence")
+    assert i.location == "Kharkiv" and i.fatalities == 0
+
+
+def test_rival_figures_take_the_lowest_and_note_the_other():
+    r = extract("Gunmen attacked Tawila on Tuesday. The health ministry said 40 people were killed, while the Sudan Doctors Network put the toll at 52.")
+    rows = [i for i in r.incidents if i.event_type in ("Violence against civilians", "Battles")]
+    assert len(rows) == 1
+    assert rows[0].fatalities == 40 and "other_figures=52" in rows[0].notes
+    assert rows[0].location == "Tawila" and rows[0].event_date == "2025-03-04"
+
+
+def test_displacement_origin_and_destination():
+    r = extract("On Tuesday, thousands of residents fled from El Fasher to Tawila after RSF shelling.")
+    i = only(r, sub_event_type="Displacement")
+    assert (i.origin, i.destination, i.location) == ("El Fasher", "Tawila", "Tawila")
+    assert "origin=El Fasher" in i.notes and "destination=Tawila" in i.notes
+    assert i.fatalities == 0
+
+
+def test_country_as_actor_is_not_a_location():
+    r = extract("Russia condemned the shelling. Ukraine said its forces shelled positions near Kharkiv on Friday.")
+    for i in r.incidents:
+        assert i.location not in ("Russia",)
+    i = only(r, sub_event_type="Shelling/artillery/missile attack", location="Kharkiv")
+    assert i.event_date == "2025-03-07"
+
+
+def test_attempts_and_denials_are_not_events():
+    r = extract("Police tried to arrest a cartel leader in Culiacán on Monday. The army denied shelling Goma.")
+    assert [i.sub_event_type for i in r.incidents if i.sub_event_type in ("Arrests", "Shelling/artillery/missile attack")] == []
+
+
+def test_without_publication_date_dates_stay_empty_but_phrase_is_kept():
+    r = extract("Gunmen killed nine villagers in Marib on Thursday.", published=None)
+    i = only(r, event_type="Violence against civilians")
+    assert (i.event_date, i.date_text, i.fatalities, i.location, i.actor1) == ("", "Thursday", 9, "Marib", "Gunmen")
+
+
+def test_aggregate_toll_over_a_region():
+    r = extract("At least 300 civilians were killed in northern Ethiopia last month, the UN said.")
+    i = only(r, event_type="Violence against civilians")
+    assert (i.location, i.scope, i.fatalities, i.time_precision) == ("northern Ethiopia", "aggregate", 300, 3)
+    assert i.event_date == "2025-02-09"
+
+
+def test_funeral_does_not_recount_the_dead():
+    r = extract("On Saturday, mourners in Goma held funerals for six soldiers killed in clashes with M23 rebels.")
+    i = only(r, sub_event_type="Funeral or burial")
+    assert (i.event_type, i.location, i.fatalities, i.event_date) == ("Strategic developments", "Goma", 0, "2025-03-08")
+    assert "mourned_killed=6" in i.notes
+    assert not [x for x in r.incidents if x.fatalities]
+
+
+def test_protest_and_arrests():
+    r = extract("Hundreds of people protested in Culiacán on Friday; police arrested 12 demonstrators.")
+    assert only(r, event_type="Protests").location == "Culiacán"
+    arrests = only(r, sub_event_type="Arrests")
+    assert arrests.fatalities == 0
+
+
+def test_sentence_without_place_takes_the_paragraph_place():
+    text = "Fighters shelled El Fasher on Monday, killing 8 civilians.\nSeparately, a mass grave was found in Tawila.\nIn Goma, M23 rebels clashed with the army. A mass grave was found nearby."
+    r = extract(text)
+    graves = [i for i in r.incidents if i.sub_event_type == "Mass grave"]
+    assert [g.location for g in graves] == ["Tawila", "Goma"]
+
+
+def test_quotes_are_exact_and_rows_follow_the_schema():
+    text = "On Thursday, an Israeli airstrike hit a school in Khan Younis, killing 12 people.\nThousands fled to Chad.\n“We ran. They burned everything,” said Amina, a 30-year-old mother."
+    r = extract(text)
+    assert r.incidents
+    for i in r.incidents:
+        assert text[i.quote_start : i.quote_end] == i.quote
+        row = i.as_row()
+        assert len(row) == len(INCIDENT_COLUMNS)
+        assert row[INCIDENT_COLUMNS.index("quote_start")] == i.quote_start
+        assert i.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments")
+        if i.location and i.scope == "local":
+            assert i.location in [p.name for p in r.places]
+
+
+def test_ids_are_stable_across_runs():
+    text = "On Thursday, an Israeli airstrike hit a school in Khan Younis, killing 12 people."
+    assert [i.incident_id for i in extract(text).incidents] == [i.incident_id for i in extract(text).incidents]
+
+
+def test_merge_duplicates_across_articles():
+    text = "On Thursday, an Israeli airstrike hit a school in Khan Younis, killing 12 people."
+    a = extract(text, article_id="a").incidents
+    b = extract("Twelve people were killed on Thursday when an Israeli airstrike hit a school in Khan Younis.", article_id="b").incidents
+    merged = merge_duplicates(list(b) + list(a))
+    strikes = [i for i in merged if i.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1
+    assert strikes[0].article == "a" and "sources=a,b" in strikes[0].notes
+    assert merge_duplicates(list(a) + list(b)) == merged
+
+
+def test_merge_keeps_different_figures_apart():
+    a = extract("On Thursday, an airstrike hit Khan Younis, killing 12 people.", article_id="a").incidents
+    b = extract("On Thursday, an airstrike hit Khan Younis, killing 15 people.", article_id="b").incidents
+    assert len(merge_duplicates(list(a) + list(b))) == 2
