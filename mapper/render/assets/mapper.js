@@ -420,6 +420,12 @@
       });
       top.appendChild(toggle);
       box.appendChild(top);
+      if (map.getSize().x < 600) {
+        /* phones: the map first, filters one tap away */
+        box.classList.add('mapper-collapsed');
+        toggle.textContent = 'Filters';
+        toggle.setAttribute('aria-expanded', 'false');
+      }
       ui.counter = el('div', 'mapper-counter');
       ui.counter.id = 'mapper-counter';
       ui.counter.setAttribute('role', 'status');
@@ -633,7 +639,11 @@
       box.appendChild(el('p', 'mapper-muted',
         'Totals over an area or a period. Listed apart: never added to the incidents or clusters on the map.'));
       var ul = el('ul', 'mapper-aggregate-list');
-      list.forEach(function (rec) {
+      var MAX_LISTED = 200;
+      list = list.slice().sort(function (a, b) {
+        return b.fat - a.fat || (b.day || 0) - (a.day || 0);
+      });
+      list.slice(0, MAX_LISTED).forEach(function (rec) {
         var li = el('li');
         var button = el('button', 'mapper-aggregate-item');
         button.type = 'button';
@@ -651,67 +661,105 @@
         ul.appendChild(li);
       });
       box.appendChild(ul);
+      if (list.length > MAX_LISTED) {
+        box.appendChild(el('p', 'mapper-muted', 'and ' + fmtInt(list.length - MAX_LISTED) +
+          ' more with smaller tolls; narrow the filters to list them.'));
+      }
     }
 
-    /* -- place-name labels for what is drawn now (symbols and clusters),
-     *    only while few are drawn; overlapping labels are dropped. */
-    function labelItems() {
-      var bounds = map.getBounds().pad(0.1);
-      var layers = group._featureGroup.getLayers().filter(function (layer) {
-        return bounds.contains(layer.getLatLng());
-      });
-      if (layers.length > MAX_LABELS) return [];
-      var items = [];
+    /* -- decorations of what is drawn now (after every zoom/pan/filter):
+     *    uncertainty rings of approximate symbols shown on their own, the
+     *    "N killed" captions of clusters, and place-name labels (only while
+     *    few symbols are in view). Captions and labels that would overlap
+     *    are hidden, the most deadly first kept. */
+    function overlaps(box, taken, margin) {
+      var m = margin || 0;
+      for (var i = 0; i < taken.length; i++) {
+        var o = taken[i];
+        if (box.left < o.right + m && box.right > o.left - m && box.top < o.bottom + m && box.bottom > o.top - m) return true;
+      }
+      return false;
+    }
+
+    function clusterWeight(layer) {
+      return (layer._mapperSum || 0) + layer.getChildCount();
+    }
+
+    function refreshRings(layers) {
+      uncertaintyLayer.clearLayers();
+      var seen = {};
       layers.forEach(function (layer) {
-        var names = [], seen = {}, r, weight;
-        if (layer.getChildCount) {
-          var children = layer.getAllChildMarkers();
-          weight = 0;
-          for (var i = 0; i < children.length; i++) {
-            var n = children[i].mapperRec.p.location;
-            weight += children[i].mapperRec.fat + 1;
-            if (n && !seen[n]) { seen[n] = true; names.push(n); }
-          }
-          var icon = layer.options.icon && layer.options.icon.options.iconSize;
-          r = icon ? icon[0] / 2 : 20;
-        } else {
-          var rec = layer.mapperRec;
-          if (rec.p.location) names.push(rec.p.location);
-          r = radiusOf(rec.fat);
-          weight = rec.fat + 1;
-        }
-        if (!names.length) return;
-        var text = names.length > 2 ? names.slice(0, 2).join(', ') + ' +' + (names.length - 2) : names.join(', ');
-        items.push({latlng: layer.getLatLng(), text: text, r: r, weight: weight});
+        var rec = layer.mapperRec;
+        if (!rec || !rec.approx) return;
+        var unc = rec.p.uncertainty_km;
+        if (typeof unc !== 'number' || !(unc > 0)) return;
+        var key = rec.lat + ',' + rec.lon + ',' + unc;
+        if (seen[key]) return;
+        seen[key] = true;
+        uncertaintyLayer.addLayer(L.circle([rec.lat, rec.lon], {
+          radius: unc * 1000, interactive: false,
+          color: '#4b5563', weight: 1.2, opacity: 0.8, dashArray: '5 5', fillColor: '#4b5563', fillOpacity: 0.04
+        }));
       });
-      return items;
+    }
+
+    function labelText(layer) {
+      var names = [], seen = {};
+      var children = layer.getChildCount ? layer.getAllChildMarkers() : [layer];
+      for (var i = 0; i < children.length; i++) {
+        var n = children[i].mapperRec.p.location;
+        if (n && !seen[n]) { seen[n] = true; names.push(n); }
+      }
+      if (!names.length) return null;
+      return names.length > 2 ? names.slice(0, 2).join(', ') + ' +' + (names.length - 2) : names.join(', ');
     }
 
     function refreshLabels() {
       labelLayer.clearLayers();
-      var items = labelItems();
-      items.sort(function (a, b) { return b.weight - a.weight; });
+      var bounds = map.getBounds().pad(0.1);
+      var layers = group._featureGroup.getLayers().filter(function (layer) {
+        return bounds.contains(layer.getLatLng());
+      });
+      refreshRings(layers);
       var taken = [];
-      items.forEach(function (item) {
-        var tip = L.tooltip({permanent: true, direction: 'right', offset: [item.r + 1, 0],
-                             className: 'mapper-label', interactive: false, opacity: 1})
-          .setLatLng(item.latlng)
-          .setContent(el('span', null, item.text))
-          .addTo(labelLayer);
-        var box = tip.getElement().getBoundingClientRect();
-        var clash = taken.some(function (o) {
-          return box.left < o.right && box.right > o.left && box.top < o.bottom && box.bottom > o.top;
-        });
-        if (clash) labelLayer.removeLayer(tip);
+      var clusters = layers.filter(function (l) { return l.getChildCount && l._icon; });
+      clusters.forEach(function (l) { taken.push(l._icon.getBoundingClientRect()); });
+      clusters.sort(function (a, b) { return clusterWeight(b) - clusterWeight(a); });
+      clusters.forEach(function (l) {
+        var caption = l._icon.querySelector('.mapper-cluster-k');
+        if (!caption) return;
+        caption.style.visibility = 'visible';
+        var box = caption.getBoundingClientRect();
+        if (overlaps(box, taken, 1)) caption.style.visibility = 'hidden';
         else taken.push(box);
       });
+      if (layers.length <= MAX_LABELS) {
+        var items = layers.map(function (layer) {
+          var cluster = !!layer.getChildCount;
+          var icon = cluster && layer.options.icon && layer.options.icon.options.iconSize;
+          return {
+            layer: layer,
+            r: cluster ? (icon ? icon[0] / 2 : 20) : radiusOf(layer.mapperRec.fat),
+            weight: cluster ? clusterWeight(layer) : layer.mapperRec.fat + 1
+          };
+        });
+        items.sort(function (a, b) { return b.weight - a.weight; });
+        items.forEach(function (item) {
+          var text = labelText(item.layer);
+          if (!text) return;
+          var tip = L.tooltip({permanent: true, direction: 'right', offset: [item.r + 1, 0],
+                               className: 'mapper-label', interactive: false, opacity: 1})
+            .setLatLng(item.layer.getLatLng())
+            .setContent(el('span', null, text))
+            .addTo(labelLayer);
+          var box = tip.getElement().getBoundingClientRect();
+          if (overlaps(box, taken, 0)) labelLayer.removeLayer(tip);
+          else taken.push(box);
+        });
+      }
       (map._mapperCountryLabels || []).forEach(function (node) {
         node.style.visibility = 'visible';
-        var box = node.getBoundingClientRect();
-        var clash = taken.some(function (o) {
-          return box.left < o.right + 4 && box.right > o.left - 4 && box.top < o.bottom + 4 && box.bottom > o.top - 4;
-        });
-        if (clash) node.style.visibility = 'hidden';
+        if (overlaps(node.getBoundingClientRect(), taken, 4)) node.style.visibility = 'hidden';
       });
     }
     var labelTimer = null;
@@ -732,9 +780,7 @@
       }
       var markers = [];
       var aggregates = [];
-      var uncertainty = {};
       var shownLocal = 0, shownFat = 0, totalLocal = 0;
-      uncertaintyLayer.clearLayers();
       arrowLayer.clearLayers();
       for (var i = 0; i < records.length; i++) {
         var rec = records[i];
@@ -747,17 +793,6 @@
         shownLocal++;
         shownFat += rec.fat;
         markers.push(markerFor(rec));
-        var unc = rec.p.uncertainty_km;
-        if (rec.approx && typeof unc === 'number' && unc > 0) {
-          var key = rec.lat + ',' + rec.lon + ',' + unc;
-          if (!uncertainty[key]) {
-            uncertainty[key] = true;
-            uncertaintyLayer.addLayer(L.circle([rec.lat, rec.lon], {
-              radius: unc * 1000, interactive: false,
-              color: '#4b5563', weight: 1.2, opacity: 0.8, dashArray: '5 5', fillColor: '#4b5563', fillOpacity: 0.04
-            }));
-          }
-        }
         if (typeof rec.p.origin_latitude === 'number' && typeof rec.p.origin_longitude === 'number') {
           var arrow = arrowFor(rec);
           if (arrow) arrowLayer.addLayer(arrow);
