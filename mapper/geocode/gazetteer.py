@@ -253,6 +253,10 @@ def build_index(path: str | os.PathLike) -> float:
         finally:
             connection.close()
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the index holds public data
+        # Flush the data before the rename, or a power cut could leave the
+        # new name pointing at unwritten blocks (journal_mode=OFF, no WAL).
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
