@@ -113,3 +113,14 @@ def test_user_can_extend_the_map_and_stay_deterministic(tmp_path):
         return render_html(fmap)
 
     assert build() == build()
+
+
+def test_displaying_first_does_not_change_the_written_page(tmp_path):
+    fresh = _html(syrian_coast())
+    fmap = build_map(syrian_coast(), title="Syrian coast", credit="Example Wire")
+    fmap._repr_html_()  # what a notebook does
+    fmap.get_root().render()
+    assert render_html(fmap) == fresh
+    assert render_html(fmap) == fresh
+    assert fresh.count("window.mapperIncidents = function") == 1
+    assert fresh.count('id="mapper-data"') == 1

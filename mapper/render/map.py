@@ -22,6 +22,7 @@ tiles cannot load.
 from __future__ import annotations
 
 import base64
+import copy
 import html
 import json
 import re
@@ -32,6 +33,7 @@ from typing import Any
 import folium
 import pandas as pd
 from branca.element import Element, Figure, MacroElement
+from folium.elements import ElementAddToElement
 from folium.template import Template
 
 from mapper.render.geojson import geojson_document, without_coordinates_count
@@ -260,7 +262,6 @@ class IncidentLayer(MacroElement):
     def __init__(self, doc: dict, *, title: str, credit: str, bounds=None):
         super().__init__()
         self._name = "IncidentLayer"
-        self.doc = doc
         self.data = script_json(doc)
         self.config = script_json(
             {
@@ -325,27 +326,43 @@ def _walk(element):
         yield from _walk(child)
 
 
-def assign_stable_ids(fmap: folium.Map) -> None:
-    """Replace folium's random element ids by ones derived from tree position.
+_RENDERED_KEY = re.compile(r"_(?:[0-9a-f]{32}|\d{4})$")
 
-    Called by ``render_html``; also re-run after a notebook user added
-    elements, so any map written by ``write_map`` is byte-for-byte stable.
-    """
-    root = fmap.get_root()
+
+def assign_stable_ids(root) -> None:
+    """Replace folium's random element ids by ones derived from tree position."""
     for index, element in enumerate(_walk(root)):
         element._id = f"{index:04d}"
 
 
 def render_html(fmap: folium.Map) -> str:
-    assign_stable_ids(fmap)
-    root = fmap.get_root()
-    if not isinstance(root, Figure):  # pragma: no cover - folium always adds one
-        root = Figure()
-        root.add_child(fmap)
+    """The page as text, byte-for-byte the same for the same map.
+
+    Renders a copy of the figure: folium's element ids are random and a
+    render leaves its output in the figure (a notebook display does), so the
+    copy drops the output of earlier renders and numbers the elements by
+    their place in the tree. ``fmap`` itself is left as it was.
+    """
+    root = copy.deepcopy(fmap.get_root())
+    if not isinstance(root, Figure):  # a Map detached from its Figure
+        figure = Figure()
+        figure.add_child(root)
+        root = figure
+    # Layer.render adds an ElementAddToElement child holding the names of the
+    # moment as plain strings; it is re-added at every render.
+    for element in list(_walk(root)):
+        for key, child in list(element._children.items()):
+            if isinstance(child, ElementAddToElement):
+                del element._children[key]
+    # Output of earlier renders sits in the figure under the element's name
+    # (camel name + random 32-hex id, or our 4-digit one): drop it all.
+    for part in (root.header, root.html, root.script):
+        for key in [k for k in part._children if _RENDERED_KEY.search(k)]:
+            del part._children[key]
+    assign_stable_ids(root)
     text = root.render()
-    # Jinja leaves trailing spaces and blank runs; keep the file tidy & stable.
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    return text
+    # Jinja leaves trailing spaces; strip them so the file diffs cleanly.
+    return re.sub(r"[ \t]+\n", "\n", text)
 
 
 def write_map(fmap: folium.Map, path) -> None:
