@@ -49,8 +49,21 @@ def _clean(phrase: str) -> str:
     return phrase.rstrip(" ,.;")
 
 
+_NAMED_GROUP = re.compile(
+    r"(?<![\w-])(?:RSF|SAF|M23|ADF|CODECO|Hamas|Hezbollah|Hizbollah|Houthis?|Taliban|Wagner|Africa\s+Corps|ISIS|ISIL|IS|Islamic\s+State|"
+    r"al-Shabaab|Al-Shabaab|al-Qaeda|Boko\s+Haram|JNIM|ISWAP|HTS|Hayat\s+Tahrir\s+al-Sham|PKK|YPG|SDF|IDF|FARDC|Fano|TPLF|"
+    r"CJNG|Sinaloa\s+Cartel|Jalisco\s+New\s+Generation\s+Cartel|Zetas|ELN|FARC|PDF|AA|Arakan\s+Army|KIA|TNLA|MNDAA)(?![\w-])"
+)
+NON_STATE = re.compile(
+    r"(?i:gunmen|militants|militiamen|militias?|rebels|fighters|insurgents|loyalists|jihadists|assailants|attackers|cartels?|gangs?|paramilitar(?:y|ies)|mob|armed\s+group)"
+    r"|" + _NAMED_GROUP.pattern
+)
+
+
 def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     out = []
+    for m in _NAMED_GROUP.finditer(text, start, end):
+        out.append((m.start(), m.end(), m.group(0)))
     for m in ACTOR_RE.finditer(text, start, end):
         phrase = _clean(m.group(0))
         if phrase.lower() in ("government", "authorities", "military", "army") and not re.search(
@@ -60,7 +73,10 @@ def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]
                 continue
         if _VICTIM_COUNT.search(text[max(0, m.start() - 30) : m.start()]):
             continue  # "148 fighters ... were killed": counted victims, not the perpetrator
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in out):
+            continue
         out.append((m.start(), m.end(), phrase))
+    out.sort()
     return out
 
 

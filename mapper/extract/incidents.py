@@ -43,12 +43,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from mapper.extract.actors import pick_actors
+from mapper.extract.actors import NON_STATE, pick_actors
 from mapper.extract.dates import DatePhrase, find_dates, resolve_relative
 from mapper.extract.lexicon_events import VAC, Trigger, find_triggers, is_definite, is_irrealis
 from mapper.extract.model import Incident, PlaceMention, Sentence
 from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
 from mapper.extract.places import PlaceScan
+from mapper.extract.sentences import dateline_spans
 
 _CONTINUATION = re.compile(r"^(?:Additionally|Also|In\s+addition|Moreover|Furthermore|Besides)\b")
 _ONSET = re.compile(r"\b(?:began|begun|started|erupted|broke\s+out|flared(?:\s+up)?|was\s+triggered|were\s+triggered|sparked|first\s+broke)\b", re.I)
@@ -57,6 +58,28 @@ _DEST = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|into|towards|toward|at|in|insi
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _DEST_BEFORE = re.compile(r"\b(?:to|into|towards|toward|at|in|inside|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _PRONOUN_SPEAKER = re.compile(r"^(?:He|She)\b|\b(?:he|she)\s+(?:said|added|told|stated|recalled|explained|described|reported)\b")
+_TOLL = re.compile(r"\b(?:death\s+toll|toll)\b", re.I)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+\w+|reported|announced|added|stated|confirmed|tweeted|wrote)\s+(?:on\s+|late\s+|early\s+)?$", re.I
+)
+_MILITARY_TARGET = re.compile(r"\b(?:positions?|troops|soldiers|forces|checkpoints?|bases?|convoys?|army|frontline|front\s+line|barracks|outposts?|repelled|repulsed)\b", re.I)
+_CIVILIAN_TARGET = re.compile(r"\b(?:civilians?|residents?|villagers?|children|women|people|homes?|houses?|markets?|schools?|hospitals?|camps?|worshippers|mosques?|churches|displaced|refugees|farmers|passengers)\b", re.I)
+_GENERIC_ATTACK = frozenset({"attack", "attacks", "attacked", "assault", "assaults"})
+_THE_FEATURE = re.compile(r"\bthe\s+(village|town|city|camp|base|airbase|district|neighbou?rhood|port|airport|market\s+town|settlement|hamlet)\b", re.I)
+_SETTLEMENT = frozenset("village town city camp refugee camp base neighbourhood neighborhood suburb hamlet settlement port airport quarter locality crossing border town border crossing market town".split())
+_ADMIN = frozenset("region district province governorate state county municipality oblast raion prefecture territory township commune sub-district capital valley island strip enclave area".split())
+
+
+def _specificity(p: PlaceMention) -> int:
+    if p.feature in _SETTLEMENT:
+        return 0
+    if p.feature == "country":
+        return 3
+    if p.feature in _ADMIN or p.cue == "region phrase":
+        return 2
+    return 1
+
+
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 
 
@@ -98,8 +121,9 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     person_spans = scan.person_spans
     locations = [
         p for p in scan.places
-        if p.role == "location" and not any(a <= p.start < b for a, b, _ in person_spans)
+        if p.role == "location" and p.cue != "dateline" and not any(a <= p.start < b for a, b, _ in person_spans)
     ]
+    datelines = dateline_spans(text, sentences)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for p in locations:
         by_sentence.setdefault(p.sentence, []).append(p)
@@ -108,6 +132,10 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     dates = find_dates(text, published)
     dates_by_sentence: dict[int, list[DatePhrase]] = {}
     for d in dates:
+        if any(a <= d.start < b for a, b in datelines):
+            continue  # the filing date, not the event's
+        if _SPEECH_BEFORE.search(text[max(0, d.start - 30) : d.start]):
+            continue  # "the UN said on Sunday": when it was said, not when it happened
         dates_by_sentence.setdefault(sentence_of(d.start), []).append(d)
 
     # the article's onset: "the clashes began on Thursday"
@@ -128,6 +156,21 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     for sent in sentences:
         if sent.index in headings:
             continue
+        if _TOLL.search(sent.text):
+            # "Local activists put the death toll at more than 300": a rival figure for
+            # the violent incident just coded, not a new incident
+            prev = open_by_family.get("violence")
+            if prev is not None and sent.index - prev.last <= 3 and not [
+                p for p in by_sentence.get(sent.index, []) if p.feature != "region"
+            ]:
+                toll = [
+                    Count(c.value, c.text, c.start + sent.start, c.end + sent.start, c.kind, c.group, c.qualifier, c.including)
+                    for c in find_counts(sent.text)
+                ]
+                if any(c.kind == "killed" and c.value is not None for c in toll):
+                    prev.counts.extend(toll)
+                    prev.last = sent.index
+                    continue
         triggers = []
         for t in triggers_by_sentence.get(sent.index, []):
             before = text[max(sent.start, t.start - 40) : t.start]
@@ -157,7 +200,8 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
             killed = [c for c in fam_counts if c.kind == "killed" and c.value is not None]
             own_places = [p for p in by_sentence.get(sent.index, []) if (p.sentence, p.name) not in appositive_regions]
             sdates = dates_by_sentence.get(sent.index, [])
-            date = min(sdates, key=lambda d: abs(d.start - primary.start)) if sdates else None
+            first_trigger = min(t.start for t in group)
+            date = min(sdates, key=lambda d: abs(d.start - first_trigger)) if sdates else None
             definite = is_definite(text[max(sent.start, primary.start - 30) : primary.start])
             if primary.strength == "strong":
                 supported = bool(own_places or killed or zero or date) or family != "violence"
@@ -167,6 +211,13 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
                            bool(own_places), onset_here, list(group))
             prev = open_by_family.get(family)
             adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
+            follows = prev is not None and prev.last == sent.index - 1 and sentences[prev.last].index not in headings
+            back_reference = primary.strength == "weak" and definite and not killed
+            if follows and back_reference and not (prev.date and date and prev.date.date != date.date):
+                adjacent = True  # a back-reference may open the next paragraph
+                supported = False  # "The attack on Lin Ta Lu village ...": more on the incident just coded
+                if date and not prev.date:
+                    prev.date = date
             if not supported:
                 if adjacent:
                     prev.last = sent.index
@@ -213,8 +264,8 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     notes: list[str] = []
     t = d.trigger
     in_span = [p for i in range(d.first, d.last + 1) for p in by_sentence.get(i, [])]
-    local = [p for p in in_span if p.feature != "region" and (p.sentence, p.name) not in appositive_regions]
-    regional = [p for p in in_span if p.feature == "region" and (p.sentence, p.name) not in appositive_regions]
+    local = [p for p in in_span if p.cue != "region phrase" and (p.sentence, p.name) not in appositive_regions]
+    regional = [p for p in in_span if p.cue == "region phrase" and (p.sentence, p.name) not in appositive_regions]
 
     origin = destination = ""
     location: PlaceMention | None = None
@@ -225,8 +276,9 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
                 destination, location = p.name, p
                 break
         for p in in_span:
-            if _ORIGIN.search(text[max(q_start, p.start - 12) : p.start]):
-                origin = p.name
+            gap = text[t.end : p.start] if p.start >= t.end else "x"
+            if _ORIGIN.search(text[max(q_start, p.start - 12) : p.start]) or re.fullmatch(r"\s+(?:the\s+)?", gap):
+                origin = p.name  # "fled from Tawila", "fled Zamzam"
                 location = location or p
                 break
         if not destination:
@@ -234,9 +286,17 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
             if m:
                 destination = m.group("np")
     if location is None:
-        pool = local or regional
+        # "the Zamzam camp near El Fasher": El Fasher only situates Zamzam
+        reference = {
+            id(p) for p in local for q in local
+            if p.cue in ("near", "outside", "around") and q.end <= p.start and p.start - q.end < 30 and q.sentence == p.sentence
+        }
+        pool = [p for p in local if id(p) not in reference] or regional
         if pool:
-            location = min(pool, key=lambda p: abs(p.start - t.start))
+            first = min(x.start for x in d.triggers) if d.triggers else t.start
+            anchor = t.start if sentence_index(sentences, t.start) == d.first else first
+            # the most specific place (village before region before country), then the nearest
+            location = min(pool, key=lambda p: (_specificity(p), abs(p.start - anchor)))
     if location is None:
         earlier = [p for p in locations if p.start < q_start and sentences[p.sentence].paragraph == d.paragraph
                    and (p.sentence, p.name) not in appositive_regions]
@@ -249,6 +309,21 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
             match = [p for p in locations if p.name == speaker_place]
             if match:
                 location, how = match[0], "witness"
+    if location is None:
+        # "the camp", "the village": the last place the article called so
+        m = _THE_FEATURE.search(text, q_start, q_end)
+        if m:
+            word = m.group(1).lower()
+            named = [p for p in locations if p.start < q_start and p.feature == word]
+            if named:
+                location, how = named[-1], f"the {word}"
+    if location is None:
+        # wire copy: one-sentence paragraphs continue the previous paragraph's place
+        earlier = [p for p in locations if p.start < q_start and p.feature != "region"
+                   and d.paragraph - 1 <= sentences[p.sentence].paragraph < d.paragraph
+                   and (p.sentence, p.name) not in appositive_regions]
+        if earlier:
+            location, how = earlier[-1], "previous paragraph"
     if location is None and region is not None:
         location, how = region, "article region"
     if how:
@@ -292,11 +367,20 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     if not actor1:
         s_end = sentences[sentence_index(sentences, t.start)].end
         actor1, actor2 = pick_actors(text, q_start, max(s_end, q_end), t.start, t.end, t.event_type)
+    event_type, sub_event_type = t.event_type, t.sub_event_type
+    if sub_event_type == "Non-state actor overtakes territory" and not NON_STATE.search(actor1):
+        sub_event_type = "Armed clash"  # captor not shown to be a non-state group
+        notes.append("territory=captured")
+    span_text = text[q_start:q_end]
+    if (event_type == VAC and t.text.lower() in _GENERIC_ATTACK and _MILITARY_TARGET.search(span_text)
+            and not _CIVILIAN_TARGET.search(span_text)):
+        event_type, sub_event_type = "Battles", "Armed clash"  # an attack on armed forces is a battle
+        actor2 = actor2 if actor2 != "civilians" else ""
     if origin or destination:
         notes.append(f"origin={origin}")
         notes.append(f"destination={destination}")
     notes.append(f"trigger={t.text.lower()}")
-    key = f"{article.id}:{q_start}:{q_end}:{t.sub_event_type}"
+    key = f"{article.id}:{q_start}:{q_end}:{sub_event_type}"
     incident_id = f"{article.id}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
     return Incident(
         incident_id=incident_id,
@@ -304,8 +388,8 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
         event_date=event_date,
         time_precision=precision,
         date_text=date_text,
-        event_type=t.event_type,
-        sub_event_type=t.sub_event_type,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
         actor1=actor1,
         actor2=actor2,
         location=name,

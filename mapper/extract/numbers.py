@@ -41,7 +41,7 @@ _NOT_CASUALTY_AFTER = re.compile(
     r"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|hours?|days?|weeks?|months?|years?|"
     r"minutes?|seconds?|percent|per\s+cent|%|drones?|missiles?|rockets?|shells?|bombs?|mortars?|homes?|houses?|buildings?|"
     r"households?|families|family|vehicles?|cars?|trucks?|tanks?|times|dollars|usd|tons?|tonnes?|kg|villages?|towns?|"
-    r"schools?|hospitals?|shops?|sorties|rounds|strikes|attacks|incidents|cases|kilograms|acres|hectares|am|pm|a\.m\.|p\.m\.)\b)",
+    r"schools?|hospitals?|shops?|sorties|rounds|strikes|airstrikes|attacks|assaults|raids|incidents|cases|kilograms|acres|hectares|am|pm|a\.m\.|p\.m\.)\b)",
     re.I,
 )
 _NOT_CASUALTY_BEFORE = re.compile(
@@ -132,6 +132,31 @@ def has_zero_fatalities(text: str) -> bool:
     return _ZERO.search(text) is not None
 
 
+_SINGLE_VICTIM = re.compile(
+    r"\b(?:(?P<verb>killed|killing|kills|shot\s+dead|executed|murdered|stabbed\s+to\s+death)\s+)?(?P<n>an?|one)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<g>man|woman|boy|girl|child|baby|civilian|soldier|serviceman|policeman|police\s+officer|officer|person|resident|farmer|teenager|"
+    r"journalist|worker|aid\s+worker|medic|doctor|fighter|militant|student|shepherd|fisherman|villager|protester|guard)\b"
+    r"(?P<passive>\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|executed|murdered|found\s+dead))?",
+    re.I,
+)
+_SINGLE_GROUP = {"woman": "women", "man": "men", "boy": "children", "girl": "children", "child": "children", "baby": "children",
+                 "teenager": "children", "civilian": "civilians", "soldier": "security_forces", "serviceman": "security_forces",
+                 "policeman": "security_forces", "police officer": "security_forces", "officer": "security_forces",
+                 "guard": "security_forces", "fighter": "fighters", "militant": "fighters", "journalist": "journalists",
+                 "aid worker": "aid_workers", "medic": "aid_workers", "doctor": "aid_workers"}
+
+
+def _single_victims(text: str) -> list[list]:
+    """'killed a 65-year-old man', 'a soldier was killed': one victim."""
+    out = []
+    for m in _SINGLE_VICTIM.finditer(text):
+        if not (m.group("verb") or m.group("passive")):
+            continue
+        g = " ".join(m.group("g").lower().split())
+        out.append([1, m.group(0), m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
+    return out
+
+
 def find_counts(text: str) -> tuple[Count, ...]:
     raw = []
     low = text.lower()
@@ -203,6 +228,13 @@ def find_counts(text: str) -> tuple[Count, ...]:
             heads = [r for r in raw[:i] if not r[7]]
             if heads and heads[-1][4] == "killed":
                 item[4] = "killed"
+    if ("killed" in text or "killing" in text or "kills" in text or "dead" in text or "executed" in text or "murdered" in text
+            or "stabbed" in text):
+        taken = [(r[2], r[3]) for r in raw]
+        for item in _single_victims(text):
+            if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
+                raw.append(item)
+        raw.sort(key=lambda r: r[2])
     return tuple(Count(v, t, s, e, k, g, q, inc) for v, t, s, e, k, g, q, inc in raw)
 
 

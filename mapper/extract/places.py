@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from mapper.extract.fastscan import Scanner
 from mapper.extract.model import PlaceMention, Sentence
+from mapper.extract.sentences import dateline_spans
 from mapper.extract.words import (
     ACTOR_POSSESSED, COMMON_WORD_PLACES, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_WORDS,
     PERSON_TITLES, RELIGIONS, ROLE_NOUNS, SPEECH_VERBS, WEEKDAYS,
@@ -59,12 +60,12 @@ _PREP = re.compile(
 )
 _STRONG_PREP = frozenset({"in", "near", "outside", "around", "inside", "across"})
 _WEAK_PREP = frozenset({"at", "from", "to", "into", "toward", "towards", "through", "between", "via"})
-_FEATURE_AFTER = re.compile(rf"^[ \t]+({FEATURES})\b")
+_FEATURE_AFTER = re.compile(rf"^[ \t]+(?:(?:displacement|refugee|idp|military|army|police|border|main|central|old)[ \t]+)?({FEATURES})\b", re.I)
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|central|upper|lower|coastal"
 _REGION_TAIL = rf"(?:(?:{_DIRECTION})\s+)?(?:the\s+)?[{_UP}][\w’'‑-]*(?:\s+[{_UP}][\w’'‑-]*)*(?:\s+(?:province|region|state|governorate|district|oblast))?"
 _APPOSITION = re.compile(
     rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?({FEATURES})\b"
-    rf"(?:\s+(?:(?:some\s+)?[\d.]+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:in|of|on|near|outside|north of|south of|east of|west of|close to)\s+(?P<region>{_REGION_TAIL}))?"
+    rf"(?:\s+(?:(?:some\s+)?[\d.]+\s*(?:km|kilometres|kilometers|miles)\s+)?(?P<prep>in|of|on|near|outside|north of|south of|east of|west of|close to)\s+(?P<region>{_REGION_TAIL}))?"
 )
 _IN_REGION = re.compile(rf"^,?\s+in\s+(?P<region>(?:{_DIRECTION})\s+[{_UP}][\w’'‑-]*)")
 _PERSON_AFTER = re.compile(r"^,\s+(?:a|an|the)?\s*(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|^,\s+(?:\d+|aged\s+\d+),|^\s*\(\d+\)|^,\s+who\b|^,\s+whose\b")
@@ -190,7 +191,7 @@ def _cue_of(tail: list[str]) -> tuple[str, str]:
         two = " ".join(w[-3:-1]) if len(w) >= 3 else ""
         if two in _FEATURE_WORDS:
             return two, f"{two} of"
-        if w[-2] in _FEATURE_WORDS:
+        if w[-2] in _FEATURE_WORDS and w[-2] not in ("capital", "area", "strip", "territory"):
             return w[-2], f"{w[-2]} of"
         if w[-2] in _PEOPLE_WORDS:
             return "", f"{w[-2]} of"
@@ -210,6 +211,7 @@ class _Scanner:
         self.person_places: dict[str, str] = {}
         self.person_spans: list[tuple[int, int, str]] = []
         self.accepted: list[PlaceMention] = []
+        self.datelines: tuple[tuple[int, int], ...] = ()
         self.pending: list[tuple[int, int, str, bool, int]] = []
 
     def lookup(self, name: str) -> KnownName | None:
@@ -313,7 +315,7 @@ class _Scanner:
             if m:
                 feature = feature or _feature_name(m.group(1))
                 region = (m.group("region") or "").strip()
-                cue = cue or (f"{m.group(1)} in" if region else f"a {m.group(1)}")
+                cue = cue or (f"{m.group(1)} {m.group('prep')}" if region else f"a {m.group(1)}")
                 strong = True
         if not region and after[:1] in ", ":
             m = _IN_REGION.match(after)
@@ -332,11 +334,17 @@ class _Scanner:
                 cue, strong = prep, True
             elif prep in _WEAK_PREP:
                 cue = prep
-            if prep in ("in", "at", "near") and len(w) >= 2 and not feature:
+            if prep in ("in", "at") and len(w) >= 2 and not feature:
                 if w[-2] in _FEATURE_WORDS:
                     feature = _feature_name(w[-2])
                 elif " ".join(w[-3:-1]) in _FEATURE_WORDS:
                     feature = _feature_name(" ".join(w[-3:-1]))
+        if self.datelines:
+            for da, db in self.datelines:
+                if da <= a < db:
+                    if "(" in text[da:a]:
+                        return  # the agency: "(Reuters)", "(AP)"
+                    cue, strong = "dateline", True
         heading = sent in self.headings
         gaz = self.strong_gazetteer(name, known, initial)
         if heading:
@@ -359,8 +367,8 @@ class _Scanner:
         role = "location"
         if country_like or known is not None or cue:
             w = tail[:-1] if tail and tail[-1] == "the" else tail
-            after_prep = bool(w) and w[-1] in ("in", "near", "from", "to", "at")
-            if (next_word in SPEECH_VERBS and not after_prep) or (len(w) >= 2 and w[-1] in ("in", "of") and w[-2] in _ACTOR_NOUNS_BEFORE):
+            after_prep = bool(w) and w[-1] in _ANY_PREP
+            if ((next_word in SPEECH_VERBS or next_word in _ACTION_VERBS) and not after_prep) or (len(w) >= 2 and w[-1] in ("in", "of") and w[-2] in _ACTOR_NOUNS_BEFORE):
                 role = "actor"
             elif possessive:
                 pos_next = _NEXT_WORD.match(text[b + 2 : b + 40])
@@ -374,7 +382,7 @@ class _Scanner:
             if name.casefold() in names and name not in self.person_tokens:
                 role = "location"
                 nxt = _NEXT_WORD.match(self.text[b : b + 30])
-                if not possessive and nxt and nxt.group(1).lower() in SPEECH_VERBS:
+                if not possessive and nxt and (nxt.group(1).lower() in SPEECH_VERBS or nxt.group(1).lower() in _ACTION_VERBS):
                     role = "actor"
                 self.accepted.append(PlaceMention(name, a, b, sent, "", "", role, "same name"))
         region_spans = [(r.start, r.end) for r in regions]
@@ -386,6 +394,13 @@ class _Scanner:
         )
 
 
+# "Russia kills", "Moscow launched": the place is the actor of the verb
+_ACTION_VERBS = frozenset(
+    "kills killed attacked attacks shelled shells struck strikes launched launches fired fires bombed bombs invaded invades "
+    "captured captures seized seizes deployed deploys sent sends imposed imposes sanctioned backed backs supports supported "
+    "supplied supplies blamed blames retaliated retaliates vowed vows threatened threatens ordered orders".split()
+)
+_ANY_PREP = frozenset("in near from to at on of into over across around outside toward towards against for with by onto upon inside".split())
 _POSSESSED_BY_PERSON = ACTOR_POSSESSED | {"ousting", "fall", "overthrow", "rule", "death"}
 _LOWER_WORDS = re.compile(r"(?<![\w’'-])[a-z][a-z]+")
 _STRONG_PREP_BEFORE = re.compile(r"\b(?:in|near|from|to|at)\s+$")
@@ -440,11 +455,18 @@ def _region_mentions(text: str, scanner: _Scanner) -> list[PlaceMention]:
             found.append(PlaceMention(m.group(0), m.start(), m.end(), scanner.sentence_of(m.start()), "region", "", "location", "region phrase"))
             continue
         inner = m.group("name")
+        phrase, p_end = m.group(0), m.end()
+        if m.re is _REGION_DIRECTIONAL:
+            cut = min((i for i in (inner.find("’s"), inner.find("'s")) if i >= 0), default=-1)
+            if cut >= 0:
+                p_end = m.start("name") + cut
+                inner = inner[:cut]
+                phrase = text[m.start() : p_end]
         if _not_a_place_word(inner) or any(w.lower() in ORG_WORDS for w in inner.split()):
             continue
         if scanner.lookup(inner) is None:
             continue
-        found.append(PlaceMention(m.group(0), m.start(), m.end(), scanner.sentence_of(m.start()), "region", "", "location", "region phrase"))
+        found.append(PlaceMention(phrase, m.start(), p_end, scanner.sentence_of(m.start()), "region", "", "location", "region phrase"))
     found.sort(key=lambda p: p.start)
     kept: list[PlaceMention] = []
     for p in found:
@@ -456,6 +478,7 @@ def _region_mentions(text: str, scanner: _Scanner) -> list[PlaceMention]:
 
 def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int] = frozenset()) -> PlaceScan:
     scanner = _Scanner(text, sentences, lexicon, headings)
+    scanner.datelines = dateline_spans(text, sentences)
     for a, b, possessive in _sequences(text):
         scanner.classify(a, b, possessive)
     return scanner.finish(_region_mentions(text, scanner))

@@ -24,7 +24,11 @@ _ABBREVIATIONS = frozenset(
     prof rev jr sr inc ltd co corp approx est fig al gov sen rep pres hon dept univ ave rd""".split()
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
-_INITIALS = re.compile(r"(?:\b[A-Z]\.)+$")
+_INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")  # "U.S.", "a.m."
+# "KHARTOUM, April 13 (Reuters) - ", "BANGKOK (AP) — ": where the report was filed, not where it happened
+DATELINE = re.compile(
+    r"[A-Z][A-Z’' .-]+[A-Z](?:,\s*[A-Z][A-Za-z]+)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\))?\s*[-—–]+\s+"
+)
 _TERMINAL = re.compile(r"[.!?:;\"”’')\]]$")
 
 
@@ -78,6 +82,17 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
                 sentences.append(Sentence(len(sentences), s, e, text[s:e], paragraph))
             pos = cut
     return tuple(sentences)
+
+
+def dateline_spans(text: str, sentences: tuple[Sentence, ...]) -> tuple[tuple[int, int], ...]:
+    """Datelines at the start of paragraphs."""
+    spans = []
+    for s in sentences:
+        if s.index == 0 or sentences[s.index - 1].paragraph != s.paragraph:
+            m = DATELINE.match(text, s.start, s.end)
+            if m:
+                spans.append(m.span())
+    return tuple(spans)
 
 
 def is_heading(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
