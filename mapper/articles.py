@@ -44,29 +44,50 @@ class Warning:
         return f"{self.path}: {self.message}"
 
 
-def iter_articles(seeds: str | Path, warnings: list[Warning]) -> Iterator[Article]:
-    """Yield the folder's articles in name order, appending problems to ``warnings``."""
+def article_files(seeds: str | Path) -> list[Path]:
+    """The folder's ``*.txt`` files in name order (the order of every output)."""
     folder = Path(seeds)
     if not folder.is_dir():
         raise InputError(f"seeds folder not found: {folder}")
-    for path in sorted(folder.glob("*.txt")):
-        try:
-            text, note = read_text(path)
-        except InputError as error:
-            warnings.append(Warning(str(path), str(error)))
-            continue
-        if note:
-            warnings.append(Warning(str(path), note))
-        meta = read_sidecar(path.with_name(path.stem + ".meta.json"), warnings)
-        yield Article(
-            id=path.stem,
-            text=text,
-            published=meta.get("published"),
-            title=str(meta.get("title", "")),
-            source=str(meta.get("source", "")),
-            url=str(meta.get("url", "")),
-            path=str(path),
-        )
+    return sorted(folder.glob("*.txt"))
+
+
+def read_article(path: Path, warnings: list[Warning]) -> Article | None:
+    """One article with its sidecar, or None (with a warning naming the file)."""
+    try:
+        text, note = read_text(path)
+    except (InputError, OSError) as error:
+        warnings.append(Warning(str(path), str(error)))
+        return None
+    if note:
+        warnings.append(Warning(str(path), note))
+    meta = read_sidecar(path.with_name(path.stem + ".meta.json"), warnings)
+    return Article(
+        id=path.stem,
+        text=text,
+        published=meta.get("published"),
+        title=str(meta.get("title", "")),
+        source=str(meta.get("source", "")),
+        url=str(meta.get("url", "")),
+        path=str(path),
+    )
+
+
+def iter_articles(seeds: str | Path, warnings: list[Warning]) -> Iterator[Article]:
+    """Yield the folder's articles in name order, appending problems to ``warnings``."""
+    for path in article_files(seeds):
+        article = read_article(path, warnings)
+        if article is not None:
+            yield article
+
+
+def iter_metadata(seeds: str | Path, warnings: list[Warning]) -> Iterator[Article]:
+    """Articles' sidecar metadata without reading their texts (``text`` is empty)."""
+    for path in article_files(seeds):
+        if path.is_file():
+            meta = read_sidecar(path.with_name(path.stem + ".meta.json"), warnings)
+            yield Article(path.stem, "", meta.get("published"), str(meta.get("title", "")),
+                          str(meta.get("source", "")), str(meta.get("url", "")), str(path))
 
 
 def load_articles(seeds: str | Path) -> tuple[list[Article], list[Warning]]:
@@ -78,7 +99,7 @@ def load_articles(seeds: str | Path) -> tuple[list[Article], list[Warning]]:
 def read_text(path: Path) -> tuple[str, str]:
     """Decode one article; returns (text, warning-or-empty). Raises InputError."""
     if path.is_dir():
-        raise InputError("is a directory, not an article file")
+        raise InputError("skipped: is a directory, not an article file")
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
         raise InputError(f"skipped: {size} bytes is over the {MAX_ARTICLE_BYTES}-byte article limit")

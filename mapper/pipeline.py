@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from mapper.articles import Article, iter_articles
+from mapper.articles import Article, article_files, iter_metadata, read_article
 from mapper.errors import InputError
 from mapper.geocode.chain import OnlineOptions, open_providers
 from mapper.geocode.resolve import PlaceUse, Resolution, resolve_places
@@ -78,10 +79,22 @@ class Report:
 
 @dataclass
 class Corpus:
-    """What extraction produced, plus each article's metadata (not its text)."""
+    """What extraction kept: article metadata, incidents and place uses (no texts)."""
 
-    articles: dict[str, Article]
-    extractions: list
+    articles: dict[str, Article] = field(default_factory=dict)
+    incidents: list = field(default_factory=list)
+    place_uses: list[PlaceUse] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """One article's extraction, small enough to send back from a worker."""
+
+    path: str
+    article: Article | None  # metadata only (text dropped)
+    incidents: tuple
+    place_uses: tuple
+    warnings: tuple[str, ...]
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -90,57 +103,112 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 # -- stages ------------------------------------------------------------------
 
-def extract_corpus(paths: Paths, report: Report, progress: Progress = _no_progress) -> Corpus:
-    from mapper.extract import extract_article
-    from mapper.geocode.gazetteer import Gazetteer
+_LEXICON = None
 
-    if not paths.seeds.is_dir():
-        raise InputError(f"seeds folder not found: {paths.seeds}")
-    lexicon = Gazetteer.open()
-    warnings = []
-    articles: dict[str, Article] = {}
-    extractions = []
-    for article in iter_articles(paths.seeds, warnings):
-        extractions.append(extract_article(article, lexicon))
-        # Keep metadata only: texts are not needed after extraction.
-        articles[article.id] = Article(article.id, "", article.published, article.title, article.source, article.url, article.path)
-        progress("extract", len(extractions), 0)
-    report.warnings.extend(str(w) for w in warnings)
-    report.articles = len(articles)
-    if not articles:
+
+def _lexicon():
+    """The gazetteer, opened once per process (never shared across a fork)."""
+    global _LEXICON
+    if _LEXICON is None:
+        from mapper.geocode.gazetteer import Gazetteer
+
+        _LEXICON = Gazetteer.open()
+    return _LEXICON
+
+
+def extract_one(path: str | Path) -> ArticleResult:
+    """Read and extract one article file: the unit of parallel work."""
+    from mapper.extract import extract_article
+
+    warnings: list = []
+    article = read_article(Path(path), warnings)
+    if article is None:
+        return ArticleResult(str(path), None, (), (), tuple(str(w) for w in warnings))
+    extraction = extract_article(article, _lexicon())
+    uses = tuple(_place_uses(extraction))
+    meta = Article(article.id, "", article.published, article.title, article.source, article.url, article.path)
+    return ArticleResult(str(path), meta, extraction.incidents, uses, tuple(str(w) for w in warnings))
+
+
+def _place_uses(extraction) -> Iterable[PlaceUse]:
+    """One use per name per article (its first sentence); "location" if any mention is one.
+
+    Resolution needs which articles use a name, how, and one sentence to
+    show an analyst -- not every repetition, which would grow with the corpus.
+    """
+    first: dict[str, PlaceUse] = {}
+    for mention in extraction.places:
+        known = first.get(mention.name)
+        if known is not None:
+            if known.role != "location" and mention.role == "location":
+                first[mention.name] = replace(known, role="location")
+            if not known.region and mention.region:
+                first[mention.name] = replace(first[mention.name], region=mention.region, feature=mention.feature)
+            continue
+        sentence = extraction.sentences[mention.sentence]
+        first[mention.name] = PlaceUse(
+            article=extraction.article_id,
+            name=mention.name,
+            feature=mention.feature,
+            region=mention.region,
+            role=mention.role,
+            sentence=sentence.text,
+            sentence_start=sentence.start,
+            sentence_end=sentence.end,
+        )
+    return first.values()
+
+
+def _worker_init() -> None:
+    global _LEXICON
+    _LEXICON = None  # a forked copy of the parent's connection must not be used
+
+
+def _results(files: list[Path], workers: int) -> Iterator[ArticleResult]:
+    """Per-article results in file order, whatever the number of workers."""
+    if workers <= 1 or len(files) < 2 * workers:
+        yield from map(extract_one, files)
+        return
+    import multiprocessing
+
+    chunk = max(1, min(64, len(files) // (workers * 8)))
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init) as pool:
+        yield from pool.imap(extract_one, files, chunksize=chunk)
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def extract_corpus(paths: Paths, report: Report, progress: Progress = _no_progress, workers: int = 1) -> Corpus:
+    files = article_files(paths.seeds)
+    corpus = Corpus()
+    for done, result in enumerate(_results(files, workers), start=1):
+        report.warnings.extend(result.warnings)
+        if result.article is not None:
+            corpus.articles[result.article.id] = result.article
+            corpus.incidents.extend(result.incidents)
+            corpus.place_uses.extend(result.place_uses)
+        progress("extract", done, len(files))
+    report.articles = len(corpus.articles)
+    if not corpus.articles:
         raise InputError(f"{paths.seeds}: no readable article (*.txt) found")
-    return Corpus(articles, extractions)
+    return corpus
 
 
 def write_incidents(corpus: Corpus, paths: Paths, report: Report) -> list:
     from mapper.extract import merge_duplicates
 
-    incidents = merge_duplicates(incident for extraction in corpus.extractions for incident in extraction.incidents)
+    incidents = merge_duplicates(corpus.incidents)
     write_csv(paths.incidents, INCIDENT_COLUMNS, (incident.as_row() for incident in incidents))
     report.incidents = len(incidents)
     report.outputs.append(str(paths.incidents))
     return incidents
 
 
-def place_uses(corpus: Corpus) -> Iterable[PlaceUse]:
-    for extraction in corpus.extractions:
-        for mention in extraction.places:
-            sentence = extraction.sentences[mention.sentence]
-            yield PlaceUse(
-                article=extraction.article_id,
-                name=mention.name,
-                feature=mention.feature,
-                region=mention.region,
-                role=mention.role,
-                sentence=sentence.text,
-                sentence_start=sentence.start,
-                sentence_end=sentence.end,
-            )
-
-
 def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineOptions | None = None) -> Resolution:
     providers, cache = open_providers(paths.overrides, paths.cache, online, report.warn)
-    resolution = resolve_places(place_uses(corpus), providers)
+    resolution = resolve_places(corpus.place_uses, providers)
     cache.save()
     write_csv(paths.places, PLACE_COLUMNS, (record.as_row() for record in resolution.places))
     write_csv(paths.unresolved, UNRESOLVED_COLUMNS, (row.as_row() for row in resolution.unresolved))
@@ -200,40 +268,37 @@ def _exclusive(paths: Paths):
                          f"if none is running, delete {paths.data / '.mapper.lock'}") from None
 
 
-def build(paths: Paths, online: OnlineOptions | None = None, progress: Progress = _no_progress) -> Report:
+def build(paths: Paths, online: OnlineOptions | None = None, progress: Progress = _no_progress, workers: int = 1) -> Report:
     report = Report()
     with _exclusive(paths):
-        corpus = extract_corpus(paths, report, progress)
+        corpus = extract_corpus(paths, report, progress, workers)
         write_incidents(corpus, paths, report)
         geocode_corpus(corpus, paths, report, online)
         render_outputs(corpus.articles, paths, report)
     return report
 
 
-def extract(paths: Paths, progress: Progress = _no_progress) -> Report:
+def extract(paths: Paths, progress: Progress = _no_progress, workers: int = 1) -> Report:
     report = Report()
     with _exclusive(paths):
-        write_incidents(extract_corpus(paths, report, progress), paths, report)
+        write_incidents(extract_corpus(paths, report, progress, workers), paths, report)
     return report
 
 
-def geocode(paths: Paths, online: OnlineOptions | None = None, progress: Progress = _no_progress) -> Report:
+def geocode(paths: Paths, online: OnlineOptions | None = None, progress: Progress = _no_progress, workers: int = 1) -> Report:
     report = Report()
     with _exclusive(paths):
-        geocode_corpus(extract_corpus(paths, report, progress), paths, report, online)
+        geocode_corpus(extract_corpus(paths, report, progress, workers), paths, report, online)
     return report
 
 
 def render(paths: Paths) -> Report:
     report = Report()
-    warnings = []
-    articles = {
-        article.id: Article(article.id, "", article.published, article.title, article.source, article.url, article.path)
-        for article in iter_articles(paths.seeds, warnings)
-    }
-    report.articles = len(articles)
-    report.warnings.extend(str(w) for w in warnings)
+    warnings: list = []
     with _exclusive(paths):
+        articles = {article.id: article for article in iter_metadata(paths.seeds, warnings)}
+        report.articles = len(articles)
+        report.warnings.extend(str(w) for w in warnings)
         joined = render_outputs(articles, paths, report)
     report.incidents = len(joined)
     return report
