@@ -36,6 +36,13 @@ def folder_options(*names: str):
     return decorate
 
 
+def workers_option(command):
+    return click.option(
+        "--workers", type=click.IntRange(min=1), default=None,
+        help="Processes for extraction (default: all cores). Output is identical for any number.",
+    )(command)
+
+
 def online_options(command):
     command = click.option("--nominatim-url", default="https://nominatim.openstreetmap.org", show_default=True,
                            help="Nominatim server (for a self-hosted instance).")(command)
@@ -52,8 +59,9 @@ def _online(online: bool, user_agent: str | None, nominatim_url: str) -> OnlineO
 
 
 def _progress(stage: str, done: int, total: int) -> None:
-    if done % 100 == 0:
-        click.echo(f"  {stage}: {done} articles", err=True)
+    # Only long runs report progress, on stderr, so summaries stay clean.
+    if total >= 500 and (done % 500 == 0 or done == total):
+        click.echo(f"  {stage}: {done}/{total} articles", err=True)
 
 
 def _summary(report: pipeline.Report) -> None:
@@ -94,26 +102,31 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command()
 @folder_options("seeds", "data", "maps")
 @online_options
-def build(seeds, data, maps, online, user_agent, nominatim_url):
+@workers_option
+def build(seeds, data, maps, online, user_agent, nominatim_url, workers):
     """Run every stage: extract, geocode, join and render the map."""
     paths = pipeline.Paths(seeds, data, maps)
-    _summary(pipeline.build(paths, _online(online, user_agent, nominatim_url), progress=_progress))
+    options = _online(online, user_agent, nominatim_url)
+    _summary(pipeline.build(paths, options, progress=_progress, workers=workers or pipeline.default_workers()))
 
 
 @cli.command()
 @folder_options("seeds", "data")
-def extract(seeds, data):
+@workers_option
+def extract(seeds, data, workers):
     """Extract incidents from the articles into data/incidents.csv."""
-    _summary(pipeline.extract(pipeline.Paths(seeds, data), progress=_progress))
+    _summary(pipeline.extract(pipeline.Paths(seeds, data), progress=_progress, workers=workers or pipeline.default_workers()))
 
 
 @cli.command()
 @folder_options("seeds", "data")
 @online_options
-def geocode(seeds, data, online, user_agent, nominatim_url):
+@workers_option
+def geocode(seeds, data, online, user_agent, nominatim_url, workers):
     """Find and geocode the articles' places into data/places.csv."""
     paths = pipeline.Paths(seeds, data)
-    _summary(pipeline.geocode(paths, _online(online, user_agent, nominatim_url), progress=_progress))
+    options = _online(online, user_agent, nominatim_url)
+    _summary(pipeline.geocode(paths, options, progress=_progress, workers=workers or pipeline.default_workers()))
 
 
 @cli.command("map")
