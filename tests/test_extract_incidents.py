@@ -152,3 +152,71 @@ def test_merge_keeps_different_figures_apart():
     a = extract("On Thursday, an airstrike hit Khan Younis, killing 12 people.", article_id="a").incidents
     b = extract("On Thursday, an airstrike hit Khan Younis, killing 15 people.", article_id="b").incidents
     assert len(merge_duplicates(list(a) + list(b))) == 2
+
+
+WIRE_LEX = DictLexicon({
+    "Sudan": KnownName("country", 45_000_000, "SD"), "Khartoum": KnownName("populated", 5_000_000, "SD"),
+    "El Fasher": KnownName("populated", 250_000, "SD"), "Tawila": KnownName("populated", 20_000, "SD"),
+    "Bangkok": KnownName("populated", 8_000_000, "TH"), "Myanmar": KnownName("country", 54_000_000, "MM"),
+    "Sagaing": KnownName("admin1", 5_000_000, "MM"), "Kostiantynivka": KnownName("populated", 67_000, "UA"),
+    "Moscow": KnownName("populated", 12_000_000, "RU"), "Russia": KnownName("country", 140_000_000, "RU"),
+    "Reuters": KnownName("populated", 10, "US"),
+})
+
+
+def wire(text, published):
+    return extract_article(Article("w", text, published), WIRE_LEX)
+
+
+def test_dateline_is_neither_location_nor_date_and_said_day_is_not_event_day():
+    text = ("KHARTOUM, April 13 (Reuters) - The RSF attacked the Zamzam displacement camp near El Fasher on Friday, "
+            "killing at least 100 people, including 20 children, the United Nations said on Sunday.\n"
+            "Local activists put the death toll at more than 300.")
+    r = wire(text, dt.date(2025, 4, 13))
+    assert "Reuters" not in [p.name for p in r.places]
+    violent = [i for i in r.incidents if i.event_type == "Violence against civilians"]
+    assert len(violent) == 1
+    i = violent[0]
+    # the camp, not the town it is near, and not the dateline
+    assert (i.location, i.event_date, i.fatalities, i.fatalities_breakdown) == ("Zamzam", "2025-04-11", 100, "children=20")
+    assert i.actor1 == "RSF"
+    assert "other_figures=300" in i.notes and i.quote.endswith("more than 300.")
+    assert not [x for x in r.incidents if x.sub_event_type == "Displacement"]  # "displacement camp" is a camp
+
+
+def test_fled_x_to_y_gives_origin_and_destination():
+    r = wire("Around 400,000 people fled Zamzam camp to Tawila last week.", dt.date(2025, 4, 13))
+    i = only(r, sub_event_type="Displacement")
+    assert (i.origin, i.destination, i.location, i.time_precision) == ("Zamzam", "Tawila", "Tawila", 2)
+
+
+def test_back_reference_in_next_paragraph_adds_place_and_date():
+    text = ("BANGKOK (AP) — A military airstrike on a monastery in central Myanmar's Sagaing region killed 23 civilians, "
+            "including four children, residents said Saturday.\n"
+            "The attack on Lin Ta Lu village occurred about 1 a.m. Friday, a resident said.")
+    r = wire(text, dt.date(2025, 5, 10))
+    assert len(r.incidents) == 1
+    i = r.incidents[0]
+    assert (i.sub_event_type, i.location, i.event_date, i.fatalities) == ("Air/drone strike", "Lin Ta Lu", "2025-05-09", 23)
+    assert i.scope == "local"
+
+
+def test_one_named_victim_counts_one():
+    r = wire("Russian shelling of Kostiantynivka killed a 65-year-old man on Monday, the governor said.", dt.date(2025, 6, 17))
+    i = only(r, location="Kostiantynivka")
+    assert (i.fatalities, i.event_date, i.actor1) == (1, "2025-06-16", "Russian forces")
+
+
+def test_capture_by_a_state_is_not_a_non_state_takeover():
+    r = wire("Moscow said its troops had captured the village of Andriivka.\nThe RSF said it had taken control of the town of Tawila.", dt.date(2025, 6, 17))
+    andriivka = only(r, location="Andriivka")
+    assert andriivka.sub_event_type == "Armed clash" and "territory=captured" in andriivka.notes
+    tawila = only(r, location="Tawila")
+    assert tawila.sub_event_type == "Non-state actor overtakes territory"
+    assert "Moscow" not in [i.location for i in r.incidents]
+
+
+def test_country_doing_something_is_an_actor_and_vague_quotes_are_not_incidents():
+    r = wire('"Every day Russia kills our people," he said.', dt.date(2025, 6, 17))
+    assert [p.role for p in r.places if p.name == "Russia"] == ["actor"]
+    assert r.incidents == ()
