@@ -348,9 +348,17 @@ def test_region_point_lies_in_the_right_part_of_the_country(gaz):
 def test_hull_region_covers_its_points():
     coast = [(35.53, 35.79), (35.36, 35.93), (35.18, 35.95)]  # Latakia, Jableh, Baniyas
     region = hull_region(coast)
-    assert region.latitude == pytest.approx(35.3567, abs=1e-3)
+    assert (region.latitude, region.longitude) == (35.36, 35.93)  # the median point: Jableh
     assert all(haversine_km(region.latitude, region.longitude, *p) <= region.radius_km + 1e-9
                for p in coast)
     assert hull_region([(35.0, 36.0)]).radius_km == 10.0
     with pytest.raises(ValueError):
         hull_region([])
+
+
+def test_hull_region_is_not_stretched_by_one_far_place():
+    coast = [(35.53, 35.79), (35.36, 35.93), (35.18, 35.95), (35.40, 35.95)]
+    damascus = (33.51, 36.29)  # ~210 km inland: the seat of government, not the coast
+    region = hull_region(coast + [damascus])
+    assert region.radius_km < 40
+    assert haversine_km(region.latitude, region.longitude, *damascus) > 3 * region.radius_km

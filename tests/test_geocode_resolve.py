@@ -142,3 +142,12 @@ def test_override_wins_over_the_gazetteer():
     assert record.provider == "override" and record.geo_precision == 2
     assert "field team" in record.resolution
     assert "Tripoli" not in p.gazetteer.asked
+
+
+def test_region_phrases_are_placed_as_regions_and_not_listed_for_an_analyst():
+    region_use = PlaceUse("a", "central Syria", feature="region", sentence="Fighting in central Syria.")
+    resolution = resolve_places([region_use, *uses("a", "Beirut")], providers(FixedRegions()))
+    record = by_place(resolution)["central Syria"]
+    assert (record.latitude, record.longitude, record.geo_precision) == (34.8, 38.0, 3)
+    assert record.resolution.startswith("region: ") and "±120 km" in record.resolution
+    assert resolution.unresolved == []

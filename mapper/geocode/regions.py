@@ -106,14 +106,28 @@ def region_point(gazetteer, country_code: str, direction: str) -> Region:
 
 
 def hull_region(points: Iterable[Sequence[float]], label: str = "") -> Region:
-    """The area spanned by known places: their centroid, with a radius reaching all of them."""
+    """The area an article's places cluster in: median centre, radius reaching the cluster.
+
+    A place far from the others (the capital named as the seat of government
+    in a report about a province) would stretch a plain hull over half the
+    country, so points more than three times the median distance from the
+    centre are left out of the radius (never all of them).
+    """
     points = [(float(lat), float(lon)) for lat, lon in points]
     if not points:
         raise ValueError("hull_region needs at least one point")
-    latitude = sum(lat for lat, _ in points) / len(points)
-    # Mean of longitudes is fine for an article's local places; they never
-    # straddle the antimeridian in this project's theatres.
-    longitude = sum(lon for _, lon in points) / len(points)
-    radius = max(haversine_km(latitude, longitude, lat, lon) for lat, lon in points)
-    return Region(latitude, longitude, max(MIN_HULL_RADIUS_KM, radius),
+    latitude = _median([lat for lat, _ in points])
+    # The median of longitudes is fine for an article's local places; they
+    # never straddle the antimeridian in this project's theatres.
+    longitude = _median([lon for _, lon in points])
+    distances = sorted(haversine_km(latitude, longitude, lat, lon) for lat, lon in points)
+    typical = _median(distances)
+    kept = [d for d in distances if d <= 3 * typical] or distances
+    return Region(latitude, longitude, max(MIN_HULL_RADIUS_KM, kept[-1]),
                   label or f"area of {len(points)} place{'s' if len(points) != 1 else ''}")
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2

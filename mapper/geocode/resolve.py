@@ -151,12 +151,13 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
         articles = {use.article for use in by_name[name]}
         neighbours = {other: decided[other] for other, others in by_name.items()
                       if other in decided and any(use.article in articles for use in others)}
-        record, approximated = _approximate(name, by_name[name], neighbours, focus, providers, result)
+        record, approximated, for_analyst = _approximate(name, by_name[name], neighbours, focus, providers, result)
         decided[name] = record
-        first = by_name[name][0]
-        result.unresolved.append(
-            Unresolved(name, first.article, first.sentence, first.sentence_start, first.sentence_end, approximated)
-        )
+        if for_analyst:
+            first = by_name[name][0]
+            result.unresolved.append(
+                Unresolved(name, first.article, first.sentence, first.sentence_start, first.sentence_end, approximated)
+            )
     result.places = [decided[name] for name in names]
     return result
 
@@ -343,27 +344,47 @@ def _from_candidate(name: str, location: Location, why: str, count: int) -> Plac
     )
 
 
-def _approximate(name, uses, decided, focus, providers, result) -> tuple[PlaceRecord, str]:
-    """A region phrase, or an unknown name placed at the region the article gives."""
-    region_phrase = name if _is_region(uses) else next((use.region for use in uses if use.region), "")
-    if region_phrase:
+def _approximate(name, uses, decided, focus, providers, result) -> tuple[PlaceRecord, str, bool]:
+    """Place a region phrase, or an unknown name at the region the article gives.
+
+    Returns the record, the region it was approximated as, and whether an
+    analyst should look at it (every unknown name; a region phrase only when
+    even the region could not be placed).
+    """
+    is_region = _is_region(uses)
+    phrase = name if is_region else next((use.region for use in uses if use.region), "")
+    context = _context_points(uses, decided, focus)
+    region = None
+    if phrase:
         try:
-            region = providers.regions.geocode(region_phrase, context=_context_points(uses, decided, focus))
+            region = providers.regions.geocode(phrase, context=context)
         except GeopyError as error:
-            result.failures.append(f"region {region_phrase!r}: {error}")
-            region = None
-        if region is not None:
-            return _approx_record(name, region, f"the article places it in {region_phrase}"), region_phrase
-    region = providers.regions.geocode("", context=_context_points(uses, decided, focus))
+            result.failures.append(f"region {phrase!r}: {error}")
     if region is not None:
-        return _approx_record(name, region, "the article gives no region; placed in the area of its other places"), region.raw.get("label", "")
-    empty = PlaceRecord(name, None, None, None, "", "", "", "none", "", "not placed: no provider knows it and the article gives no region")
-    return empty, ""
+        why = _region_reason(region) if is_region else f"the article places it in {phrase}: {_region_reason(region)}"
+        return _approx_record(name, region, why, unknown=not is_region), phrase, not is_region
+    if not is_region:
+        region = providers.regions.geocode("", context=context)
+        if region is not None:
+            why = "the article gives no region; placed at " + _region_reason(region)
+            return _approx_record(name, region, why, unknown=True), region.raw.get("label", ""), True
+    empty = PlaceRecord(name, None, None, None, "", "", "", "none", "",
+                        "not placed: no provider knows it and the article gives nothing to place it by")
+    return empty, "", True
 
 
-def _approx_record(name: str, region: Location, why: str) -> PlaceRecord:
+def _region_reason(region: Location) -> str:
+    raw = region.raw
+    if raw.get("source_id") == "region:hull":
+        return "the area of the article's other places (their median, radius reaching them)"
+    return f"'{raw.get('label', '')}', a cell of the country's 3x3 grid"
+
+
+def _approx_record(name: str, region: Location, why: str, *, unknown: bool) -> PlaceRecord:
     raw = region.raw
     radius = float(raw.get("radius_km") or DEFAULT_UNCERTAINTY_KM[3])
+    prefix = "approximate: in no gazetteer; " if unknown else "region: "
+    advice = "; add an override to pin it" if unknown else ""
     return PlaceRecord(
         place=name,
         latitude=region.latitude,
@@ -374,7 +395,7 @@ def _approx_record(name: str, region: Location, why: str) -> PlaceRecord:
         matched_name=raw.get("label", ""),
         provider="region",
         source_id=raw.get("source_id", ""),
-        resolution=f"approximate: not found in any gazetteer; {why}; ±{radius:.0f} km; add an override to pin it",
+        resolution=f"{prefix}{why}; ±{radius:.0f} km{advice}",
         uncertainty_km=radius,
     )
 
