@@ -213,6 +213,15 @@ def test_hostile_text_is_shown_literally_and_never_runs(tmp_path, page):
         assert all(link.startswith("https://") for link in links), links
         if i % 2:
             assert links == []  # javascript: URL never becomes a link
+    # event types named like Object.prototype members are plain names
+    counts = page.counter()
+    assert counts["local"] == len(_local_geocoded(frame))
+    page.page.locator("input.mapper-type[value='__proto__']").uncheck()
+    assert page.counter()["local"] == counts["local"] - 1
+    page.page.locator("input.mapper-type[value='constructor']").uncheck()
+    assert page.counter()["local"] == counts["local"] - 2
+    page.page.locator("input.mapper-type[value='__proto__']").check()
+    page.page.locator("input.mapper-type[value='constructor']").check()
     # also a real click on a symbol opens its popup (first hostile point)
     page.eval("() => window.mapperPage.map.closePopup()")
     point = page.eval("""() => {

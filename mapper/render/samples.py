@@ -163,6 +163,13 @@ def hostile() -> pd.DataFrame:
             country_code="SY", admin1=payload, uncertainty_km=None, article_title="title " + payload,
             article_source=payload, article_url="javascript:window.__pwned=9" if i % 2 else "https://x.example/?q=" + payload,
         ))
+    for j, name in enumerate(["__proto__", "constructor"]):
+        rows.append(_row(
+            incident_id=f"X-P{j}", article="evil-proto.txt", event_date="2025-03-08", time_precision=1,
+            event_type=name, sub_event_type=name, actor1=name, location=name, fatalities=1, scope="local",
+            quote=name, latitude=34.5 + j * 0.2, longitude=36.0, geo_precision=1, provider="geonames",
+            country_code="SY", article_url="https://x.example/" + name,
+        ))
     return _frame(rows)
 
 

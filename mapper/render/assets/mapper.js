@@ -23,6 +23,10 @@
     return node;
   }
 
+  function dict() {
+    return Object.create(null);
+  }
+
   function readJSON(id) {
     var node = document.getElementById(id);
     return JSON.parse(node.textContent);
@@ -201,7 +205,9 @@
 
     /* -- records */
     var records = [];
-    var typeCounts = {};
+    /* maps keyed by data (event types, places) have no prototype, so a type
+     * named "__proto__" or "constructor" is just a name */
+    var typeCounts = dict();
     var minDay = null, maxDay = null;
     doc.features.forEach(function (f) {
       var p = f.properties || {};
@@ -256,7 +262,7 @@
         var n = cluster.getChildCount();
         if (cluster._mapperN !== n) {
           var children = cluster.getAllChildMarkers();
-          var sum = 0, byColor = {};
+          var sum = 0, byColor = dict();
           for (var i = 0; i < children.length; i++) {
             var rec = children[i].mapperRec;
             sum += rec.fat;
@@ -344,7 +350,7 @@
     var state = {types: null, from: null, to: null, min: 0};
 
     function defaultTypes() {
-      var s = {};
+      var s = dict();
       types.forEach(function (t) { s[t] = true; });
       return s;
     }
@@ -359,7 +365,7 @@
         var key = pair.slice(0, i), raw = pair.slice(i + 1), value;
         try { value = decodeURIComponent(raw); } catch (e) { return; }
         if (key === 'types') {
-          state.types = {};
+          state.types = dict();
           raw.split(',').forEach(function (t) {
             try { t = decodeURIComponent(t); } catch (e) { return; }
             if (typeCounts[t]) state.types[t] = true;
@@ -436,7 +442,7 @@
 
       body.appendChild(el('h2', null, 'Event type'));
       var legend = el('div', 'mapper-legend');
-      ui.typeBoxes = {};
+      ui.typeBoxes = dict();
       types.forEach(function (t) {
         var label = el('label', 'mapper-legend-item');
         var cb = el('input');
@@ -687,7 +693,7 @@
 
     function refreshRings(layers) {
       uncertaintyLayer.clearLayers();
-      var seen = {};
+      var seen = dict();
       layers.forEach(function (layer) {
         var rec = layer.mapperRec;
         if (!rec || !rec.approx) return;
@@ -704,7 +710,7 @@
     }
 
     function labelText(layer) {
-      var names = [], seen = {};
+      var names = [], seen = dict();
       var children = layer.getChildCount ? layer.getAllChildMarkers() : [layer];
       for (var i = 0; i < children.length; i++) {
         var n = children[i].mapperRec.p.location;
