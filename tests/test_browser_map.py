@@ -286,3 +286,26 @@ def test_clusters_add_up_and_leave_aggregates_out(tmp_path, page):
     assert counts["missing"] == len(frame) - len(geojson_document(frame)["features"]) > 0
     assert counts["shown"] == len(local) + len(aggregates)
     assert page.errors == []
+
+
+def test_twenty_thousand_incidents_stay_responsive(tmp_path, page):
+    """A scale check CI can afford (the report measures 100,000)."""
+    import time
+
+    frame = synthetic(20000)
+    path = _write(tmp_path, frame, name="big.html")
+    started = time.monotonic()
+    page.open(path)
+    loaded = time.monotonic() - started
+    local = _local_geocoded(frame)
+    assert page.counter()["local"] == len(local)
+    assert page.eval("() => window.mapperPage.visibleSymbolCount()") == len(local)
+    started = time.monotonic()
+    page.page.fill("#mapper-min", "8")
+    page.page.wait_for_function("window.mapperPage.ready()", timeout=60000)
+    filtered = time.monotonic() - started
+    expected = sum(1 for f in local if (f["properties"]["fatalities"] or 0) >= 8)
+    assert page.counter()["local"] == expected
+    assert page.eval("() => window.mapperPage.clusters.getLayers().length") == expected
+    assert loaded < 20 and filtered < 10, (loaded, filtered)
+    assert page.errors == []
