@@ -26,7 +26,8 @@ _NOUN = (
 )
 _MOD = (
     r"(?:(?:[A-Z][\w’'-]*|government|security|state|rebel|armed|unidentified|unknown|masked|pro-[\w-]+|anti-[\w-]+|"
-    r"local|military|paramilitary|opposition|regime|tribal|allied|federal|national|special|elite|border|riot|new|interim)\s+){0,4}"
+    r"local|military|paramilitary|opposition|regime|tribal|allied|federal|national|special|elite|border|riot|new|interim|group|"
+    r"Israeli|Russian|Ukrainian|Sudanese|Syrian|Iraqi|Yemeni|Congolese|Burmese|Mexican|Afghan|Somali|Nigerian|Malian|Ethiopian)\s+){0,4}"
 )
 _TAIL = (
     r"(?:\s+(?:loyal\s+to|allied\s+(?:with|to)|affiliated\s+with|backed\s+by|belonging\s+to|of|from)\s+(?:the\s+)?"
@@ -35,10 +36,12 @@ _TAIL = (
 ACTOR_RE = re.compile(rf"(?<![\w-]){_MOD}(?i:{_NOUN})\b{_TAIL}")
 _BY = re.compile(r"\bby\s+(?:the\s+)?$")
 _STRIKE_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:drone|air|missile|artillery|rocket)\s+)?(?:air\s*strikes?|strikes?|drones?|shelling|missiles?|bombardment|warplanes?)$")
+_DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?$")
+_CROWD = re.compile(r"(?i:protesters|demonstrators|rioters|mobs?)")
 _VICTIM_GROUP = re.compile(r"\b([A-Z][a-z]+?)(?:s)?\b")
 _AGENT_VERB = re.compile(r"\b(?:carried\s+out|committed|perpetrated|conducted|launched|claimed)\b")
 _VICTIM_COUNT = re.compile(
-    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|thousands|scores)\s+(?:[\w-]+\s+)?$",
+    r"(?:\d+(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|thousands|scores)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
 _LEADING = re.compile(r"^(?:The|A|An|Many|Some|Several|Other)\s+")
@@ -62,8 +65,6 @@ NON_STATE = re.compile(
 
 def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     out = []
-    for m in _NAMED_GROUP.finditer(text, start, end):
-        out.append((m.start(), m.end(), m.group(0)))
     for m in ACTOR_RE.finditer(text, start, end):
         phrase = _clean(m.group(0))
         if phrase.lower() in ("government", "authorities", "military", "army") and not re.search(
@@ -76,6 +77,9 @@ def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in out):
             continue
         out.append((m.start(), m.end(), phrase))
+    for m in _NAMED_GROUP.finditer(text, start, end):
+        if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in out):
+            out.append((m.start(), m.end(), m.group(0)))
     out.sort()
     return out
 
@@ -93,9 +97,15 @@ def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end
     if not actor1 and before:
         actor1 = before[-1][2]
     if not actor1:
-        m = _STRIKE_DEMONYM.search(text[max(start, trigger_start - 40) : trigger_end])
+        m = _STRIKE_DEMONYM.search(text[max(start, trigger_start - 40) : trigger_end]) or _DEMONYM_BEFORE.search(
+            text[max(start, trigger_start - 30) : trigger_start]
+        )
         if m and m.group(1).lower() in DEMONYMS:
             actor1 = f"{m.group(1)} forces"
+    if event_type in ("Protests", "Riots"):
+        crowd = [p for p in phrases if _CROWD.search(p[2])]
+        if crowd:
+            actor1 = crowd[0][2]
     others = [p[2] for p in phrases if p[2] != actor1 and p[2].lower() not in actor1.lower()]
     if event_type == "Violence against civilians":
         community = ""

@@ -80,6 +80,12 @@ def _specificity(p: PlaceMention) -> int:
     return 1
 
 
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|a|an|of|their|his|her|two|three|four|five|six|seven|eight|nine|ten)|\d)\s+$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"\s+(?:teenagers|students|people|persons|civilians|children|women|men|girls|boys|journalists|workers|migrants|families|"
+    r"residents|villagers|soldiers|fighters|hostages|victims|relatives)\b",
+    re.I,
+)
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 
 
@@ -178,12 +184,16 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
                 continue
             if t.family == "displacement" and _INDIVIDUAL.search(before):
                 continue
+            if t.text[-2:].lower() == "ed" and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(text, t.end):
+                continue  # "the return of 3 kidnapped teenagers": a description, not this event
             triggers.append(t)
         if not triggers:
             continue
         families: dict[str, list[Trigger]] = {}
         for t in triggers:
             families.setdefault(t.family, []).append(t)
+        if "protest" in families and "other" in families:
+            del families["other"]  # protesters blocking roads are part of the protest
         if ("funeral" in families or "grave" in families) and "violence" in families:
             del families["violence"]  # the dead mourned/found were killed in an event coded elsewhere
         counts = None
@@ -285,6 +295,9 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
             m = _DEST.match(text[t.end : q_end])
             if m:
                 destination = m.group("np")
+    across = [p for p in in_span if p.cue in ("across", "throughout") and p.sentence == sentence_index(sentences, t.start)]
+    if location is None and across and d.family == "violence":
+        location, how = across[0], ""  # "strikes across the Gaza Strip killed 44": an area-wide toll
     if location is None:
         # "the Zamzam camp near El Fasher": El Fasher only situates Zamzam
         reference = {
@@ -300,9 +313,10 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     if location is None:
         earlier = [p for p in locations if p.start < q_start and sentences[p.sentence].paragraph == d.paragraph
                    and (p.sentence, p.name) not in appositive_regions]
-        locs = [p for p in earlier if p.feature != "region"] or earlier
+        locs = [p for p in earlier if p.cue != "region phrase"] or earlier
         if locs:
-            location, how = locs[-1], "paragraph"
+            best = min(_specificity(p) for p in locs)
+            location, how = [p for p in locs if _specificity(p) == best][-1], "paragraph"
     if location is None:
         speaker_place = _speaker_place(text, sentences, d, scan)
         if speaker_place:
@@ -333,7 +347,7 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
         notes.append("location=unknown")
 
     # scope
-    aggregate = location is not None and (location.feature == "region" or how == "article region" or (
+    aggregate = location is not None and (location.cue in ("region phrase", "across", "throughout") or how == "article region" or (
         t.event_type in _VIOLENT and location.feature == "country"))
     scope = "aggregate" if aggregate else "local"
 

@@ -365,7 +365,11 @@ class _Scanner:
         if not feature and known is not None and known.kind == "country":
             feature = "country"
         role = "location"
-        if country_like or known is not None or cue:
+        if tail and tail[-1] in ("of", "for") and len(tail) >= 2 and tail[-2] in _ORG_OF:
+            org_word = before.rstrip()[: -len(tail[-1])].rstrip().rsplit(None, 1)[-1]
+            if org_word[:1].isupper():
+                role = "actor"  # "Forces for the Liberation of Rwanda": part of a name
+        if role == "location" and (country_like or known is not None or cue):
             w = tail[:-1] if tail and tail[-1] == "the" else tail
             after_prep = bool(w) and w[-1] in _ANY_PREP
             if ((next_word in SPEECH_VERBS or next_word in _ACTION_VERBS) and not after_prep) or (len(w) >= 2 and w[-1] in ("in", "of") and w[-2] in _ACTOR_NOUNS_BEFORE):
@@ -399,6 +403,10 @@ _ACTION_VERBS = frozenset(
     "kills killed attacked attacks shelled shells struck strikes launched launches fired fires bombed bombs invaded invades "
     "captured captures seized seizes deployed deploys sent sends imposed imposes sanctioned backed backs supports supported "
     "supplied supplies blamed blames retaliated retaliates vowed vows threatened threatens ordered orders".split()
+)
+_ORG_OF = frozenset(
+    "liberation independence salvation freedom unity defence defense front movement party army forces council union "
+    "alliance coalition federation university bank ministry government republic kingdom emirate state people".split()
 )
 _ANY_PREP = frozenset("in near from to at on of into over across around outside toward towards against for with by onto upon inside".split())
 _POSSESSED_BY_PERSON = ACTOR_POSSESSED | {"ousting", "fall", "overthrow", "rule", "death"}
@@ -479,6 +487,17 @@ def _region_mentions(text: str, scanner: _Scanner) -> list[PlaceMention]:
 def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int] = frozenset()) -> PlaceScan:
     scanner = _Scanner(text, sentences, lexicon, headings)
     scanner.datelines = dateline_spans(text, sentences)
-    for a, b, possessive in _sequences(text):
+    runs = list(_sequences(text))
+    i = 0
+    while i < len(runs):
+        a, b, possessive = runs[i]
+        # "Democratic Republic of Congo", "Gulf of Aden": join across "of" when the lexicon knows the whole
+        if not possessive and i + 1 < len(runs) and text[b : runs[i + 1][0]] in (" of ", " of the "):
+            whole = text[a : runs[i + 1][1]]
+            if scanner.lookup(whole) is not None:
+                runs[i + 1] = (a, runs[i + 1][1], runs[i + 1][2])
+                i += 1
+                continue
         scanner.classify(a, b, possessive)
+        i += 1
     return scanner.finish(_region_mentions(text, scanner))
