@@ -309,3 +309,17 @@ def test_twenty_thousand_incidents_stay_responsive(tmp_path, page):
     assert page.eval("() => window.mapperPage.clusters.getLayers().length") == expected
     assert loaded < 20 and filtered < 10, (loaded, filtered)
     assert page.errors == []
+
+
+def test_download_button_gives_the_embedded_geojson(tmp_path, page):
+    import json
+
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path)
+    with page.page.expect_download() as info:
+        page.page.get_by_text("Download the data (GeoJSON)").click()
+    saved = tmp_path / "downloaded.geojson"
+    info.value.save_as(saved)
+    assert json.loads(saved.read_text(encoding="utf-8")) == geojson_document(frame)
+    assert page.errors == []

@@ -569,6 +569,21 @@
       ui.aggregateBox = el('div', 'mapper-aggregates');
       body.appendChild(ui.aggregateBox);
 
+      var download = el('button', 'mapper-reset', 'Download the data (GeoJSON)');
+      download.type = 'button';
+      download.addEventListener('click', function () {
+        var text = document.getElementById(dataId).textContent;
+        var url = URL.createObjectURL(new Blob([text], {type: 'application/geo+json'}));
+        var a = el('a');
+        a.href = url;
+        a.download = 'incidents.geojson';
+        document.body.appendChild(a);
+        a.click();
+        document.body.removeChild(a);
+        setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      });
+      body.appendChild(download);
+
       var credit = el('div', 'mapper-credit');
       if (cfg.credit) credit.appendChild(el('div', null, cfg.credit));
       credit.appendChild(el('div', null,
@@ -800,8 +815,8 @@
         shownFat += rec.fat;
         markers.push(markerFor(rec));
         if (typeof rec.p.origin_latitude === 'number' && typeof rec.p.origin_longitude === 'number') {
-          var arrow = arrowFor(rec);
-          if (arrow) arrowLayer.addLayer(arrow);
+          if (rec.arrow === undefined) rec.arrow = arrowFor(rec);
+          if (rec.arrow) arrowLayer.addLayer(rec.arrow);
         }
       }
       group.clearLayers();
