@@ -84,8 +84,12 @@ def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     return out
 
 
-def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end: int, event_type: str) -> tuple[str, str]:
-    phrases = actor_phrases(text, start, end)
+def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end: int, event_type: str,
+                article_phrases: list | None = None) -> tuple[str, str]:
+    if article_phrases is None:
+        phrases = actor_phrases(text, start, end)
+    else:
+        phrases = [p for p in article_phrases if p[0] >= start and p[1] <= end]
     actor1 = actor2 = ""
     after = [p for p in phrases if p[0] >= trigger_end]
     before = [p for p in phrases if p[1] <= trigger_start]

@@ -43,7 +43,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from mapper.extract.actors import NON_STATE, pick_actors
+from mapper.extract.actors import NON_STATE, actor_phrases, pick_actors
 from mapper.extract.dates import DatePhrase, find_dates, resolve_relative
 from mapper.extract.lexicon_events import VAC, Trigger, find_triggers, is_definite, is_irrealis
 from mapper.extract.model import Incident, PlaceMention, Sentence
@@ -58,6 +58,7 @@ _DEST = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|into|towards|toward|at|in|insi
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _DEST_BEFORE = re.compile(r"\b(?:to|into|towards|toward|at|in|inside|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _PRONOUN_SPEAKER = re.compile(r"^(?:He|She)\b|\b(?:he|she)\s+(?:said|added|told|stated|recalled|explained|described|reported)\b")
+_ONSET_WORDS = ("began", "begun", "started", "erupted", "broke", "flared", "triggered", "sparked")
 _TOLL = re.compile(r"\b(?:death\s+toll|toll)\b", re.I)
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported|announced|added|stated|confirmed|tweeted|wrote)\s+(?:on\s+|late\s+|early\s+)?$", re.I
@@ -162,7 +163,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     for sent in sentences:
         if sent.index in headings:
             continue
-        if _TOLL.search(sent.text):
+        if "toll" in sent.text and _TOLL.search(sent.text):
             # "Local activists put the death toll at more than 300": a rival figure for
             # the violent incident just coded, not a new incident
             prev = open_by_family.get("violence")
@@ -197,8 +198,9 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
         if ("funeral" in families or "grave" in families) and "violence" in families:
             del families["violence"]  # the dead mourned/found were killed in an event coded elsewhere
         counts = None
-        zero = has_zero_fatalities(sent.text) if "violence" in families else False
-        onset_here = _ONSET.search(sent.text) is not None
+        low = sent.text.lower()
+        zero = "violence" in families and ("no" in low or "without" in low) and has_zero_fatalities(sent.text)
+        onset_here = any(w in low for w in _ONSET_WORDS) and _ONSET.search(sent.text) is not None
         for family, group in families.items():
             primary = max(group, key=lambda t: (t.priority, -t.start))
             if counts is None and family in ("violence", "funeral", "grave"):
@@ -247,9 +249,10 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
             open_by_family[family] = draft
 
     region = _article_region(scan.places)
+    phrases = actor_phrases(text, 0, len(text)) if drafts else []
     incidents = []
     for d in sorted(drafts, key=lambda d: (d.first, d.trigger.start)):
-        incidents.append(_finish(article, d, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan))
+        incidents.append(_finish(article, d, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan, phrases))
     return tuple(incidents)
 
 
@@ -267,7 +270,7 @@ def _compatible(prev: _Draft, new: _Draft, text, sentences, by_sentence, sent) -
     return True
 
 
-def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan) -> Incident:
+def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan, phrases=None) -> Incident:
     text = article.text
     published = article.published
     q_start, q_end = sentences[d.first].start, sentences[d.last].end
@@ -375,12 +378,12 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     firsts = sorted(d.triggers, key=lambda x: x.start)[:2]
     for trig in firsts + ([t] if t not in firsts else []):
         s_end = sentences[sentence_index(sentences, trig.start)].end
-        actor1, actor2 = pick_actors(text, q_start, s_end, trig.start, trig.end, t.event_type)
+        actor1, actor2 = pick_actors(text, q_start, s_end, trig.start, trig.end, t.event_type, phrases)
         if actor1:
             break
     if not actor1:
         s_end = sentences[sentence_index(sentences, t.start)].end
-        actor1, actor2 = pick_actors(text, q_start, max(s_end, q_end), t.start, t.end, t.event_type)
+        actor1, actor2 = pick_actors(text, q_start, max(s_end, q_end), t.start, t.end, t.event_type, phrases)
     event_type, sub_event_type = t.event_type, t.sub_event_type
     if sub_event_type == "Non-state actor overtakes territory" and not NON_STATE.search(actor1):
         sub_event_type = "Armed clash"  # captor not shown to be a non-state group
