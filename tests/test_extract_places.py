@@ -127,3 +127,30 @@ def test_offsets_and_sentences_are_exact():
 def test_curly_apostrophe_and_al_prefix_names():
     text = "A funeral was held in the village of Al-Janoudiya and in al-Qusayr, near Ma’arrat al-Nu’man."
     assert names(text) == ["Al-Janoudiya", "al-Qusayr", "Ma’arrat al-Nu’man"]
+
+
+# Real GeoNames has large towns called Hamas (DE), Sunni (US), Police (PL), Hassan (IN),
+# Allah (DE), Mobile (US), Independence (US), Media (MA): none of them is a place in these sentences.
+TRAPS = DictLexicon({
+    "Hamas": town("DE", 178_967), "Sunni": town("US", 31_286), "Police": town("PL", 34_350),
+    "Hassan": town("IN", 155_006), "Allah": town("DE", 67_085), "Mobile": town("US", 183_289),
+    "Independence": town("US", 117_255), "Media": town("MA", 31_269), "UN": town("XX", 50_000),
+    "Rafah": town("PS", 150_000),
+})
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Hamas said the strike on Rafah killed 12 people.", ["Rafah"]),
+        ("Sunni and Shia leaders met. Police said nothing.", []),
+        ("Hassan told reporters that Allah would protect them.", []),
+        ("Mobile phone networks were down on Independence Day. Media reported looting.", []),
+        ("The UN said aid trucks reached Rafah.", ["Rafah"]),
+        ("Mohammed Hassan, a farmer from Rafah, said gunmen came.", ["Rafah"]),
+    ],
+)
+def test_common_words_and_names_that_are_also_towns(text, expected):
+    sentences = split_sentences(text)
+    found = scan_places(text, sentences, TRAPS).places
+    assert [p.name for p in found] == expected

@@ -72,8 +72,6 @@ TRIGGER_RE = re.compile(r"\b(?:" + _BODY + r")\b", re.I)
 # Matching lower-cased text without re.I is about five times faster; used whenever
 # lower-casing keeps every offset (it does for all but a few exotic characters).
 _TRIGGER_LOWER = Scanner(r"\b(?:" + _BODY + r")\b")
-_ROWS = tuple((re.compile(rf"(?:{row[0]})", re.I), row) for row in TRIGGERS)
-_FIRST: dict[str, tuple] = {}
 
 # Words before a trigger that make it unreal (attempt, plan, denial, modal) or generic.
 _ATTEMPT = frozenset(

@@ -28,8 +28,8 @@ from mapper.extract.fastscan import Scanner
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.sentences import dateline_spans
 from mapper.extract.words import (
-    ACTOR_POSSESSED, COMMON_WORD_PLACES, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_WORDS,
-    PERSON_TITLES, RELIGIONS, ROLE_NOUNS, SPEECH_VERBS, WEEKDAYS,
+    ACTOR_POSSESSED, COMMON_WORD_PLACES, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_ACRONYMS, ORG_WORDS,
+    PERSON_TITLES, PERSONAL_NAMES, RELIGIONS, ROLE_NOUNS, SPEECH_VERBS, WEEKDAYS,
 )
 from mapper.lexicon import KnownName
 
@@ -38,9 +38,7 @@ MIN_POPULATION = 20000
 _UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
 _CAPWORD = rf"(?<![\w’'‑-])(?:(?:[Aa][dlnrstz]|[Ee][ld]|[Aa]sh|[Uu]m|[dl])[-‑‐’'])?[{_UP}][\w]*(?:[-‑‐'’][\w]+)*"
 _PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|de|del|della|di|da|do|dos|das|du|la|le|les|van|von|der|den|bin|ibn|abu|ul|y)"
-_SEQUENCE = re.compile(rf"{_CAPWORD}(?:[ \t](?:{_PARTICLE}[ \t])?{_CAPWORD})*")
 _WORD = re.compile(_CAPWORD)
-_POSSESSIVE = re.compile(r"[’']s?$")
 _AFFIX = re.compile(r"[-‑](?:backed|led|based|born|allied|aligned|controlled|held|run|linked|style|era|bound|made)$", re.I)
 
 FEATURES = (
@@ -48,15 +46,6 @@ FEATURES = (
     "suburb|refugee camp|camp|area|port|capital|hamlet|settlement|commune|township|valley|island|oblast|raion|"
     "prefecture|territory|airbase|air base|military base|base|airport|border town|border crossing|crossing|locality|"
     "quarter|enclave|strip|market town"
-)
-_FEATURE_OF = re.compile(rf"\b(?:the\s+)?(?:[a-z-]+\s+){{0,2}}?({FEATURES})\s+of\s+(?:the\s+)?$")
-_PEOPLE_OF = re.compile(
-    r"\b(residents?|inhabitants|natives?|villagers|people|outskirts|edge|centre|center|heart|streets|"
-    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?(?:\s+part)?)\s+of\s+(?:the\s+)?$",
-    re.I,
-)
-_PREP = re.compile(
-    r"\b(in|near|outside|around|across|inside|at|from|to|into|toward|towards|through|between|via|of|and)\s+(?:the\s+)?$"
 )
 _STRONG_PREP = frozenset({"in", "near", "outside", "around", "inside", "across"})
 _WEAK_PREP = frozenset({"at", "from", "to", "into", "toward", "towards", "through", "between", "via"})
@@ -70,11 +59,8 @@ _APPOSITION = re.compile(
 _IN_REGION = re.compile(rf"^,?\s+in\s+(?P<region>(?:{_DIRECTION})\s+[{_UP}][\w’'‑-]*)")
 _PERSON_AFTER = re.compile(r"^,\s+(?:a|an|the)?\s*(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|^,\s+(?:\d+|aged\s+\d+),|^\s*\(\d+\)|^,\s+who\b|^,\s+whose\b")
 _PERSON_PLACE = re.compile(rf"\b(?:resident|residents|native|villager|inhabitant|farmer|from|of)\s+(?:of\s+)?(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?({_CAPWORD}(?:[ \t]{_CAPWORD})*)")
-_ACTOR_BEFORE = re.compile(r"\b(?:government|authorities|regime|officials|leadership|administration|rulers|ministry|embassy)\s+(?:in|of)\s+$")
-_PERSON_CONTEXT = re.compile(r"\b(?:loyal|loyalty|allegiance|close|allied|opposed)\s+to\s+(?:the\s+)?$|\b(?:supporters|loyalists|allies|ousting|overthrow|fall|regime|rule|death|killing|son|daughter|wife)\s+of\s+$|\b(?:led|backed)\s+by\s+$")
 _FOLLOWER_NOUNS = re.compile(r"^[ \t]+(?:loyalists?|supporters|forces|troops|fighters|militia|militiamen|regime|government|administration|camp|family|clan)\b")
 _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
-_PREV_WORD = re.compile(r"([A-Za-z’'-]+)[ \t]+$")
 
 _REGION_DIRECTIONAL = re.compile(rf"(?<![\w-])(?:{_DIRECTION})\s+(?P<name>{_CAPWORD}(?:[ \t]{_CAPWORD})*)")
 _REGION_POSSESSIVE = re.compile(
@@ -100,7 +86,7 @@ def _not_a_place_word(name: str) -> bool:
     low = name.lower()
     if low in WEEKDAYS or low in MONTHS or low in FUNCTION_WORDS:
         return True
-    if low in DEMONYMS or low in RELIGIONS or low in GROUP_NAMES:
+    if low in DEMONYMS or low in RELIGIONS or low in GROUP_NAMES or low in ORG_ACRONYMS:
         return True
     if low.endswith("s") and (low[:-1] in DEMONYMS or low[:-1] in RELIGIONS or low[:-1] in GROUP_NAMES):
         return True
@@ -226,7 +212,7 @@ class _Scanner:
         if known is None:
             return False
         low = name.lower()
-        if low in COMMON_WORD_PLACES:
+        if low in COMMON_WORD_PLACES or low in PERSONAL_NAMES:
             return False
         if " " not in name and low in self.lowered:
             return False  # also used as an ordinary lower-case word in this article
@@ -411,7 +397,6 @@ _ORG_OF = frozenset(
 _ANY_PREP = frozenset("in near from to at on of into over across around outside toward towards against for with by onto upon inside".split())
 _POSSESSED_BY_PERSON = ACTOR_POSSESSED | {"ousting", "fall", "overthrow", "rule", "death"}
 _LOWER_WORDS = re.compile(r"(?<![\w’'-])[a-z][a-z]+")
-_STRONG_PREP_BEFORE = re.compile(r"\b(?:in|near|from|to|at)\s+$")
 
 
 def _feature_name(word: str) -> str:
@@ -424,9 +409,6 @@ def _feature_name(word: str) -> str:
 
 
 _REGION_LEAD = Scanner(rf"(?:{_DIRECTION.lower()}|coast|coastline|north|south|east|west|interior|border|countryside|heartland|frontier|hinterland|the)\b")
-_REGION_POSSESSIVE_AT = re.compile(
-    rf"(?:{_DIRECTION})?\s*(?:coast|coastline|north|south|east|west|northeast|northwest|southeast|southwest|interior|border areas|border region|border|countryside|heartland|frontier|hinterland)\b"
-)
 _POSSESSIVE_BEFORE = re.compile(rf"(?P<name>{_CAPWORD})[’']s\s+$")
 
 

@@ -36,6 +36,18 @@ RELIGIONS = frozenset("""
 alawite alawites alawi sunni sunnis shia shiite shiites shi'ite ismaili muslim muslims islam islamic islamist islamists
 christian christians christianity catholic catholics orthodox protestant protestants evangelical coptic copt copts maronite
 jewish jew jews judaism hindu hindus buddhist buddhists sikh sikhs sufi salafi salafist jihadist jihadists wahhabi baha'i
+allah god ramadan eid christmas easter quran koran bible
+""".split())
+
+# Organisation acronyms that gazetteers also list as places ("UN", "EU").
+ORG_ACRONYMS = frozenset("un eu nato au ecowas unhcr unicef ocha wfp who icrc msf hrw iom undp unrwa osce iaea icc".split())
+
+# Very common given names that are also towns in GeoNames ("Hassan", "Ali", "Khan"):
+# like common words, they need a locative cue to count as places.
+PERSONAL_NAMES = frozenset("""
+ali hassan hussein husain omar umar ahmed ahmad mohammed muhammad mohamed abu khan ibrahim ismail yusuf youssef
+mustafa mahmoud khalid salim saleh fatima aisha maryam john james david michael peter paul mary victoria
+maria jose juan carlos luis george william charles
 """.split())
 
 GROUP_NAMES = frozenset("""
@@ -99,5 +111,7 @@ administration cabinet spokesman spokeswoman delegation representative
 COMMON_WORD_PLACES = frozenset("""
 police army government friday death photos reading mobile nice split deal victory liberty independence union hope
 progress unity peace eagle march may august june sale bath most best bar man men women children street
-central north south east west university hospital parliament general colonel major president
+central center centre north south east west university hospital parliament general colonel major president
+media rapid support security health justice freedom salvation mercy grace
+
 """.split())
