@@ -432,6 +432,7 @@
         toggle.textContent = 'Filters';
         toggle.setAttribute('aria-expanded', 'false');
       }
+      if (cfg.credit) box.appendChild(el('div', 'mapper-byline', cfg.credit));
       ui.counter = el('div', 'mapper-counter');
       ui.counter.id = 'mapper-counter';
       ui.counter.setAttribute('role', 'status');
@@ -585,7 +586,6 @@
       body.appendChild(download);
 
       var credit = el('div', 'mapper-credit');
-      if (cfg.credit) credit.appendChild(el('div', null, cfg.credit));
       credit.appendChild(el('div', null,
         'Positions are where reports place events, at the stated precision. Totals are as reported, unverified.'));
       body.appendChild(credit);
