@@ -33,7 +33,7 @@ _TAIL = (
     r"(?:\s+(?:loyal\s+to|allied\s+(?:with|to)|affiliated\s+with|backed\s+by|belonging\s+to|of|from)\s+(?:the\s+)?"
     r"(?:(?:new|former|ousted|local|[A-Z][\w’'-]*)\s+){0,3}(?:[A-Z][\w’'-]*|government|regime|army|president|authorities))?"
 )
-ACTOR_RE = re.compile(rf"(?<![\w-]){_MOD}(?i:{_NOUN})\b{_TAIL}")
+ACTOR_RE = re.compile(rf"(?<![\w-]){_MOD}(?i:{_NOUN})\b(?!\s+(?:sources?|officials?|spokes(?:man|woman|person)|statement|said|says)\b){_TAIL}")
 _BY = re.compile(r"\bby\s+(?:the\s+)?$")
 _STRIKE_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:drone|air|missile|artillery|rocket)\s+)?(?:air\s*strikes?|strikes?|drones?|shelling|missiles?|bombardment|warplanes?)$")
 _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?$")
@@ -109,7 +109,8 @@ def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end
         crowd = [p for p in phrases if _CROWD.search(p[2])]
         if crowd:
             actor1 = crowd[0][2]
-    others = [p[2] for p in phrases if p[2] != actor1 and p[2].lower() not in actor1.lower()]
+    a1 = actor1.lower()
+    others = [p[2] for p in phrases if p[2].lower() not in a1 and not (a1 and a1 in p[2].lower())]
     if event_type == "Violence against civilians":
         community = ""
         spans = [(a, b) for a, b, _ in phrases]

@@ -41,7 +41,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mapper.extract.actors import NON_STATE, actor_phrases, pick_actors
 from mapper.extract.dates import DatePhrase, find_dates, resolve_relative
@@ -144,6 +144,22 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
         if _SPEECH_BEFORE.search(text[max(0, d.start - 30) : d.start]):
             continue  # "the UN said on Sunday": when it was said, not when it happened
         dates_by_sentence.setdefault(sentence_of(d.start), []).append(d)
+
+    # "three days later", "the previous day": from the paragraph's last exact date, in text order
+    anchor: dt.date | None = None
+    paragraph = -1
+    for s in sentences:
+        if s.paragraph != paragraph:
+            paragraph, anchor = s.paragraph, None
+        phrases = dates_by_sentence.get(s.index)
+        if not phrases:
+            continue
+        for k, phrase in enumerate(phrases):
+            if phrase.relative_days is not None and anchor is not None:
+                phrases[k] = replace(phrase, date=anchor + dt.timedelta(days=phrase.relative_days), precision=1, relative_days=None)
+                anchor = phrases[k].date
+            elif phrase.date is not None and phrase.precision == 1 and "ago" not in phrase.text:
+                anchor = phrase.date
 
     # the article's onset: "the clashes began on Thursday"
     onset: DatePhrase | None = None

@@ -48,7 +48,7 @@ _NOT_CASUALTY_BEFORE = re.compile(
     r"(?:\baged|\bage\s+of|\bages|\bof\s+age|[$£€]|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|\bno\.|\bnumber|\bresolution|\bpage)\s*$",
     re.I,
 )
-_KILLED = r"killed|dead|died|die|slain|executed|murdered|massacred|perished|deaths|fatalities|bodies|corpses|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|were\s+shot\s+dead|shot\s+dead|burned\s+to\s+death|beheaded"
+_KILLED = r"killed|dead|died|die|slain|executed|murdered|massacred|perished|deaths|fatalities|bodies|corpses|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|were\s+shot\s+dead|shot\s+dead|burned\s+to\s+death|burn(?:ed|t)\s+alive|beaten\s+to\s+death|hacked\s+to\s+death|stabbed\s+to\s+death|beheaded|lynched"
 _WOUNDED = r"wounded|injured|hurt|injuries|maimed|casualties"
 _OTHER = r"arrested|detained|abducted|kidnapped|displaced|fled|missing|evacuated|rescued|released|freed|captured|held|taken"
 _RIGHT = re.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<w>{_WOUNDED})|(?P<o>{_OTHER}))\b", re.I)
