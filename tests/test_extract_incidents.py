@@ -220,3 +220,18 @@ def test_country_doing_something_is_an_actor_and_vague_quotes_are_not_incidents(
     r = wire('"Every day Russia kills our people," he said.', dt.date(2025, 6, 17))
     assert [p.role for p in r.places if p.name == "Russia"] == ["actor"]
     assert r.incidents == ()
+
+
+def test_ngo_paragraph_chains_dates_and_places():
+    text = ("On 12 January, Tatmadaw soldiers entered Kin Ma village, Pauk township, and burned more than 200 houses. "
+            "Two elderly residents who could not flee were burned alive. Three days later, troops shelled nearby "
+            "Hnan Khar village, killing a 7-year-old girl.")
+    r = extract(text, published=dt.date(2025, 2, 1))
+    burning = only(r, sub_event_type="Looting/property destruction")
+    assert (burning.location, burning.event_date, burning.fatalities) == ("Kin Ma", "2025-01-12", 0)
+    burned_alive = only(r, event_type="Violence against civilians")
+    assert (burned_alive.location, burned_alive.event_date, burned_alive.fatalities) == ("Kin Ma", "2025-01-12", 2)
+    shelling = only(r, sub_event_type="Shelling/artillery/missile attack")
+    assert (shelling.location, shelling.event_date, shelling.fatalities, shelling.fatalities_breakdown) == (
+        "Hnan Khar", "2025-01-15", 1, "children=1")
+    assert not [i for i in r.incidents if i.sub_event_type == "Displacement"]  # "could not flee"
