@@ -98,13 +98,15 @@ def nominatim_provider(
     domain: str = "nominatim.openstreetmap.org",
     scheme: str = "https",
     timeout: float = 10.0,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
 ) -> tuple[Callable[..., Any], Nominatim]:
     """A callable ``geocode(query, exactly_one=False, country_codes=[...])``.
 
     Layers, innermost first: geopy's Nominatim, our Backoff (retries), then
     geopy's RateLimiter so that retries are also spaced at least 1 s apart.
     """
+    # Looked up at call time (not bound at import), so a test can stop the clock.
+    sleep = sleep or (lambda seconds: time.sleep(seconds))
     # URLLibAdapter: no hidden retries inside the HTTP client, so our Backoff
     # and the RateLimiter see (and space) every single request.
     geocoder = Nominatim(
