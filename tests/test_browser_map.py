@@ -323,3 +323,17 @@ def test_download_button_gives_the_embedded_geojson(tmp_path, page):
     info.value.save_as(saved)
     assert json.loads(saved.read_text(encoding="utf-8")) == geojson_document(frame)
     assert page.errors == []
+
+
+def test_view_is_shared_through_the_hash(tmp_path, page):
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path, "#min=1&view=10/35.4000/36.0000")
+    assert page.eval("() => window.mapperPage.map.getZoom()") == 10
+    center = page.eval("() => window.mapperPage.map.getCenter()")
+    assert abs(center["lat"] - 35.4) < 1e-3 and abs(center["lng"] - 36.0) < 1e-3
+    page.eval("() => window.mapperPage.map.setView([35.5, 35.8], 9, {animate: false})")
+    page.page.wait_for_timeout(100)
+    hash_ = page.eval("() => location.hash")
+    assert "view=9/35.5000/35.8000" in hash_ and "min=1" in hash_
+    assert page.errors == []

@@ -196,13 +196,6 @@
       return Object.prototype.hasOwnProperty.call(colors, type) ? colors[type] : cfg.otherColor;
     }
 
-    if (cfg.bounds) {
-      var wide = map.getSize().x > 700;
-      map.fitBounds(cfg.bounds, {
-        paddingTopLeft: [40, 40], paddingBottomRight: [wide ? 340 : 40, 40], maxZoom: 10, animate: false
-      });
-    }
-
     /* -- records */
     var records = [];
     /* maps keyed by data (event types, places) have no prototype, so a type
@@ -356,7 +349,7 @@
     }
 
     function readHash() {
-      state = {types: defaultTypes(), from: null, to: null, min: 0};
+      state = {types: defaultTypes(), from: null, to: null, min: 0, view: null};
       var hash = window.location.hash.replace(/^#/, '');
       if (!hash) return;
       hash.split('&').forEach(function (pair) {
@@ -375,6 +368,11 @@
         } else if (key === 'min') {
           var n = parseInt(value, 10);
           if (n > 0) state.min = n;
+        } else if (key === 'view') {
+          var v = value.split('/').map(Number);
+          if (v.length === 3 && v.every(isFinite) && Math.abs(v[1]) <= 90 && Math.abs(v[2]) <= 360) {
+            state.view = v;
+          }
         }
       });
     }
@@ -388,6 +386,10 @@
       if (state.from !== null) parts.push('from=' + dayText(state.from));
       if (state.to !== null) parts.push('to=' + dayText(state.to));
       if (state.min > 0) parts.push('min=' + state.min);
+      if (viewShared) {
+        var c = map.getCenter();
+        parts.push('view=' + map.getZoom() + '/' + c.lat.toFixed(4) + '/' + c.lng.toFixed(4));
+      }
       var hash = parts.length ? '#' + parts.join('&') : '';
       if (window.location.hash !== hash && (hash || window.location.hash)) {
         try {
@@ -522,7 +524,7 @@
       var reset = el('button', 'mapper-reset', 'Reset filters');
       reset.type = 'button';
       reset.addEventListener('click', function () {
-        state = {types: defaultTypes(), from: null, to: null, min: 0};
+        state = {types: defaultTypes(), from: null, to: null, min: 0, view: null};
         update();
       });
       body.appendChild(reset);
@@ -847,10 +849,35 @@
       writeHash();
     }
 
+    /* view: from the hash (a shared link) or fitted to the incidents; once
+     * the reader pans or zooms, the view joins the filters in the hash */
+    var viewShared = false, viewReady = false;
+    function applyView() {
+      if (state.view) {
+        map.setView([state.view[1], state.view[2]], state.view[0], {animate: false});
+        viewShared = true;
+      } else if (cfg.bounds) {
+        var wide = map.getSize().x > 700;
+        map.fitBounds(cfg.bounds, {
+          paddingTopLeft: [40, 40], paddingBottomRight: [wide ? 340 : 40, 40], maxZoom: 10, animate: false
+        });
+      }
+    }
+    map.on('moveend', function () {
+      if (!viewReady) return;
+      viewShared = true;
+      writeHash();
+    });
+
     readHash();
+    applyView();
+    viewReady = true;
     update();
     window.addEventListener('hashchange', function () {
       readHash();
+      viewReady = false;
+      if (state.view) applyView();
+      viewReady = true;
       update();
     });
 
