@@ -1,8 +1,25 @@
 """Extraction: article text -> sentences, place mentions and ACLED-style incidents.
 
-Pure functions over text; no file or network I/O. See the module docstrings for the
-rules: sentences, places, numbers, dates, lexicon_events (trigger table), actors,
-incidents.
+    result = extract_article(article, lexicon)   # ArticleExtraction
+    rows = merge_duplicates(all_incidents)       # list[Incident], deterministic order
+
+Pure functions over text; no file or network I/O; the lexicon is only asked about
+capitalised candidates (one lookup per distinct name per article).
+
+Modules (each docstring lists its rules):
+  sentences       paragraphs, sentences, headings, datelines (exact offsets)
+  places          place mentions: gazetteer + locative cues, people/organisations/demonyms out
+  numbers         casualty figures, number words, breakdowns, rival figures, explicit zero
+  dates           date phrases resolved against the publication date
+  lexicon_events  THE table: trigger words -> ACLED event type / sub-event type
+  actors          actor1 / actor2 phrases
+  incidents       sentences -> incidents: support, merging, location, scope, date
+  model           the frozen dataclasses; fastscan, words: speed helper and word lists
+
+Incident ids are "<article id>-<8 hex>", a hash of the article id, the quote offsets
+and the sub-event type: stable across runs and independent of other incidents.
+Notes are ";"-separated "key=value" items (qualifier, other_figures, origin,
+destination, location=from ..., date=..., trigger=..., sources=...).
 """
 
 from __future__ import annotations

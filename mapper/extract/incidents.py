@@ -5,8 +5,11 @@ next sentence(s) when those continue the same event -> location, date, actors,
 figures -> Incident.
 
 Rules (see also the module docstrings of numbers, dates, actors, lexicon_events):
+- headings are never incidents; a dateline's place and date are never the incident's;
 - triggers after "attempt to", "tried to", "would", "not", "denied" ... are not events;
-  "who fled" / "he fled" (one person's story) is not a displacement;
+  "who fled" / "he fled" (one person's story) is not a displacement; a participle used
+  as an adjective ("the return of 3 kidnapped teenagers") is not an event;
+- protesters blocking roads are part of the protest (no separate "Other" row);
 - a weak trigger ("attacks", "clashes", "killings", "bodies") needs a place, a figure or
   a date in its sentence, and a definite back-reference ("the clashes began on
   Thursday") needs a place or a figure; unsupported sentences only extend an
@@ -19,15 +22,34 @@ Rules (see also the module docstrings of numbers, dates, actors, lexicon_events)
 - consecutive sentences of one family merge when they agree on place and date and do
   not both give figures — unless the second opens with "Additionally", "Also",
   "In addition", "Moreover", "Furthermore" (then the figures add up by group);
+  a definite back-reference ("The attack on Lin Ta Lu village ... Friday") merges into the
+  incident just before even across a paragraph break and adds its place and date;
+  a "death toll" sentence right after a violent incident is a rival figure for it
+  (lowest kept, others in notes), not a new incident;
+- "attack(s)" on armed forces only (positions, troops, convoy; no civilians, homes,
+  markets ...) is a Battle/Armed clash, not Violence against civilians;
+- "Non-state actor overtakes territory" only when the captor is a non-state group
+  (gunmen, rebels, RSF, M23 ...); a state's capture is an Armed clash noted
+  "territory=captured";
 - location: a place named in the incident's sentences (for displacement the
-  destination, else the origin; for other events the place nearest the trigger,
-  towns before regions); else the most recent place of the paragraph; else the place
-  of the witness speaking ("Ali Sheha, a resident of Baniyas" ... "He added"); else
-  the article's main region phrase; never a person or a place used as an actor;
-- scope "aggregate" when the location is a region phrase or the article region, or a
-  whole country for a violent event; else "local";
-- date: a date phrase in the incident's sentences (nearest the trigger); "the previous
-  day" counts from the paragraph's date, else publication - 1 (precision 2);
+  destination, else the origin — "fled from X"/"fled X" is the origin; for other events
+  the most specific place — village/town/camp before district/region before country —
+  nearest the trigger; "the camp near El Fasher": a place after "near" that only
+  situates the one before it is skipped; "strikes across the Gaza Strip killed 44": an
+  area-wide toll located at that area); else "the camp"/"the village" -> the last place
+  the article called so; else the most specific recent place of the paragraph; else the
+  place of the witness speaking ("Ali Sheha, a resident of Baniyas" ... "He added");
+  else the previous paragraph's last place; else the article's main region phrase;
+  never a person, a dateline or a place used as an actor; "" (noted
+  "location=unknown") when nothing applies;
+- scope "aggregate" when the location is a region phrase, an "across X" area or the
+  article region, or a whole country for a violent event; else "local";
+- fatalities: None (empty cell, noted "fatalities=not reported") for a violent event
+  without a figure; 0 when the text says nobody died and for every non-violent row;
+- date: a date phrase in the incident's sentences (nearest the first trigger), not
+  one that says when something was said ("the UN said on Sunday"); "the previous
+  day", "three days later" count from the paragraph's last exact date, else from
+  publication (precision 2);
   a sentence saying the violence "erupted/began/broke out" takes the article's onset
   date; else the paragraph's last exact date; else the publication date with
   precision 2 when the article's onset is within the week before publication, else

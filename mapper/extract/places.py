@@ -12,10 +12,21 @@ A capitalised token sequence becomes a place mention when
    (strong cues, enough on their own) or "at/from/to/into X" (weak cues, which also
    need a lexicon hit of any size).
 Once a name is accepted, its other mentions in the same article are places too.
-A country or city used as a speaker or institution ("France expressed",
-"France's foreign ministry", "the government in Damascus") gets role "actor".
+Common English words and very common given names that GeoNames also lists as towns
+("Police", "Mobile", "Hassan", "Ali"), organisation acronyms ("UN") and religious words
+("Allah", "Ramadan") are never places on a lexicon hit alone.
+"Democratic Republic of Congo": runs joined by "of" when the lexicon knows the whole.
+A country or city used as a speaker, agent or institution ("France expressed",
+"Russia kills", "France's foreign ministry", "the government in Damascus",
+"Forces for the Liberation of Rwanda") gets role "actor"; after a preposition it stays a
+location ("a strike on Dnipro killed").
+A dateline ("KHARTOUM, April 13 (Reuters) -") gives a mention with cue "dateline" (where the
+story was filed; incidents never use it); the agency in brackets is not a place.
 Region phrases ("central Syria", "Syria's coast", "the coastal region") are
-mentions with feature "region".
+mentions with feature "region" and cue "region phrase".
+Feature is the cue noun ("village", "town", "city", "camp", "base", "district", ...),
+"country" for a lexicon country; region is the area an apposition gives
+("Tuwaym, a village in central Syria" -> "central Syria").
 """
 
 from __future__ import annotations
