@@ -225,7 +225,7 @@ class PageTitle(Element):
 
 
 class OfflineBasemap(MacroElement):
-    """Natural Earth 110m country polygons drawn under the tiles."""
+    """Natural Earth country polygons (and names) drawn under the tiles."""
 
     _template = Template(
         """
@@ -287,7 +287,12 @@ def _bounds(doc: dict):
 
 
 def build_map(joined: pd.DataFrame, title: str = "Incident map", credit: str = "") -> folium.Map:
-    """The incident map as a ``folium.Map`` (display it, extend it, or ``write_map`` it)."""
+    """The incident map as a ``folium.Map`` (display it, extend it, or ``write_map`` it).
+
+    The page needs nothing from the network but map tiles. Folium elements a
+    user adds afterwards may bring their own CDN links back (folium plugins
+    and icons declare them); the ones built here do not.
+    """
     doc = geojson_document(joined)
     bounds = _bounds(doc)
     if bounds:
