@@ -103,11 +103,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @folder_options("seeds", "data", "maps")
 @online_options
 @workers_option
-def build(seeds, data, maps, online, user_agent, nominatim_url, workers):
+@click.option("--engine", type=click.Choice(pipeline.ENGINES), default="local", show_default=True,
+              help="Run extraction on local processes or on Dask (pip install -e '.[dask]').")
+def build(seeds, data, maps, online, user_agent, nominatim_url, workers, engine):
     """Run every stage: extract, geocode, join and render the map."""
     paths = pipeline.Paths(seeds, data, maps)
     options = _online(online, user_agent, nominatim_url)
-    _summary(pipeline.build(paths, options, progress=_progress, workers=workers or pipeline.default_workers()))
+    workers = workers or pipeline.default_workers()
+    _summary(pipeline.build(paths, options, progress=_progress, workers=workers, engine=engine))
 
 
 @cli.command()
