@@ -48,9 +48,7 @@ def test_worker_processes_match_one_process_byte_for_byte(corpus, tmp_path):
 
 
 def test_dask_local_mode_matches_the_default_path(corpus, tmp_path):
-
-    import dask  # noqa: F401
-
+    # Dask is a test dependency: if it is missing this fails (ImportError), never skips.
     default = outputs(corpus, tmp_path / "local", workers=1)
     on_dask = outputs(corpus, tmp_path / "dask", workers=2, engine="dask")
     for name in default:
