@@ -287,7 +287,16 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
             open_by_family[family] = draft
 
     region = _article_region(scan.places)
-    phrases = actor_phrases(text, 0, len(text)) if drafts else []
+    phrases: list = []
+    spans = sorted((sentences[d.first].start, sentences[d.last].end) for d in drafts)
+    merged_spans: list[list[int]] = []
+    for a, b in spans:
+        if merged_spans and a <= merged_spans[-1][1] + 1:
+            merged_spans[-1][1] = max(merged_spans[-1][1], b)
+        else:
+            merged_spans.append([a, b])
+    for a, b in merged_spans:
+        phrases.extend(actor_phrases(text, a, b))
     incidents = []
     for d in sorted(drafts, key=lambda d: (d.first, d.trigger.start)):
         incidents.append(_finish(article, d, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan, phrases))

@@ -149,18 +149,46 @@ _SINGLE_GROUP = {"woman": "women", "man": "men", "boy": "children", "girl": "chi
 def _single_victims(text: str) -> list[list]:
     """'killed a 65-year-old man', 'a soldier was killed': one victim."""
     out = []
-    for m in _SINGLE_VICTIM.finditer(text):
+    low = text.lower()
+    matches = _SINGLE_VICTIM_L.finditer(low) if len(low) == len(text) else _SINGLE_VICTIM.finditer(text)
+    for m in matches:
         if not (m.group("verb") or m.group("passive")):
             continue
         g = " ".join(m.group("g").lower().split())
-        out.append([1, m.group(0), m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
+        out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
     return out
+
+
+_HAS_NUMBER = re.compile(
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|score"
+)
+
+
+# lower-case twins of the re.I patterns: matching lower-cased text is several times faster
+_RIGHT_L = re.compile(_RIGHT.pattern)
+_CLAUSE_BREAK_L = re.compile(_CLAUSE_BREAK.pattern)
+_SINGLE_VICTIM_L = re.compile(_SINGLE_VICTIM.pattern)
+_KILL_STEMS = ("kill", "leav", "left", "claimed", "execut", "massacr", "slaughter", "bodies", "toll")
+_WOUND_STEMS = ("wound", "injur", "hurt", "maim")
+
+
+def _left_killed(left: str) -> bool:
+    low = left.lower()
+    return any(s in low for s in _KILL_STEMS) and _LEFT_KILLED.search(left) is not None
+
+
+def _left_wounded(left: str) -> bool:
+    low = left.lower()
+    return any(s in low for s in _WOUND_STEMS) and _LEFT_WOUNDED.search(left) is not None
 
 
 def find_counts(text: str) -> tuple[Count, ...]:
     raw = []
     low = text.lower()
-    matches = _NUMBER_LOWER.finditer(low) if len(low) == len(text) else _NUMBER.finditer(text)
+    if not _HAS_NUMBER.search(low):
+        matches = iter(())
+    else:
+        matches = _NUMBER_LOWER.finditer(low) if len(low) == len(text) else _NUMBER.finditer(text)
     for m in matches:
         phrase = text[m.start("n") : m.end("n")]
         start, end = m.start("n"), m.end()
@@ -168,7 +196,8 @@ def find_counts(text: str) -> tuple[Count, ...]:
         before = text[max(0, m.start() - 25) : m.start()]
         if _NOT_CASUALTY_AFTER.match(after):
             continue
-        if _NOT_CASUALTY_BEFORE.search(before) and not _LEFT_KILLED.search(text[max(0, m.start() - 60) : m.start()]):
+        left60 = text[max(0, m.start() - 60) : m.start()]
+        if _NOT_CASUALTY_BEFORE.search(before) and not _left_killed(left60):
             continue
         if re.fullmatch(r"(?:19|20)\d\d", phrase):
             continue  # a year
@@ -185,30 +214,36 @@ def find_counts(text: str) -> tuple[Count, ...]:
                 if g.group(f"g{i}"):
                     group = name
                     break
-        elif value is not None and not _LEFT_KILLED.search(text[max(0, m.start() - 60) : m.start()]) and not _LEFT_WOUNDED.search(text[max(0, m.start() - 60) : m.start()]) and not re.match(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", after, re.I):
+        elif value is not None and not _left_killed(left60) and not _left_wounded(left60) and not re.match(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", after, re.I):
             # a number not followed by a person noun or a verb: "two drones" etc. were
             # mostly removed above; keep it only if a killing word follows closely
             if not re.match(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{_KILLED}|{_WOUNDED})\b", after, re.I):
                 continue
         raw.append([value, text[m.start() : end], m.start(), end, "", group, " ".join((m.group("q") or "").lower().split()), False])
     # kinds: right context first (to the next number or clause break), then left context
+    lowered = text.lower()
+    same = len(lowered) == len(text)
+    clause_break, right = (_CLAUSE_BREAK_L, _RIGHT_L) if same else (_CLAUSE_BREAK, _RIGHT)
     for i, item in enumerate(raw):
         start, end = item[2], item[3]
         limit = raw[i + 1][2] if i + 1 < len(raw) else len(text)
-        window = text[end:limit]
-        brk = _CLAUSE_BREAK.search(window)
+        window = (lowered if same else text)[end:limit]
+        brk = clause_break.search(window)
         if brk:
             window = window[: brk.start()]
         left = text[max(0, start - 60) : start]
-        if _LEFT_KILLED.search(left):
+        if _left_killed(left):
             item[4] = "killed"
-        elif _LEFT_WOUNDED.search(left):
+        elif _left_wounded(left):
             item[4] = "wounded"
         else:
-            r = _RIGHT.search(window)
+            r = right.search(window)
             if r:
                 item[4] = "killed" if r.group("k") else "wounded" if r.group("w") else "other"
-        if _INCLUDING.search(text[max(0, start - 80) : start]) and not re.search(r"[.;]", text[start - 3 : start]):
+        left80 = text[max(0, start - 80) : start]
+        low80 = left80.lower()
+        if (("includ" in low80 or "among" in low80 or " of " in low80) and _INCLUDING.search(left80)
+                and not re.search(r"[.;]", text[start - 3 : start])):
             item[7] = True
     # coordination: "125 soldiers and 148 fighters were killed"
     for i in range(len(raw) - 2, -1, -1):

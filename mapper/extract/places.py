@@ -203,13 +203,19 @@ class _Scanner:
         self.lexicon = lexicon
         self.headings = headings
         self.cache: dict[str, KnownName | None] = {}
-        self.lowered = frozenset(_LOWER_WORDS.findall(text))
+        self._lowered: frozenset[str] | None = None
         self.person_tokens: set[str] = set()
         self.person_places: dict[str, str] = {}
         self.person_spans: list[tuple[int, int, str]] = []
         self.accepted: list[PlaceMention] = []
         self.datelines: tuple[tuple[int, int], ...] = ()
         self.pending: list[tuple[int, int, str, bool, int]] = []
+
+    def lowered(self) -> frozenset[str]:
+        """Words this article writes in lower case (computed on first need)."""
+        if self._lowered is None:
+            self._lowered = frozenset(_LOWER_WORDS.findall(self.text))
+        return self._lowered
 
     def lookup(self, name: str) -> KnownName | None:
         if name not in self.cache:
@@ -225,7 +231,7 @@ class _Scanner:
         low = name.lower()
         if low in COMMON_WORD_PLACES or low in PERSONAL_NAMES:
             return False
-        if " " not in name and low in self.lowered:
+        if " " not in name and low in self.lowered():
             return False  # also used as an ordinary lower-case word in this article
         if known.kind in ("country", "admin1"):
             return True
