@@ -43,36 +43,36 @@ def extract_article(article, lexicon) -> ArticleExtraction:
 
 
 def merge_duplicates(incidents: Iterable[Incident]) -> list[Incident]:
-    """One row per (place, date, type, sub-type, figures); notes list every source article.
+    """One row per (place, date, type, sub-type, figures, scope); notes list every source article.
 
     Rows without a location or date are never merged (nothing shows they are the same
     event). The kept row is the first by (article, quote_start); output order is that
-    order, so the result does not depend on the input order.
+    order, so the result does not depend on the input order. A merged row gets
+    "sources=<article>,<article>" (each source article once, in order).
     """
     from dataclasses import replace
 
     rows = sorted(incidents, key=lambda i: (i.article, i.quote_start, i.quote_end, i.incident_id))
     kept: list[Incident] = []
+    first: dict[tuple, int] = {}
     sources: dict[tuple, list[str]] = {}
-    index: dict[tuple, int] = {}
+    repeated: set[tuple] = set()
     for row in rows:
         if not row.location or not row.event_date:
             kept.append(row)
             continue
         key = (row.location.casefold(), row.event_date, row.event_type, row.sub_event_type,
                row.fatalities, row.fatalities_breakdown, row.scope)
-        if key in index:
+        if key in first:
+            repeated.add(key)
             if row.article not in sources[key]:
                 sources[key].append(row.article)
             continue
-        index[key] = len(kept)
+        first[key] = len(kept)
         sources[key] = [row.article]
         kept.append(row)
-    for key, position in index.items():
-        if len(sources[key]) > 1 or sum(1 for r in rows if r.location and r.event_date and (
-                r.location.casefold(), r.event_date, r.event_type, r.sub_event_type, r.fatalities,
-                r.fatalities_breakdown, r.scope) == key) > 1:
-            row = kept[position]
-            note = "sources=" + ",".join(sources[key])
-            kept[position] = replace(row, notes=f"{row.notes};{note}" if row.notes else note)
+    for key in repeated:
+        row = kept[first[key]]
+        note = "sources=" + ",".join(sources[key])
+        kept[first[key]] = replace(row, notes=f"{row.notes};{note}" if row.notes else note)
     return kept
