@@ -235,3 +235,18 @@ def test_ngo_paragraph_chains_dates_and_places():
     assert (shelling.location, shelling.event_date, shelling.fatalities, shelling.fatalities_breakdown) == (
         "Hnan Khar", "2025-01-15", 1, "children=1")
     assert not [i for i in r.incidents if i.sub_event_type == "Displacement"]  # "could not flee"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("On Monday, the minister attacked the opposition's budget plans in Kharkiv.", []),
+        ("He protested his innocence in a Goma court on Tuesday.", []),
+        ("The suspect fled the scene in Culiacán on Friday.", []),
+        ("On Monday, gunmen attacked a bus in Culiacán.", [("Attack", "Culiacán")]),
+        ("Hundreds of students protested in Goma on Tuesday.", [("Peaceful protest", "Goma")]),
+        ("Families fled Kharkiv on Friday.", [("Displacement", "Kharkiv")]),
+    ],
+)
+def test_polysemous_triggers_need_a_conflict_context(text, expected):
+    assert [(i.sub_event_type, i.location) for i in extract(text).incidents] == expected

@@ -93,6 +93,36 @@ _SETTLEMENT = frozenset("village town city camp refugee camp base neighbourhood 
 _ADMIN = frozenset("region district province governorate state county municipality oblast raion prefecture territory township commune sub-district capital valley island strip enclave area".split())
 
 
+# Polysemous triggers need a conflict context in their sentence.
+_VIOLENCE_CONTEXT = re.compile(
+    r"\b(?:gunmen|militants?|militiam[ae]n|militias?|soldiers?|troops|forces|police(?:men)?|rebels?|fighters?|insurgents?|"
+    r"army|military|jihadists?|assailants?|attackers?|armed|civilians?|residents?|villagers?|people|children|women|"
+    r"killed|dead|wounded|injured|guns?|gunfire|rifles?|bombs?|shells?|drones?|missiles?|rockets?|knives|knife|machetes?|"
+    r"grenades?|explosives?|checkpoints?|convoy|camp|village|town|base|positions?|loyalists|gangs?|cartels?|mobs?)\b",
+    re.I,
+)
+_CROWD = re.compile(
+    r"\b(?:protesters|demonstrators|crowds?|hundreds|thousands|dozens|people|residents|students|workers|women|supporters|"
+    r"activists|villagers|farmers|marched|rall(?:y|ies|ied)|gathered|took\s+to\s+the\s+streets|sit-in)\b",
+    re.I,
+)
+_GROUP_MOVE = re.compile(
+    r"\b(?:people|residents|families|civilians|villagers|thousands|hundreds|dozens|many|refugees|households|population|"
+    r"communities|children|women|inhabitants|displaced|others|tens|scores|most|all)\b|\d|[A-Z][a-z]+s\b",
+)
+
+
+def _in_context(family: str, trigger: Trigger, sentence: str) -> bool:
+    word = trigger.text.lower()
+    if family == "violence" and word in _GENERIC_ATTACK:
+        return _VIOLENCE_CONTEXT.search(sentence) is not None
+    if family == "protest" and word.startswith("protest") and not word.startswith("protester"):
+        return _CROWD.search(sentence) is not None
+    if family == "displacement":
+        return _GROUP_MOVE.search(sentence) is not None  # a group moves, not "the suspect fled"
+    return True
+
+
 def _specificity(p: PlaceMention) -> int:
     if p.feature in _SETTLEMENT:
         return 0
@@ -257,6 +287,8 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
                 supported = bool(own_places or killed or zero or date) or family != "violence"
             else:
                 supported = bool(own_places or killed or zero or (date and not definite))
+            if supported and not killed and not _in_context(family, primary, sent.text):
+                supported = False  # "the minister attacked the budget", "he protested his innocence"
             draft = _Draft(family, primary, sent.index, sent.index, sent.paragraph, list(fam_counts), zero, date,
                            bool(own_places), onset_here, list(group))
             prev = open_by_family.get(family)
