@@ -225,7 +225,7 @@ class _Scanner:
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
-    def strong_gazetteer(self, name: str, known: KnownName | None, initial: bool) -> bool:
+    def strong_gazetteer(self, name: str, known: KnownName | None) -> bool:
         if known is None:
             return False
         low = name.lower()
@@ -262,16 +262,15 @@ class _Scanner:
         if not words:
             return
         name = text[a:b]
+        if len(words) == 1 and _not_a_place_word(name):
+            return
         low_words = [w.lower() for w in words]
         sent = self.sentence_of(a)
-        initial = a == self.sentences[sent].start or text[self.sentences[sent].start : a].strip(" “\"‘'(") == ""
         before = text[max(0, a - 60) : a]
         tail = _tail(before)
         after = text[b : b + 120]
         known = self.lookup(name)
 
-        if len(words) == 1 and _not_a_place_word(name):
-            return
         if low_words[0] in PERSON_TITLES and len(words) > 1:
             self.mark_person(a, b, name)
             return
@@ -349,7 +348,7 @@ class _Scanner:
                         return  # the agency: "(Reuters)", "(AP)"
                     cue, strong = "dateline", True
         heading = sent in self.headings
-        gaz = self.strong_gazetteer(name, known, initial)
+        gaz = self.strong_gazetteer(name, known)
         if heading:
             ok = gaz
         elif gaz:
