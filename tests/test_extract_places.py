@@ -154,3 +154,14 @@ def test_common_words_and_names_that_are_also_towns(text, expected):
     sentences = split_sentences(text)
     found = scan_places(text, sentences, TRAPS).places
     assert [p.name for p in found] == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Deir ez-Zor", "Ras al-Ain", "Jisr al-Shughur", "Kafr Nabl", "Ma'arat al-Numan", "N'Djamena", "Côte d'Ivoire",
+     "Port-au-Prince", "Dar es Salaam", "Bandar-e Abbas", "Sa’dah", "Al Hudaydah", "São Paulo", "Łódź"],
+)
+def test_spellings_survive_whole(name):
+    text = f"Fighting was reported in {name} on Monday."
+    found = scan_places(text, split_sentences(text), DictLexicon({})).places
+    assert [p.name for p in found] == [name]

@@ -47,8 +47,8 @@ from mapper.lexicon import KnownName
 MIN_POPULATION = 20000
 
 _UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
-_CAPWORD = rf"(?<![\w’'‑-])(?:(?:[Aa][dlnrstz]|[Ee][ld]|[Aa]sh|[Uu]m|[dl])[-‑‐’'])?[{_UP}][\w]*(?:[-‑‐'’][\w]+)*"
-_PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|de|del|della|di|da|do|dos|das|du|la|le|les|van|von|der|den|bin|ibn|abu|ul|y)"
+_CAPWORD = rf"(?<![\w’'‑-])(?:(?:[Aa][dlnrstz]|[Ee][dlnrsz]|[Aa]sh|[Uu][lm]|[dl])[-‑‐’'])?[{_UP}][\w]*(?:[-‑‐'’][\w]+)*"
+_PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|es|ez|en|er|de|del|della|di|da|do|dos|das|du|la|le|les|van|von|der|den|bin|ibn|abu|ul|y)"
 _WORD = re.compile(_CAPWORD)
 _AFFIX = re.compile(r"[-‑](?:backed|led|based|born|allied|aligned|controlled|held|run|linked|style|era|bound|made)$", re.I)
 
