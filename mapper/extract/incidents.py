@@ -26,11 +26,9 @@ Rules (see also the module docstrings of numbers, dates, actors, lexicon_events)
   incident just before even across a paragraph break and adds its place and date;
   a "death toll" sentence right after a violent incident is a rival figure for it
   (lowest kept, others in notes), not a new incident;
-- "attack(s)" on armed forces only (positions, troops, convoy; no civilians, homes,
-  markets ...) is a Battle/Armed clash, not Violence against civilians;
-- "Non-state actor overtakes territory" only when the captor is a non-state group
-  (gunmen, rebels, RSF, M23 ...); a state's capture is an Armed clash noted
-  "territory=captured";
+- polysemous triggers need context and some rows are re-typed by context: see
+  lexicon_events.in_context / refine_type (attacks on armed forces are battles; a
+  capture by a state is an Armed clash noted "territory=captured");
 - location: a place named in the incident's sentences (for displacement the
   destination, else the origin — "fled from X"/"fled X" is the origin; for other events
   the most specific place — village/town/camp before district/region before country —
@@ -67,7 +65,7 @@ from dataclasses import dataclass, field, replace
 
 from mapper.extract.actors import NON_STATE, actor_phrases, pick_actors
 from mapper.extract.dates import DatePhrase, find_dates, resolve_relative
-from mapper.extract.lexicon_events import VAC, Trigger, find_triggers, is_definite, is_irrealis
+from mapper.extract.lexicon_events import VAC, Trigger, find_triggers, in_context, is_definite, is_irrealis, refine_type
 from mapper.extract.model import Incident, PlaceMention, Sentence
 from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
 from mapper.extract.places import PlaceScan
@@ -85,42 +83,9 @@ _TOLL = re.compile(r"\b(?:death\s+toll|toll)\b", re.I)
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported|announced|added|stated|confirmed|tweeted|wrote)\s+(?:on\s+|late\s+|early\s+)?$", re.I
 )
-_MILITARY_TARGET = re.compile(r"\b(?:positions?|troops|soldiers|forces|checkpoints?|bases?|convoys?|army|frontline|front\s+line|barracks|outposts?|repelled|repulsed)\b", re.I)
-_CIVILIAN_TARGET = re.compile(r"\b(?:civilians?|residents?|villagers?|children|women|people|homes?|houses?|markets?|schools?|hospitals?|camps?|worshippers|mosques?|churches|displaced|refugees|farmers|passengers)\b", re.I)
-_GENERIC_ATTACK = frozenset({"attack", "attacks", "attacked", "assault", "assaults"})
 _THE_FEATURE = re.compile(r"\bthe\s+(village|town|city|camp|base|airbase|district|neighbou?rhood|port|airport|market\s+town|settlement|hamlet)\b", re.I)
 _SETTLEMENT = frozenset("village town city camp refugee camp base neighbourhood neighborhood suburb hamlet settlement port airport quarter locality crossing border town border crossing market town".split())
 _ADMIN = frozenset("region district province governorate state county municipality oblast raion prefecture territory township commune sub-district capital valley island strip enclave area".split())
-
-
-# Polysemous triggers need a conflict context in their sentence.
-_VIOLENCE_CONTEXT = re.compile(
-    r"\b(?:gunmen|militants?|militiam[ae]n|militias?|soldiers?|troops|forces|police(?:men)?|rebels?|fighters?|insurgents?|"
-    r"army|military|jihadists?|assailants?|attackers?|armed|civilians?|residents?|villagers?|people|children|women|"
-    r"killed|dead|wounded|injured|guns?|gunfire|rifles?|bombs?|shells?|drones?|missiles?|rockets?|knives|knife|machetes?|"
-    r"grenades?|explosives?|checkpoints?|convoy|camp|village|town|base|positions?|loyalists|gangs?|cartels?|mobs?)\b",
-    re.I,
-)
-_CROWD = re.compile(
-    r"\b(?:protesters|demonstrators|crowds?|hundreds|thousands|dozens|people|residents|students|workers|women|supporters|"
-    r"activists|villagers|farmers|marched|rall(?:y|ies|ied)|gathered|took\s+to\s+the\s+streets|sit-in)\b",
-    re.I,
-)
-_GROUP_MOVE = re.compile(
-    r"\b(?:people|residents|families|civilians|villagers|thousands|hundreds|dozens|many|refugees|households|population|"
-    r"communities|children|women|inhabitants|displaced|others|tens|scores|most|all)\b|\d|[A-Z][a-z]+s\b",
-)
-
-
-def _in_context(family: str, trigger: Trigger, sentence: str) -> bool:
-    word = trigger.text.lower()
-    if family == "violence" and word in _GENERIC_ATTACK:
-        return _VIOLENCE_CONTEXT.search(sentence) is not None
-    if family == "protest" and word.startswith("protest") and not word.startswith("protester"):
-        return _CROWD.search(sentence) is not None
-    if family == "displacement":
-        return _GROUP_MOVE.search(sentence) is not None  # a group moves, not "the suspect fled"
-    return True
 
 
 def _specificity(p: PlaceMention) -> int:
@@ -287,7 +252,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
                 supported = bool(own_places or killed or zero or date) or family != "violence"
             else:
                 supported = bool(own_places or killed or zero or (date and not definite))
-            if supported and not killed and not _in_context(family, primary, sent.text):
+            if supported and not killed and not in_context(family, primary, sent.text):
                 supported = False  # "the minister attacked the budget", "he protested his innocence"
             draft = _Draft(family, primary, sent.index, sent.index, sent.paragraph, list(fam_counts), zero, date,
                            bool(own_places), onset_here, list(group))
@@ -463,15 +428,11 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     if not actor1:
         s_end = sentences[sentence_index(sentences, t.start)].end
         actor1, actor2 = pick_actors(text, q_start, max(s_end, q_end), t.start, t.end, t.event_type, phrases)
-    event_type, sub_event_type = t.event_type, t.sub_event_type
-    if sub_event_type == "Non-state actor overtakes territory" and not NON_STATE.search(actor1):
-        sub_event_type = "Armed clash"  # captor not shown to be a non-state group
-        notes.append("territory=captured")
-    span_text = text[q_start:q_end]
-    if (event_type == VAC and t.text.lower() in _GENERIC_ATTACK and _MILITARY_TARGET.search(span_text)
-            and not _CIVILIAN_TARGET.search(span_text)):
-        event_type, sub_event_type = "Battles", "Armed clash"  # an attack on armed forces is a battle
-        actor2 = actor2 if actor2 != "civilians" else ""
+    event_type, sub_event_type, note = refine_type(t, text[q_start:q_end], actor1, NON_STATE.search(actor1) is not None)
+    if note:
+        notes.append(note)
+    if event_type != t.event_type and actor2 == "civilians":
+        actor2 = ""
     if origin or destination:
         notes.append(f"origin={origin}")
         notes.append(f"destination={destination}")

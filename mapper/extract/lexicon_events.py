@@ -12,6 +12,12 @@ Each row: (regex over lower-cased text, event_type, sub_event_type, priority, st
   Strategic development.
 Strategic developments extensions of ours (not ACLED's): Displacement,
 Infrastructure disruption, Funeral or burial, Mass grave.
+
+Context rules, also here so that this module stays the one place that types words:
+- in_context: "attacked/attacks/assault" need a conflict word in the sentence (armed
+  actor, victims, weapon), "protest(ed)" a crowd, "fled/displaced" a group that moves;
+- refine_type: an attack on armed forces only is Battles/Armed clash; a capture by a
+  captor not shown to be non-state is Battles/Armed clash noted "territory=captured".
 """
 
 from __future__ import annotations
@@ -103,6 +109,59 @@ def is_definite(before: str) -> bool:
     """'the clashes', 'these attacks', 'the sectarian attacks': a back-reference."""
     words = before.lower().split()[-3:]
     return any(w in _DEFINITE for w in words)
+
+
+# -- context rules: the same words, typed by what surrounds them ---------------------------
+_MILITARY_TARGET = re.compile(r"\b(?:positions?|troops|soldiers|forces|checkpoints?|bases?|convoys?|army|frontline|front\s+line|barracks|outposts?|repelled|repulsed)\b", re.I)
+_CIVILIAN_TARGET = re.compile(r"\b(?:civilians?|residents?|villagers?|children|women|people|homes?|houses?|markets?|schools?|hospitals?|camps?|worshippers|mosques?|churches|displaced|refugees|farmers|passengers)\b", re.I)
+_GENERIC_ATTACK = frozenset({"attack", "attacks", "attacked", "assault", "assaults"})
+
+# Polysemous triggers need a conflict context in their sentence.
+_VIOLENCE_CONTEXT = re.compile(
+    r"\b(?:gunmen|militants?|militiam[ae]n|militias?|soldiers?|troops|forces|police(?:men)?|rebels?|fighters?|insurgents?|"
+    r"army|military|jihadists?|assailants?|attackers?|armed|civilians?|residents?|villagers?|people|children|women|"
+    r"killed|dead|wounded|injured|guns?|gunfire|rifles?|bombs?|shells?|drones?|missiles?|rockets?|knives|knife|machetes?|"
+    r"grenades?|explosives?|checkpoints?|convoy|camp|village|town|base|positions?|loyalists|gangs?|cartels?|mobs?)\b",
+    re.I,
+)
+_CROWD = re.compile(
+    r"\b(?:protesters|demonstrators|crowds?|hundreds|thousands|dozens|people|residents|students|workers|women|supporters|"
+    r"activists|villagers|farmers|marched|rall(?:y|ies|ied)|gathered|took\s+to\s+the\s+streets|sit-in)\b",
+    re.I,
+)
+_GROUP_MOVE = re.compile(
+    r"\b(?:people|residents|families|civilians|villagers|thousands|hundreds|dozens|many|refugees|households|population|"
+    r"communities|children|women|inhabitants|displaced|others|tens|scores|most|all)\b|\d|[A-Z][a-z]+s\b",
+)
+
+
+def in_context(family: str, trigger: Trigger, sentence: str) -> bool:
+    word = trigger.text.lower()
+    if family == "violence" and word in _GENERIC_ATTACK:
+        return _VIOLENCE_CONTEXT.search(sentence) is not None
+    if family == "protest" and word.startswith("protest") and not word.startswith("protester"):
+        return _CROWD.search(sentence) is not None
+    if family == "displacement":
+        return _GROUP_MOVE.search(sentence) is not None  # a group moves, not "the suspect fled"
+    return True
+
+
+
+def refine_type(trigger: "Trigger", span_text: str, actor1: str, actor1_non_state: bool) -> tuple[str, str, str]:
+    """The row's type in context: (event_type, sub_event_type, note).
+
+    - "attack(s)/assault(s)" on armed forces only (positions, troops, convoy; no civilians,
+      homes, markets ...) is a Battle/Armed clash, not Violence against civilians;
+    - "Non-state actor overtakes territory" only when the captor is a non-state group;
+      a state's (or an unnamed captor's) capture is an Armed clash noted "territory=captured".
+    """
+    event_type, sub = trigger.event_type, trigger.sub_event_type
+    if sub == "Non-state actor overtakes territory" and not actor1_non_state:
+        return BATTLES, "Armed clash", "territory=captured"
+    if (event_type == VAC and trigger.text.lower() in _GENERIC_ATTACK and _MILITARY_TARGET.search(span_text)
+            and not _CIVILIAN_TARGET.search(span_text)):
+        return BATTLES, "Armed clash", ""
+    return event_type, sub, ""
 
 
 @dataclass(frozen=True)
