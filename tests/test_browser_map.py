@@ -337,3 +337,26 @@ def test_view_is_shared_through_the_hash(tmp_path, page):
     hash_ = page.eval("() => location.hash")
     assert "view=9/35.5000/35.8000" in hash_ and "min=1" in hash_
     assert page.errors == []
+
+
+def test_arrows_and_uncertainty_rings(tmp_path, page):
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path)
+    # one displacement incident with an origin -> one arrow (line, head, origin dot)
+    assert page.eval("() => window.mapperPage.arrows.getLayers().length") == 1
+    assert page.eval("() => window.mapperPage.arrows.getLayers()[0].getLayers().length") == 3
+    # zoomed on Tuwaym (approximate, 100 km) its dashed ring is drawn at that radius
+    radius = page.eval("""() => new Promise(done => {
+        const p = window.mapperPage;
+        p.map.setView([34.9, 38.5], 8, {animate: false});
+        setTimeout(() => {
+            const rings = p.rings.getLayers().filter(r => Math.abs(r.getLatLng().lat - 34.9) < 1e-6);
+            done(rings.length === 1 ? rings[0].getRadius() : rings.length);
+        }, 200);
+    })""")
+    assert radius == 100000
+    # filtering the arrow's event type out removes the arrow
+    page.page.locator("input.mapper-type[value='Strategic developments']").uncheck()
+    assert page.eval("() => window.mapperPage.arrows.getLayers().length") == 0
+    assert page.errors == []

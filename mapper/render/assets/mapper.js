@@ -885,6 +885,8 @@
     window.mapperPage = {
       map: map,
       clusters: group,
+      arrows: arrowLayer,
+      rings: uncertaintyLayer,
       records: records,
       shownCount: function () { return shownCount; },
       ready: function () { return !loading && !pending; },
