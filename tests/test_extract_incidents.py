@@ -250,3 +250,13 @@ def test_ngo_paragraph_chains_dates_and_places():
 )
 def test_polysemous_triggers_need_a_conflict_context(text, expected):
     assert [(i.sub_event_type, i.location) for i in extract(text).incidents] == expected
+
+
+def test_an_overall_toll_is_not_pinned_on_a_place_it_includes():
+    lex = DictLexicon({"Baniyas": KnownName("populated", 41_000, "SY"), "Syria": KnownName("country", 23_000_000, "SY")})
+    text = "Sectarian fighting raged in Syria on Friday.\nAt least 745 civilians were killed in the violence, including 20 in Baniyas."
+    r = extract_article(Article("x", text, SUNDAY), lex)
+    toll = only(r, fatalities=745)
+    assert toll.location != "Baniyas" and toll.scope == "aggregate"
+    assert "part_of_toll=Baniyas" in toll.notes
+    assert not [i for i in r.incidents if i.location == "Baniyas"]

@@ -104,6 +104,12 @@ _ATTRIBUTIVE_AFTER = re.compile(
     r"residents|villagers|soldiers|fighters|hostages|victims|relatives)\b",
     re.I,
 )
+_INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\b[^.;]*$")
+_AGGREGATE_CUE = re.compile(
+    r"\b(?:in\s+the\s+(?:violence|fighting|clashes|unrest|war|conflict)|in\s+total|overall|so\s+far|since\s+the\s+(?:start|beginning)|"
+    r"nationwide|countrywide|across\s+the\s+(?:country|region))\b",
+    re.I,
+)
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 
 
@@ -351,7 +357,16 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
             id(p) for p in local for q in local
             if p.cue in ("near", "outside", "around") and q.end <= p.start and p.start - q.end < 30 and q.sentence == p.sentence
         }
-        pool = [p for p in local if id(p) not in reference] or regional
+        # "745 were killed in the violence, including 20 in Baniyas": Baniyas is part of the toll
+        part = set()
+        if d.family == "violence":
+            for p in local:
+                s = sentences[p.sentence]
+                m = _INCLUDING_BEFORE.search(text, s.start, p.start)
+                if m and any(c.start < m.start() and c.kind == "killed" for c in d.counts):
+                    part.add(id(p))
+                    notes.append(f"part_of_toll={p.name}")
+        pool = [p for p in local if id(p) not in reference and id(p) not in part] or regional
         if pool:
             first = min(x.start for x in d.triggers) if d.triggers else t.start
             anchor = t.start if sentence_index(sentences, t.start) == d.first else first
@@ -395,7 +410,8 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
 
     # scope
     aggregate = location is not None and (location.cue in ("region phrase", "across", "throughout") or how == "article region" or (
-        t.event_type in _VIOLENT and location.feature == "country"))
+        t.event_type in _VIOLENT and location.feature == "country") or (
+        d.family == "violence" and how and _AGGREGATE_CUE.search(text, q_start, q_end) is not None))
     scope = "aggregate" if aggregate else "local"
 
     # figures
