@@ -260,3 +260,11 @@ def test_an_overall_toll_is_not_pinned_on_a_place_it_includes():
     assert toll.location != "Baniyas" and toll.scope == "aggregate"
     assert "part_of_toll=Baniyas" in toll.notes
     assert not [i for i in r.incidents if i.location == "Baniyas"]
+
+
+def test_one_sentence_two_incidents_in_two_places():
+    text = "On 3 March, soldiers killed 4 villagers in Kin Ma village; on 5 March, they shelled Hnan Khar village, killing 2."
+    r = extract(text)
+    got = [(i.sub_event_type, i.location, i.event_date, i.fatalities) for i in r.incidents]
+    assert got == [("Attack", "Kin Ma", "2025-03-03", 4), ("Shelling/artillery/missile attack", "Hnan Khar", "2025-03-05", 2)]
+    assert len({i.incident_id for i in r.incidents}) == 2

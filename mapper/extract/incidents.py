@@ -126,6 +126,7 @@ class _Draft:
     place: bool = False
     onset: bool = False
     triggers: list[Trigger] = field(default_factory=list)
+    segment: tuple[int, int] | None = None  # one clause of a sentence holding several incidents
 
 
 def _article_region(places: tuple[PlaceMention, ...]) -> PlaceMention | None:
@@ -240,6 +241,23 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
         low = sent.text.lower()
         zero = "violence" in families and ("no" in low or "without" in low) and has_zero_fatalities(sent.text)
         onset_here = any(w in low for w in _ONSET_WORDS) and _ONSET.search(sent.text) is not None
+        if len(families.get("violence", ())) > 1:
+            segments = _clauses(text, sent, families["violence"], by_sentence.get(sent.index, []))
+            if segments:
+                # "soldiers killed 4 villagers in A; on 5 March they shelled B, killing 2": two incidents
+                del families["violence"]
+                sent_counts = [
+                    Count(c.value, c.text, c.start + sent.start, c.end + sent.start, c.kind, c.group, c.qualifier, c.including)
+                    for c in find_counts(sent.text)
+                ]
+                for a, b, group in segments:
+                    primary = max(group, key=lambda t: (t.priority, -t.start))
+                    seg_dates = [x for x in dates_by_sentence.get(sent.index, []) if a <= x.start < b]
+                    draft = _Draft("violence", primary, sent.index, sent.index, sent.paragraph,
+                                   [c for c in sent_counts if a <= c.start < b], zero, seg_dates[0] if seg_dates else None,
+                                   True, onset_here, list(group), (a, b))
+                    drafts.append(draft)
+                    open_by_family["violence"] = draft
         for family, group in families.items():
             primary = max(group, key=lambda t: (t.priority, -t.start))
             if counts is None and family in ("violence", "funeral", "grave"):
@@ -306,6 +324,33 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     return tuple(incidents)
 
 
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|whereas)\s+|,\s+and\s+(?=(?:on|in|a|an|another|the|later|then)\b)|\.\s+(?=[A-Z])")
+
+
+def _clauses(text: str, sent: Sentence, group: list[Trigger], places: list[PlaceMention]):
+    """Split a sentence into clauses when each has its own violent trigger and its own place."""
+    cuts = [sent.start] + [m.end() for m in _CLAUSE_SPLIT.finditer(text, sent.start, sent.end)] + [sent.end]
+    if len(cuts) < 3:
+        return None
+    segments = []
+    for a, b in zip(cuts, cuts[1:]):
+        trig = [t for t in group if a <= t.start < b]
+        if not trig:
+            continue
+        if not [p for p in places if a <= p.start < b and p.cue != "region phrase"]:
+            return None
+        segments.append((a, b, trig))
+    if len(segments) < 2:
+        return None
+    # each segment runs to the start of the next one, so its own words stay with it
+    out = []
+    for k, (a, b, trig) in enumerate(segments):
+        end = segments[k + 1][0] if k + 1 < len(segments) else sent.end
+        start = sent.start if k == 0 else a
+        out.append((start, end, trig))
+    return out
+
+
 def _compatible(prev: _Draft, new: _Draft, text, sentences, by_sentence, sent) -> bool:
     prev_names = {p.name.casefold() for i in range(prev.first, prev.last + 1) for p in by_sentence.get(i, [])}
     new_names = {p.name.casefold() for p in by_sentence.get(sent.index, [])}
@@ -327,6 +372,8 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     notes: list[str] = []
     t = d.trigger
     in_span = [p for i in range(d.first, d.last + 1) for p in by_sentence.get(i, [])]
+    if d.segment is not None:
+        in_span = [p for p in in_span if d.segment[0] <= p.start < d.segment[1]]
     local = [p for p in in_span if p.cue != "region phrase" and (p.sentence, p.name) not in appositive_regions]
     regional = [p for p in in_span if p.cue == "region phrase" and (p.sentence, p.name) not in appositive_regions]
 
@@ -453,7 +500,7 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
         notes.append(f"origin={origin}")
         notes.append(f"destination={destination}")
     notes.append(f"trigger={t.text.lower()}")
-    key = f"{article.id}:{q_start}:{q_end}:{sub_event_type}"
+    key = f"{article.id}:{q_start}:{q_end}:{sub_event_type}" + (f":{d.segment[0]}" if d.segment else "")
     incident_id = f"{article.id}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
     return Incident(
         incident_id=incident_id,
