@@ -16,6 +16,11 @@ Rules (see also the module docstrings of numbers, dates, actors, lexicon_events)
   incident coded in the sentence just before (same paragraph, same family);
 - a killing with no place, no figure and no date ("some had been killed") is too vague
   to code on its own;
+- one sentence, several violent clauses each with its own place ("soldiers killed 4 in
+  A; on 5 March they shelled B, killing 2") gives one incident per clause (same quote,
+  own place, figures and date);
+- an overall toll is not pinned on a place it only includes ("745 killed in the
+  violence, including 20 in Baniyas": noted part_of_toll=Baniyas);
 - a funeral or mass grave sentence is coded as that development; the dead it mentions
   are reported in notes (fatalities 0), because they were killed in an event coded
   elsewhere and must not be counted twice on the map;
@@ -64,7 +69,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from mapper.extract.actors import NON_STATE, actor_phrases, pick_actors
-from mapper.extract.dates import DatePhrase, find_dates, resolve_relative
+from mapper.extract.context import (
+    THE_FEATURE, article_region, context_date, resolve_date, sentence_index, speaker_place, specificity,
+)
+from mapper.extract.dates import DatePhrase, find_dates
 from mapper.extract.lexicon_events import VAC, Trigger, find_triggers, in_context, is_definite, is_irrealis, refine_type
 from mapper.extract.model import Incident, PlaceMention, Sentence
 from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
@@ -77,25 +85,13 @@ _INDIVIDUAL = re.compile(r"\b(?:who|he|she|I|we)\s+(?:\w+\s+)?$")
 _DEST = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|into|towards|toward|at|in|inside|across)\s+(?P<np>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)(?=\s+(?:for|and|after|as|where|because|in|to|with|from|on|while|amid)\b|[,.;”\"]|$)", re.I)
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _DEST_BEFORE = re.compile(r"\b(?:to|into|towards|toward|at|in|inside|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
-_PRONOUN_SPEAKER = re.compile(r"^(?:He|She)\b|\b(?:he|she)\s+(?:said|added|told|stated|recalled|explained|described|reported)\b")
 _ONSET_WORDS = ("began", "begun", "started", "erupted", "broke", "flared", "triggered", "sparked")
 _TOLL = re.compile(r"\b(?:death\s+toll|toll)\b", re.I)
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported|announced|added|stated|confirmed|tweeted|wrote)\s+(?:on\s+|late\s+|early\s+)?$", re.I
 )
-_THE_FEATURE = re.compile(r"\bthe\s+(village|town|city|camp|base|airbase|district|neighbou?rhood|port|airport|market\s+town|settlement|hamlet)\b", re.I)
-_SETTLEMENT = frozenset("village town city camp refugee camp base neighbourhood neighborhood suburb hamlet settlement port airport quarter locality crossing border town border crossing market town".split())
-_ADMIN = frozenset("region district province governorate state county municipality oblast raion prefecture territory township commune sub-district capital valley island strip enclave area".split())
 
 
-def _specificity(p: PlaceMention) -> int:
-    if p.feature in _SETTLEMENT:
-        return 0
-    if p.feature == "country":
-        return 3
-    if p.feature in _ADMIN or p.cue == "region phrase":
-        return 2
-    return 1
 
 
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|a|an|of|their|his|her|two|three|four|five|six|seven|eight|nine|ten)|\d)\s+$", re.I)
@@ -129,16 +125,6 @@ class _Draft:
     segment: tuple[int, int] | None = None  # one clause of a sentence holding several incidents
 
 
-def _article_region(places: tuple[PlaceMention, ...]) -> PlaceMention | None:
-    appositive = {p.region for p in places if p.region}
-    regions = [p for p in places if p.feature == "region" and p.role == "location" and p.name not in appositive]
-    if not regions:
-        return None
-    counts: dict[str, int] = {}
-    for p in regions:
-        counts[p.name.casefold()] = counts.get(p.name.casefold(), 0) + 1
-    best = max(counts.values())
-    return next(p for p in regions if counts[p.name.casefold()] == best)
 
 
 def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozenset[int], scan: PlaceScan) -> tuple[Incident, ...]:
@@ -307,7 +293,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
             drafts.append(draft)
             open_by_family[family] = draft
 
-    region = _article_region(scan.places)
+    region = article_region(scan.places)
     phrases: list = []
     spans = sorted((sentences[d.first].start, sentences[d.last].end) for d in drafts)
     merged_spans: list[list[int]] = []
@@ -418,23 +404,23 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
             first = min(x.start for x in d.triggers) if d.triggers else t.start
             anchor = t.start if sentence_index(sentences, t.start) == d.first else first
             # the most specific place (village before region before country), then the nearest
-            location = min(pool, key=lambda p: (_specificity(p), abs(p.start - anchor)))
+            location = min(pool, key=lambda p: (specificity(p), abs(p.start - anchor)))
     if location is None:
         earlier = [p for p in locations if p.start < q_start and sentences[p.sentence].paragraph == d.paragraph
                    and (p.sentence, p.name) not in appositive_regions]
         locs = [p for p in earlier if p.cue != "region phrase"] or earlier
         if locs:
-            best = min(_specificity(p) for p in locs)
-            location, how = [p for p in locs if _specificity(p) == best][-1], "paragraph"
+            best = min(specificity(p) for p in locs)
+            location, how = [p for p in locs if specificity(p) == best][-1], "paragraph"
     if location is None:
-        speaker_place = _speaker_place(text, sentences, d, scan)
-        if speaker_place:
-            match = [p for p in locations if p.name == speaker_place]
+        witness_place = speaker_place(text, sentences, d, scan)
+        if witness_place:
+            match = [p for p in locations if p.name == witness_place]
             if match:
                 location, how = match[0], "witness"
     if location is None:
         # "the camp", "the village": the last place the article called so
-        m = _THE_FEATURE.search(text, q_start, q_end)
+        m = THE_FEATURE.search(text, q_start, q_end)
         if m:
             word = m.group(1).lower()
             named = [p for p in locations if p.start < q_start and p.feature == word]
@@ -479,7 +465,7 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
             notes.append("not added to fatalities: counted with the event that killed them")
 
     # date
-    event_date, precision, date_text = _date(d, sentences, dates_by_sentence, onset, published, notes)
+    event_date, precision, date_text = resolve_date(d, sentences, dates_by_sentence, onset, published, notes)
 
     actor1 = actor2 = ""
     firsts = sorted(d.triggers, key=lambda x: x.start)[:2]
@@ -525,70 +511,9 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     )
 
 
-def sentence_index(sentences, pos: int) -> int:
-    lo, hi = 0, len(sentences)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sentences[mid].start <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
 
 
-def _speaker_place(text, sentences, d: _Draft, scan: PlaceScan) -> str:
-    for i in range(d.first, d.last + 1):
-        s = sentences[i]
-        for a, b, name in scan.person_spans:
-            if s.start <= a < s.end:
-                for w in name.split():
-                    if w in scan.person_places:
-                        return scan.person_places[w]
-        if _PRONOUN_SPEAKER.search(s.text):
-            before = [p for p in scan.person_spans if p[0] < s.start]
-            if before:
-                for w in before[-1][2].split():
-                    if w in scan.person_places:
-                        return scan.person_places[w]
-    return ""
 
 
-def _context_date(sentences, dates_by_sentence, d: _Draft, published) -> DatePhrase | None:
-    para = d.paragraph
-    i = d.first - 1
-    while i >= 0 and sentences[i].paragraph == para:
-        exact = [x for x in dates_by_sentence.get(i, []) if x.date and x.precision == 1 and "ago" not in x.text]
-        if exact:
-            return exact[-1]
-        i -= 1
-    return None
 
 
-def _date(d: _Draft, sentences, dates_by_sentence, onset, published, notes) -> tuple[str, int, str]:
-    phrase = d.date
-    if phrase is None:
-        for i in range(d.first, d.last + 1):
-            if dates_by_sentence.get(i):
-                phrase = min(dates_by_sentence[i], key=lambda x: abs(x.start - d.trigger.start))
-                break
-    if phrase is not None:
-        if phrase.relative_days is not None:
-            ctx = _context_date(sentences, dates_by_sentence, d, published)
-            date, precision, note = resolve_relative(phrase, ctx.date if ctx else None, published)
-            if note:
-                notes.append(note)
-        else:
-            date, precision = phrase.date, phrase.precision
-        return (date.isoformat() if date else ""), precision, phrase.text
-    if d.onset and onset is not None:
-        notes.append("date=onset of the violence")
-        return onset.date.isoformat(), onset.precision, onset.text
-    ctx = _context_date(sentences, dates_by_sentence, d, published)
-    if ctx is not None:
-        notes.append("date=from paragraph")
-        return ctx.date.isoformat(), ctx.precision, ctx.text
-    if published is None:
-        return "", 3, ""
-    notes.append("date=publication date (undated in text)")
-    week = onset is not None and onset.date is not None and 0 <= (published - onset.date).days <= 7
-    return published.isoformat(), 2 if week else 3, ""

@@ -1,0 +1,122 @@
+"""Where and when: the location and date rules used by incidents.py.
+
+- specificity: village/town/camp (0) before unknown/plain (1) before region,
+  district, province (2) before country (3);
+- article_region: the article's most frequent region phrase (not one that only
+  situates a place in an apposition), ties to the earliest;
+- speaker_place: the place of the witness who speaks in the incident's sentences
+  ("Ali Sheha, a resident of Baniyas" ... "Sheha said" / "He added");
+- context_date: the paragraph's last exact date before the incident;
+- resolve_date: the incident's date and precision (see incidents.py for the order).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mapper.extract.dates import DatePhrase, resolve_relative
+from mapper.extract.model import PlaceMention
+from mapper.extract.places import PlaceScan
+
+_PRONOUN_SPEAKER = re.compile(r"^(?:He|She)\b|\b(?:he|she)\s+(?:said|added|told|stated|recalled|explained|described|reported)\b")
+
+
+THE_FEATURE = re.compile(r"\bthe\s+(village|town|city|camp|base|airbase|district|neighbou?rhood|port|airport|market\s+town|settlement|hamlet)\b", re.I)
+
+
+_SETTLEMENT = frozenset("village town city camp refugee camp base neighbourhood neighborhood suburb hamlet settlement port airport quarter locality crossing border town border crossing market town".split())
+
+
+_ADMIN = frozenset("region district province governorate state county municipality oblast raion prefecture territory township commune sub-district capital valley island strip enclave area".split())
+
+
+def specificity(p: PlaceMention) -> int:
+    if p.feature in _SETTLEMENT:
+        return 0
+    if p.feature == "country":
+        return 3
+    if p.feature in _ADMIN or p.cue == "region phrase":
+        return 2
+    return 1
+
+
+def article_region(places: tuple[PlaceMention, ...]) -> PlaceMention | None:
+    appositive = {p.region for p in places if p.region}
+    regions = [p for p in places if p.feature == "region" and p.role == "location" and p.name not in appositive]
+    if not regions:
+        return None
+    counts: dict[str, int] = {}
+    for p in regions:
+        counts[p.name.casefold()] = counts.get(p.name.casefold(), 0) + 1
+    best = max(counts.values())
+    return next(p for p in regions if counts[p.name.casefold()] == best)
+
+
+def sentence_index(sentences, pos: int) -> int:
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].start <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
+
+
+def speaker_place(text, sentences, d: _Draft, scan: PlaceScan) -> str:
+    for i in range(d.first, d.last + 1):
+        s = sentences[i]
+        for a, b, name in scan.person_spans:
+            if s.start <= a < s.end:
+                for w in name.split():
+                    if w in scan.person_places:
+                        return scan.person_places[w]
+        if _PRONOUN_SPEAKER.search(s.text):
+            before = [p for p in scan.person_spans if p[0] < s.start]
+            if before:
+                for w in before[-1][2].split():
+                    if w in scan.person_places:
+                        return scan.person_places[w]
+    return ""
+
+
+def context_date(sentences, dates_by_sentence, d: _Draft, published) -> DatePhrase | None:
+    para = d.paragraph
+    i = d.first - 1
+    while i >= 0 and sentences[i].paragraph == para:
+        exact = [x for x in dates_by_sentence.get(i, []) if x.date and x.precision == 1 and "ago" not in x.text]
+        if exact:
+            return exact[-1]
+        i -= 1
+    return None
+
+
+def resolve_date(d: _Draft, sentences, dates_by_sentence, onset, published, notes) -> tuple[str, int, str]:
+    phrase = d.date
+    if phrase is None:
+        for i in range(d.first, d.last + 1):
+            if dates_by_sentence.get(i):
+                phrase = min(dates_by_sentence[i], key=lambda x: abs(x.start - d.trigger.start))
+                break
+    if phrase is not None:
+        if phrase.relative_days is not None:
+            ctx = context_date(sentences, dates_by_sentence, d, published)
+            date, precision, note = resolve_relative(phrase, ctx.date if ctx else None, published)
+            if note:
+                notes.append(note)
+        else:
+            date, precision = phrase.date, phrase.precision
+        return (date.isoformat() if date else ""), precision, phrase.text
+    if d.onset and onset is not None:
+        notes.append("date=onset of the violence")
+        return onset.date.isoformat(), onset.precision, onset.text
+    ctx = context_date(sentences, dates_by_sentence, d, published)
+    if ctx is not None:
+        notes.append("date=from paragraph")
+        return ctx.date.isoformat(), ctx.precision, ctx.text
+    if published is None:
+        return "", 3, ""
+    notes.append("date=publication date (undated in text)")
+    week = onset is not None and onset.date is not None and 0 <= (published - onset.date).days <= 7
+    return published.isoformat(), 2 if week else 3, ""
+
