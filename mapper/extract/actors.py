@@ -15,6 +15,7 @@ Rules:
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from mapper.extract.words import DEMONYMS, RELIGIONS
@@ -88,7 +89,12 @@ def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end
     if article_phrases is None:
         phrases = actor_phrases(text, start, end)
     else:
-        phrases = [p for p in article_phrases if p[0] >= start and p[1] <= end]
+        k = bisect.bisect_left(article_phrases, (start,))
+        phrases = []
+        while k < len(article_phrases) and article_phrases[k][0] < end:
+            if article_phrases[k][1] <= end:
+                phrases.append(article_phrases[k])
+            k += 1
     actor1 = actor2 = ""
     after = [p for p in phrases if p[0] >= trigger_end]
     before = [p for p in phrases if p[1] <= trigger_start]

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from mapper.extract.dates import DatePhrase, resolve_relative
@@ -72,7 +73,9 @@ def speaker_place(text, sentences, d: _Draft, scan: PlaceScan) -> str:
                     if w in scan.person_places:
                         return scan.person_places[w]
         if _PRONOUN_SPEAKER.search(s.text):
-            before = [p for p in scan.person_spans if p[0] < s.start]
+            spans = scan.person_spans
+            k = bisect.bisect_left(spans, (s.start,))
+            before = [spans[k - 1]] if k > 0 else []
             if before:
                 for w in before[-1][2].split():
                     if w in scan.person_places:

@@ -135,10 +135,11 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     def sentence_of(pos: int) -> int:
         return max(0, bisect.bisect_right(starts, pos) - 1)
 
-    person_spans = scan.person_spans
+    person_spans = sorted(scan.person_spans)
+    person_starts = [a for a, _, _ in person_spans]
     locations = [
         p for p in scan.places
-        if p.role == "location" and p.cue != "dateline" and not any(a <= p.start < b for a, b, _ in person_spans)
+        if p.role == "location" and p.cue != "dateline" and not _inside(p.start, person_spans, person_starts)
     ]
     datelines = dateline_spans(text, sentences)
     by_sentence: dict[int, list[PlaceMention]] = {}
@@ -294,6 +295,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
             open_by_family[family] = draft
 
     region = article_region(scan.places)
+    loc_starts = [p.start for p in locations]
     phrases: list = []
     spans = sorted((sentences[d.first].start, sentences[d.last].end) for d in drafts)
     merged_spans: list[list[int]] = []
@@ -306,7 +308,8 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
         phrases.extend(actor_phrases(text, a, b))
     incidents = []
     for d in sorted(drafts, key=lambda d: (d.first, d.trigger.start)):
-        incidents.append(_finish(article, d, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan, phrases))
+        incidents.append(_finish(article, d, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence,
+                                 onset, scan, phrases, loc_starts))
     return tuple(incidents)
 
 
@@ -337,6 +340,11 @@ def _clauses(text: str, sent: Sentence, group: list[Trigger], places: list[Place
     return out
 
 
+def _inside(pos: int, spans: list, starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
 def _compatible(prev: _Draft, new: _Draft, text, sentences, by_sentence, sent) -> bool:
     prev_names = {p.name.casefold() for i in range(prev.first, prev.last + 1) for p in by_sentence.get(i, [])}
     new_names = {p.name.casefold() for p in by_sentence.get(sent.index, [])}
@@ -351,7 +359,8 @@ def _compatible(prev: _Draft, new: _Draft, text, sentences, by_sentence, sent) -
     return True
 
 
-def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan, phrases=None) -> Incident:
+def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan,
+            phrases=None, loc_starts=None) -> Incident:
     text = article.text
     published = article.published
     q_start, q_end = sentences[d.first].start, sentences[d.last].end
@@ -405,9 +414,13 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
             anchor = t.start if sentence_index(sentences, t.start) == d.first else first
             # the most specific place (village before region before country), then the nearest
             location = min(pool, key=lambda p: (specificity(p), abs(p.start - anchor)))
+    loc_starts = [p.start for p in locations] if loc_starts is None else loc_starts
+    para_first = d.first
+    while para_first > 0 and sentences[para_first - 1].paragraph == d.paragraph:
+        para_first -= 1
     if location is None:
-        earlier = [p for p in locations if p.start < q_start and sentences[p.sentence].paragraph == d.paragraph
-                   and (p.sentence, p.name) not in appositive_regions]
+        window = locations[bisect.bisect_left(loc_starts, sentences[para_first].start) : bisect.bisect_left(loc_starts, q_start)]
+        earlier = [p for p in window if (p.sentence, p.name) not in appositive_regions]
         locs = [p for p in earlier if p.cue != "region phrase"] or earlier
         if locs:
             best = min(specificity(p) for p in locs)
@@ -415,22 +428,26 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     if location is None:
         witness_place = speaker_place(text, sentences, d, scan)
         if witness_place:
-            match = [p for p in locations if p.name == witness_place]
-            if match:
-                location, how = match[0], "witness"
+            match = next((p for p in locations if p.name == witness_place), None)
+            if match is not None:
+                location, how = match, "witness"
     if location is None:
         # "the camp", "the village": the last place the article called so
         m = THE_FEATURE.search(text, q_start, q_end)
         if m:
             word = m.group(1).lower()
-            named = [p for p in locations if p.start < q_start and p.feature == word]
-            if named:
-                location, how = named[-1], f"the {word}"
+            k = bisect.bisect_left(loc_starts, q_start)
+            named = next((locations[j] for j in range(k - 1, max(-1, k - 200), -1) if locations[j].feature == word), None)
+            if named is not None:
+                location, how = named, f"the {word}"
     if location is None:
         # wire copy: one-sentence paragraphs continue the previous paragraph's place
-        earlier = [p for p in locations if p.start < q_start and p.feature != "region"
-                   and d.paragraph - 1 <= sentences[p.sentence].paragraph < d.paragraph
-                   and (p.sentence, p.name) not in appositive_regions]
+        prev_first = para_first - 1
+        while prev_first > 0 and sentences[prev_first - 1].paragraph == sentences[para_first - 1].paragraph:
+            prev_first -= 1
+        lo = sentences[max(prev_first, 0)].start if para_first > 0 else q_start
+        window = locations[bisect.bisect_left(loc_starts, lo) : bisect.bisect_left(loc_starts, q_start)]
+        earlier = [p for p in window if p.feature != "region" and (p.sentence, p.name) not in appositive_regions]
         if earlier:
             location, how = earlier[-1], "previous paragraph"
     if location is None and region is not None:

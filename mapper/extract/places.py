@@ -391,12 +391,18 @@ class _Scanner:
                 if not possessive and nxt and (nxt.group(1).lower() in SPEECH_VERBS or nxt.group(1).lower() in _ACTION_VERBS):
                     role = "actor"
                 self.accepted.append(PlaceMention(name, a, b, sent, "", "", role, "same name"))
-        region_spans = [(r.start, r.end) for r in regions]
-        places = [p for p in self.accepted if not any(ra <= p.start and p.end <= rb for ra, rb in region_spans)]
+        region_spans = sorted((r.start, r.end) for r in regions)
+        region_starts = [a for a, _ in region_spans]
+
+        def in_region(p: PlaceMention) -> bool:
+            k = bisect.bisect_right(region_starts, p.start) - 1
+            return k >= 0 and region_spans[k][0] <= p.start and p.end <= region_spans[k][1]
+
+        places = [p for p in self.accepted if not in_region(p)]
         places.extend(regions)
         places.sort(key=lambda p: (p.start, p.end))
         return PlaceScan(
-            tuple(places), frozenset(self.person_tokens), dict(self.person_places), tuple(self.person_spans)
+            tuple(places), frozenset(self.person_tokens), dict(self.person_places), tuple(sorted(self.person_spans))
         )
 
 
