@@ -268,3 +268,39 @@ def test_one_sentence_two_incidents_in_two_places():
     got = [(i.sub_event_type, i.location, i.event_date, i.fatalities) for i in r.incidents]
     assert got == [("Attack", "Kin Ma", "2025-03-03", 4), ("Shelling/artillery/missile attack", "Hnan Khar", "2025-03-05", 2)]
     assert len({i.incident_id for i in r.incidents}) == 2
+
+
+MIXED_LEX = DictLexicon({
+    "Haiti": KnownName("country", 11_000_000, "HT"), "Port-au-Prince": KnownName("populated", 1_200_000, "HT"),
+    "Burkina Faso": KnownName("country", 22_000_000, "BF"), "Djibo": KnownName("populated", 60_000, "BF"),
+    "Gondar": KnownName("populated", 300_000, "ET"), "Bahir Dar": KnownName("populated", 350_000, "ET"),
+    "Mogadishu": KnownName("populated", 2_500_000, "SO"), "Abuja": KnownName("populated", 1_200_000, "NG"),
+    "More": KnownName("populated", 25_000, "XX"),
+})
+
+
+def test_wire_roundup_from_four_conflicts():
+    text = (
+        "PORT-AU-PRINCE, Haiti (AP) — Gang members armed with machetes killed at least 70 people, including 10 children, "
+        "in the town of Pont-Sondé early Thursday, the UN said. More than 6,270 people fled the area.\n"
+        "In Burkina Faso, suspected jihadists attacked an army convoy near Djibo on Sunday, killing 12 soldiers.\n"
+        "Federal forces and Fano militiamen clashed in Gondar last week. Residents said five civilians were killed by stray "
+        "bullets and that the regional capital, Bahir Dar, was under curfew.\n"
+        "A car bomb exploded outside a police station in Mogadishu on Saturday, wounding 8 people. No group claimed "
+        "responsibility, but al-Shabaab has carried out similar attacks.\n"
+        "Hundreds of farmers rallied in Abuja on Tuesday."
+    )
+    r = extract_article(Article("roundup", text, dt.date(2024, 10, 8)), MIXED_LEX)
+    assert "More" not in [p.name for p in r.places]
+    haiti = only(r, fatalities=70)
+    assert (haiti.location, haiti.scope, haiti.event_date, haiti.fatalities_breakdown) == ("Pont-Sondé", "local", "2024-10-03", "children=10")
+    assert only(r, sub_event_type="Displacement").location == "Pont-Sondé"
+    convoy = only(r, location="Djibo")
+    assert (convoy.event_type, convoy.sub_event_type, convoy.fatalities) == ("Battles", "Armed clash", 12)  # soldiers died
+    stray = only(r, fatalities=5)
+    assert (stray.location, stray.event_date, stray.time_precision) == ("Gondar", "2024-10-01", 2)
+    assert only(r, sub_event_type="Other").location == "Bahir Dar"
+    bomb = only(r, location="Mogadishu")
+    assert (bomb.sub_event_type, bomb.fatalities, bomb.actor1) == ("Remote explosive/landmine/IED", None, "")
+    protest = only(r, event_type="Protests")
+    assert (protest.location, protest.actor1, protest.event_date) == ("Abuja", "farmers", "2024-10-08")

@@ -34,10 +34,12 @@ _TAIL = (
     r"(?:\s+(?:loyal\s+to|allied\s+(?:with|to)|affiliated\s+with|backed\s+by|belonging\s+to|of|from)\s+(?:the\s+)?"
     r"(?:(?:new|former|ousted|local|[A-Z][\w’'-]*)\s+){0,3}(?:[A-Z][\w’'-]*|government|regime|army|president|authorities))?"
 )
-ACTOR_RE = re.compile(rf"(?<![\w-]){_MOD}(?i:{_NOUN})\b(?!\s+(?:sources?|officials?|spokes(?:man|woman|person)|statement|said|says)\b){_TAIL}")
+ACTOR_RE = re.compile(rf"(?<![\w-]){_MOD}(?i:{_NOUN})\b(?!\s+(?:sources?|officials?|spokes(?:man|woman|person)|statement|said|says|stations?|headquarters|chief|commissioner|post|academy)\b){_TAIL}")
 _BY = re.compile(r"\bby\s+(?:the\s+)?$")
 _STRIKE_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:drone|air|missile|artillery|rocket)\s+)?(?:air\s*strikes?|strikes?|drones?|shelling|missiles?|bombardment|warplanes?)$")
 _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?$")
+_STATE = re.compile(r"(?i)police|troops|soldiers|forces|security|army|military|guards")
+_CROWD_OF = re.compile(r"(?i:hundreds|thousands|dozens|scores|tens\s+of\s+thousands)\s+of\s+((?:[\w-]+\s+)?(?:farmers|students|workers|women|residents|supporters|activists|villagers|people|teachers|doctors|traders|mourners|refugees|protesters|demonstrators))\b")
 _CROWD = re.compile(r"(?i:protesters|demonstrators|rioters|mobs?)")
 _AGENT_VERB = re.compile(r"\b(?:carried\s+out|committed|perpetrated|conducted|launched|claimed)\b")
 _VICTIM_COUNT = re.compile(
@@ -115,6 +117,9 @@ def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end
         crowd = [p for p in phrases if _CROWD.search(p[2])]
         if crowd:
             actor1 = crowd[0][2]
+        else:
+            m = _CROWD_OF.search(text, start, end)
+            actor1 = m.group(1) if m else ""
     a1 = actor1.lower()
     others = [p[2] for p in phrases if p[2].lower() not in a1 and not (a1 and a1 in p[2].lower())]
     if event_type == "Violence against civilians":
@@ -133,4 +138,6 @@ def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end
         actor2 = f"{community} civilians" if community else "civilians"
     elif others:
         actor2 = others[0]
+    if event_type in ("Protests", "Riots") and actor2 and not _STATE.search(actor2):
+        actor2 = ""  # the other side of a protest is whoever intervenes (police, troops)
     return actor1, actor2

@@ -83,11 +83,14 @@ def speaker_place(text, sentences, d: _Draft, scan: PlaceScan) -> str:
     return ""
 
 
-def context_date(sentences, dates_by_sentence, d: _Draft, published) -> DatePhrase | None:
+def context_date(sentences, dates_by_sentence, d: _Draft, published, max_precision: int = 1) -> DatePhrase | None:
+    """The paragraph's last date before the incident: exact (precision 1) for anchoring
+    "the previous day"; a week ("last week", precision 2) is accepted as an undated
+    sentence's context."""
     para = d.paragraph
     i = d.first - 1
     while i >= 0 and sentences[i].paragraph == para:
-        exact = [x for x in dates_by_sentence.get(i, []) if x.date and x.precision == 1 and "ago" not in x.text]
+        exact = [x for x in dates_by_sentence.get(i, []) if x.date and x.precision <= max_precision and "ago" not in x.text]
         if exact:
             return exact[-1]
         i -= 1
@@ -113,7 +116,7 @@ def resolve_date(d: _Draft, sentences, dates_by_sentence, onset, published, note
     if d.onset and onset is not None:
         notes.append("date=onset of the violence")
         return onset.date.isoformat(), onset.precision, onset.text
-    ctx = context_date(sentences, dates_by_sentence, d, published)
+    ctx = context_date(sentences, dates_by_sentence, d, published, max_precision=2)
     if ctx is not None:
         notes.append("date=from paragraph")
         return ctx.date.isoformat(), ctx.precision, ctx.text

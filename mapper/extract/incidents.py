@@ -100,7 +100,7 @@ _ATTRIBUTIVE_AFTER = re.compile(
     r"residents|villagers|soldiers|fighters|hostages|victims|relatives)\b",
     re.I,
 )
-_INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\b[^.;]*$")
+_INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^.;,]*\d[^.;,]*\b(?:in|at|from)\s+(?:the\s+)?$")
 _AGGREGATE_CUE = re.compile(
     r"\b(?:in\s+the\s+(?:violence|fighting|clashes|unrest|war|conflict)|in\s+total|overall|so\s+far|since\s+the\s+(?:start|beginning)|"
     r"nationwide|countrywide|across\s+the\s+(?:country|region))\b",
@@ -313,6 +313,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     return tuple(incidents)
 
 
+_LOC_CLAUSE = re.compile(r";\s+|,\s+(?:while|whereas|but)\s+|,?\s+and\s+that\s+|,\s+and\s+(?=(?:on|in|a|an|another|the|later|then)\b)")
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|whereas)\s+|,\s+and\s+(?=(?:on|in|a|an|another|the|later|then)\b)|\.\s+(?=[A-Z])")
 
 
@@ -369,6 +370,15 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     in_span = [p for i in range(d.first, d.last + 1) for p in by_sentence.get(i, [])]
     if d.segment is not None:
         in_span = [p for p in in_span if d.segment[0] <= p.start < d.segment[1]]
+    elif d.first == d.last and in_span:
+        # "five civilians were killed ..., and that the capital, Bahir Dar, was under curfew":
+        # a place in another clause of the sentence is not this incident's place
+        s = sentences[d.first]
+        cuts = [s.start] + [m.end() for m in _LOC_CLAUSE.finditer(text, s.start, s.end)] + [s.end]
+        if len(cuts) > 2:
+            k = bisect.bisect_right(cuts, t.start) - 1
+            a, b = cuts[max(k, 0)], cuts[min(k + 1, len(cuts) - 1)]
+            in_span = [p for p in in_span if a <= p.start < b]
     local = [p for p in in_span if p.cue != "region phrase" and (p.sentence, p.name) not in appositive_regions]
     regional = [p for p in in_span if p.cue == "region phrase" and (p.sentence, p.name) not in appositive_regions]
 
@@ -485,7 +495,9 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     event_date, precision, date_text = resolve_date(d, sentences, dates_by_sentence, onset, published, notes)
 
     actor1 = actor2 = ""
-    firsts = sorted(d.triggers, key=lambda x: x.start)[:2]
+    home = sentence_index(sentences, t.start)
+    # agents named up to the primary trigger's sentence; later sentences only add context
+    firsts = sorted((x for x in d.triggers if sentence_index(sentences, x.start) <= home), key=lambda x: x.start)[:2]
     for trig in firsts + ([t] if t not in firsts else []):
         s_end = sentences[sentence_index(sentences, trig.start)].end
         actor1, actor2 = pick_actors(text, q_start, s_end, trig.start, trig.end, t.event_type, phrases)
@@ -493,8 +505,9 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
             break
     if not actor1:
         s_end = sentences[sentence_index(sentences, t.start)].end
-        actor1, actor2 = pick_actors(text, q_start, max(s_end, q_end), t.start, t.end, t.event_type, phrases)
-    event_type, sub_event_type, note = refine_type(t, text[q_start:q_end], actor1, NON_STATE.search(actor1) is not None)
+        actor1, actor2 = pick_actors(text, q_start, s_end, t.start, t.end, t.event_type, phrases)
+    event_type, sub_event_type, note = refine_type(t, text[q_start:q_end], actor1, NON_STATE.search(actor1) is not None,
+                                                   breakdown)
     if note:
         notes.append(note)
     if event_type != t.event_type and actor2 == "civilians":

@@ -147,11 +147,13 @@ def in_context(family: str, trigger: Trigger, sentence: str) -> bool:
 
 
 
-def refine_type(trigger: "Trigger", span_text: str, actor1: str, actor1_non_state: bool) -> tuple[str, str, str]:
+def refine_type(trigger: "Trigger", span_text: str, actor1: str, actor1_non_state: bool,
+                breakdown: str = "") -> tuple[str, str, str]:
     """The row's type in context: (event_type, sub_event_type, note).
 
     - "attack(s)/assault(s)" on armed forces only (positions, troops, convoy; no civilians,
       homes, markets ...) is a Battle/Armed clash, not Violence against civilians;
+    - a killing whose dead are all soldiers or fighters is a Battle/Armed clash;
     - "Non-state actor overtakes territory" only when the captor is a non-state group;
       a state's (or an unnamed captor's) capture is an Armed clash noted "territory=captured".
     """
@@ -161,6 +163,10 @@ def refine_type(trigger: "Trigger", span_text: str, actor1: str, actor1_non_stat
     if (event_type == VAC and trigger.text.lower() in _GENERIC_ATTACK and _MILITARY_TARGET.search(span_text)
             and not _CIVILIAN_TARGET.search(span_text)):
         return BATTLES, "Armed clash", ""
+    if event_type == VAC and sub == "Attack" and breakdown:
+        groups = {part.split("=")[0] for part in breakdown.split(";")}
+        if groups <= {"security_forces", "fighters"}:
+            return BATTLES, "Armed clash", ""  # only combatants died: a battle, not violence against civilians
     return event_type, sub, ""
 
 

@@ -57,7 +57,7 @@ _LEFT_KILLED = re.compile(
     re.I,
 )
 _LEFT_WOUNDED = re.compile(r"\b(?:wounding|injuring|wounded|injured|hurting|maiming)\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly)\s+)?$", re.I)
-_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(?:while|but|whereas|and\s+(?:another|a\s+further))\b|\bwhile\b|\bbut\b|\bwhereas\b|\bincluding\b|\bamong\s+(?:them|whom|the\s+dead)\b|\bof\s+whom\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(?:while|but|whereas|where|when|which|who|and\s+(?:another|a\s+further))\b|\bto\s+protest\b|\bwhile\b|\bbut\b|\bwhereas\b|\bincluding\b|\bamong\s+(?:them|whom|the\s+dead)\b|\bof\s+whom\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+(?:dead|victims|killed)|of\s+whom|of\s+them)\b[^.;]*$", re.I)
 _ZERO = re.compile(
     r"\b(?:no\s+one|nobody|no-one|none)\s+(?:was|were|had\s+been|has\s+been|is)\s+(?:\w+\s+)?(?:killed|hurt|injured|harmed|wounded)"

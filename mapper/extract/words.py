@@ -63,6 +63,8 @@ while when where whereas although though because if as than then also additional
 according earlier later today yesterday tomorrow tonight last next some many several most all both each every few
 one two three four five six seven eight nine ten dozens hundreds thousands scores no not none nobody
 mr mrs ms dr sir madam
+more less much such other another only even still just now what which who whose why how once either neither
+despite amid among around between following nearly over through under unlike upon whether within
 """.split())
 
 # Words that make a capitalised sequence an organisation rather than a place.
