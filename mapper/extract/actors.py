@@ -10,7 +10,12 @@ Rules:
   sentences (object / opponent);
 - Violence against civilians: actor2 is "civilians", prefixed by the victims'
   community when the text names one ("Alawite civilians");
-- a demonym right before a strike noun ("Russian drone strike") gives actor1 "<Demonym> forces".
+- a demonym right before a strike noun ("Russian drone strike") gives actor1 "<Demonym> forces";
+- agents are looked for up to the primary trigger's sentence, never in later sentences
+  that only add context ("al-Shabaab has carried out similar attacks");
+- phrases naming informants or buildings ("military source", "police station") are not actors;
+- Protests/Riots: actor1 is the crowd ("protesters", "Hundreds of farmers" -> "farmers"),
+  actor2 only a state force that intervenes (police, troops).
 """
 
 from __future__ import annotations

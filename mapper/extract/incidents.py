@@ -34,7 +34,9 @@ Rules (see also the module docstrings of numbers, dates, actors, lexicon_events)
 - polysemous triggers need context and some rows are re-typed by context: see
   lexicon_events.in_context / refine_type (attacks on armed forces are battles; a
   capture by a state is an Armed clash noted "territory=captured");
-- location: a place named in the incident's sentences (for displacement the
+- location: a place named in the incident's sentences — in the trigger's own clause
+  when the sentence has several ("..., and that the capital, Bahir Dar, was under
+  curfew" is not where the killing was) — (for displacement the
   destination, else the origin — "fled from X"/"fled X" is the origin; for other events
   the most specific place — village/town/camp before district/region before country —
   nearest the trigger; "the camp near El Fasher": a place after "near" that only
@@ -54,7 +56,8 @@ Rules (see also the module docstrings of numbers, dates, actors, lexicon_events)
   day", "three days later" count from the paragraph's last exact date, else from
   publication (precision 2);
   a sentence saying the violence "erupted/began/broke out" takes the article's onset
-  date; else the paragraph's last exact date; else the publication date with
+  date; else the paragraph's last exact or week date ("last week", precision 2);
+  else the publication date with
   precision 2 when the article's onset is within the week before publication, else
   precision 3 (noted as "date=publication date"). Without a publication date,
   unresolved dates stay empty and the phrase stays in date_text.
