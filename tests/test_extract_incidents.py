@@ -304,3 +304,16 @@ def test_wire_roundup_from_four_conflicts():
     assert (bomb.sub_event_type, bomb.fatalities, bomb.actor1) == ("Remote explosive/landmine/IED", None, "")
     protest = only(r, event_type="Protests")
     assert (protest.location, protest.actor1, protest.event_date) == ("Abuja", "farmers", "2024-10-08")
+
+
+def test_ngo_report_dateline_and_victims_breakdown_in_next_sentence():
+    lex = DictLexicon({"Nairobi": KnownName("populated", 4_000_000, "KE"), "Rutshuru": KnownName("populated", 70_000, "CD")})
+    text = ("(Nairobi) – M23 armed group fighters summarily executed at least 21 civilians in and around the town of "
+            "Rutshuru between November 29 and 30, 2024, Human Rights Watch said today. The victims included 4 women and 3 children.")
+    r = extract_article(Article("hrw", text, dt.date(2024, 12, 10)), lex)
+    assert [p.cue for p in r.places if p.name == "Nairobi"] == ["dateline"]
+    i = only(r, event_type="Violence against civilians")
+    assert (i.location, i.event_date, i.fatalities) == ("Rutshuru", "2024-11-29", 21)
+    assert i.fatalities_breakdown == "civilians=21;women=4;children=3"
+    assert i.actor1 == "M23 armed group fighters"
+    assert i.quote.endswith("3 children.")

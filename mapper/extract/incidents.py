@@ -89,6 +89,9 @@ _DEST = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|into|towards|toward|at|in|insi
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _DEST_BEFORE = re.compile(r"\b(?:to|into|towards|toward|at|in|inside|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _ONSET_WORDS = ("began", "begun", "started", "erupted", "broke", "flared", "triggered", "sparked")
+_VICTIMS_INCLUDED = re.compile(
+    r"^(?:The\s+|Those\s+)?(?:victims|dead|those\s+killed|people\s+killed)\s+(?:included|include|were)\b|^Among\s+the\s+(?:dead|victims|killed)\b"
+)
 _TOLL = re.compile(r"\b(?:death\s+toll|toll)\b", re.I)
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported|announced|added|stated|confirmed|tweeted|wrote)\s+(?:on\s+|late\s+|early\s+)?$", re.I
@@ -206,6 +209,22 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
                 ]
                 if any(c.kind == "killed" and c.value is not None for c in toll):
                     prev.counts.extend(toll)
+                    prev.last = sent.index
+                    continue
+        m = _VICTIMS_INCLUDED.search(sent.text)
+        if m:
+            # "The victims included 4 women and 3 children": the breakdown of the toll just coded
+            prev = open_by_family.get("violence")
+            if prev is not None and sent.index - prev.last <= 2 and any(
+                c.kind == "killed" and c.value and not c.including for c in prev.counts
+            ):
+                parts = [
+                    Count(c.value, c.text, c.start + sent.start, c.end + sent.start, "killed", c.group, c.qualifier, True)
+                    for c in find_counts(sent.text[m.end():]) if c.value is not None and c.group
+                ]
+                parts = [replace(c, start=c.start + m.end(), end=c.end + m.end()) for c in parts]
+                if parts:
+                    prev.counts.extend(parts)
                     prev.last = sent.index
                     continue
         triggers = []

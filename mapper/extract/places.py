@@ -344,7 +344,7 @@ class _Scanner:
         if self.datelines:
             for da, db in self.datelines:
                 if da <= a < db:
-                    if "(" in text[da:a]:
+                    if "(" in text[da:a] and text[da] != "(":
                         return  # the agency: "(Reuters)", "(AP)"
                     cue, strong = "dateline", True
         heading = sent in self.headings

@@ -27,7 +27,8 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")  # "U.S.", "a.m."
 # "KHARTOUM, April 13 (Reuters) - ", "BANGKOK (AP) — ": where the report was filed, not where it happened
 DATELINE = re.compile(
-    r"[A-Z][A-Z’' .-]+[A-Z](?:,\s*[A-Z][A-Za-z]+)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\))?\s*[-—–]+\s+"
+    r"\([A-Z][\w’' .-]{1,40}\)\s*[-—–]+\s+"  # NGO style: "(Nairobi) – "
+    r"|[A-Z][A-Z’' .-]+[A-Z](?:,\s*[A-Z][A-Za-z]+)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\))?\s*[-—–]+\s+"
 )
 _TERMINAL = re.compile(r"[.!?:;\"”’')\]]$")
 
