@@ -30,7 +30,8 @@ Rules (see also the module docstrings of numbers, dates, actors, lexicon_events)
   a definite back-reference ("The attack on Lin Ta Lu village ... Friday") merges into the
   incident just before even across a paragraph break and adds its place and date;
   a "death toll" sentence right after a violent incident is a rival figure for it
-  (lowest kept, others in notes), not a new incident;
+  (lowest kept, others in notes), not a new incident; "The victims included 4 women
+  and 3 children" right after it adds to its breakdown;
 - polysemous triggers need context and some rows are re-typed by context: see
   lexicon_events.in_context / refine_type (attacks on armed forces are battles; a
   capture by a state is an Armed clash noted "territory=captured");

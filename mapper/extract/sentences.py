@@ -8,7 +8,9 @@ Rules:
 - no split after common abbreviations (Mr., Gen., U.S., Jan.) or single initials;
 - no split inside a balanced quotation (“...” or "..."), so a quoted speech
   stays with its "X said" attribution;
-- a heading is a short paragraph with no final punctuation.
+- a heading is a short paragraph with no final punctuation;
+- a dateline opens a paragraph: "KHARTOUM, April 13 (Reuters) - ", "BANGKOK (AP) — ",
+  "(Nairobi) – " (where the story was filed: never an incident's place or date).
 """
 
 from __future__ import annotations
