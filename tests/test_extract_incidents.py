@@ -317,3 +317,21 @@ def test_ngo_report_dateline_and_victims_breakdown_in_next_sentence():
     assert i.fatalities_breakdown == "civilians=21;women=4;children=3"
     assert i.actor1 == "M23 armed group fighters"
     assert i.quote.endswith("3 children.")
+
+
+def test_unreported_toll_is_coded_zero_with_a_note():
+    r = extract("On Monday, gunmen attacked a checkpoint in Marib.")
+    [i] = [i for i in r.incidents if i.location == "Marib"]
+    assert i.fatalities is None  # nothing reported ...
+    assert i.as_row()[INCIDENT_COLUMNS.index("fatalities")] == 0  # ... is coded 0, as ACLED does
+    assert "fatalities=not reported" in i.notes
+
+
+def test_fleeing_abroad_without_a_stated_origin_comes_from_the_articles_area():
+    text = ("Fighting raged across northern Ethiopia on Saturday.\n"
+            "Residents said thousands of people were fleeing to Sudan.")
+    r = extract(text)
+    flight = only(r, sub_event_type="Displacement")
+    assert flight.destination == "Sudan" and flight.location == "Sudan"
+    assert flight.origin == "northern Ethiopia"
+    assert "origin=northern Ethiopia" in flight.notes

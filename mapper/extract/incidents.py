@@ -535,6 +535,10 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
         notes.append(note)
     if event_type != t.event_type and actor2 == "civilians":
         actor2 = ""
+    if d.family == "displacement" and destination and not origin and region is not None and region.name != destination:
+        # "thousands fled to Lebanon" in a report about one area: they fled from that area.
+        origin = region.name
+        notes.append("origin_from=article region")
     if origin or destination:
         notes.append(f"origin={origin}")
         notes.append(f"destination={destination}")

@@ -40,7 +40,7 @@ class Incident:
     actor1: str
     actor2: str
     location: str
-    fatalities: int | None  # None = not reported (row shows ""); 0 = reported as none
+    fatalities: int | None  # None = not reported; the row shows 0 (ACLED), notes say "fatalities=not reported"
     fatalities_breakdown: str
     scope: str  # "local" | "aggregate"
     quote: str
@@ -54,7 +54,10 @@ class Incident:
         row = []
         for name in INCIDENT_COLUMNS:
             value = getattr(self, name)
-            row.append("" if value is None else value)
+            if value is None:
+                # ACLED convention: no reported figure is coded 0; the notes keep the difference.
+                value = 0 if name == "fatalities" else ""
+            row.append(value)
         return row
 
 
