@@ -674,8 +674,11 @@
         sw.style.backgroundColor = rec.color;
         button.appendChild(sw);
         button.appendChild(el('strong', null, rec.p.location || 'unnamed area'));
-        button.appendChild(el('span', null, ' · ' + (rec.p.event_date || 'undated') + ' · ' +
-          (rec.p.fatalities === null || rec.p.fatalities === undefined ? 'no toll' : fmtInt(rec.p.fatalities) + ' killed')));
+        var toll = rec.p.fatalities ? fmtInt(rec.p.fatalities) + ' killed' : '';
+        button.appendChild(el('span', null, ' · ' + (rec.p.event_date || 'undated')));
+        // What the report is (a toll, looting, displacement...), so rows at the same area differ.
+        button.appendChild(el('span', 'mapper-aggregate-what',
+          (rec.p.sub_event_type || rec.p.event_type || '') + (toll ? ' · ' + toll : '')));
         button.addEventListener('click', function () {
           map.setView([rec.lat, rec.lon], Math.min(map.getZoom(), 7));
           openCard(rec);
