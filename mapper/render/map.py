@@ -37,6 +37,7 @@ from folium.elements import ElementAddToElement
 from folium.template import Template
 
 from mapper.render.geojson import geojson_document, without_coordinates_count
+from mapper.render.packing import pack_features
 
 # ACLED's six event types; Okabe-Ito colours (colour-blind safe).
 EVENT_COLORS = {
@@ -262,7 +263,7 @@ class IncidentLayer(MacroElement):
     def __init__(self, doc: dict, *, title: str, credit: str, bounds=None):
         super().__init__()
         self._name = "IncidentLayer"
-        self.data = script_json(doc)
+        self.data = script_json(pack_features(doc))
         self.config = script_json(
             {
                 "title": title,

@@ -32,6 +32,33 @@
     return JSON.parse(node.textContent);
   }
 
+  /* The page's FeatureCollection arrives packed by column (see
+   * mapper/render/packing.py); rebuild ordinary GeoJSON features from it. */
+  function unpackFeatures(packed) {
+    var body = packed['mapper:packed'];
+    if (!body) return packed;
+    var doc = {};
+    Object.keys(packed).forEach(function (key) {
+      if (key !== 'mapper:packed') doc[key] = packed[key];
+    });
+    var names = Object.keys(body.columns);
+    var features = new Array(body.count);
+    for (var i = 0; i < body.count; i++) {
+      var props = {};
+      for (var k = 0; k < names.length; k++) {
+        var column = body.columns[names[k]];
+        props[names[k]] = column.codes ? column.dictionary[column.codes[i]] : column.values[i];
+      }
+      var feature = {type: 'Feature'};
+      if (body.ids[i] !== null) feature.id = body.ids[i];
+      feature.geometry = {type: 'Point', coordinates: [body.coordinates[2 * i], body.coordinates[2 * i + 1]]};
+      feature.properties = props;
+      features[i] = feature;
+    }
+    doc.features = features;
+    return doc;
+  }
+
   function safeHttpUrl(value) {
     if (typeof value !== 'string') return null;
     var text = value.trim();
@@ -187,7 +214,7 @@
   /* ------------------------------------------------------------ main */
 
   window.mapperIncidents = function (map, dataId, configId) {
-    var doc = readJSON(dataId);
+    var doc = unpackFeatures(readJSON(dataId));
     var cfg = readJSON(configId);
     var colors = cfg.colors || {};
     var knownTypes = Object.keys(colors);
@@ -575,7 +602,7 @@
       var download = el('button', 'mapper-reset', 'Download the data (GeoJSON)');
       download.type = 'button';
       download.addEventListener('click', function () {
-        var text = document.getElementById(dataId).textContent;
+        var text = JSON.stringify(doc);
         var url = URL.createObjectURL(new Blob([text], {type: 'application/geo+json'}));
         var a = el('a');
         a.href = url;
