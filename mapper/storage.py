@@ -6,25 +6,32 @@ one: we write a temporary file in the same folder, fsync it, then rename.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path``.
+
+    Whatever the block writes there (bytes, an SQLite database) is fsynced
+    and renamed into place; on any error the temporary file is removed and
+    ``path`` is untouched.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     try:
         # mkstemp makes 0600 files; outputs are meant to be shared and served.
-        os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
+        os.chmod(tmp, _mode_for(path))
+        yield Path(tmp)
+        with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -34,6 +41,12 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
             pass
         raise
     _fsync_dir(path.parent)
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(payload)
 
 
 def _mode_for(path: Path) -> int:

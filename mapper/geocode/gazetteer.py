@@ -17,7 +17,6 @@ import json
 import math
 import os
 import sqlite3
-import tempfile
 import time
 import unicodedata
 from dataclasses import asdict, dataclass, fields
@@ -35,6 +34,7 @@ from geopy.location import Location
 from mapper.geocode import names as names_module
 from mapper.geocode.names import ARTICLES, fold, skeleton, skeleton_of_fold
 from mapper.lexicon import KnownName
+from mapper.storage import atomic_path
 
 # Bump when the tables or the key functions change, so old caches are rebuilt.
 SCHEMA_VERSION = 1
@@ -236,34 +236,21 @@ def _country_rows(countries: dict, cities: dict) -> Iterable[tuple]:
 def build_index(path: str | os.PathLike) -> float:
     """Build the index at ``path`` atomically; returns the build seconds.
 
-    Written to a temporary file in the same folder and renamed into place, so
-    a crash or a concurrent build never leaves a half-built index at ``path``.
+    Written to a temporary file in the same folder, fsynced and renamed into
+    place (journal_mode=OFF, so the flush matters), so a crash or a
+    concurrent build never leaves a half-built index at ``path``.
     """
     started = time.perf_counter()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         connection = sqlite3.connect(tmp)
         try:
             _fill(connection)
             connection.commit()
         finally:
             connection.close()
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the index holds public data
-        # Flush the data before the rename, or a power cut could leave the
-        # new name pointing at unwritten blocks (journal_mode=OFF, no WAL).
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
     return time.perf_counter() - started
 
 

@@ -33,22 +33,12 @@ from typing import Any
 
 import pandas as pd
 
-from mapper.schema import INCIDENT_COLUMNS
+from mapper.schema import INCIDENT_COLUMNS, JOINED_EXTRA_COLUMNS
 
 COORD_DECIMALS = 6
 
-EXTRA_PROPERTIES = [
-    "geo_precision",
-    "provider",
-    "country_code",
-    "admin1",
-    "uncertainty_km",
-    "article_title",
-    "article_source",
-    "article_url",
-    "origin_latitude",
-    "origin_longitude",
-]
+# Every joined column but the coordinates themselves (they are the geometry).
+EXTRA_PROPERTIES = [column for column in JOINED_EXTRA_COLUMNS if column not in ("latitude", "longitude")]
 
 PROPERTY_COLUMNS = list(INCIDENT_COLUMNS) + EXTRA_PROPERTIES
 
