@@ -362,3 +362,16 @@ def test_hull_region_is_not_stretched_by_one_far_place():
     region = hull_region(coast + [damascus])
     assert region.radius_km < 40
     assert haversine_km(region.latitude, region.longitude, *damascus) > 3 * region.radius_km
+
+
+def test_a_new_index_replaces_indexes_of_other_versions(tmp_path):
+    from mapper.geocode.gazetteer import _remove_superseded
+
+    old = tmp_path / "gazetteer-gnc3.0.1-schema1-deadbeef.sqlite"
+    old.write_bytes(b"old index")
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("keep me")
+    current = index_path(tmp_path)
+    current.write_bytes(b"new index")
+    _remove_superseded(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([current.name, "notes.txt"])

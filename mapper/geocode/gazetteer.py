@@ -254,6 +254,19 @@ def build_index(path: str | os.PathLike) -> float:
     return time.perf_counter() - started
 
 
+def _remove_superseded(path: Path) -> None:
+    """Delete indexes of other versions (~50 MB each) once the new one exists.
+
+    A process still reading an old one keeps its open file (POSIX unlink).
+    """
+    for other in path.parent.glob("gazetteer-*.sqlite"):
+        if other != path:
+            try:
+                other.unlink()
+            except OSError:
+                pass
+
+
 def _remove_stale_temporaries(path: Path, max_age_seconds: float = 3600.0) -> None:
     # A killed build (SIGKILL, power loss) cannot clean up after itself; its
     # temporary file is recognisable by name, and an hour old means abandoned.
@@ -375,6 +388,7 @@ class Gazetteer:
                 with FileLock(str(path) + ".lock"):
                     if not path.exists():
                         build_index(path)
+                        _remove_superseded(path)
         return cls(path)
 
     def close(self) -> None:
