@@ -184,3 +184,26 @@ def test_malformed_override_rows_are_named_and_good_ones_apply(tmp_path):
     places = {r["place"]: r for r in csv.DictReader(open(folder / "data" / "places.csv"))}
     assert places["Hmeimim"]["provider"] == "override"  # line 2 still applies
     assert places["Tuwaym"]["provider"] == "region"
+
+
+def test_online_answer_is_used_cached_and_then_served_offline(tmp_path):
+    from fake_nominatim import place
+
+    folder = make_workdir(tmp_path)
+    with FakeNominatim([(200, {}, [place("Tuwaym", 35.3, 37.2, osm_id=99, state="Hama Governorate")])]) as fake:
+        result = invoke(folder, "--online", "--user-agent", "mapper-tests/1 (t@example.org)", "--nominatim-url", fake.url)
+    assert result.exit_code == 0, result.output
+    asked = [r["query"]["q"] for r in fake.requests]
+    assert asked == ["Tuwaym"]  # only what the offline providers could not place
+    assert fake.requests[0]["query"]["countrycodes"] == "sy"  # biased to the article's country
+
+    def tuwaym():
+        return next(r for r in csv.DictReader(open(folder / "data" / "places.csv")) if r["place"] == "Tuwaym")
+
+    online_row = tuwaym()
+    assert (online_row["provider"], online_row["source_id"], online_row["geo_precision"]) == ("nominatim", "osm:node/99", "1")
+    assert (float(online_row["latitude"]), float(online_row["longitude"])) == (35.3, 37.2)
+    before = (folder / "data" / "places.csv").read_bytes()
+    offline = invoke(folder)  # no --online: the cached answer must still serve
+    assert offline.exit_code == 0
+    assert (folder / "data" / "places.csv").read_bytes() == before

@@ -129,12 +129,14 @@ class CachedGeocoder(Geocoder):
     """Any geopy geocoder behind the fixed cache.
 
     The wrapped provider is always asked for *all* candidates, so that the
-    cache holds enough to disambiguate later without asking again.
+    cache holds enough to disambiguate later without asking again. With no
+    provider (``None``) it answers from the cache alone: how earlier online
+    answers keep serving offline runs.
     """
 
     def __init__(
         self,
-        provider: Callable[..., Any],
+        provider: Callable[..., Any] | None,
         provider_name: str,
         cache: GeocodeCache,
         query_key: Callable[[str], str],
@@ -151,6 +153,9 @@ class CachedGeocoder(Geocoder):
         params = {"country_codes": sorted(country_codes)} if country_codes else {}
         key = cache_key(self.query_key(query), self.provider_name, params)
         results = self.cache.get(key)
+        if results is None and self.provider is None:
+            self.misses += 1
+            return None  # cache-only: a miss is "not asked", never a cached "not found"
         if results is None:
             self.misses += 1
             # Exceptions propagate: a failure is not an answer and is not cached.

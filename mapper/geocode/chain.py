@@ -96,9 +96,10 @@ def open_providers(
         gazetteer=CachedGeocoder(_gazetteer_geocode, "geonames", cache, fold),
         regions=RegionGeocoder(),
     )
+    ask = None  # offline: earlier Nominatim answers still come from the cache
     if online is not None:
         from mapper.geocode.online import nominatim_provider
 
         ask, _ = nominatim_provider(online.user_agent, domain=online.domain, scheme=online.scheme, timeout=online.timeout)
-        providers.online = CachedGeocoder(ask, "nominatim", cache, fold)
+    providers.online = CachedGeocoder(ask, "nominatim", cache, fold)
     return providers, cache

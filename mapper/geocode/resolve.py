@@ -131,7 +131,7 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
             candidates[name] = _gazetteer_candidates(name, providers, result)
 
     focus = _country_focus(by_name, candidates, decided)
-    if providers.online is not None:
+    if providers.online is not None:  # asks Nominatim, or (offline) only its cached answers
         for name in names:
             if name in candidates and not candidates[name]:
                 candidates[name] = _online_candidates(name, by_name[name], focus, providers, result)
