@@ -151,3 +151,38 @@ def test_region_phrases_are_placed_as_regions_and_not_listed_for_an_analyst():
     assert (record.latitude, record.longitude, record.geo_precision) == (34.8, 38.0, 3)
     assert record.resolution.startswith("region: ") and "±120 km" in record.resolution
     assert resolution.unresolved == []
+
+
+def test_closeness_is_measured_only_to_places_of_the_same_article():
+    both = uses("a", "Byblos", "Beirut") + uses("b", "Misrata", "Benghazi")
+    record = by_place(resolve_places(both, providers()))["Byblos"]
+    # Beirut is ~30 km away; the Libyan towns of the other article must not count.
+    assert "km from the article's other places" in record.resolution
+    distance = int(record.resolution.split(" km from")[0].rsplit("; ", 1)[-1])
+    assert distance < 60
+
+
+SUDAN = {
+    "El Fasher": [candidate("El Fasher", 13.62793, 25.34936, "SD", 252609, 379555)],
+    "Nyala": [candidate("Nyala", 12.04888, 24.88069, "SD", 565734, 369004)],
+    # GeoNames has no Sudanese Tawila in cities500, only a Yemeni namesake.
+    "Tawila": [candidate("At Tawilah", 15.49389, 43.74778, "YE", 2500, 69372)],
+    "Geneva": [candidate("Geneva", 46.20222, 6.14569, "CH", 183981, 2660646)],
+}
+
+
+def test_a_small_namesake_far_abroad_is_not_pinned():
+    p = providers(FixedRegions())
+    p.gazetteer = StubGeocoder(SUDAN)
+    resolution = resolve_places(uses("s", "El Fasher", "Nyala", "Tawila"), p)
+    record = by_place(resolution)["Tawila"]
+    assert record.country_code != "YE" and record.geo_precision == 3
+    assert "namesakes abroad" in record.resolution and "YE" in record.resolution
+    assert [u.place for u in resolution.unresolved] == ["Tawila"]
+
+
+def test_a_big_city_abroad_is_still_accepted():
+    p = providers(FixedRegions())
+    p.gazetteer = StubGeocoder(SUDAN)
+    record = by_place(resolve_places(uses("s", "El Fasher", "Nyala", "Geneva"), p))["Geneva"]
+    assert (record.country_code, record.geo_precision, record.source_id) == ("CH", 1, "geonames:2660646")

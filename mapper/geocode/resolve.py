@@ -136,22 +136,34 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
             if name in candidates and not candidates[name]:
                 candidates[name] = _online_candidates(name, by_name[name], focus, providers, result)
 
-    # Pass 1 by focus and prominence; pass 2 again, now near the others.
-    chosen = {name: _best(name, cands, by_name[name], focus, anchors={}) for name, cands in candidates.items() if cands}
-    anchors = {name: choice[0] for name, choice in chosen.items()}
-    anchors.update({name: record for name, record in decided.items()})
+    # Pass 1 by focus and prominence; pass 2 again, now near the article's other places.
+    article_names: dict[str, set[str]] = defaultdict(set)
+    for name, name_uses in by_name.items():
+        for use in name_uses:
+            article_names[use.article].add(name)
+    first_pass = {name: _best(name, cands, by_name[name], focus, centre=None)[0]
+                  for name, cands in candidates.items() if cands}
+    anchors = {**{name: _point_of(choice) for name, choice in first_pass.items()},
+               **{name: _point_of(record) for name, record in decided.items()}}
+    rejected: dict[str, str] = {}
     for name, cands in candidates.items():
-        if cands:
-            location, why = _best(name, cands, by_name[name], focus, anchors)
-            decided[name] = _from_candidate(name, location, why, len(cands))
+        if not cands:
+            continue
+        centre = _centre(name, by_name[name], article_names, anchors)
+        location, why = _best(name, cands, by_name[name], focus, centre)
+        implausible = _implausible(location, _focus_for(by_name[name], focus), centre)
+        if implausible:
+            rejected[name] = implausible
+            continue
+        decided[name] = _from_candidate(name, location, why, len(cands))
 
     for name in names:
         if name in decided:
             continue
-        articles = {use.article for use in by_name[name]}
-        neighbours = {other: decided[other] for other, others in by_name.items()
-                      if other in decided and any(use.article in articles for use in others)}
-        record, approximated, for_analyst = _approximate(name, by_name[name], neighbours, focus, providers, result)
+        neighbours = {other: decided[other] for use in by_name[name]
+                      for other in article_names[use.article] if other in decided}
+        record, approximated, for_analyst = _approximate(
+            name, by_name[name], neighbours, focus, providers, result, rejected.get(name, ""))
         decided[name] = record
         if for_analyst:
             first = by_name[name][0]
@@ -233,11 +245,36 @@ def _focus_for(uses: list[PlaceUse], focus: dict[str, str]) -> str:
     return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
-def _best(name, cands, uses, focus, anchors) -> tuple[Location, str]:
+def _centre(name, uses, article_names, anchors) -> tuple[float, float] | None:
+    """The median point of the other places in the articles that use ``name``."""
+    others = sorted({other for use in uses for other in article_names[use.article] if other != name})
+    points = [anchors[other] for other in others if anchors.get(other) is not None]
+    return _median_point(points) if points else None
+
+
+# A candidate abroad, far from everything else the article names and small,
+# is far more likely a namesake than the place meant: "Tawila" in a Darfur
+# report is not the Yemeni village of that name. Big cities abroad are kept
+# ("talks in Geneva"); countries always are.
+FAR_KM = 500.0
+SMALL_POPULATION = 100_000
+
+
+def _implausible(best: Location, country: str, centre) -> str:
+    raw = best.raw
+    if raw.get("kind") == "country" or not country or raw.get("country_code") == country:
+        return ""
+    if float(raw.get("population") or 0) >= SMALL_POPULATION:
+        return ""
+    if centre is not None and _km(centre, (best.latitude, best.longitude)) <= FAR_KM:
+        return ""
+    where = f"{_km(centre, (best.latitude, best.longitude)):,.0f} km from the article's other places" if centre else "with nothing else placed near it"
+    return (f"the only candidates are namesakes abroad ('{raw.get('name', '')}', {raw.get('country_code', '')}, "
+            f"{where}); not used")
+
+
+def _best(name, cands, uses, focus, centre) -> tuple[Location, str]:
     country = _focus_for(uses, focus)
-    others = [_point_of(anchor) for other, anchor in sorted(anchors.items()) if other != name]
-    others = [point for point in others if point is not None]
-    centre = _median_point(others) if others else None
 
     def score(location: Location) -> tuple:
         raw = location.raw
@@ -272,6 +309,7 @@ def _best(name, cands, uses, focus, anchors) -> tuple[Location, str]:
 
 
 def _point_of(anchor) -> tuple[float, float] | None:
+    """Where a chosen place is, if it is a town (countries and regions say little)."""
     if isinstance(anchor, Location):
         if anchor.raw.get("kind") == "country":
             return None
@@ -344,7 +382,7 @@ def _from_candidate(name: str, location: Location, why: str, count: int) -> Plac
     )
 
 
-def _approximate(name, uses, decided, focus, providers, result) -> tuple[PlaceRecord, str, bool]:
+def _approximate(name, uses, decided, focus, providers, result, rejected: str = "") -> tuple[PlaceRecord, str, bool]:
     """Place a region phrase, or an unknown name at the region the article gives.
 
     Returns the record, the region it was approximated as, and whether an
@@ -362,14 +400,14 @@ def _approximate(name, uses, decided, focus, providers, result) -> tuple[PlaceRe
             result.failures.append(f"region {phrase!r}: {error}")
     if region is not None:
         why = _region_reason(region) if is_region else f"the article places it in {phrase}: {_region_reason(region)}"
-        return _approx_record(name, region, why, unknown=not is_region), phrase, not is_region
+        return _approx_record(name, region, why, unknown=not is_region, rejected=rejected), phrase, not is_region
     if not is_region:
         region = providers.regions.geocode("", context=context)
         if region is not None:
             why = "the article gives no region; placed at " + _region_reason(region)
-            return _approx_record(name, region, why, unknown=True), region.raw.get("label", ""), True
+            return _approx_record(name, region, why, unknown=True, rejected=rejected), region.raw.get("label", ""), True
     empty = PlaceRecord(name, None, None, None, "", "", "", "none", "",
-                        "not placed: no provider knows it and the article gives nothing to place it by")
+                        "not placed: " + (rejected or "no provider knows it") + "; the article gives nothing to place it by")
     return empty, "", True
 
 
@@ -380,10 +418,10 @@ def _region_reason(region: Location) -> str:
     return f"'{raw.get('label', '')}', a cell of the country's 3x3 grid"
 
 
-def _approx_record(name: str, region: Location, why: str, *, unknown: bool) -> PlaceRecord:
+def _approx_record(name: str, region: Location, why: str, *, unknown: bool, rejected: str = "") -> PlaceRecord:
     raw = region.raw
     radius = float(raw.get("radius_km") or DEFAULT_UNCERTAINTY_KM[3])
-    prefix = "approximate: in no gazetteer; " if unknown else "region: "
+    prefix = f"approximate: {rejected or 'in no gazetteer'}; " if unknown else "region: "
     advice = "; add an override to pin it" if unknown else ""
     return PlaceRecord(
         place=name,
