@@ -103,7 +103,21 @@ def machine() -> dict:
     info["os"] = f"{os_name} ({platform.system()} {platform.release()})".strip()
     info["python"] = f"{platform.python_implementation()} {platform.python_version()}"
     info["load"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    info["git"] = _git_state()
     return info
+
+
+def _git_state() -> str:
+    """The commit measured, and whether mapper/ had uncommitted changes (others share the tree)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "mapper"], cwd=ROOT, capture_output=True,
+                               text=True, timeout=10).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    changed = [line[3:] for line in dirty if line.strip()]
+    return head + (f" + uncommitted changes in {', '.join(changed)}" if changed else " (mapper/ clean)")
 
 
 # ------------------------------------------------------------------ 1. extraction
@@ -465,10 +479,15 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
                   maps: list | None, started: float) -> None:
     now = dt.datetime.now(dt.timezone.utc)
     command = "python bench/run.py " + " ".join(sys.argv[1:])
+    if getattr(args, "from_json", None):  # keep the measuring run's date and command
+        saved = json.loads(args.from_json.read_text())
+        now = dt.datetime.fromisoformat(saved.get("written", now.isoformat()))
+        command = saved.get("command", "python bench/run.py")
     parts = [
         "# mapper benchmark results",
         "",
-        f"Written by `{command.strip()}` on {now:%Y-%m-%d %H:%M} UTC (took {(time.perf_counter() - started) / 60:.1f} min).",
+        f"Written by `{command.strip()}` on {now:%Y-%m-%d %H:%M} UTC (took {(time.perf_counter() - started) / 60:.1f} min)"
+        f" from mapper at commit {info.get('git', 'unknown')}.",
         "Every figure is the median of the stated number of runs; targets come from the project brief.",
         "The machine is shared with other engineers, so loads from their work may inflate times.",
         "",
@@ -615,7 +634,8 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts).rstrip() + "\n", encoding="utf-8")
     (path.parent / (path.stem + ".json")).write_text(json.dumps(
-        {"machine": info, "extraction": ex, "gazetteer": gz, "build": builds, "maps": maps}, indent=1, default=str))
+        {"machine": info, "extraction": ex, "gazetteer": gz, "build": builds, "maps": maps,
+         "seconds": time.perf_counter() - started, "written": now.isoformat(), "command": command}, indent=1, default=str))
 
 
 def main(argv=None) -> None:
@@ -631,7 +651,13 @@ def main(argv=None) -> None:
     parser.add_argument("--sections", default="1234", help="which sections to run, e.g. 12")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="scratch folder (default bench/out)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--from-json", type=Path, help="re-write the table from a saved RESULTS.json (no measuring)")
     args = parser.parse_args(argv)
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        write_results(args.results, args, saved["machine"], saved["extraction"], saved["gazetteer"], saved["build"],
+                      saved["maps"], time.perf_counter() - saved.get("seconds", 0))
+        return
     quick = args.quick
     runs = args.runs or (1 if quick else 3)
     sizes = args.sizes or ([20] if quick else [200, 2000, 20000])
