@@ -375,3 +375,16 @@ def test_a_new_index_replaces_indexes_of_other_versions(tmp_path):
     current.write_bytes(b"new index")
     _remove_superseded(current)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([current.name, "notes.txt"])
+
+
+def test_named_first_level_regions_are_placed_at_their_main_city(gaz):
+    from mapper.geocode.regions import admin1_region
+
+    region, country, code = admin1_region(gaz, "the Donetsk region".replace("the ", ""), "UA")
+    # Donetsk oblast's most populous place is the city of Donetsk (48.02 N, 37.80 E).
+    assert (country, region.label) == ("UA", "Donetsk")
+    assert haversine_km(region.latitude, region.longitude, 48.023, 37.802) < 5
+    assert 50 < region.radius_km < 250  # an oblast, not a town
+    idlib, cc, _ = admin1_region(gaz, "Idlib province", "SY")
+    assert cc == "SY" and haversine_km(idlib.latitude, idlib.longitude, 35.93, 36.63) < 5
+    assert admin1_region(gaz, "Atlantis province") is None

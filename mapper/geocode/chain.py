@@ -48,9 +48,10 @@ def _gazetteer_geocode(query: str, **kwargs: Any):
 class RegionGeocoder(Geocoder):
     """Approximate regions: "central Syria", "northern Iraq", "the coastal region".
 
-    A directional phrase is a cell of the country's 3x3 grid; an area phrase
-    ("the coastal region", "Syria's coast") is the hull of the article's
-    other places, passed as ``context``. Always geo_precision 3.
+    A directional phrase is a cell of the country's 3x3 grid; a first-level
+    region's name ("Donetsk", "Idlib province") is that region; an area
+    phrase ("the coastal region", "Syria's coast") is the hull of the
+    article's other places, passed as ``context``. Always geo_precision 3.
     """
 
     def __init__(self, gazetteer: Callable[[], Any] = _gazetteer):
@@ -66,6 +67,9 @@ class RegionGeocoder(Geocoder):
             country, direction = parsed
             region = regions.region_point(self._gazetteer(), country, direction)
             location = _location(region, country, f"region:{country}:{direction}")
+        elif query and (named := regions.admin1_region(self._gazetteer(), query, (context or {}).get("country_code", ""))):
+            region, country, code = named
+            location = _location(region, country, f"admin1:{country}:{code}", admin1=region.label)
         elif context and context.get("points") and (not query or any(w in query.lower() for w in _AREA_WORDS)):
             region = regions.hull_region(context["points"], label=query or "the area of the article's places")
             location = _location(region, context.get("country_code", ""), "region:hull")
@@ -74,7 +78,7 @@ class RegionGeocoder(Geocoder):
         return location if exactly_one else [location]
 
 
-def _location(region, country: str, source_id: str) -> Location:
+def _location(region, country: str, source_id: str, admin1: str = "") -> Location:
     raw = {
         "label": region.label,
         "latitude": round(region.latitude, 5),
@@ -82,6 +86,7 @@ def _location(region, country: str, source_id: str) -> Location:
         "radius_km": round(region.radius_km, 1),
         "country_code": country,
         "source_id": source_id,
+        "admin1": admin1,
         "kind": "region",
     }
     return Location(region.label, (raw["latitude"], raw["longitude"]), raw)

@@ -492,6 +492,25 @@ class Gazetteer:
     def admin1_name(self, country_code: str, admin1_code: str) -> str | None:
         return self._admin1.get((country_code.upper(), admin1_code))
 
+    def admin1_matches(self, name: str) -> list[tuple[str, str, str, int]]:
+        """First-level regions called ``name``, with or without "province", "oblast"...
+
+        Returns (country_code, admin1_code, admin1 name, population), most
+        populous first.
+        """
+        key = fold(name)
+        bare = " ".join(word for word in key.split() if word not in _ADMIN_WORDS)
+        rows = self._db.execute(
+            "SELECT DISTINCT a.country_code, a.code, a.name, a.population FROM admin1_names k JOIN admin1 a "
+            "ON a.country_code = k.country_code AND a.code = k.code WHERE k.key IN (?, ?)", (key, bare))
+        return sorted(rows, key=lambda row: (-row[3], row[0], row[1]))
+
+    def admin1_places(self, country_code: str, admin1_code: str) -> list[tuple[float, float, int, int]]:
+        """(latitude, longitude, population, geonameid) of every populated place in one admin1."""
+        return list(self._db.execute(
+            "SELECT latitude, longitude, population, id FROM places WHERE country_code = ? AND admin1_code = ? "
+            "AND kind = 'populated'", (country_code.upper(), admin1_code)))
+
     def nearest_place(self, country_code: str, latitude: float, longitude: float, *,
                       within: tuple[float, float, float, float] | None = None) -> Candidate | None:
         """The populated place of a country nearest a point, optionally inside (S, W, N, E)."""

@@ -131,3 +131,25 @@ def _median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def admin1_region(gazetteer, name: str, country_code: str = "") -> tuple[Region, str, str] | None:
+    """A named first-level region ("the Donetsk region", "Idlib province").
+
+    Its point is its most populous place (usually its capital, as ACLED
+    codes region-level events); its radius reaches nine in ten of its places.
+    Among same-named regions the one in ``country_code`` wins, then the most
+    populous. Returns (region, country code, admin1 code) or None.
+    """
+    matches = gazetteer.admin1_matches(name)
+    if not matches:
+        return None
+    preferred = [m for m in matches if m[0] == country_code.upper()] or matches
+    cc, code, label, _ = preferred[0]
+    places = gazetteer.admin1_places(cc, code)
+    if not places:
+        return None
+    lat, lon, _, _ = min(places, key=lambda p: (-p[2], p[3]))
+    distances = sorted(haversine_km(lat, lon, p[0], p[1]) for p in places)
+    radius = distances[min(len(distances) - 1, int(0.9 * len(distances)))]
+    return Region(lat, lon, max(MIN_HULL_RADIUS_KM, radius), label), cc, code

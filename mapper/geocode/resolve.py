@@ -143,7 +143,10 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
             article_names[use.article].add(name)
     first_pass = {name: _best(name, cands, by_name[name], focus, centre=None)[0]
                   for name, cands in candidates.items() if cands}
-    anchors = {**{name: _point_of(choice) for name, choice in first_pass.items()},
+    # Only first choices inside their article's focus country anchor others: a
+    # namesake abroad picked in pass 1 must not pull its neighbours away.
+    anchors = {**{name: _point_of(choice) for name, choice in first_pass.items()
+                  if choice.raw.get("country_code") == _focus_for(by_name[name], focus)},
                **{name: _point_of(record) for name, record in decided.items()}}
     rejected: dict[str, str] = {}
     for name, cands in candidates.items():
@@ -415,6 +418,8 @@ def _region_reason(region: Location) -> str:
     raw = region.raw
     if raw.get("source_id") == "region:hull":
         return "the area of the article's other places (their median, radius reaching them)"
+    if raw.get("source_id", "").startswith("admin1:"):
+        return f"the first-level region {raw.get('label', '')} ({raw.get('country_code', '')}), at its most populous place"
     return f"'{raw.get('label', '')}', a cell of the country's 3x3 grid"
 
 
