@@ -60,6 +60,9 @@ def _online(online: bool, user_agent: str | None, nominatim_url: str) -> OnlineO
 
 def _progress(stage: str, done: int, total: int) -> None:
     # Only long runs report progress, on stderr, so summaries stay clean.
+    if stage == "gazetteer":
+        click.echo("building the offline gazetteer index (once per machine, about half a minute)...", err=True)
+        return
     if total >= 500 and (done % 500 == 0 or done == total):
         click.echo(f"  {stage}: {done}/{total} articles", err=True)
 

@@ -207,8 +207,13 @@ def default_workers() -> int:
 
 def extract_corpus(paths: Paths, report: Report, progress: Progress = _no_progress, workers: int = 1,
                    engine: str = "local") -> Corpus:
+    from mapper.geocode.gazetteer import index_path
+
     files = article_files(paths.seeds)
     corpus = Corpus()
+    if not index_path().exists():
+        progress("gazetteer", 0, 0)  # a first run builds the offline index: say why it waits
+        _lexicon()
     for done, result in enumerate(_results(files, workers, engine), start=1):
         report.warnings.extend(result.warnings)
         if result.article is not None:
