@@ -186,3 +186,15 @@ def test_a_big_city_abroad_is_still_accepted():
     p.gazetteer = StubGeocoder(SUDAN)
     record = by_place(resolve_places(uses("s", "El Fasher", "Nyala", "Geneva"), p))["Geneva"]
     assert (record.country_code, record.geo_precision, record.source_id) == ("CH", 1, "geonames:2660646")
+
+
+def test_unknown_place_near_a_known_town_is_at_that_town_with_precision_two():
+    p = providers(FixedRegions())
+    p.gazetteer = StubGeocoder(SUDAN)
+    camp = PlaceUse("s", "Zamzam", feature="camp", region="El Fasher",
+                    sentence="Fighters attacked the Zamzam camp near El Fasher.")
+    resolution = resolve_places([camp, *uses("s", "El Fasher", "Nyala")], p)
+    record = by_place(resolution)["Zamzam"]
+    assert (record.latitude, record.longitude, record.geo_precision) == (13.62793, 25.34936, 2)
+    assert "near El Fasher" in record.resolution and record.source_id == "near:geonames:379555"
+    assert [u.place for u in resolution.unresolved] == ["Zamzam"]

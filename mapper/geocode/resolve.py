@@ -395,6 +395,10 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     is_region = _is_region(uses)
     phrase = name if is_region else next((use.region for use in uses if use.region), "")
     context = _context_points(uses, decided, focus)
+    town = decided.get(phrase)
+    if not is_region and town is not None and town.geo_precision == 1:
+        # "the Zamzam camp near El Fasher": ACLED's precision 2, near a known town.
+        return _near_record(name, town, rejected), f"near {phrase}", True
     region = None
     if phrase:
         try:
@@ -412,6 +416,26 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     empty = PlaceRecord(name, None, None, None, "", "", "", "none", "",
                         "not placed: " + (rejected or "no provider knows it") + "; the article gives nothing to place it by")
     return empty, "", True
+
+
+NEAR_KM = 15.0
+
+
+def _near_record(name: str, town: PlaceRecord, rejected: str) -> PlaceRecord:
+    return PlaceRecord(
+        place=name,
+        latitude=town.latitude,
+        longitude=town.longitude,
+        geo_precision=2,
+        country_code=town.country_code,
+        admin1=town.admin1,
+        matched_name=town.matched_name,
+        provider="region",
+        source_id=f"near:{town.source_id}",
+        resolution=(f"approximate: {rejected or 'in no gazetteer'}; the article places it near {town.place}: "
+                    f"at that town, geo_precision 2; ±{NEAR_KM:.0f} km; add an override to pin it"),
+        uncertainty_km=NEAR_KM,
+    )
 
 
 def _region_reason(region: Location) -> str:
