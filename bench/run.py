@@ -286,8 +286,96 @@ def _run_build(seeds: Path, data: Path, maps: Path, workers: int, log_path: Path
             "places": int(numbers.get("places", 0)), "map_bytes": (maps / "incident_map.html").stat().st_size}
 
 
+# The build's stages in-process (same functions as pipeline.build), for where time and
+# memory go as the corpus grows; RSS = this process's high-water mark after each stage.
+STAGES_CHILD = r"""
+import json, resource, shutil, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[5])
+from mapper import pipeline
+seeds, scratch, workers, profile = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
+shutil.rmtree(scratch, ignore_errors=True)
+paths = pipeline.Paths(seeds, scratch / "data", scratch / "maps")
+paths.data.mkdir(parents=True)
+paths.maps.mkdir(parents=True)
+report = pipeline.Report()
+stages, out = [], {}
+def stage(name, function, *args):
+    started = time.perf_counter()
+    value = function(*args)
+    stages.append([name, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024])
+    return value
+corpus = stage("extract (workers=%d)" % workers, pipeline.extract_corpus, paths, report, pipeline._no_progress, workers)
+out["incidents_raw"], out["place_uses"] = len(corpus.incidents), len(corpus.place_uses)
+stage("merge + write incidents.csv", pipeline.write_incidents, corpus, paths, report)
+stage("geocode (cold cache)", pipeline.geocode_corpus, corpus, paths, report)
+if profile:
+    import cProfile
+    profiler = cProfile.Profile()
+    profiler.enable()
+stage("join + render (geojson, map)", pipeline.render_outputs, corpus.articles, paths, report)
+if profile:
+    profiler.disable()
+    import run
+    out["render_profile"] = run.top_functions(profiler, 12)
+out["stages"] = stages
+print(json.dumps(out))
+shutil.rmtree(scratch, ignore_errors=True)
+"""
+
+
+def top_functions(profiler, count: int) -> dict:
+    """The profile's total, and its top functions by cumulative and by own time (name, seconds)."""
+    import pstats
+
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt
+
+    def label(key):
+        filename, line, name = key
+        short = filename.split("/work/main/")[-1].split("site-packages/")[-1].split("lib/python3.11/")[-1]
+        return f"{short}:{line}({name})" if line else name
+
+    rows = [(label(key), value[3], value[2]) for key, value in stats.stats.items()]  # cum, own
+    noise = ("<frozen", "<built-in method builtins.exec>", "(<module>)", "(_call_with_frames_removed)")
+    by_cum = sorted((r for r in rows if r[1] < total * 0.999 and not any(x in r[0] for x in noise)),
+                    key=lambda r: -r[1])[:count]
+    by_own = sorted(rows, key=lambda r: -r[2])[:count]
+    return {"total_s": total, "cumulative": [[n, c] for n, c, _ in by_cum], "own": [[n, o] for n, _, o in by_own]}
+
+
+def profile_extraction(n_articles: int) -> dict:
+    import cProfile
+
+    from mapper.extract import extract_article
+    from mapper.geocode.gazetteer import Gazetteer
+
+    articles = list(corpus.articles(n_articles))
+    lexicon = Gazetteer.open()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for article in articles:
+        extract_article(article, lexicon)
+    profiler.disable()
+    return top_functions(profiler, 12)
+
+
+def _run_stages(seeds: Path, scratch: Path, workers: int, profile: bool, log_path: Path) -> dict:
+    usage_path = log_path.with_suffix(".rusage.json")
+    command = [sys.executable, "-c", STAGES_CHILD, str(seeds), str(scratch), str(workers), "1" if profile else "0",
+               str(HERE)]
+    done = subprocess.run([sys.executable, "-c", RUSAGE_CHILD, str(usage_path), *command], cwd=ROOT,
+                          capture_output=True, text=True)
+    log_path.write_text(done.stdout + done.stderr)
+    if done.returncode != 0:
+        raise RuntimeError(f"stage run failed; see {log_path}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def bench_build(sizes: list[int], runs: int, out: Path, workers: int) -> list[dict]:
     results = []
+    # render is profiled on the second largest corpus (same hot spots; keeps the largest one's stage times clean)
+    profile_size = sorted(sizes)[-2] if len(sizes) > 1 else sizes[0]
     for size in sizes:
         base = out / f"build-{size}"
         seeds = base / "seeds"
@@ -303,7 +391,10 @@ def bench_build(sizes: list[int], runs: int, out: Path, workers: int) -> list[di
             log(f"build {size}: cold run {run + 1}: {cold[-1]['wall_s']:.2f} s, {cold[-1]['peak_rss_mb']:.0f} MB")
             warm.append(_run_build(seeds, base / "data", base / "maps", workers, base / f"warm-{run}.log"))
             log(f"build {size}: warm run {run + 1}: {warm[-1]['wall_s']:.2f} s, {warm[-1]['peak_rss_mb']:.0f} MB")
+        stages = _run_stages(seeds, base / "stages", workers, profile=(size == profile_size), log_path=base / "stages.log")
+        log(f"build {size}: stages {[(name, round(t, 2), round(m)) for name, t, m in stages['stages']]}")
         results.append({
+            "stages": stages,
             "articles": size, "runs": size_runs, "workers": workers,
             "cold_s": median([r["wall_s"] for r in cold]), "warm_s": median([r["wall_s"] for r in warm]),
             "cold_rss_mb": max(r["peak_rss_mb"] for r in cold), "warm_rss_mb": max(r["peak_rss_mb"] for r in warm),
@@ -584,6 +675,25 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
         ]
         if target_rows:
             parts += [table(["measure", "target", "measured", "verdict"], target_rows), ""]
+        stage_rows = []
+        for b in builds:
+            st = b.get("stages")
+            if not st:
+                continue
+            cells = [f"{t:.2f} s ({m:.0f} MB)" for _, t, m in st["stages"]]
+            total = sum(t for _, t, _ in st["stages"])
+            stage_rows.append([f"{b['articles']:,}", f"{st['incidents_raw']:,}", f"{st['place_uses']:,}", *cells,
+                               f"{total:.2f} s", f"{total / b['articles'] * 1e3:.1f} ms"])
+        if stage_rows:
+            names = [name for name, _, _ in builds[0]["stages"]["stages"]]
+            parts += [
+                "Where the time and memory go: the same stages run in-process in a fresh child, once per size "
+                "(cold geocode cache). Each cell: stage seconds (the process's peak RSS after the stage). "
+                "Interpreter start and imports (~1 s) are not included.",
+                "",
+                table(["articles", "raw incidents", "place uses", *names, "sum", "per article"], stage_rows),
+                "",
+            ]
     if maps:
         rows = []
         target_rows = []
@@ -631,6 +741,22 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
         ]
         if target_rows:
             parts += [table(["measure", "target", "measured", "verdict"], target_rows), ""]
+    profiles = []
+    if ex and ex.get("profile"):
+        profiles.append((f"extraction, one core, {ex['profile_articles']:,} articles", ex["profile"]))
+    for b in builds or []:
+        if b.get("stages", {}).get("render_profile"):
+            profiles.append((f"join + render stage, {b['articles']:,} articles", b["stages"]["render_profile"]))
+    if profiles:
+        parts += ["## 5. Where the time goes (cProfile)", "",
+                  "Shares are of the profiled total (cProfile itself slows Python code, roughly evenly).", ""]
+        for title, prof in profiles:
+            total = prof["total_s"]
+            rows = [[f"`{name}`", f"{seconds:.2f} s", f"{seconds / total:.0%}"] for name, seconds in prof["cumulative"]]
+            own = [[f"`{name}`", f"{seconds:.2f} s", f"{seconds / total:.0%}"] for name, seconds in prof["own"]]
+            parts += [f"**{title}** — profiled total {total:.2f} s", "",
+                      table(["function (cumulative)", "time", "share"], rows), "",
+                      table(["function (own time)", "time", "share"], own), ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts).rstrip() + "\n", encoding="utf-8")
     (path.parent / (path.stem + ".json")).write_text(json.dumps(
@@ -670,6 +796,9 @@ def main(argv=None) -> None:
     info = machine()
     log(f"machine: {info}")
     ex = bench_extraction(n_extract, runs, args.out) if "1" in args.sections else None
+    if ex:
+        ex["profile_articles"] = min(n_extract, 400)
+        ex["profile"] = profile_extraction(ex["profile_articles"])
     gz = bench_gazetteer(runs, gnc_names, build=not (quick or args.no_index_build)) if "2" in args.sections else None
     builds = bench_build(sizes, runs, args.out, args.workers) if "3" in args.sections else None
     maps = bench_maps(map_sizes, runs, args.out, args.folium_timeout) if "4" in args.sections else None
