@@ -147,15 +147,11 @@ def test_merging_the_seed_with_itself_keeps_one_row_each(seed):
     assert all(f"sources={article.id},copy" in i.notes for i in merged if i.location and i.event_date)
 
 
-def test_seed_with_the_real_gazetteer_if_built(seed):
-    """Same locations with the project's GeoNames index (skipped when it is not built here)."""
-    gazetteer = pytest.importorskip("mapper.geocode.gazetteer")
-    try:
-        if not gazetteer.index_path().exists():
-            pytest.skip("gazetteer index not built")
-        real = gazetteer.Gazetteer.open()
-    except Exception as error:  # the index is optional for extraction
-        pytest.skip(f"gazetteer unavailable: {error}")
+def test_seed_with_the_real_gazetteer(seed):
+    """Same locations with the project's GeoNames index (built here if missing; never skipped)."""
+    from mapper.geocode.gazetteer import Gazetteer
+
+    real = Gazetteer.open()
     article, expected = seed
     result = extract_article(article, real)
     assert [(i.location, i.event_type, i.sub_event_type, i.fatalities) for i in result.incidents] == [
