@@ -204,6 +204,7 @@ class _Scanner:
         self.headings = headings
         self.cache: dict[str, KnownName | None] = {}
         self._lowered: frozenset[str] | None = None
+        self._written: dict[str, bool] = {}
         self.person_tokens: set[str] = set()
         self.person_places: dict[str, str] = {}
         self.person_spans: list[tuple[int, int, str]] = []
@@ -216,6 +217,27 @@ class _Scanner:
         if self._lowered is None:
             self._lowered = frozenset(_LOWER_WORDS.findall(self.text))
         return self._lowered
+
+    def written_lower(self, low: str) -> bool:
+        """``low in self.lowered()`` without scanning the whole article: a run of at least
+        two a-z letters equal to ``low``, not preceded by a word character, apostrophe or
+        hyphen, and not followed by another a-z letter (the runs _LOWER_WORDS finds)."""
+        known = self._written.get(low)
+        if known is not None:
+            return known
+        found = False
+        if len(low) >= 2 and _AZ_RUN.fullmatch(low):
+            text, n = self.text, len(low)
+            i = text.find(low)
+            while i >= 0:
+                before = text[i - 1] if i else ""
+                after = text[i + n] if i + n < len(text) else ""
+                if (not before or not (before.isalnum() or before in "_’'-")) and not ("a" <= after <= "z"):
+                    found = True
+                    break
+                i = text.find(low, i + 1)
+        self._written[low] = found
+        return found
 
     def lookup(self, name: str) -> KnownName | None:
         if name not in self.cache:
@@ -231,7 +253,7 @@ class _Scanner:
         low = name.lower()
         if low in COMMON_WORD_PLACES or low in PERSONAL_NAMES:
             return False
-        if " " not in name and low in self.lowered():
+        if " " not in name and self.written_lower(low):
             return False  # also used as an ordinary lower-case word in this article
         if known.kind in ("country", "admin1"):
             return True
@@ -419,6 +441,7 @@ _ORG_OF = frozenset(
 _ANY_PREP = frozenset("in near from to at on of into over across around outside toward towards against for with by onto upon inside".split())
 _POSSESSED_BY_PERSON = ACTOR_POSSESSED | {"ousting", "fall", "overthrow", "rule", "death"}
 _LOWER_WORDS = re.compile(r"(?<![\w’'-])[a-z][a-z]+")
+_AZ_RUN = re.compile(r"[a-z]+")
 
 
 def _feature_name(word: str) -> str:
@@ -444,10 +467,10 @@ def _region_matches(text: str):
         return
     for lead in _REGION_LEAD.finditer(low):
         at = lead.start()
-        for pattern in (_REGION_DIRECTIONAL, _REGION_GENERIC):
-            m = pattern.match(text, at)
-            if m:
-                yield m
+        # a generic phrase starts with "the", a directional one never does
+        m = (_REGION_GENERIC if lead.group(0) == "the" else _REGION_DIRECTIONAL).match(text, at)
+        if m:
+            yield m
         if text[at - 1 : at] == " " and text[at - 3 : at - 1] in ("’s", "'s"):
             p = _POSSESSIVE_BEFORE.search(text, max(0, at - 40), at)
             if p:
