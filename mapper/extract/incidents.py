@@ -77,6 +77,7 @@ from mapper.extract.context import (
     THE_FEATURE, article_region, context_date, resolve_date, sentence_index, speaker_place, specificity,
 )
 from mapper.extract.dates import DatePhrase, find_dates
+from mapper.extract.fastscan import Scanner
 from mapper.extract.lexicon_events import VAC, Trigger, find_triggers, in_context, is_definite, is_irrealis, refine_type
 from mapper.extract.model import Incident, PlaceMention, Sentence
 from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
@@ -89,6 +90,9 @@ _INDIVIDUAL = re.compile(r"\b(?:who|he|she|I|we)\s+(?:\w+\s+)?$")
 _DEST = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|into|towards|toward|at|in|inside|across)\s+(?P<np>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)(?=\s+(?:for|and|after|as|where|because|in|to|with|from|on|while|amid)\b|[,.;”\"]|$)", re.I)
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _DEST_BEFORE = re.compile(r"\b(?:to|into|towards|toward|at|in|inside|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+_ONSET_SCAN = Scanner(_ONSET.pattern)
+# the only letters that re.I matches to an ASCII letter without lower-casing to it (ı ſ)
+_CASE_TRAPS = re.compile("[\u0131\u017f]")
 _ONSET_WORDS = ("began", "begun", "started", "erupted", "broke", "flared", "triggered", "sparked")
 _VICTIMS_INCLUDED = re.compile(
     r"^(?:The\s+|Those\s+)?(?:victims|dead|those\s+killed|people\s+killed)\s+(?:included|include|were)\b|^Among\s+the\s+(?:dead|victims|killed)\b"
@@ -181,7 +185,12 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
 
     # the article's onset: "the clashes began on Thursday"
     onset: DatePhrase | None = None
-    for m in _ONSET.finditer(text):
+    low_text = text.lower()
+    if len(low_text) == len(text) and not _CASE_TRAPS.search(text):
+        onsets = _ONSET_SCAN.finditer(low_text)  # same matches, found from word starts in lower case
+    else:
+        onsets = _ONSET.finditer(text)
+    for m in onsets:
         s = sentence_of(m.start())
         after = [d for d in dates_by_sentence.get(s, []) if d.start >= m.end() and d.date and "ago" not in d.text]
         if after:
