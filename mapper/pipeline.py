@@ -8,7 +8,6 @@ run goes on); only a run that cannot produce anything raises MapperError.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +22,7 @@ from mapper.geocode.chain import OnlineOptions, open_providers
 from mapper.geocode.resolve import PlaceUse, Resolution, resolve_places
 from mapper.join import join_incidents, read_table
 from mapper.schema import INCIDENT_COLUMNS, PLACE_COLUMNS, UNRESOLVED_COLUMNS
-from mapper.storage import write_atomic, write_csv
+from mapper.storage import write_csv
 
 Progress = Callable[[str, int, int], None]
 
@@ -251,15 +250,14 @@ def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineO
 
 
 def render_outputs(articles: dict[str, Article], paths: Paths, report: Report) -> pd.DataFrame:
-    from mapper.render import build_map, geojson_document, write_map
+    from mapper.render import build_map, geojson_document, write_geojson, write_map
 
     incidents = read_table(paths.incidents, INCIDENT_COLUMNS)
     places = read_table(paths.places, PLACE_COLUMNS)
     joined = join_incidents(incidents, places, articles)
     unplaced = joined[joined["latitude"].isna()]
     report.without_coordinates = [f"{row.incident_id} ({row.location or 'no place'})" for row in unplaced.itertuples()]
-    document = geojson_document(joined)
-    write_atomic(paths.geojson, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    write_geojson(geojson_document(joined), paths.geojson)
     fmap = build_map(joined, title=_title(articles), credit=_credit(articles))
     write_map(fmap, paths.map_html)
     report.outputs += [str(paths.geojson), str(paths.map_html)]

@@ -144,3 +144,19 @@ def test_empty_table():
     doc = geojson_document(pd.DataFrame(columns=COLUMNS))
     assert doc["features"] == [] and without_coordinates_count(doc) == 0
     json.loads(geojson_text(doc))
+
+
+def test_file_text_is_valid_json_with_one_feature_per_line(tmp_path):
+    from mapper.render.geojson import write_geojson
+    from mapper.render.samples import synthetic
+
+    doc = geojson_document(synthetic(40))
+    write_geojson(doc, tmp_path / "incidents.geojson")
+    text = (tmp_path / "incidents.geojson").read_text(encoding="utf-8")
+    assert json.loads(text) == doc
+    lines = text.splitlines()
+    assert len(lines) == len(doc["features"]) + 2  # header line, one per feature, closing line
+    assert all(json.loads(line.rstrip(","))["type"] == "Feature" for line in lines[1:-1])
+    empty = {"type": "FeatureCollection", "features": []}
+    write_geojson(empty, tmp_path / "empty.geojson")
+    assert json.loads((tmp_path / "empty.geojson").read_text()) == empty

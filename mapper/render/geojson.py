@@ -170,12 +170,31 @@ def without_coordinates_count(doc: dict) -> int:
     return int(doc.get(WITHOUT_COORDINATES_MEMBER, 0))
 
 
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def geojson_lines(doc: dict):
+    """The document as text, one feature per line: compact, yet diffs line by line.
+
+    Yielded piece by piece so a 100,000-feature file is never one string in memory.
+    """
+    head = {key: value for key, value in doc.items() if key != "features"}
+    yield _dump(head)[:-1] + ("," if head else "") + '"features":['
+    for index, feature in enumerate(doc["features"]):
+        yield ("\n" if index == 0 else ",\n") + _dump(feature)
+    yield "\n]}\n"
+
+
 def geojson_text(doc: dict) -> str:
     """Deterministic, valid JSON text for a document (no NaN, UTF-8 kept)."""
-    return json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
+    return "".join(geojson_lines(doc))
 
 
 def write_geojson(doc: dict, path) -> None:
-    from mapper.storage import write_atomic
+    """Stream the document to ``path``, replacing it atomically."""
+    from mapper.storage import atomic_path
 
-    write_atomic(path, geojson_text(doc))
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        for piece in geojson_lines(doc):
+            handle.write(piece)
