@@ -257,8 +257,9 @@ def render_outputs(articles: dict[str, Article], paths: Paths, report: Report) -
     joined = join_incidents(incidents, places, articles)
     unplaced = joined[joined["latitude"].isna()]
     report.without_coordinates = [f"{row.incident_id} ({row.location or 'no place'})" for row in unplaced.itertuples()]
-    write_geojson(geojson_document(joined), paths.geojson)
-    fmap = build_map(joined, title=_title(articles), credit=_credit(articles))
+    document = geojson_document(joined)
+    write_geojson(document, paths.geojson)
+    fmap = build_map(joined, title=_title(articles), credit=_credit(articles), document=document)
     write_map(fmap, paths.map_html)
     report.outputs += [str(paths.geojson), str(paths.map_html)]
     return joined

@@ -287,14 +287,16 @@ def _bounds(doc: dict):
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def build_map(joined: pd.DataFrame, title: str = "Incident map", credit: str = "") -> folium.Map:
+def build_map(joined: pd.DataFrame, title: str = "Incident map", credit: str = "", *,
+              document: dict | None = None) -> folium.Map:
     """The incident map as a ``folium.Map`` (display it, extend it, or ``write_map`` it).
 
     The page needs nothing from the network but map tiles. Folium elements a
     user adds afterwards may bring their own CDN links back (folium plugins
-    and icons declare them); the ones built here do not.
+    and icons declare them); the ones built here do not. ``document`` is
+    ``geojson_document(joined)`` when the caller has already built it.
     """
-    doc = geojson_document(joined)
+    doc = document if document is not None else geojson_document(joined)
     bounds = _bounds(doc)
     if bounds:
         center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
