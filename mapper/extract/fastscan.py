@@ -128,12 +128,13 @@ class Scanner:
 
     def __init__(self, pattern: str):
         self.full = re.compile(pattern)
-        for n in (LEAD_LENGTH, 3):
+        # shorter leads when the pattern reaches a class that cannot be listed (\\w) sooner
+        for n in range(LEAD_LENGTH, 0, -1):
             try:
                 leads = _leads(pattern, n)
                 break
             except ValueError:
-                if n == 3:
+                if n == 1:
                     raise
         # zero-width: a lead never hides the next word start from the scan
         self.lead = re.compile(r"(?<![a-z0-9])(?=" + _trie(leads) + ")")

@@ -18,6 +18,7 @@ Rules:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -97,6 +98,26 @@ class Count:
     including: bool  # part of a breakdown after "including" / "among them"
 
 
+# The words _NOT_CASUALTY_BEFORE can end with: a cheap test before the regex search.
+_BEFORE_ENDINGS = tuple(
+    "aged of ages age $ £ € no. number resolution page january february march april may june july august "
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# letters that re.I matches to ASCII letters without lower-casing to them
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
+
+
+def _not_casualty_before(before: str) -> bool:
+    """``_NOT_CASUALTY_BEFORE.search(before) is not None``, skipping the search when the text
+    (trailing spaces aside) cannot end with one of its words."""
+    if not _CASE_TRAPS.search(before):
+        tail = before.rstrip().lower()
+        if not tail.endswith(_BEFORE_ENDINGS) and not tail[:-1].endswith(_BEFORE_ENDINGS):
+            return False  # ("jan." ends with "." after the word)
+    return _NOT_CASUALTY_BEFORE.search(before) is not None
+
+
+@functools.lru_cache(maxsize=4096)
 def number_value(phrase: str) -> int | None:
     s = " ".join(phrase.lower().replace(",", "").split())
     if s in ("a dozen",):
@@ -180,7 +201,7 @@ def _has_number(low: str) -> bool:
 # lower-case twins of the re.I patterns: matching lower-cased text is several times faster
 _RIGHT_L = re.compile(_RIGHT.pattern)
 _CLAUSE_BREAK_L = re.compile(_CLAUSE_BREAK.pattern)
-_SINGLE_VICTIM_L = re.compile(_SINGLE_VICTIM.pattern)
+_SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # its matches all start at a word
 _KILL_STEMS = ("kill", "leav", "left", "claimed", "execut", "massacr", "slaughter", "bodies", "toll")
 _WOUND_STEMS = ("wound", "injur", "hurt", "maim")
 
@@ -210,7 +231,7 @@ def find_counts(text: str) -> tuple[Count, ...]:
         if _NOT_CASUALTY_AFTER.match(after):
             continue
         left60 = text[max(0, m.start() - 60) : m.start()]
-        if _NOT_CASUALTY_BEFORE.search(before) and not _left_killed(left60):
+        if _not_casualty_before(before) and not _left_killed(left60):
             continue
         if re.fullmatch(r"(?:19|20)\d\d", phrase):
             continue  # a year
