@@ -138,15 +138,9 @@ class Scanner:
                     raise
         # zero-width: a lead never hides the next word start from the scan
         self.lead = re.compile(r"(?<![a-z0-9])(?=" + _trie(leads) + ")")
+        # the lead and the full pattern in one regex (the lead adds no group): the engine
+        # tries the full pattern only where a lead fits, without a Python call per lead
+        self.combined = re.compile(self.lead.pattern + "(?:" + pattern + ")")
 
     def finditer(self, text: str, start: int = 0, end: int | None = None):
-        end = len(text) if end is None else end
-        pos = start
-        for lead in self.lead.finditer(text, start, end):
-            at = lead.start()
-            if at < pos:
-                continue
-            m = self.full.match(text, at, end)
-            if m:
-                yield m
-                pos = m.end()
+        return self.combined.finditer(text, start, len(text) if end is None else end)
