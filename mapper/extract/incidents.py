@@ -74,7 +74,7 @@ from dataclasses import dataclass, field, replace
 
 from mapper.extract.actors import NON_STATE, actor_phrases, pick_actors
 from mapper.extract.context import (
-    THE_FEATURE, article_region, context_date, resolve_date, sentence_index, speaker_place, specificity,
+    THE_FEATURE, article_region, context_date, resolve_date, speaker_place, specificity,
 )
 from mapper.extract.dates import DatePhrase, find_dates
 from mapper.extract.fastscan import Scanner
@@ -341,7 +341,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     incidents = []
     for d in sorted(drafts, key=lambda d: (d.first, d.trigger.start)):
         incidents.append(_finish(article, d, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence,
-                                 onset, scan, phrases, loc_starts))
+                                 onset, scan, phrases, loc_starts, starts))
     return tuple(incidents)
 
 
@@ -393,8 +393,13 @@ def _compatible(prev: _Draft, new: _Draft, text, sentences, by_sentence, sent) -
 
 
 def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan,
-            phrases=None, loc_starts=None) -> Incident:
+            phrases=None, loc_starts=None, sentence_starts=None) -> Incident:
     text = article.text
+    starts = [s.start for s in sentences] if sentence_starts is None else sentence_starts
+
+    def sentence_index(_sentences, pos: int) -> int:  # context.sentence_index with the starts computed once
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
     published = article.published
     q_start, q_end = sentences[d.first].start, sentences[d.last].end
     notes: list[str] = []
