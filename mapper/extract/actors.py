@@ -44,6 +44,10 @@ ACTOR_RE = re.compile(rf"(?<![\w-]){_MOD}(?i:{_NOUN})\b(?!\s+(?:sources?|officia
 _BY = re.compile(r"\bby\s+(?:the\s+)?$")
 _STRIKE_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:drone|air|missile|artillery|rocket)\s+)?(?:air\s*strikes?|strikes?|drones?|shelling|missiles?|bombardment|warplanes?)$")
 _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?$")
+_STRIKE_ENDINGS = ("strike", "strikes", "drone", "drones", "shelling", "missile", "missiles", "bombardment",
+                   "warplane", "warplanes")
+_ASCII_UPPER = re.compile("[A-Z]")
+_CAPITALISED = re.compile(r"\b([A-Z][a-z]+)\b")
 _STATE = re.compile(r"(?i)police|troops|soldiers|forces|security|army|military|guards")
 _CROWD_OF = re.compile(r"(?i:hundreds|thousands|dozens|scores|tens\s+of\s+thousands)\s+of\s+((?:[\w-]+\s+)?(?:farmers|students|workers|women|residents|supporters|activists|villagers|people|teachers|doctors|traders|mourners|refugees|protesters|demonstrators))\b")
 _CROWD = re.compile(r"(?i:protesters|demonstrators|rioters|mobs?)")
@@ -148,9 +152,12 @@ def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end
     if not actor1 and before:
         actor1 = before[-1][2]
     if not actor1:
-        m = _STRIKE_DEMONYM.search(text[max(start, trigger_start - 40) : trigger_end]) or _DEMONYM_BEFORE.search(
-            text[max(start, trigger_start - 30) : trigger_start]
-        )
+        # each search only where it can match: a strike noun at the end, a capital letter before
+        strike_text = text[max(start, trigger_start - 40) : trigger_end]
+        m = _STRIKE_DEMONYM.search(strike_text) if strike_text.rstrip("\n").endswith(_STRIKE_ENDINGS) else None
+        if not m:
+            before_text = text[max(start, trigger_start - 30) : trigger_start]
+            m = _DEMONYM_BEFORE.search(before_text) if _ASCII_UPPER.search(before_text) else None
         if m and m.group(1).lower() in DEMONYMS:
             actor1 = f"{m.group(1)} forces"
     if event_type in ("Protests", "Riots"):
@@ -165,7 +172,7 @@ def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end
     if event_type == "Violence against civilians":
         community = ""
         spans = [(a, b) for a, b, _ in phrases]
-        for m in re.finditer(r"\b([A-Z][a-z]+)\b", text[trigger_start:end]):
+        for m in _CAPITALISED.finditer(text[trigger_start:end]):
             if any(a <= trigger_start + m.start() < b for a, b in spans):
                 continue
             word = m.group(1).lower()
