@@ -4,7 +4,8 @@
     .venv/bin/python bench/run.py --quick         # tiny sizes, 1 run each (~1 min)
     .venv/bin/python bench/run.py --sizes 200 2000 --map-sizes 1000 10000
 
-Writes bench/RESULTS.md (or --results) and scratch files under bench/out/ (or --out).
+Writes bench/RESULTS.md (or --results), the raw numbers to bench/out/RESULTS.json and
+scratch files under bench/out/ (or --out).
 Sections: 1 extraction throughput, 2 gazetteer, 3 ``mapper build`` wall time and
 peak RSS, 4 map size and headless-Chromium load time vs folium's classic markers.
 No timing is asserted anywhere; targets are only compared and reported.
@@ -597,6 +598,13 @@ def bench_maps(sizes: list[int], runs: int, out: Path, folium_timeout: float) ->
 # ------------------------------------------------------------------ report
 
 def _other_load(info: dict, section: str) -> str:
+    commit = (info.get("git_sections") or {}).get(section)
+    changed = commit and commit != info.get("git")
+    note = f"_mapper code measured in this section: {commit}._\n\n" if changed else ""
+    return note + _other_cpu(info, section)
+
+
+def _other_cpu(info: dict, section: str) -> str:
     cores = (info.get("other_load") or {}).get(section)
     if cores is None:
         return "_Other processes' CPU use during this section was not recorded._\n"
@@ -616,7 +624,9 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
         "# mapper benchmark results",
         "",
         f"Written by `{command.strip()}` on {now:%Y-%m-%d %H:%M} UTC (took {(time.perf_counter() - started) / 60:.1f} min)"
-        f" from mapper at commit {info.get('git', 'unknown')}.",
+        f" from mapper at commit {info.get('git', 'unknown')}"
+        + (f"; **mapper changed during the run** (ended at {info['git_end']}: each section names its commit)."
+           if info.get("git_end") and info["git_end"] != info.get("git") else "."),
         "Every figure is the median of the stated number of runs; targets come from the project brief.",
         "The machine is shared with other engineers, so loads from their work may inflate times.",
         "",
@@ -801,7 +811,8 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
                       table(["function (own time)", "time", "share"], own), ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts).rstrip() + "\n", encoding="utf-8")
-    (path.parent / (path.stem + ".json")).write_text(json.dumps(
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / (path.stem + ".json")).write_text(json.dumps(
         {"machine": info, "extraction": ex, "gazetteer": gz, "build": builds, "maps": maps,
          "seconds": time.perf_counter() - started, "written": now.isoformat(), "command": command}, indent=1, default=str))
 
@@ -819,7 +830,7 @@ def main(argv=None) -> None:
     parser.add_argument("--sections", default="1234", help="which sections to run, e.g. 12")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="scratch folder (default bench/out)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--from-json", type=Path, help="re-write the table from a saved RESULTS.json (no measuring)")
+    parser.add_argument("--from-json", type=Path, help="re-write the table from a saved bench/out/RESULTS.json (no measuring)")
     args = parser.parse_args(argv)
     if args.from_json:
         saved = json.loads(args.from_json.read_text())
@@ -838,22 +849,30 @@ def main(argv=None) -> None:
     info = machine()
     log(f"machine: {info}")
     others = {}
+    commits: list[str] = []
     load = OtherLoad()
+    commits.append(_git_state())
     ex = bench_extraction(n_extract, runs, args.out) if "1" in args.sections else None
     others["1"] = load.cores()
     if ex:
         ex["profile_articles"] = min(n_extract, 400)
         ex["profile"] = profile_extraction(ex["profile_articles"])
     load = OtherLoad()
+    commits.append(_git_state())
     gz = bench_gazetteer(runs, gnc_names, build=not (quick or args.no_index_build)) if "2" in args.sections else None
     others["2"] = load.cores()
     load = OtherLoad()
+    commits.append(_git_state())
     builds = bench_build(sizes, runs, args.out, args.workers) if "3" in args.sections else None
     others["3"] = load.cores()
     load = OtherLoad()
+    commits.append(_git_state())
     maps = bench_maps(map_sizes, runs, args.out, args.folium_timeout) if "4" in args.sections else None
     others["4"] = load.cores()
     info["other_load"] = {k: v for k, v in others.items() if k in args.sections}
+    commits.append(_git_state())
+    info["git_sections"] = dict(zip("1234", commits[:4]))
+    info["git_end"] = commits[-1]
     log(f"CPU used by other processes per section (cores): {others}")
     write_results(args.results, args, info, ex, gz, builds, maps, started)
     log(f"wrote {args.results}")

@@ -67,7 +67,7 @@ def test_quick_run_writes_a_well_formed_table(tmp_path):
         assert len(rows) >= 3
     assert "| ≥ 20,000 sentences/s |" in text
     assert re.search(r"\| (?:\*\*met\*\*|\*\*missed\*\*)", text)
-    data = json.loads((tmp_path / "RESULTS.json").read_text())
+    data = json.loads((tmp_path / "out" / "RESULTS.json").read_text())
     assert data["extraction"]["sentences"] > 0 and data["extraction"]["incidents"] > 0
     assert data["build"][0]["incidents"] > 0
     assert data["maps"] is None
