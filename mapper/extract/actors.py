@@ -56,6 +56,20 @@ _VICTIM_COUNT = re.compile(
     r"(?:\d+(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|thousands|scores)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
+_COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "dozen", "dozens", "hundreds", "thousands", "scores")
+_CASE_TRAPS_I = re.compile("[\u0130\u0131\u017f]")  # letters re.I matches to ASCII ones but lower() does not
+
+
+def _victim_count_before(before: str) -> bool:
+    """``_VICTIM_COUNT.search(before) is not None``; the count ends one of the last two words,
+    so the search is skipped when neither does."""
+    if not _CASE_TRAPS_I.search(before):
+        if not any(w[-1:].isdecimal() or w.lower().endswith(_COUNT_WORDS) for w in before.split()[-2:]):
+            return False
+    return _VICTIM_COUNT.search(before) is not None
+
+
 _LEADING = re.compile(r"^(?:The|A|An|Many|Some|Several|Other)\s+")
 
 
@@ -69,6 +83,22 @@ _NAMED_GROUP = re.compile(
     r"al-Shabaab|Al-Shabaab|al-Qaeda|Boko\s+Haram|JNIM|ISWAP|HTS|Hayat\s+Tahrir\s+al-Sham|PKK|YPG|SDF|IDF|FARDC|Fano|TPLF|"
     r"CJNG|Sinaloa\s+Cartel|Jalisco\s+New\s+Generation\s+Cartel|Zetas|ELN|FARC|PDF|AA|Arakan\s+Army|KIA|TNLA|MNDAA)(?![\w-])"
 )
+
+
+def _first_letter_first(pattern: str) -> re.Pattern:
+    """``(?<![\\w-])(?:A|B|...)(?![\\w-])`` rewritten so each branch starts with its first letter,
+    then checks what precedes it: the same matches, but the engine can skip every position
+    whose character starts no branch instead of trying the lookbehind everywhere."""
+    head, tail = r"(?<![\w-])(?:", r")(?![\w-])"
+    assert pattern.startswith(head) and pattern.endswith(tail)
+    by_first: dict[str, list[str]] = {}
+    for alternative in pattern[len(head) : -len(tail)].split("|"):  # order kept within a first letter
+        by_first.setdefault(alternative[0], []).append(alternative[1:])
+    branches = [re.escape(c) + r"(?<![\w-].)(?:" + "|".join(rest) + ")" for c, rest in by_first.items()]
+    return re.compile("(?:" + "|".join(branches) + tail)  # tail closes the group
+
+
+_NAMED_GROUP_SCAN = _first_letter_first(_NAMED_GROUP.pattern)
 NON_STATE = re.compile(
     r"(?i:gunmen|militants|militiamen|militias?|rebels|fighters|insurgents|loyalists|jihadists|assailants|attackers|cartels?|gangs?|paramilitar(?:y|ies)|mob|armed\s+group)"
     r"|" + _NAMED_GROUP.pattern
@@ -118,12 +148,12 @@ def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         ):
             if phrase.lower() != "authorities":
                 continue
-        if _VICTIM_COUNT.search(text[max(0, m.start() - 30) : m.start()]):
+        if _victim_count_before(text[max(0, m.start() - 30) : m.start()]):
             continue  # "148 fighters ... were killed": counted victims, not the perpetrator
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in out):
             continue
         out.append((m.start(), m.end(), phrase))
-    for m in _NAMED_GROUP.finditer(text, start, end):
+    for m in _NAMED_GROUP_SCAN.finditer(text, start, end):
         if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in out):
             out.append((m.start(), m.end(), m.group(0)))
     out.sort()
