@@ -49,7 +49,16 @@ MIN_POPULATION = 20000
 _UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
 _CAPWORD = rf"(?<![\w’'‑-])(?:(?:[Aa][dlnrstz]|[Ee][dlnrsz]|[Aa]sh|[Uu][lm]|[dl])[-‑‐’'])?[{_UP}][\w]*(?:[-‑‐'’][\w]+)*"
 _PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|es|ez|en|er|de|del|della|di|da|do|dos|das|du|la|le|les|van|von|der|den|bin|ibn|abu|ul|y)"
-_WORD = re.compile(_CAPWORD)
+# _CAPWORD for scanning a whole text, written to start with a character class so that the
+# engine skips every position no match can start at (the lookbehind comes after the first
+# character; the particle branches check that character with lookbehinds). Same matches.
+_SEP = "[-‑‐’']"
+_WORD = re.compile(
+    rf"[AaEeUudl{_UP}](?<![\w’'‑-].)"
+    rf"(?:(?<=[Aa])[dlnrstz]{_SEP}[{_UP}]|(?<=[Ee])[dlnrsz]{_SEP}[{_UP}]|(?<=[Aa])sh{_SEP}[{_UP}]|(?<=[Uu])[lm]{_SEP}[{_UP}]"
+    rf"|(?<=[dl]){_SEP}[{_UP}]|(?<=[{_UP}]))"
+    rf"[\w]*(?:[-‑‐'’][\w]+)*"
+)
 _AFFIX = re.compile(r"[-‑](?:backed|led|based|born|allied|aligned|controlled|held|run|linked|style|era|bound|made)$", re.I)
 
 FEATURES = (
