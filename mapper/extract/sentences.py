@@ -47,7 +47,11 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             break  # unbalanced: ignore rather than swallow the paragraph
         spans.append((open_at, close_at))
         pos = close_at + 1
-    straight = [i for i in range(start, end) if text[i] == '"'] if '"' in text[start:end] else []
+    straight = []
+    at = text.find('"', start, end)
+    while at >= 0:
+        straight.append(at)
+        at = text.find('"', at + 1, end)
     if len(straight) % 2 == 0:
         spans.extend(zip(straight[0::2], straight[1::2]))
     return spans
