@@ -462,7 +462,10 @@ def _feature_name(word: str) -> str:
     return word
 
 
-_REGION_LEAD = Scanner(rf"(?:{_DIRECTION.lower()}|coast|coastline|north|south|east|west|interior|border|countryside|heartland|frontier|hinterland|the)\b")
+_REGION_LEAD = Scanner(rf"(?:{_DIRECTION.lower()}|coast|coastline|north|south|east|west|interior|border|countryside|heartland|frontier|hinterland)\b")
+# "the border region" & co. found from their first words in lower case (a superset: the
+# case-sensitive pattern then checks each), not from every "the"
+_REGION_GENERIC_LEAD = Scanner(_REGION_GENERIC.pattern)
 _POSSESSIVE_BEFORE = re.compile(rf"(?P<name>{_CAPWORD})[’']s\s+$")
 
 
@@ -474,10 +477,13 @@ def _region_matches(text: str):
         yield from _REGION_POSSESSIVE.finditer(text)
         yield from _REGION_GENERIC.finditer(text)
         return
+    for lead in _REGION_GENERIC_LEAD.finditer(low):
+        m = _REGION_GENERIC.match(text, lead.start())
+        if m:
+            yield m
     for lead in _REGION_LEAD.finditer(low):
         at = lead.start()
-        # a generic phrase starts with "the", a directional one never does
-        m = (_REGION_GENERIC if lead.group(0) == "the" else _REGION_DIRECTIONAL).match(text, at)
+        m = _REGION_DIRECTIONAL.match(text, at)
         if m:
             yield m
         if text[at - 1 : at] == " " and text[at - 3 : at - 1] in ("’s", "'s"):
