@@ -47,6 +47,7 @@ _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?$")
 _STRIKE_ENDINGS = ("strike", "strikes", "drone", "drones", "shelling", "missile", "missiles", "bombardment",
                    "warplane", "warplanes")
 _ASCII_UPPER = re.compile("[A-Z]")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a)\s+(?:new\s+|interim\s+)?$")
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]+)\b")
 _STATE = re.compile(r"(?i)police|troops|soldiers|forces|security|army|military|guards")
 _CROWD_OF = re.compile(r"(?i:hundreds|thousands|dozens|scores|tens\s+of\s+thousands)\s+of\s+((?:[\w-]+\s+)?(?:farmers|students|workers|women|residents|supporters|activists|villagers|people|teachers|doctors|traders|mourners|refugees|protesters|demonstrators))\b")
@@ -143,8 +144,8 @@ def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     out = []
     for m in _actor_matches(text, start, end):
         phrase = _clean(m.group(0))
-        if phrase.lower() in ("government", "authorities", "military", "army") and not re.search(
-            r"\b(?:the|a)\s+(?:new\s+|interim\s+)?$", text[max(0, m.start() - 12) : m.start()]
+        if phrase.lower() in ("government", "authorities", "military", "army") and not _ARTICLE_BEFORE.search(
+            text[max(0, m.start() - 12) : m.start()]
         ):
             if phrase.lower() != "authorities":
                 continue

@@ -222,6 +222,15 @@ def _left_wounded(left: str) -> bool:
     return any(s in low for s in _WOUND_STEMS) and _LEFT_WOUNDED.search(left) is not None
 
 
+# compiled once (they were inline; the f-string one was rebuilt for every number)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_PERSON_OR_VERB_AFTER = re.compile(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", re.I)
+_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{_KILLED}|{_WOUNDED})\b", re.I)
+_STOP = re.compile(r"[.;]")
+_GROUP_KEYS = tuple((name, f"g{i}") for i, (name, _) in enumerate(GROUPS))
+_COORDINATION = re.compile(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*")
+
+
 def find_counts(text: str) -> tuple[Count, ...]:
     raw = []
     low = text.lower()
@@ -239,7 +248,7 @@ def find_counts(text: str) -> tuple[Count, ...]:
         left60 = text[max(0, m.start() - 60) : m.start()]
         if _not_casualty_before(before) and not _left_killed(left60):
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", phrase):
+        if _YEAR.fullmatch(phrase):
             continue  # a year
         if phrase.lower() in ("a", "one") :
             continue
@@ -250,14 +259,14 @@ def find_counts(text: str) -> tuple[Count, ...]:
         g = _GROUP.match(after)
         group = ""
         if g:
-            for i, (name, _) in enumerate(GROUPS):
-                if g.group(f"g{i}"):
+            for name, key in _GROUP_KEYS:
+                if g.group(key):
                     group = name
                     break
-        elif value is not None and not _left_killed(left60) and not _left_wounded(left60) and not re.match(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", after, re.I):
+        elif value is not None and not _left_killed(left60) and not _left_wounded(left60) and not _PERSON_OR_VERB_AFTER.match(after):
             # a number not followed by a person noun or a verb: "two drones" etc. were
             # mostly removed above; keep it only if a killing word follows closely
-            if not re.match(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{_KILLED}|{_WOUNDED})\b", after, re.I):
+            if not _HARM_SOON_AFTER.match(after):
                 continue
         raw.append([value, text[m.start() : end], m.start(), end, "", group, " ".join((m.group("q") or "").lower().split()), False])
     # kinds: right context first (to the next number or clause break), then left context
@@ -283,19 +292,19 @@ def find_counts(text: str) -> tuple[Count, ...]:
         left80 = text[max(0, start - 80) : start]
         low80 = left80.lower()
         if (("includ" in low80 or "among" in low80 or " of " in low80) and _INCLUDING.search(left80)
-                and not re.search(r"[.;]", text[start - 3 : start])):
+                and not _STOP.search(text[start - 3 : start])):
             item[7] = True
     # coordination: "125 soldiers and 148 fighters were killed"
     for i in range(len(raw) - 2, -1, -1):
         if raw[i][4] == "" and raw[i + 1][4]:
             gap = text[raw[i][3] : raw[i + 1][2]]
-            if re.fullmatch(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*", gap) and not _RIGHT.search(gap):
+            if _COORDINATION.fullmatch(gap) and not _RIGHT.search(gap):
                 raw[i][4] = raw[i + 1][4]
     # "killed 7 civilians and 2 police officers": the verb before the first reaches the second
     for i in range(1, len(raw)):
         if raw[i][4] == "" and raw[i - 1][4] and not raw[i][7]:
             gap = text[raw[i - 1][3] : raw[i][2]]
-            if re.fullmatch(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*", gap) and not _RIGHT.search(gap):
+            if _COORDINATION.fullmatch(gap) and not _RIGHT.search(gap):
                 raw[i][4] = raw[i - 1][4]
     # a breakdown inherits the kind of the total it breaks down
     for i, item in enumerate(raw):
