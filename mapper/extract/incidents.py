@@ -213,10 +213,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
             if prev is not None and sent.index - prev.last <= 3 and not [
                 p for p in by_sentence.get(sent.index, []) if p.feature != "region"
             ]:
-                toll = [
-                    Count(c.value, c.text, c.start + sent.start, c.end + sent.start, c.kind, c.group, c.qualifier, c.including)
-                    for c in find_counts(sent.text)
-                ]
+                toll = list(find_counts(sent.text, sent.start))
                 if any(c.kind == "killed" and c.value is not None for c in toll):
                     prev.counts.extend(toll)
                     prev.last = sent.index
@@ -265,10 +262,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
             if segments:
                 # "soldiers killed 4 villagers in A; on 5 March they shelled B, killing 2": two incidents
                 del families["violence"]
-                sent_counts = [
-                    Count(c.value, c.text, c.start + sent.start, c.end + sent.start, c.kind, c.group, c.qualifier, c.including)
-                    for c in find_counts(sent.text)
-                ]
+                sent_counts = list(find_counts(sent.text, sent.start))
                 for a, b, group in segments:
                     primary = max(group, key=lambda t: (t.priority, -t.start))
                     seg_dates = [x for x in dates_by_sentence.get(sent.index, []) if a <= x.start < b]
@@ -280,10 +274,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
         for family, group in families.items():
             primary = max(group, key=lambda t: (t.priority, -t.start))
             if counts is None and family in ("violence", "funeral", "grave"):
-                counts = [
-                    Count(c.value, c.text, c.start + sent.start, c.end + sent.start, c.kind, c.group, c.qualifier, c.including)
-                    for c in find_counts(sent.text)
-                ]
+                counts = list(find_counts(sent.text, sent.start))
             fam_counts = counts if family in ("violence", "funeral", "grave") and counts else []
             killed = [c for c in fam_counts if c.kind == "killed" and c.value is not None]
             own_places = [p for p in by_sentence.get(sent.index, []) if (p.sentence, p.name) not in appositive_regions]

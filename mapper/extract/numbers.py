@@ -231,7 +231,9 @@ _GROUP_KEYS = tuple((name, f"g{i}") for i, (name, _) in enumerate(GROUPS))
 _COORDINATION = re.compile(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*")
 
 
-def find_counts(text: str) -> tuple[Count, ...]:
+def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
+    """The counts in ``text`` (one sentence); ``offset`` is added to their start/end (the
+    sentence's place in the article)."""
     raw = []
     low = text.lower()
     if not _has_number(low):
@@ -319,7 +321,7 @@ def find_counts(text: str) -> tuple[Count, ...]:
             if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
                 raw.append(item)
         raw.sort(key=lambda r: r[2])
-    return tuple(Count(v, t, s, e, k, g, q, inc) for v, t, s, e, k, g, q, inc in raw)
+    return tuple(Count(v, t, s + offset, e + offset, k, g, q, inc) for v, t, s, e, k, g, q, inc in raw)
 
 
 @dataclass(frozen=True)
