@@ -49,8 +49,15 @@ WITHOUT_COORDINATES_MEMBER = "mapper:without_coordinates"
 
 
 def _is_missing(value: Any) -> bool:
+    # Fast paths for the common cells (called once per cell: millions of times).
     if value is None:
         return True
+    if isinstance(value, str):
+        return False
+    if isinstance(value, float):
+        return value != value  # NaN
+    if isinstance(value, int):
+        return False
     try:
         missing = pd.isna(value)
     except (TypeError, ValueError):
