@@ -165,3 +165,15 @@ def test_spellings_survive_whole(name):
     text = f"Fighting was reported in {name} on Monday."
     found = scan_places(text, split_sentences(text), DictLexicon({})).places
     assert [p.name for p in found] == [name]
+
+
+def test_month_abbreviations_in_a_dateline_are_not_places():
+    from mapper.articles import Article
+    from mapper.extract import extract_article
+    from mapper.lexicon import DictLexicon, KnownName
+
+    lexicon = DictLexicon({"Nov": KnownName("populated", 9_000, "TJ"), "Kyiv": KnownName("populated", 2_900_000, "UA"),
+                           "Kharkiv": KnownName("populated", 1_400_000, "UA")})
+    text = "KYIV, Nov 3 (Reuters) - A missile strike on Kharkiv on Sunday killed four people."
+    names = [p.name for p in extract_article(Article("d", text), lexicon).places]
+    assert "Nov" not in names and "Kharkiv" in names

@@ -65,7 +65,7 @@ one two three four five six seven eight nine ten dozens hundreds thousands score
 mr mrs ms dr sir madam
 more less much such other another only even still just now what which who whose why how once either neither
 despite amid among around between following nearly over through under unlike upon whether within
-""".split())
+""".split()) | frozenset(MONTH_ABBR)  # "KYIV, Nov 3 (Reuters)": GeoNames has a town called Nov
 
 # Words that make a capitalised sequence an organisation rather than a place.
 ORG_WORDS = frozenset("""
