@@ -335,3 +335,24 @@ def test_fleeing_abroad_without_a_stated_origin_comes_from_the_articles_area():
     assert flight.destination == "Sudan" and flight.location == "Sudan"
     assert flight.origin == "northern Ethiopia"
     assert "origin=northern Ethiopia" in flight.notes
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks on a ceasefire are expected to resume next month.",
+    "A ceasefire is due to take effect on Friday.",
+    "Both sides will hold talks in Marib next week.",
+])
+def test_what_is_only_foreseen_is_not_an_event(sentence):
+    assert extract("Houthi fighters shelled Marib on Monday, killing three civilians.\n" + sentence).incidents[1:] == ()
+
+
+def test_due_to_meaning_because_of_keeps_the_event():
+    r = extract("Parts of Kharkiv were left without electricity due to the shelling on Monday.")
+    assert [i.sub_event_type for i in r.incidents if i.location == "Kharkiv"]
+
+
+def test_words_ending_in_number_words_are_not_counts_for_actors():
+    # "often" ends in "ten": it must not turn "soldiers" into a victim count.
+    often = only(extract("Villagers in Marib were attacked often by soldiers on Monday."), location="Marib")
+    again = only(extract("Villagers in Marib were attacked again by soldiers on Monday."), location="Marib")
+    assert often.actor1 == again.actor1 != ""

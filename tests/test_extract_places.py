@@ -177,3 +177,15 @@ def test_month_abbreviations_in_a_dateline_are_not_places():
     text = "KYIV, Nov 3 (Reuters) - A missile strike on Kharkiv on Sunday killed four people."
     names = [p.name for p in extract_article(Article("d", text), lexicon).places]
     assert "Nov" not in names and "Kharkiv" in names
+
+
+def test_a_feature_noun_followed_by_near_x_gives_its_region():
+    from mapper.articles import Article
+    from mapper.extract import extract_article
+    from mapper.lexicon import DictLexicon, KnownName
+
+    lexicon = DictLexicon({"El Fasher": KnownName("populated", 250_000, "SD")})
+    text = "The RSF attacked the Zamzam displacement camp near El Fasher on Friday, killing 40 civilians."
+    places = {p.name: p for p in extract_article(Article("z", text), lexicon).places}
+    assert places["Zamzam"].feature == "camp" and places["Zamzam"].region == "El Fasher"
+    assert "El Fasher" in places

@@ -54,7 +54,8 @@ _CROWD_OF = re.compile(r"(?i:hundreds|thousands|dozens|scores|tens\s+of\s+thousa
 _CROWD = re.compile(r"(?i:protesters|demonstrators|rioters|mobs?)")
 _AGENT_VERB = re.compile(r"\b(?:carried\s+out|committed|perpetrated|conducted|launched|claimed)\b")
 _VICTIM_COUNT = re.compile(
-    r"(?:\d+(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|thousands|scores)\s+(?:[\w-]+\s+)?$",
+    # \b: "often" and "someone" end in number words but count nothing
+    r"\b(?:\d+(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|thousands|scores)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
 _COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",

@@ -78,7 +78,8 @@ from mapper.extract.context import (
 )
 from mapper.extract.dates import DatePhrase, find_dates
 from mapper.extract.fastscan import Scanner
-from mapper.extract.lexicon_events import VAC, Trigger, find_triggers, in_context, is_definite, is_irrealis, refine_type
+from mapper.extract.lexicon_events import (VAC, Trigger, find_triggers, in_context, is_definite, is_irrealis,
+                                           is_prospective, refine_type)
 from mapper.extract.model import Incident, PlaceMention, Sentence
 from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
 from mapper.extract.places import PlaceScan
@@ -235,7 +236,8 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
                     prev.last = sent.index
                     continue
         triggers = []
-        for t in triggers_by_sentence.get(sent.index, []):
+        prospective = sent.index in triggers_by_sentence and is_prospective(sent.text)
+        for t in triggers_by_sentence.get(sent.index, []) if not prospective else ():
             before = text[max(sent.start, t.start - 40) : t.start]
             if is_irrealis(before):
                 continue

@@ -105,6 +105,29 @@ def is_irrealis(before: str) -> bool:
     return False
 
 
+# "Talks are expected to resume next month", "a truce is due to take effect":
+# what is announced or foreseen has not happened yet. Any sentence that also
+# reports something done (killed, hit, signed...) keeps its events.
+_PROSPECTIVE = re.compile(
+    r"\b(?:expected|set|scheduled|slated|poised|likely|hoped?|hopes|aims?|plans?|planned)\s+to\b"
+    # "due to" is also "because of" ("without power due to the unrest"): only before a verb
+    r"|\bdue\s+to\s+(?:be|take|resume|begin|start|hold|open|meet|return|arrive|sign|vote)\b"
+    r"|\bwill\s+(?:be\s+)?\w+|\bnext\s+(?:week|month|year)\b",
+    re.I,
+)
+_DONE = re.compile(
+    r"\b(?:killed|killing|died|dead|wounded|injured|struck|hit|attacked|shelled|bombed|clashed|fought|looted|"
+    r"burned|torched|destroyed|fled|displaced|arrested|detained|seized|captured|signed|agreed|reached|held|buried|"
+    r"took\s+effect|came\s+into\s+force)\b",
+    re.I,
+)
+
+
+def is_prospective(sentence: str) -> bool:
+    """Only foreseen or announced, nothing reported as done: not an event (yet)."""
+    return _PROSPECTIVE.search(sentence) is not None and _DONE.search(sentence) is None
+
+
 def is_definite(before: str) -> bool:
     """'the clashes', 'these attacks', 'the sectarian attacks': a back-reference."""
     words = before.lower().split()[-3:]

@@ -76,6 +76,10 @@ _APPOSITION = re.compile(
     rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?({FEATURES})\b"
     rf"(?:\s+(?:(?:some\s+)?[\d.]+\s*(?:km|kilometres|kilometers|miles)\s+)?(?P<prep>in|of|on|near|outside|north of|south of|east of|west of|close to)\s+(?P<region>{_REGION_TAIL}))?"
 )
+_SITUATED = re.compile(
+    rf"\s+(?:(?:some\s+)?[\d.]+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    rf"(?:in|near|outside|north of|south of|east of|west of|close to)\s+(?P<region>{_REGION_TAIL})"
+)
 _IN_REGION = re.compile(rf"^,?\s+in\s+(?P<region>(?:{_DIRECTION})\s+[{_UP}][\w’'‑-]*)")
 _PERSON_AFTER = re.compile(r"^,\s+(?:a|an|the)?\s*(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|^,\s+(?:\d+|aged\s+\d+),|^\s*\(\d+\)|^,\s+who\b|^,\s+whose\b")
 _PERSON_PLACE = re.compile(rf"\b(?:resident|residents|native|villager|inhabitant|farmer|from|of)\s+(?:of\s+)?(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?({_CAPWORD}(?:[ \t]{_CAPWORD})*)")
@@ -360,6 +364,10 @@ class _Scanner:
                 feature = feature or _feature_name(m.group(1))
                 cue = cue or f"X {m.group(1)}"
                 strong = True
+                # "the Zamzam camp near El Fasher": where the article situates it
+                near = _SITUATED.match(after, m.end()) if not region else None
+                if near:
+                    region = near.group("region").strip()
         if not cue and tail:
             w = tail[:-1] if tail[-1] == "the" else tail
             prep = w[-1] if w else ""
