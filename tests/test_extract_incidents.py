@@ -356,3 +356,17 @@ def test_words_ending_in_number_words_are_not_counts_for_actors():
     often = only(extract("Villagers in Marib were attacked often by soldiers on Monday."), location="Marib")
     again = only(extract("Villagers in Marib were attacked again by soldiers on Monday."), location="Marib")
     assert often.actor1 == again.actor1 != ""
+
+
+def test_flight_after_an_attack_starts_from_the_attacked_place():
+    text = ("Fighters attacked the town of Tawila on Friday, killing 12 civilians. "
+            "Thousands of people fled to Chad, residents said.")
+    flight = only(extract(text), sub_event_type="Displacement")
+    assert (flight.origin, flight.destination) == ("Tawila", "Chad")
+
+
+def test_flight_in_another_paragraph_does_not_borrow_an_earlier_attack_as_origin():
+    text = ("Fighters attacked the town of Tawila on Friday, killing 12 civilians.\n"
+            "A lawmaker said that many families are fleeing to Chad.")
+    flight = only(extract(text), sub_event_type="Displacement")
+    assert (flight.origin, flight.destination) == ("", "Chad")

@@ -332,9 +332,13 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     for a, b in merged_spans:
         phrases.extend(actor_phrases(text, a, b))
     incidents = []
+    last_place: dict[int, str] = {}  # paragraph -> place of its latest local, non-displacement incident
     for d in sorted(drafts, key=lambda d: (d.first, d.trigger.start)):
-        incidents.append(_finish(article, d, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence,
-                                 onset, scan, phrases, loc_starts, starts))
+        incident = _finish(article, d, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence,
+                           onset, scan, phrases, loc_starts, starts, context_origin=last_place.get(d.paragraph, ""))
+        if incident.scope == "local" and incident.location and incident.sub_event_type != "Displacement":
+            last_place[d.paragraph] = incident.location
+        incidents.append(incident)
     return tuple(incidents)
 
 
@@ -392,7 +396,7 @@ def _compatible(prev: _Draft, new: _Draft, text, sentences, by_sentence, sent) -
 
 
 def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan,
-            phrases=None, loc_starts=None, sentence_starts=None) -> Incident:
+            phrases=None, loc_starts=None, sentence_starts=None, context_origin: str = "") -> Incident:
     text = article.text
     starts = [s.start for s in sentences] if sentence_starts is None else sentence_starts
 
@@ -548,10 +552,16 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
         notes.append(note)
     if event_type != t.event_type and actor2 == "civilians":
         actor2 = ""
-    if d.family == "displacement" and destination and not origin and region is not None and region.name != destination:
-        # "thousands fled to Lebanon" in a report about one area: they fled from that area.
-        origin = region.name
-        notes.append("origin_from=article region")
+    if d.family == "displacement" and destination and not origin:
+        # "RSF attacked the Zamzam camp ... Thousands fled to Tawila": people flee from
+        # where the paragraph's previous incident happened; in a report about one area
+        # with no such incident, from that area.
+        if context_origin and context_origin != destination:
+            origin = context_origin
+            notes.append("origin_from=previous incident")
+        elif region is not None and region.name != destination:
+            origin = region.name
+            notes.append("origin_from=article region")
     if origin or destination:
         notes.append(f"origin={origin}")
         notes.append(f"destination={destination}")
