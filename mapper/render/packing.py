@@ -34,9 +34,12 @@ def pack_features(doc: dict) -> dict:
         coordinates.extend(feature["geometry"]["coordinates"])
     packed = {key: value for key, value in doc.items() if key != "features"}
     packed["features"] = []
+    ids = [feature.get("id") for feature in features]
+    incident_ids = [feature["properties"].get("incident_id") for feature in features]
     packed[PACKED_MEMBER] = {
         "count": len(features),
-        "ids": [feature.get("id") for feature in features],
+        # Feature ids are the incident ids: say so instead of repeating them.
+        "ids": "incident_id" if ids == incident_ids else ids,
         "coordinates": coordinates,
         "columns": columns,
     }
@@ -76,8 +79,9 @@ def unpack_features(packed: dict) -> dict:
             else:
                 properties[name] = column["values"][index]
         feature = {"type": "Feature"}
-        if body["ids"][index] is not None:
-            feature["id"] = body["ids"][index]
+        fid = properties.get("incident_id") if body["ids"] == "incident_id" else body["ids"][index]
+        if fid is not None:
+            feature["id"] = fid
         feature["geometry"] = {"type": "Point", "coordinates": body["coordinates"][2 * index: 2 * index + 2]}
         feature["properties"] = properties
         features.append(feature)

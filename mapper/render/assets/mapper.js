@@ -50,7 +50,8 @@
         props[names[k]] = column.codes ? column.dictionary[column.codes[i]] : column.values[i];
       }
       var feature = {type: 'Feature'};
-      if (body.ids[i] !== null) feature.id = body.ids[i];
+      var fid = body.ids === 'incident_id' ? props.incident_id : body.ids[i];
+      if (fid !== null && fid !== undefined) feature.id = fid;
       feature.geometry = {type: 'Point', coordinates: [body.coordinates[2 * i], body.coordinates[2 * i + 1]]};
       feature.properties = props;
       features[i] = feature;
