@@ -72,14 +72,19 @@ _WEAK_PREP = frozenset({"at", "from", "to", "into", "toward", "towards", "throug
 _FEATURE_AFTER = re.compile(rf"^[ \t]+(?:(?:displacement|refugee|idp|military|army|police|border|main|central|old)[ \t]+)?({FEATURES})\b", re.I)
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|central|upper|lower|coastal"
 _REGION_TAIL = rf"(?:(?:{_DIRECTION})\s+)?(?:the\s+)?[{_UP}][\w’'‑-]*(?:\s+[{_UP}][\w’'‑-]*)*(?:\s+(?:province|region|state|governorate|district|oblast))?"
+_NEAR_PREPS = "in|near|outside|north of|south of|east of|west of|close to"
+
+
+def _situation(preps: str) -> str:
+    """' (some 60 km) near/in/north of <Region>': where a text situates a place."""
+    return (rf"\s+(?:(?:some\s+)?[\d.]+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+            rf"(?P<prep>{preps})\s+(?P<region>{_REGION_TAIL})")
+
+
 _APPOSITION = re.compile(
-    rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?({FEATURES})\b"
-    rf"(?:\s+(?:(?:some\s+)?[\d.]+\s*(?:km|kilometres|kilometers|miles)\s+)?(?P<prep>in|of|on|near|outside|north of|south of|east of|west of|close to)\s+(?P<region>{_REGION_TAIL}))?"
+    rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?({FEATURES})\b(?:{_situation(_NEAR_PREPS + '|of|on')})?"
 )
-_SITUATED = re.compile(
-    rf"\s+(?:(?:some\s+)?[\d.]+\s*(?:km|kilometres|kilometers|miles)\s+)?"
-    rf"(?:in|near|outside|north of|south of|east of|west of|close to)\s+(?P<region>{_REGION_TAIL})"
-)
+_SITUATED = re.compile(_situation(_NEAR_PREPS))  # "the Zamzam camp near El Fasher"
 _IN_REGION = re.compile(rf"^,?\s+in\s+(?P<region>(?:{_DIRECTION})\s+[{_UP}][\w’'‑-]*)")
 _PERSON_AFTER = re.compile(r"^,\s+(?:a|an|the)?\s*(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|^,\s+(?:\d+|aged\s+\d+),|^\s*\(\d+\)|^,\s+who\b|^,\s+whose\b")
 _PERSON_PLACE = re.compile(rf"\b(?:resident|residents|native|villager|inhabitant|farmer|from|of)\s+(?:of\s+)?(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?({_CAPWORD}(?:[ \t]{_CAPWORD})*)")
