@@ -370,3 +370,14 @@ def test_flight_in_another_paragraph_does_not_borrow_an_earlier_attack_as_origin
             "A lawmaker said that many families are fleeing to Chad.")
     flight = only(extract(text), sub_event_type="Displacement")
     assert (flight.origin, flight.destination) == ("", "Chad")
+
+
+def test_no_one_was_killed_belongs_to_the_incident_before_it():
+    r = extract("Police fired tear gas at protesters in Kharkiv on Saturday. No one was killed.")
+    assert [i.event_type for i in r.incidents] == ["Protests"]
+    assert r.incidents[0].fatalities == 0 and "No one was killed" in r.incidents[0].quote
+
+
+def test_displaced_people_described_are_not_a_displacement():
+    r = extract("One strike hit a school sheltering displaced families in Khan Younis on Tuesday, killing 18 people.")
+    assert [i.sub_event_type for i in r.incidents] == ["Air/drone strike"]

@@ -106,7 +106,15 @@ _SPEECH_BEFORE = re.compile(
 
 
 
-_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|a|an|of|their|his|her|two|three|four|five|six|seven|eight|nine|ten)|\d)\s+$", re.I)
+_SHELTERED = re.compile(r"\s+(?:(?:displaced|\d[\d,]*|some|hundreds\s+of|thousands\s+of)\s+)?"
+                        r"(?:families|people|persons|civilians|residents|villagers|refugees|children|women)\b", re.I)
+# "the kidnapped teenagers", "a school sheltering displaced families", "aid for displaced people":
+# the participle describes people, it does not report an event.
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|of|their|his|her|two|three|four|five|six|seven|eight|nine|ten|for|with|among|to|from|"
+    r"internally|newly|recently|\w+ing)|\d)\s+$",
+    re.I,
+)
 _ATTRIBUTIVE_AFTER = re.compile(
     r"\s+(?:teenagers|students|people|persons|civilians|children|women|men|girls|boys|journalists|workers|migrants|families|"
     r"residents|villagers|soldiers|fighters|hostages|victims|relatives)\b",
@@ -245,6 +253,8 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
                 continue
             if t.text[-2:].lower() == "ed" and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(text, t.end):
                 continue  # "the return of 3 kidnapped teenagers": a description, not this event
+            if t.text.lower() in ("sheltering", "housing") and _SHELTERED.match(text, t.end):
+                continue  # "a school sheltering displaced families": describes the building
             triggers.append(t)
         if not triggers:
             continue
@@ -273,6 +283,13 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
                                    True, onset_here, list(group), (a, b))
                     drafts.append(draft)
                     open_by_family["violence"] = draft
+        if zero and set(families) == {"violence"} and drafts and drafts[-1].last == sent.index - 1 \
+                and drafts[-1].paragraph == sent.paragraph and not by_sentence.get(sent.index):
+            # "Police fired tear gas at protesters. No one was killed.": says the previous
+            # incident had no dead; it is not an incident of its own.
+            drafts[-1].zero = True
+            drafts[-1].last = sent.index
+            continue
         for family, group in families.items():
             primary = max(group, key=lambda t: (t.priority, -t.start))
             if counts is None and family in ("violence", "funeral", "grave"):
