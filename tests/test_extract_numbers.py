@@ -70,3 +70,13 @@ def test_additional_groups_across_two_sentences_sum():
     fig = fatality_figure(counts)
     assert fig.fatalities == 745 + 125 + 148
     assert fig.breakdown == "civilians=745;security_forces=125;fighters=148"
+
+
+@pytest.mark.parametrize("sentence, total, breakdown", [
+    ("A strike on a tent killed a woman and her three children, relatives said.", 4, "women=1;children=3"),
+    ("A drone strike killed a woman and three children.", 4, "women=1;children=3"),
+    ("A drone strike killed a man in Sumy.", 1, "men=1"),
+])
+def test_single_victims_after_a_subject_with_an_article_and_their_coordinated_kin(sentence, total, breakdown):
+    figure = fatality_figure(list(find_counts(sentence)))
+    assert (figure.fatalities, figure.breakdown) == (total, breakdown)

@@ -171,12 +171,17 @@ def _single_victims(text: str) -> list[list]:
     """'killed a 65-year-old man', 'a soldier was killed': one victim."""
     out = []
     low = text.lower()
-    matches = _SINGLE_VICTIM_L.finditer(low) if len(low) == len(text) else _SINGLE_VICTIM.finditer(text)
-    for m in matches:
+    pattern, subject = (_SINGLE_VICTIM_L, low) if len(low) == len(text) else (_SINGLE_VICTIM, text)
+    pos = 0
+    while (m := next(iter(pattern.finditer(subject, pos)), None)) is not None:
         if not (m.group("verb") or m.group("passive")):
+            # "a strike killed a woman": the match that began at "a strike" hid the
+            # victim; look again just after its article.
+            pos = m.start("n") + 1
             continue
         g = " ".join(m.group("g").lower().split())
         out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
+        pos = m.end()
     return out
 
 
@@ -228,7 +233,16 @@ _PERSON_OR_VERB_AFTER = re.compile(r"^\s+(?:of|were|was|had|have|killed|dead|die
 _HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{_KILLED}|{_WOUNDED})\b", re.I)
 _STOP = re.compile(r"[.;]")
 _GROUP_KEYS = tuple((name, f"g{i}") for i, (name, _) in enumerate(GROUPS))
-_COORDINATION = re.compile(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*")
+_COORDINATION = re.compile(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*(?:(?:her|his|their)\s+)?")
+
+
+def _coordinate_forward(raw: list, text: str) -> None:
+    """"killed 7 civilians and 2 police officers": the verb before the first reaches the second."""
+    for i in range(1, len(raw)):
+        if raw[i][4] == "" and raw[i - 1][4] and not raw[i][7]:
+            gap = text[raw[i - 1][3] : raw[i][2]]
+            if _COORDINATION.fullmatch(gap) and not _RIGHT.search(gap):
+                raw[i][4] = raw[i - 1][4]
 
 
 def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
@@ -302,12 +316,7 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
             gap = text[raw[i][3] : raw[i + 1][2]]
             if _COORDINATION.fullmatch(gap) and not _RIGHT.search(gap):
                 raw[i][4] = raw[i + 1][4]
-    # "killed 7 civilians and 2 police officers": the verb before the first reaches the second
-    for i in range(1, len(raw)):
-        if raw[i][4] == "" and raw[i - 1][4] and not raw[i][7]:
-            gap = text[raw[i - 1][3] : raw[i][2]]
-            if _COORDINATION.fullmatch(gap) and not _RIGHT.search(gap):
-                raw[i][4] = raw[i - 1][4]
+    _coordinate_forward(raw, text)
     # a breakdown inherits the kind of the total it breaks down
     for i, item in enumerate(raw):
         if item[7] and item[4] in ("", "killed") and i > 0:
@@ -321,6 +330,7 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
             if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
                 raw.append(item)
         raw.sort(key=lambda r: r[2])
+        _coordinate_forward(raw, text)  # "killed a woman and her three children"
     return tuple(Count(v, t, s + offset, e + offset, k, g, q, inc) for v, t, s, e, k, g, q, inc in raw)
 
 
