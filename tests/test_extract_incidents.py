@@ -381,3 +381,14 @@ def test_no_one_was_killed_belongs_to_the_incident_before_it():
 def test_displaced_people_described_are_not_a_displacement():
     r = extract("One strike hit a school sheltering displaced families in Khan Younis on Tuesday, killing 18 people.")
     assert [i.sub_event_type for i in r.incidents] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("Hundreds of people protested in Kharkiv on Monday against corruption.", "Peaceful protest"),
+    ("Police fired tear gas at protesters in Kharkiv on Saturday.", "Protest with intervention"),
+    ("Security forces opened fire on protesters in Kharkiv on Friday, killing three demonstrators.",
+     "Excessive force against protesters"),
+])
+def test_protest_sub_types_follow_what_the_state_did(sentence, sub):
+    [protest] = [i for i in extract(sentence).incidents if i.event_type == "Protests"]
+    assert protest.sub_event_type == sub

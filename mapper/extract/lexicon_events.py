@@ -170,6 +170,16 @@ def in_context(family: str, trigger: Trigger, sentence: str) -> bool:
 
 
 
+# ACLED's protest sub-types: police or troops moving against a peaceful crowd is
+# "Protest with intervention"; killing protesters is "Excessive force against protesters".
+_INTERVENTION = re.compile(
+    r"\b(?:tear\s*gas|rubber\s+bullets|water\s+cannons?|batons?|stun\s+grenades?|dispersed|broke\s+up|"
+    r"fired\s+(?:\w+\s+)?(?:at|on|into)|arrested|detained|beat|charged\s+at)\b",
+    re.I,
+)
+_LETHAL_FORCE = re.compile(r"\b(?:shot\s+dead|opened\s+fire|live\s+(?:fire|ammunition|rounds))\b", re.I)
+
+
 def refine_type(trigger: "Trigger", span_text: str, actor1: str, actor1_non_state: bool,
                 breakdown: str = "") -> tuple[str, str, str]:
     """The row's type in context: (event_type, sub_event_type, note).
@@ -181,6 +191,11 @@ def refine_type(trigger: "Trigger", span_text: str, actor1: str, actor1_non_stat
       a state's (or an unnamed captor's) capture is an Armed clash noted "territory=captured".
     """
     event_type, sub = trigger.event_type, trigger.sub_event_type
+    if sub == "Peaceful protest":
+        if breakdown or _LETHAL_FORCE.search(span_text):
+            return PROTESTS, "Excessive force against protesters", ""
+        if _INTERVENTION.search(span_text):
+            return PROTESTS, "Protest with intervention", ""
     if sub == "Non-state actor overtakes territory" and not actor1_non_state:
         return BATTLES, "Armed clash", "territory=captured"
     if (event_type == VAC and trigger.text.lower() in _GENERIC_ATTACK and _MILITARY_TARGET.search(span_text)
