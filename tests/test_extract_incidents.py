@@ -392,3 +392,15 @@ def test_displaced_people_described_are_not_a_displacement():
 def test_protest_sub_types_follow_what_the_state_did(sentence, sub):
     [protest] = [i for i in extract(sentence).incidents if i.event_type == "Protests"]
     assert protest.sub_event_type == sub
+
+
+def test_a_definite_back_reference_adds_the_named_village_to_the_lead_incident():
+    lex = DictLexicon({"Myanmar": KnownName("country", 54_000_000, "MM")})
+    text = ("A Myanmar military airstrike on a village in the northwestern Sagaing region killed at least 27 people, "
+            "including nine children, a resistance group said Wednesday.\n"
+            "The strike hit Let Yet Kone village in Tabayin township on Monday afternoon, residents said.")
+    r = extract_article(Article("m", text, dt.date(2025, 2, 12)), lex)
+    [strike] = r.incidents
+    assert (strike.location, strike.scope, strike.fatalities) == ("Let Yet Kone", "local", 27)
+    assert (strike.event_date, strike.time_precision) == ("2025-02-10", 1)
+    assert [p.role for p in r.places if p.name == "Myanmar"] == ["actor"]

@@ -312,7 +312,8 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
             prev = open_by_family.get(family)
             adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
             follows = prev is not None and prev.last == sent.index - 1 and sentences[prev.last].index not in headings
-            back_reference = primary.strength == "weak" and definite and not killed
+            # "The strike hit Let Yet Kone village on Monday": more on the incident just coded
+            back_reference = definite and not killed
             if follows and back_reference and not (prev.date and date and prev.date.date != date.date):
                 adjacent = True  # a back-reference may open the next paragraph
                 supported = False  # "The attack on Lin Ta Lu village ...": more on the incident just coded

@@ -424,6 +424,8 @@ class _Scanner:
                 pos_next = _NEXT_WORD.match(text[b + 2 : b + 40])
                 if pos_next and pos_next.group(1).lower() in ACTOR_POSSESSED:
                     role = "actor"
+            elif feature == "country" and not after_prep and next_word in ACTOR_POSSESSED:
+                role = "actor"  # "a Myanmar military airstrike", "Russian-backed"... : the state acting
         self.accepted.append(PlaceMention(name, a, b, sent, feature, region, role, cue))
 
     def finish(self, regions) -> PlaceScan:
