@@ -150,7 +150,8 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
             name=mention.name,
             feature=mention.feature,
             region=mention.region,
-            role=mention.role,
+            # Where a story was filed says nothing about where it happened.
+            role="dateline" if mention.cue == "dateline" else mention.role,
             sentence=sentence.text,
             sentence_start=sentence.start,
             sentence_end=sentence.end,

@@ -388,3 +388,17 @@ def test_named_first_level_regions_are_placed_at_their_main_city(gaz):
     idlib, cc, _ = admin1_region(gaz, "Idlib province", "SY")
     assert cc == "SY" and haversine_km(idlib.latitude, idlib.longitude, 35.93, 36.63) < 5
     assert admin1_region(gaz, "Atlantis province") is None
+
+
+def test_region_geocoder_reads_regions_as_an_analyst_would(gaz):
+    from mapper.geocode.chain import RegionGeocoder
+
+    regions = RegionGeocoder(lambda: gaz)
+    # GeoNames spells the region "Sagain"; the town of Sagaing leads to it, direction words aside.
+    sagaing = regions.geocode("northwestern Sagaing", context={"country_code": "MM", "points": []})
+    assert sagaing.raw["country_code"] == "MM" and sagaing.raw["source_id"].startswith("admin1:MM:")
+    assert 100 < sagaing.raw["radius_km"] < 600
+    # nothing but the article's country to go on: the whole country, with a country-sized radius
+    country = regions.geocode("", context={"country_code": "MM", "points": []})
+    assert country.raw["source_id"] == "region:MM:country" and country.raw["radius_km"] > 500
+    assert regions.geocode("", context={"country_code": "", "points": []}) is None

@@ -198,3 +198,28 @@ def test_unknown_place_near_a_known_town_is_at_that_town_with_precision_two():
     assert (record.latitude, record.longitude, record.geo_precision) == (13.62793, 25.34936, 2)
     assert "near El Fasher" in record.resolution and record.source_id == "near:geonames:379555"
     assert [u.place for u in resolution.unresolved] == ["Zamzam"]
+
+
+def test_datelines_and_fuzzy_matches_do_not_decide_the_articles_country():
+    table = {
+        "Bangkok": [candidate("Bangkok", 13.75, 100.50, "TH", 5_104_476, 1609350)],
+        "Myanmar": [candidate("Myanmar", 19.16, 96.35, "MM", 53_708_395, 1327865, kind="country")],
+        "Tabayin": [Location("Tabazin", (35.5267, 51.3463), {
+            "geonameid": 404444, "name": "Tabazin", "latitude": 35.5267, "longitude": 51.3463, "country_code": "IR",
+            "admin1": "Tehran", "population": 1182, "kind": "populated", "match": "fuzzy"})],
+    }
+    p = providers(FixedRegions())
+    p.gazetteer = StubGeocoder(table)
+    found = [PlaceUse("m", "Bangkok", role="dateline"), PlaceUse("m", "Myanmar", role="actor"), PlaceUse("m", "Tabayin")]
+    records = by_place(resolve_places(found, p))
+    assert records["Tabayin"].country_code != "IR"  # focus is Myanmar, so the Iranian namesake is refused
+    assert "namesakes abroad" in records["Tabayin"].resolution
+
+
+def test_unknown_name_without_region_falls_back_on_the_region_the_article_names():
+    regions = FixedRegions()
+    p = providers(regions)
+    found = [PlaceUse("a", "central Syria", feature="region"), PlaceUse("a", "Hamlet X", feature="village")]
+    record = by_place(resolve_places(found, p))["Hamlet X"]
+    assert (record.latitude, record.longitude, record.geo_precision) == (34.8, 38.0, 3)
+    assert "the article's region 'central Syria'" in record.resolution

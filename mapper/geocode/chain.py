@@ -8,6 +8,7 @@ lazily: a run whose every name is in the committed cache never loads it.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -70,12 +71,33 @@ class RegionGeocoder(Geocoder):
         elif query and (named := regions.admin1_region(self._gazetteer(), query, (context or {}).get("country_code", ""))):
             region, country, code = named
             location = _location(region, country, f"admin1:{country}:{code}", admin1=region.label)
+        elif query and (named := regions.admin1_region(self._gazetteer(), _without_direction(query),
+                                                        (context or {}).get("country_code", ""))):
+            region, country, code = named  # "the northwestern Sagaing region": all of Sagaing
+            location = _location(region, country, f"admin1:{country}:{code}", admin1=region.label)
+        elif query and (named := regions.region_of_place(self._gazetteer(), _without_direction(query),
+                                                         (context or {}).get("country_code", ""))):
+            region, country, code = named
+            location = _location(region, country, f"admin1:{country}:{code}", admin1=region.label)
         elif context and context.get("points") and (not query or any(w in query.lower() for w in _AREA_WORDS)):
             region = regions.hull_region(context["points"], label=query or "the area of the article's places")
             location = _location(region, context.get("country_code", ""), "region:hull")
+        elif context and context.get("country_code") and (country := self._gazetteer().country(context["country_code"])):
+            # Nothing nearer to go on: the article's country, with a radius to match.
+            radius = regions.haversine_km(country.south, country.west, country.north, country.east) / 2
+            region = regions.Region(country.latitude, country.longitude, radius, country.name)
+            location = _location(region, country.code, f"region:{country.code}:country")
         if location is None:
             return None
         return location if exactly_one else [location]
+
+
+_DIRECTION_WORDS = re.compile(
+    r"^(?:the\s+)?(?:(?:north|south)[\s-]?(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central|upper|lower)\s+", re.I)
+
+
+def _without_direction(phrase: str) -> str:
+    return _DIRECTION_WORDS.sub("", phrase.strip())
 
 
 def _location(region, country: str, source_id: str, admin1: str = "") -> Location:

@@ -146,10 +146,31 @@ def admin1_region(gazetteer, name: str, country_code: str = "") -> tuple[Region,
         return None
     preferred = [m for m in matches if m[0] == country_code.upper()] or matches
     cc, code, label, _ = preferred[0]
-    places = gazetteer.admin1_places(cc, code)
+    region = admin1_area(gazetteer, cc, code, label)
+    return (region, cc, code) if region else None
+
+
+def admin1_area(gazetteer, country_code: str, admin1_code: str, label: str) -> Region | None:
+    """One first-level region: at its most populous place, radius reaching 9 in 10 of its places."""
+    places = gazetteer.admin1_places(country_code, admin1_code)
     if not places:
         return None
     lat, lon, _, _ = min(places, key=lambda p: (-p[2], p[3]))
     distances = sorted(haversine_km(lat, lon, p[0], p[1]) for p in places)
     radius = distances[min(len(distances) - 1, int(0.9 * len(distances)))]
-    return Region(lat, lon, max(MIN_HULL_RADIUS_KM, radius), label), cc, code
+    return Region(lat, lon, max(MIN_HULL_RADIUS_KM, radius), label)
+
+
+def region_of_place(gazetteer, name: str, country_code: str) -> tuple[Region, str, str] | None:
+    """"the Sagaing region" when GeoNames spells the region differently ("Sagain"):
+    the first-level region containing the country's main place of that name."""
+    if not country_code:
+        return None
+    candidates = [c for c in gazetteer.candidates(name, country_codes=[country_code]) if c.match == "exact"
+                  and c.kind == "populated" and c.admin1_code]
+    if not candidates:
+        return None
+    town = max(candidates, key=lambda c: (c.population, -c.geonameid))
+    label = gazetteer.admin1_name(town.country_code, town.admin1_code) or name
+    region = admin1_area(gazetteer, town.country_code, town.admin1_code, label)
+    return (region, town.country_code, town.admin1_code) if region else None

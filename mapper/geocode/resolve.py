@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from geopy.exc import GeopyError
@@ -160,7 +160,10 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
             continue
         decided[name] = _from_candidate(name, location, why, len(cands))
 
-    for name in names:
+    # A name that situates another ("Let Yet Kone village in Tabayin") is placed first.
+    situating = {use.region for name_uses in by_name.values() for use in name_uses if use.region}
+    # Region phrases first (others may fall back on them), then names that situate others.
+    for name in sorted(names, key=lambda n: (not _is_region(by_name[n]), n not in situating, n)):
         if name in decided:
             continue
         neighbours = {other: decided[other] for use in by_name[name]
@@ -215,15 +218,23 @@ def _is_region(uses: list[PlaceUse]) -> bool:
 
 
 def _country_focus(by_name, candidates, decided) -> dict[str, str]:
-    """Per article, the country most of its located places point to."""
+    """Per article, the country most of its places point to.
+
+    A country named in any role counts ("Myanmar's military" says what the
+    story is about); other places count where the story locates something,
+    not a dateline; a fuzzy spelling match counts a quarter.
+    """
     votes: dict[str, Counter] = defaultdict(Counter)
     for name, uses in by_name.items():
         countries = _countries_of(name, candidates, decided)
         if not countries:
             continue
-        weight = 1.0 / len(countries)
+        cands = candidates.get(name) or []
+        is_country = any(c.raw.get("kind") == "country" for c in cands)
+        fuzzy = bool(cands) and all(c.raw.get("match") == "fuzzy" for c in cands)
+        weight = (0.25 if fuzzy else 1.0) / len(countries)
         for use in uses:
-            if use.role != "location":
+            if use.role == "dateline" or (use.role != "location" and not is_country):
                 continue
             for country in countries:
                 votes[use.article][country] += weight
@@ -396,8 +407,11 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     phrase = name if is_region else next((use.region for use in uses if use.region), "")
     context = _context_points(uses, decided, focus)
     town = decided.get(phrase)
-    if not is_region and town is not None and town.geo_precision == 1:
-        # "the Zamzam camp near El Fasher": ACLED's precision 2, near a known town.
+    # (a region phrase such as "central Syria" is no town: the region path below words it right)
+    if not is_region and town is not None and town.latitude is not None \
+            and not town.source_id.startswith(("region:", "admin1:")):
+        # "the Zamzam camp near El Fasher": ACLED's precision 2, near a known town;
+        # in a place that is itself approximate, as approximate as it is.
         return _near_record(name, town, rejected), f"near {phrase}", True
     region = None
     if phrase:
@@ -409,6 +423,14 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
         why = _region_reason(region) if is_region else f"the article places it in {phrase}: {_region_reason(region)}"
         return _approx_record(name, region, why, unknown=not is_region, rejected=rejected), phrase, not is_region
     if not is_region:
+        named_regions = [r for r in decided.values() if _is_named_region(r)]
+        if named_regions:
+            # "Tabayin township" in a story about "the northwestern Sagaing region"
+            best = min(named_regions, key=lambda r: (r.uncertainty_km or 0.0, r.place))
+            record = replace(best, place=name, source_id=f"within:{best.source_id}", resolution=(
+                f"approximate: {rejected or 'in no gazetteer'}; the article gives no region for it; placed in "
+                f"the article's region '{best.place}'; ±{best.uncertainty_km:.0f} km; add an override to pin it"))
+            return record, best.place, True
         region = providers.regions.geocode("", context=context)
         if region is not None:
             why = "the article gives no region; placed at " + _region_reason(region)
@@ -422,26 +444,38 @@ NEAR_KM = 15.0
 
 
 def _near_record(name: str, town: PlaceRecord, rejected: str) -> PlaceRecord:
+    precision = max(2, town.geo_precision or 2)
+    radius = max(NEAR_KM, town.uncertainty_km or 0.0)
     return PlaceRecord(
         place=name,
         latitude=town.latitude,
         longitude=town.longitude,
-        geo_precision=2,
+        geo_precision=precision,
         country_code=town.country_code,
         admin1=town.admin1,
         matched_name=town.matched_name,
         provider="region",
         source_id=f"near:{town.source_id}",
-        resolution=(f"approximate: {rejected or 'in no gazetteer'}; the article places it near {town.place}: "
-                    f"at that town, geo_precision 2; ±{NEAR_KM:.0f} km; add an override to pin it"),
-        uncertainty_km=NEAR_KM,
+        resolution=(f"approximate: {rejected or 'in no gazetteer'}; the article places it in or near {town.place}: "
+                    f"at {town.place}, geo_precision {precision}; ±{radius:.0f} km; add an override to pin it"),
+        uncertainty_km=radius,
     )
+
+
+def _is_named_region(record: PlaceRecord) -> bool:
+    """A region the article names ("central Syria", "the Sagaing region"), not a hull or a whole country."""
+    source = record.source_id
+    return record.provider == "region" and record.latitude is not None and (
+        source.startswith("admin1:") or (source.startswith("region:") and source.count(":") == 2
+                                         and not source.endswith(":country")))
 
 
 def _region_reason(region: Location) -> str:
     raw = region.raw
     if raw.get("source_id") == "region:hull":
         return "the area of the article's other places (their median, radius reaching them)"
+    if raw.get("source_id", "").endswith(":country"):
+        return f"somewhere in {raw.get('label', '')}, the article's country"
     if raw.get("source_id", "").startswith("admin1:"):
         return f"the first-level region {raw.get('label', '')} ({raw.get('country_code', '')}), at its most populous place"
     return f"'{raw.get('label', '')}', a cell of the country's 3x3 grid"
