@@ -223,3 +223,11 @@ def test_unknown_name_without_region_falls_back_on_the_region_the_article_names(
     record = by_place(resolve_places(found, p))["Hamlet X"]
     assert (record.latitude, record.longitude, record.geo_precision) == (34.8, 38.0, 3)
     assert "the article's region 'central Syria'" in record.resolution
+
+
+def test_the_tighter_of_the_named_region_and_the_articles_area_wins():
+    found = [PlaceUse("a", "central Syria", feature="region"), PlaceUse("a", "Hamlet X", feature="village"),
+             *uses("a", "Byblos", "Beirut")]
+    record = by_place(resolve_places(found, providers(FixedRegions())))["Hamlet X"]
+    # FixedRegions: central Syria is ±120 km, the area of Byblos and Beirut ±40 km
+    assert record.source_id == "region:hull" and record.uncertainty_km == 40.0

@@ -423,15 +423,18 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
         why = _region_reason(region) if is_region else f"the article places it in {phrase}: {_region_reason(region)}"
         return _approx_record(name, region, why, unknown=not is_region, rejected=rejected), phrase, not is_region
     if not is_region:
+        region = providers.regions.geocode("", context=context)
         named_regions = [r for r in decided.values() if _is_named_region(r)]
-        if named_regions:
-            # "Tabayin township" in a story about "the northwestern Sagaing region"
-            best = min(named_regions, key=lambda r: (r.uncertainty_km or 0.0, r.place))
+        best = min(named_regions, key=lambda r: (r.uncertainty_km or 0.0, r.place)) if named_regions else None
+        hull_radius = float(region.raw.get("radius_km", 0)) if region is not None else None
+        if best is not None and (region is None or region.raw.get("source_id", "").endswith(":country")
+                                 or (best.uncertainty_km or 0.0) < hull_radius):
+            # "Tabayin township" in a story about "the northwestern Sagaing region": the
+            # tighter of the region the article names and the area of its other places
             record = replace(best, place=name, source_id=f"within:{best.source_id}", resolution=(
                 f"approximate: {rejected or 'in no gazetteer'}; the article gives no region for it; placed in "
                 f"the article's region '{best.place}'; ±{best.uncertainty_km:.0f} km; add an override to pin it"))
             return record, best.place, True
-        region = providers.regions.geocode("", context=context)
         if region is not None:
             why = "the article gives no region; placed at " + _region_reason(region)
             return _approx_record(name, region, why, unknown=True, rejected=rejected), region.raw.get("label", ""), True
