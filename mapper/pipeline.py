@@ -125,7 +125,7 @@ def extract_one(path: str | Path) -> ArticleResult:
         return ArticleResult(str(path), None, (), (), tuple(str(w) for w in warnings))
     extraction = extract_article(article, _lexicon())
     uses = tuple(_place_uses(extraction))
-    meta = Article(article.id, "", article.published, article.title, article.source, article.url, article.path)
+    meta = replace(article, text="")  # metadata only: the text is not needed after extraction
     return ArticleResult(str(path), meta, extraction.incidents, uses, tuple(str(w) for w in warnings))
 
 

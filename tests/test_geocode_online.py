@@ -14,7 +14,7 @@ AGENT = "mapper-tests/0.1 (tests@example.org)"
 
 
 def provider(fake, sleeps):
-    ask, _ = nominatim_provider(AGENT, domain=fake.domain, scheme="http", timeout=1, sleep=sleeps.append)
+    ask = nominatim_provider(AGENT, domain=fake.domain, scheme="http", timeout=1, sleep=sleeps.append)
     return ask
 
 
@@ -103,7 +103,7 @@ def test_connection_refused_is_retried_then_raised():
     with FakeNominatim([(200, {}, [])]) as fake:
         domain = fake.domain  # the server is closed when the block ends
     sleeps = []
-    ask, _ = nominatim_provider(AGENT, domain=domain, scheme="http", timeout=1, sleep=sleeps.append)
+    ask = nominatim_provider(AGENT, domain=domain, scheme="http", timeout=1, sleep=sleeps.append)
     with pytest.raises(GeocoderServiceError, match="refused"):
         ask("Tuwaym", exactly_one=False)
     assert len([s for s in sleeps if s >= 2]) == 3

@@ -146,24 +146,18 @@ class CachedGeocoder(Geocoder):
         self.provider_name = provider_name
         self.cache = cache
         self.query_key = query_key
-        self.hits = 0
-        self.misses = 0
 
     def geocode(self, query: str, *, exactly_one: bool = True, country_codes: list[str] | None = None, **_: Any):
         params = {"country_codes": sorted(country_codes)} if country_codes else {}
         key = cache_key(self.query_key(query), self.provider_name, params)
         results = self.cache.get(key)
         if results is None and self.provider is None:
-            self.misses += 1
             return None  # cache-only: a miss is "not asked", never a cached "not found"
         if results is None:
-            self.misses += 1
             # Exceptions propagate: a failure is not an answer and is not cached.
             answer = self.provider(query, exactly_one=False, **params)
             results = [location.raw for location in (answer or [])]
             self.cache.put(key, query, self.provider_name, params, results)
-        else:
-            self.hits += 1
         locations = [location_from_raw(raw) for raw in results]
         if exactly_one:
             return locations[0] if locations else None

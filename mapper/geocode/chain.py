@@ -127,6 +127,6 @@ def open_providers(
     if online is not None:
         from mapper.geocode.online import nominatim_provider
 
-        ask, _ = nominatim_provider(online.user_agent, domain=online.domain, scheme=online.scheme, timeout=online.timeout)
+        ask = nominatim_provider(online.user_agent, domain=online.domain, scheme=online.scheme, timeout=online.timeout)
     providers.online = CachedGeocoder(ask, "nominatim", cache, fold)
     return providers, cache

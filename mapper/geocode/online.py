@@ -99,7 +99,7 @@ def nominatim_provider(
     scheme: str = "https",
     timeout: float = 10.0,
     sleep: Callable[[float], None] | None = None,
-) -> tuple[Callable[..., Any], Nominatim]:
+) -> Callable[..., Any]:
     """A callable ``geocode(query, exactly_one=False, country_codes=[...])``.
 
     Layers, innermost first: geopy's Nominatim, our Backoff (retries), then
@@ -124,7 +124,7 @@ def nominatim_provider(
 
     limited = RateLimiter(ask, min_delay_seconds=MIN_DELAY_SECONDS, max_retries=0, swallow_exceptions=False)
     limited._sleep = sleep  # geopy's hook; lets tests run without real waiting
-    return Backoff(limited, sleep=sleep), geocoder
+    return Backoff(limited, sleep=sleep)
 
 
 # Nominatim's addresstype -> ACLED geo_precision

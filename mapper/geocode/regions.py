@@ -116,18 +116,18 @@ def hull_region(points: Iterable[Sequence[float]], label: str = "") -> Region:
     points = [(float(lat), float(lon)) for lat, lon in points]
     if not points:
         raise ValueError("hull_region needs at least one point")
-    latitude = _median([lat for lat, _ in points])
+    latitude = median([lat for lat, _ in points])
     # The median of longitudes is fine for an article's local places; they
     # never straddle the antimeridian in this project's theatres.
-    longitude = _median([lon for _, lon in points])
+    longitude = median([lon for _, lon in points])
     distances = sorted(haversine_km(latitude, longitude, lat, lon) for lat, lon in points)
-    typical = _median(distances)
+    typical = median(distances)
     kept = [d for d in distances if d <= 3 * typical] or distances
     return Region(latitude, longitude, max(MIN_HULL_RADIUS_KM, kept[-1]),
                   label or f"area of {len(points)} place{'s' if len(points) != 1 else ''}")
 
 
-def _median(values: Sequence[float]) -> float:
+def median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2

@@ -25,7 +25,7 @@ from geopy.exc import GeopyError
 from geopy.location import Location
 
 from mapper.geocode.online import nominatim_precision
-from mapper.geocode.regions import haversine_km
+from mapper.geocode.regions import haversine_km, median
 
 # geo_precision -> radius (km) drawn when the provider gives none
 DEFAULT_UNCERTAINTY_KM = {1: 2.0, 2: 10.0, 3: 50.0}
@@ -158,7 +158,7 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
         if implausible:
             rejected[name] = implausible
             continue
-        decided[name] = _from_candidate(name, location, why, len(cands))
+        decided[name] = _from_candidate(name, location, why)
 
     # A name that situates another ("Let Yet Kone village in Tabayin") is placed first.
     situating = {use.region for name_uses in by_name.values() for use in name_uses if use.region}
@@ -334,12 +334,7 @@ def _point_of(anchor) -> tuple[float, float] | None:
 
 
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    mid = len(points) // 2
-    if len(points) % 2:
-        return (lats[mid], lons[mid])
-    return ((lats[mid - 1] + lats[mid]) / 2, (lons[mid - 1] + lons[mid]) / 2)
+    return (median([p[0] for p in points]), median([p[1] for p in points]))
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -367,7 +362,7 @@ def _from_override(name: str, location: Location) -> PlaceRecord:
     )
 
 
-def _from_candidate(name: str, location: Location, why: str, count: int) -> PlaceRecord:
+def _from_candidate(name: str, location: Location, why: str) -> PlaceRecord:
     raw = location.raw
     if raw.get("provider") == "nominatim":
         precision = nominatim_precision(raw)
