@@ -8,13 +8,26 @@ is a cached "not found"; failures (timeouts, errors) are never cached.
 
 Writes are atomic and merged under a file lock: two builds at once both keep
 their entries. A cache that cannot be parsed is moved aside, never dropped.
+
+The file is committed and hand-edited, so it is untrusted input too: an entry
+that could not be a real answer (latitude 95 or NaN, a list where a
+candidate should be, a lone surrogate, nesting 100,000 levels deep) is named
+in a warning and treated as a miss -- asked again when online, answered by
+the gazetteer offline -- while the rest of the file is used. Such an entry
+is kept in the file byte for byte until a fresh answer replaces it (the
+analyst may want to fix a typo in it), except one nested too deeply to
+write back: that one is dropped, and the file's bytes are first copied
+aside like a corrupt cache's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
+import re
+import shutil
 from pathlib import Path
 from typing import Any, Callable
 
@@ -22,10 +35,23 @@ from filelock import FileLock
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from mapper.errors import CacheError
+from mapper.errors import CacheError, MapperError
 from mapper.storage import write_atomic
 
 FORMAT_VERSION = 1
+
+# An entry is {"query", "provider", "params", "results": [candidate, ...]} and
+# a candidate has an address dict at most: 4 levels. Anything far deeper is
+# not an answer, and cannot be written back without recursing that deep.
+MAX_ENTRY_DEPTH = 16
+# Beyond this many bad entries the summary says how many more, not each.
+MAX_NAMED_PROBLEMS = 20
+# A place name, an address line: a few hundred characters. Far more is not a name.
+MAX_TEXT_CHARS = 4096
+
+
+class NotAsked(Exception):
+    """A provider declined to ask (its server stopped answering): a miss, never a cached "not found"."""
 
 
 def cache_key(query_key: str, provider: str, params: dict[str, Any] | None = None) -> str:
@@ -41,6 +67,7 @@ class GeocodeCache:
         self.path = Path(path)
         self._warn = on_warning or (lambda message: None)
         self._entries: dict[str, dict] = {}
+        self._bad: dict[str, str] = {}  # key -> why the entry is not used (kept in the file)
         self._dirty = False
         self._load()
 
@@ -49,10 +76,7 @@ class GeocodeCache:
         if not self.path.exists():
             return
         try:
-            document = json.loads(self.path.read_text(encoding="utf-8"))
-            entries = document["entries"]
-            if not isinstance(entries, dict):
-                raise ValueError("'entries' is not an object")
+            entries, unreadable = parse_cache(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
             moved = self._move_aside()
             self._warn(
@@ -61,18 +85,42 @@ class GeocodeCache:
             )
             return
         self._entries = entries
+        self._bad = {key: problem for key, entry in entries.items() if (problem := entry_problem(entry))}
+        problems = [f"{self.path}: entry {_shown_key(key)} ignored: {problem}" for key, problem in self._bad.items()]
+        if unreadable:
+            # Dropping them rewrites the file without them: keep its bytes first.
+            kept = self._copy_aside()
+            problems += [f"{self.path}: entry {_shown_key(key)} dropped: {problem} (the file's bytes were kept at {kept})"
+                         for key, problem in unreadable.items()]
+            self._dirty = True
+        for problem in problems[:MAX_NAMED_PROBLEMS]:
+            self._warn(problem)
+        if len(problems) > MAX_NAMED_PROBLEMS:
+            self._warn(f"{self.path}: {len(problems) - MAX_NAMED_PROBLEMS} more bad entries ignored (not named)")
 
-    def _move_aside(self) -> Path:
+    def _aside_path(self) -> Path:
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         counter = 1
         while target.exists():
             target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
             counter += 1
+        return target
+
+    def _move_aside(self) -> Path:
+        target = self._aside_path()
         try:
             os.replace(self.path, target)
         except OSError as error:
             raise CacheError(f"{self.path}: corrupt and cannot be moved aside ({error}); move it away by hand") from error
+        return target
+
+    def _copy_aside(self) -> Path:
+        target = self._aside_path()
+        try:
+            shutil.copyfile(self.path, target)
+        except OSError as error:
+            raise CacheError(f"{self.path}: has entries to drop and cannot be copied aside first ({error})") from error
         return target
 
     def __len__(self) -> int:
@@ -80,10 +128,11 @@ class GeocodeCache:
 
     def get(self, key: str) -> list[dict] | None:
         entry = self._entries.get(key)
-        return None if entry is None else entry["results"]
+        return None if entry is None or key in self._bad else entry["results"]
 
     def put(self, key: str, query: str, provider: str, params: dict | None, results: list[dict]) -> None:
         entry = {"query": query, "provider": provider, "params": params or {}, "results": results}
+        self._bad.pop(key, None)  # a fresh answer replaces a bad entry
         if self._entries.get(key) != entry:
             self._entries[key] = entry
             self._dirty = True
@@ -100,6 +149,9 @@ class GeocodeCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(self.path) + ".lock", timeout=120):
             on_disk = self._read_for_merge()
+            for key in on_disk.keys() - self._entries.keys():  # added by another run meanwhile
+                if problem := entry_problem(on_disk[key]):
+                    self._bad[key] = problem
             merged = {**on_disk, **self._entries}
             text = render_cache(merged)
             changed = not self.path.exists() or self.path.read_text(encoding="utf-8") != text
@@ -113,7 +165,8 @@ class GeocodeCache:
         if not self.path.exists():
             return {}
         try:
-            return json.loads(self.path.read_text(encoding="utf-8"))["entries"]
+            # Entries too deep to write back were named at load time; not merged back.
+            return parse_cache(self.path.read_text(encoding="utf-8"))[0]
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
             # Corrupted since we loaded it: keep those bytes too before replacing.
             self._warn(f"{self.path}: became unreadable during the run; kept at {self._move_aside()}")
@@ -122,7 +175,224 @@ class GeocodeCache:
 
 def render_cache(entries: dict[str, dict]) -> str:
     document = {"format": "mapper-geocache", "version": FORMAT_VERSION, "entries": entries}
-    return json.dumps(document, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    text = json.dumps(document, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    # A lone surrogate (read from a "\ud800" escape) cannot be encoded as UTF-8:
+    # write it back as the same escape, so the file is valid and unchanged.
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# -- reading an untrusted cache file ----------------------------------------------
+
+def parse_cache(text: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The file's entries, and the keys of those too deeply nested to keep, with why.
+
+    Raises ValueError (or KeyError, TypeError) when the file is not a cache
+    at all. An integer of thousands of digits is read as a float (infinite),
+    so that it makes one entry bad instead of the whole file unreadable.
+    """
+    try:
+        document = json.loads(text, parse_int=_bounded_int)
+    except RecursionError:
+        return _parse_entries_one_by_one(text)
+    entries = document["entries"]
+    if not isinstance(entries, dict):
+        raise ValueError("'entries' is not an object")
+    too_deep = {key: f"nested more than {MAX_ENTRY_DEPTH} levels deep"
+                for key, entry in entries.items() if _depth(entry, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH}
+    return {key: entry for key, entry in entries.items() if key not in too_deep}, too_deep
+
+
+def _bounded_int(digits: str) -> int | float:
+    return int(digits) if len(digits) <= 100 else float(digits)
+
+
+# A JSON string (escapes included) or one structural character.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]')
+
+
+def _parse_entries_one_by_one(text: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """Like ``parse_cache`` for a file some part of which nests too deeply for ``json.loads``.
+
+    Walks the tokens without recursion, cuts the top-level ``entries``
+    object into one text per entry and parses only those shallow enough.
+    Example: ``{"entries": {"a": {...}, "b": [[[[...100,000...]]]]}}`` gives
+    entry "a" and drops "b".
+    """
+    entries: dict[str, Any] = {}
+    too_deep: dict[str, str] = {}
+    depth, entries_depth, expect_entries = 0, None, False
+    key, value_start, deepest, previous = None, 0, 0, ""
+    for token in _JSON_TOKEN.finditer(text):
+        mark = token.group()
+        if mark[0] == '"':
+            if entries_depth is not None and depth == entries_depth and key is None:
+                key = json.loads(mark)  # an entry's key; its value starts after the colon
+            elif depth == 1 and entries_depth is None and json.loads(mark) == "entries":
+                expect_entries = True
+        elif mark == ":":
+            if entries_depth is not None and depth == entries_depth and key is not None:
+                value_start, deepest = token.end(), depth
+        elif mark in "{[":
+            depth += 1
+            deepest = max(deepest, depth)
+            if expect_entries and previous == ":" and depth == 2 and mark == "{":
+                entries_depth = 2
+            expect_entries = False
+        else:  # one of } ] ,
+            if entries_depth is not None and depth == entries_depth and key is not None:
+                value = text[value_start:token.start()]
+                if deepest - entries_depth > MAX_ENTRY_DEPTH:
+                    too_deep[key] = f"nested more than {MAX_ENTRY_DEPTH} levels deep"
+                else:
+                    entries[key] = json.loads(value, parse_int=_bounded_int)
+                key = None
+            expect_entries = False
+            if mark != ",":
+                if depth == entries_depth:
+                    return entries, too_deep  # the end of "entries": the rest is not needed
+                depth -= 1
+        previous = mark if mark[0] != '"' else previous
+    raise ValueError("no 'entries' object found")
+
+
+def _depth(value: Any, limit: int) -> int:
+    """How deeply ``value`` nests lists and objects, counting at most to ``limit + 1`` (no recursion)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level)
+            if deepest > limit:
+                return deepest
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def entry_problem(entry: Any) -> str | None:
+    """Why a cache entry cannot be served, or None. Example: 'latitude 95 is out of range'."""
+    if not isinstance(entry, dict):
+        return f"it is {_kind(entry)}, not an object"
+    results = entry.get("results")
+    if not isinstance(results, list):
+        return "it has no 'results' list"
+    for field in ("query", "provider"):
+        if field in entry and not isinstance(entry[field], str):
+            return f"its {field} is {_kind(entry[field])}, not text"
+    if "params" in entry and not isinstance(entry["params"], dict):
+        return "its params are not an object"
+    for number, raw in enumerate(results, 1):
+        if problem := result_problem(raw):
+            return f"candidate {number}: {problem}"
+    return None
+
+
+# Text fields a candidate may carry (GeoNames' or Nominatim's), and numbers.
+_TEXT_FIELDS = (
+    "name", "display_name", "address_line", "label", "country_code", "admin1", "admin1_code", "kind", "match",
+    "matched_alias", "addresstype", "type", "class", "osm_type", "source_id", "provider",
+)
+_NUMBER_FIELDS = ("population", "radius_km", "importance")
+
+
+def result_problem(raw: Any) -> str | None:
+    """Why one provider candidate cannot be used as a place, or None.
+
+    Shared by the cache and the Nominatim provider's parsing: coordinates
+    finite and on Earth, text fields text, numbers numbers, no lone
+    surrogates (they cannot be written as UTF-8), nothing absurdly long or deep.
+    Example: ``{"lat": "95", "lon": "36"}`` -> "latitude '95' is out of range".
+    """
+    if not isinstance(raw, dict):
+        return f"it is {_kind(raw)}, not an object"
+    if _depth(raw, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH:
+        return f"nested more than {MAX_ENTRY_DEPTH} levels deep"
+    latitude, longitude = raw.get("latitude", raw.get("lat")), raw.get("longitude", raw.get("lon"))
+    if latitude is None or longitude is None:
+        return "it has no coordinates"
+    if problem := coordinate_problem(latitude, longitude):
+        return problem
+    for field in _TEXT_FIELDS:
+        if field in raw and not isinstance(raw[field], str):
+            return f"{field} {_shown(raw[field])} is not text"
+    for field in _NUMBER_FIELDS:
+        if field in raw and not _finite(_number(raw[field])):
+            return f"{field} {_shown(raw[field])} is not a finite number"
+    address = raw.get("address", {})
+    if not isinstance(address, dict) or not all(isinstance(value, str) for value in address.values()):
+        return "its address is not an object of texts"
+    for text in _texts(raw):
+        if _LONE_SURROGATE.search(text):
+            return f"a lone surrogate in {_shown(text)}"
+        if len(text) > MAX_TEXT_CHARS:
+            return f"a text of {len(text)} characters (at most {MAX_TEXT_CHARS})"
+    return None
+
+
+def coordinate_problem(latitude: Any, longitude: Any) -> str | None:
+    """Why (latitude, longitude) is not a point on Earth, or None: (95, 36) -> 'latitude 95 is out of range'."""
+    for axis, value, limit in (("latitude", latitude, 90.0), ("longitude", longitude, 180.0)):
+        number = _number(value)
+        if number is None:
+            return f"{axis} {_shown(value)} is not a number"
+        if not math.isfinite(number):
+            return f"{axis} {_shown(value)} is not finite"
+        if abs(number) > limit:
+            return f"{axis} {_shown(value)} is out of range"
+    return None
+
+
+def _number(value: Any) -> float | None:
+    """A JSON number or numeric text (Nominatim sends "35.1") as a float; None otherwise (True, "abc", [35])."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf
+    if isinstance(value, str) and len(value) <= 64:
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _finite(number: float | None) -> bool:
+    return number is not None and math.isfinite(number)
+
+
+def _texts(value: Any):
+    """Every string inside ``value`` (keys included), depth already bounded."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", dict: "an object", str: "text", type(None): "null", bool: "a boolean"}.get(
+        type(value), "a number")
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A short, printable repr for a message: control characters and surrogates escaped, long values cut."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _shown_key(key: str) -> str:
+    return _shown(key, limit=120)
 
 
 class CachedGeocoder(Geocoder):
@@ -131,7 +401,12 @@ class CachedGeocoder(Geocoder):
     The wrapped provider is always asked for *all* candidates, so that the
     cache holds enough to disambiguate later without asking again. With no
     provider (``None``) it answers from the cache alone: how earlier online
-    answers keep serving offline runs.
+    answers keep serving offline runs. A provider that raises ``NotAsked``
+    (its server stopped answering) is treated the same way for that query.
+
+    ``autosave``: save the cache after every answer the provider gives. For
+    online answers, which are slow and rate limited: a later failure or crash
+    in the run must not lose the ones already received.
     """
 
     def __init__(
@@ -140,12 +415,16 @@ class CachedGeocoder(Geocoder):
         provider_name: str,
         cache: GeocodeCache,
         query_key: Callable[[str], str],
+        *,
+        autosave: bool = False,
     ):
         super().__init__()
         self.provider = provider
         self.provider_name = provider_name
         self.cache = cache
         self.query_key = query_key
+        self.autosave = autosave
+        self._autosave_failed = False
 
     def geocode(self, query: str, *, exactly_one: bool = True, country_codes: list[str] | None = None, **_: Any):
         params = {"country_codes": sorted(country_codes)} if country_codes else {}
@@ -155,13 +434,28 @@ class CachedGeocoder(Geocoder):
             return None  # cache-only: a miss is "not asked", never a cached "not found"
         if results is None:
             # Exceptions propagate: a failure is not an answer and is not cached.
-            answer = self.provider(query, exactly_one=False, **params)
+            try:
+                answer = self.provider(query, exactly_one=False, **params)
+            except NotAsked:
+                return None
             results = [location.raw for location in (answer or [])]
             self.cache.put(key, query, self.provider_name, params, results)
+            if self.autosave:
+                self._save_now()
         locations = [location_from_raw(raw) for raw in results]
         if exactly_one:
             return locations[0] if locations else None
         return locations or None
+
+    def _save_now(self) -> None:
+        try:
+            self.cache.save()
+        except (OSError, MapperError) as error:
+            # The answers stay in memory; the save at the end of the run tries again.
+            if not self._autosave_failed:
+                self.cache._warn(f"{self.cache.path}: could not save online answers as they came ({error}); "
+                                 "they are kept for the save at the end of the run")
+            self._autosave_failed = True
 
 
 def location_from_raw(raw: dict) -> Location:
