@@ -360,3 +360,34 @@ def test_arrows_and_uncertainty_rings(tmp_path, page):
     page.page.locator("input.mapper-type[value='Strategic developments']").uncheck()
     assert page.eval("() => window.mapperPage.arrows.getLayers().length") == 0
     assert page.errors == []
+
+
+def test_template_syntax_from_an_article_stays_text_in_the_browser(tmp_path, page):
+    """An article, sidecar and file name full of template syntax, built by `mapper build`."""
+    from click.testing import CliRunner
+
+    from mapper.cli import cli
+
+    payload = "{{ 7*7 }} {{ '</script><script>window.__pwned=7;alert(1)</script>' }} {% raw %} {#"
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    stem = "{{ 6*6 }}"
+    (seeds / f"{stem}.txt").write_text(
+        f"Gunmen killed 12 civilians in Baniyas on Thursday, residents said, writing {payload} on a wall.\n",
+        encoding="utf-8")
+    (seeds / f"{stem}.meta.json").write_text(
+        '{"published": "2025-03-09", "title": "T {{ 5*5 }}", "source": "S {% if 1 %}"}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--seeds", str(seeds), "--data", str(tmp_path / "data"),
+                                      "--maps", str(tmp_path / "maps")])
+    assert result.exit_code == 0, result.output
+    page.open(tmp_path / "maps" / "incident_map.html")
+    assert page.eval("() => document.title") == "T {{ 5*5 }}"
+    assert page.eval("() => document.querySelector('.mapper-title').textContent") == "T {{ 5*5 }}"
+    incident = page.eval("() => window.mapperPage.records.find(r => r.p.scope === 'local').p.incident_id")
+    assert page.eval("(id) => window.mapperPage.openIncident(id)", incident)
+    page.page.wait_for_selector(".leaflet-popup-content .mapper-card")
+    text = page.eval("() => POPUP().textContent")
+    assert payload in text and "T {{ 5*5 }}" in text and "S {% if 1 %}" in text
+    assert page.eval("() => window.__pwned") is None
+    assert page.dialogs == []
+    assert page.errors == []

@@ -34,7 +34,6 @@ import folium
 import pandas as pd
 from branca.element import Element, Figure, MacroElement
 from folium.elements import ElementAddToElement
-from folium.template import Template
 
 from mapper.render.geojson import geojson_document, without_coordinates_count
 from mapper.render.packing import pack_features
@@ -56,20 +55,29 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 
 # ---------------------------------------------------------------- helpers
 
+# A "{" that would open a Jinja tag ("{{", "{%", "{#"). In compact JSON a
+# structural "{" is always followed by '"' or "}", so every match lies inside
+# a string, where "\u007b" decodes to the same "{".
+_TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")
+
+
 def script_json(value: Any) -> str:
     """JSON text safe inside any HTML <script> element (and in JS source).
 
     ``<``, ``>`` and ``&`` become \\u escapes so no ``</script>`` or ``<!--``
-    can appear; U+2028/U+2029 are escaped for pre-ES2019 JS parsers.
+    can appear; U+2028/U+2029 are escaped for pre-ES2019 JS parsers; a ``{``
+    that would open template syntax (``{{ 7*7 }}`` in an article) becomes
+    ``\\u007b``, so the text is inert even if a template engine ever sees it.
     """
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return (
+    text = (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+    return _TEMPLATE_OPENER.sub(r"\\u007b", text)
 
 
 def _inline_script(source: str) -> str:
@@ -196,21 +204,62 @@ def basemap_document(bounds) -> dict:
 
 # ---------------------------------------------------------------- elements
 
-class InlineLibraries(MacroElement):
-    """Leaflet, MarkerCluster and the mapper page code, inlined in <head>."""
+class RawElement(Element):
+    """Text placed in the page exactly as given: never compiled as a template.
 
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        {{ this.block }}
-        {% endmacro %}
-        """
-    )
+    branca's ``MacroElement.render`` wraps each macro's output in
+    ``Element(text)``, which compiles ``text`` as a Jinja2 template, so an
+    article sentence holding ``{{ cycler.__init__.__globals__.os.system(...) }}``
+    ran at build time. Our elements hand their parts to the page as these.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "RawElement"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class PagePart(MacroElement):
+    """A folium element whose header, body and script are Python strings.
+
+    Subclasses return their parts from ``header_html``/``body_html``/
+    ``script_js`` (or None); no template engine sees them, so data inside
+    them stays data.
+    """
+
+    def header_html(self) -> str | None:
+        return None
+
+    def body_html(self) -> str | None:
+        return None
+
+    def script_js(self) -> str | None:
+        return None
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        for part, text in ((figure.header, self.header_html()), (figure.html, self.body_html()),
+                           (figure.script, self.script_js())):
+            if text is not None:
+                part.add_child(RawElement(text), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class InlineLibraries(PagePart):
+    """Leaflet, MarkerCluster and the mapper page code, inlined in <head>."""
 
     def __init__(self):
         super().__init__()
         self._name = "InlineLibraries"
         self.block = _library_block()
+
+    def header_html(self) -> str:
+        return self.block
 
 
 class PageTitle(Element):
@@ -225,40 +274,28 @@ class PageTitle(Element):
         return f"<title>{html.escape(self.title)}</title>"
 
 
-class OfflineBasemap(MacroElement):
-    """Natural Earth country polygons (and names) drawn under the tiles."""
+def _json_block(element_id: str, json_text: str) -> str:
+    """A ``<script type="application/json">`` block; ``json_text`` comes from ``script_json``."""
+    return f'<script type="application/json" id="{element_id}">{json_text}</script>'
 
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <script type="application/json" id="mapper-countries">{{ this.countries }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        mapperBasemap({{ this._parent.get_name() }}, "mapper-countries");
-        {% endmacro %}
-        """
-    )
+
+class OfflineBasemap(PagePart):
+    """Natural Earth country polygons (and names) drawn under the tiles."""
 
     def __init__(self, bounds=None):
         super().__init__()
         self._name = "OfflineBasemap"
         self.countries = script_json(basemap_document(bounds))
 
+    def body_html(self) -> str:
+        return _json_block("mapper-countries", self.countries)
 
-class IncidentLayer(MacroElement):
+    def script_js(self) -> str:
+        return f'mapperBasemap({self._parent.get_name()}, "mapper-countries");'
+
+
+class IncidentLayer(PagePart):
     """All incidents as one embedded GeoJSON plus the controls that drive it."""
-
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <script type="application/json" id="mapper-data">{{ this.data }}</script>
-        <script type="application/json" id="mapper-config">{{ this.config }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        mapperIncidents({{ this._parent.get_name() }}, "mapper-data", "mapper-config");
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, doc: dict, *, title: str, credit: str, bounds=None):
         super().__init__()
@@ -275,6 +312,12 @@ class IncidentLayer(MacroElement):
                 "bounds": bounds,
             }
         )
+
+    def body_html(self) -> str:
+        return _json_block("mapper-data", self.data) + "\n" + _json_block("mapper-config", self.config)
+
+    def script_js(self) -> str:
+        return f'mapperIncidents({self._parent.get_name()}, "mapper-data", "mapper-config");'
 
 
 # ---------------------------------------------------------------- API

@@ -146,6 +146,9 @@ PAYLOADS = [
     "</script><script>window.__pwned=3</script>",
     "`${window.__pwned=4}` ${alert(1)} \\\" \\u003c \\",
     "\u2028\u2029<!-- <svg onload=window.__pwned=5> & &amp; \"quotes\" 'single'",
+    # template syntax: must stay text, never be evaluated (branca/Jinja2 once compiled it)
+    "{{ 7*7 }} {{ '</script><script>window.__pwned=6;alert(1)</script>' }}",
+    "{% raw %} {# unclosed {{citation needed}}",
 ]
 
 
