@@ -8,14 +8,13 @@ listed in the summary and do not change the exit status.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 
 from mapper import __version__, pipeline
 from mapper.errors import MapperError
 from mapper.geocode.chain import OnlineOptions
-from mapper.geocode.online import user_agent_from
+from mapper.geocode.online import nominatim_endpoint, user_agent_from
 
 
 def folder_options(*names: str):
@@ -54,8 +53,8 @@ def online_options(command):
 def _online(online: bool, user_agent: str | None, nominatim_url: str) -> OnlineOptions | None:
     if not online:
         return None
-    parts = urlsplit(nominatim_url)
-    return OnlineOptions(user_agent=user_agent_from(user_agent), domain=parts.netloc + parts.path.rstrip("/"), scheme=parts.scheme or "https")
+    scheme, domain = nominatim_endpoint(nominatim_url)  # one line naming a bad URL, before any work
+    return OnlineOptions(user_agent=user_agent_from(user_agent), domain=domain, scheme=scheme)
 
 
 def _progress(stage: str, done: int, total: int) -> None:

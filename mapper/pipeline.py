@@ -18,7 +18,7 @@ from filelock import FileLock, Timeout
 
 from mapper.articles import Article, article_files, iter_metadata, read_article
 from mapper.errors import InputError
-from mapper.geocode.chain import OnlineOptions, open_providers
+from mapper.geocode.chain import OnlineOptions, online_notes, open_providers
 from mapper.geocode.resolve import PlaceUse, Resolution, resolve_places
 from mapper.join import join_incidents, read_table
 from mapper.schema import INCIDENT_COLUMNS, PLACE_COLUMNS, UNRESOLVED_COLUMNS
@@ -246,6 +246,7 @@ def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineO
     report.places = len(resolution.places)
     report.unresolved = [row.place for row in resolution.unresolved]
     report.warnings.extend(resolution.failures)
+    report.warnings.extend(online_notes(providers))  # "Nominatim at ... stopped answering ..."
     report.outputs += [str(paths.places), str(paths.unresolved), str(paths.cache)]
     return resolution
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,8 +12,10 @@ from urllib.parse import parse_qs, urlsplit
 class FakeNominatim:
     """Serves ``/search``; each request pops the next scripted response.
 
-    A response is (status, headers, body) or the string "hang" (no answer
-    until the client times out). When the script runs out, the last
+    A response is (status, headers, body), the string "hang" (no answer
+    until the client times out), ("sleep", seconds, response) (answer late),
+    or a function of the request's query parameters returning a response
+    (to answer each name differently). When the script runs out, the last
     response repeats. Every request's query parameters and headers are kept.
     """
 
@@ -26,6 +29,11 @@ class FakeNominatim:
                 query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
                 fake.requests.append({"path": urlsplit(self.path).path, "query": query, "headers": dict(self.headers)})
                 response = fake.responses.pop(0) if len(fake.responses) > 1 else fake.responses[0]
+                if callable(response):
+                    response = response(query)
+                if isinstance(response, tuple) and response[0] == "sleep":
+                    time.sleep(response[1])
+                    response = response[2]
                 if response == "hang":
                     fake.release.wait(5)
                     return
@@ -80,3 +88,14 @@ def place(name, lat, lon, *, osm_id=1, addresstype="village", country_code="sy",
         "importance": 0.3,
         "address": {"village": name, "state": state, "country": "Syria", "country_code": country_code},
     }
+
+
+def many_places(count):
+    """An answer with ``count`` results (a hostile or broken server ignoring ``limit``)."""
+    return [{"osm_type": "node", "osm_id": index + 1, "lat": "35.1", "lon": "36.2", "display_name": f"Place {index}"}
+            for index in range(count)]
+
+
+def redirect_to(url, status=302):
+    """A redirect answer: where the client goes next is the question."""
+    return (status, {"Location": url}, b"")

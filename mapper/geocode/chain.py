@@ -127,6 +127,14 @@ def open_providers(
     if online is not None:
         from mapper.geocode.online import nominatim_provider
 
-        ask = nominatim_provider(online.user_agent, domain=online.domain, scheme=online.scheme, timeout=online.timeout)
-    providers.online = CachedGeocoder(ask, "nominatim", cache, fold)
+        ask = nominatim_provider(online.user_agent, domain=online.domain, scheme=online.scheme, timeout=online.timeout,
+                                 on_warning=warn)
+    # Online answers are saved as they come: a later failure must not lose them.
+    providers.online = CachedGeocoder(ask, "nominatim", cache, fold, autosave=ask is not None)
     return providers, cache
+
+
+def online_notes(providers: Providers) -> list[str]:
+    """One line for the summary when the online provider gave up on its server this run."""
+    online = getattr(providers.online, "provider", None)
+    return online.notes() if hasattr(online, "notes") else []
