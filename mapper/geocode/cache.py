@@ -201,7 +201,7 @@ def parse_cache(text: str) -> tuple[dict[str, Any], dict[str, str]]:
     if not isinstance(entries, dict):
         raise ValueError("'entries' is not an object")
     too_deep = {key: f"nested more than {MAX_ENTRY_DEPTH} levels deep"
-                for key, entry in entries.items() if _depth(entry, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH}
+                for key, entry in entries.items() if nesting_depth(entry, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH}
     return {key: entry for key, entry in entries.items() if key not in too_deep}, too_deep
 
 
@@ -258,7 +258,7 @@ def _parse_entries_one_by_one(text: str) -> tuple[dict[str, Any], dict[str, str]
     raise ValueError("no 'entries' object found")
 
 
-def _depth(value: Any, limit: int) -> int:
+def nesting_depth(value: Any, limit: int) -> int:
     """How deeply ``value`` nests lists and objects, counting at most to ``limit + 1`` (no recursion)."""
     deepest = 0
     stack = [(value, 1)]
@@ -308,7 +308,7 @@ def result_problem(raw: Any) -> str | None:
     """
     if not isinstance(raw, dict):
         return f"it is {_kind(raw)}, not an object"
-    if _depth(raw, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH:
+    if nesting_depth(raw, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH:
         return f"nested more than {MAX_ENTRY_DEPTH} levels deep"
     latitude, longitude = raw.get("latitude", raw.get("lat")), raw.get("longitude", raw.get("lon"))
     if latitude is None or longitude is None:
