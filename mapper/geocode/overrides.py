@@ -1,8 +1,12 @@
 """Analyst overrides: ``data/places_overrides.csv``, the first word on any place.
 
 Columns: place, aliases (``|``-separated), latitude, longitude, geo_precision
-(1-3), country_code, citation (where the coordinate comes from). A malformed
-row is reported with its line number and skipped; the others still apply.
+(1-3), country_code, citation (where the coordinate comes from). One row per
+line: a malformed row (an unclosed quote, a field over 128 KiB, latitude 95)
+is reported with its line number and skipped; the others still apply. A
+name (place or alias, folded) given by two rows is reported, and the first
+row wins, so a later row cannot silently move a place. A file that is not
+UTF-8 is decoded like a legacy article, with a warning.
 """
 
 from __future__ import annotations
@@ -16,7 +20,14 @@ from typing import Any, Callable
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from mapper.articles import _decode_legacy
+from mapper.geocode.names import fold
 from mapper.schema import OVERRIDE_COLUMNS
+from mapper.storage import csv_field_limit
+
+# A place name, alias list or citation is a line of text; 128 KiB (the csv
+# module's own default limit) is far beyond any real one.
+MAX_FIELD_CHARS = 128 * 1024
 
 
 @dataclass(frozen=True)
@@ -43,31 +54,89 @@ class Override:
         }
 
 
-def read_overrides(path: str | os.PathLike, warn: Callable[[str], None]) -> list[Override]:
+def read_overrides(path: str | os.PathLike, warn: Callable[[str], None],
+                   query_key: Callable[[str], str] = fold) -> list[Override]:
     path = Path(path)
     if not path.exists():
         return []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        warn(f"{path}: overrides not read ({error})")
+    text = _read_text(path, warn)
+    if text is None:
         return []
-    reader = csv.DictReader(text.splitlines())
-    missing = [column for column in ("place", "latitude", "longitude") if column not in (reader.fieldnames or [])]
+    # One row per line, parsed on its own: an unclosed quote cannot swallow the rows after it.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    try:
+        header = [name.strip() for name in _cells(lines[0])]
+    except ValueError as error:
+        warn(f"{path}:1: overrides ignored, the header is not a CSV row: {error}")
+        return []
+    missing = [column for column in ("place", "latitude", "longitude") if column not in header]
     if missing:
         warn(f"{path}: overrides ignored, header lacks {', '.join(missing)} (expected {', '.join(OVERRIDE_COLUMNS)})")
         return []
     overrides = []
-    for line, row in enumerate(reader, start=2):
+    for line, row_text in enumerate(lines[1:], start=2):
+        if not row_text.strip():
+            continue
         try:
-            overrides.append(_parse_row(row, line))
+            overrides.append(_parse_row(_row(header, _cells(row_text)), line))
         except ValueError as error:
             warn(f"{path}:{line}: override skipped: {error}")
+    _warn_duplicates(path, overrides, query_key, warn)
     return overrides
 
 
+def _read_text(path: Path, warn: Callable[[str], None]) -> str | None:
+    if not path.is_file():
+        warn(f"{path}: overrides not read: not a regular file")
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        warn(f"{path}: overrides not read ({error.strerror or error})")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text, note = _decode_legacy(raw)  # one cp1252 byte in a citation must not drop every override
+        warn(f"{path}: {note}")
+        return text
+
+
+def _cells(row_text: str) -> list[str]:
+    """The cells of one line; ValueError for an unclosed quote or a field over the limit."""
+    try:
+        with csv_field_limit(max(len(row_text) + 1, MAX_FIELD_CHARS)):
+            return next(csv.reader([row_text], strict=True))
+    except csv.Error as error:
+        if row_text.count('"') % 2:
+            raise ValueError("unclosed quote (a quoted field must end on its own line)") from None
+        raise ValueError(f"not a CSV row ({error})") from None
+
+
+def _row(header: list[str], cells: list[str]) -> dict[str, str]:
+    if len(cells) != len(header):
+        raise ValueError(f"wrong number of fields ({len(cells)}, the header has {len(header)})")
+    for name, cell in zip(header, cells):
+        if len(cell) > MAX_FIELD_CHARS:
+            raise ValueError(f"{name} is {len(cell):,} characters (limit {MAX_FIELD_CHARS:,})")
+    return dict(zip(header, cells))
+
+
+def _warn_duplicates(path: Path, overrides: list[Override], query_key: Callable[[str], str],
+                     warn: Callable[[str], None]) -> None:
+    """'places_overrides.csv:5: 'Khmeimim' repeats 'Hmeimim' from line 2; line 2 wins'."""
+    first: dict[str, tuple[str, int]] = {}
+    for override in overrides:
+        for name in (override.place, *override.aliases):
+            key = query_key(name)
+            known = first.setdefault(key, (name, override.line))
+            if known[1] != override.line:
+                warn(f"{path}:{override.line}: {name!r} repeats {known[0]!r} from line {known[1]}; "
+                     f"line {known[1]} wins")
+
+
 def _parse_row(row: dict[str, Any], line: int) -> Override:
-    if None in row or any(row.get(column) is None for column in ("place", "latitude", "longitude")):
+    if any(row.get(column) is None for column in ("place", "latitude", "longitude")):
         raise ValueError("wrong number of fields")
     place = row["place"].strip()
     if not place:
@@ -95,7 +164,8 @@ def _number(row: dict[str, Any], column: str, low: float, high: float) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{column} is not a number: {text!r}") from None
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ValueError(f"{column} is not a number: {shown!r}") from None
     if not low <= value <= high:
         raise ValueError(f"{column} {value} is outside {low}..{high}")
     return value
