@@ -23,6 +23,10 @@ on them):
 * The Feature ``id`` is the ``incident_id`` (as a string); ``incident_id``
   also stays in the properties so tools that drop Feature ids keep it.
 * Coordinates are ``[longitude, latitude]`` rounded to 6 decimals (~0.1 m).
+* The article's ``article_title`` and ``article_source``, repeated in each
+  of its features, are cut to ``ARTICLE_TEXT_MAX_CHARS`` (ending in "…"), and
+  an ``article_url`` longer than ``ARTICLE_URL_MAX_CHARS`` is ``null`` (a cut
+  URL would lead somewhere else): the full values are in the sidecar.
 """
 
 from __future__ import annotations
@@ -46,6 +50,12 @@ INT_COLUMNS = frozenset({"fatalities", "time_precision", "quote_start", "quote_e
 FLOAT_COLUMNS = frozenset({"uncertainty_km", "origin_latitude", "origin_longitude"})
 
 WITHOUT_COORDINATES_MEMBER = "mapper:without_coordinates"
+
+# Per-article text is repeated in every feature of its article: unbounded, a
+# 40 MB sidecar title made 756 MB of outputs. A real title or outlet name is
+# far shorter than this, and a real URL shorter than the URL limit.
+ARTICLE_TEXT_MAX_CHARS = 1000
+ARTICLE_URL_MAX_CHARS = 4096
 
 
 def _is_missing(value: Any) -> bool:
@@ -109,6 +119,17 @@ def _clean(column: str, value: Any) -> Any:
     return _as_str(value)
 
 
+def _bounded_article_text(column: str, text: str | None) -> str | None:
+    """A 40 MB title -> its first 999 characters and "…"; a 5,000-character URL -> None."""
+    if text is None:
+        return None
+    if column == "article_url":
+        return text if len(text) <= ARTICLE_URL_MAX_CHARS else None
+    if len(text) > ARTICLE_TEXT_MAX_CHARS:
+        return text[:ARTICLE_TEXT_MAX_CHARS - 1] + "…"
+    return text
+
+
 def _coordinates(row: dict) -> tuple[float, float] | None:
     lat = _as_float(row.get("latitude"))
     lon = _as_float(row.get("longitude"))
@@ -143,6 +164,8 @@ def feature(row: dict) -> dict | None:
     if coords is None:
         return None
     properties = {column: _clean(column, row.get(column)) for column in PROPERTY_COLUMNS}
+    for column in ("article_title", "article_source", "article_url"):
+        properties[column] = _bounded_article_text(column, properties[column])
     fid = properties["incident_id"]
     out: dict[str, Any] = {"type": "Feature"}
     if fid is not None:
