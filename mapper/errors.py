@@ -21,5 +21,14 @@ class OverridesError(InputError):
     """The analyst overrides file is malformed."""
 
 
+class OutputError(MapperError, OSError):
+    """An output file or folder cannot be written (names the path and the reason).
+
+    Raised at the file edge for disk full, a read-only folder and the like:
+    "cannot write data/incidents.csv: No space left on device". Still an
+    OSError, so code that caught a failed write as one keeps working.
+    """
+
+
 class ConfigurationError(MapperError):
     """A command was asked for something it cannot do as configured."""

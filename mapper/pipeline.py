@@ -17,12 +17,12 @@ import pandas as pd
 from filelock import FileLock, Timeout
 
 from mapper.articles import Article, article_files, iter_metadata, read_article
-from mapper.errors import InputError
+from mapper.errors import InputError, OutputError
 from mapper.geocode.chain import OnlineOptions, online_notes, open_providers
 from mapper.geocode.resolve import PlaceUse, Resolution, resolve_places
 from mapper.join import join_incidents, read_table
 from mapper.schema import INCIDENT_COLUMNS, PLACE_COLUMNS, UNRESOLVED_COLUMNS
-from mapper.storage import write_csv
+from mapper.storage import cannot_write, write_csv
 
 Progress = Callable[[str, int, int], None]
 
@@ -254,8 +254,8 @@ def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineO
 def render_outputs(articles: dict[str, Article], paths: Paths, report: Report) -> pd.DataFrame:
     from mapper.render import build_map, geojson_document, write_geojson, write_map
 
-    incidents = read_table(paths.incidents, INCIDENT_COLUMNS)
-    places = read_table(paths.places, PLACE_COLUMNS)
+    incidents = read_table(paths.incidents, INCIDENT_COLUMNS, report.warn)
+    places = read_table(paths.places, PLACE_COLUMNS, report.warn)
     joined = join_incidents(incidents, places, articles)
     unplaced = joined[joined["latitude"].isna()]
     report.without_coordinates = [f"{row.incident_id} ({row.location or 'no place'})" for row in unplaced.itertuples()]
@@ -290,14 +290,26 @@ def _exclusive(paths: Paths):
     """One run at a time per data folder: a second one waits, then goes on."""
     if not paths.seeds.is_dir():
         raise InputError(f"seeds folder not found: {paths.seeds}")
-    paths.data.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(paths.data / ".mapper.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+    lock_path = paths.data / ".mapper.lock"
     try:
-        with lock:
-            yield
+        paths.data.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise cannot_write(paths.data, error) from None
+    lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        lock.acquire()
     except Timeout:
         raise InputError(f"{paths.data}: another mapper run has held the lock for {LOCK_TIMEOUT_SECONDS} s; "
-                         f"if none is running, delete {paths.data / '.mapper.lock'}") from None
+                         f"if none is running, delete {lock_path}") from None
+    except OSError as error:
+        # A symlink (filelock refuses to follow it: ELOOP), a folder, no permission, a read-only data/.
+        reason = "it is a symbolic link, which is never followed" if lock_path.is_symlink() else error.strerror
+        advice = "; if no mapper run is going, delete it (it holds nothing)" if os.path.lexists(lock_path) else ""
+        raise OutputError(f"cannot use the lock file {lock_path}: {reason}{advice}") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def build(paths: Paths, online: OnlineOptions | None = None, progress: Progress = _no_progress, workers: int = 1,

@@ -75,3 +75,11 @@ JOINED_EXTRA_COLUMNS = [
     "origin_latitude",
     "origin_longitude",
 ]
+
+# Columns written as numbers in our CSVs (never given a spreadsheet-safe quote;
+# "-33.9" is a latitude). Every other column is text.
+NUMERIC_COLUMNS = frozenset({
+    "time_precision", "fatalities", "quote_start", "quote_end",  # incidents.csv
+    "latitude", "longitude", "geo_precision",  # places.csv
+    "sentence_start", "sentence_end",  # unresolved.csv
+})

@@ -31,6 +31,7 @@ from geopy.exc import GeocoderServiceError
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
+from mapper.errors import CacheError, OutputError
 from mapper.geocode import names as names_module
 from mapper.geocode.names import ARTICLES, fold, skeleton, skeleton_of_fold
 from mapper.lexicon import KnownName
@@ -359,6 +360,28 @@ def _loose(name: str) -> str:
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
 
 
+def _build_once(path: Path) -> None:
+    try:
+        from filelock import FileLock
+    except ImportError:  # the rename alone is safe; the lock only avoids duplicate work
+        build_index(path)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path) + ".lock"):
+        if not path.exists():
+            build_index(path)
+            _remove_superseded(path)
+
+
+def _reason(error: Exception) -> str:
+    """'No space left on device', 'Read-only file system', 'database or disk is full'."""
+    if isinstance(error, OutputError) and isinstance(error.__cause__, OSError):
+        error = error.__cause__
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
 class Gazetteer:
     """Read-only queries over the SQLite index (see ``Gazetteer.open``)."""
 
@@ -380,15 +403,12 @@ class Gazetteer:
         path = index_path(cache_dir)
         if not path.exists():
             try:
-                from filelock import FileLock
-            except ImportError:  # the rename alone is safe; the lock only avoids duplicate work
-                build_index(path)
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with FileLock(str(path) + ".lock"):
-                    if not path.exists():
-                        build_index(path)
-                        _remove_superseded(path)
+                _build_once(path)
+            except (OSError, sqlite3.Error, OutputError) as error:
+                # A full disk, a read-only or unwritable cache folder: one line, not a traceback.
+                raise CacheError(f"cannot build the offline gazetteer index {path}: {_reason(error)}; it needs "
+                                 f"about 60 MB there: free some space, or set MAPPER_CACHE_DIR to a "
+                                 f"writable folder") from error
         return cls(path)
 
     def close(self) -> None:
