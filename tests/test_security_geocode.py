@@ -68,6 +68,7 @@ POISONED_ENTRIES = {
     "lone surrogate in a name": (entry_json('[{"name": "Tuw\\ud800aym", "latitude": 35.1, "longitude": 36.2}]'),
                                  "lone surrogate"),
     "nested 100,000 levels": (entry_json("[" * DEEP + "]" * DEEP), "nested"),
+    "nested 500 levels": (entry_json('[{"latitude": 1, "longitude": 1, "x": %s}]' % ("[" * 500 + "]" * 500)), "nested"),
 }
 
 

@@ -28,6 +28,7 @@ import math
 import os
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -76,7 +77,7 @@ class GeocodeCache:
         if not self.path.exists():
             return
         try:
-            entries, unreadable = parse_cache(self.path.read_text(encoding="utf-8"))
+            contents = read_cache(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
             moved = self._move_aside()
             self._warn(
@@ -84,15 +85,15 @@ class GeocodeCache:
                 "and a new cache is being built (restore or merge it from there)"
             )
             return
-        self._entries = entries
-        self._bad = {key: problem for key, entry in entries.items() if (problem := entry_problem(entry))}
-        problems = [f"{self.path}: entry {_shown_key(key)} ignored: {problem}" for key, problem in self._bad.items()]
-        if unreadable:
+        self._entries, self._bad = contents.entries, contents.bad
+        problems = []
+        if contents.too_deep:
             # Dropping them rewrites the file without them: keep its bytes first.
             kept = self._copy_aside()
             problems += [f"{self.path}: entry {_shown_key(key)} dropped: {problem} (the file's bytes were kept at {kept})"
-                         for key, problem in unreadable.items()]
+                         for key, problem in contents.too_deep.items()]
             self._dirty = True
+        problems += [f"{self.path}: entry {_shown_key(key)} ignored: {problem}" for key, problem in self._bad.items()]
         for problem in problems[:MAX_NAMED_PROBLEMS]:
             self._warn(problem)
         if len(problems) > MAX_NAMED_PROBLEMS:
@@ -149,10 +150,10 @@ class GeocodeCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(self.path) + ".lock", timeout=120):
             on_disk = self._read_for_merge()
-            for key in on_disk.keys() - self._entries.keys():  # added by another run meanwhile
-                if problem := entry_problem(on_disk[key]):
-                    self._bad[key] = problem
-            merged = {**on_disk, **self._entries}
+            for key in on_disk.entries.keys() - self._entries.keys():  # added by another run meanwhile
+                if key in on_disk.bad:
+                    self._bad[key] = on_disk.bad[key]
+            merged = {**on_disk.entries, **self._entries}
             text = render_cache(merged)
             changed = not self.path.exists() or self.path.read_text(encoding="utf-8") != text
             if changed:
@@ -161,16 +162,16 @@ class GeocodeCache:
         self._dirty = False
         return changed
 
-    def _read_for_merge(self) -> dict:
+    def _read_for_merge(self) -> CacheContents:
         if not self.path.exists():
-            return {}
+            return CacheContents({}, {}, {})
         try:
             # Entries too deep to write back were named at load time; not merged back.
-            return parse_cache(self.path.read_text(encoding="utf-8"))[0]
+            return read_cache(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
             # Corrupted since we loaded it: keep those bytes too before replacing.
             self._warn(f"{self.path}: became unreadable during the run; kept at {self._move_aside()}")
-            return {}
+            return CacheContents({}, {}, {})
 
 
 def render_cache(entries: dict[str, dict]) -> str:
@@ -186,23 +187,51 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # -- reading an untrusted cache file ----------------------------------------------
 
-def parse_cache(text: str) -> tuple[dict[str, Any], dict[str, str]]:
-    """The file's entries, and the keys of those too deeply nested to keep, with why.
+@dataclass
+class CacheContents:
+    """What a cache file holds: every entry kept, and why some are not used.
+
+    ``bad``: key -> why the entry is not served (it stays in the file);
+    ``too_deep``: key -> why it was left out altogether (too deep to write back).
+    """
+
+    entries: dict[str, Any]
+    bad: dict[str, str]
+    too_deep: dict[str, str]
+
+
+def read_cache(text: str) -> CacheContents:
+    """Parse and check a cache file's text.
 
     Raises ValueError (or KeyError, TypeError) when the file is not a cache
-    at all. An integer of thousands of digits is read as a float (infinite),
-    so that it makes one entry bad instead of the whole file unreadable.
+    at all. An integer of thousands of digits (past Python's limit for
+    ``int``) is read as an infinite float, so that it makes one entry bad
+    instead of the whole file unreadable.
     """
     try:
-        document = json.loads(text, parse_int=_bounded_int)
+        try:
+            document = json.loads(text)
+        except ValueError:
+            document = json.loads(text, parse_int=_bounded_int)
+        entries = document["entries"]
+        too_deep: dict[str, str] = {}
     except RecursionError:
-        return _parse_entries_one_by_one(text)
-    entries = document["entries"]
+        entries, too_deep = _parse_entries_one_by_one(text)
     if not isinstance(entries, dict):
         raise ValueError("'entries' is not an object")
-    too_deep = {key: f"nested more than {MAX_ENTRY_DEPTH} levels deep"
-                for key, entry in entries.items() if nesting_depth(entry, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH}
-    return {key: entry for key, entry in entries.items() if key not in too_deep}, too_deep
+    # The file is UTF-8 text: a lone surrogate can only come from a "\ud800" escape.
+    escapes = _SURROGATE_ESCAPE.search(text) is not None
+    bad = {}
+    for key, entry in entries.items():
+        problem = entry_problem(entry) or (escapes and surrogate_problem(entry)) or None
+        if problem and nesting_depth(entry, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH:
+            too_deep[key] = f"nested more than {MAX_ENTRY_DEPTH} levels deep"
+        elif problem:
+            bad[key] = problem
+    return CacheContents({k: v for k, v in entries.items() if k not in too_deep}, bad, too_deep)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
 def _bounded_int(digits: str) -> int | float:
@@ -214,7 +243,7 @@ _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]')
 
 
 def _parse_entries_one_by_one(text: str) -> tuple[dict[str, Any], dict[str, str]]:
-    """Like ``parse_cache`` for a file some part of which nests too deeply for ``json.loads``.
+    """The entries, and those too deep to read, of a file some part of which nests too deeply for ``json.loads``.
 
     Walks the tokens without recursion, cuts the top-level ``entries``
     object into one text per entry and parses only those shallow enough.
@@ -259,21 +288,28 @@ def _parse_entries_one_by_one(text: str) -> tuple[dict[str, Any], dict[str, str]
 
 
 def nesting_depth(value: Any, limit: int) -> int:
-    """How deeply ``value`` nests lists and objects, counting at most to ``limit + 1`` (no recursion)."""
-    deepest = 0
-    stack = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, (dict, list)):
-            deepest = max(deepest, level)
-            if deepest > limit:
-                return deepest
-            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
-    return deepest
+    """How deeply ``value`` nests lists and objects, counting at most to ``limit + 1`` (no recursion).
+
+    ``{"results": [{"address": {}}]}`` -> 4. Walks one level at a time.
+    """
+    depth, level = 0, [value]
+    while True:
+        containers = [item for item in level if isinstance(item, (dict, list))]
+        if not containers:
+            return depth
+        depth += 1
+        if depth > limit:
+            return depth
+        level = [child for item in containers for child in (item.values() if isinstance(item, dict) else item)]
 
 
 def entry_problem(entry: Any) -> str | None:
-    """Why a cache entry cannot be served, or None. Example: 'latitude 95 is out of range'."""
+    """Why a cache entry cannot be served, or None. Example: 'candidate 1: latitude 95 is out of range'.
+
+    The shape is checked all the way down -- an entry, its results, their
+    fields, and at most lists or objects of plain values in those -- so an
+    entry that passes is at most 4 levels deep.
+    """
     if not isinstance(entry, dict):
         return f"it is {_kind(entry)}, not an object"
     results = entry.get("results")
@@ -282,53 +318,71 @@ def entry_problem(entry: Any) -> str | None:
     for field in ("query", "provider"):
         if field in entry and not isinstance(entry[field], str):
             return f"its {field} is {_kind(entry[field])}, not text"
-    if "params" in entry and not isinstance(entry["params"], dict):
-        return "its params are not an object"
+    params = entry.get("params", {})
+    if not isinstance(params, dict) or not all(_flat(value) for value in params.values()):
+        return "its params are not an object of plain values"
     for number, raw in enumerate(results, 1):
         if problem := result_problem(raw):
             return f"candidate {number}: {problem}"
     return None
 
 
-# Text fields a candidate may carry (GeoNames' or Nominatim's), and numbers.
-_TEXT_FIELDS = (
+def surrogate_problem(value: Any) -> str | None:
+    """'a lone surrogate in its text (...)' when ``value`` holds one ("\\ud800" cannot be written as UTF-8)."""
+    text = json.dumps(value, ensure_ascii=False)
+    found = _LONE_SURROGATE.search(text)
+    return None if found is None else f"a lone surrogate in its text ({_shown(text[max(0, found.start() - 20):found.end() + 20])})"
+
+
+# Fields a candidate may carry (GeoNames' or Nominatim's) that must be text, or numbers.
+_TEXT_FIELDS = frozenset((
     "name", "display_name", "address_line", "label", "country_code", "admin1", "admin1_code", "kind", "match",
     "matched_alias", "addresstype", "type", "class", "osm_type", "source_id", "provider",
-)
-_NUMBER_FIELDS = ("population", "radius_km", "importance")
+))
+_NUMBER_FIELDS = frozenset(("population", "radius_km", "importance"))
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _flat(value: Any) -> bool:
+    """A plain value, or a list or object of plain values (Nominatim's "boundingbox": ["35.0", ...])."""
+    if isinstance(value, list):
+        return all(isinstance(item, _PLAIN) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(item, _PLAIN) for item in value.values())
+    return isinstance(value, _PLAIN)
 
 
 def result_problem(raw: Any) -> str | None:
     """Why one provider candidate cannot be used as a place, or None.
 
-    Shared by the cache and the Nominatim provider's parsing: coordinates
-    finite and on Earth, text fields text, numbers numbers, no lone
-    surrogates (they cannot be written as UTF-8), nothing absurdly long or deep.
+    Shared by the cache and the Nominatim provider's parsing (which deal
+    with lone surrogates themselves): coordinates finite and on Earth, text
+    fields text, no text absurdly long, numbers numbers, an address of texts,
+    anything else plain values at most one list or object deep.
     Example: ``{"lat": "95", "lon": "36"}`` -> "latitude '95' is out of range".
     """
     if not isinstance(raw, dict):
         return f"it is {_kind(raw)}, not an object"
-    if nesting_depth(raw, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH:
-        return f"nested more than {MAX_ENTRY_DEPTH} levels deep"
     latitude, longitude = raw.get("latitude", raw.get("lat")), raw.get("longitude", raw.get("lon"))
     if latitude is None or longitude is None:
         return "it has no coordinates"
     if problem := coordinate_problem(latitude, longitude):
         return problem
-    for field in _TEXT_FIELDS:
-        if field in raw and not isinstance(raw[field], str):
-            return f"{field} {_shown(raw[field])} is not text"
-    for field in _NUMBER_FIELDS:
-        if field in raw and not _finite(_number(raw[field])):
-            return f"{field} {_shown(raw[field])} is not a finite number"
-    address = raw.get("address", {})
-    if not isinstance(address, dict) or not all(isinstance(value, str) for value in address.values()):
-        return "its address is not an object of texts"
-    for text in _texts(raw):
-        if _LONE_SURROGATE.search(text):
-            return f"a lone surrogate in {_shown(text)}"
-        if len(text) > MAX_TEXT_CHARS:
-            return f"a text of {len(text)} characters (at most {MAX_TEXT_CHARS})"
+    for field, value in raw.items():  # one pass: caches hold hundreds of thousands of candidates
+        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            return f"{_shown(field)} is {len(value)} characters long (at most {MAX_TEXT_CHARS})"
+        if field in _TEXT_FIELDS:
+            if not isinstance(value, str):
+                return f"{field} {_shown(value)} is not text"
+        elif field in _NUMBER_FIELDS:
+            if not _finite(_number(value)):
+                return f"{field} {_shown(value)} is not a finite number"
+        elif field == "address":
+            if not isinstance(value, dict) or not all(isinstance(item, str) and len(item) <= MAX_TEXT_CHARS
+                                                      for item in value.values()):
+                return "its address is not an object of short texts"
+        elif not _flat(value):
+            return f"{_shown(field)} nests deeper than a list of plain values"
     return None
 
 
@@ -364,20 +418,6 @@ def _number(value: Any) -> float | None:
 
 def _finite(number: float | None) -> bool:
     return number is not None and math.isfinite(number)
-
-
-def _texts(value: Any):
-    """Every string inside ``value`` (keys included), depth already bounded."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
 
 
 def _kind(value: Any) -> str:
