@@ -28,6 +28,7 @@ import math
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -444,9 +445,13 @@ class CachedGeocoder(Geocoder):
     answers keep serving offline runs. A provider that raises ``NotAsked``
     (its server stopped answering) is treated the same way for that query.
 
-    ``autosave``: save the cache after every answer the provider gives. For
-    online answers, which are slow and rate limited: a later failure or crash
-    in the run must not lose the ones already received.
+    ``autosave``: save the cache as the provider's answers come. For online
+    answers, which are slow and rate limited: a later failure or crash in the
+    run must not lose the ones already received. The first answer is saved at
+    once, later ones after each answer unless the last save took more than a
+    tenth of the time since (a 50 MB cache takes seconds to merge and write;
+    answers come at most one a second): saving then costs at most ~10% of the
+    run, and the save at the end of the run writes what is still pending.
     """
 
     def __init__(
@@ -465,6 +470,8 @@ class CachedGeocoder(Geocoder):
         self.query_key = query_key
         self.autosave = autosave
         self._autosave_failed = False
+        self._last_save_seconds = 0.0
+        self._last_save_end = -math.inf
 
     def geocode(self, query: str, *, exactly_one: bool = True, country_codes: list[str] | None = None, **_: Any):
         params = {"country_codes": sorted(country_codes)} if country_codes else {}
@@ -488,8 +495,13 @@ class CachedGeocoder(Geocoder):
         return locations or None
 
     def _save_now(self) -> None:
+        if time.monotonic() - self._last_save_end < 10 * self._last_save_seconds:
+            return  # pending until a later answer or the end of the run
+        started = time.monotonic()
         try:
             self.cache.save()
+            self._last_save_end = time.monotonic()
+            self._last_save_seconds = self._last_save_end - started
         except (OSError, MapperError) as error:
             # The answers stay in memory; the save at the end of the run tries again.
             if not self._autosave_failed:
