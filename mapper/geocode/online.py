@@ -25,6 +25,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 from urllib.request import HTTPRedirectHandler, build_opener
 
+from geopy.adapters import URLLibAdapter
 from geopy.exc import (
     GeocoderParseError,
     GeocoderQueryError,
@@ -33,7 +34,6 @@ from geopy.exc import (
     GeocoderTimedOut,
     GeocoderUnavailable,
 )
-from geopy.adapters import URLLibAdapter
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
