@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from mapper import __version__, pipeline
+from mapper.articles import printable
 from mapper.errors import MapperError
 from mapper.geocode.chain import OnlineOptions
 from mapper.geocode.online import nominatim_endpoint, user_agent_from
@@ -33,6 +34,13 @@ def folder_options(*names: str):
         return command
 
     return decorate
+
+
+def follow_symlinks_option(command):
+    return click.option(
+        "--follow-symlinks", is_flag=True,
+        help="Read seeds that are symbolic links to files outside the seeds folder (named in the summary either way).",
+    )(command)
 
 
 def workers_option(command):
@@ -66,18 +74,24 @@ def _progress(stage: str, done: int, total: int) -> None:
         click.echo(f"  {stage}: {done}/{total} articles", err=True)
 
 
+def _echo(line: str) -> None:
+    # File names, place names and warnings come from untrusted files: a name
+    # like "\x1b]0;pwned\x07.txt" must not retitle or recolour the terminal.
+    click.echo(printable(line))
+
+
 def _summary(report: pipeline.Report) -> None:
-    click.echo(f"articles: {report.articles}  incidents: {report.incidents}  places: {report.places}  unresolved: {len(report.unresolved)}")
+    _echo(f"articles: {report.articles}  incidents: {report.incidents}  places: {report.places}  unresolved: {len(report.unresolved)}")
     if report.unresolved:
-        click.echo("  approximate (see data/unresolved.csv; add an override to pin): " + ", ".join(report.unresolved))
+        _echo("  approximate (see data/unresolved.csv; add an override to pin): " + ", ".join(report.unresolved))
     if report.without_coordinates:
-        click.echo(f"  incidents without coordinates ({len(report.without_coordinates)}): " + ", ".join(report.without_coordinates))
+        _echo(f"  incidents without coordinates ({len(report.without_coordinates)}): " + ", ".join(report.without_coordinates))
     for output in report.outputs:
-        click.echo(f"  wrote {output}")
+        _echo(f"  wrote {output}")
     if report.warnings:
-        click.echo(f"warnings ({len(report.warnings)}):")
+        _echo(f"warnings ({len(report.warnings)}):")
         for warning in report.warnings:
-            click.echo(f"  - {warning}")
+            _echo(f"  - {warning}")
 
 
 class MapperGroup(click.Group):
@@ -89,7 +103,7 @@ class MapperGroup(click.Group):
         except MapperError as error:
             if (ctx.obj or {}).get("debug"):
                 raise
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(printable(str(error))) from None
 
 
 @click.group(cls=MapperGroup)
@@ -105,11 +119,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @folder_options("seeds", "data", "maps")
 @online_options
 @workers_option
+@follow_symlinks_option
 @click.option("--engine", type=click.Choice(pipeline.ENGINES), default="local", show_default=True,
               help="Run extraction on local processes or on Dask (pip install -e '.[dask]').")
-def build(seeds, data, maps, online, user_agent, nominatim_url, workers, engine):
+def build(seeds, data, maps, online, user_agent, nominatim_url, workers, follow_symlinks, engine):
     """Run every stage: extract, geocode, join and render the map."""
-    paths = pipeline.Paths(seeds, data, maps)
+    paths = pipeline.Paths(seeds, data, maps, follow_symlinks=follow_symlinks)
     options = _online(online, user_agent, nominatim_url)
     workers = workers or pipeline.default_workers()
     _summary(pipeline.build(paths, options, progress=_progress, workers=workers, engine=engine))
@@ -118,27 +133,31 @@ def build(seeds, data, maps, online, user_agent, nominatim_url, workers, engine)
 @cli.command()
 @folder_options("seeds", "data")
 @workers_option
-def extract(seeds, data, workers):
+@follow_symlinks_option
+def extract(seeds, data, workers, follow_symlinks):
     """Extract incidents from the articles into data/incidents.csv."""
-    _summary(pipeline.extract(pipeline.Paths(seeds, data), progress=_progress, workers=workers or pipeline.default_workers()))
+    paths = pipeline.Paths(seeds, data, follow_symlinks=follow_symlinks)
+    _summary(pipeline.extract(paths, progress=_progress, workers=workers or pipeline.default_workers()))
 
 
 @cli.command()
 @folder_options("seeds", "data")
 @online_options
 @workers_option
-def geocode(seeds, data, online, user_agent, nominatim_url, workers):
+@follow_symlinks_option
+def geocode(seeds, data, online, user_agent, nominatim_url, workers, follow_symlinks):
     """Find and geocode the articles' places into data/places.csv."""
-    paths = pipeline.Paths(seeds, data)
+    paths = pipeline.Paths(seeds, data, follow_symlinks=follow_symlinks)
     options = _online(online, user_agent, nominatim_url)
     _summary(pipeline.geocode(paths, options, progress=_progress, workers=workers or pipeline.default_workers()))
 
 
 @cli.command("map")
 @folder_options("seeds", "data", "maps")
-def map_command(seeds, data, maps):
+@follow_symlinks_option
+def map_command(seeds, data, maps, follow_symlinks):
     """Join data/incidents.csv and data/places.csv and draw maps/."""
-    _summary(pipeline.render(pipeline.Paths(seeds, data, maps)))
+    _summary(pipeline.render(pipeline.Paths(seeds, data, maps, follow_symlinks=follow_symlinks)))
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ run goes on); only a run that cannot produce anything raises MapperError.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +33,8 @@ class Paths:
     seeds: Path = Path("seeds")
     data: Path = Path("data")
     maps: Path = Path("maps")
+    # Which files of seeds/ count: a symbolic link out of the folder is only read with this.
+    follow_symlinks: bool = False
 
     @property
     def incidents(self) -> Path:
@@ -115,12 +118,12 @@ def _lexicon():
     return _LEXICON
 
 
-def extract_one(path: str | Path) -> ArticleResult:
+def extract_one(path: str | Path, follow_symlinks: bool = False) -> ArticleResult:
     """Read and extract one article file: the unit of parallel work."""
     from mapper.extract import extract_article
 
     warnings: list = []
-    article = read_article(Path(path), warnings)
+    article = read_article(Path(path), warnings, follow_symlinks)
     if article is None:
         return ArticleResult(str(path), None, (), (), tuple(str(w) for w in warnings))
     extraction = extract_article(article, _lexicon())
@@ -167,22 +170,23 @@ def _worker_init() -> None:
 ENGINES = ("local", "dask")
 
 
-def _results(files: list[Path], workers: int, engine: str = "local") -> Iterator[ArticleResult]:
+def _results(files: list[Path], workers: int, engine: str = "local", follow_symlinks: bool = False) -> Iterator[ArticleResult]:
     """Per-article results in file order, whatever the engine and number of workers."""
+    extract_file = functools.partial(extract_one, follow_symlinks=follow_symlinks)  # picklable for the workers
     if engine == "dask":
-        yield from _dask_results(files, workers)
+        yield from _dask_results(files, workers, extract_file)
         return
     if workers <= 1 or len(files) < 2 * workers:
-        yield from map(extract_one, files)
+        yield from map(extract_file, files)
         return
     import multiprocessing
 
     chunk = max(1, min(64, len(files) // (workers * 8)))
     with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init) as pool:
-        yield from pool.imap(extract_one, files, chunksize=chunk)
+        yield from pool.imap(extract_file, files, chunksize=chunk)
 
 
-def _dask_results(files: list[Path], workers: int) -> Iterator[ArticleResult]:
+def _dask_results(files: list[Path], workers: int, extract_file=extract_one) -> Iterator[ArticleResult]:
     """The same per-article function on Dask (``pip install -e '.[dask]'``).
 
     Locally this uses Dask's process scheduler; point Dask at a distributed
@@ -198,7 +202,7 @@ def _dask_results(files: list[Path], workers: int) -> Iterator[ArticleResult]:
     partitions = max(1, min(len(paths), workers * 4))
     scheduler = "synchronous" if workers <= 1 else "processes"
     with dask.config.set(scheduler=scheduler, num_workers=workers):
-        yield from bag.from_sequence(paths, npartitions=partitions).map(extract_one).compute()
+        yield from bag.from_sequence(paths, npartitions=partitions).map(extract_file).compute()
 
 
 def default_workers() -> int:
@@ -209,12 +213,14 @@ def extract_corpus(paths: Paths, report: Report, progress: Progress = _no_progre
                    engine: str = "local") -> Corpus:
     from mapper.geocode.gazetteer import index_path
 
-    files = article_files(paths.seeds)
+    listing: list = []  # two files with one article id
+    files = article_files(paths.seeds, listing)
+    report.warnings.extend(str(warning) for warning in listing)
     corpus = Corpus()
     if not index_path().exists():
         progress("gazetteer", 0, 0)  # a first run builds the offline index: say why it waits
         _lexicon()
-    for done, result in enumerate(_results(files, workers, engine), start=1):
+    for done, result in enumerate(_results(files, workers, engine, paths.follow_symlinks), start=1):
         report.warnings.extend(result.warnings)
         if result.article is not None:
             corpus.articles[result.article.id] = result.article
@@ -341,7 +347,7 @@ def render(paths: Paths) -> Report:
     report = Report()
     warnings: list = []
     with _exclusive(paths):
-        articles = {article.id: article for article in iter_metadata(paths.seeds, warnings)}
+        articles = {article.id: article for article in iter_metadata(paths.seeds, warnings, paths.follow_symlinks)}
         report.articles = len(articles)
         report.warnings.extend(str(w) for w in warnings)
         joined = render_outputs(articles, paths, report)
