@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from mapper.articles import Article, article_files, iter_metadata, read_article
+from mapper.articles import Article, Warning as ArticleWarning, article_files, iter_metadata, read_article
 from mapper.errors import InputError, OutputError
 from mapper.geocode.chain import OnlineOptions, online_notes, open_providers
 from mapper.geocode.resolve import PlaceUse, Resolution, resolve_places
@@ -127,6 +127,7 @@ def extract_one(path: str | Path, follow_symlinks: bool = False) -> ArticleResul
     if article is None:
         return ArticleResult(str(path), None, (), (), tuple(str(w) for w in warnings))
     extraction = extract_article(article, _lexicon())
+    warnings.extend(ArticleWarning(str(path), problem) for problem in extraction.warnings)  # "line N: ..."
     uses = tuple(_place_uses(extraction))
     meta = replace(article, text="")  # metadata only: the text is not needed after extraction
     return ArticleResult(str(path), meta, extraction.incidents, uses, tuple(str(w) for w in warnings))

@@ -16,6 +16,11 @@ Modules (each docstring lists its rules):
   incidents       sentences -> incidents: support, merging, location, scope, date
   model           the frozen dataclasses; fastscan, words: speed helper and word lists
 
+Hostile or broken text never stops extraction: dates Python cannot hold, absurd
+casualty figures and overlong sentences are kept as text and listed in
+``ArticleExtraction.warnings`` ("line N: ..."). The work is linear in the text (no
+per-incident walk back to a paragraph's start; sentences at most MAX_SENTENCE_CHARS).
+
 Incident ids are "<article id>-<8 hex>", a hash of the article id, the quote offsets
 and the sub-event type: stable across runs and independent of other incidents.
 Notes are ";"-separated "key=value" items (qualifier, other_figures, origin,
@@ -28,8 +33,10 @@ from typing import Iterable
 
 from mapper.extract.incidents import build_incidents
 from mapper.extract.model import ArticleExtraction, Incident, PlaceMention, Sentence
+from mapper.extract.dates import OUT_OF_RANGE_NOTE
+from mapper.extract.numbers import MAX_FIGURE
 from mapper.extract.places import scan_places
-from mapper.extract.sentences import is_heading, split_sentences
+from mapper.extract.sentences import MAX_SENTENCE_CHARS, is_heading, split_sentences
 
 __all__ = ["extract_article", "merge_duplicates", "ArticleExtraction", "Incident", "PlaceMention", "Sentence"]
 
@@ -39,7 +46,45 @@ def extract_article(article, lexicon) -> ArticleExtraction:
     headings = frozenset(s.index for s in sentences if is_heading(s, sentences))
     scan = scan_places(article.text, sentences, lexicon, headings)
     incidents = build_incidents(article, sentences, headings, scan)
-    return ArticleExtraction(article.id, sentences, scan.places, incidents)
+    warnings = text_warnings(article.text, sentences, incidents)
+    return ArticleExtraction(article.id, sentences, scan.places, incidents, warnings)
+
+
+def text_warnings(text: str, sentences, incidents) -> tuple[str, ...]:
+    """One line per kind of problem found in the text, with the first one's line and the count
+    (a hostile file may hold thousands: the summary stays short)."""
+    out = []
+    dated = [i for i in incidents if OUT_OF_RANGE_NOTE in i.notes.split(";")]
+    if dated:
+        out.append(f"line {_line(text, dated[0].quote_start)}: {_count(len(dated), 'incident')} dated by a phrase outside "
+                   f"the years 1-9999 Python holds (first {_quoted(dated[0].date_text)}): phrase kept in date_text, "
+                   f"event_date left empty ({OUT_OF_RANGE_NOTE} in notes)")
+    unused = [i for i in incidents if "fatalities_unused=" in i.notes]
+    if unused:
+        first = next(n for n in unused[0].notes.split(";") if n.startswith("fatalities_unused="))
+        out.append(f"line {_line(text, unused[0].quote_start)}: {_count(len(unused), 'incident')} with a casualty figure "
+                   f"over {MAX_FIGURE:,} (first {_quoted(first.split('=', 1)[1])}): kept in notes as fatalities_unused, "
+                   "not counted")
+    cut = [s for s in sentences if s.cut]
+    if cut:
+        out.append(f"line {_line(text, cut[0].start)}: {_count(len(cut), 'run')} of text over {MAX_SENTENCE_CHARS:,} "
+                   f"characters without a sentence end: cut into sentences of at most {MAX_SENTENCE_CHARS:,} characters")
+    return tuple(out)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _quoted(phrase: str, limit: int = 40) -> str:
+    """repr() of a phrase from the text, shortened: control characters and quotes escaped."""
+    if len(phrase) > limit:
+        phrase = phrase[: limit // 2] + "…" + phrase[-(limit // 2) :]
+    return repr(phrase)
 
 
 def merge_duplicates(incidents: Iterable[Incident]) -> list[Incident]:

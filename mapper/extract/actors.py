@@ -141,8 +141,28 @@ def _actor_matches(text: str, start: int, end: int):
         pos = m.end()
 
 
+class _Spans:
+    """Disjoint spans kept sorted, with an overlap test by bisection (a scan of every phrase
+    found so far was quadratic in a long run of incident sentences)."""
+
+    def __init__(self):
+        self.items: list[tuple[int, int, str]] = []
+        self.starts: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start)
+        if k > 0 and self.items[k - 1][1] > start:
+            return True  # one that starts at or before ``start`` runs past it
+        return k < len(self.items) and self.items[k][0] < end  # the next one starts inside
+
+    def add(self, start: int, end: int, phrase: str) -> None:
+        k = bisect.bisect_right(self.starts, start)
+        self.starts.insert(k, start)
+        self.items.insert(k, (start, end, phrase))
+
+
 def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    out = []
+    out = _Spans()
     for m in _actor_matches(text, start, end):
         phrase = _clean(m.group(0))
         if phrase.lower() in ("government", "authorities", "military", "army") and not _ARTICLE_BEFORE.search(
@@ -152,14 +172,13 @@ def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]
                 continue
         if _victim_count_before(text[max(0, m.start() - 30) : m.start()]):
             continue  # "148 fighters ... were killed": counted victims, not the perpetrator
-        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in out):
+        if out.overlaps(m.start(), m.end()):
             continue
-        out.append((m.start(), m.end(), phrase))
+        out.add(m.start(), m.end(), phrase)
     for m in _NAMED_GROUP_SCAN.finditer(text, start, end):
-        if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in out):
-            out.append((m.start(), m.end(), m.group(0)))
-    out.sort()
-    return out
+        if not out.overlaps(m.start(), m.end()):
+            out.add(m.start(), m.end(), m.group(0))
+    return out.items
 
 
 def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end: int, event_type: str,

@@ -6,7 +6,7 @@
   situates a place in an apposition), ties to the earliest;
 - speaker_place: the place of the witness who speaks in the incident's sentences
   ("Ali Sheha, a resident of Baniyas" ... "Sheha said" / "He added");
-- context_date: the paragraph's last exact date before the incident;
+- ParagraphDates: the paragraph's last exact date before the incident;
 - resolve_date: the incident's date and precision (see incidents.py for the order).
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from mapper.extract.dates import DatePhrase, resolve_relative
+from mapper.extract.dates import OUT_OF_RANGE_NOTE, DatePhrase, resolve_relative
 from mapper.extract.model import PlaceMention
 from mapper.extract.places import PlaceScan
 
@@ -53,6 +53,42 @@ def article_region(places: tuple[PlaceMention, ...]) -> PlaceMention | None:
     return next(p for p in regions if counts[p.name.casefold()] == best)
 
 
+def paragraph_firsts(sentences) -> list[int]:
+    """firsts[i]: the index of the first sentence of sentence i's paragraph."""
+    firsts: list[int] = []
+    for s in sentences:
+        same = s.index > 0 and sentences[s.index - 1].paragraph == s.paragraph
+        firsts.append(firsts[-1] if same else s.index)
+    return firsts
+
+
+def recent_paragraph_places(locations, sentences, appositive_regions) -> list[PlaceMention | None]:
+    """best[k]: "the most specific recent place of the paragraph" for an incident quoted after
+    ``locations[:k]``: among the places of locations[k - 1]'s paragraph up to it (a place that
+    only situates another in an apposition left out), the latest of the most specific
+    (``specificity``), a region phrase only when there is nothing else. best[0] is None.
+    The caller checks that locations[k - 1] is in the incident's paragraph.
+
+    One pass over the places: scanning the paragraph's places again for every incident was
+    quadratic when a whole article is one paragraph.
+    """
+    best: list[PlaceMention | None] = [None]
+    paragraph = None
+    local = any_place = None  # the latest most specific place so far, without / with region phrases
+    local_rank = any_rank = 0
+    for p in locations:
+        if sentences[p.sentence].paragraph != paragraph:
+            paragraph, local, any_place = sentences[p.sentence].paragraph, None, None
+        if (p.sentence, p.name) not in appositive_regions:
+            rank = specificity(p)
+            if any_place is None or rank <= any_rank:
+                any_place, any_rank = p, rank
+            if p.cue != "region phrase" and (local is None or rank <= local_rank):
+                local, local_rank = p, rank
+        best.append(local if local is not None else any_place)
+    return best
+
+
 def sentence_index(sentences, pos: int) -> int:
     lo, hi = 0, len(sentences)
     while lo < hi:
@@ -67,14 +103,13 @@ def sentence_index(sentences, pos: int) -> int:
 def speaker_place(text, sentences, d: _Draft, scan: PlaceScan) -> str:
     for i in range(d.first, d.last + 1):
         s = sentences[i]
-        for a, b, name in scan.person_spans:
-            if s.start <= a < s.end:
-                for w in name.split():
-                    if w in scan.person_places:
-                        return scan.person_places[w]
+        spans = scan.person_spans  # sorted: only the sentence's own spans are looked at
+        k = bisect.bisect_left(spans, (s.start,))
+        for a, b, name in spans[k : bisect.bisect_left(spans, (s.end,))]:
+            for w in name.split():
+                if w in scan.person_places:
+                    return scan.person_places[w]
         if _PRONOUN_SPEAKER.search(s.text):
-            spans = scan.person_spans
-            k = bisect.bisect_left(spans, (s.start,))
             before = [spans[k - 1]] if k > 0 else []
             if before:
                 for w in before[-1][2].split():
@@ -83,21 +118,38 @@ def speaker_place(text, sentences, d: _Draft, scan: PlaceScan) -> str:
     return ""
 
 
-def context_date(sentences, dates_by_sentence, d: _Draft, published, max_precision: int = 1) -> DatePhrase | None:
-    """The paragraph's last date before the incident: exact (precision 1) for anchoring
+class ParagraphDates:
+    """The paragraph's last date before an incident: exact (precision 1) for anchoring
     "the previous day"; a week ("last week", precision 2) is accepted as an undated
-    sentence's context."""
-    para = d.paragraph
-    i = d.first - 1
-    while i >= 0 and sentences[i].paragraph == para:
-        exact = [x for x in dates_by_sentence.get(i, []) if x.date and x.precision <= max_precision and "ago" not in x.text]
-        if exact:
-            return exact[-1]
-        i -= 1
-    return None
+    sentence's context.
+
+    Computed once per article in one pass over the sentences: walking back to the
+    paragraph's start for every incident was quadratic when the whole article is one
+    paragraph (a 5 MiB article on a single line).
+    """
+
+    def __init__(self, sentences, dates_by_sentence):
+        self._sentences = sentences
+        # _last[p][i]: the last date of precision <= p in sentences[paragraph start .. i]
+        self._last: dict[int, list[DatePhrase | None]] = {1: [], 2: []}
+        for max_precision, last in self._last.items():
+            current, paragraph = None, None
+            for s in sentences:
+                if s.paragraph != paragraph:
+                    current, paragraph = None, s.paragraph
+                exact = [x for x in dates_by_sentence.get(s.index, []) if x.date and x.precision <= max_precision and "ago" not in x.text]
+                if exact:
+                    current = exact[-1]
+                last.append(current)
+
+    def before(self, d: _Draft, max_precision: int = 1) -> DatePhrase | None:
+        i = d.first - 1
+        if i < 0 or self._sentences[i].paragraph != d.paragraph:
+            return None
+        return self._last[max_precision][i]
 
 
-def resolve_date(d: _Draft, sentences, dates_by_sentence, onset, published, notes) -> tuple[str, int, str]:
+def resolve_date(d: _Draft, dates_by_sentence, paragraph_dates: ParagraphDates, onset, published, notes) -> tuple[str, int, str]:
     phrase = d.date
     if phrase is None:
         for i in range(d.first, d.last + 1):
@@ -106,17 +158,19 @@ def resolve_date(d: _Draft, sentences, dates_by_sentence, onset, published, note
                 break
     if phrase is not None:
         if phrase.relative_days is not None:
-            ctx = context_date(sentences, dates_by_sentence, d, published)
+            ctx = paragraph_dates.before(d)
             date, precision, note = resolve_relative(phrase, ctx.date if ctx else None, published)
             if note:
                 notes.append(note)
         else:
             date, precision = phrase.date, phrase.precision
+            if phrase.out_of_range:
+                notes.append(OUT_OF_RANGE_NOTE)  # "in March 0000": the phrase stays, the date is empty
         return (date.isoformat() if date else ""), precision, phrase.text
     if d.onset and onset is not None:
         notes.append("date=onset of the violence")
         return onset.date.isoformat(), onset.precision, onset.text
-    ctx = context_date(sentences, dates_by_sentence, d, published, max_precision=2)
+    ctx = paragraph_dates.before(d, max_precision=2)
     if ctx is not None:
         notes.append("date=from paragraph")
         return ctx.date.isoformat(), ctx.precision, ctx.text

@@ -11,7 +11,11 @@
 - explicit dates ("March 6", "6 March 2025", "2025-03-06"); without a year, the most
   recent such date on or before ``published``;
 - without ``published`` only explicit dates with a year resolve; everything else keeps
-  ``date=None`` and the phrase stays in date_text.
+  ``date=None`` and the phrase stays in date_text;
+- a date Python cannot hold (years 1..9999 only: "in March 0000", "3000 years ago",
+  "99999999 days later", "the previous day" of a sidecar dated 0001-01-01) keeps
+  ``date=None`` with ``out_of_range=True``; the incident notes ``date=out_of_range``.
+  All date arithmetic goes through ``calendar_date``, ``add_days`` and ``months_back``.
 """
 
 from __future__ import annotations
@@ -27,12 +31,12 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_N = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_N = r"(?:\d{1,3}(?:,\d{3})+|\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 _DATE = re.compile(
     rf"(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
-    rf"|(?P<md>\b(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_y>\d{{4}})\b)?)"
-    rf"|(?P<dm>\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>\d{{4}})\b)?)"
+    rf"|(?P<md>\b(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_y>\d{{4,}})\b)?)"
+    rf"|(?P<dm>\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>\d{{4,}})\b)?)"
     rf"|(?P<wd>\b(?:(?P<wd_last>last|past|this)\s+)?(?P<wd_d>{_WEEKDAY})\b(?:\s+(?:morning|afternoon|evening|night))?)"
     rf"|(?P<yday>\b(?:yesterday|last\s+night)\b)"
     rf"|(?P<today>\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b)"
@@ -40,7 +44,7 @@ _DATE = re.compile(
     rf"|the\s+(?:following|next)\s+(?:day|morning|night)|(?P<rel_m>{_N})\s+days?\s+later|the\s+day\s+after)\b)"
     rf"|(?P<ago>\b(?P<ago_n>{_N})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)"
     rf"|(?P<lastu>\b(?:last|past|earlier\s+this|this)\s+(?P<lastu_u>week|month|weekend)\b)"
-    rf"|(?P<mon>\b(?:in|since|during|early|mid|late|(?:early|mid|late)-)\s*(?:(?:early|mid|late)[- ])?(?P<mon_m>January|February|March|April|June|July|August|September|October|November|December)(?:\s+(?P<mon_y>\d{{4}}))?\b)",
+    rf"|(?P<mon>\b(?:in|since|during|early|mid|late|(?:early|mid|late)-)\s*(?:(?:early|mid|late)[- ])?(?P<mon_m>January|February|March|April|June|July|August|September|October|November|December)(?:\s+(?P<mon_y>\d{{4,}}))?\b)",
 )
 
 
@@ -56,6 +60,47 @@ class DatePhrase:
     date: dt.date | None
     precision: int
     relative_days: int | None = None  # set for "the previous day" & co: resolve against context
+    out_of_range: bool = False  # the phrase names a date outside years 1..9999 ("3000 years ago")
+
+
+OUT_OF_RANGE_NOTE = "date=out_of_range"
+
+# -- date arithmetic that may leave Python's calendar ---------------------------------
+# Python's dates hold years 1..9999 only, and article text can name any number:
+# "in March 0000", "3000 years ago" (year -975), "99999999 days later", or "the previous
+# day" in an article whose sidecar says 0001-01-01. Every date computation of extraction
+# goes through these three functions, which answer None instead of raising; the caller
+# keeps the phrase as text with an empty date and says so (OUT_OF_RANGE_NOTE).
+
+
+def calendar_date(year: int, month: int, day: int) -> dt.date | None:
+    """``dt.date(year, month, day)``, or None when the year is outside 1..9999. An impossible
+    day in a possible year (February 30) still raises ValueError: that is not a range problem."""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
+    return dt.date(year, month, day)
+
+
+def add_days(day: dt.date | None, days: int) -> dt.date | None:
+    """``day + days`` (days may be negative), or None when that leaves the calendar."""
+    if day is None:
+        return None
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:  # past 9999-12-31 or before 0001-01-01, or more days than timedelta holds
+        return None
+
+
+def months_back(day: dt.date, months: int) -> dt.date | None:
+    """The same day ``months`` earlier (clamped to the 28th, so every month has it), or None."""
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return calendar_date(y, m + 1, min(day.day, 28))
+
+
+# A longer match is not a date phrase as written in prose ("March", a million spaces, "6";
+# "99…9 days later" with 5000 digits): it is skipped, and no date_text (copied into every
+# incident dated by it) or number (int() refuses more than 4300 digits) comes from it.
+MAX_DATE_PHRASE_CHARS = 60
 
 
 def _month_number(token: str) -> int:
@@ -65,29 +110,33 @@ def _month_number(token: str) -> int:
     return MONTH_ABBR[t[:4] if t.startswith("sept") else t[:3]]
 
 
+def _digits(token: str) -> int:
+    """A digit string's value: "12,000" is 12000 (at most MAX_DATE_PHRASE_CHARS digits)."""
+    return int(token.replace(",", ""))
+
+
 def _n(token: str | None) -> int:
     if token is None:
         return 1
-    return int(token) if token.isdigit() else _NUMWORD[token.lower()]
+    return _digits(token) if token[0].isdigit() else _NUMWORD[token.lower()]
 
 
-def _minus_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return dt.date(y, m + 1, min(day.day, 28))
-
-
-def _explicit(year: str | None, month: int, day: int, published: dt.date | None) -> dt.date | None:
+def _explicit(year: str | None, month: int, day: int, published: dt.date | None) -> tuple[dt.date | None, bool]:
+    """(date, out_of_range): "6 March 2025", or "March 6" as the latest such day on or before
+    ``published``. An impossible day (February 30) is (None, False)."""
     try:
         if year:
-            return dt.date(int(year), month, day)
+            date = calendar_date(_digits(year), month, day)
+            return date, date is None
         if published is None:
-            return None
-        candidate = dt.date(published.year, month, day)
+            return None, False
+        candidate = calendar_date(published.year, month, day)
         if candidate > published:
-            candidate = dt.date(published.year - 1, month, day)
-        return candidate
+            # "December 31" in an article published 0001-01-01 would be year 0
+            candidate = calendar_date(published.year - 1, month, day)
+        return candidate, candidate is None
     except ValueError:
-        return None
+        return None, False
 
 
 def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:
@@ -95,25 +144,33 @@ def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:
     low = text.lower()
     subject, regex = (low, _DATE_LOWER) if len(low) == len(text) else (text, _DATE_I)
     for m in regex.finditer(subject):
+        if m.end() - m.start() > MAX_DATE_PHRASE_CHARS:
+            continue
         date, precision, rel = None, 1, None
+        # set where a date was computed from a year or ``published`` and left the calendar
+        out_of_range = False
         if m.group("iso"):
             try:
                 date = dt.date.fromisoformat(m.group("iso"))
             except ValueError:
-                continue
+                if not m.group("iso").startswith("0000-"):
+                    continue  # "2024-13-45" is not a date; "0000-03-06" is one Python cannot hold
+                out_of_range = True
         elif m.group("md"):
-            date = _explicit(m.group("md_y"), _month_number(m.group("md_m")), int(m.group("md_d")), published)
+            date, out_of_range = _explicit(m.group("md_y"), _month_number(m.group("md_m")), int(m.group("md_d")), published)
         elif m.group("dm"):
-            date = _explicit(m.group("dm_y"), _month_number(m.group("dm_m")), int(m.group("dm_d")), published)
+            date, out_of_range = _explicit(m.group("dm_y"), _month_number(m.group("dm_m")), int(m.group("dm_d")), published)
         elif m.group("wd"):
             if published is not None:
                 wd = WEEKDAYS.index(m.group("wd_d").lower())
                 delta = (published.weekday() - wd) % 7
                 if delta == 0 and m.group("wd_last") in ("last", "past"):
                     delta = 7
-                date = published - dt.timedelta(days=delta)
+                date = add_days(published, -delta)
+                out_of_range = date is None
         elif m.group("yday"):
-            date = published - dt.timedelta(days=1) if published else None
+            date = add_days(published, -1)
+            out_of_range = published is not None and date is None
         elif m.group("today"):
             date = published
         elif m.group("rel"):
@@ -128,13 +185,14 @@ def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:
             n, unit = _n(m.group("ago_n")), m.group("ago_u").lower()
             if published is not None:
                 if unit == "day":
-                    date = published - dt.timedelta(days=n)
+                    date = add_days(published, -n)
                 elif unit == "week":
-                    date, precision = published - dt.timedelta(days=7 * n), 2
+                    date, precision = add_days(published, -7 * n), 2
                 elif unit == "month":
-                    date, precision = _minus_months(published, n), 3
+                    date, precision = months_back(published, n), 3
                 else:
-                    date, precision = _minus_months(published, 12 * n), 3
+                    date, precision = months_back(published, 12 * n), 3
+                out_of_range = date is None
             else:
                 precision = {"day": 1, "week": 2}.get(unit, 3)
         elif m.group("lastu"):
@@ -143,28 +201,33 @@ def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:
             back = phrase.startswith(("last", "past"))
             if unit in ("week", "weekend"):
                 precision = 2
-                date = (published - dt.timedelta(days=7 if back else 0)) if published else None
+                date = add_days(published, -7 if back else 0)
             else:
                 precision = 3
-                date = (_minus_months(published, 1) if back else published) if published else None
+                date = (months_back(published, 1) if back else published) if published else None
+            out_of_range = published is not None and date is None
         elif m.group("mon"):
             precision = 3
             month = _month_number(m.group("mon_m"))
             year = m.group("mon_y")
             if year:
-                date = dt.date(int(year), month, 1)
+                date = calendar_date(_digits(year), month, 1)
+                out_of_range = date is None
             elif published is not None:
-                date = dt.date(published.year if month <= published.month else published.year - 1, month, 1)
-        found.append(DatePhrase(m.start(), m.end(), text[m.start() : m.end()], date, precision, rel))
+                date = calendar_date(published.year if month <= published.month else published.year - 1, month, 1)
+                out_of_range = date is None
+        found.append(DatePhrase(m.start(), m.end(), text[m.start() : m.end()], date, precision, rel, out_of_range))
     return tuple(found)
 
 
 def resolve_relative(phrase: DatePhrase, anchor: dt.date | None, published: dt.date | None) -> tuple[dt.date | None, int, str]:
     """Resolve "the previous day" & co. Returns (date, precision, note)."""
     if phrase.relative_days is None:
-        return phrase.date, phrase.precision, ""
+        return phrase.date, phrase.precision, OUT_OF_RANGE_NOTE if phrase.out_of_range else ""
     if anchor is not None:
-        return anchor + dt.timedelta(days=phrase.relative_days), 1, ""
+        date = add_days(anchor, phrase.relative_days)
+        return date, 1, "" if date else OUT_OF_RANGE_NOTE
     if published is not None:
-        return published + dt.timedelta(days=phrase.relative_days), 2, "date=relative to publication (no context date)"
+        date = add_days(published, phrase.relative_days)
+        return date, 2, "date=relative to publication (no context date)" if date else OUT_OF_RANGE_NOTE
     return None, 1, ""

@@ -74,9 +74,10 @@ from dataclasses import dataclass, field, replace
 
 from mapper.extract.actors import NON_STATE, actor_phrases, pick_actors
 from mapper.extract.context import (
-    THE_FEATURE, article_region, context_date, resolve_date, speaker_place, specificity,
+    THE_FEATURE, ParagraphDates, article_region, paragraph_firsts, recent_paragraph_places, resolve_date, speaker_place,
+    specificity,
 )
-from mapper.extract.dates import DatePhrase, find_dates
+from mapper.extract.dates import DatePhrase, add_days, find_dates
 from mapper.extract.fastscan import Scanner
 from mapper.extract.lexicon_events import (VAC, Trigger, find_triggers, in_context, is_definite, is_irrealis,
                                            is_prospective, refine_type)
@@ -126,6 +127,7 @@ _AGGREGATE_CUE = re.compile(
     r"nationwide|countrywide|across\s+the\s+(?:country|region))\b",
     re.I,
 )
+_INCLUDING_REACH = 300
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 
 
@@ -143,6 +145,17 @@ class _Draft:
     onset: bool = False
     triggers: list[Trigger] = field(default_factory=list)
     segment: tuple[int, int] | None = None  # one clause of a sentence holding several incidents
+    # the place names (casefolded) of sentences first..names_upto, grown as the draft grows:
+    # rebuilt from its first sentence at every merge it was quadratic in a long run of
+    # sentences about one event ("Gunmen attacked Goma on Friday." x 100,000)
+    names: set[str] = field(default_factory=set)
+    names_upto: int = -1
+
+    def place_names(self, by_sentence) -> set[str]:
+        for i in range(max(self.first, self.names_upto + 1), self.last + 1):
+            self.names.update(p.name.casefold() for p in by_sentence.get(i, []))
+        self.names_upto = max(self.names_upto, self.last)
+        return self.names
 
 
 
@@ -187,8 +200,9 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
             continue
         for k, phrase in enumerate(phrases):
             if phrase.relative_days is not None and anchor is not None:
-                phrases[k] = replace(phrase, date=anchor + dt.timedelta(days=phrase.relative_days), precision=1, relative_days=None)
-                anchor = phrases[k].date
+                date = add_days(anchor, phrase.relative_days)  # None: "99999999 days later" leaves the calendar
+                phrases[k] = replace(phrase, date=date, precision=1, relative_days=None, out_of_range=date is None)
+                anchor = date or anchor
             elif phrase.date is not None and phrase.precision == 1 and "ago" not in phrase.text:
                 anchor = phrase.date
 
@@ -339,6 +353,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
 
     region = article_region(scan.places)
     loc_starts = [p.start for p in locations]
+    tables = _Tables.of(sentences, locations, appositive_regions, dates_by_sentence)
     phrases: list = []
     spans = sorted((sentences[d.first].start, sentences[d.last].end) for d in drafts)
     merged_spans: list[list[int]] = []
@@ -353,7 +368,8 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     last_place: dict[int, str] = {}  # paragraph -> place of its latest local, non-displacement incident
     for d in sorted(drafts, key=lambda d: (d.first, d.trigger.start)):
         incident = _finish(article, d, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence,
-                           onset, scan, phrases, loc_starts, starts, context_origin=last_place.get(d.paragraph, ""))
+                           onset, scan, phrases, loc_starts, starts, context_origin=last_place.get(d.paragraph, ""),
+                           tables=tables)
         if incident.scope == "local" and incident.location and incident.sub_event_type != "Displacement":
             last_place[d.paragraph] = incident.location
         incidents.append(incident)
@@ -370,19 +386,29 @@ _LOC_CLAUSE_FAST = re.compile(
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|whereas)\s+|,\s+and\s+(?=(?:on|in|a|an|another|the|later|then)\b)|\.\s+(?=[A-Z])")
 
 
+# More violent clauses than this in one sentence is a list or a dump, not prose: the
+# sentence stays one incident (each clause incident repeats the whole sentence as its quote).
+MAX_CLAUSES = 12
+
+
 def _clauses(text: str, sent: Sentence, group: list[Trigger], places: list[PlaceMention]):
     """Split a sentence into clauses when each has its own violent trigger and its own place."""
     cuts = [sent.start] + [m.end() for m in _CLAUSE_SPLIT.finditer(text, sent.start, sent.end)] + [sent.end]
     if len(cuts) < 3:
         return None
+    group = sorted(group, key=lambda t: t.start)
+    trigger_starts = [t.start for t in group]
+    place_starts = sorted(p.start for p in places if p.cue != "region phrase")
     segments = []
     for a, b in zip(cuts, cuts[1:]):
-        trig = [t for t in group if a <= t.start < b]
+        trig = group[bisect.bisect_left(trigger_starts, a) : bisect.bisect_left(trigger_starts, b)]
         if not trig:
             continue
-        if not [p for p in places if a <= p.start < b and p.cue != "region phrase"]:
-            return None
+        if bisect.bisect_left(place_starts, a) == bisect.bisect_left(place_starts, b):
+            return None  # a violent clause without its own place
         segments.append((a, b, trig))
+        if len(segments) > MAX_CLAUSES:
+            return None
     if len(segments) < 2:
         return None
     # each segment runs to the start of the next one, so its own words stay with it
@@ -394,13 +420,31 @@ def _clauses(text: str, sent: Sentence, group: list[Trigger], places: list[Place
     return out
 
 
+def _situating(places: list[PlaceMention]) -> set[int]:
+    """ids of the places that only situate the place just before them ("the Zamzam camp near
+    El Fasher": El Fasher), i.e. a "near/outside/around" place that starts less than 30
+    characters after another place of its sentence ends. By bisection over the places' ends:
+    comparing every pair was quadratic in a long incident."""
+    ends = sorted((q.end, q.sentence) for q in places)
+    out = set()
+    for p in places:
+        if p.cue in ("near", "outside", "around"):
+            k = bisect.bisect_right(ends, (p.start - 30, float("inf")))
+            while k < len(ends) and ends[k][0] <= p.start:
+                if ends[k][1] == p.sentence:
+                    out.add(id(p))
+                    break
+                k += 1
+    return out
+
+
 def _inside(pos: int, spans: list, starts: list[int]) -> bool:
     k = bisect.bisect_right(starts, pos) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _compatible(prev: _Draft, new: _Draft, text, sentences, by_sentence, sent) -> bool:
-    prev_names = {p.name.casefold() for i in range(prev.first, prev.last + 1) for p in by_sentence.get(i, [])}
+    prev_names = prev.place_names(by_sentence)
     new_names = {p.name.casefold() for p in by_sentence.get(sent.index, [])}
     if prev_names and new_names and not (prev_names & new_names):
         return False
@@ -413,10 +457,31 @@ def _compatible(prev: _Draft, new: _Draft, text, sentences, by_sentence, sent) -
     return True
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """What _finish looks up per incident, computed once per article, so that no incident
+    walks back to its paragraph's start or scans every place (quadratic when a whole article
+    is one paragraph: a 5 MiB article on a single line)."""
+
+    firsts: list[int]  # sentence index -> the first sentence of its paragraph
+    paragraph_places: list  # see context.recent_paragraph_places
+    dates: ParagraphDates
+    first_location: dict[str, PlaceMention]  # name as written -> its first location mention
+
+    @classmethod
+    def of(cls, sentences, locations, appositive_regions, dates_by_sentence) -> "_Tables":
+        first_location: dict[str, PlaceMention] = {}
+        for p in locations:
+            first_location.setdefault(p.name, p)
+        return cls(paragraph_firsts(sentences), recent_paragraph_places(locations, sentences, appositive_regions),
+                   ParagraphDates(sentences, dates_by_sentence), first_location)
+
+
 def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, locations, region, dates_by_sentence, onset, scan,
-            phrases=None, loc_starts=None, sentence_starts=None, context_origin: str = "") -> Incident:
+            phrases=None, loc_starts=None, sentence_starts=None, context_origin: str = "", *, tables: _Tables) -> Incident:
     text = article.text
     starts = [s.start for s in sentences] if sentence_starts is None else sentence_starts
+    loc_starts = [p.start for p in locations] if loc_starts is None else loc_starts
 
     def sentence_index(_sentences, pos: int) -> int:  # context.sentence_index with the starts computed once
         return max(0, bisect.bisect_right(starts, pos) - 1)
@@ -463,16 +528,15 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
         location, how = across[0], ""  # "strikes across the Gaza Strip killed 44": an area-wide toll
     if location is None:
         # "the Zamzam camp near El Fasher": El Fasher only situates Zamzam
-        reference = {
-            id(p) for p in local for q in local
-            if p.cue in ("near", "outside", "around") and q.end <= p.start and p.start - q.end < 30 and q.sentence == p.sentence
-        }
+        reference = _situating(local)
         # "745 were killed in the violence, including 20 in Baniyas": Baniyas is part of the toll
         part = set()
         if d.family == "violence":
             for p in local:
                 s = sentences[p.sentence]
-                m = _INCLUDING_BEFORE.search(text, s.start, p.start)
+                # the phrase is local ("including 20 in Baniyas"); a bounded look back keeps
+                # this linear when one sentence holds thousands of places
+                m = _INCLUDING_BEFORE.search(text, max(s.start, p.start - _INCLUDING_REACH), p.start)
                 if m and any(c.start < m.start() and c.kind == "killed" for c in d.counts):
                     part.add(id(p))
                     notes.append(f"part_of_toll={p.name}")
@@ -482,21 +546,16 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
             anchor = t.start if sentence_index(sentences, t.start) == d.first else first
             # the most specific place (village before region before country), then the nearest
             location = min(pool, key=lambda p: (specificity(p), abs(p.start - anchor)))
-    loc_starts = [p.start for p in locations] if loc_starts is None else loc_starts
-    para_first = d.first
-    while para_first > 0 and sentences[para_first - 1].paragraph == d.paragraph:
-        para_first -= 1
+    para_first = tables.firsts[d.first]
     if location is None:
-        window = locations[bisect.bisect_left(loc_starts, sentences[para_first].start) : bisect.bisect_left(loc_starts, q_start)]
-        earlier = [p for p in window if (p.sentence, p.name) not in appositive_regions]
-        locs = [p for p in earlier if p.cue != "region phrase"] or earlier
-        if locs:
-            best = min(specificity(p) for p in locs)
-            location, how = [p for p in locs if specificity(p) == best][-1], "paragraph"
+        # the most specific recent place of the paragraph (places before the quote)
+        k = bisect.bisect_left(loc_starts, q_start)
+        if k and sentences[locations[k - 1].sentence].paragraph == d.paragraph and tables.paragraph_places[k] is not None:
+            location, how = tables.paragraph_places[k], "paragraph"
     if location is None:
         witness_place = speaker_place(text, sentences, d, scan)
         if witness_place:
-            match = next((p for p in locations if p.name == witness_place), None)
+            match = tables.first_location.get(witness_place)
             if match is not None:
                 location, how = match, "witness"
     if location is None:
@@ -510,14 +569,13 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
                 location, how = named, f"the {word}"
     if location is None:
         # wire copy: one-sentence paragraphs continue the previous paragraph's place
-        prev_first = para_first - 1
-        while prev_first > 0 and sentences[prev_first - 1].paragraph == sentences[para_first - 1].paragraph:
-            prev_first -= 1
-        lo = sentences[max(prev_first, 0)].start if para_first > 0 else q_start
-        window = locations[bisect.bisect_left(loc_starts, lo) : bisect.bisect_left(loc_starts, q_start)]
-        earlier = [p for p in window if p.feature != "region" and (p.sentence, p.name) not in appositive_regions]
-        if earlier:
-            location, how = earlier[-1], "previous paragraph"
+        lo = sentences[tables.firsts[para_first - 1]].start if para_first > 0 else q_start
+        # the latest such place from the previous paragraph's start up to the quote
+        for j in range(bisect.bisect_left(loc_starts, q_start) - 1, bisect.bisect_left(loc_starts, lo) - 1, -1):
+            p = locations[j]
+            if p.feature != "region" and (p.sentence, p.name) not in appositive_regions:
+                location, how = p, "previous paragraph"
+                break
     if location is None and region is not None:
         location, how = region, "article region"
     if how:
@@ -550,7 +608,7 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
             notes.append("not added to fatalities: counted with the event that killed them")
 
     # date
-    event_date, precision, date_text = resolve_date(d, sentences, dates_by_sentence, onset, published, notes)
+    event_date, precision, date_text = resolve_date(d, dates_by_sentence, tables.dates, onset, published, notes)
 
     actor1 = actor2 = ""
     home = sentence_index(sentences, t.start)

@@ -14,6 +14,7 @@ class Sentence:
     end: int
     text: str  # == article.text[start:end]
     paragraph: int
+    cut: bool = False  # ends at sentences.MAX_SENTENCE_CHARS, not at a sentence end
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,6 @@ class ArticleExtraction:
     sentences: tuple[Sentence, ...]
     places: tuple[PlaceMention, ...]
     incidents: tuple[Incident, ...]
+    # problems of the article's text for the build summary, each "line N: reason" (the
+    # caller adds the file name): dates and figures out of range, overlong sentences
+    warnings: tuple[str, ...] = ()

@@ -13,7 +13,11 @@ Rules:
 - ages ("a 57-year-old", "aged 30"), distances, durations, and counts of drones,
   missiles, homes, households, families, vehicles, years, dates are never casualties;
 - numbers after "including"/"among them" break a total down, they are not added;
-- "no one was killed", "no casualties" => an explicit 0.
+- "no one was killed", "no casualties" => an explicit 0;
+- a death count above MAX_FIGURE ("killed 1000…000 people" with 320 digits, "20 million")
+  is not a figure for one incident: it is kept in notes as ``fatalities_unused=<text>``
+  and not used (a longer digit string is never converted: float() would give infinity
+  and int() refuses more than 4300 digits).
 """
 
 from __future__ import annotations
@@ -117,6 +121,14 @@ def _not_casualty_before(before: str) -> bool:
     return _NOT_CASUALTY_BEFORE.search(before) is not None
 
 
+# Above this no single incident's toll is credible, and far below int64's limit, so a
+# figure that passes can be written, read back and summed by pandas without overflow.
+MAX_FIGURE = 10_000_000
+# number_value's answer for a number above MAX_FIGURE: only "too large" matters about it
+OVER_MAX_FIGURE = MAX_FIGURE + 1
+_MAX_FIGURE_DIGITS = len(str(MAX_FIGURE))
+
+
 @functools.lru_cache(maxsize=4096)
 def number_value(phrase: str) -> int | None:
     s = " ".join(phrase.lower().replace(",", "").split())
@@ -128,6 +140,8 @@ def number_value(phrase: str) -> int | None:
         return None
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (million|thousand))?", s)
     if m:
+        if len(m.group(1).split(".")[0].lstrip("0")) > _MAX_FIGURE_DIGITS:
+            return OVER_MAX_FIGURE  # "1000…000" (320 digits): float() would be infinity
         value = float(m.group(1))
         value *= {"million": 1_000_000, "thousand": 1000, None: 1}[m.group(2)]
         return int(value)
@@ -334,6 +348,11 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     return tuple(Count(v, t, s + offset, e + offset, k, g, q, inc) for v, t, s, e, k, g, q, inc in raw)
 
 
+def _short(text: str, limit: int = 40) -> str:
+    """A figure's text for a note, at most ``limit`` characters ("1000…000" of 320 digits)."""
+    return text if len(text) <= limit else text[: limit // 2] + "…" + text[-(limit // 2) :]
+
+
 @dataclass(frozen=True)
 class Figure:
     fatalities: int | None
@@ -343,9 +362,13 @@ class Figure:
 
 def fatality_figure(counts, zero: bool = False) -> Figure:
     """The death toll from a run of counts: sum distinct groups, lowest of rival figures."""
+    notes: list[str] = []
+    absurd = [c for c in counts if c.kind == "killed" and c.value is not None and c.value > MAX_FIGURE]
+    if absurd:
+        notes.append("fatalities_unused=" + "|".join(_short(c.text) for c in absurd))
+        counts = [c for c in counts if not (c.kind == "killed" and c.value is not None and c.value > MAX_FIGURE)]
     killed = [c for c in counts if c.kind == "killed" and not c.including]
     subs = [c for c in counts if c.kind == "killed" and c.including and c.value is not None]
-    notes: list[str] = []
     vague = [c.text for c in killed if c.value is None]
     if vague:
         notes.append("fatalities_text=" + "|".join(vague))

@@ -45,6 +45,9 @@ from mapper.extract.words import (
 from mapper.lexicon import KnownName
 
 MIN_POPULATION = 20000
+# Longer capitalised runs are headings or junk, not place names ("the village of Kaaa…" with
+# 100,000 letters would become a geocoder query and a cell in every output).
+MAX_PLACE_NAME_CHARS = 120
 
 _UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
 _CAPWORD = rf"(?<![\w’'‑-])(?:(?:[Aa][dlnrstz]|[Ee][dlnrsz]|[Aa]sh|[Uu][lm]|[dl])[-‑‐’'])?[{_UP}][\w]*(?:[-‑‐'’][\w]+)*"
@@ -297,9 +300,9 @@ class _Scanner:
         while words and words[0].lower() in FUNCTION_WORDS:
             first = words.pop(0)
             a = text.index(first, a) + len(first)
-            while text[a] in " \t":
+            while a < b and text[a] in " \t":  # a name of function words only ends the text: "... Then"
                 a += 1
-        if not words:
+        if not words or b - a > MAX_PLACE_NAME_CHARS:
             return
         name = text[a:b]
         if len(words) == 1 and _not_a_place_word(name):

@@ -9,18 +9,24 @@ Rules:
 - no split inside a balanced quotation (“...” or "..."), so a quoted speech
   stays with its "X said" attribution;
 - a heading is a short paragraph with no final punctuation;
+- a sentence is at most MAX_SENTENCE_CHARS long: a longer run without a sentence end
+  (a list, a dump, a hostile file) is cut at the last space before the limit, so that
+  the work per sentence and the size of every quote stay bounded;
 - a dateline opens a paragraph: "KHARTOUM, April 13 (Reuters) - ", "BANGKOK (AP) — ",
   "(Nairobi) – " (where the story was filed: never an incident's place or date).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from mapper.extract.model import Sentence
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
+# Only from the start of a run of stops, taken whole (possessive): otherwise a long run
+# without a capital after it ("!?.!?." x 10,000) is rescanned from each of its characters.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen lt col sgt capt maj brig adm cmdr st mt no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec
     prof rev jr sr inc ltd co corp approx est fig al gov sen rep pres hon dept univ ave rd""".split()
@@ -32,10 +38,14 @@ DATELINE = re.compile(
     r"\([A-Z][\w’' .-]{1,40}\)\s*[-—–]+\s+"  # NGO style: "(Nairobi) – "
     r"|[A-Z][A-Z’' .-]+[A-Z](?:,\s*[A-Z][A-Za-z]+)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\))?\s*[-—–]+\s+"
 )
+# Prose sentences are a few hundred characters; anything over this is not one sentence.
+MAX_SENTENCE_CHARS = 2000
 _TERMINAL = re.compile(r"[.!?:;\"”’')\]]$")
 
 
-def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _quote_spans(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The paragraph's balanced “curly” and "straight" quotations, each list in text order
+    and without overlaps."""
     spans = []
     pos = start
     while True:
@@ -52,9 +62,20 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while at >= 0:
         straight.append(at)
         at = text.find('"', at + 1, end)
-    if len(straight) % 2 == 0:
-        spans.extend(zip(straight[0::2], straight[1::2]))
-    return spans
+    pairs = list(zip(straight[0::2], straight[1::2])) if len(straight) % 2 == 0 else []
+    return spans, pairs
+
+
+def _inside_quotation(spans: list[tuple[int, int]], opens: list[int], dot: int, cut: int) -> bool:
+    """A quotation of ``spans`` (in text order, no overlaps; ``opens`` their starts) holds the
+    full stop at ``dot`` and does not close before ``cut``. Only the last one opened before
+    ``dot`` can hold it: a bisect, not a scan of every quotation of the paragraph for every
+    full stop (quadratic in a long one-line article)."""
+    k = bisect.bisect_left(opens, dot) - 1
+    if k < 0:
+        return False
+    a, b = spans[k]
+    return a < dot < b and not dot < b < cut
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
@@ -63,7 +84,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         p_start, p_end = para.span()
         if not text[p_start:p_end].strip():
             continue
-        spans = _quote_spans(text, p_start, p_end)
+        quotations = [(spans, [a for a, _ in spans]) for spans in _quote_spans(text, p_start, p_end)]
         cuts = []
         for boundary in _BOUNDARY.finditer(text, p_start, p_end):
             cut = boundary.end()
@@ -75,7 +96,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
                 word = _WORD_BEFORE.search(text[max(p_start, dot - 12) : dot])
                 if word and word.group(1).lower() in _ABBREVIATIONS:
                     continue
-            if any(a < dot < b and not dot < b < cut for a, b in spans):
+            if any(_inside_quotation(spans, opens, dot, cut) for spans, opens in quotations):
                 continue
             cuts.append(cut)
         pos = p_start
@@ -85,10 +106,29 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
-            if e > s:
-                sentences.append(Sentence(len(sentences), s, e, text[s:e], paragraph))
+            for a, b, cut_short in _bounded_pieces(text, s, e):
+                sentences.append(Sentence(len(sentences), a, b, text[a:b], paragraph, cut_short))
             pos = cut
     return tuple(sentences)
+
+
+def _bounded_pieces(text: str, start: int, end: int):
+    """text[start:end] (no space at either end) as (start, end, cut) pieces of at most
+    MAX_SENTENCE_CHARS, each cut after the last space in its second half (else at the
+    limit), spaces trimmed; ``cut`` is True for every piece but the last."""
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit), text.rfind("\t", start + MAX_SENTENCE_CHARS // 2, limit))
+        cut = cut if cut > start else limit
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        yield start, piece_end, True
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end, False
 
 
 def dateline_spans(text: str, sentences: tuple[Sentence, ...]) -> tuple[tuple[int, int], ...]:
