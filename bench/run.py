@@ -31,6 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+# The render fixtures (``samples.synthetic``) are test fixtures: they live in tests/, not in the package.
+sys.path.insert(1, str(ROOT / "tests"))
 
 import corpus  # noqa: E402  (bench/corpus.py)
 
@@ -440,7 +442,8 @@ def bench_build(sizes: list[int], runs: int, out: Path, workers: int) -> list[di
 FOLIUM_CHILD = r"""
 import sys, time, folium
 from folium.plugins import MarkerCluster
-from mapper.render.samples import synthetic
+sys.path.insert(0, "tests")  # run with cwd=ROOT: the fixtures are tests/samples.py
+from samples import synthetic
 n, path = int(sys.argv[1]), sys.argv[2]
 frame = synthetic(n)
 started = time.perf_counter()
@@ -538,7 +541,7 @@ def bench_maps(sizes: list[int], runs: int, out: Path, folium_timeout: float) ->
     from playwright.sync_api import sync_playwright
 
     from mapper.render import build_map, geojson_document, write_map
-    from mapper.render.samples import synthetic
+    from samples import synthetic  # tests/samples.py (on sys.path above)
 
     folder = out / "maps"
     folder.mkdir(parents=True, exist_ok=True)
@@ -775,7 +778,7 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
             "## 4. Map size and load time",
             "",
             _other_load(info, "4"),
-            f"Incidents from `mapper.render.samples.synthetic(n)` (≈3% without coordinates, ≈2% aggregate). "
+            f"Incidents from `tests/samples.py` `synthetic(n)` (≈3% without coordinates, ≈2% aggregate). "
             f"Load = headless Chromium (/usr/bin/chromium via Playwright, 1280×800), from `page.goto` until the "
             f"data layer is drawn, median of {maps[0]['runs']} loads in fresh pages. mapper: until "
             "`window.mapperPage.ready()` (its chunked marker-cluster loading finished) and the counter is filled. "

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from mapper.render import build_map, geojson_document, write_map
-from mapper.render.samples import PAYLOADS, hostile, synthetic, syrian_coast
+from samples import PAYLOADS, hostile, synthetic, syrian_coast
 
 pytestmark = pytest.mark.browser
 

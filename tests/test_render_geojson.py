@@ -12,7 +12,7 @@ import pytest
 
 from mapper.render import geojson_document, geojson_text, ungeocoded, without_coordinates_count
 from mapper.render.geojson import INT_COLUMNS, PROPERTY_COLUMNS
-from mapper.render.samples import COLUMNS, hostile, synthetic, syrian_coast
+from samples import COLUMNS, hostile, synthetic, syrian_coast
 from mapper.schema import INCIDENT_COLUMNS
 
 
@@ -148,7 +148,7 @@ def test_empty_table():
 
 def test_file_text_is_valid_json_with_one_feature_per_line(tmp_path):
     from mapper.render.geojson import write_geojson
-    from mapper.render.samples import synthetic
+    from samples import synthetic
 
     doc = geojson_document(synthetic(40))
     write_geojson(doc, tmp_path / "incidents.geojson")

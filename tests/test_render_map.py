@@ -11,7 +11,7 @@ import pandas as pd
 from mapper.render.packing import unpack_features
 from mapper.render import build_map, geojson_document, render_html, write_map
 from mapper.render.map import script_json
-from mapper.render.samples import COLUMNS, PAYLOADS, hostile, synthetic, syrian_coast
+from samples import COLUMNS, PAYLOADS, hostile, synthetic, syrian_coast
 
 
 def _html(frame, **kwargs):

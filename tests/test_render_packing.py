@@ -4,7 +4,7 @@ import json
 
 from mapper.render import geojson_document
 from mapper.render.packing import PACKED_MEMBER, pack_features, unpack_features
-from mapper.render.samples import synthetic
+from samples import synthetic
 
 
 def test_round_trip_is_exact_including_nulls_ints_and_order():
