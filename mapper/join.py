@@ -1,16 +1,18 @@
 """Join incidents to places (pandas): the table the map and GeoJSON are drawn from.
 
-``incidents.location`` joins ``places.place`` exactly (both are the name as
-written in the article). Each incident gains its coordinates, how they were
-found, an uncertainty radius, its article's title/source/url, and, for
-displacement, the coordinates of its origin.
+A plain merge on typed columns: ``incidents.location`` joins ``places.place``
+exactly (both are the name as written in the article), and for displacement
+``incidents.origin`` joins it again for the origin's coordinates. Each incident
+gains its coordinates, how they were found, the geocoder's ``uncertainty_km``
+and ``approximation``, and its article's title/source/url. Nothing is read
+back out of prose (``resolution``, ``notes``): what a later stage needs is a
+column.
 """
 
 from __future__ import annotations
 
 import io
 import math
-import re
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -19,16 +21,17 @@ import pandas as pd
 
 from mapper.articles import Article
 from mapper.errors import InputError
-from mapper.geocode.resolve import DEFAULT_UNCERTAINTY_KM
 from mapper.schema import INCIDENT_COLUMNS, JOINED_EXTRA_COLUMNS, PLACE_COLUMNS
 from mapper.storage import csv_record_lines, from_spreadsheet_safe
 
-# The uncertainty the geocoder itself writes at the end of a resolution
-# ("gazetteer: ...; ±2 km", "...; ±50 km; add an override to pin it"). Only
-# that final item counts: a "±20000 km" earlier in the line came from a
-# citation or a provider's name, not from us.
-_RADIUS = re.compile(r"; ±(\d{1,5}(?:\.\d+)?) km(?:; add an override to pin it)?\Z")
-_NOTE_ITEM = re.compile(r"(?:^|;)\s*(origin|destination|sources)=([^;]*)")
+# Columns newer than some tables users still have, and the command that writes them.
+# A places.csv from before them is read with the columns empty (see _add_missing).
+ADDED_COLUMNS = {
+    "uncertainty_km": "mapper geocode",
+    "approximation": "mapper geocode",
+    "origin": "mapper extract",
+    "destination": "mapper extract",
+}
 
 
 def read_table(path, columns: list[str], warn: Callable[[str], None] | None = None) -> pd.DataFrame:
@@ -50,9 +53,7 @@ def read_table(path, columns: list[str], warn: Callable[[str], None] | None = No
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror or error}") from None
     frame.columns = [from_spreadsheet_safe(str(name)) for name in frame.columns]
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise InputError(f"{path}: missing columns {', '.join(missing)}")
+    frame = _add_missing(frame, path, columns, warn)
     frame = frame[columns].fillna("")  # (a row with too few fields reads as empty cells)
     if _may_have_quoted_cells(raw):
         for column in columns:
@@ -80,8 +81,38 @@ _WHOLE_NUMBERS = {
     "time_precision": (1, 3, False),
     "geo_precision": (1, 3, False),
 }
-_DEGREES = {"latitude": 90.0, "longitude": 180.0}
-_DIGITS = re.compile(r"[0-9]{1,15}")  # ASCII digits; 15 keeps a 320-digit toll out
+# Decimal columns: (lowest, highest, what the column holds). 20,038 km is half the
+# Earth's circumference: no uncertainty is wider.
+_DECIMALS = {"latitude": (-90.0, 90.0, "a latitude in degrees"), "longitude": (-180.0, 180.0, "a longitude in degrees"),
+             "uncertainty_km": (0.0, 20_038.0, "a distance in km")}
+
+
+def _is_digits(text: str) -> bool:
+    """ASCII digits only ("745"; not "٧٤٥", "1e400"), at most 15 of them: a 320-digit toll stays out."""
+    return text.isascii() and text.isdigit() and len(text) <= 15
+
+
+def _add_missing(frame: pd.DataFrame, path, columns: list[str], warn: Callable[[str], None] | None) -> pd.DataFrame:
+    """The table with every column of ``columns``: only ADDED_COLUMNS may be missing.
+
+    A places.csv written before ``uncertainty_km`` existed is still mapped, with
+    the new columns empty (no uncertainty rings), and one line says how to fill
+    them. Nothing is derived from ``resolution``'s prose: that is the parsing
+    the columns replace ("source: survey, ±20000 km" once drew a circle round
+    the Earth). Without ``warn`` the message is raised as an InputError.
+    """
+    missing = [column for column in columns if column not in frame.columns]
+    if not missing:
+        return frame
+    if any(column not in ADDED_COLUMNS for column in missing):
+        raise InputError(f"{path}: missing columns {', '.join(missing)}")
+    commands = sorted({ADDED_COLUMNS[column] for column in missing})
+    message = (f"{path}: written by an older mapper, without {', '.join(missing)}; read with them empty; "
+               f"run `{'` and `'.join(commands)}` (or `mapper build`) to fill them")
+    if warn is None:
+        raise InputError(message)
+    warn(message)
+    return frame.assign(**{column: "" for column in missing})
 
 
 def _may_have_quoted_cells(raw: bytes) -> bool:
@@ -111,10 +142,11 @@ def _suspects(column: str, values: list[str]) -> list[int]:
         elif set(values) <= {"", *map(str, range(low, high + 1))}:
             return []
         return [position for position, value in enumerate(values) if _cell_problem(column, value)]
-    if column in _DEGREES:
+    if column in _DECIMALS:
+        low, high, _ = _DECIMALS[column]
         series = pd.Series(values, dtype=object)
         numbers = pd.to_numeric(series, errors="coerce")
-        bad = (series != "") & ~(numbers.abs() <= _DEGREES[column])
+        bad = (series != "") & ~((numbers >= low) & (numbers <= high))
         return [int(position) for position in bad.to_numpy().nonzero()[0]]
     return []
 
@@ -138,83 +170,50 @@ def _cell_problem(column: str, text: str) -> str:
         low, high, required = _WHOLE_NUMBERS[column]
         if not text.strip():
             return "is empty (a whole number is required)" if required else ""
-        if not _DIGITS.fullmatch(text.strip()):
-            return "is negative" if _DIGITS.fullmatch(text.strip().lstrip("-")) else "is not a whole number"
+        if not _is_digits(text.strip()):
+            return "is negative" if _is_digits(text.strip().lstrip("-")) else "is not a whole number"
         value = int(text)
         if value < low or (high is not None and value > high):
             return f"is outside {low}..{high}" if high is not None else f"is below {low}"
         return ""
-    if column in _DEGREES:
-        if not text.strip():
-            return ""
-        try:
-            value = float(text)
-        except ValueError:
-            return f"is not a {column} in degrees"
-        if not math.isfinite(value) or abs(value) > _DEGREES[column]:
-            return f"is outside -{_DEGREES[column]:g}..{_DEGREES[column]:g}"
+    if column in _DECIMALS:
+        return _decimal_problem(text, *_DECIMALS[column])
+    return ""
+
+
+def _decimal_problem(text: str, low: float, high: float, what: str) -> str:
+    """"is outside -90..90" for a latitude "95"; "" for an empty cell or a number in range."""
+    if not text.strip():
+        return ""
+    try:
+        value = float(text)
+    except ValueError:
+        return f"is not {what}"
+    if not math.isfinite(value) or not low <= value <= high:
+        return f"is outside {low:g}..{high:g}"
     return ""
 
 
 def join_incidents(incidents: pd.DataFrame, places: pd.DataFrame, articles: Mapping[str, Article]) -> pd.DataFrame:
+    """incidents x places on ``location`` (and again on ``origin``), with each article's metadata."""
     incidents = incidents[INCIDENT_COLUMNS].copy()
     places = places[PLACE_COLUMNS].drop_duplicates("place")
     joined = incidents.merge(places, how="left", left_on="location", right_on="place", validate="many_to_one")
+    # "Thousands fled El Fasher for Tawila": the arrow starts at El Fasher's point.
+    origins = places[["place", "latitude", "longitude"]].set_axis(["origin", "origin_latitude", "origin_longitude"], axis=1)
+    joined = joined.merge(origins[origins["origin"] != ""], how="left", on="origin", validate="many_to_one")
 
-    for column in ("latitude", "longitude"):
+    for column in ("latitude", "longitude", "uncertainty_km", "origin_latitude", "origin_longitude"):
         joined[column] = pd.to_numeric(joined[column], errors="coerce")
-    joined["geo_precision"] = pd.to_numeric(joined["geo_precision"], errors="coerce").astype("Int64")
-    for column in ("fatalities", "time_precision", "quote_start", "quote_end"):
+    for column in ("fatalities", "time_precision", "quote_start", "quote_end", "geo_precision"):
         joined[column] = pd.to_numeric(joined[column], errors="coerce").astype("Int64")
-    joined["uncertainty_km"] = [
-        _uncertainty(resolution, precision, provider)
-        for resolution, precision, provider in zip(joined["resolution"].fillna(""), joined["geo_precision"],
-                                                   joined["provider"].fillna(""))
-    ]
-
-    def meta(article_id: str, field: str) -> str:
-        article = articles.get(article_id)
-        return getattr(article, field) if article else ""
-
-    joined["article_title"] = [meta(a, "title") for a in joined["article"]]
-    joined["article_source"] = [meta(a, "source") for a in joined["article"]]
-    joined["article_url"] = [meta(a, "url") for a in joined["article"]]
-
-    by_place = places.set_index("place")
-    origins = [note_value(notes, "origin") for notes in joined["notes"]]
-    joined["origin_latitude"] = [_place_coord(by_place, origin, "latitude") for origin in origins]
-    joined["origin_longitude"] = [_place_coord(by_place, origin, "longitude") for origin in origins]
-
-    for column in ("provider", "country_code", "admin1"):
+    for field in ("title", "source", "url"):
+        joined[f"article_{field}"] = [_article_field(articles, article_id, field) for article_id in joined["article"]]
+    for column in ("provider", "country_code", "admin1", "approximation"):
         joined[column] = joined[column].fillna("")
     return joined[INCIDENT_COLUMNS + JOINED_EXTRA_COLUMNS]
 
 
-def note_value(notes: str, key: str) -> str:
-    """The value of a ``key=value`` item in a ``;``-separated notes field."""
-    for found_key, value in _NOTE_ITEM.findall(notes or ""):
-        if found_key == key:
-            return value.strip()
-    return ""
-
-
-def _uncertainty(resolution: str, precision, provider: str = "") -> float | None:
-    """The radius the geocoder wrote at the end of ``resolution``, else the default for ``precision``.
-
-    An override's resolution ends with the analyst's citation, so it is
-    never read for a radius: "source: survey, ±20000 km" must not draw a
-    circle round the Earth. Its radius comes from its geo_precision.
-    """
-    match = _RADIUS.search(resolution) if provider != "override" else None
-    if match:
-        return float(match.group(1))
-    if pd.isna(precision):
-        return None
-    return DEFAULT_UNCERTAINTY_KM.get(int(precision))
-
-
-def _place_coord(by_place: pd.DataFrame, name: str, column: str) -> float | None:
-    if not name or name not in by_place.index:
-        return None
-    value = pd.to_numeric(by_place.at[name, column], errors="coerce")
-    return None if pd.isna(value) else float(value)
+def _article_field(articles: Mapping[str, Article], article_id: str, field: str) -> str:
+    article = articles.get(article_id)
+    return getattr(article, field) if article else ""

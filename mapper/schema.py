@@ -23,6 +23,8 @@ INCIDENT_COLUMNS = [
     "quote_start",
     "quote_end",
     "notes",
+    "origin",  # displacement: where people fled from, as written ("El Fasher")
+    "destination",  # displacement: where they fled to, as written ("Tawila", "the surrounding mountains")
 ]
 
 # data/places.csv (geocode stage): one row per distinct place name as written
@@ -37,7 +39,18 @@ PLACE_COLUMNS = [
     "provider",
     "source_id",
     "resolution",
+    "uncertainty_km",
+    "approximation",
 ]
+
+# places.approximation: how a place that is not itself in a gazetteer was placed.
+# "none": the place itself (gazetteer, Nominatim, override); "near": at the town the
+# article puts it near ("the Zamzam camp near El Fasher"); "within": in the region the
+# article names elsewhere; "admin1": a first-level region ("Idlib province"); "cell": a
+# cell of the country's 3x3 grid ("central Syria"); "hull": the area of the article's
+# other places ("the coastal region"); "country": somewhere in the article's country.
+# Empty when the place could not be placed at all.
+APPROXIMATIONS = ("none", "near", "within", "admin1", "cell", "hull", "country")
 
 # data/unresolved.csv: names no provider could place, for an analyst to override
 UNRESOLVED_COLUMNS = [
@@ -69,6 +82,7 @@ JOINED_EXTRA_COLUMNS = [
     "country_code",
     "admin1",
     "uncertainty_km",
+    "approximation",
     "article_title",
     "article_source",
     "article_url",
@@ -80,6 +94,6 @@ JOINED_EXTRA_COLUMNS = [
 # "-33.9" is a latitude). Every other column is text.
 NUMERIC_COLUMNS = frozenset({
     "time_precision", "fatalities", "quote_start", "quote_end",  # incidents.csv
-    "latitude", "longitude", "geo_precision",  # places.csv
+    "latitude", "longitude", "geo_precision", "uncertainty_km",  # places.csv
     "sentence_start", "sentence_end",  # unresolved.csv
 })

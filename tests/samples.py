@@ -93,7 +93,7 @@ def syrian_coast() -> pd.DataFrame:
              event_type="Strategic developments", sub_event_type="Displacement",
              actor1="Civilians (Syria)", actor2="", location="Lebanon", fatalities=0, fatalities_breakdown="",
              scope="local", quote="Thousands fled the coastal region across the border into northern Lebanon.",
-             quote_start=1000, quote_end=1074, notes="origin=coastal region;destination=Lebanon",
+             quote_start=1000, quote_end=1074, notes="", origin="coastal region", destination="Lebanon",
              origin_latitude=35.3, origin_longitude=36.0, **_place("Lebanon"), **art),
         _row(incident_id="SY-008", event_date="2025-03-10", time_precision=1, date_text="Monday",
              event_type="Violence against civilians", sub_event_type="Attack", actor1="Unidentified armed group",
@@ -162,7 +162,7 @@ def hostile() -> pd.DataFrame:
             date_text=payload, event_type="Violence against civilians", sub_event_type=payload,
             actor1="actor " + payload, actor2=payload, location="place " + payload, fatalities=i,
             fatalities_breakdown=payload, scope="local", quote="quote " + payload, quote_start=0, quote_end=10,
-            notes="origin=" + payload, latitude=lat, longitude=lon, geo_precision=1, provider=payload,
+            notes="note=" + payload, origin=payload, destination=payload, latitude=lat, longitude=lon, geo_precision=1, provider=payload,
             country_code="SY", admin1=payload, uncertainty_km=None, article_title="title " + payload,
             article_source=payload, article_url="javascript:window.__pwned=9" if i % 2 else "https://x.example/?q=" + payload,
         ))

@@ -356,6 +356,10 @@ def test_arrows_and_uncertainty_rings(tmp_path, page):
         }, 200);
     })""")
     assert radius == 100000
+    # its popup says where people fled from and to, from the origin/destination columns
+    assert page.eval("(id) => window.mapperPage.openIncident(id)", "SY-007")
+    page.page.wait_for_selector(".leaflet-popup-content .mapper-card")
+    assert "Fledcoastal region → Lebanon" in page.eval("() => POPUP().textContent")
     # filtering the arrow's event type out removes the arrow
     page.page.locator("input.mapper-type[value='Strategic developments']").uncheck()
     assert page.eval("() => window.mapperPage.arrows.getLayers().length") == 0

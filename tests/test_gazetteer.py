@@ -402,3 +402,8 @@ def test_region_geocoder_reads_regions_as_an_analyst_would(gaz):
     country = regions.geocode("", context={"country_code": "MM", "points": []})
     assert country.raw["source_id"] == "region:MM:country" and country.raw["radius_km"] > 500
     assert regions.geocode("", context={"country_code": "", "points": []}) is None
+    # the kind of region is said in a field of its own, never left to the source id's prefix
+    assert (sagaing.raw["approximation"], country.raw["approximation"]) == ("admin1", "country")
+    cell = regions.geocode("central Syria", context={"country_code": "SY", "points": []})
+    hull = regions.geocode("the coastal region", context={"country_code": "SY", "points": [(35.5, 35.8), (35.2, 35.9)]})
+    assert (cell.raw["approximation"], hull.raw["approximation"]) == ("cell", "hull")

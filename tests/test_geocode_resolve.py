@@ -87,13 +87,13 @@ class FixedRegions:
         self.asked.append((query, context))
         if query == "central Syria":
             raw = {"label": "central Syria", "latitude": 34.8, "longitude": 38.0, "radius_km": 120.0,
-                   "country_code": "SY", "source_id": "region:SY:central"}
+                   "country_code": "SY", "source_id": "region:SY:central", "approximation": "cell"}
             return Location("central Syria", (34.8, 38.0), raw)
         if context and context["points"]:
             lat = sum(p[0] for p in context["points"]) / len(context["points"])
             lon = sum(p[1] for p in context["points"]) / len(context["points"])
             raw = {"label": "area", "latitude": lat, "longitude": lon, "radius_km": 40.0,
-                   "country_code": context["country_code"], "source_id": "region:hull"}
+                   "country_code": context["country_code"], "source_id": "region:hull", "approximation": "hull"}
             return Location("area", (lat, lon), raw)
         return None
 
@@ -231,3 +231,59 @@ def test_the_tighter_of_the_named_region_and_the_articles_area_wins():
     record = by_place(resolve_places(found, providers(FixedRegions())))["Hamlet X"]
     # FixedRegions: central Syria is ±120 km, the area of Byblos and Beirut ±40 km
     assert record.source_id == "region:hull" and record.uncertainty_km == 40.0
+
+
+# -- the stage contract: uncertainty_km and approximation as columns of places.csv ----------
+
+def row_of(record):
+    from mapper.schema import PLACE_COLUMNS
+
+    return dict(zip(PLACE_COLUMNS, record.as_row()))
+
+
+def test_each_place_says_how_it_was_placed_and_how_far_off_it_may_be_in_columns():
+    p = providers(FixedRegions())
+    p.gazetteer = StubGeocoder({**GAZETTEER, **SUDAN})
+    found = [*uses("a", "Beirut"),
+             PlaceUse("a", "Tuwaym", feature="village", region="central Syria"),
+             PlaceUse("s", "Zamzam", feature="camp", region="El Fasher"), *uses("s", "El Fasher"),
+             *uses("n", "Nowhere Hamlet")]
+    rows = {record.place: row_of(record) for record in resolve_places(found, p).places}
+    # a town the gazetteer knows: itself, with the gazetteer's default 2 km
+    assert (rows["Beirut"]["approximation"], rows["Beirut"]["uncertainty_km"]) == ("none", "2")
+    # "a village in central Syria": the grid cell the region provider answered, at its radius
+    assert (rows["Tuwaym"]["approximation"], rows["Tuwaym"]["uncertainty_km"]) == ("cell", "120")
+    # "the Zamzam camp near El Fasher": at El Fasher, at least 15 km off
+    assert (rows["Zamzam"]["approximation"], rows["Zamzam"]["uncertainty_km"]) == ("near", "15")
+    # nothing to place it by: no point, so no radius and no kind of approximation
+    assert (rows["Nowhere Hamlet"]["approximation"], rows["Nowhere Hamlet"]["uncertainty_km"]) == ("", "")
+
+
+def test_an_override_radius_comes_from_its_precision_not_its_citation():
+    class CitedOverride:
+        def geocode(self, query, exactly_one=True, **kwargs):
+            raw = {"place": query, "latitude": 34.4, "longitude": 35.8, "geo_precision": 2, "country_code": "LB",
+                   "citation": "survey error ±20000 km", "line": 2}
+            return Location(query, (34.4, 35.8), raw) if query == "Tripoli" else None
+
+    p = providers()
+    p.overrides = CitedOverride()
+    row = row_of(by_place(resolve_places(uses("a", "Tripoli"), p))["Tripoli"])
+    assert (row["approximation"], row["uncertainty_km"]) == ("none", "10")
+
+
+def test_decisions_read_the_approximation_field_not_the_source_ids_prefix():
+    class OtherRegions(FixedRegions):
+        """A region provider with its own ids: only ``approximation`` says "a cell of a country"."""
+
+        def geocode(self, query, exactly_one=True, context=None, **kwargs):
+            found = super().geocode(query, exactly_one, context, **kwargs)
+            if found is None:
+                return None
+            return Location(found.address, (found.latitude, found.longitude), {**found.raw, "source_id": "grid-7"})
+
+    found = [PlaceUse("a", "central Syria", feature="region"), PlaceUse("a", "Hamlet X", feature="village")]
+    record = by_place(resolve_places(found, providers(OtherRegions())))["Hamlet X"]
+    # "Hamlet X" is put in the region the article names, as with the project's own ids
+    assert (record.latitude, record.longitude, record.approximation) == (34.8, 38.0, "within")
+    assert record.source_id == "within:grid-7" and record.uncertainty_km == 120.0

@@ -51,7 +51,8 @@ def test_properties_cover_schema_and_are_flat():
         props = feat["properties"]
         assert list(props) == PROPERTY_COLUMNS
         assert set(INCIDENT_COLUMNS) <= set(props)
-        for key in ("geo_precision", "provider", "country_code", "uncertainty_km", "admin1"):
+        for key in ("geo_precision", "provider", "country_code", "uncertainty_km", "approximation", "admin1", "origin",
+                    "destination", "origin_latitude", "origin_longitude"):
             assert key in props
         for value in props.values():
             assert value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool)
@@ -73,7 +74,7 @@ def test_json_types_are_consistent():
     tuwaym = next(f for f in doc["features"] if f["id"] == "SY-009")["properties"]
     assert tuwaym["geo_precision"] == 3 and tuwaym["uncertainty_km"] == 100.0
     exodus = next(f for f in doc["features"] if f["id"] == "SY-007")["properties"]
-    assert exodus["notes"] == "origin=coastal region;destination=Lebanon"
+    assert (exodus["origin"], exodus["destination"], exodus["notes"]) == ("coastal region", "Lebanon", None)
     assert (exodus["origin_latitude"], exodus["origin_longitude"]) == (35.3, 36.0)
 
 

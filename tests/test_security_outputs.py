@@ -28,6 +28,7 @@ from click.testing import CliRunner
 
 from mapper.articles import Article
 from mapper.cli import cli
+from mapper.errors import InputError
 from mapper.geocode.names import fold
 from mapper.geocode.overrides import OverridesGeocoder, read_overrides
 from mapper.geocode.resolve import DEFAULT_UNCERTAINTY_KM
@@ -96,16 +97,19 @@ def copy_of(built, tmp_path):
 @pytest.mark.parametrize("payload", FORMULAS)
 def test_formula_text_cells_are_quoted_and_number_cells_never(tmp_path, payload):
     write_csv(tmp_path / "places.csv", PLACE_COLUMNS,
-              [[payload, "-33.90000", "-70.50000", 1, "CL", payload, payload, "gazetteer", "geonames:1", payload]])
+              [[payload, "-33.90000", "-70.50000", 1, "CL", payload, payload, "gazetteer", "geonames:1", payload,
+                "2", payload]])
     write_csv(tmp_path / "incidents.csv", INCIDENT_COLUMNS,
               [["a-1", payload, "2024-01-01", 1, payload, "Battles", "Armed clash", payload, payload, payload,
-                -3, payload, "local", payload, 0, 10, payload]])
+                -3, payload, "local", payload, 0, 10, payload, payload, payload]])
     write_csv(tmp_path / "unresolved.csv", UNRESOLVED_COLUMNS, [[payload, payload, payload, 0, 10, payload]])
     place = dict(zip(PLACE_COLUMNS, csv_rows(tmp_path / "places.csv")[1]))
     assert place["place"] == "'" + payload and place["resolution"] == "'" + payload
-    assert (place["latitude"], place["longitude"], place["geo_precision"]) == ("-33.90000", "-70.50000", "1")
+    assert place["approximation"] == "'" + payload
+    assert (place["latitude"], place["longitude"], place["geo_precision"], place["uncertainty_km"]) == \
+        ("-33.90000", "-70.50000", "1", "2")
     incident = dict(zip(INCIDENT_COLUMNS, csv_rows(tmp_path / "incidents.csv")[1]))
-    for column in ("article", "actor1", "location", "quote", "notes"):
+    for column in ("article", "actor1", "location", "quote", "notes", "origin", "destination"):
         assert incident[column] == "'" + payload, column
     assert (incident["fatalities"], incident["quote_start"], incident["time_precision"]) == ("-3", "0", "1")
     unresolved = dict(zip(UNRESOLVED_COLUMNS, csv_rows(tmp_path / "unresolved.csv")[1]))
@@ -116,11 +120,11 @@ def test_mapper_reads_its_own_csvs_back_exactly_and_the_join_still_matches(tmp_p
     # A place named "-Foo" is written "'-Foo" in both files; reading removes the quote again.
     names = ["-Foo", '=HYPERLINK("http://x","y")', "'=already quoted", "'Amuda"]
     write_csv(tmp_path / "places.csv", PLACE_COLUMNS,
-              [[name, "-33.90000", "-70.50000", 1, "CL", "", name, "gazetteer", "geonames:1", "gazetteer: x; ±2 km"]
-               for name in names])
+              [[name, "-33.90000", "-70.50000", 1, "CL", "", name, "gazetteer", "geonames:1", "gazetteer: x; ±2 km",
+                "2", "none"] for name in names])
     write_csv(tmp_path / "incidents.csv", INCIDENT_COLUMNS,
-              [[f"a-{i}", "a", "", "", "", "Battles", "Armed clash", "", "", name, 2, "", "local", name, 0, 5, ""]
-               for i, name in enumerate(names)])
+              [[f"a-{i}", "a", "", "", "", "Battles", "Armed clash", "", "", name, 2, "", "local", name, 0, 5, "", name,
+                ""] for i, name in enumerate(names)])
     assert [row[0] for row in csv_rows(tmp_path / "places.csv")[1:]] == \
         ["'-Foo", '\'=HYPERLINK("http://x","y")', "''=already quoted", "'Amuda"]
     incidents = read_table(tmp_path / "incidents.csv", INCIDENT_COLUMNS)
@@ -130,6 +134,7 @@ def test_mapper_reads_its_own_csvs_back_exactly_and_the_join_still_matches(tmp_p
     assert list(joined["latitude"]) == [-33.9] * 4 and list(joined["longitude"]) == [-70.5] * 4
 
 
+    assert list(joined["origin_latitude"]) == [-33.9] * 4  # the origin joins the same names
 def test_build_quotes_formula_file_names_in_the_csvs_and_keeps_them_raw_in_the_geojson(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -214,13 +219,67 @@ def test_citation_prose_does_not_set_the_drawn_radius(tmp_path):
     assert {f["properties"]["uncertainty_km"] for f in hmeimim} == {DEFAULT_UNCERTAINTY_KM[1]}
 
 
-def test_only_the_radius_the_geocoder_wrote_last_counts(tmp_path):
-    # A provider's name quoted earlier in the line ("... ±9999 km ...") is not the radius.
+def test_the_drawn_radius_is_the_uncertainty_column_never_the_resolution_prose():
+    # A provider's name in the prose ("X ±9999 km") and the prose's own "±10 km" are for people.
     places = pd.DataFrame([["X", "1.0", "2.0", "2", "SY", "", "X ±9999 km", "nominatim", "osm:n/1",
-                            "nominatim: matched 'X ±9999 km' (1 candidate); ±10 km"]], columns=PLACE_COLUMNS)
+                            "nominatim: matched 'X ±9999 km' (1 candidate); ±10 km", "12", "none"]], columns=PLACE_COLUMNS)
     incidents = pd.DataFrame([["a-1", "a", "", "", "", "Battles", "Armed clash", "", "", "X", "0", "", "local",
-                               "q", "0", "1", ""]], columns=INCIDENT_COLUMNS)
-    assert list(join_incidents(incidents, places, {})["uncertainty_km"]) == [10.0]
+                               "q", "0", "1", "", "", ""]], columns=INCIDENT_COLUMNS)
+    joined = join_incidents(incidents, places, {})
+    assert list(joined["uncertainty_km"]) == [12.0] and list(joined["approximation"]) == ["none"]
+
+
+def test_displacement_origin_is_joined_from_its_column_not_from_notes():
+    places = pd.DataFrame([[name, lat, "30.0", "1", "SD", "", name, "gazetteer", "geonames:1", "gazetteer: x; ±2 km",
+                            "2", "none"] for name, lat in (("El Fasher", "13.6"), ("Tawila", "14.0"), ("Decoy", "1.0"))],
+                          columns=PLACE_COLUMNS)
+    flight = ["a-1", "a", "", "", "", "Strategic developments", "Displacement", "", "", "Tawila", "0", "", "local",
+              "q", "0", "1"]
+    incidents = pd.DataFrame([flight + ["origin=Decoy", "El Fasher", "Tawila"], flight + ["origin=Decoy", "", "Tawila"]],
+                             columns=INCIDENT_COLUMNS)
+    joined = join_incidents(incidents, places, {})
+    assert joined["origin_latitude"].iloc[0] == 13.6 and joined["origin_longitude"].iloc[0] == 30.0
+    assert pd.isna(joined["origin_latitude"].iloc[1])  # no origin: no arrow, whatever notes say
+
+
+def test_a_places_table_from_before_the_new_columns_is_read_with_one_line_saying_to_geocode_again(tmp_path):
+    old_columns = [c for c in PLACE_COLUMNS if c not in ("uncertainty_km", "approximation")]
+    write_csv(tmp_path / "places.csv", old_columns,
+              [["X", "1.00000", "2.00000", 3, "SY", "", "X", "region", "region:SY:central", "region: x; ±120 km"]])
+    messages = []
+    places = read_table(tmp_path / "places.csv", PLACE_COLUMNS, messages.append)
+    # the radius is not parsed back out of the prose: it stays empty until `mapper geocode` runs
+    assert list(places["uncertainty_km"]) == [""] and list(places["approximation"]) == [""]
+    [message] = messages
+    assert "uncertainty_km, approximation" in message and "`mapper geocode`" in message and "\n" not in message
+    with pytest.raises(InputError, match="mapper geocode"):
+        read_table(tmp_path / "places.csv", PLACE_COLUMNS)
+    with pytest.raises(InputError, match="missing columns resolution"):  # any other missing column is an error
+        read_table(_without(tmp_path / "places.csv", "resolution"), PLACE_COLUMNS, messages.append)
+
+
+def _without(path, column):
+    rows = csv_rows(path)
+    keep = [i for i, name in enumerate(rows[0]) if name != column]
+    out = path.with_name("cut-" + path.name)
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([[row[i] for i in keep] for row in rows])
+    return out
+
+
+def test_map_on_an_incidents_table_from_before_origin_and_destination_maps_it_and_says_so(built, tmp_path):
+    folder = copy_of(built, tmp_path)
+    path = folder / "data" / "incidents.csv"
+    rows = csv_rows(path)
+    keep = [i for i, name in enumerate(rows[0]) if name not in ("origin", "destination")]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([[row[i] for i in keep] for row in rows])
+    result = run("map", folder)
+    assert result.exit_code == 0, result.output
+    assert "without origin, destination" in result.output and "`mapper extract`" in result.output
+    found = features(folder)
+    assert found and all(f["properties"]["origin"] is None and f["properties"]["origin_latitude"] is None
+                         for f in found)
 
 
 # -- 3. `mapper map` on hand-edited tables ----------------------------------------------
@@ -238,6 +297,8 @@ def test_map_names_a_bad_hand_edited_cell_by_file_line_and_column_and_maps_the_r
     folder = copy_of(built, tmp_path)
     path = folder / "data" / table
     rows = csv_rows(path)
+    ("places.csv", "uncertainty_km", "abc", "is not a distance in km"),
+    ("places.csv", "uncertainty_km", "-5", "is outside 0..20038"),
     header = rows[0]
     target = 1 if table == "incidents.csv" else next(i for i, row in enumerate(rows) if row[0] == "Latakia")
     # Rows before the target may span lines (quotes): its line is 1 + the lines of all before it.
@@ -261,9 +322,9 @@ def test_per_article_title_source_and_url_are_bounded_in_every_feature():
     article = Article(id="a", text="", title=title, source="S" * 1_000_000, url="https://example.org/" + "u" * 5000)
     short = Article(id="b", text="", title="A short title", source="Agency", url="https://example.org/b")
     incidents = pd.DataFrame([[f"{a}-{i}", a, "", "", "", "Battles", "Armed clash", "", "", "X", "0", "", "local",
-                               "q", "0", "1", ""] for a in "ab" for i in range(50)], columns=INCIDENT_COLUMNS)
-    places = pd.DataFrame([["X", "1.0", "2.0", "1", "SY", "", "X", "gazetteer", "geonames:1", "gazetteer: x; ±2 km"]],
-                          columns=PLACE_COLUMNS)
+                               "q", "0", "1", "", "", ""] for a in "ab" for i in range(50)], columns=INCIDENT_COLUMNS)
+    places = pd.DataFrame([["X", "1.0", "2.0", "1", "SY", "", "X", "gazetteer", "geonames:1", "gazetteer: x; ±2 km",
+                            "2", "none"]], columns=PLACE_COLUMNS)
     from mapper.render.geojson import geojson_document, geojson_text
 
     document = geojson_document(join_incidents(incidents, places, {"a": article, "b": short}))

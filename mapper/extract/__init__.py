@@ -23,8 +23,9 @@ per-incident walk back to a paragraph's start; sentences at most MAX_SENTENCE_CH
 
 Incident ids are "<article id>-<8 hex>", a hash of the article id, the quote offsets
 and the sub-event type: stable across runs and independent of other incidents.
-Notes are ";"-separated "key=value" items (qualifier, other_figures, origin,
-destination, location=from ..., date=..., trigger=..., sources=...).
+Notes are ";"-separated "key=value" items for people (qualifier, other_figures,
+location=from ..., date=..., trigger=..., sources=...); what a later stage needs
+(origin, destination) is a field of its own.
 """
 
 from __future__ import annotations

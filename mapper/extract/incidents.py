@@ -638,9 +638,6 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
         elif region is not None and region.name != destination:
             origin = region.name
             notes.append("origin_from=article region")
-    if origin or destination:
-        notes.append(f"origin={origin}")
-        notes.append(f"destination={destination}")
     notes.append(f"trigger={t.text.lower()}")
     key = f"{article.id}:{q_start}:{q_end}:{sub_event_type}" + (f":{d.segment[0]}" if d.segment else "")
     incident_id = f"{article.id}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"

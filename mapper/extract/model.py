@@ -48,8 +48,8 @@ class Incident:
     quote_start: int
     quote_end: int
     notes: str
-    origin: str = ""
-    destination: str = ""
+    origin: str = ""  # displacement: where people fled from, as written; a column, never a note
+    destination: str = ""  # displacement: where they fled to, as written
 
     def as_row(self) -> list:
         row = []
@@ -62,7 +62,7 @@ class Incident:
         return row
 
 
-# The API promises one field per column, same names, same order, then origin/destination.
+# The API promises one field per column, same names, same order.
 assert [f.name for f in fields(Incident)][: len(INCIDENT_COLUMNS)] == INCIDENT_COLUMNS
 
 

@@ -67,26 +67,26 @@ class RegionGeocoder(Geocoder):
         if parsed is not None:
             country, direction = parsed
             region = regions.region_point(self._gazetteer(), country, direction)
-            location = _location(region, country, f"region:{country}:{direction}")
+            location = _location(region, country, f"region:{country}:{direction}", "cell")
         elif query and (named := regions.admin1_region(self._gazetteer(), query, (context or {}).get("country_code", ""))):
             region, country, code = named
-            location = _location(region, country, f"admin1:{country}:{code}", admin1=region.label)
+            location = _location(region, country, f"admin1:{country}:{code}", "admin1", admin1=region.label)
         elif query and (named := regions.admin1_region(self._gazetteer(), _without_direction(query),
                                                         (context or {}).get("country_code", ""))):
             region, country, code = named  # "the northwestern Sagaing region": all of Sagaing
-            location = _location(region, country, f"admin1:{country}:{code}", admin1=region.label)
+            location = _location(region, country, f"admin1:{country}:{code}", "admin1", admin1=region.label)
         elif query and (named := regions.region_of_place(self._gazetteer(), _without_direction(query),
                                                          (context or {}).get("country_code", ""))):
             region, country, code = named
-            location = _location(region, country, f"admin1:{country}:{code}", admin1=region.label)
+            location = _location(region, country, f"admin1:{country}:{code}", "admin1", admin1=region.label)
         elif context and context.get("points") and (not query or any(w in query.lower() for w in _AREA_WORDS)):
             region = regions.hull_region(context["points"], label=query or "the area of the article's places")
-            location = _location(region, context.get("country_code", ""), "region:hull")
+            location = _location(region, context.get("country_code", ""), "region:hull", "hull")
         elif context and context.get("country_code") and (country := self._gazetteer().country(context["country_code"])):
             # Nothing nearer to go on: the article's country, with a radius to match.
             radius = regions.haversine_km(country.south, country.west, country.north, country.east) / 2
             region = regions.Region(country.latitude, country.longitude, radius, country.name)
-            location = _location(region, country.code, f"region:{country.code}:country")
+            location = _location(region, country.code, f"region:{country.code}:country", "country")
         if location is None:
             return None
         return location if exactly_one else [location]
@@ -100,7 +100,9 @@ def _without_direction(phrase: str) -> str:
     return _DIRECTION_WORDS.sub("", phrase.strip())
 
 
-def _location(region, country: str, source_id: str, admin1: str = "") -> Location:
+def _location(region, country: str, source_id: str, approximation: str, admin1: str = "") -> Location:
+    """The answer in geopy's shape; ``approximation`` (schema.APPROXIMATIONS) says what kind of
+    region it is, so no caller has to read it out of ``source_id``."""
     raw = {
         "label": region.label,
         "latitude": round(region.latitude, 5),
@@ -109,6 +111,7 @@ def _location(region, country: str, source_id: str, admin1: str = "") -> Locatio
         "country_code": country,
         "source_id": source_id,
         "admin1": admin1,
+        "approximation": approximation,
         "kind": "region",
     }
     return Location(region.label, (raw["latitude"], raw["longitude"]), raw)

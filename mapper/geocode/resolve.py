@@ -61,8 +61,9 @@ class PlaceRecord:
     matched_name: str
     provider: str
     source_id: str
-    resolution: str
-    uncertainty_km: float | None = None
+    resolution: str  # for people: why this candidate won; nothing reads it back
+    uncertainty_km: float | None = None  # the radius drawn round the point; None when not placed
+    approximation: str = ""  # one of schema.APPROXIMATIONS; "" when not placed
 
     def as_row(self) -> list[Any]:
         return [
@@ -76,6 +77,8 @@ class PlaceRecord:
             self.provider,
             self.source_id,
             self.resolution,
+            _km_text(self.uncertainty_km),
+            self.approximation,
         ]
 
 
@@ -111,6 +114,11 @@ class Providers:
 
 def _coord(value: float | None) -> str:
     return "" if value is None else f"{value:.5f}"
+
+
+def _km_text(value: float | None) -> str:
+    """Whole kilometres, as ``resolution`` states them ("±2 km") and the map has always drawn them."""
+    return "" if value is None else f"{value:.0f}"
 
 
 def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution:
@@ -358,7 +366,9 @@ def _from_override(name: str, location: Location) -> PlaceRecord:
         provider="override",
         source_id=f"places_overrides.csv:{raw.get('line', '')}",
         resolution=f"analyst override; source: {citation}",
+        # from geo_precision, never from the citation's prose ("survey error ±20000 km")
         uncertainty_km=DEFAULT_UNCERTAINTY_KM[precision],
+        approximation="none",
     )
 
 
@@ -388,6 +398,7 @@ def _from_candidate(name: str, location: Location, why: str) -> PlaceRecord:
         source_id=source_id,
         resolution=f"{provider}: {why}; ±{uncertainty:.0f} km",
         uncertainty_km=uncertainty,
+        approximation="none",
     )
 
 
@@ -404,7 +415,7 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     town = decided.get(phrase)
     # (a region phrase such as "central Syria" is no town: the region path below words it right)
     if not is_region and town is not None and town.latitude is not None \
-            and not town.source_id.startswith(("region:", "admin1:")):
+            and town.approximation not in _REGION_APPROXIMATIONS:
         # "the Zamzam camp near El Fasher": ACLED's precision 2, near a known town;
         # in a place that is itself approximate, as approximate as it is.
         return _near_record(name, town, rejected), f"near {phrase}", True
@@ -422,11 +433,11 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
         named_regions = [r for r in decided.values() if _is_named_region(r)]
         best = min(named_regions, key=lambda r: (r.uncertainty_km or 0.0, r.place)) if named_regions else None
         hull_radius = float(region.raw.get("radius_km", 0)) if region is not None else None
-        if best is not None and (region is None or region.raw.get("source_id", "").endswith(":country")
+        if best is not None and (region is None or region.raw.get("approximation") == "country"
                                  or (best.uncertainty_km or 0.0) < hull_radius):
             # "Tabayin township" in a story about "the northwestern Sagaing region": the
             # tighter of the region the article names and the area of its other places
-            record = replace(best, place=name, source_id=f"within:{best.source_id}", resolution=(
+            record = replace(best, place=name, source_id=f"within:{best.source_id}", approximation="within", resolution=(
                 f"approximate: {rejected or 'in no gazetteer'}; the article gives no region for it; placed in "
                 f"the article's region '{best.place}'; ±{best.uncertainty_km:.0f} km; add an override to pin it"))
             return record, best.place, True
@@ -457,24 +468,28 @@ def _near_record(name: str, town: PlaceRecord, rejected: str) -> PlaceRecord:
         resolution=(f"approximate: {rejected or 'in no gazetteer'}; the article places it in or near {town.place}: "
                     f"at {town.place}, geo_precision {precision}; ±{radius:.0f} km; add an override to pin it"),
         uncertainty_km=radius,
+        approximation="near",
     )
+
+
+# Approximations that are a region, not a town: a name "near" one of them is in
+# that region, not near a town ("a village near central Syria" is not at a town).
+_REGION_APPROXIMATIONS = frozenset({"admin1", "cell", "hull", "country"})
 
 
 def _is_named_region(record: PlaceRecord) -> bool:
     """A region the article names ("central Syria", "the Sagaing region"), not a hull or a whole country."""
-    source = record.source_id
-    return record.provider == "region" and record.latitude is not None and (
-        source.startswith("admin1:") or (source.startswith("region:") and source.count(":") == 2
-                                         and not source.endswith(":country")))
+    return record.provider == "region" and record.latitude is not None and record.approximation in ("admin1", "cell")
 
 
 def _region_reason(region: Location) -> str:
     raw = region.raw
-    if raw.get("source_id") == "region:hull":
+    kind = raw.get("approximation")
+    if kind == "hull":
         return "the area of the article's other places (their median, radius reaching them)"
-    if raw.get("source_id", "").endswith(":country"):
+    if kind == "country":
         return f"somewhere in {raw.get('label', '')}, the article's country"
-    if raw.get("source_id", "").startswith("admin1:"):
+    if kind == "admin1":
         return f"the first-level region {raw.get('label', '')} ({raw.get('country_code', '')}), at its most populous place"
     return f"'{raw.get('label', '')}', a cell of the country's 3x3 grid"
 
@@ -496,6 +511,7 @@ def _approx_record(name: str, region: Location, why: str, *, unknown: bool, reje
         source_id=raw.get("source_id", ""),
         resolution=f"{prefix}{why}; ±{radius:.0f} km{advice}",
         uncertainty_km=radius,
+        approximation=raw.get("approximation", ""),
     )
 
 

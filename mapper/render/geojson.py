@@ -10,11 +10,11 @@ Property conventions (the same for every file, so downstream tools can rely
 on them):
 
 * Properties are flat: strings, numbers or ``null``. No nested objects.
-* Every INCIDENT_COLUMNS column is present, plus ``geo_precision``,
-  ``provider``, ``country_code``, ``admin1``, ``uncertainty_km``,
-  ``article_title``, ``article_source``, ``article_url``,
-  ``origin_latitude`` and ``origin_longitude``. Latitude and longitude live
-  only in the geometry.
+* Every INCIDENT_COLUMNS column is present (``origin`` and ``destination``
+  among them), plus ``geo_precision``, ``provider``, ``country_code``,
+  ``admin1``, ``uncertainty_km``, ``approximation``, ``article_title``,
+  ``article_source``, ``article_url``, ``origin_latitude`` and
+  ``origin_longitude``. Latitude and longitude live only in the geometry.
 * A missing or empty value is ``null`` whatever the column's type (never
   ``""``, never NaN, which is not valid JSON).
 * Integer columns (``fatalities``, ``time_precision``, ``quote_start``,

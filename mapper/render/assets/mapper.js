@@ -185,6 +185,8 @@
     addRow(list, 'Fatalities', bd ? fat + ' (' + bd + ')' : fat);
     var actors = [p.actor1, p.actor2].filter(Boolean).join(' vs. ');
     addRow(list, 'Actors', actors);
+    // displacement: "El Fasher → Tawila", from the origin/destination columns (never parsed out of notes)
+    if (p.origin || p.destination) addRow(list, 'Fled', (p.origin || 'origin not given') + ' → ' + (p.destination || 'destination not given'));
     addRow(list, 'Notes', notesText(p.notes));
     root.appendChild(list);
 
