@@ -1,0 +1,182 @@
+"""The token layer: each article split into words once, with offsets, case and sentence.
+
+    doc = tokenize(article.text)          # or tokenize(text, sentences) when already split
+    doc.sentence_of(offset)               # index of the sentence holding a character, or None
+    doc.tokens_in(start, end)             # token indices inside a character span
+    doc.previous(i, 3), doc.next(i, 3)    # "the three words before", within the sentence
+
+Rules:
+- a word is a run of letters, digits and combining marks, joined by an inner hyphen or
+  apostrophe ("al-Janoudiya", "ez-Zor", "government’s", "5-year-old") or, between digits,
+  by "," or "." ("1,018", "3.5"): "Deir ez-Zor" is two words;
+- initials with full stops are one word ("U.S.", "a.m."); other abbreviations are the word
+  and its full stop ("Gen", ".": the sentence splitter already knows them);
+- every other visible character is a token of its own (",", "“", "—", an emoji), spaces
+  are never tokens;
+- ``text[token.start:token.end] == token.text`` for every token, whatever the script;
+- a token's sentence and paragraph are those of ``split_sentences`` (every visible
+  character belongs to one sentence); datelines are ``sentences.dateline_spans``.
+
+The document keeps plain lists (starts, ends, sentence of each token) and builds
+``Token`` objects only when asked: most rules look at a few tokens around a cue, and a
+Python object per token of every article would cost more than the rules themselves.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from mapper.extract.model import Sentence
+from mapper.extract.sentences import dateline_spans, split_sentences
+
+# Letters, digits and the combining marks \w leaves out (Arabic harakat "مُحَمَّد",
+# accents written as a separate code point "e\u0301"); one character class, so the
+# engine does not try alternatives per character (measured 25% faster than
+# "[^\W_]|[marks]"; the price: "_" counts as a letter, which news text never needs).
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+_W = rf"[\w{_MARKS}]"
+_WORD = re.compile(
+    r"(?:[^\W\d_]\.){2,}(?![^\W_])"  # initials: "U.S.", "a.m."
+    rf"|{_W}+(?:(?:[-'’]|(?<=\d)[.,](?=\d)){_W}+)*"  # words, "al-Janoudiya", "1,018"
+    r"|\S"  # anything else visible, one character at a time
+)
+
+Shape = Literal["upper", "title", "mixed", "lower", "uncased", "digit", "punct"]
+
+
+def shape_of(text: str) -> Shape:
+    """The capitalisation class: "UN" upper, "Deir" title, "ez-Zor" mixed, "killed" lower,
+    "حلب" uncased (a script without case), "1,018" digit, "—" punct."""
+    if not any(c.isalnum() for c in text):
+        return "punct"
+    if not any(c.isalpha() for c in text):
+        return "digit"
+    cased = [c for c in text if c.isupper() or c.islower()]
+    if not cased:
+        return "uncased"
+    if len(cased) > 1 and all(c.isupper() for c in cased):
+        return "upper"
+    if text[0].isupper():
+        return "title"
+    return "mixed" if any(c.isupper() for c in cased) else "lower"
+
+
+@dataclass(frozen=True)
+class Token:
+    index: int  # position in the document's token list
+    text: str  # == article text[start:end]
+    start: int
+    end: int
+    lower: str
+    shape: Shape
+    sentence: int  # Sentence.index
+    paragraph: int  # Sentence.paragraph
+
+    @property
+    def is_digit(self) -> bool:
+        return self.shape == "digit"
+
+    @property
+    def is_punct(self) -> bool:
+        return self.shape == "punct"
+
+
+@dataclass(frozen=True)
+class Doc:
+    """An article's tokens as parallel lists, its sentences and its datelines."""
+    text: str
+    sentences: tuple[Sentence, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    sentence_ids: tuple[int, ...]  # sentence of each token
+    sentence_tokens: tuple[tuple[int, int], ...]  # token range [first, last + 1) of each sentence
+    datelines: tuple[tuple[int, int], ...]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> Token:
+        start, end = self.starts[index], self.ends[index]
+        sentence = self.sentences[self.sentence_ids[index]]
+        text = self.text[start:end]
+        return Token(index, text, start, end, self.lowers[index], shape_of(text), sentence.index, sentence.paragraph)
+
+    def __iter__(self) -> Iterator[Token]:
+        return (self[i] for i in range(len(self)))
+
+    @cached_property
+    def lowers(self) -> tuple[str, ...]:
+        """Every token's lower form, computed once (``str.lower`` may change a length:
+        "İ" is two characters in lower case, so each token is lowered on its own then)."""
+        low = self.text.lower()
+        if len(low) == len(self.text):
+            return tuple(low[s:e] for s, e in zip(self.starts, self.ends))
+        return tuple(self.text[s:e].lower() for s, e in zip(self.starts, self.ends))
+
+    def sentence_of(self, offset: int) -> int | None:
+        """The index of the sentence holding the character at ``offset`` (None between sentences)."""
+        k = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if k < 0 or offset >= self.sentences[k].end:
+            return None
+        return self.sentences[k].index
+
+    def tokens_in(self, start: int, end: int) -> range:
+        """Indices of the tokens wholly inside text[start:end]."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_right(self.ends, end, lo=first)
+        return range(first, max(first, last))
+
+    def token_at(self, offset: int) -> int | None:
+        """The index of the token covering the character at ``offset``, or None (a space)."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k if k >= 0 and offset < self.ends[k] else None
+
+    def previous(self, index: int, n: int, same_sentence: bool = True) -> tuple[Token, ...]:
+        """Up to n tokens before token ``index``, nearest last ("killed in the" -> ... "the")."""
+        floor = self.sentence_tokens[self.sentence_ids[index]][0] if same_sentence else 0
+        return tuple(self[i] for i in range(max(floor, index - n), index))
+
+    def next(self, index: int, n: int, same_sentence: bool = True) -> tuple[Token, ...]:
+        """Up to n tokens after token ``index``, nearest first."""
+        ceiling = self.sentence_tokens[self.sentence_ids[index]][1] if same_sentence else len(self)
+        return tuple(self[i] for i in range(index + 1, min(ceiling, index + 1 + n)))
+
+    def in_dateline(self, offset: int) -> bool:
+        """The character at ``offset`` is in a dateline ("KHARTOUM, April 13 (Reuters) - ")."""
+        k = bisect.bisect_right(self._dateline_starts, offset) - 1
+        return k >= 0 and offset < self.datelines[k][1]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _dateline_starts(self) -> list[int]:
+        return [a for a, _ in self.datelines]
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The (start, end) of every token of text[start:end], by the rules above."""
+    return [m.span() for m in _WORD.finditer(text, start, len(text) if end is None else end)]
+
+
+def tokenize(text: str, sentences: tuple[Sentence, ...] | None = None) -> Doc:
+    """The article's tokens, sentence by sentence (a token never crosses a sentence end)."""
+    sentences = split_sentences(text) if sentences is None else sentences
+    starts: list[int] = []
+    ends: list[int] = []
+    ids: list[int] = []
+    ranges: list[tuple[int, int]] = []
+    for position, sentence in enumerate(sentences):
+        first = len(starts)
+        for m in _WORD.finditer(text, sentence.start, sentence.end):
+            starts.append(m.start())
+            ends.append(m.end())
+        ids.extend([position] * (len(starts) - first))
+        ranges.append((first, len(starts)))
+    return Doc(text, sentences, tuple(starts), tuple(ends), tuple(ids), tuple(ranges), dateline_spans(text, sentences))
