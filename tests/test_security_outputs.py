@@ -132,9 +132,9 @@ def test_mapper_reads_its_own_csvs_back_exactly_and_the_join_still_matches(tmp_p
     assert list(places["place"]) == names and list(incidents["quote"]) == names
     joined = join_incidents(incidents, places, {})
     assert list(joined["latitude"]) == [-33.9] * 4 and list(joined["longitude"]) == [-70.5] * 4
-
-
     assert list(joined["origin_latitude"]) == [-33.9] * 4  # the origin joins the same names
+
+
 def test_build_quotes_formula_file_names_in_the_csvs_and_keeps_them_raw_in_the_geojson(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -291,14 +291,14 @@ def test_map_on_an_incidents_table_from_before_origin_and_destination_maps_it_an
     ("incidents.csv", "fatalities", "-3", "is negative"),
     ("incidents.csv", "quote_start", "", "is empty"),
     ("places.csv", "latitude", "abc", "is not a latitude"),
+    ("places.csv", "uncertainty_km", "abc", "is not a distance in km"),
+    ("places.csv", "uncertainty_km", "-5", "is outside 0..20038"),
 ])
 def test_map_names_a_bad_hand_edited_cell_by_file_line_and_column_and_maps_the_rest(built, tmp_path, table, column,
                                                                                      value, reason):
     folder = copy_of(built, tmp_path)
     path = folder / "data" / table
     rows = csv_rows(path)
-    ("places.csv", "uncertainty_km", "abc", "is not a distance in km"),
-    ("places.csv", "uncertainty_km", "-5", "is outside 0..20038"),
     header = rows[0]
     target = 1 if table == "incidents.csv" else next(i for i, row in enumerate(rows) if row[0] == "Latakia")
     # Rows before the target may span lines (quotes): its line is 1 + the lines of all before it.
