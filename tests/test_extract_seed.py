@@ -33,7 +33,7 @@ LEX = DictLexicon({
 
 @pytest.fixture(scope="module")
 def seed():
-    articles, warnings = load_articles(SEEDS)
+    articles, _warnings = load_articles(SEEDS)
     article = next(a for a in articles if a.id == SEED_ID)
     return article, extract_article(article, LEX)
 

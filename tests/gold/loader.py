@@ -306,3 +306,79 @@ def incident_table(incidents: Sequence[Any]) -> str:
     """The result as an analyst reads it, for failure messages."""
     shown = ("event_type", "sub_event_type", "location", "event_date", "fatalities", "fatalities_breakdown", "actor1", "scope")
     return "\n".join("  " + " | ".join(f"{getattr(i, c)!s}" for c in shown) for i in incidents) or "  (no incidents)"
+
+
+# -- the numbers, dates and places files' shapes ----------------------------------------
+
+
+def _text_problems(case: Mapping[str, Any], key: str) -> list[str]:
+    return [] if isinstance(case[key], str) and case[key] else [f"{key}: must be a non-empty string"]
+
+
+def _figure_problems(case: Mapping[str, Any]) -> list[str]:
+    problems = _text_problems(case, "sentence")
+    for name in ("fatalities", "breakdown", "notes"):
+        if name in case:
+            problems += value_problems(name, case[name])
+    return problems
+
+
+FIGURE_SHAPE = Shape(required=frozenset({"sentence", "fatalities"}), optional=frozenset({"breakdown", "notes"}),
+                     check=_figure_problems)
+NUMBER_WORD_SHAPE = Shape(required=frozenset({"phrase", "value"}), optional=frozenset(),
+                          check=lambda case: _text_problems(case, "phrase"))
+
+
+def _date_problems(case: Mapping[str, Any]) -> list[str]:
+    problems = _text_problems(case, "sentence")
+    if case.get("expect_none"):
+        extra = sorted({"date", "precision", "text"} & set(case))
+        return problems + ([f"expect_none and {', '.join(extra)} do not mix"] if extra else [])
+    if "date" not in case:
+        problems.append("missing 'date' (null when the phrase cannot be resolved), or expect_none: true")
+    if case.get("date") is not None and not isinstance(case["date"], dt.date):
+        problems.append(f"date: {case['date']!r} is not a YYYY-MM-DD date")
+    return problems
+
+
+DATE_SHAPE = Shape(required=frozenset({"sentence"}),
+                   optional=frozenset({"published", "date", "precision", "text", "expect_none"}), check=_date_problems)
+
+
+def _place_case_problems(case: Mapping[str, Any]) -> list[str]:
+    problems = _text_problems(case, "text")
+    if not any(key in case for key in ("names", "places", "regions", "first_named")):
+        problems.append("nothing expected: give names, places, regions or first_named")
+    for n, place in enumerate(case.get("places") or []):
+        problems += unknown_fields(f"places[{n}]", place if isinstance(place, dict) else {"?": place}, PLACE_FIELDS)
+    for name, attributes in (case.get("first_named") or {}).items():
+        problems += unknown_fields(f"first_named.{name}", attributes or {}, PLACE_FIELDS)
+    return problems
+
+
+PLACE_SHAPE = Shape(required=frozenset({"text"}),
+                    optional=frozenset({"lexicon", "names", "places", "regions", "first_named"}),
+                    check=_place_case_problems)
+
+
+def place_problems(found: Sequence[PlaceMention], case: GoldCase) -> list[str]:
+    """What of ``case`` the place scan does not satisfy: the names in order, every mention's
+    fields in order, the region phrases, the first mention of a name."""
+    problems = []
+    names = [p.name for p in found]
+    if "names" in case.data and names != case["names"]:
+        problems.append(f"names: expected {case['names']!r}, got {names!r}")
+    if "places" in case.data:
+        wanted = case["places"] or []
+        if len(found) != len(wanted):
+            problems.append(f"places: expected {len(wanted)} mentions, got {len(found)}: {names!r}")
+        else:
+            problems += [f"places[{n}] {p}" for n, (got, want) in enumerate(zip(found, wanted)) for p in field_problems(got, want)]
+    regions = [p.name for p in found if p.feature == "region"]
+    if "regions" in case.data and regions != case["regions"]:
+        problems.append(f"regions: expected {case['regions']!r}, got {regions!r}")
+    for name, attributes in (case.get("first_named") or {}).items():
+        first = next((p for p in found if p.name == name), None)
+        problems += ([f"first_named {name!r}: no such place in {names!r}"] if first is None else
+                     [f"first_named {name!r} {p}" for p in field_problems(first, attributes or {})])
+    return problems
