@@ -32,3 +32,11 @@ class OutputError(MapperError, OSError):
 
 class ConfigurationError(MapperError):
     """A command was asked for something it cannot do as configured."""
+
+
+class LexiconError(MapperError):
+    """A vocabulary file of ``mapper/extract/lexicon/`` is malformed (names the file and line).
+
+    "mapper/extract/lexicon/triggers.csv:41: duplicate pattern 'shelled' (first on line 12)":
+    a broken rule file stops the run, it never changes extraction silently.
+    """

@@ -24,6 +24,7 @@ import bisect
 import re
 
 from mapper.extract.fastscan import Scanner
+from mapper.extract.vocabulary import table
 from mapper.extract.words import DEMONYMS, RELIGIONS
 
 _NOUN = (
@@ -80,11 +81,19 @@ def _clean(phrase: str) -> str:
     return phrase.rstrip(" ,.;")
 
 
-_NAMED_GROUP = re.compile(
-    r"(?<![\w-])(?:RSF|SAF|M23|ADF|CODECO|Hamas|Hezbollah|Hizbollah|Houthis?|Taliban|Wagner|Africa\s+Corps|ISIS|ISIL|IS|Islamic\s+State|"
-    r"al-Shabaab|Al-Shabaab|al-Qaeda|Boko\s+Haram|JNIM|ISWAP|HTS|Hayat\s+Tahrir\s+al-Sham|PKK|YPG|SDF|IDF|FARDC|Fano|TPLF|"
-    r"CJNG|Sinaloa\s+Cartel|Jalisco\s+New\s+Generation\s+Cartel|Zetas|ELN|FARC|PDF|AA|Arakan\s+Army|KIA|TNLA|MNDAA)(?![\w-])"
-)
+def _named_group_pattern() -> str:
+    """armed_groups.csv as one regex: every name and alias as written ("RSF", "Boko Haram",
+    "al-Shabaab"), spaces matching any whitespace, longest first (so that a longer name
+    wins where a shorter one also ends at a word end), not inside a longer word."""
+    forms: list[str] = []
+    for row in table("armed_groups.csv"):
+        forms.extend((row.text("name"), *row.items("aliases")))
+    forms.sort(key=len, reverse=True)
+    alternatives = [r"\s+".join(re.escape(part) for part in form.split()) for form in forms]
+    return r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])"
+
+
+_NAMED_GROUP = re.compile(_named_group_pattern())
 
 
 def _first_letter_first(pattern: str) -> re.Pattern:

@@ -18,6 +18,7 @@ import re
 from mapper.extract.dates import OUT_OF_RANGE_NOTE, DatePhrase, resolve_relative
 from mapper.extract.model import PlaceMention
 from mapper.extract.places import PlaceScan
+from mapper.extract.vocabulary import table
 
 _PRONOUN_SPEAKER = re.compile(r"^(?:He|She)\b|\b(?:he|she)\s+(?:said|added|told|stated|recalled|explained|described|reported)\b")
 
@@ -25,10 +26,11 @@ _PRONOUN_SPEAKER = re.compile(r"^(?:He|She)\b|\b(?:he|she)\s+(?:said|added|told|
 THE_FEATURE = re.compile(r"\bthe\s+(village|town|city|camp|base|airbase|district|neighbou?rhood|port|airport|market\s+town|settlement|hamlet)\b", re.I)
 
 
-_SETTLEMENT = frozenset("village town city camp refugee camp base neighbourhood neighborhood suburb hamlet settlement port airport quarter locality crossing border town border crossing market town".split())
+# feature_nouns.csv: the class of each feature noun ranks the places a sentence names
+_SETTLEMENT = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.text("class") == "settlement")
 
 
-_ADMIN = frozenset("region district province governorate state county municipality oblast raion prefecture territory township commune sub-district capital valley island strip enclave area".split())
+_ADMIN = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.text("class") == "admin")
 
 
 def specificity(p: PlaceMention) -> int:

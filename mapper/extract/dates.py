@@ -27,8 +27,11 @@ from dataclasses import dataclass
 from mapper.extract.fastscan import Scanner
 from mapper.extract.words import MONTH_ABBR, MONTHS, WEEKDAYS
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# calendar.csv, in file order ("Sept" before "Sep"), written as in prose: "March", "Mar."
+_MONTH = "(?:" + "|".join(m.capitalize() for m in (*MONTHS, *MONTH_ABBR)) + r")\.?"
+_WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
+# "in May" is left out: "in may" would be the modal verb once the text is matched lower-cased
+_MONTH_NO_MAY = "|".join(m.capitalize() for m in MONTHS if m != "may")
 _NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -44,7 +47,7 @@ _DATE = re.compile(
     rf"|the\s+(?:following|next)\s+(?:day|morning|night)|(?P<rel_m>{_N})\s+days?\s+later|the\s+day\s+after)\b)"
     rf"|(?P<ago>\b(?P<ago_n>{_N})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)"
     rf"|(?P<lastu>\b(?:last|past|earlier\s+this|this)\s+(?P<lastu_u>week|month|weekend)\b)"
-    rf"|(?P<mon>\b(?:in|since|during|early|mid|late|(?:early|mid|late)-)\s*(?:(?:early|mid|late)[- ])?(?P<mon_m>January|February|March|April|June|July|August|September|October|November|December)(?:\s+(?P<mon_y>\d{{4,}}))?\b)",
+    rf"|(?P<mon>\b(?:in|since|during|early|mid|late|(?:early|mid|late)-)\s*(?:(?:early|mid|late)[- ])?(?P<mon_m>{_MONTH_NO_MAY})(?:\s+(?P<mon_y>\d{{4,}}))?\b)",
 )
 
 

@@ -1,6 +1,6 @@
-"""THE one table mapping trigger words to ACLED event types.
+"""Trigger words typed as ACLED event types: the table is mapper/extract/lexicon/triggers.csv.
 
-Each row: (regex over lower-cased text, event_type, sub_event_type, priority, strength, family).
+Each rule: (regex over lower-cased text, event_type, sub_event_type, priority, strength, family).
 - priority: when several triggers of one family occur in a sentence the highest wins
   (an "airstrike that killed 5" is an Air/drone strike, not a generic killing);
 - strength "strong": a verb or specific noun that reports an event by itself;
@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from mapper.extract.fastscan import Scanner
+from mapper.extract.vocabulary import ACLED_EVENT_TYPES, Row, table
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -34,44 +35,26 @@ PROTESTS = "Protests"
 RIOTS = "Riots"
 STRATEGIC = "Strategic developments"
 
-EVENT_TYPES = (BATTLES, EXPLOSIONS, VAC, PROTESTS, RIOTS, STRATEGIC)
+EVENT_TYPES = ACLED_EVENT_TYPES  # (BATTLES, EXPLOSIONS, VAC, PROTESTS, RIOTS, STRATEGIC): triggers.csv is checked against them
 
-# fmt: off
-TRIGGERS: tuple[tuple[str, str, str, int, str, str], ...] = (
-    # Explosions/Remote violence
-    (r"suicide\s+(?:bomb(?:er|ers|ing|ings)?|attacks?|attackers?|car\s+bomb)|blew\s+(?:himself|herself|themselves)\s+up", EXPLOSIONS, "Suicide bomb", 90, "strong", "violence"),
-    (r"(?:roadside|car|truck|parcel)\s+bombs?|landmines?|land\s+mines?|ieds?|improvised\s+explosive(?:\s+devices?)?|explosive\s+devices?|mine\s+blast|bomb\s+(?:exploded|blast|went\s+off)", EXPLOSIONS, "Remote explosive/landmine/IED", 85, "strong", "violence"),
-    (r"air\s*strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|struck\s+by\s+(?:a\s+)?drones?|strikes?\s+(?:on|against|hit|killed|targeted|across)|drones?\s+(?:hit|struck|attacked|targeted|slammed\s+into)|warplanes?\s+(?:struck|bombed|hit|pounded)|(?:missiles?|drones?)\s+and\s+(?:missiles?|drones?)\s+(?:hit|struck|pounded|attacked|targeted)|(?:missile|drone)\s+and\s+(?:missile|drone)\s+attacks?|bombed|bombing\s+raids?|helicopter\s+gunships?", EXPLOSIONS, "Air/drone strike", 80, "strong", "violence"),
-    (r"shelling|shelled|artillery|mortars?|rocket\s+(?:fire|attacks?)|rockets\s+(?:hit|struck|landed)|missile\s+(?:strikes?|attacks?)|missiles?\s+(?:hit|struck|pounded|slammed\s+into)|pounded|pounding|ballistic\s+missiles?|bombardment|bombarded|barrage", EXPLOSIONS, "Shelling/artillery/missile attack", 78, "strong", "violence"),
-    (r"grenades?", EXPLOSIONS, "Grenade", 76, "strong", "violence"),
-    # Battles
-    (r"regained\s+control|regain\s+control|retook|recaptured|recapture|took\s+back(?:\s+control)?|reclaimed", BATTLES, "Government regains territory", 74, "strong", "territory"),
-    # incidents.py keeps this sub-type only when the captor is a non-state group; else Armed clash
-    (r"seized\s+control|(?:took|taken|taking|seizing|seize)\s+control|captured\s+the\s+(?:town|city|village|base|area|camp)|overran|overrun|fell\s+to", BATTLES, "Non-state actor overtakes territory", 72, "strong", "territory"),
-    (r"ambush(?:ed|es)?|clashed|fought|repelled|repulsed|firefights?|gun\s*battles?|gunfights?|exchanged\s+fire|exchange\s+of\s+fire|skirmish(?:es|ed)?|battled", BATTLES, "Armed clash", 70, "strong", "violence"),
-    (r"clashes|fighting|battles?|hostilities|offensive", BATTLES, "Armed clash", 45, "weak", "violence"),
-    # Violence against civilians
-    (r"abduct(?:ed|ion|ions|s)?|kidnapp?(?:ed|ing|ings)|forcibly\s+disappeared|taken\s+hostage|held\s+hostage", VAC, "Abduction/forced disappearance", 65, "strong", "violence"),
-    (r"raped|rape|sexual\s+violence|sexually\s+assaulted", VAC, "Sexual violence", 62, "strong", "violence"),
-    (r"massacred|executed|executing|executions|gunned\s+down|shot\s+dead|opened\s+fire\s+on|shot(?!\s+down)|murdered|slaughtered|stabbed|beheaded|lynched|tortured|beaten\s+to\s+death|burned\s+alive", VAC, "Attack", 50, "strong", "violence"),
-    (r"killed|killing|kills|dead|died|slain", VAC, "Attack", 40, "strong", "violence"),
-    (r"killings|massacres?|attacks?|attacked|assaults?|atrocities|bodies|corpses", VAC, "Attack", 30, "weak", "violence"),
-    # Riots
-    (r"riot(?:s|ed|ing|ers)?|mob|rioters|violent\s+(?:protests?|demonstrations?)", RIOTS, "Violent demonstration", 55, "strong", "protest"),
-    # Protests
-    (r"protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|marched|sit-ins?", PROTESTS, "Peaceful protest", 45, "strong", "protest"),
-    # Strategic developments
-    (r"funerals?|mourners|burial\s+ceremon(?:y|ies)|funeral\s+procession", STRATEGIC, "Funeral or burial", 75, "strong", "funeral"),
-    (r"mass\s+graves?", STRATEGIC, "Mass grave", 76, "strong", "grave"),
-    (r"arrested|detained|arrests|rounded\s+up|detention\s+of|taken\s+into\s+custody", STRATEGIC, "Arrests", 58, "strong", "arrests"),
-    (r"looted|looting|looters|plundered|pillaged|ransacked|set\s+on\s+fire|set\s+fire\s+to|set\s+ablaze|torched|burn(?:ed|t)\s+down|burn(?:ed|t|ing)\s+(?:(?:more\s+than|at\s+least|about|some|nearly)\s+)?(?:\d[\d,]*\s+|dozens\s+of\s+|hundreds\s+of\s+|the\s+|several\s+|many\s+|their\s+)?(?:houses|homes|buildings|villages?|shops|markets?|churches|mosques|schools|crops|vehicles|cars|huts|property)|razed|stolen|stole", STRATEGIC, "Looting/property destruction", 57, "strong", "looting"),
-    (r"fled|flee(?:ing)?|displaced(?!\s+(?:persons?|people)?\s*(?:camps?|sites?))|displacement(?!\s+(?:camps?|sites?|centres?|centers?))|sheltering|took\s+shelter|sought\s+refuge|seeking\s+refuge|taking\s+refuge|evacuated|exodus", STRATEGIC, "Displacement", 56, "strong", "displacement"),
-    (r"(?:left|were|are|was|is|remain|remained|remains|been)\s+without\s+(?:electricity|power|water|drinking\s+water|internet|running\s+water)|power\s+(?:outages?|cuts?)|blackouts?|cut\s+off\s+(?:electricity|power|water|the\s+internet|internet|communications)|internet\s+shutdown|(?:electricity|water|power)\s+(?:supply|supplies)\s+(?:was|were)\s+cut", STRATEGIC, "Infrastructure disruption", 54, "strong", "infrastructure"),
-    (r"ceasefire|cease-fire|truce|peace\s+(?:deal|agreement)|prisoner\s+(?:swap|exchange)", STRATEGIC, "Agreement", 25, "strong", "agreement"),
-    (r"blocked\s+(?:all\s+)?(?:the\s+)?roads|roadblocks?|imposed\s+a\s+curfew|curfew|closed\s+the\s+border", STRATEGIC, "Other", 20, "strong", "other"),
-    (r"shot\s+down|intercepted|defused", STRATEGIC, "Disrupted weapons use", 35, "strong", "disrupted"),
-)
-# fmt: on
+
+def _rules(rows: tuple[Row, ...]) -> tuple[tuple[str, str, str, int, str, str], ...]:
+    """triggers.csv as rules: consecutive lines with the same type, sub-type, priority, strength
+    and family are one rule, its phrases joined in file order ("shelling|shelled|artillery")."""
+    rules: list[tuple[str, str, str, int, str, str]] = []
+    for row in rows:
+        typed = (row.text("event_type"), row.text("sub_event_type"), row.integer("priority"), row.text("strength"),
+                 row.text("family"))
+        if rules and rules[-1][1:] == typed:
+            rules[-1] = (rules[-1][0] + "|" + row.text("pattern"), *typed)
+        else:
+            rules.append((row.text("pattern"), *typed))
+    return tuple(rules)
+
+
+# Each rule: (regex over lower-cased text, event_type, sub_event_type, priority, strength, family),
+# read from mapper/extract/lexicon/triggers.csv.
+TRIGGERS: tuple[tuple[str, str, str, int, str, str], ...] = _rules(table("triggers.csv"))
 
 _BODY = "|".join(f"(?P<r{i}>{row[0]})" for i, row in enumerate(TRIGGERS))
 TRIGGER_RE = re.compile(r"\b(?:" + _BODY + r")\b", re.I)

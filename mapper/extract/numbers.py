@@ -27,14 +27,11 @@ import re
 from dataclasses import dataclass
 
 from mapper.extract.fastscan import Scanner
+from mapper.extract.vocabulary import Row, table
 
-_UNITS = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_NUMBER_WORDS = table("number_words.csv")  # "nine", "twenty": compounds are built from them
+_UNITS = {"a": 1, **{r.text("word"): r.integer("value") for r in _NUMBER_WORDS}}
+_WORDNUM = "(?:" + "|".join(r.text("word") for r in _NUMBER_WORDS) + ")"
 _VAGUE = r"dozens|scores|hundreds|thousands|tens\s+of\s+thousands|several|many|numerous|multiple"
 _NUMBER = re.compile(
     rf"(?<![\w$£€.,-])(?:(?P<q>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|roughly|up\s+to|as\s+many\s+as|some|an\s+estimated)\s+)?"
@@ -53,15 +50,63 @@ _NOT_CASUALTY_BEFORE = re.compile(
     r"(?:\baged|\bage\s+of|\bages|\bof\s+age|[$£€]|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|\bno\.|\bnumber|\bresolution|\bpage)\s*$",
     re.I,
 )
-_KILLED = r"killed|dead|died|die|slain|executed|murdered|massacred|perished|deaths|fatalities|bodies|corpses|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|were\s+shot\s+dead|shot\s+dead|burned\s+to\s+death|burn(?:ed|t)\s+alive|beaten\s+to\s+death|hacked\s+to\s+death|stabbed\s+to\s+death|beheaded|lynched"
-_WOUNDED = r"wounded|injured|hurt|injuries|maimed|casualties"
-_OTHER = r"arrested|detained|abducted|kidnapped|displaced|fled|missing|evacuated|rescued|released|freed|captured|held|taken"
+
+
+def casualty_alternatives(rows: tuple[Row, ...], kind: str) -> str:
+    """casualty_words.csv: the patterns of one kind ("killed", "left_killed"), in file order."""
+    return "|".join(r.text("pattern") for r in rows if kind in r.items("kinds"))
+
+
+_CASUALTY_WORDS = table("casualty_words.csv")
+_KILLED = casualty_alternatives(_CASUALTY_WORDS, "killed")  # "745 civilians were killed"
+_WOUNDED = casualty_alternatives(_CASUALTY_WORDS, "wounded")  # "12 wounded"
+_OTHER = casualty_alternatives(_CASUALTY_WORDS, "other")  # "30 arrested": not a casualty
 _RIGHT = re.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<w>{_WOUNDED})|(?P<o>{_OTHER}))\b", re.I)
-_LEFT_KILLED = re.compile(
-    rf"(?:\b(?:killing|killed|kills|kill|leaving|left|claimed\s+the\s+lives\s+of|executed|executing|massacred|slaughtered|bodies\s+of|toll\s+(?:\w+\s+){{0,3}}(?:to|at|of|reached|stands\s+at|hit))\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly)\s+)?$)",
-    re.I,
-)
-_LEFT_WOUNDED = re.compile(r"\b(?:wounding|injuring|wounded|injured|hurting|maiming)\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly)\s+)?$", re.I)
+_QUALIFIED = r"\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly)\s+)?$"
+
+
+@dataclass(frozen=True)
+class LeftWord:
+    """A casualty word right before a number ("killing 12", "wounding at least 5"): the regex,
+    and the literal stems one of which any match contains, so that a text holding none of
+    them skips the regex search. Both come from the same casualty_words.csv lines, so a
+    word added there ("slew") reaches both."""
+
+    regex: re.Pattern
+    stems: tuple[str, ...]
+
+    def found(self, left: str) -> bool:
+        low = left.lower()
+        return any(s in low for s in self.stems) and self.regex.search(left) is not None
+
+
+_LITERAL_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789' -"
+
+
+def literal_stem(pattern: str) -> str:
+    """The literal text every match of ``pattern`` starts with: "toll\\s+(?:..." -> "toll",
+    "attacks?" -> "attack" (a character made optional is not part of it); "" when the
+    pattern starts with a group or class."""
+    rest = pattern.lstrip(_LITERAL_CHARS)
+    stem = pattern[: len(pattern) - len(rest)]
+    if stem and rest[:1] in ("?", "*", "{"):
+        stem = stem[:-1]
+    return stem.lower()
+
+
+def left_word(rows: tuple[Row, ...], kind: str) -> LeftWord:
+    alternatives = casualty_alternatives(rows, kind)
+    stems = sorted({literal_stem(r.text("pattern")) for r in rows if kind in r.items("kinds")}, key=len)
+    minimal: list[str] = []
+    for stem in stems:  # "kill" covers "killed", "killing" and "kills"
+        if not any(shorter in stem for shorter in minimal):
+            minimal.append(stem)
+    return LeftWord(re.compile(rf"(?:\b(?:{alternatives}){_QUALIFIED})", re.I), tuple(minimal))
+
+
+_LEFT_KILLED = left_word(_CASUALTY_WORDS, "left_killed")
+_LEFT_WOUNDED = left_word(_CASUALTY_WORDS, "left_wounded")
+
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(?:while|but|whereas|where|when|which|who|and\s+(?:another|a\s+further))\b|\bto\s+protest\b|\bwhile\b|\bbut\b|\bwhereas\b|\bincluding\b|\bamong\s+(?:them|whom|the\s+dead)\b|\bof\s+whom\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+(?:dead|victims|killed)|of\s+whom|of\s+them)\b[^.;]*$", re.I)
 _ZERO = re.compile(
@@ -72,17 +117,17 @@ _ZERO = re.compile(
     re.I,
 )
 
-GROUPS = (
-    ("civilians", r"civilians?|non-combatants"),
-    ("children", r"children|child|kids|minors|boys|girls|infants|babies|toddlers|teenagers"),
-    ("women", r"women|woman"),
-    ("men", r"men"),
-    ("security_forces", r"soldiers?|troops|servicemen|servicemembers|police(?:men|\s+officers)?|officers|security\s+forces?(?:\s+members|\s+personnel)?|security\s+personnel|personnel|guards|government\s+forces|army|conscripts|marines"),
-    ("fighters", r"fighters|militants|rebels|insurgents|gunmen|combatants|militiamen|militia\s+members|jihadists|loyalists|attackers|assailants|paramilitaries"),
-    ("journalists", r"journalists|reporters|media\s+workers"),
-    ("aid_workers", r"aid\s+workers|humanitarian\s+workers|health\s+workers|medics|paramedics|doctors|nurses|rescuers"),
-    ("", r"people|persons|residents|villagers|worshippers|students|passengers|migrants|refugees|protesters|demonstrators|family\s+members|relatives|neighbou?rs|victims|individuals|others"),
-)
+
+
+def victim_groups(rows: tuple[Row, ...]) -> tuple[tuple[str, str], ...]:
+    """victim_groups.csv as (group, alternatives), groups in order of first appearance."""
+    by_group: dict[str, list[str]] = {}
+    for row in rows:
+        by_group.setdefault(row.text("group"), []).append(row.text("pattern"))
+    return tuple((group, "|".join(patterns)) for group, patterns in by_group.items())
+
+
+GROUPS = victim_groups(table("victim_groups.csv"))
 _GROUP = re.compile(
     r"^(?:\s+(?:of\s+)?(?:(?:his|her|their|the|them|whom|these|those|our|government|armed|pro-[\w-]+|[A-Z][\w’'-]+|local|young|elderly|unarmed|innocent|more|other|off-duty|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
     + r"(?P<g>" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b",
@@ -227,18 +272,8 @@ _CLAUSE_BREAK_L = re.compile(
     r"|o(?<!\w.)f\s+whom\b"
 )
 _SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # its matches all start at a word
-_KILL_STEMS = ("kill", "leav", "left", "claimed", "execut", "massacr", "slaughter", "bodies", "toll")
-_WOUND_STEMS = ("wound", "injur", "hurt", "maim")
-
-
-def _left_killed(left: str) -> bool:
-    low = left.lower()
-    return any(s in low for s in _KILL_STEMS) and _LEFT_KILLED.search(left) is not None
-
-
-def _left_wounded(left: str) -> bool:
-    low = left.lower()
-    return any(s in low for s in _WOUND_STEMS) and _LEFT_WOUNDED.search(left) is not None
+_left_killed = _LEFT_KILLED.found
+_left_wounded = _LEFT_WOUNDED.found
 
 
 # compiled once (they were inline; the f-string one was rebuilt for every number)

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from mapper.extract.fastscan import Scanner
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.sentences import dateline_spans
+from mapper.extract.vocabulary import table
 from mapper.extract.words import (
     ACTOR_POSSESSED, COMMON_WORD_PLACES, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_ACRONYMS, ORG_WORDS,
     PERSON_TITLES, PERSONAL_NAMES, RELIGIONS, ROLE_NOUNS, SPEECH_VERBS, WEEKDAYS,
@@ -64,12 +65,10 @@ _WORD = re.compile(
 )
 _AFFIX = re.compile(r"[-‑](?:backed|led|based|born|allied|aligned|controlled|held|run|linked|style|era|bound|made)$", re.I)
 
-FEATURES = (
-    "village|town|city|district|sub-district|province|governorate|region|state|county|municipality|neighbou?rhood|"
-    "suburb|refugee camp|camp|area|port|capital|hamlet|settlement|commune|township|valley|island|oblast|raion|"
-    "prefecture|territory|airbase|air base|military base|base|airport|border town|border crossing|crossing|locality|"
-    "quarter|enclave|strip|market town"
-)
+# feature_nouns.csv, in file order: "refugee camp" is tried before "camp"
+_FEATURE_ROWS = table("feature_nouns.csv")
+FEATURES = "|".join(re.escape(r.text("word")) for r in _FEATURE_ROWS)
+_FEATURE_NAMES = {r.text("word"): r.text("feature") for r in _FEATURE_ROWS}  # "airbase" -> "base"
 _STRONG_PREP = frozenset({"in", "near", "outside", "around", "inside", "across"})
 _WEAK_PREP = frozenset({"at", "from", "to", "into", "toward", "towards", "through", "between", "via"})
 _FEATURE_AFTER = re.compile(rf"^[ \t]+(?:(?:displacement|refugee|idp|military|army|police|border|main|central|old)[ \t]+)?({FEATURES})\b", re.I)
@@ -170,7 +169,7 @@ def _sequences(text: str):
 _PARTICLE_GAP = re.compile(rf"[ \t]{_PARTICLE}[ \t]")
 
 
-_FEATURE_WORDS = frozenset(f.replace("?", "").replace("neighbourhood", "neighbourhood") for f in FEATURES.replace("neighbou?rhood", "neighbourhood|neighborhood").split("|"))
+_FEATURE_WORDS = frozenset(_FEATURE_NAMES)
 _PEOPLE_WORDS = frozenset(
     "resident residents inhabitants native natives villagers people outskirts edge centre center heart streets "
     "north south east west northeast northwest southeast southwest north-east north-west south-east south-west "
@@ -472,12 +471,9 @@ _AZ_RUN = re.compile(r"[a-z]+")
 
 
 def _feature_name(word: str) -> str:
+    """The feature as written in the outputs: "Airbase" -> "base" (feature_nouns.csv)."""
     word = word.lower()
-    if word in ("airbase", "air base", "military base"):
-        return "base"
-    if word in ("neighborhood", "neighbourhood"):
-        return "neighbourhood"
-    return word
+    return _FEATURE_NAMES.get(word, word)
 
 
 _REGION_LEAD = Scanner(rf"(?:{_DIRECTION.lower()}|coast|coastline|north|south|east|west|interior|border|countryside|heartland|frontier|hinterland)\b")

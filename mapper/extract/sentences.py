@@ -22,15 +22,13 @@ import bisect
 import re
 
 from mapper.extract.model import Sentence
+from mapper.extract.vocabulary import words
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # Only from the start of a run of stops, taken whole (possessive): otherwise a long run
 # without a capital after it ("!?.!?." x 10,000) is rescanned from each of its characters.
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr gen lt col sgt capt maj brig adm cmdr st mt no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec
-    prof rev jr sr inc ltd co corp approx est fig al gov sen rep pres hon dept univ ave rd""".split()
-)
+_ABBREVIATIONS = words("abbreviations.csv")  # "Mr.", "Gen.", "Jan.": no sentence end after them
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")  # "U.S.", "a.m."
 # "KHARTOUM, April 13 (Reuters) - ", "BANGKOK (AP) — ": where the report was filed, not where it happened
