@@ -111,12 +111,13 @@ class Doc:
 
     @cached_property
     def lowers(self) -> tuple[str, ...]:
-        """Every token's lower form, computed once (``str.lower`` may change a length:
-        "İ" is two characters in lower case, so each token is lowered on its own then)."""
-        low = self.text.lower()
-        if len(low) == len(self.text):
-            return tuple(low[s:e] for s, e in zip(self.starts, self.ends))
-        return tuple(self.text[s:e].lower() for s, e in zip(self.starts, self.ends))
+        """Every token's lower form, computed once."""
+        return lower_forms(self.text, self.starts, self.ends)
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """Every token's text, computed once."""
+        return tuple(self.text[s:e] for s, e in zip(self.starts, self.ends))
 
     def sentence_of(self, offset: int) -> int | None:
         """The index of the sentence holding the character at ``offset`` (None between sentences)."""
@@ -158,6 +159,15 @@ class Doc:
     @cached_property
     def _dateline_starts(self) -> list[int]:
         return [a for a, _ in self.datelines]
+
+
+def lower_forms(text: str, starts: tuple[int, ...], ends: tuple[int, ...]) -> tuple[str, ...]:
+    """The lower form of each token: one ``text.lower()`` sliced, unless lowering changes
+    the length ("İ" is two characters in lower case): then each token on its own."""
+    low = text.lower()
+    if len(low) == len(text):
+        return tuple(low[s:e] for s, e in zip(starts, ends))
+    return tuple(text[s:e].lower() for s, e in zip(starts, ends))
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
