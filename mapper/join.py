@@ -143,10 +143,10 @@ def _suspects(column: str, values: list[str]) -> list[int]:
             return []
         return [position for position, value in enumerate(values) if _cell_problem(column, value)]
     if column in _DECIMALS:
-        low, high, _ = _DECIMALS[column]
+        lowest, highest, _ = _DECIMALS[column]
         series = pd.Series(values, dtype=object)
         numbers = pd.to_numeric(series, errors="coerce")
-        bad = (series != "") & ~((numbers >= low) & (numbers <= high))
+        bad = (series != "") & ~((numbers >= lowest) & (numbers <= highest))
         return [int(position) for position in bad.to_numpy().nonzero()[0]]
     return []
 

@@ -149,7 +149,7 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
     for name, name_uses in by_name.items():
         for use in name_uses:
             article_names[use.article].add(name)
-    first_pass = {name: _best(name, cands, by_name[name], focus, centre=None)[0]
+    first_pass = {name: _best(cands, by_name[name], focus, centre=None)[0]
                   for name, cands in candidates.items() if cands}
     # Only first choices inside their article's focus country anchor others: a
     # namesake abroad picked in pass 1 must not pull its neighbours away.
@@ -161,17 +161,26 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
         if not cands:
             continue
         centre = _centre(name, by_name[name], article_names, anchors)
-        location, why = _best(name, cands, by_name[name], focus, centre)
+        location, why = _best(cands, by_name[name], focus, centre)
         implausible = _implausible(location, _focus_for(by_name[name], focus), centre)
         if implausible:
             rejected[name] = implausible
             continue
         decided[name] = _from_candidate(name, location, why)
 
+    _approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result)
+    result.places = [decided[name] for name in names]
+    return result
+
+
+def _approximate_the_rest(by_name: dict[str, list[PlaceUse]], article_names: dict[str, set[str]],
+                          decided: dict[str, PlaceRecord], rejected: dict[str, str], focus: dict[str, str],
+                          providers: Providers, result: Resolution) -> None:
+    """Every name not decided yet, approximated into ``decided``; unknown names listed for an analyst."""
     # A name that situates another ("Let Yet Kone village in Tabayin") is placed first.
     situating = {use.region for name_uses in by_name.values() for use in name_uses if use.region}
     # Region phrases first (others may fall back on them), then names that situate others.
-    for name in sorted(names, key=lambda n: (not _is_region(by_name[n]), n not in situating, n)):
+    for name in sorted(by_name, key=lambda n: (not _is_region(by_name[n]), n not in situating, n)):
         if name in decided:
             continue
         neighbours = {other: decided[other] for use in by_name[name]
@@ -184,8 +193,6 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
             result.unresolved.append(
                 Unresolved(name, first.article, first.sentence, first.sentence_start, first.sentence_end, approximated)
             )
-    result.places = [decided[name] for name in names]
-    return result
 
 
 # -- asking providers ------------------------------------------------------
@@ -232,7 +239,7 @@ def _country_focus(by_name, candidates, decided) -> dict[str, str]:
     story is about); other places count where the story locates something,
     not a dateline; a fuzzy spelling match counts a quarter.
     """
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     for name, uses in by_name.items():
         countries = _countries_of(name, candidates, decided)
         if not countries:
@@ -295,7 +302,7 @@ def _implausible(best: Location, country: str, centre) -> str:
             f"{where}); not used")
 
 
-def _best(name, cands, uses, focus, centre) -> tuple[Location, str]:
+def _best(cands, uses, focus, centre) -> tuple[Location, str]:
     country = _focus_for(uses, focus)
 
     def score(location: Location) -> tuple:
@@ -434,7 +441,7 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
         best = min(named_regions, key=lambda r: (r.uncertainty_km or 0.0, r.place)) if named_regions else None
         hull_radius = float(region.raw.get("radius_km", 0)) if region is not None else None
         if best is not None and (region is None or region.raw.get("approximation") == "country"
-                                 or (best.uncertainty_km or 0.0) < hull_radius):
+                                 or (best.uncertainty_km or 0.0) < (hull_radius or 0.0)):
             # "Tabayin township" in a story about "the northwestern Sagaing region": the
             # tighter of the region the article names and the area of its other places
             record = replace(best, place=name, source_id=f"within:{best.source_id}", approximation="within", resolution=(

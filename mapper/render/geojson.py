@@ -143,7 +143,7 @@ def _coordinates(row: dict) -> tuple[float, float] | None:
 def _rows(joined: pd.DataFrame):
     columns = [c for c in joined.columns]
     for values in joined.itertuples(index=False, name=None):
-        yield dict(zip(columns, values))
+        yield dict(zip(columns, values, strict=True))
 
 
 def has_coordinates(joined: pd.DataFrame) -> pd.Series:
