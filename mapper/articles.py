@@ -3,8 +3,8 @@
 Every ``*.txt`` file (any case: ``*.TXT`` too) is one article; its id is the
 file stem. An optional sidecar ``<stem>.meta.json`` gives ``published``
 (YYYY-MM-DD), ``title``, ``source`` and ``url``. Reading never stops at one
-bad file: each problem becomes a ``Warning`` naming the file, and the rest of
-the folder goes on.
+bad file: each problem becomes a ``Diagnostic`` (``mapper.diagnostics``) naming
+the file, handed to the caller's ``emit``, and the rest of the folder goes on.
 
 The folder is untrusted input. A symbolic link is read only when it stays
 inside the folder (or the caller says ``follow_symlinks``), and is named
@@ -21,12 +21,15 @@ import json
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from mapper.diagnostics import Diagnostic, Diagnostics, Emit, printable
 from mapper.errors import InputError
+
+__all__ = ["Article", "Diagnostic", "printable", "load_articles", "iter_articles", "iter_metadata", "read_article",
+           "article_files", "article_id", "decode_article", "read_sidecar", "seed_file", "read_bounded"]
 
 ARTICLE_SUFFIX = ".txt"
 SIDECAR_SUFFIX = ".meta.json"
@@ -68,44 +71,19 @@ class Article:
     path: str = ""
 
 
-@dataclass(frozen=True)
-class Warning:
-    path: str
-    message: str
+class UnusableFile(InputError):
+    """A seed or sidecar that cannot be used, with the diagnostic code that says why (``W102``: a FIFO)."""
 
-    def __str__(self) -> str:
-        return printable(f"{self.path}: {self.message}")
-
-
-# -- printing untrusted names --------------------------------------------------
-
-# Characters that reorder what a terminal shows ("rtl\u202etxt.exe" reads as
-# "rtlexe.txt"), besides the control characters every category check finds.
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_ESCAPED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
-def printable(text: str) -> str:
-    """``text`` safe to print on a terminal and to write as UTF-8, on one line.
-
-    Control characters, line separators and bidirectional controls are shown
-    as escapes, and so are the bytes of a file name that is not UTF-8 (which
-    ``os.listdir`` gives as lone surrogates): ``"\\x1b]0;pwned\\x07.txt"`` is
-    printed as ``\\x1b]0;pwned\\x07.txt``, ``b"caf\\xe9.txt"`` as ``caf\\xe9.txt``.
-    A backslash is left alone, so applying it twice changes nothing.
-    """
-    if text.isprintable():
-        return text
-    return "".join(map(_escaped, text))
+def _unusable(path: Path, error: InputError, prefix: str, default_code: str) -> Diagnostic:
+    return Diagnostic(getattr(error, "code", default_code), str(path), f"{prefix}{error}")
 
 
-def _escaped(char: str) -> str:
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the undecodable byte code - 0xDC00
-        return f"\\x{code - 0xDC00:02x}"
-    if char in _BIDI_CONTROLS or unicodedata.category(char) in _ESCAPED_CATEGORIES:
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    return char
+# -- article ids -----------------------------------------------------------------
 
 
 def article_id(path: Path) -> str:
@@ -126,11 +104,11 @@ def _id_note(path: Path) -> str:
 # -- the folder ----------------------------------------------------------------
 
 
-def article_files(seeds: str | Path, warnings: list[Warning] | None = None) -> list[Path]:
+def article_files(seeds: str | Path, emit: Emit | None = None) -> list[Path]:
     """The folder's ``*.txt`` files (any case) in name order (the order of every output).
 
     Two files with one id ("a.txt" and "a.TXT") would be one article twice:
-    the lower-case ``.txt`` is kept and the other named in ``warnings``.
+    the lower-case ``.txt`` is kept and the other named to ``emit`` (W109).
     """
     folder = Path(seeds)
     if not folder.is_dir():
@@ -143,28 +121,28 @@ def article_files(seeds: str | Path, warnings: list[Warning] | None = None) -> l
     for path in sorted(candidates, key=lambda path: (path.suffix != ARTICLE_SUFFIX, path.name)):
         identifier = article_id(path)
         if identifier in chosen:
-            if warnings is not None:
-                warnings.append(Warning(str(path), f"skipped: same article id {identifier!r} as {chosen[identifier].name}"))
+            if emit is not None:
+                emit(Diagnostic("W109", str(path), f"skipped: same article id {identifier!r} as {chosen[identifier].name}"))
             continue
         chosen[identifier] = path
     return sorted(chosen.values(), key=lambda path: path.name)
 
 
-def read_article(path: Path, warnings: list[Warning], follow_symlinks: bool = False) -> Article | None:
-    """One article with its sidecar, or None (with a warning naming the file)."""
+def read_article(path: Path, emit: Emit, follow_symlinks: bool = False) -> Article | None:
+    """One article with its sidecar, or None (with a diagnostic naming the file)."""
     try:
         target, note = seed_file(path, follow_symlinks)
         text, encoding_note = decode_article(read_bounded(target, MAX_ARTICLE_BYTES, "article"))
     except InputError as error:
-        warnings.append(Warning(str(path), f"skipped: {error}"))
+        emit(_unusable(path, error, "skipped: ", "W106"))
         return None
     except OSError as error:
-        warnings.append(Warning(str(path), f"skipped: cannot be read ({error.strerror or error})"))
+        emit(Diagnostic("W108", str(path), f"skipped: cannot be read ({error.strerror or error})"))
         return None
-    for message in (note, encoding_note, _id_note(path)):
+    for code, message in (("W103", note), ("W101", encoding_note), ("W110", _id_note(path))):
         if message:
-            warnings.append(Warning(str(path), message))
-    return _article(path, text, read_sidecar(sidecar_path(path), warnings, follow_symlinks))
+            emit(Diagnostic(code, str(path), message))
+    return _article(path, text, read_sidecar(sidecar_path(path), emit, follow_symlinks))
 
 
 def _article(path: Path, text: str, meta: dict) -> Article:
@@ -172,38 +150,39 @@ def _article(path: Path, text: str, meta: dict) -> Article:
                    source=meta.get("source", ""), url=meta.get("url", ""), path=str(path))
 
 
-def iter_articles(seeds: str | Path, warnings: list[Warning], follow_symlinks: bool = False) -> Iterator[Article]:
-    """Yield the folder's articles in name order, appending problems to ``warnings``."""
-    for path in article_files(seeds, warnings):
-        article = read_article(path, warnings, follow_symlinks)
+def iter_articles(seeds: str | Path, emit: Emit, follow_symlinks: bool = False) -> Iterator[Article]:
+    """Yield the folder's articles in name order, handing problems to ``emit``."""
+    for path in article_files(seeds, emit):
+        article = read_article(path, emit, follow_symlinks)
         if article is not None:
             yield article
 
 
-def iter_metadata(seeds: str | Path, warnings: list[Warning], follow_symlinks: bool = False) -> Iterator[Article]:
+def iter_metadata(seeds: str | Path, emit: Emit, follow_symlinks: bool = False) -> Iterator[Article]:
     """Articles' sidecar metadata without reading their texts (``text`` is empty).
 
     The same files as ``iter_articles`` count: a link out of the folder or a
     FIFO is named and has no metadata.
     """
-    for path in article_files(seeds, warnings):
+    for path in article_files(seeds, emit):
         try:
             _, note = seed_file(path, follow_symlinks)
         except InputError as error:
-            warnings.append(Warning(str(path), f"skipped: {error}"))
+            emit(_unusable(path, error, "skipped: ", "W106"))
             continue
         except OSError as error:
-            warnings.append(Warning(str(path), f"skipped: cannot be read ({error.strerror or error})"))
+            emit(Diagnostic("W108", str(path), f"skipped: cannot be read ({error.strerror or error})"))
             continue
         if note:
-            warnings.append(Warning(str(path), note))
-        yield _article(path, "", read_sidecar(sidecar_path(path), warnings, follow_symlinks))
+            emit(Diagnostic("W103", str(path), note))
+        yield _article(path, "", read_sidecar(sidecar_path(path), emit, follow_symlinks))
 
 
-def load_articles(seeds: str | Path, follow_symlinks: bool = False) -> tuple[list[Article], list[Warning]]:
-    warnings: list[Warning] = []
-    articles = list(iter_articles(seeds, warnings, follow_symlinks))
-    return articles, warnings
+def load_articles(seeds: str | Path, follow_symlinks: bool = False) -> tuple[list[Article], list[Diagnostic]]:
+    """Every readable article of the folder, and the problems found (each once, in order)."""
+    found = Diagnostics()
+    articles = list(iter_articles(seeds, found.add, follow_symlinks))
+    return articles, list(found)
 
 
 # -- opening one file ----------------------------------------------------------
@@ -221,7 +200,7 @@ def _require_regular(mode: int) -> None:
     if stat.S_ISREG(mode):
         return
     kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
-    raise InputError(f"is {kind}, not a regular file")
+    raise UnusableFile("W102", f"is {kind}, not a regular file")
 
 
 def seed_file(path: Path, follow_symlinks: bool = False) -> tuple[Path, str]:
@@ -239,10 +218,10 @@ def seed_file(path: Path, follow_symlinks: bool = False) -> tuple[Path, str]:
         return path, ""
     target = Path(os.path.realpath(path))
     if not target.exists():
-        raise InputError(f"symbolic link to a missing file or a link loop ({target})")
+        raise UnusableFile("W104", f"symbolic link to a missing file or a link loop ({target})")
     inside = target.is_relative_to(Path(os.path.realpath(path.parent)))
     if not inside and not follow_symlinks:
-        raise InputError(f"symbolic link to {target}, a file outside the seeds folder (use --follow-symlinks to read it)")
+        raise UnusableFile("W104", f"symbolic link to {target}, a file outside the seeds folder (use --follow-symlinks to read it)")
     _require_regular(os.stat(target).st_mode)
     return target, f"read through a symbolic link to {target}"
 
@@ -260,10 +239,10 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
         info = os.fstat(descriptor)
         _require_regular(info.st_mode)
         if info.st_size > limit:
-            raise InputError(f"{info.st_size} bytes is over the {limit}-byte {what} limit")
+            raise UnusableFile("W105", f"{info.st_size} bytes is over the {limit}-byte {what} limit")
         raw = handle.read(limit + 1)  # the file may grow while it is read
     if len(raw) > limit:
-        raise InputError(f"over the {limit}-byte {what} limit")
+        raise UnusableFile("W105", f"over the {limit}-byte {what} limit")
     return raw
 
 
@@ -276,17 +255,17 @@ def decode_article(raw: bytes) -> tuple[str, str]:
     note = ""
     if text is None:
         if b"\x00" in raw:
-            raise InputError("binary file (contains NUL bytes), not a text article")
+            raise UnusableFile("W106", "binary file (contains NUL bytes), not a text article")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             text, note = _decode_legacy(raw)
     elif "\x00" in text:
-        raise InputError("binary file (contains NUL characters), not a text article")
+        raise UnusableFile("W106", "binary file (contains NUL characters), not a text article")
     # Offsets in incidents.csv index this exact string: normalise newlines only.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError("the file is empty")
+        raise UnusableFile("W107", "the file is empty")
     return text, note
 
 
@@ -297,7 +276,7 @@ def _decode_marked(raw: bytes) -> str | None:
             try:
                 return raw.decode(encoding)  # reads the mark for the byte order and drops it
             except UnicodeDecodeError as error:
-                raise InputError(f"starts with a {label} byte order mark but is not valid {label} "
+                raise UnusableFile("W106", f"starts with a {label} byte order mark but is not valid {label} "
                                  f"({error.reason} at byte {error.start})") from None
     return None
 
@@ -341,7 +320,7 @@ def sidecar_path(article: Path) -> Path | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _sidecars_by_stem(folder: str, modified_ns: int) -> dict[str, str]:
+def _sidecars_by_stem(folder: str, modified_ns: int) -> dict[str, str]:  # noqa: ARG001 (a cache key)
     """The folder's sidecar names by stem, listed once per process and folder version.
 
     ``modified_ns`` is only the key: a file added or removed changes the
@@ -354,10 +333,10 @@ def _sidecars_by_stem(folder: str, modified_ns: int) -> dict[str, str]:
     return names
 
 
-def read_sidecar(path: Path | None, warnings: list[Warning], follow_symlinks: bool = False) -> dict:
+def read_sidecar(path: Path | None, emit: Emit, follow_symlinks: bool = False) -> dict:
     """The sidecar's ``published`` (a date or None) and text fields ('' when absent); {} without one.
 
-    Every problem is one warning naming the sidecar (and the field); a bad
+    Every problem is one diagnostic naming the sidecar (and the field); a bad
     field is ignored and the others kept, a bad sidecar ignored whole, and
     the article is always kept.
     """
@@ -367,19 +346,19 @@ def read_sidecar(path: Path | None, warnings: list[Warning], follow_symlinks: bo
         target, note = seed_file(path, follow_symlinks)
         document = _parse_json(read_bounded(target, MAX_SIDECAR_BYTES, "sidecar"))
     except InputError as error:
-        warnings.append(Warning(str(path), f"sidecar ignored: {error}"))
+        emit(_unusable(path, error, "sidecar ignored: ", "W120"))
         return {}
     except OSError as error:
-        warnings.append(Warning(str(path), f"sidecar ignored: cannot be read ({error.strerror or error})"))
+        emit(Diagnostic("W108", str(path), f"sidecar ignored: cannot be read ({error.strerror or error})"))
         return {}
     if note:
-        warnings.append(Warning(str(path), note))
+        emit(Diagnostic("W103", str(path), note))
     if not isinstance(document, dict):
-        warnings.append(Warning(str(path), "sidecar ignored: expected a JSON object"))
+        emit(Diagnostic("W120", str(path), "sidecar ignored: expected a JSON object"))
         return {}
-    meta = {"published": _published(document.get("published"), path, warnings)}
+    meta: dict = {"published": _published(document.get("published"), path, emit)}
     for field in TEXT_FIELDS:
-        meta[field] = _text_field(field, document.get(field), path, warnings)
+        meta[field] = _text_field(field, document.get(field), path, emit)
     return meta
 
 
@@ -388,31 +367,31 @@ def _parse_json(raw: bytes):
         text = _decode_marked(raw)
         return json.loads(text if text is not None else raw.decode("utf-8-sig"))
     except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
-        raise InputError(f"not valid JSON: {error}") from None
+        raise UnusableFile("W120", f"not valid JSON: {error}") from None
     except RecursionError:
         # '[' nested 100,000 deep: Python's parser gives up; nothing in a sidecar needs it.
-        raise InputError("nested too deeply to read (JSON arrays or objects inside each other thousands deep)") from None
+        raise UnusableFile("W120", "nested too deeply to read (JSON arrays or objects inside each other thousands deep)") from None
 
 
-def _published(value, path: Path, warnings: list[Warning]) -> dt.date | None:
+def _published(value, path: Path, emit: Emit) -> dt.date | None:
     if value is None:  # "published": null is no date, not the text "None"
         return None
     if not isinstance(value, str):
-        warnings.append(Warning(str(path), f"'published' ignored: expected a YYYY-MM-DD text, got {_json_kind(value)}; "
-                                           "article kept without a date"))
+        emit(Diagnostic("W121", str(path), f"'published' ignored: expected a YYYY-MM-DD text, got {_json_kind(value)}; "
+                                           "article kept without a date", field="published"))
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        warnings.append(Warning(str(path), f"'published' is not a real YYYY-MM-DD date: {_shown(value)}; "
-                                           "article kept without a date"))
+        emit(Diagnostic("W121", str(path), f"'published' is not a real YYYY-MM-DD date: {_shown(value)}; "
+                                           "article kept without a date", field="published"))
         return None
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _text_field(field: str, value, path: Path, warnings: list[Warning]) -> str:
+def _text_field(field: str, value, path: Path, emit: Emit) -> str:
     """A title, source or url as shown on the map: text, bounded, valid Unicode.
 
     JSON can spell a lone surrogate ("\\ud800"); Python keeps it, and writing
@@ -421,20 +400,21 @@ def _text_field(field: str, value, path: Path, warnings: list[Warning]) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        warnings.append(Warning(str(path), f"'{field}' ignored: expected text, got {_json_kind(value)}"))
+        emit(Diagnostic("W122", str(path), f"'{field}' ignored: expected text, got {_json_kind(value)}", field=field))
         return ""
     if _LONE_SURROGATE.search(value):
         value = _LONE_SURROGATE.sub("\ufffd", value)
-        warnings.append(Warning(str(path), f"'{field}': a lone surrogate (invalid Unicode) replaced with U+FFFD"))
+        emit(Diagnostic("W123", str(path), f"'{field}': a lone surrogate (invalid Unicode) replaced with U+FFFD",
+                        field=field))
     limit = MAX_FIELD_CHARS[field]
     if len(value) <= limit:
         return value
     if field == "url":
-        warnings.append(Warning(str(path), f"'url' ignored: {len(value):,} characters is over the {limit:,}-character "
-                                           "limit (a shortened link would point elsewhere)"))
+        emit(Diagnostic("W125", str(path), f"'url' ignored: {len(value):,} characters is over the {limit:,}-character "
+                                           "limit (a shortened link would point elsewhere)", field="url"))
         return ""
-    warnings.append(Warning(str(path), f"'{field}' is {len(value):,} characters; kept the first {limit - 1:,} "
-                                       f"(limit {limit:,})"))
+    emit(Diagnostic("W124", str(path), f"'{field}' is {len(value):,} characters; kept the first {limit - 1:,} "
+                                       f"(limit {limit:,})", field=field))
     return value[: limit - 1] + "…"
 
 

@@ -1,8 +1,9 @@
 """The ``mapper`` command line: a few lines per command, each calling the library.
 
 Library errors (``MapperError``) become a one-line message and exit status
-1; ``--debug`` shows the traceback instead. Warnings about single inputs are
-listed in the summary and do not change the exit status.
+1; ``--debug`` shows the traceback instead. Problems with single inputs (the
+report's diagnostics) are listed in the summary, one a line with their code
+("W101 seeds/a.txt: not UTF-8; decoded as cp1256"), and do not change the exit status.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 import click
 
 from mapper import __version__, pipeline
-from mapper.articles import printable
+from mapper.diagnostics import printable
 from mapper.errors import MapperError
 from mapper.geocode.chain import OnlineOptions
 from mapper.geocode.online import nominatim_endpoint, user_agent_from
@@ -88,10 +89,10 @@ def _summary(report: pipeline.Report) -> None:
         _echo(f"  incidents without coordinates ({len(report.without_coordinates)}): " + ", ".join(report.without_coordinates))
     for output in report.outputs:
         _echo(f"  wrote {output}")
-    if report.warnings:
-        _echo(f"warnings ({len(report.warnings)}):")
-        for warning in report.warnings:
-            _echo(f"  - {warning}")
+    if report.diagnostics:
+        _echo(f"warnings ({len(report.diagnostics)}):")
+        for diagnostic in report.diagnostics:
+            _echo(f"  - {diagnostic}")
 
 
 class MapperGroup(click.Group):

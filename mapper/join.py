@@ -14,12 +14,13 @@ from __future__ import annotations
 import io
 import math
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
 from mapper.articles import Article
+from mapper.diagnostics import Diagnostic, Emit
 from mapper.errors import InputError
 from mapper.schema import INCIDENT_COLUMNS, JOINED_EXTRA_COLUMNS, PLACE_COLUMNS
 from mapper.storage import csv_record_lines, from_spreadsheet_safe
@@ -34,7 +35,7 @@ ADDED_COLUMNS = {
 }
 
 
-def read_table(path, columns: list[str], warn: Callable[[str], None] | None = None) -> pd.DataFrame:
+def read_table(path, columns: list[str], warn: Emit | None = None) -> pd.DataFrame:
     """Read one of our CSVs as text (no NaN guessing), checking its header and its number cells.
 
     The spreadsheet-safe quote of a text cell ("'=SUM(1)") is removed again.
@@ -69,7 +70,7 @@ def read_table(path, columns: list[str], warn: Callable[[str], None] | None = No
         message = f"{path} line {line}{problem}; row skipped"
         if warn is None:
             raise InputError(message)
-        warn(message)
+        warn(Diagnostic("W501", "", message))  # the message names its file, line and column itself
     return frame.drop(index=frame.index[list(problems)]).reset_index(drop=True)
 
 
@@ -92,7 +93,7 @@ def _is_digits(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 15
 
 
-def _add_missing(frame: pd.DataFrame, path, columns: list[str], warn: Callable[[str], None] | None) -> pd.DataFrame:
+def _add_missing(frame: pd.DataFrame, path, columns: list[str], warn: Emit | None) -> pd.DataFrame:
     """The table with every column of ``columns``: only ADDED_COLUMNS may be missing.
 
     A places.csv written before ``uncertainty_km`` existed is still mapped, with
@@ -107,11 +108,11 @@ def _add_missing(frame: pd.DataFrame, path, columns: list[str], warn: Callable[[
     if any(column not in ADDED_COLUMNS for column in missing):
         raise InputError(f"{path}: missing columns {', '.join(missing)}")
     commands = sorted({ADDED_COLUMNS[column] for column in missing})
-    message = (f"{path}: written by an older mapper, without {', '.join(missing)}; read with them empty; "
+    message = (f"written by an older mapper, without {', '.join(missing)}; read with them empty; "
                f"run `{'` and `'.join(commands)}` (or `mapper build`) to fill them")
     if warn is None:
-        raise InputError(message)
-    warn(message)
+        raise InputError(f"{path}: {message}")
+    warn(Diagnostic("W502", str(path), message))
     return frame.assign(**{column: "" for column in missing})
 
 

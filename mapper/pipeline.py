@@ -1,8 +1,9 @@
 """The pipeline: articles -> extract -> geocode -> join -> render, with all file I/O.
 
 Every stage is a function of folders; ``build`` runs them all on one
-extraction. Problems with single inputs become warnings in the report (the
-run goes on); only a run that cannot produce anything raises MapperError.
+extraction. Problems with single inputs become ``Diagnostic``s in the
+report's one collector (the run goes on; nothing here prints); only a run
+that cannot produce anything raises MapperError.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from mapper.articles import Article, Warning as ArticleWarning, article_files, iter_metadata, read_article
+from mapper.articles import Article, article_files, iter_metadata, read_article
+from mapper.diagnostics import Diagnostic, Diagnostics
 from mapper.errors import InputError, OutputError
 from mapper.geocode.chain import OnlineOptions, online_notes, open_providers
 from mapper.geocode.resolve import PlaceUse, Resolution, resolve_places
@@ -72,11 +74,8 @@ class Report:
     places: int = 0
     unresolved: list[str] = field(default_factory=list)
     without_coordinates: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
     outputs: list[str] = field(default_factory=list)
-
-    def warn(self, message: str) -> None:
-        self.warnings.append(message)
 
 
 @dataclass
@@ -96,7 +95,7 @@ class ArticleResult:
     article: Article | None  # metadata only (text dropped)
     incidents: tuple
     place_uses: tuple
-    warnings: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -122,15 +121,15 @@ def extract_one(path: str | Path, follow_symlinks: bool = False) -> ArticleResul
     """Read and extract one article file: the unit of parallel work."""
     from mapper.extract import extract_article
 
-    warnings: list = []
-    article = read_article(Path(path), warnings, follow_symlinks)
+    found = Diagnostics()
+    article = read_article(Path(path), found.add, follow_symlinks)
     if article is None:
-        return ArticleResult(str(path), None, (), (), tuple(str(w) for w in warnings))
+        return ArticleResult(str(path), None, (), (), tuple(found))
     extraction = extract_article(article, _lexicon())
-    warnings.extend(ArticleWarning(str(path), problem) for problem in extraction.warnings)  # "line N: ..."
+    found.extend(extraction.warnings)  # "W201 seeds/a.txt: line 2: ..."
     uses = tuple(_place_uses(extraction))
     meta = replace(article, text="")  # metadata only: the text is not needed after extraction
-    return ArticleResult(str(path), meta, extraction.incidents, uses, tuple(str(w) for w in warnings))
+    return ArticleResult(str(path), meta, extraction.incidents, uses, tuple(found))
 
 
 def _place_uses(extraction) -> Iterable[PlaceUse]:
@@ -214,15 +213,13 @@ def extract_corpus(paths: Paths, report: Report, progress: Progress = _no_progre
                    engine: str = "local") -> Corpus:
     from mapper.geocode.gazetteer import index_path
 
-    listing: list = []  # two files with one article id
-    files = article_files(paths.seeds, listing)
-    report.warnings.extend(str(warning) for warning in listing)
+    files = article_files(paths.seeds, report.diagnostics.add)  # two files with one article id
     corpus = Corpus()
     if not index_path().exists():
         progress("gazetteer", 0, 0)  # a first run builds the offline index: say why it waits
         _lexicon()
     for done, result in enumerate(_results(files, workers, engine, paths.follow_symlinks), start=1):
-        report.warnings.extend(result.warnings)
+        report.diagnostics.extend(result.diagnostics)
         if result.article is not None:
             corpus.articles[result.article.id] = result.article
             corpus.incidents.extend(result.incidents)
@@ -245,15 +242,16 @@ def write_incidents(corpus: Corpus, paths: Paths, report: Report) -> list:
 
 
 def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineOptions | None = None) -> Resolution:
-    providers, cache = open_providers(paths.overrides, paths.cache, online, report.warn)
+    providers, cache = open_providers(paths.overrides, paths.cache, online, report.diagnostics.add)
     resolution = resolve_places(corpus.place_uses, providers)
     cache.save()
     write_csv(paths.places, PLACE_COLUMNS, (record.as_row() for record in resolution.places))
     write_csv(paths.unresolved, UNRESOLVED_COLUMNS, (row.as_row() for row in resolution.unresolved))
     report.places = len(resolution.places)
     report.unresolved = [row.place for row in resolution.unresolved]
-    report.warnings.extend(resolution.failures)
-    report.warnings.extend(online_notes(providers))  # "Nominatim at ... stopped answering ..."
+    # resolve words each failure whole ("online geocoding failed for 'X' (not cached; ...)")
+    report.diagnostics.extend(Diagnostic("W310", "", failure) for failure in resolution.failures)
+    report.diagnostics.extend(online_notes(providers))  # "W312 Nominatim at ... stopped answering ..."
     report.outputs += [str(paths.places), str(paths.unresolved), str(paths.cache)]
     return resolution
 
@@ -261,8 +259,8 @@ def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineO
 def render_outputs(articles: dict[str, Article], paths: Paths, report: Report) -> pd.DataFrame:
     from mapper.render import build_map, geojson_document, write_geojson, write_map
 
-    incidents = read_table(paths.incidents, INCIDENT_COLUMNS, report.warn)
-    places = read_table(paths.places, PLACE_COLUMNS, report.warn)
+    incidents = read_table(paths.incidents, INCIDENT_COLUMNS, report.diagnostics.add)
+    places = read_table(paths.places, PLACE_COLUMNS, report.diagnostics.add)
     joined = join_incidents(incidents, places, articles)
     unplaced = joined[joined["latitude"].isna()]
     report.without_coordinates = [f"{row.incident_id} ({row.location or 'no place'})" for row in unplaced.itertuples()]
@@ -346,11 +344,10 @@ def geocode(paths: Paths, online: OnlineOptions | None = None, progress: Progres
 
 def render(paths: Paths) -> Report:
     report = Report()
-    warnings: list = []
     with _exclusive(paths):
-        articles = {article.id: article for article in iter_metadata(paths.seeds, warnings, paths.follow_symlinks)}
+        metadata = iter_metadata(paths.seeds, report.diagnostics.add, paths.follow_symlinks)
+        articles = {article.id: article for article in metadata}
         report.articles = len(articles)
-        report.warnings.extend(str(w) for w in warnings)
         joined = render_outputs(articles, paths, report)
     report.incidents = len(joined)
     return report

@@ -6,6 +6,7 @@ import os
 import pytest
 from geopy.location import Location
 
+from mapper.diagnostics import Diagnostics
 from mapper.geocode.cache import CachedGeocoder, GeocodeCache, cache_key
 from mapper.geocode.names import fold
 
@@ -105,9 +106,10 @@ def test_two_writers_keep_both_entries(tmp_path):
 def test_corrupt_cache_is_moved_aside_with_its_bytes_and_named(tmp_path):
     path = tmp_path / "geocache.json"
     path.write_bytes(b'{"entries": {"half a file')
-    warnings = []
-    cache = GeocodeCache(path, on_warning=warnings.append)
+    found = Diagnostics()
+    cache = GeocodeCache(path, on_warning=found.add)
     assert len(cache) == 0
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("geocache.json.corrupt-")]
     assert len(kept) == 1 and kept[0].read_bytes() == b'{"entries": {"half a file'
-    assert len(warnings) == 1 and str(path) in warnings[0] and kept[0].name in warnings[0]
+    [problem] = found
+    assert (problem.code, problem.path) == ("W301", str(path)) and kept[0].name in problem.message

@@ -106,9 +106,10 @@ def test_a_date_phrase_padded_with_a_million_spaces_is_not_a_date_phrase():
 
 def test_the_article_lists_its_out_of_range_dates_by_line():
     result = extract("A quiet week.\nGunmen killed 5 people in Goma in March 0000.\nMore later.")
-    assert len(result.warnings) == 1
-    assert result.warnings[0].startswith("line 2: 1 incident dated by a phrase outside the years 1-9999")
-    assert "'in March 0000'" in result.warnings[0]
+    [warning] = result.warnings
+    assert warning.code == "W201"
+    assert warning.message.startswith("line 2: 1 incident dated by a phrase outside the years 1-9999")
+    assert "'in March 0000'" in warning.message
 
 
 # -- 2. absurd figures: kept in notes, not used -------------------------------------------
@@ -138,10 +139,9 @@ def test_an_absurd_toll_does_not_hide_the_credible_one():
 
 def test_the_article_lists_its_absurd_figures_by_line():
     result = extract("Gunmen killed 20 million people in Goma.")
-    assert result.warnings == (
+    assert [(w.code, w.message) for w in result.warnings] == [("W202",
         "line 1: 1 incident with a casualty figure over 10,000,000 (first '20 million'): "
-        "kept in notes as fatalities_unused, not counted",
-    )
+        "kept in notes as fatalities_unused, not counted")]
 
 
 def only_row(result):
@@ -157,7 +157,7 @@ def test_a_run_without_a_sentence_end_is_cut_into_bounded_sentences():
     assert len(sentences) > 1 and max(len(s.text) for s in sentences) <= MAX_SENTENCE_CHARS
     assert all(text[s.start : s.end] == s.text for s in sentences)
     assert all(s.cut for s in sentences[:-1]) and not sentences[-1].cut
-    assert "without a sentence end" in extract(text).warnings[-1]
+    assert "without a sentence end" in extract(text).warnings[-1].message
 
 
 def test_a_long_run_of_stops_is_one_sentence_end_not_a_rescan_per_character():
@@ -240,9 +240,9 @@ def test_a_build_with_absurd_articles_names_them_and_maps_the_rest(tmp_path):
     assert all(0 <= int(row["fatalities"]) <= MAX_FIGURE for row in rows.values())
     # one line per problem, naming the file and the line
     warnings = [line for line in result.output.splitlines() if line.startswith("  - ")]
-    assert any("b_year_zero.txt: line 2: 1 incident dated by a phrase outside the years 1-9999" in w for w in warnings)
-    assert any("d_huge_toll.txt: line 1: 1 incident with a casualty figure over 10,000,000" in w for w in warnings)
-    assert any("e_one_line.txt: line 1: " in w and "without a sentence end" in w for w in warnings)
+    assert any("W201 " in w and "b_year_zero.txt: line 2: 1 incident dated by a phrase outside the years 1-9999" in w for w in warnings)
+    assert any("W202 " in w and "d_huge_toll.txt: line 1: 1 incident with a casualty figure over 10,000,000" in w for w in warnings)
+    assert any("W203 " in w and "e_one_line.txt: line 1: " in w and "without a sentence end" in w for w in warnings)
     geojson = json.loads((tmp_path / "maps" / "incidents.geojson").read_text(encoding="utf-8"))
     assert {f["properties"]["article"] for f in geojson["features"]} >= {"a_normal", "b_year_zero", "d_huge_toll"}
     assert (tmp_path / "maps" / "incident_map.html").stat().st_size > 0

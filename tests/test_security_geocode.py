@@ -18,6 +18,7 @@ from geopy.exc import GeopyError
 from geopy.location import Location
 
 from mapper.cli import cli
+from mapper.diagnostics import Diagnostics
 from mapper.geocode.cache import CachedGeocoder, GeocodeCache, cache_key
 from mapper.geocode.names import fold
 from mapper.geocode.online import nominatim_provider
@@ -89,12 +90,13 @@ def test_poisoned_cache_entry_is_named_ignored_and_asked_again(tmp_path, case):
     entry, reason = POISONED_ENTRIES[case]
     path = tmp_path / "geocache.json"
     path.write_text(cache_text(entry), encoding="utf-8")
-    warnings = []
-    cache = GeocodeCache(path, on_warning=warnings.append)
+    warnings = Diagnostics()
+    cache = GeocodeCache(path, on_warning=warnings.add)
 
-    named = [w for w in warnings if BAD_KEY in w]
+    named = [w for w in warnings.lines() if BAD_KEY in w]
     assert len(named) == 1, warnings
-    assert named[0].startswith(f"{path}: entry ") and reason in named[0]
+    code = "W303" if case.startswith("nested") else "W302"
+    assert named[0].startswith(f"{code} {path}: entry ") and reason in named[0]
     assert ("dropped" if case.startswith("nested") else "ignored") in named[0]
     assert not list(tmp_path.glob("geocache.json.corrupt-*")) or case.startswith("nested")  # the file is kept
     assert cache.get(GOOD_KEY) == [GOOD]  # the rest of the cache is used
@@ -129,12 +131,12 @@ def test_too_deep_entry_is_dropped_and_the_original_bytes_are_kept_aside(tmp_pat
     path = tmp_path / "geocache.json"
     original = cache_text(POISONED_ENTRIES["nested 100,000 levels"][0])
     path.write_text(original, encoding="utf-8")
-    warnings = []
-    cache = GeocodeCache(path, on_warning=warnings.append)
+    warnings = Diagnostics()
+    cache = GeocodeCache(path, on_warning=warnings.add)
     assert cache.get(GOOD_KEY) == [GOOD]
     kept = list(tmp_path.glob("geocache.json.corrupt-*"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == original
-    assert any(kept[0].name in w for w in warnings)
+    assert any(kept[0].name in w for w in warnings.messages())
     cache.save()
     assert set(json.loads(path.read_text(encoding="utf-8"))["entries"]) == {GOOD_KEY}
 
@@ -144,10 +146,10 @@ def test_offline_a_poisoned_nominatim_entry_is_not_served_and_not_asked(tmp_path
     key = cache_key("tuwaim", "nominatim")
     path.write_text(json.dumps({"entries": {key: {"query": "Tuwaym", "provider": "nominatim", "params": {},
                                                    "results": [place("Tuwaym", 95, 36.2)]}}}), encoding="utf-8")
-    warnings = []
-    cache_only = CachedGeocoder(None, "nominatim", GeocodeCache(path, on_warning=warnings.append), fold)
+    warnings = Diagnostics()
+    cache_only = CachedGeocoder(None, "nominatim", GeocodeCache(path, on_warning=warnings.add), fold)
     assert cache_only.geocode("Tuwaym") is None
-    assert any(key in w and "latitude '95' is out of range" in w for w in warnings)
+    assert any(key in w and "latitude '95' is out of range" in w for w in warnings.messages())
 
 
 def workdir(tmp_path):
@@ -201,7 +203,7 @@ def test_build_with_every_kind_of_poisoned_entry_names_them_and_maps_the_rest(tm
 
 def ask(fake, warnings, **options):
     provider = nominatim_provider(AGENT, domain=fake.domain, scheme="http", timeout=options.pop("timeout", 1),
-                                  sleep=lambda seconds: None, on_warning=warnings.append, **options)
+                                  sleep=lambda seconds: None, on_warning=warnings.add, **options)
     stop_the_clock(provider)
     return provider
 
@@ -230,18 +232,19 @@ def bad(**changes):
     ("a string", "not an object"),
 ])
 def test_nominatim_result_with_bad_coordinates_is_dropped_and_named(tmp_path, result, reason):
-    warnings = []
+    warnings = Diagnostics()
     good = place("Tuwaym", 35.1, 36.2, osm_id=1)
     with FakeNominatim([(200, {}, [good, result])]) as fake:
         found = ask(fake, warnings)("Tuwaym", exactly_one=False)
     assert [(loc.latitude, loc.longitude) for loc in found] == [(35.1, 36.2)]
-    assert len(warnings) == 1
-    assert warnings[0].startswith("Nominatim answer for 'Tuwaym': result 2 dropped: ") and reason in warnings[0]
+    [warning] = warnings
+    assert warning.code == "W311"
+    assert warning.message.startswith("Nominatim answer for 'Tuwaym': result 2 dropped: ") and reason in warning.message
 
 
 def test_nominatim_answer_with_only_bad_results_is_an_error_not_a_cached_not_found(tmp_path):
     cache = GeocodeCache(tmp_path / "geocache.json")
-    warnings = []
+    warnings = Diagnostics()
     with FakeNominatim([(200, {}, [bad(lat="95")])]) as fake:
         cached = CachedGeocoder(ask(fake, warnings), "nominatim", cache, fold)
         with pytest.raises(GeopyError, match="no usable result"):
@@ -252,31 +255,31 @@ def test_nominatim_answer_with_only_bad_results_is_an_error_not_a_cached_not_fou
 
 def test_huge_nominatim_answer_is_cut_to_the_number_asked_for_before_caching(tmp_path):
     cache = GeocodeCache(tmp_path / "geocache.json")
-    warnings = []
+    warnings = Diagnostics()
     with FakeNominatim([(200, {}, many_places(60_000))]) as fake:
         cached = CachedGeocoder(ask(fake, warnings), "nominatim", cache, fold)
         found = cached.geocode("Tuwaym", exactly_one=False)
     asked_for = int(fake.requests[0]["query"]["limit"])
     assert len(found) == asked_for == 10
     assert len(cache.get(cache_key("tuwaim", "nominatim"))) == asked_for
-    assert any("60000 results" in w and "kept the first 10" in w for w in warnings)
+    assert any("60000 results" in w and "kept the first 10" in w for w in warnings.messages())
 
 
 def test_nominatim_answer_over_16_mib_is_not_read():
     body = json.dumps([place("Tuwaym", 35.1, 36.2, state="x" * 2**20)] * 17).encode()
     with FakeNominatim([(200, {}, body)]) as fake:
         with pytest.raises(GeopyError, match="larger than 16 MiB"):
-            ask(fake, [])("Tuwaym", exactly_one=False)
+            ask(fake, Diagnostics())("Tuwaym", exactly_one=False)
 
 
 def test_lone_surrogate_in_a_nominatim_name_is_replaced_and_never_breaks_writing(tmp_path):
     body = json.dumps([place("Tuwaym", 35.1, 36.2)]).replace('"Tuwaym, ', '"Tuw\\ud800aym, ').encode()
     cache = GeocodeCache(tmp_path / "geocache.json")
-    warnings = []
+    warnings = Diagnostics()
     with FakeNominatim([(200, {}, body)]) as fake:
         found = CachedGeocoder(ask(fake, warnings), "nominatim", cache, fold).geocode("Tuwaym")
     assert found.raw["display_name"].startswith("Tuw\ufffdaym")
-    assert any("lone surrogate" in w for w in warnings)
+    assert any("lone surrogate" in w for w in warnings.messages())
     assert cache.save() is True
     (tmp_path / "geocache.json").read_text(encoding="utf-8")
     (tmp_path / "out.csv").write_text(found.raw["display_name"], encoding="utf-8")
@@ -286,7 +289,7 @@ def test_deeply_nested_nominatim_answer_is_a_parse_error_not_a_crash():
     body = ("[" * DEEP + "]" * DEEP).encode()
     with FakeNominatim([(200, {}, body)]) as fake:
         with pytest.raises(GeopyError, match="nested too deeply"):
-            ask(fake, [])("Tuwaym", exactly_one=False)
+            ask(fake, Diagnostics())("Tuwaym", exactly_one=False)
 
 
 def test_redirect_to_another_host_is_refused_and_reported_not_followed():
@@ -295,7 +298,7 @@ def test_redirect_to_another_host_is_refused_and_reported_not_followed():
         target = f"http://localhost:{other.server.server_address[1]}/search?q=x"
         with FakeNominatim([redirect_to(target)]) as fake:
             with pytest.raises(GeopyError, match="redirected to another host") as raised:
-                ask(fake, [])("Tuwaym", exactly_one=False)
+                ask(fake, Diagnostics())("Tuwaym", exactly_one=False)
     assert other.requests == []
     assert len(fake.requests) == 1  # refused at once, not retried
     assert "localhost" in str(raised.value)
@@ -304,7 +307,7 @@ def test_redirect_to_another_host_is_refused_and_reported_not_followed():
 def test_redirect_on_the_same_host_is_still_followed():
     with FakeNominatim([(200, {}, [place("Tuwaym", 35.1, 36.2)])]) as fake:
         fake.responses.insert(0, redirect_to(f"{fake.url}/search-moved?q=Tuwaym&format=json"))
-        found = ask(fake, [])("Tuwaym", exactly_one=False)
+        found = ask(fake, Diagnostics())("Tuwaym", exactly_one=False)
     assert [r["path"] for r in fake.requests] == ["/search", "/search-moved"]
     assert found[0].latitude == 35.1
 
@@ -326,13 +329,14 @@ NAMES = [f"Unknown {index}" for index in range(20)]
 def test_circuit_breaker_stops_asking_a_server_that_hangs_and_says_so_once(tmp_path):
     cache = GeocodeCache(tmp_path / "geocache.json")
     with FakeNominatim(["hang"]) as fake:
-        provider = ask(fake, [], timeout=0.2)
+        provider = ask(fake, Diagnostics(), timeout=0.2)
         failures = ask_all(provider, cache, NAMES)
     assert len(fake.requests) == 5  # 4 attempts for the first name, 1 for the second, then none
     assert len(failures) == 1  # the first name's own failure; the rest are covered by one note
     notes = provider.notes()
-    assert len(notes) == 1 and f"Nominatim at {fake.url} stopped answering after 5 failed requests" in notes[0]
-    assert "18 more names not asked" in notes[0]
+    assert len(notes) == 1 and notes[0].code == "W312"
+    assert f"Nominatim at {fake.url} stopped answering after 5 failed requests" in notes[0].message
+    assert "18 more names not asked" in notes[0].message
     assert len(cache) == 0  # nothing cached as "not found"
 
 
@@ -345,18 +349,18 @@ def test_circuit_breaker_stops_asking_a_server_that_refuses_connections(tmp_path
     failures = ask_all(provider, GeocodeCache(tmp_path / "geocache.json"), NAMES)
     assert len(failures) == 1 and "refused" in failures[0]
     assert len([seconds for seconds in calls if seconds >= 2]) == 3  # one name's backoff, not twenty
-    assert "18 more names not asked" in provider.notes()[0]
+    assert "18 more names not asked" in provider.notes()[0].message
 
 
 def test_circuit_breaker_counts_refused_redirects_and_any_answer_resets_it(tmp_path):
     script = [redirect_to("http://localhost:1/search")] * 4 + [(200, {}, [])] + [redirect_to("http://localhost:1/")]
     with FakeNominatim(script) as fake:
-        provider = ask(fake, [])
+        provider = ask(fake, Diagnostics())
         failures = ask_all(provider, GeocodeCache(tmp_path / "geocache.json"), NAMES)
     # 4 refused, one answer (resets), then 5 refused in a row: stop.
     assert len(fake.requests) == 10
     assert len(failures) == 8 and all("redirected to another host" in f for f in failures)
-    assert "10 more names not asked" in provider.notes()[0]
+    assert "10 more names not asked" in provider.notes()[0].message
 
 
 VILLAGES = """Shelling hits villages in central Syria
@@ -399,7 +403,7 @@ def test_online_answers_are_saved_as_they_arrive_so_a_later_crash_loses_none(tmp
         return (200, {}, b"\x00garbage")
 
     with FakeNominatim([by_name]) as fake:
-        provider = ask(fake, [])
+        provider = ask(fake, Diagnostics())
 
         def crashing_after_first(query, **params):
             if query != "Tuwaym":
@@ -418,7 +422,7 @@ def test_online_answers_are_saved_as_they_arrive_when_the_server_then_sends_garb
     path = tmp_path / "geocache.json"
     script = [(200, {}, [place("Tuwaym", 35.1, 36.2)]), (200, {}, b"{garbage")]
     with FakeNominatim(script) as fake:
-        cached = CachedGeocoder(ask(fake, []), "nominatim", GeocodeCache(path), fold, autosave=True)
+        cached = CachedGeocoder(ask(fake, Diagnostics()), "nominatim", GeocodeCache(path), fold, autosave=True)
         cached.geocode("Tuwaym")
         with pytest.raises(GeopyError):
             cached.geocode("Unknown")

@@ -28,6 +28,7 @@ from click.testing import CliRunner
 
 from mapper.articles import Article
 from mapper.cli import cli
+from mapper.diagnostics import Diagnostics
 from mapper.errors import InputError
 from mapper.geocode.names import fold
 from mapper.geocode.overrides import OverridesGeocoder, read_overrides
@@ -168,10 +169,11 @@ def test_duplicate_override_is_named_with_the_row_that_wins(tmp_path):
                            "Hmeimim,Khmeimim,35.401,35.949,1,SY,aerodrome reference point",  # line 2
                            "Latakia,,35.52,35.79,1,SY,city centre",  # line 3
                            "Khmeimim,Hmeimim Air Base,10.0,10.0,1,SY,a later guess")  # line 4
-    warnings = []
-    geocoder = OverridesGeocoder(read_overrides(path, warnings.append), fold)
+    found = Diagnostics()
+    geocoder = OverridesGeocoder(read_overrides(path, found.add), fold)
+    warnings = found.lines()  # "W401 <path>:3: override skipped: ..."
     assert len(warnings) == 1, warnings
-    assert f"{path}:4:" in warnings[0] and "'Khmeimim'" in warnings[0] and "line 2 wins" in warnings[0]
+    assert warnings[0].startswith(f"W404 {path}:4:") and "'Khmeimim'" in warnings[0] and "line 2 wins" in warnings[0]
     assert (geocoder.geocode("Khmeimim").latitude, geocoder.geocode("Hmeimim Air Base").latitude) == (35.401, 10.0)
 
 
@@ -181,19 +183,21 @@ def test_unclosed_quote_is_named_by_line_and_does_not_swallow_the_next_rows(tmp_
                            'Broken,,35.0,36.0,1,SY,"a citation with no closing quote',  # line 3
                            "Good Two,,34.0,37.0,2,SY,a report",  # line 4
                            "Good Three,,33.0,38.0,1,SY,\"quoted, properly\"")  # line 5
-    warnings = []
-    overrides = read_overrides(path, warnings.append)
+    found = Diagnostics()
+    overrides = read_overrides(path, found.add)
+    warnings = found.lines()  # "W401 <path>:3: override skipped: ..."
     assert [(o.place, o.line) for o in overrides] == [("Good One", 2), ("Good Two", 4), ("Good Three", 5)]
-    assert len(warnings) == 1 and f"{path}:3:" in warnings[0] and "quote" in warnings[0]
+    assert len(warnings) == 1 and warnings[0].startswith(f"W401 {path}:3:") and "quote" in warnings[0]
 
 
 def test_one_cp1252_byte_decodes_the_overrides_with_a_warning(tmp_path):
     path = write_overrides(tmp_path, "Hmeimim,,35.401,35.949,1,SY,Caf\u00e9 map \u2019s sheet", encoding="cp1252")
-    warnings = []
-    overrides = read_overrides(path, warnings.append)
+    found = Diagnostics()
+    overrides = read_overrides(path, found.add)
+    warnings = found.lines()  # "W401 <path>:3: override skipped: ..."
     assert [o.place for o in overrides] == ["Hmeimim"]
     assert overrides[0].citation.startswith("Caf\u00e9 map")
-    assert len(warnings) == 1 and str(path) in warnings[0] and "not UTF-8" in warnings[0]
+    assert len(warnings) == 1 and warnings[0].startswith(f"W101 {path}: not UTF-8")
 
 
 def test_override_field_over_128_kib_is_named_and_its_row_skipped(tmp_path):
@@ -201,10 +205,11 @@ def test_override_field_over_128_kib_is_named_and_its_row_skipped(tmp_path):
                            "Good One,,35.0,36.0,1,SY,a map",
                            "Huge,,35.0,36.0,1,SY," + "x" * 200_000,  # line 3
                            "Good Two,,34.0,37.0,2,SY,a report")
-    warnings = []
-    overrides = read_overrides(path, warnings.append)
+    found = Diagnostics()
+    overrides = read_overrides(path, found.add)
+    warnings = found.lines()  # "W401 <path>:3: override skipped: ..."
     assert [o.place for o in overrides] == ["Good One", "Good Two"]
-    assert len(warnings) == 1 and f"{path}:3:" in warnings[0] and "citation" in warnings[0]
+    assert len(warnings) == 1 and warnings[0].startswith(f"W401 {path}:3:") and "citation" in warnings[0]
     assert len(warnings[0]) < 300  # named, not echoed
 
 
@@ -250,8 +255,8 @@ def test_a_places_table_from_before_the_new_columns_is_read_with_one_line_saying
     places = read_table(tmp_path / "places.csv", PLACE_COLUMNS, messages.append)
     # the radius is not parsed back out of the prose: it stays empty until `mapper geocode` runs
     assert list(places["uncertainty_km"]) == [""] and list(places["approximation"]) == [""]
-    [message] = messages
-    assert "uncertainty_km, approximation" in message and "`mapper geocode`" in message and "\n" not in message
+    [message] = [str(m) for m in messages]  # "W502 <path>: written by an older mapper, ..."
+    assert message.startswith("W502 ") and "uncertainty_km, approximation" in message and "`mapper geocode`" in message and "\n" not in message
     with pytest.raises(InputError, match="mapper geocode"):
         read_table(tmp_path / "places.csv", PLACE_COLUMNS)
     with pytest.raises(InputError, match="missing columns resolution"):  # any other missing column is an error

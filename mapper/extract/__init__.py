@@ -18,7 +18,7 @@ Modules (each docstring lists its rules):
 
 Hostile or broken text never stops extraction: dates Python cannot hold, absurd
 casualty figures and overlong sentences are kept as text and listed in
-``ArticleExtraction.warnings`` ("line N: ..."). The work is linear in the text (no
+``ArticleExtraction.warnings`` (``Diagnostic``s W201-W203, "line N: ..."). The work is linear in the text (no
 per-incident walk back to a paragraph's start; sentences at most MAX_SENTENCE_CHARS).
 
 Incident ids are "<article id>-<8 hex>", a hash of the article id, the quote offsets
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from mapper.diagnostics import Diagnostic
 from mapper.extract.incidents import build_incidents
 from mapper.extract.model import ArticleExtraction, Incident, PlaceMention, Sentence
 from mapper.extract.dates import OUT_OF_RANGE_NOTE
@@ -47,29 +48,30 @@ def extract_article(article, lexicon) -> ArticleExtraction:
     headings = frozenset(s.index for s in sentences if is_heading(s, sentences))
     scan = scan_places(article.text, sentences, lexicon, headings)
     incidents = build_incidents(article, sentences, headings, scan)
-    warnings = text_warnings(article.text, sentences, incidents)
+    warnings = text_warnings(article.text, sentences, incidents, article.path)
     return ArticleExtraction(article.id, sentences, scan.places, incidents, warnings)
 
 
-def text_warnings(text: str, sentences, incidents) -> tuple[str, ...]:
-    """One line per kind of problem found in the text, with the first one's line and the count
-    (a hostile file may hold thousands: the summary stays short)."""
+def text_warnings(text: str, sentences, incidents, path: str = "") -> tuple[Diagnostic, ...]:
+    """One diagnostic per kind of problem found in the text, with the first one's line and the count
+    (a hostile file may hold thousands: the summary stays short). ``path`` is the article's file."""
     out = []
     dated = [i for i in incidents if OUT_OF_RANGE_NOTE in i.notes.split(";")]
     if dated:
-        out.append(f"line {_line(text, dated[0].quote_start)}: {_count(len(dated), 'incident')} dated by a phrase outside "
-                   f"the years 1-9999 Python holds (first {_quoted(dated[0].date_text)}): phrase kept in date_text, "
-                   f"event_date left empty ({OUT_OF_RANGE_NOTE} in notes)")
+        out.append(Diagnostic("W201", path, f"line {_line(text, dated[0].quote_start)}: {_count(len(dated), 'incident')} "
+                   f"dated by a phrase outside the years 1-9999 Python holds (first {_quoted(dated[0].date_text)}): "
+                   f"phrase kept in date_text, event_date left empty ({OUT_OF_RANGE_NOTE} in notes)"))
     unused = [i for i in incidents if "fatalities_unused=" in i.notes]
     if unused:
         first = next(n for n in unused[0].notes.split(";") if n.startswith("fatalities_unused="))
-        out.append(f"line {_line(text, unused[0].quote_start)}: {_count(len(unused), 'incident')} with a casualty figure "
-                   f"over {MAX_FIGURE:,} (first {_quoted(first.split('=', 1)[1])}): kept in notes as fatalities_unused, "
-                   "not counted")
+        out.append(Diagnostic("W202", path, f"line {_line(text, unused[0].quote_start)}: "
+                   f"{_count(len(unused), 'incident')} with a casualty figure over {MAX_FIGURE:,} "
+                   f"(first {_quoted(first.split('=', 1)[1])}): kept in notes as fatalities_unused, not counted"))
     cut = [s for s in sentences if s.cut]
     if cut:
-        out.append(f"line {_line(text, cut[0].start)}: {_count(len(cut), 'run')} of text over {MAX_SENTENCE_CHARS:,} "
-                   f"characters without a sentence end: cut into sentences of at most {MAX_SENTENCE_CHARS:,} characters")
+        out.append(Diagnostic("W203", path, f"line {_line(text, cut[0].start)}: {_count(len(cut), 'run')} of text over "
+                   f"{MAX_SENTENCE_CHARS:,} characters without a sentence end: cut into sentences of at most "
+                   f"{MAX_SENTENCE_CHARS:,} characters"))
     return tuple(out)
 
 

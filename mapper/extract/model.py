@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from mapper.diagnostics import Diagnostic
 from mapper.schema import INCIDENT_COLUMNS
 
 
@@ -72,6 +73,6 @@ class ArticleExtraction:
     sentences: tuple[Sentence, ...]
     places: tuple[PlaceMention, ...]
     incidents: tuple[Incident, ...]
-    # problems of the article's text for the build summary, each "line N: reason" (the
-    # caller adds the file name): dates and figures out of range, overlong sentences
-    warnings: tuple[str, ...] = ()
+    # problems of the article's text for the build summary (W201-W203), each "line N: reason"
+    # about the article's file: dates and figures out of range, overlong sentences
+    warnings: tuple[Diagnostic, ...] = ()

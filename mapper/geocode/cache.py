@@ -37,6 +37,7 @@ from filelock import FileLock
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from mapper.diagnostics import Diagnostic, Emit, ignore
 from mapper.errors import CacheError, MapperError
 from mapper.storage import write_atomic
 
@@ -65,9 +66,9 @@ def cache_key(query_key: str, provider: str, params: dict[str, Any] | None = Non
 class GeocodeCache:
     """A JSON file of provider answers, loaded once, saved atomically."""
 
-    def __init__(self, path: str | os.PathLike, on_warning: Callable[[str], None] | None = None):
+    def __init__(self, path: str | os.PathLike, on_warning: Emit | None = None):
         self.path = Path(path)
-        self._warn = on_warning or (lambda message: None)
+        self._emit = on_warning or ignore
         self._entries: dict[str, dict] = {}
         self._bad: dict[str, str] = {}  # key -> why the entry is not used (kept in the file)
         self._dirty = False
@@ -81,24 +82,26 @@ class GeocodeCache:
             contents = read_cache(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
             moved = self._move_aside()
-            self._warn(
-                f"{self.path}: geocode cache is corrupt ({error}); its bytes were kept at {moved} "
-                "and a new cache is being built (restore or merge it from there)"
-            )
+            self._warn("W301", f"geocode cache is corrupt ({error}); its bytes were kept at {moved} "
+                               "and a new cache is being built (restore or merge it from there)")
             return
         self._entries, self._bad = contents.entries, contents.bad
-        problems = []
+        problems: list[tuple[str, str]] = []
         if contents.too_deep:
             # Dropping them rewrites the file without them: keep its bytes first.
             kept = self._copy_aside()
-            problems += [f"{self.path}: entry {_shown_key(key)} dropped: {problem} (the file's bytes were kept at {kept})"
+            problems += [("W303", f"entry {_shown_key(key)} dropped: {problem} (the file's bytes were kept at {kept})")
                          for key, problem in contents.too_deep.items()]
             self._dirty = True
-        problems += [f"{self.path}: entry {_shown_key(key)} ignored: {problem}" for key, problem in self._bad.items()]
-        for problem in problems[:MAX_NAMED_PROBLEMS]:
-            self._warn(problem)
+        problems += [("W302", f"entry {_shown_key(key)} ignored: {problem}") for key, problem in self._bad.items()]
+        for code, problem in problems[:MAX_NAMED_PROBLEMS]:
+            self._warn(code, problem)
         if len(problems) > MAX_NAMED_PROBLEMS:
-            self._warn(f"{self.path}: {len(problems) - MAX_NAMED_PROBLEMS} more bad entries ignored (not named)")
+            self._warn("W304", f"{len(problems) - MAX_NAMED_PROBLEMS} more bad entries ignored (not named)")
+
+    def _warn(self, code: str, message: str) -> None:
+        """Name a problem with this cache file: ``W302 data/geocache.json: entry '...' ignored: ...``."""
+        self._emit(Diagnostic(code, str(self.path), message))
 
     def _aside_path(self) -> Path:
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -171,7 +174,7 @@ class GeocodeCache:
             return read_cache(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
             # Corrupted since we loaded it: keep those bytes too before replacing.
-            self._warn(f"{self.path}: became unreadable during the run; kept at {self._move_aside()}")
+            self._warn("W305", f"became unreadable during the run; kept at {self._move_aside()}")
             return CacheContents({}, {}, {})
 
 
@@ -505,8 +508,8 @@ class CachedGeocoder(Geocoder):
         except (OSError, MapperError) as error:
             # The answers stay in memory; the save at the end of the run tries again.
             if not self._autosave_failed:
-                self.cache._warn(f"{self.cache.path}: could not save online answers as they came ({error}); "
-                                 "they are kept for the save at the end of the run")
+                self.cache._warn("W306", f"could not save online answers as they came ({error}); "
+                                         "they are kept for the save at the end of the run")
             self._autosave_failed = True
 
 

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from mapper.diagnostics import Diagnostic, Emit
 from mapper.geocode.cache import CachedGeocoder, GeocodeCache
 from mapper.geocode.names import fold
 from mapper.geocode.overrides import OverridesGeocoder, read_overrides
@@ -118,7 +119,7 @@ def _location(region, country: str, source_id: str, approximation: str, admin1: 
 
 
 def open_providers(
-    overrides_path: Path, cache_path: Path, online: OnlineOptions | None, warn: Callable[[str], None]
+    overrides_path: Path, cache_path: Path, online: OnlineOptions | None, warn: Emit
 ) -> tuple[Providers, GeocodeCache]:
     cache = GeocodeCache(cache_path, on_warning=warn)
     providers = Providers(
@@ -137,7 +138,7 @@ def open_providers(
     return providers, cache
 
 
-def online_notes(providers: Providers) -> list[str]:
-    """One line for the summary when the online provider gave up on its server this run."""
-    online = getattr(providers.online, "provider", None)
-    return online.notes() if hasattr(online, "notes") else []
+def online_notes(providers: Providers) -> list[Diagnostic]:
+    """One line for the summary (W312) when the online provider gave up on its server this run."""
+    notes = getattr(getattr(providers.online, "provider", None), "notes", None)
+    return notes() if notes is not None else []

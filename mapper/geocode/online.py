@@ -37,6 +37,7 @@ from geopy.exc import (
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
+from mapper.diagnostics import Diagnostic, Emit, ignore
 from mapper.errors import ConfigurationError
 from mapper.geocode.cache import MAX_ENTRY_DEPTH, NotAsked, nesting_depth, result_problem
 
@@ -195,12 +196,12 @@ class CircuitBreaker:
         return (f"Nominatim at {self.url} stopped answering after {self.threshold} failed requests in a row "
                 f"(last: {type(error).__name__}: {_short(str(error))})")
 
-    def notes(self) -> list[str]:
-        """The one line for the summary, when the breaker opened this run."""
+    def notes(self) -> list[Diagnostic]:
+        """The one line for the summary (W312), when the breaker opened this run."""
         if self.stopped_by is None:
             return []
-        return [f"{self._stopped()}; {self.not_asked} more names not asked "
-                "(nothing cached for them, their offline answers stand; run again later)"]
+        return [Diagnostic("W312", "", f"{self._stopped()}; {self.not_asked} more names not asked "
+                                       "(nothing cached for them, their offline answers stand; run again later)")]
 
 
 # -- reading answers ------------------------------------------------------------------
@@ -351,7 +352,7 @@ class NominatimProvider:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.backoff(*args, **kwargs)
 
-    def notes(self) -> list[str]:
+    def notes(self) -> list[Diagnostic]:
         return self.breaker.notes()
 
 
@@ -362,7 +363,7 @@ def nominatim_provider(
     scheme: str = "https",
     timeout: float = 10.0,
     sleep: Callable[[float], None] | None = None,
-    on_warning: Callable[[str], None] | None = None,
+    on_warning: Emit | None = None,
     failures_before_stop: int = FAILURES_BEFORE_STOP,
 ) -> NominatimProvider:
     """A callable ``geocode(query, exactly_one=False, country_codes=[...])``.
@@ -370,11 +371,11 @@ def nominatim_provider(
     Layers, innermost first: geopy's Nominatim (answers checked), geopy's
     RateLimiter (every request at least 1 s apart), the circuit breaker
     (counts failed requests), then our Backoff (retries). ``on_warning``
-    hears about results dropped from an answer.
+    hears about results dropped from an answer (W311).
     """
     # Looked up at call time (not bound at import), so a test can stop the clock.
     sleep = sleep or (lambda seconds: time.sleep(seconds))
-    warn = on_warning or (lambda message: None)
+    warn = on_warning or ignore
     # A urllib adapter: no hidden retries inside the HTTP client, so our Backoff
     # and the RateLimiter see (and space) every single request.
     geocoder = CheckedNominatim(
@@ -392,7 +393,7 @@ def nominatim_provider(
             limit=geocoder.limit,
         )
         for problem in geocoder.problems:
-            warn(f"Nominatim answer for {query!r}: {problem}")
+            warn(Diagnostic("W311", "", f"Nominatim answer for {query!r}: {problem}"))
         return found
 
     limited = RateLimiter(ask, min_delay_seconds=MIN_DELAY_SECONDS, max_retries=0, swallow_exceptions=False)

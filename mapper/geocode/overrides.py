@@ -6,7 +6,8 @@ line: a malformed row (an unclosed quote, a field over 128 KiB, latitude 95)
 is reported with its line number and skipped; the others still apply. A
 name (place or alias, folded) given by two rows is reported, and the first
 row wins, so a later row cannot silently move a place. A file that is not
-UTF-8 is decoded like a legacy article, with a warning.
+UTF-8 is decoded like a legacy article, with a warning. Problems go to ``warn`` as
+``Diagnostic``s (W101, W401-W404).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from mapper.articles import _decode_legacy
+from mapper.diagnostics import Diagnostic, Emit
 from mapper.geocode.names import fold
 from mapper.schema import OVERRIDE_COLUMNS
 from mapper.storage import csv_field_limit
@@ -54,7 +56,7 @@ class Override:
         }
 
 
-def read_overrides(path: str | os.PathLike, warn: Callable[[str], None],
+def read_overrides(path: str | os.PathLike, warn: Emit,
                    query_key: Callable[[str], str] = fold) -> list[Override]:
     path = Path(path)
     if not path.exists():
@@ -67,11 +69,12 @@ def read_overrides(path: str | os.PathLike, warn: Callable[[str], None],
     try:
         header = [name.strip() for name in _cells(lines[0])]
     except ValueError as error:
-        warn(f"{path}:1: overrides ignored, the header is not a CSV row: {error}")
+        warn(Diagnostic("W402", str(path), f"overrides ignored, the header is not a CSV row: {error}", line=1))
         return []
     missing = [column for column in ("place", "latitude", "longitude") if column not in header]
     if missing:
-        warn(f"{path}: overrides ignored, header lacks {', '.join(missing)} (expected {', '.join(OVERRIDE_COLUMNS)})")
+        warn(Diagnostic("W402", str(path),
+                        f"overrides ignored, header lacks {', '.join(missing)} (expected {', '.join(OVERRIDE_COLUMNS)})"))
         return []
     overrides = []
     for line, row_text in enumerate(lines[1:], start=2):
@@ -80,25 +83,25 @@ def read_overrides(path: str | os.PathLike, warn: Callable[[str], None],
         try:
             overrides.append(_parse_row(_row(header, _cells(row_text)), line))
         except ValueError as error:
-            warn(f"{path}:{line}: override skipped: {error}")
+            warn(Diagnostic("W401", str(path), f"override skipped: {error}", line=line))
     _warn_duplicates(path, overrides, query_key, warn)
     return overrides
 
 
-def _read_text(path: Path, warn: Callable[[str], None]) -> str | None:
+def _read_text(path: Path, warn: Emit) -> str | None:
     if not path.is_file():
-        warn(f"{path}: overrides not read: not a regular file")
+        warn(Diagnostic("W403", str(path), "overrides not read: not a regular file"))
         return None
     try:
         raw = path.read_bytes()
     except OSError as error:
-        warn(f"{path}: overrides not read ({error.strerror or error})")
+        warn(Diagnostic("W403", str(path), f"overrides not read ({error.strerror or error})"))
         return None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text, note = _decode_legacy(raw)  # one cp1252 byte in a citation must not drop every override
-        warn(f"{path}: {note}")
+        warn(Diagnostic("W101", str(path), note))
         return text
 
 
@@ -123,7 +126,7 @@ def _row(header: list[str], cells: list[str]) -> dict[str, str]:
 
 
 def _warn_duplicates(path: Path, overrides: list[Override], query_key: Callable[[str], str],
-                     warn: Callable[[str], None]) -> None:
+                     warn: Emit) -> None:
     """'places_overrides.csv:5: 'Khmeimim' repeats 'Hmeimim' from line 2; line 2 wins'."""
     first: dict[str, tuple[str, int]] = {}
     for override in overrides:
@@ -131,8 +134,8 @@ def _warn_duplicates(path: Path, overrides: list[Override], query_key: Callable[
             key = query_key(name)
             known = first.setdefault(key, (name, override.line))
             if known[1] != override.line:
-                warn(f"{path}:{override.line}: {name!r} repeats {known[0]!r} from line {known[1]}; "
-                     f"line {known[1]} wins")
+                warn(Diagnostic("W404", str(path), f"{name!r} repeats {known[0]!r} from line {known[1]}; "
+                                f"line {known[1]} wins", line=override.line))
 
 
 def _parse_row(row: dict[str, Any], line: int) -> Override:
