@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mapper.errors import ConfigurationError
+from mapper.errors import LexiconError
 from mapper.extract import words
 from mapper.extract.matcher import (
     PhraseMatcher,
@@ -76,7 +76,7 @@ def test_phrases_are_tokenised_like_articles():
     ],
 )
 def test_a_broken_table_is_an_error_naming_the_phrase(table, attr, message):
-    with pytest.raises(ConfigurationError, match="groups: .*" + message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(LexiconError, match="groups: .*" + message.replace("(", r"\(").replace(")", r"\)")):
         PhraseMatcher(table, attr=attr, name="groups")
 
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
-from mapper.errors import ConfigurationError
+from mapper.errors import LexiconError
 from mapper.extract.tokens import Doc, lower_forms, word_spans
 
 P = TypeVar("P")
@@ -68,7 +68,7 @@ class PhraseMatcher(Generic[P]):
 
     def __init__(self, table: Iterable[tuple[str, P]], attr: Attr = "LOWER", name: str = "phrase table"):
         if attr not in ("LOWER", "ORTH"):
-            raise ConfigurationError(f"{name}: attr must be LOWER or ORTH, not {attr!r}")
+            raise LexiconError(f"{name}: attr must be LOWER or ORTH, not {attr!r}")
         self.attr: Attr = attr
         self.name = name
         self.entries: tuple[_Entry[P], ...] = _entries(table, attr, name)
@@ -127,9 +127,9 @@ def _entries(table: Iterable[tuple[str, P]], attr: Attr, name: str) -> tuple[_En
     for phrase, payload in table:
         keys = phrase_keys(phrase, attr)
         if not keys:
-            raise ConfigurationError(f"{name}: empty phrase {phrase!r}")
+            raise LexiconError(f"{name}: empty phrase {phrase!r}")
         if keys in seen:
-            raise ConfigurationError(f"{name}: phrase {phrase!r} is listed twice (first as {seen[keys]!r})")
+            raise LexiconError(f"{name}: phrase {phrase!r} is listed twice (first as {seen[keys]!r})")
         seen[keys] = phrase
         out.append(_Entry(keys, phrase, payload))
     return tuple(out)
