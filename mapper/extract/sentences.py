@@ -25,9 +25,11 @@ from mapper.extract.model import Sentence
 from mapper.extract.vocabulary import words
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-# Only from the start of a run of stops, taken whole (possessive): otherwise a long run
-# without a capital after it ("!?.!?." x 10,000) is rescanned from each of its characters.
-_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
+# Only from the start of a run of stops (the lookbehind): otherwise a long run without a
+# capital after it ("!?.!?." x 10,000) is rescanned from each of its characters. Greedy,
+# not possessive (Python 3.10 has no "++"): from a run's start, giving characters back
+# only meets more stops, never the whitespace the lookahead needs, so one try is O(run).
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
 _ABBREVIATIONS = words("abbreviations.csv")  # "Mr.", "Gen.", "Jan.": no sentence end after them
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")  # "U.S.", "a.m."
