@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from mapper.errors import OutputError
 from mapper.schema import NUMERIC_COLUMNS
@@ -118,7 +118,7 @@ def from_spreadsheet_safe(text: str) -> str:
     return text
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: Any) -> bool:  # any cell value (numpy's too): float() is the judge
     if isinstance(value, (int, float)):
         return True
     try:
@@ -150,10 +150,10 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
         # Fast path (millions of cells): text not starting like a formula, or an int where numbers go.
         writer.writerow([value if (value.__class__ is str and value[:1] not in first_chars)
                          or (value.__class__ is int and is_numeric) else _csv_cell(value, is_numeric)
-                         for value, is_numeric in zip(row, numeric)])
+                         for value, is_numeric in zip(row, numeric, strict=True)])  # a row is its header's width
         if "\r" in lines[-1]:
             lines.pop()
-            quoting_all.writerow([_csv_cell(value, is_numeric) for value, is_numeric in zip(row, numeric)])
+            quoting_all.writerow([_csv_cell(value, is_numeric) for value, is_numeric in zip(row, numeric, strict=True)])
     return "".join(lines)
 
 

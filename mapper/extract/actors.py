@@ -140,7 +140,8 @@ def _actor_matches(text: str, start: int, end: int):
             return
         q = start + noun.start()
         lo = max(pos, q - 200)
-        w = q - _BACK_FOUR_WORDS.match(text[lo:q][::-1]).end()
+        back = _BACK_FOUR_WORDS.match(text[lo:q][::-1])  # always matches: every part is optional
+        w = q - (back.end() if back else 0)
         if w <= lo:
             w = pos  # the words run back past the window: search from where we are
         m = ACTOR_RE.search(text, w, end)
@@ -204,7 +205,7 @@ def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end
     actor1 = actor2 = ""
     after = [p for p in phrases if p[0] >= trigger_end]
     before = [p for p in phrases if p[1] <= trigger_start]
-    for a, b, phrase in after:
+    for a, _end, phrase in after:
         gap = text[trigger_end:a]
         if _BY.search(text[max(start, a - 8) : a]) and (len(gap) <= 25 or _AGENT_VERB.search(gap)):
             actor1 = phrase

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Protocol
 
 from mapper.extract.dates import OUT_OF_RANGE_NOTE, DatePhrase, resolve_relative
 from mapper.extract.model import PlaceMention
@@ -31,6 +32,29 @@ _SETTLEMENT = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.
 
 
 _ADMIN = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.text("class") == "admin")
+
+
+class DraftSpan(Protocol):
+    """What these rules read of an incident draft (incidents.py's draft): its sentences,
+    paragraph, own date phrase and first trigger; read-only, so any draft type fits."""
+
+    @property
+    def first(self) -> int: ...  # index of its first sentence
+    @property
+    def last(self) -> int: ...  # index of its last sentence
+    @property
+    def paragraph(self) -> int: ...
+    @property
+    def date(self) -> DatePhrase | None: ...
+    @property
+    def onset(self) -> bool: ...  # "the violence erupted ...": takes the article's onset date
+    @property
+    def trigger(self) -> _Located: ...
+
+
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
 
 
 def specificity(p: PlaceMention) -> int:
@@ -102,12 +126,12 @@ def sentence_index(sentences, pos: int) -> int:
     return max(0, lo - 1)
 
 
-def speaker_place(text, sentences, d: _Draft, scan: PlaceScan) -> str:
+def speaker_place(sentences, d: DraftSpan, scan: PlaceScan) -> str:
     for i in range(d.first, d.last + 1):
         s = sentences[i]
         spans = scan.person_spans  # sorted: only the sentence's own spans are looked at
         k = bisect.bisect_left(spans, (s.start,))
-        for a, b, name in spans[k : bisect.bisect_left(spans, (s.end,))]:
+        for _start, _end, name in spans[k : bisect.bisect_left(spans, (s.end,))]:
             for w in name.split():
                 if w in scan.person_places:
                     return scan.person_places[w]
@@ -144,14 +168,14 @@ class ParagraphDates:
                     current = exact[-1]
                 last.append(current)
 
-    def before(self, d: _Draft, max_precision: int = 1) -> DatePhrase | None:
+    def before(self, d: DraftSpan, max_precision: int = 1) -> DatePhrase | None:
         i = d.first - 1
         if i < 0 or self._sentences[i].paragraph != d.paragraph:
             return None
         return self._last[max_precision][i]
 
 
-def resolve_date(d: _Draft, dates_by_sentence, paragraph_dates: ParagraphDates, onset, published, notes) -> tuple[str, int, str]:
+def resolve_date(d: DraftSpan, dates_by_sentence, paragraph_dates: ParagraphDates, onset, published, notes) -> tuple[str, int, str]:
     phrase = d.date
     if phrase is None:
         for i in range(d.first, d.last + 1):
@@ -173,7 +197,7 @@ def resolve_date(d: _Draft, dates_by_sentence, paragraph_dates: ParagraphDates, 
         notes.append("date=onset of the violence")
         return onset.date.isoformat(), onset.precision, onset.text
     ctx = paragraph_dates.before(d, max_precision=2)
-    if ctx is not None:
+    if ctx is not None and ctx.date is not None:  # ParagraphDates keeps dated phrases only
         notes.append("date=from paragraph")
         return ctx.date.isoformat(), ctx.precision, ctx.text
     if published is None:

@@ -134,7 +134,7 @@ def _explicit(year: str | None, month: int, day: int, published: dt.date | None)
         if published is None:
             return None, False
         candidate = calendar_date(published.year, month, day)
-        if candidate > published:
+        if candidate is not None and candidate > published:  # None only outside years 1..9999
             # "December 31" in an article published 0001-01-01 would be year 0
             candidate = calendar_date(published.year - 1, month, day)
         return candidate, candidate is None

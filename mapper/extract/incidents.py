@@ -69,6 +69,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -338,7 +339,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
                     prev.last = sent.index
                     prev.triggers.extend(group)
                 continue
-            if adjacent and _compatible(prev, draft, text, sentences, by_sentence, sent):
+            if adjacent and _compatible(prev, draft, by_sentence, sent):
                 prev.last = sent.index
                 prev.counts.extend(draft.counts)
                 prev.zero = prev.zero or draft.zero
@@ -400,7 +401,7 @@ def _clauses(text: str, sent: Sentence, group: list[Trigger], places: list[Place
     trigger_starts = [t.start for t in group]
     place_starts = sorted(p.start for p in places if p.cue != "region phrase")
     segments = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         trig = group[bisect.bisect_left(trigger_starts, a) : bisect.bisect_left(trigger_starts, b)]
         if not trig:
             continue
@@ -413,7 +414,7 @@ def _clauses(text: str, sent: Sentence, group: list[Trigger], places: list[Place
         return None
     # each segment runs to the start of the next one, so its own words stay with it
     out = []
-    for k, (a, b, trig) in enumerate(segments):
+    for k, (a, _end, trig) in enumerate(segments):
         end = segments[k + 1][0] if k + 1 < len(segments) else sent.end
         start = sent.start if k == 0 else a
         out.append((start, end, trig))
@@ -443,7 +444,7 @@ def _inside(pos: int, spans: list, starts: list[int]) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
-def _compatible(prev: _Draft, new: _Draft, text, sentences, by_sentence, sent) -> bool:
+def _compatible(prev: _Draft, new: _Draft, by_sentence, sent) -> bool:
     prev_names = prev.place_names(by_sentence)
     new_names = {p.name.casefold() for p in by_sentence.get(sent.index, [])}
     if prev_names and new_names and not (prev_names & new_names):
@@ -553,7 +554,7 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
         if k and sentences[locations[k - 1].sentence].paragraph == d.paragraph and tables.paragraph_places[k] is not None:
             location, how = tables.paragraph_places[k], "paragraph"
     if location is None:
-        witness_place = speaker_place(text, sentences, d, scan)
+        witness_place = speaker_place(sentences, d, scan)
         if witness_place:
             match = tables.first_location.get(witness_place)
             if match is not None:
@@ -622,7 +623,7 @@ def _finish(article, d: _Draft, sentences, by_sentence, appositive_regions, loca
     if not actor1:
         s_end = sentences[sentence_index(sentences, t.start)].end
         actor1, actor2 = pick_actors(text, q_start, s_end, t.start, t.end, t.event_type, phrases)
-    event_type, sub_event_type, note = refine_type(t, text[q_start:q_end], actor1, NON_STATE.search(actor1) is not None,
+    event_type, sub_event_type, note = refine_type(t, text[q_start:q_end], NON_STATE.search(actor1) is not None,
                                                    breakdown)
     if note:
         notes.append(note)

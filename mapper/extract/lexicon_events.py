@@ -163,7 +163,7 @@ _INTERVENTION = re.compile(
 _LETHAL_FORCE = re.compile(r"\b(?:shot\s+dead|opened\s+fire|live\s+(?:fire|ammunition|rounds))\b", re.I)
 
 
-def refine_type(trigger: "Trigger", span_text: str, actor1: str, actor1_non_state: bool,
+def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
                 breakdown: str = "") -> tuple[str, str, str]:
     """The row's type in context: (event_type, sub_event_type, note).
 
@@ -210,6 +210,8 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     subject = low if regex is _TRIGGER_LOWER else text
     for m in regex.finditer(subject, start, len(text) if end is None else end):
         word = text[m.start() : m.end()]
-        _, etype, sub, prio, strength, family = TRIGGERS[int(m.lastgroup[1:])]
+        group = m.lastgroup
+        assert group is not None  # every alternative is a named group: "_12" is TRIGGERS[12]
+        _, etype, sub, prio, strength, family = TRIGGERS[int(group[1:])]
         found.append(Trigger(m.start(), m.end(), word, etype, sub, prio, strength, family))
     return found

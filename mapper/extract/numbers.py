@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Iterator
 from dataclasses import dataclass
 
 from mapper.extract.fastscan import Scanner
@@ -297,8 +298,9 @@ def _coordinate_forward(raw: list, text: str) -> None:
 def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     """The counts in ``text`` (one sentence); ``offset`` is added to their start/end (the
     sentence's place in the article)."""
-    raw = []
+    raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including]
     low = text.lower()
+    matches: Iterator[re.Match[str]]
     if not _has_number(low):
         matches = iter(())
     else:
@@ -415,7 +417,7 @@ def fatality_figure(counts, zero: bool = False) -> Figure:
         by_group.setdefault(c.group, []).append(c)
     chosen: dict[str, int] = {}
     for group, items in by_group.items():
-        values = [c.value for c in items]
+        values = [c.value for c in items if c.value is not None]  # killed holds valued counts only
         chosen[group] = min(values)
         others = sorted({v for v in values if v != chosen[group]})
         if others:

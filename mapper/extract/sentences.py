@@ -62,7 +62,7 @@ def _quote_spans(text: str, start: int, end: int) -> tuple[list[tuple[int, int]]
     while at >= 0:
         straight.append(at)
         at = text.find('"', at + 1, end)
-    pairs = list(zip(straight[0::2], straight[1::2])) if len(straight) % 2 == 0 else []
+    pairs = list(zip(straight[0::2], straight[1::2], strict=True)) if len(straight) % 2 == 0 else []
     return spans, pairs
 
 

@@ -117,7 +117,7 @@ class Doc:
     @cached_property
     def words(self) -> tuple[str, ...]:
         """Every token's text, computed once."""
-        return tuple(self.text[s:e] for s, e in zip(self.starts, self.ends))
+        return tuple(self.text[s:e] for s, e in zip(self.starts, self.ends, strict=True))
 
     def sentence_of(self, offset: int) -> int | None:
         """The index of the sentence holding the character at ``offset`` (None between sentences)."""
@@ -166,8 +166,8 @@ def lower_forms(text: str, starts: tuple[int, ...], ends: tuple[int, ...]) -> tu
     the length ("İ" is two characters in lower case): then each token on its own."""
     low = text.lower()
     if len(low) == len(text):
-        return tuple(low[s:e] for s, e in zip(starts, ends))
-    return tuple(text[s:e].lower() for s, e in zip(starts, ends))
+        return tuple(low[s:e] for s, e in zip(starts, ends, strict=True))
+    return tuple(text[s:e].lower() for s, e in zip(starts, ends, strict=True))
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

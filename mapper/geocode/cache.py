@@ -480,9 +480,9 @@ class CachedGeocoder(Geocoder):
         params = {"country_codes": sorted(country_codes)} if country_codes else {}
         key = cache_key(self.query_key(query), self.provider_name, params)
         results = self.cache.get(key)
-        if results is None and self.provider is None:
-            return None  # cache-only: a miss is "not asked", never a cached "not found"
         if results is None:
+            if self.provider is None:
+                return None  # cache-only: a miss is "not asked", never a cached "not found"
             # Exceptions propagate: a failure is not an answer and is not cached.
             try:
                 answer = self.provider(query, exactly_one=False, **params)
@@ -515,7 +515,9 @@ class CachedGeocoder(Geocoder):
 
 def location_from_raw(raw: dict) -> Location:
     """Rebuild a geopy Location from a cached raw answer (ours or Nominatim's)."""
-    latitude = float(raw.get("latitude", raw.get("lat")))
-    longitude = float(raw.get("longitude", raw.get("lon")))
+    latitude, longitude = raw.get("latitude", raw.get("lat")), raw.get("longitude", raw.get("lon"))
+    if latitude is None or longitude is None:  # result_problem keeps such answers out of the cache
+        raise CacheError(f"a cached answer has no coordinates (fields: {', '.join(sorted(map(str, raw)))})")
+    latitude, longitude = float(latitude), float(longitude)
     address = raw.get("address_line") or raw.get("display_name") or raw.get("name") or ""
     return Location(address, (latitude, longitude), raw)

@@ -351,7 +351,7 @@ def is_fuzzy_match(key: str, other: str) -> bool:
     if len(words) != len(other_words):
         return similarity(key.replace(" ", ""), other.replace(" ", "")) >= FUZZY_MIN_JOINED_SIMILARITY
     return (similarity(key, other) >= FUZZY_MIN_SIMILARITY
-            and all(similarity(a, b) >= FUZZY_MIN_WORD_SIMILARITY for a, b in zip(words, other_words)))
+            and all(similarity(a, b) >= FUZZY_MIN_WORD_SIMILARITY for a, b in zip(words, other_words, strict=True)))
 
 
 def _loose(name: str) -> str:
@@ -450,7 +450,9 @@ class Gazetteer:
         # A place matches through several aliases ("Kharkov", "Harkov"); report
         # the one spelled like the query, else the place's own name, else the
         # first; a place reached through several fuzzy keys keeps its best score.
-        places, aliases, best = {}, {}, {}
+        places: dict[int, list] = {}
+        aliases: dict[int, list[str]] = {}
+        best: dict[int, float] = {}
         for *place, key, alias in rows:
             gid = place[0]
             places[gid] = place
@@ -555,10 +557,11 @@ class Gazetteer:
 class _OfflineAdapter(BaseSyncAdapter):
     """An adapter that refuses to touch the network: this geocoder never does."""
 
-    def get_json(self, url, *, timeout, headers):
+    # geopy calls adapters by these keywords (url, timeout=, headers=): the names stay, unused.
+    def get_json(self, url, *, timeout, headers):  # noqa: ARG002
         raise GeocoderServiceError("GazetteerGeocoder is offline; no HTTP request is made")
 
-    def get_text(self, url, *, timeout, headers):
+    def get_text(self, url, *, timeout, headers):  # noqa: ARG002
         raise GeocoderServiceError("GazetteerGeocoder is offline; no HTTP request is made")
 
 
@@ -581,7 +584,8 @@ class GazetteerGeocoder(Geocoder):
             self._gazetteer = Gazetteer.open(self._cache_dir)
         return self._gazetteer
 
-    def geocode(self, query, *, exactly_one=True, country_codes=None, timeout=DEFAULT_SENTINEL):
+    # timeout is geopy's Geocoder.geocode keyword; a local lookup has nothing to time out.
+    def geocode(self, query, *, exactly_one=True, country_codes=None, timeout=DEFAULT_SENTINEL):  # noqa: ARG002
         """Places called ``query`` in ``Gazetteer.candidates`` order; None when nothing matches.
 
         That is most populous first (then geonameid) for exact matches; a

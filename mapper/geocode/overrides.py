@@ -119,10 +119,10 @@ def _cells(row_text: str) -> list[str]:
 def _row(header: list[str], cells: list[str]) -> dict[str, str]:
     if len(cells) != len(header):
         raise ValueError(f"wrong number of fields ({len(cells)}, the header has {len(header)})")
-    for name, cell in zip(header, cells):
+    for name, cell in zip(header, cells, strict=True):
         if len(cell) > MAX_FIELD_CHARS:
             raise ValueError(f"{name} is {len(cell):,} characters (limit {MAX_FIELD_CHARS:,})")
-    return dict(zip(header, cells))
+    return dict(zip(header, cells, strict=True))
 
 
 def _warn_duplicates(path: Path, overrides: list[Override], query_key: Callable[[str], str],

@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import copy
 import html
+import itertools
 import json
 import re
 from importlib import resources
@@ -94,7 +95,8 @@ def _inline_style(source: str) -> str:
 
 
 def _asset(name: str) -> str:
-    return resources.files("mapper.render").joinpath("assets", name).read_text(encoding="utf-8")
+    # one name per joinpath: Python 3.10's Traversable.joinpath takes a single child
+    return (resources.files("mapper.render") / "assets" / name).read_text(encoding="utf-8")
 
 
 def _leaflet_dir() -> Path:
@@ -123,7 +125,7 @@ def _leaflet_css() -> str:
     return re.sub(r"url\(images/([\w.-]+\.png)\)", data_uri, css)
 
 
-_LIBRARY_CACHE: dict[str, str] = {}
+_LIBRARY_CACHE: dict[str, Any] = {}  # "block": the inlined libraries; a basemap file: its features
 
 
 def _library_block() -> str:
@@ -162,7 +164,7 @@ def _labelled(feature: dict) -> dict:
     for polygon in feature["geometry"]["coordinates"]:
         ring = polygon[0]
         area = cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(ring):
             cross = x0 * y1 - x1 * y0
             area += cross
             cx += (x0 + x1) * cross
@@ -218,7 +220,8 @@ class RawElement(Element):
         self._name = "RawElement"
         self.text = text
 
-    def render(self, **kwargs) -> str:
+    # branca renders every element with the figure's keywords; raw text has no use for them.
+    def render(self, **kwargs) -> str:  # noqa: ARG002
         return self.text
 
 
@@ -239,7 +242,13 @@ class PagePart(MacroElement):
     def script_js(self) -> str | None:
         return None
 
-    def render(self, **kwargs) -> None:
+    def parent_name(self) -> str:
+        """The JavaScript name of the map (or layer) this part was added to."""
+        assert self._parent is not None, "a page part is rendered only once added to a map"
+        return self._parent.get_name()
+
+    def render(self, **kwargs) -> str:
+        """Writes the parts into the figure's header, body and script; no markup of its own ("")."""
         figure = self.get_root()
         assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
         for part, text in ((figure.header, self.header_html()), (figure.html, self.body_html()),
@@ -248,6 +257,7 @@ class PagePart(MacroElement):
                 part.add_child(RawElement(text), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
+        return ""
 
 
 class InlineLibraries(PagePart):
@@ -270,7 +280,7 @@ class PageTitle(Element):
         self._name = "PageTitle"
         self.title = title
 
-    def render(self, **kwargs) -> str:
+    def render(self, **kwargs) -> str:  # noqa: ARG002 (branca's render keywords, see RawElement)
         return f"<title>{html.escape(self.title)}</title>"
 
 
@@ -291,7 +301,7 @@ class OfflineBasemap(PagePart):
         return _json_block("mapper-countries", self.countries)
 
     def script_js(self) -> str:
-        return f'mapperBasemap({self._parent.get_name()}, "mapper-countries");'
+        return f'mapperBasemap({self.parent_name()}, "mapper-countries");'
 
 
 class IncidentLayer(PagePart):
@@ -317,7 +327,7 @@ class IncidentLayer(PagePart):
         return _json_block("mapper-data", self.data) + "\n" + _json_block("mapper-config", self.config)
 
     def script_js(self) -> str:
-        return f'mapperIncidents({self._parent.get_name()}, "mapper-data", "mapper-config");'
+        return f'mapperIncidents({self.parent_name()}, "mapper-data", "mapper-config");'
 
 
 # ---------------------------------------------------------------- API
@@ -358,6 +368,7 @@ def build_map(joined: pd.DataFrame, title: str = "Incident map", credit: str = "
     fmap.default_js = []
     fmap.default_css = []
     figure = fmap.get_root()
+    assert isinstance(figure, Figure)  # folium puts every Map in a Figure
     figure.header.add_child(PageTitle(title), name="mapper_title")
     fmap.add_child(InlineLibraries(), name="mapper_libraries")
     folium.TileLayer(

@@ -78,7 +78,7 @@ def unpack_features(packed: dict) -> dict:
                 properties[name] = column["dictionary"][column["codes"][index]]
             else:
                 properties[name] = column["values"][index]
-        feature = {"type": "Feature"}
+        feature: dict[str, Any] = {"type": "Feature"}
         fid = properties.get("incident_id") if body["ids"] == "incident_id" else body["ids"][index]
         if fid is not None:
             feature["id"] = fid
