@@ -165,9 +165,9 @@ def article(index: int, seed: int = 1) -> tuple[str, dict]:
     wire = rng.choice(WIRES)
     paragraphs: list[list[str]] = []
     first_town = None
-    for p in range(3):
+    for _paragraph in range(3):
         sentences: list[str] = []
-        for s in range(3):
+        for _sentence in range(3):
             if rng.random() < 0.22:  # no incident in this sentence
                 sentences.append(rng.choice(QUIET))
                 continue

@@ -313,7 +313,7 @@ def _run_build(seeds: Path, data: Path, maps: Path, workers: int, log_path: Path
     # Linux: a reaped child's ru_maxrss is the max over it and its reaped descendants (KiB).
     summary = next((line for line in log_path.read_text().splitlines() if line.startswith("articles:")), "")
     words = summary.replace(":", "").split()
-    numbers = dict(zip(words[0::2], words[1::2]))
+    numbers = dict(zip(words[0::2], words[1::2], strict=False))  # "articles: 401  incidents: 3074 ..."
     return {"wall_s": wall, "peak_rss_mb": usage["maxrss_kib"] / 1024, "user_s": usage["user_s"],
             "sys_s": usage["sys_s"], "incidents": int(numbers.get("incidents", 0)),
             "places": int(numbers.get("places", 0)), "map_bytes": (maps / "incident_map.html").stat().st_size}
@@ -874,7 +874,7 @@ def main(argv=None) -> None:
     others["4"] = load.cores()
     info["other_load"] = {k: v for k, v in others.items() if k in args.sections}
     commits.append(_git_state())
-    info["git_sections"] = dict(zip("1234", commits[:4]))
+    info["git_sections"] = dict(zip("1234", commits[:4], strict=True))  # the state as each section began
     info["git_end"] = commits[-1]
     log(f"CPU used by other processes per section (cores): {others}")
     write_results(args.results, args, info, ex, gz, builds, maps, started)

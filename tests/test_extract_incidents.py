@@ -37,7 +37,7 @@ def test_displacement_origin_and_destination_are_columns():
     r = extract("On Tuesday, thousands of residents fled from El Fasher to Tawila after RSF shelling.")
     i = only(r, sub_event_type="Displacement")
     # a column of incidents.csv, not an item of notes that the join would parse back
-    row = dict(zip(INCIDENT_COLUMNS, i.as_row()))
+    row = dict(zip(INCIDENT_COLUMNS, i.as_row(), strict=True))
     assert (row["origin"], row["destination"]) == ("El Fasher", "Tawila")
     assert "origin=" not in i.notes and "destination=" not in i.notes
 

@@ -34,7 +34,7 @@ def test_malformed_rows_are_named_by_line_and_the_rest_apply(tmp_path):
     assert [o.place for o in overrides] == ["Good One", "Good Two"]
     assert [o.line for o in overrides] == [2, 7]
     assert len(found) == 4 and {d.code for d in found} == {"W401"}
-    for line, word in zip((3, 4, 5, 6), ("latitude", "latitude", "", "geo_precision")):
+    for line, word in zip((3, 4, 5, 6), ("latitude", "latitude", "", "geo_precision"), strict=True):
         message = next(w for w in found.lines() if f":{line}:" in w)
         assert message.startswith(f"W401 {path}:{line}: override skipped: ") and word in message
 

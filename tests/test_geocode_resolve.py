@@ -238,7 +238,7 @@ def test_the_tighter_of_the_named_region_and_the_articles_area_wins():
 def row_of(record):
     from mapper.schema import PLACE_COLUMNS
 
-    return dict(zip(PLACE_COLUMNS, record.as_row()))
+    return dict(zip(PLACE_COLUMNS, record.as_row(), strict=True))
 
 
 def test_each_place_says_how_it_was_placed_and_how_far_off_it_may_be_in_columns():

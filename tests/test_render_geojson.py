@@ -129,7 +129,7 @@ def test_numpy_and_pandas_scalars_serialise():
 def test_hostile_text_is_kept_verbatim():
     frame = hostile()
     doc = geojson_document(frame)
-    for feat, (_, row) in zip(doc["features"], frame.iterrows()):
+    for feat, (_, row) in zip(doc["features"], frame.iterrows(), strict=True):
         assert feat["properties"]["quote"] == row["quote"]
         assert feat["properties"]["article_url"] == row["article_url"]
 

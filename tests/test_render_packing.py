@@ -11,7 +11,7 @@ def test_round_trip_is_exact_including_nulls_ints_and_order():
     doc = geojson_document(synthetic(500))
     unpacked = unpack_features(pack_features(doc))
     assert unpacked == doc
-    for before, after in zip(doc["features"], unpacked["features"]):
+    for before, after in zip(doc["features"], unpacked["features"], strict=True):
         assert list(before["properties"]) == list(after["properties"])
         assert json.dumps(before) == json.dumps(after)
 

@@ -104,16 +104,16 @@ def test_formula_text_cells_are_quoted_and_number_cells_never(tmp_path, payload)
               [["a-1", payload, "2024-01-01", 1, payload, "Battles", "Armed clash", payload, payload, payload,
                 -3, payload, "local", payload, 0, 10, payload, payload, payload]])
     write_csv(tmp_path / "unresolved.csv", UNRESOLVED_COLUMNS, [[payload, payload, payload, 0, 10, payload]])
-    place = dict(zip(PLACE_COLUMNS, csv_rows(tmp_path / "places.csv")[1]))
+    place = dict(zip(PLACE_COLUMNS, csv_rows(tmp_path / "places.csv")[1], strict=True))
     assert place["place"] == "'" + payload and place["resolution"] == "'" + payload
     assert place["approximation"] == "'" + payload
     assert (place["latitude"], place["longitude"], place["geo_precision"], place["uncertainty_km"]) == \
         ("-33.90000", "-70.50000", "1", "2")
-    incident = dict(zip(INCIDENT_COLUMNS, csv_rows(tmp_path / "incidents.csv")[1]))
+    incident = dict(zip(INCIDENT_COLUMNS, csv_rows(tmp_path / "incidents.csv")[1], strict=True))
     for column in ("article", "actor1", "location", "quote", "notes", "origin", "destination"):
         assert incident[column] == "'" + payload, column
     assert (incident["fatalities"], incident["quote_start"], incident["time_precision"]) == ("-3", "0", "1")
-    unresolved = dict(zip(UNRESOLVED_COLUMNS, csv_rows(tmp_path / "unresolved.csv")[1]))
+    unresolved = dict(zip(UNRESOLVED_COLUMNS, csv_rows(tmp_path / "unresolved.csv")[1], strict=True))
     assert unresolved["sentence"] == "'" + payload and unresolved["sentence_start"] == "0"
 
 

@@ -293,7 +293,7 @@ def _item_result_problems(n: int, item: Mapping[str, Any], incidents: Sequence[A
         wanted = item["rows"] or []
         if len(selected) != len(wanted):
             return [label + f"expected {len(wanted)} rows, got {len(selected)}"]
-        return [label + f"row {r}: {p}" for r, (got, want) in enumerate(zip(selected, wanted)) for p in field_problems(got, want)]
+        return [label + f"row {r}: {p}" for r, (got, want) in enumerate(zip(selected, wanted, strict=True)) for p in field_problems(got, want)]
     if "at_least" in item or "at_most" in item:
         low, high = item.get("at_least", 0), item.get("at_most", len(selected))
         return [] if low <= len(selected) <= high else [label + f"expected {low}..{high} rows, got {len(selected)}"]
@@ -373,7 +373,7 @@ def place_problems(found: Sequence[PlaceMention], case: GoldCase) -> list[str]:
         if len(found) != len(wanted):
             problems.append(f"places: expected {len(wanted)} mentions, got {len(found)}: {names!r}")
         else:
-            problems += [f"places[{n}] {p}" for n, (got, want) in enumerate(zip(found, wanted)) for p in field_problems(got, want)]
+            problems += [f"places[{n}] {p}" for n, (got, want) in enumerate(zip(found, wanted, strict=True)) for p in field_problems(got, want)]
     regions = [p.name for p in found if p.feature == "region"]
     if "regions" in case.data and regions != case["regions"]:
         problems.append(f"regions: expected {case['regions']!r}, got {regions!r}")
