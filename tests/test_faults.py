@@ -147,7 +147,7 @@ def test_debug_flag_shows_the_traceback(tmp_path):
 def test_online_faults_are_reported_not_cached_and_the_map_still_builds(tmp_path, monkeypatch, script, kind):
     import mapper.geocode.online as online
 
-    monkeypatch.setattr(online.time, "sleep", lambda seconds: None)  # backoff without waiting
+    monkeypatch.setattr(online.time, "sleep", lambda _seconds: None)  # backoff without waiting
     folder = make_workdir(tmp_path)
     with FakeNominatim(script) as fake:
         result = invoke(folder, "--online", "--user-agent", "mapper-tests/1 (t@example.org)",
@@ -164,7 +164,7 @@ def test_online_faults_are_reported_not_cached_and_the_map_still_builds(tmp_path
 def test_connection_refused_online_is_reported_and_the_map_still_builds(tmp_path, monkeypatch):
     import mapper.geocode.online as online
 
-    monkeypatch.setattr(online.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(online.time, "sleep", lambda _seconds: None)
     folder = make_workdir(tmp_path)
     with FakeNominatim([(200, {}, [])]) as fake:
         url = fake.url

@@ -275,7 +275,7 @@ def test_geocoder_returns_locations(gaz):
 
 
 def test_geocoder_never_opens_a_socket(gaz, monkeypatch):
-    def no_network(*args, **kwargs):
+    def no_network(*_args, **_kwargs):
         raise AssertionError("socket opened")
 
     monkeypatch.setattr(socket, "socket", no_network)

@@ -16,7 +16,7 @@ class CountingProvider:
         self.answers = answers
         self.calls = []
 
-    def __call__(self, query, exactly_one=False, **params):
+    def __call__(self, query, exactly_one=False, **params):  # noqa: ARG002 (a provider's signature)
         self.calls.append((query, params))
         return [Location(r["name"], (r["latitude"], r["longitude"]), r) for r in self.answers.get(query, [])]
 
@@ -81,7 +81,7 @@ def test_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
     cache.save()
     before = path.read_bytes()
 
-    def broken_replace(src, dst):
+    def broken_replace(_src, _dst):
         raise OSError("disk full")
 
     cache.put("geonames|y|{}", "Y", "geonames", {}, [])

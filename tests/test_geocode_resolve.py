@@ -31,7 +31,7 @@ class StubGeocoder:
         self.table = table
         self.asked = []
 
-    def geocode(self, query, exactly_one=True, **kwargs):
+    def geocode(self, query, exactly_one=True, **_kwargs):  # noqa: ARG002 (geopy calls it with exactly_one=)
         self.asked.append(query)
         found = self.table.get(query, [])
         if not found:
@@ -40,7 +40,7 @@ class StubGeocoder:
 
 
 class NoOverrides:
-    def geocode(self, query, exactly_one=True, **kwargs):
+    def geocode(self, query, exactly_one=True, **_kwargs):  # noqa: ARG002 (an override table that has none: geopy's signature)
         return None
 
 
@@ -83,7 +83,7 @@ class FixedRegions:
     def __init__(self):
         self.asked = []
 
-    def geocode(self, query, exactly_one=True, context=None, **kwargs):
+    def geocode(self, query, exactly_one=True, context=None, **_kwargs):  # noqa: ARG002 (geopy calls it with exactly_one=)
         self.asked.append((query, context))
         if query == "central Syria":
             raw = {"label": "central Syria", "latitude": 34.8, "longitude": 38.0, "radius_km": 120.0,
@@ -129,7 +129,7 @@ def test_nothing_to_go_on_leaves_the_place_without_coordinates():
 
 def test_override_wins_over_the_gazetteer():
     class OneOverride:
-        def geocode(self, query, exactly_one=True, **kwargs):
+        def geocode(self, query, exactly_one=True, **_kwargs):  # noqa: ARG002 (geopy calls it with exactly_one=)
             if query != "Tripoli":
                 return None
             raw = {"place": "Tripoli", "latitude": 34.4, "longitude": 35.8, "geo_precision": 2,
@@ -261,7 +261,7 @@ def test_each_place_says_how_it_was_placed_and_how_far_off_it_may_be_in_columns(
 
 def test_an_override_radius_comes_from_its_precision_not_its_citation():
     class CitedOverride:
-        def geocode(self, query, exactly_one=True, **kwargs):
+        def geocode(self, query, exactly_one=True, **_kwargs):  # noqa: ARG002 (geopy calls it with exactly_one=)
             raw = {"place": query, "latitude": 34.4, "longitude": 35.8, "geo_precision": 2, "country_code": "LB",
                    "citation": "survey error ±20000 km", "line": 2}
             return Location(query, (34.4, 35.8), raw) if query == "Tripoli" else None

@@ -51,7 +51,8 @@ def near(row, lat, lon, tolerance=0.05):
     return abs(float(row["latitude"]) - lat) < tolerance and abs(float(row["longitude"]) - lon) < tolerance
 
 
-def test_seed_places_are_right_offline(workdir, no_network):
+@pytest.mark.usefixtures("no_network")
+def test_seed_places_are_right_offline(workdir):
     build(workdir)
     places = {row["place"]: row for row in rows(workdir / "data" / "places.csv")}
     # Coordinates are the towns' own (GeoNames / the aerodrome reference point), not regions.
@@ -82,7 +83,8 @@ def test_seed_places_are_right_offline(workdir, no_network):
         assert row["resolution"] and "\n" not in row["resolution"]
 
 
-def test_second_build_with_the_cache_changes_no_byte(workdir, no_network):
+@pytest.mark.usefixtures("no_network")
+def test_second_build_with_the_cache_changes_no_byte(workdir):
     build(workdir)
     outputs = ["data/places.csv", "data/geocache.json", "data/incidents.csv", "data/unresolved.csv",
                "maps/incidents.geojson", "maps/incident_map.html"]
@@ -92,7 +94,8 @@ def test_second_build_with_the_cache_changes_no_byte(workdir, no_network):
         assert (workdir / name).read_bytes() == first[name], name
 
 
-def test_committed_outputs_are_what_build_makes(workdir, no_network):
+@pytest.mark.usefixtures("no_network")
+def test_committed_outputs_are_what_build_makes(workdir):
     """The repository's data/ and maps/ are regenerated from the current code."""
     shutil.copy(ROOT / "data" / "geocache.json", workdir / "data")
     build(workdir)

@@ -107,7 +107,7 @@ def test_empty_and_all_missing_tables_still_render():
     assert json.loads(_data_block(html))["mapper:without_coordinates"] == len(frame)
 
 
-def test_user_can_extend_the_map_and_stay_deterministic(tmp_path):
+def test_user_can_extend_the_map_and_stay_deterministic():
     def build():
         fmap = build_map(syrian_coast(), title="t", credit="c")
         folium.Marker([35.5, 35.8], tooltip="office").add_to(fmap)
@@ -116,7 +116,7 @@ def test_user_can_extend_the_map_and_stay_deterministic(tmp_path):
     assert build() == build()
 
 
-def test_displaying_first_does_not_change_the_written_page(tmp_path):
+def test_displaying_first_does_not_change_the_written_page():
     fresh = _html(syrian_coast())
     fmap = build_map(syrian_coast(), title="Syrian coast", credit="Example Wire")
     fmap._repr_html_()  # what a notebook does

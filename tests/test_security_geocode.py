@@ -78,7 +78,7 @@ class CountingProvider:
         self.answers = answers or {}
         self.calls = []
 
-    def __call__(self, query, exactly_one=False, **params):
+    def __call__(self, query, exactly_one=False, **params):  # noqa: ARG002 (a provider's signature)
         self.calls.append(query)
         return [Location(r["name"], (r["latitude"], r["longitude"]), r) for r in self.answers.get(query, [])]
 
@@ -203,7 +203,7 @@ def test_build_with_every_kind_of_poisoned_entry_names_them_and_maps_the_rest(tm
 
 def ask(fake, warnings, **options):
     provider = nominatim_provider(AGENT, domain=fake.domain, scheme="http", timeout=options.pop("timeout", 1),
-                                  sleep=lambda seconds: None, on_warning=warnings.add, **options)
+                                  sleep=lambda _seconds: None, on_warning=warnings.add, **options)
     stop_the_clock(provider)
     return provider
 
@@ -231,7 +231,7 @@ def bad(**changes):
     (bad(display_name={"x": 1}), "display_name"),
     ("a string", "not an object"),
 ])
-def test_nominatim_result_with_bad_coordinates_is_dropped_and_named(tmp_path, result, reason):
+def test_nominatim_result_with_bad_coordinates_is_dropped_and_named(result, reason):
     warnings = Diagnostics()
     good = place("Tuwaym", 35.1, 36.2, osm_id=1)
     with FakeNominatim([(200, {}, [good, result])]) as fake:
@@ -376,7 +376,7 @@ Five fighters were killed in clashes near the village of Marj Qasrayn on Friday.
 def test_build_with_a_dead_server_says_once_that_it_stopped_asking_and_maps_everything(tmp_path, monkeypatch):
     import mapper.geocode.online as online
 
-    monkeypatch.setattr(online.time, "sleep", lambda seconds: None)  # backoff without waiting
+    monkeypatch.setattr(online.time, "sleep", lambda _seconds: None)  # backoff without waiting
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "villages.txt").write_text(VILLAGES, encoding="utf-8")
     with FakeNominatim([(200, {}, [])]) as fake:

@@ -450,7 +450,7 @@ def test_full_cache_folder_while_building_the_index_is_one_line_and_leaves_no_pa
         tmp_path, monkeypatch, fresh_gazetteer):
     import mapper.geocode.gazetteer as gazetteer
 
-    def disk_full(connection):
+    def disk_full(_connection):
         raise sqlite3.OperationalError("database or disk is full")  # what SQLite says on ENOSPC
 
     monkeypatch.setattr(gazetteer, "_fill", disk_full)

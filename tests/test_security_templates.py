@@ -142,7 +142,7 @@ def test_committed_cache_entry(tmp_path):
     assert_literal_and_inert(tmp_path, code, output, ["Tartus " + payload], proof)
 
 
-def test_nominatim_answer(tmp_path, monkeypatch):
+def test_nominatim_answer(tmp_path):
     proof = tmp_path / "PROOF"
     payload = payloads(proof)[1]
     seed(tmp_path, ARTICLE.format(payload="Residents fled to the village of Khirbet Zzyzxq."))

@@ -45,7 +45,7 @@ class Shape:
 
     required: frozenset[str]
     optional: frozenset[str]
-    check: Callable[[Mapping[str, Any]], list[str]] = lambda case: []
+    check: Callable[[Mapping[str, Any]], list[str]] = lambda _case: []
 
 
 @dataclass(frozen=True)
