@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import mapper.extract.context as context
-import mapper.extract.incidents as incidents
+import mapper.extract.locate as locate
 from mapper.articles import Article
 from mapper.cli import cli
 from mapper.extract import extract_article
@@ -179,7 +179,7 @@ def _specificity_calls(monkeypatch, n_pairs: int) -> int:
         return real(p)
 
     monkeypatch.setattr(context, "specificity", counting)
-    monkeypatch.setattr(incidents, "specificity", counting)
+    monkeypatch.setattr(locate, "specificity", counting)  # the location cascade's own import
     extract("Gunmen killed 5 people in Goma. Gunmen killed 3 people. " * n_pairs)
     return calls
 

@@ -1,4 +1,4 @@
-"""Where and when: the location and date rules used by incidents.py.
+"""Where and when: the location and date rules used by locate.py, dating.py and incidents.py.
 
 - specificity: village/town/camp (0) before unknown/plain (1) before region,
   district, province (2) before country (3);
@@ -35,8 +35,9 @@ _ADMIN = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.text(
 
 
 class DraftSpan(Protocol):
-    """What these rules read of an incident draft (incidents.py's draft): its sentences,
-    paragraph, own date phrase and first trigger; read-only, so any draft type fits."""
+    """What these rules read of an incident draft (drafts.Draft: a protocol, because drafts
+    imports this module through dating): its sentences, paragraph, own date phrase and first
+    trigger; read-only, so any draft type fits."""
 
     @property
     def first(self) -> int: ...  # index of its first sentence

@@ -1,0 +1,75 @@
+"""What every incident stage reads about one article, computed once.
+
+The incident stages (drafts -> locate -> dating -> figures -> incidents) all ask the same
+questions of an article: which sentence holds this offset, which places may locate an
+incident, which places a sentence names. ``ArticleIndex.of`` answers them in one pass so
+that no stage walks the article again (and no stage takes a dozen positional arguments).
+
+Places that may locate an incident (``locations``): location mentions that are not a
+dateline ("GOMA, Congo (Reuters) -" is where the story was filed) and do not sit inside
+a person's name ("Ali Sheha" in a list of names is not the place Sheha).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+
+from mapper.extract.model import PlaceMention, Sentence
+from mapper.extract.places import PlaceScan
+
+
+@dataclass(frozen=True)
+class ArticleIndex:
+    article_id: str
+    text: str
+    published: dt.date | None
+    sentences: tuple[Sentence, ...]
+    starts: list[int]  # sentence index -> its start offset, for bisection
+    headings: frozenset[int]  # indexes of heading sentences (never incidents)
+    scan: PlaceScan
+    locations: list[PlaceMention]  # in text order
+    loc_starts: list[int]  # locations' start offsets
+    by_sentence: dict[int, list[PlaceMention]]  # sentence index -> its locations
+    # (sentence, name) of the regions an apposition gives a place ("Jableh, in western Syria"):
+    # such a region only situates the place, it is never the incident's own location
+    appositive_regions: frozenset[tuple[int, str]]
+
+    @classmethod
+    def of(cls, article, sentences: tuple[Sentence, ...], headings: frozenset[int], scan: PlaceScan) -> ArticleIndex:
+        person_spans = sorted(scan.person_spans)
+        person_starts = [a for a, _, _ in person_spans]
+        locations = [
+            p for p in scan.places
+            if p.role == "location" and p.cue != "dateline" and not _inside(p.start, person_spans, person_starts)
+        ]
+        by_sentence: dict[int, list[PlaceMention]] = {}
+        for p in locations:
+            by_sentence.setdefault(p.sentence, []).append(p)
+        return cls(
+            article_id=article.id,
+            text=article.text,
+            published=article.published,
+            sentences=sentences,
+            starts=[s.start for s in sentences],
+            headings=headings,
+            scan=scan,
+            locations=locations,
+            loc_starts=[p.start for p in locations],
+            by_sentence=by_sentence,
+            appositive_regions=frozenset((p.sentence, p.region) for p in scan.places if p.region),
+        )
+
+    def sentence_of(self, pos: int) -> int:
+        """The index of the sentence holding offset ``pos`` (0 before the first one)."""
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def own_places(self, sentence: int) -> list[PlaceMention]:
+        """The sentence's places that are not only an apposition's region."""
+        return [p for p in self.by_sentence.get(sentence, []) if (p.sentence, p.name) not in self.appositive_regions]
+
+
+def _inside(pos: int, spans: list[tuple[int, int, str]], starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]

@@ -1,0 +1,353 @@
+"""Drafts: the sentences of one event, before it is located, dated and counted.
+
+Sentence -> its triggers (lexicon_events) -> one draft per family -> merged with the
+next sentence(s) when those continue the same event. The rules:
+- headings are never incidents;
+- triggers after "attempt to", "tried to", "would", "not", "denied" ... are not events;
+  "who fled" / "he fled" (one person's story) is not a displacement; a participle used
+  as an adjective ("the return of 3 kidnapped teenagers") is not an event; nor is "a
+  school sheltering displaced families";
+- protesters blocking roads are part of the protest (no separate "Other" row); the dead
+  a funeral or mass grave sentence mentions were killed in an event coded elsewhere;
+- a weak trigger ("attacks", "clashes", "killings", "bodies") needs a place, a figure or
+  a date in its sentence, and a definite back-reference ("the clashes began on
+  Thursday") needs a place or a figure; unsupported sentences only extend an incident
+  coded in the sentence just before (same paragraph, same family);
+- one sentence, several violent clauses each with its own place ("soldiers killed 4 in
+  A; on 5 March they shelled B, killing 2") gives one draft per clause;
+- consecutive sentences of one family merge when they agree on place and date and do
+  not both give figures, unless the second opens with "Additionally", "Also", "In
+  addition", "Moreover", "Furthermore" (then the figures add up by group); a definite
+  back-reference ("The attack on Lin Ta Lu village ... Friday") merges into the draft
+  just before even across a paragraph break and adds its date;
+- "Police fired tear gas at protesters. No one was killed.": the second sentence says
+  the first incident had no dead; a "death toll" sentence right after a violent draft
+  is a rival figure for it; "The victims included 4 women and 3 children" adds to its
+  breakdown.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from mapper.extract.article_index import ArticleIndex
+from mapper.extract.dates import DatePhrase
+from mapper.extract.dating import mentions_onset
+from mapper.extract.figures import included_victims
+from mapper.extract.lexicon_events import Trigger, find_triggers, in_context, is_definite, is_irrealis, is_prospective
+from mapper.extract.model import PlaceMention, Sentence
+from mapper.extract.numbers import Count, find_counts, has_zero_fatalities
+
+_CONTINUATION = re.compile(r"^(?:Additionally|Also|In\s+addition|Moreover|Furthermore|Besides)\b")
+_INDIVIDUAL = re.compile(r"\b(?:who|he|she|I|we)\s+(?:\w+\s+)?$")
+_VICTIMS_INCLUDED = re.compile(
+    r"^(?:The\s+|Those\s+)?(?:victims|dead|those\s+killed|people\s+killed)\s+(?:included|include|were)\b|^Among\s+the\s+(?:dead|victims|killed)\b"
+)
+_TOLL = re.compile(r"\b(?:death\s+toll|toll)\b", re.I)
+_SHELTERED = re.compile(r"\s+(?:(?:displaced|\d[\d,]*|some|hundreds\s+of|thousands\s+of)\s+)?"
+                        r"(?:families|people|persons|civilians|residents|villagers|refugees|children|women)\b", re.I)
+# "the kidnapped teenagers", "a school sheltering displaced families", "aid for displaced people":
+# the participle describes people, it does not report an event.
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|of|their|his|her|two|three|four|five|six|seven|eight|nine|ten|for|with|among|to|from|"
+    r"internally|newly|recently|\w+ing)|\d)\s+$",
+    re.I,
+)
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"\s+(?:teenagers|students|people|persons|civilians|children|women|men|girls|boys|journalists|workers|migrants|families|"
+    r"residents|villagers|soldiers|fighters|hostages|victims|relatives)\b",
+    re.I,
+)
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|whereas)\s+|,\s+and\s+(?=(?:on|in|a|an|another|the|later|then)\b)|\.\s+(?=[A-Z])")
+# the families whose sentences' casualty figures are read
+_COUNTED = ("violence", "funeral", "grave")
+
+# More violent clauses than this in one sentence is a list or a dump, not prose: the
+# sentence stays one incident (each clause incident repeats the whole sentence as its quote).
+MAX_CLAUSES = 12
+
+
+@dataclass
+class Draft:
+    """One event's sentences first..last (of one paragraph, or a back-reference opening the
+    next), grown sentence by sentence; ``trigger`` is its primary trigger."""
+
+    family: str
+    trigger: Trigger
+    first: int  # sentence index
+    last: int
+    paragraph: int
+    counts: list[Count] = field(default_factory=list)
+    zero: bool = False
+    date: DatePhrase | None = None
+    place: bool = False
+    onset: bool = False
+    triggers: list[Trigger] = field(default_factory=list)
+    segment: tuple[int, int] | None = None  # one clause of a sentence holding several incidents
+    # the place names (casefolded) of sentences first..names_upto, grown as the draft grows:
+    # rebuilt from its first sentence at every merge it was quadratic in a long run of
+    # sentences about one event ("Gunmen attacked Goma on Friday." x 100,000)
+    names: set[str] = field(default_factory=set)
+    names_upto: int = -1
+
+    def place_names(self, by_sentence: dict[int, list[PlaceMention]]) -> set[str]:
+        for i in range(max(self.first, self.names_upto + 1), self.last + 1):
+            self.names.update(p.name.casefold() for p in by_sentence.get(i, []))
+        self.names_upto = max(self.names_upto, self.last)
+        return self.names
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a sentence gives one family's triggers: whether it may be an incident of its own."""
+
+    own_places: bool  # it names a place (not only an apposition's region)
+    killed: bool  # it gives a death toll
+    zero: bool  # it says nobody died
+    date: DatePhrase | None  # its date phrase nearest the family's first trigger
+    definite: bool  # "the attack", "these clashes": a back-reference
+
+
+def build_drafts(index: ArticleIndex, dates_by_sentence: dict[int, list[DatePhrase]]) -> list[Draft]:
+    """The article's drafts in the order they were opened."""
+    builder = _Builder(index, dates_by_sentence)
+    triggers = triggers_by_sentence(index)
+    for sent in index.sentences:
+        builder.add(sent, triggers.get(sent.index, []))
+    return builder.drafts
+
+
+def triggers_by_sentence(index: ArticleIndex) -> dict[int, list[Trigger]]:
+    out: dict[int, list[Trigger]] = {}
+    for t in find_triggers(index.text):
+        out.setdefault(index.sentence_of(t.start), []).append(t)
+    return out
+
+
+def is_event_trigger(text: str, sent: Sentence, t: Trigger) -> bool:
+    """Whether the trigger reports an event rather than an attempt, a denial, one person's
+    flight or a description ("the return of 3 kidnapped teenagers")."""
+    before = text[max(sent.start, t.start - 40) : t.start]
+    if is_irrealis(before):
+        return False
+    if t.family == "displacement" and _INDIVIDUAL.search(before):
+        return False
+    if t.text[-2:].lower() == "ed" and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(text, t.end):
+        return False  # "the return of 3 kidnapped teenagers": a description, not this event
+    # "a school sheltering displaced families": describes the building
+    return not (t.text.lower() in ("sheltering", "housing") and _SHELTERED.match(text, t.end))
+
+
+def trigger_families(triggers: list[Trigger]) -> dict[str, list[Trigger]]:
+    families: dict[str, list[Trigger]] = {}
+    for t in triggers:
+        families.setdefault(t.family, []).append(t)
+    if "protest" in families and "other" in families:
+        del families["other"]  # protesters blocking roads are part of the protest
+    if ("funeral" in families or "grave" in families) and "violence" in families:
+        del families["violence"]  # the dead mourned/found were killed in an event coded elsewhere
+    return families
+
+
+def is_supported(family: str, primary: Trigger, sentence: str, evidence: Evidence) -> bool:
+    """Whether a sentence's triggers make an incident of their own (else they can only
+    extend the draft just before)."""
+    e = evidence
+    if primary.strength == "strong":
+        supported = bool(e.own_places or e.killed or e.zero or e.date) or family != "violence"
+    else:
+        supported = bool(e.own_places or e.killed or e.zero or (e.date and not e.definite))
+    # "the minister attacked the budget", "he protested his innocence"
+    return supported and (e.killed or in_context(family, primary, sentence))
+
+
+def clauses(text: str, sent: Sentence, group: list[Trigger], places: list[PlaceMention]):
+    """Split a sentence into clauses when each has its own violent trigger and its own place."""
+    cuts = [sent.start] + [m.end() for m in _CLAUSE_SPLIT.finditer(text, sent.start, sent.end)] + [sent.end]
+    if len(cuts) < 3:
+        return None
+    group = sorted(group, key=lambda t: t.start)
+    trigger_starts = [t.start for t in group]
+    place_starts = sorted(p.start for p in places if p.cue != "region phrase")
+    segments = []
+    for a, b in itertools.pairwise(cuts):
+        trig = group[bisect.bisect_left(trigger_starts, a) : bisect.bisect_left(trigger_starts, b)]
+        if not trig:
+            continue
+        if bisect.bisect_left(place_starts, a) == bisect.bisect_left(place_starts, b):
+            return None  # a violent clause without its own place
+        segments.append((a, b, trig))
+        if len(segments) > MAX_CLAUSES:
+            return None
+    if len(segments) < 2:
+        return None
+    # each segment runs to the start of the next one, so its own words stay with it
+    out = []
+    for k, (a, _end, trig) in enumerate(segments):
+        end = segments[k + 1][0] if k + 1 < len(segments) else sent.end
+        start = sent.start if k == 0 else a
+        out.append((start, end, trig))
+    return out
+
+
+def _primary(group: list[Trigger]) -> Trigger:
+    return max(group, key=lambda t: (t.priority, -t.start))
+
+
+def _has_toll(counts: list[Count]) -> bool:
+    return any(c.kind == "killed" and c.value is not None for c in counts)
+
+
+def _compatible(prev: Draft, new: Draft, by_sentence: dict[int, list[PlaceMention]], sent: Sentence) -> bool:
+    prev_names = prev.place_names(by_sentence)
+    new_names = {p.name.casefold() for p in by_sentence.get(sent.index, [])}
+    if prev_names and new_names and not (prev_names & new_names):
+        return False
+    if prev.date and new.date and prev.date.date != new.date.date:
+        return False
+    return not (_has_toll(prev.counts) and _has_toll(new.counts) and not _CONTINUATION.match(sent.text))
+
+
+class _Builder:
+    """The drafts so far and, per family, the draft a next sentence may extend."""
+
+    def __init__(self, index: ArticleIndex, dates_by_sentence: dict[int, list[DatePhrase]]) -> None:
+        self.index = index
+        self.dates = dates_by_sentence
+        self.drafts: list[Draft] = []
+        self.open_by_family: dict[str, Draft] = {}
+
+    def add(self, sent: Sentence, found: list[Trigger]) -> None:
+        if sent.index in self.index.headings or self._absorb_toll(sent) or self._absorb_victims(sent):
+            return
+        prospective = bool(found) and is_prospective(sent.text)
+        triggers = [t for t in found if is_event_trigger(self.index.text, sent, t)] if not prospective else []
+        if not triggers:
+            return
+        families = trigger_families(triggers)
+        low = sent.text.lower()
+        zero = "violence" in families and ("no" in low or "without" in low) and has_zero_fatalities(sent.text)
+        onset = mentions_onset(sent.text, low)
+        if len(families.get("violence", ())) > 1 and self._add_clauses(sent, families["violence"], zero, onset):
+            del families["violence"]
+        if self._absorb_zero(sent, families, zero):
+            return
+        counts: list[Count] | None = None
+        for family, group in families.items():
+            if counts is None and family in _COUNTED:
+                counts = list(find_counts(sent.text, sent.start))
+            self._add_family(sent, family, group, counts if family in _COUNTED and counts else [], zero, onset)
+
+    def _absorb_toll(self, sent: Sentence) -> bool:
+        """"Local activists put the death toll at more than 300": a rival figure for the
+        violent incident just coded, not a new incident."""
+        if "toll" not in sent.text or not _TOLL.search(sent.text):
+            return False
+        prev = self.open_by_family.get("violence")
+        if prev is None or sent.index - prev.last > 3:
+            return False
+        if any(p.feature != "region" for p in self.index.by_sentence.get(sent.index, [])):
+            return False
+        toll = list(find_counts(sent.text, sent.start))
+        if not _has_toll(toll):
+            return False
+        prev.counts.extend(toll)
+        prev.last = sent.index
+        return True
+
+    def _absorb_victims(self, sent: Sentence) -> bool:
+        """"The victims included 4 women and 3 children": the breakdown of the toll just coded."""
+        m = _VICTIMS_INCLUDED.search(sent.text)
+        if not m:
+            return False
+        prev = self.open_by_family.get("violence")
+        if prev is None or sent.index - prev.last > 2:
+            return False
+        if not any(c.kind == "killed" and c.value and not c.including for c in prev.counts):
+            return False
+        parts = included_victims(sent, m.end())
+        if not parts:
+            return False
+        prev.counts.extend(parts)
+        prev.last = sent.index
+        return True
+
+    def _absorb_zero(self, sent: Sentence, families: dict[str, list[Trigger]], zero: bool) -> bool:
+        """"Police fired tear gas at protesters. No one was killed.": says the previous
+        incident had no dead; it is not an incident of its own."""
+        if not (zero and set(families) == {"violence"} and self.drafts):
+            return False
+        last = self.drafts[-1]
+        if last.last != sent.index - 1 or last.paragraph != sent.paragraph or self.index.by_sentence.get(sent.index):
+            return False
+        last.zero = True
+        last.last = sent.index
+        return True
+
+    def _add_clauses(self, sent: Sentence, group: list[Trigger], zero: bool, onset: bool) -> bool:
+        """"soldiers killed 4 villagers in A; on 5 March they shelled B, killing 2": one
+        draft per clause; False when the sentence is one incident."""
+        segments = clauses(self.index.text, sent, group, self.index.by_sentence.get(sent.index, []))
+        if not segments:
+            return False
+        sent_counts = list(find_counts(sent.text, sent.start))
+        for a, b, trig in segments:
+            seg_dates = [x for x in self.dates.get(sent.index, []) if a <= x.start < b]
+            draft = Draft("violence", _primary(trig), sent.index, sent.index, sent.paragraph,
+                          [c for c in sent_counts if a <= c.start < b], zero, seg_dates[0] if seg_dates else None,
+                          True, onset, list(trig), (a, b))
+            self.drafts.append(draft)
+            self.open_by_family["violence"] = draft
+        return True
+
+    def _evidence(self, sent: Sentence, group: list[Trigger], primary: Trigger, counts: list[Count],
+                  zero: bool) -> Evidence:
+        sdates = self.dates.get(sent.index, [])
+        first_trigger = min(t.start for t in group)
+        date = min(sdates, key=lambda d: abs(d.start - first_trigger)) if sdates else None
+        definite = is_definite(self.index.text[max(sent.start, primary.start - 30) : primary.start])
+        return Evidence(bool(self.index.own_places(sent.index)), _has_toll(counts), zero, date, definite)
+
+    def _add_family(self, sent: Sentence, family: str, group: list[Trigger], counts: list[Count], zero: bool,
+                    onset: bool) -> None:
+        primary = _primary(group)
+        e = self._evidence(sent, group, primary, counts, zero)
+        supported = is_supported(family, primary, sent.text, e)
+        draft = Draft(family, primary, sent.index, sent.index, sent.paragraph, list(counts), zero, e.date,
+                      e.own_places, onset, list(group))
+        prev = self.open_by_family.get(family)
+        adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
+        if prev is not None and self._refers_back(prev, sent, e):
+            adjacent = True  # a back-reference may open the next paragraph
+            supported = False  # "The attack on Lin Ta Lu village ...": more on the incident just coded
+            if e.date and not prev.date:
+                prev.date = e.date
+        if prev is not None and adjacent and not supported:
+            prev.last = sent.index
+            prev.triggers.extend(group)
+        elif prev is not None and adjacent and _compatible(prev, draft, self.index.by_sentence, sent):
+            _merge(prev, draft, group, primary, sent)
+        elif supported:
+            self.drafts.append(draft)
+            self.open_by_family[family] = draft
+
+    def _refers_back(self, prev: Draft, sent: Sentence, e: Evidence) -> bool:
+        """"The strike hit Let Yet Kone village on Monday": more on the incident coded in the
+        sentence just before, unless it gives its own toll or another date."""
+        follows = prev.last == sent.index - 1 and self.index.sentences[prev.last].index not in self.index.headings
+        back_reference = e.definite and not e.killed
+        return follows and back_reference and not (prev.date and e.date and prev.date.date != e.date.date)
+
+
+def _merge(prev: Draft, draft: Draft, group: list[Trigger], primary: Trigger, sent: Sentence) -> None:
+    prev.last = sent.index
+    prev.counts.extend(draft.counts)
+    prev.zero = prev.zero or draft.zero
+    prev.date = prev.date or draft.date
+    prev.place = prev.place or draft.place
+    prev.triggers.extend(group)
+    if primary.priority > prev.trigger.priority:
+        prev.trigger = primary

@@ -1,0 +1,339 @@
+"""Locate: where an incident happened, as an ordered list of named strategies.
+
+``locate`` tries ``LOCATION_STRATEGIES`` in order; the first that names a place wins
+(each is a small function of a ``Case`` and can be tested alone):
+
+1. displacement_end: for a displacement, the destination ("fled to Tawila"), else the
+   origin ("fled from Zamzam", "fled Zamzam");
+2. area_wide: "strikes across the Gaza Strip killed 44": an area-wide toll is located at
+   that area;
+3. place_in_clause: the most specific place (village/town/camp before district/region
+   before country) of the incident's sentences nearest the trigger; in the trigger's own
+   clause when the sentence has several ("..., and that the capital, Bahir Dar, was under
+   curfew" is not where the killing was); a place after "near" that only situates the one
+   before it is skipped ("the camp near El Fasher"); an overall toll is not pinned on a
+   place it only includes ("745 killed in the violence, including 20 in Baniyas": noted
+   part_of_toll=Baniyas); region phrases only when nothing else;
+4. paragraph_place: the most specific recent place of the paragraph;
+5. witness_place: the place of the witness speaking ("Ali Sheha, a resident of Baniyas"
+   ... "He added");
+6. named_feature: "the camp", "the village": the last place the article called so;
+7. previous_paragraph_place: wire copy's one-sentence paragraphs continue the previous
+   paragraph's place;
+8. article_region_place: the article's main region phrase.
+
+Never a person, a dateline or a place used as an actor (see article_index). Strategies
+from 4 on are noted "location=from <how>". ``scope_of``: "aggregate" when the location
+is a region phrase, an "across X" area or the article region, or a whole country for a
+violent event; else "local".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mapper.extract.article_index import ArticleIndex
+from mapper.extract.context import THE_FEATURE, article_region, paragraph_firsts, recent_paragraph_places, \
+    speaker_place, specificity
+from mapper.extract.drafts import Draft
+from mapper.extract.lexicon_events import VAC
+from mapper.extract.model import PlaceMention
+
+_LOC_CLAUSE = re.compile(r";\s+|,\s+(?:while|whereas|but)\s+|,?\s+and\s+that\s+|,\s+and\s+(?=(?:on|in|a|an|another|the|later|then)\b)")
+_DEST = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|into|towards|toward|at|in|inside|across)\s+(?P<np>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)(?=\s+(?:for|and|after|as|where|because|in|to|with|from|on|while|amid)\b|[,.;”\"]|$)", re.I)
+_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_ORIGIN_GAP = re.compile(r"\s+(?:the\s+)?")  # "fled Zamzam", "fled the camp"
+_DEST_BEFORE = re.compile(r"\b(?:to|into|towards|toward|at|in|inside|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+_INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^.;,]*\d[^.;,]*\b(?:in|at|from)\s+(?:the\s+)?$")
+_INCLUDING_REACH = 300  # a bounded look back keeps this linear when one sentence holds thousands of places
+_AGGREGATE_CUE = re.compile(
+    r"\b(?:in\s+the\s+(?:violence|fighting|clashes|unrest|war|conflict)|in\s+total|overall|so\s+far|since\s+the\s+(?:start|beginning)|"
+    r"nationwide|countrywide|across\s+the\s+(?:country|region))\b",
+    re.I,
+)
+_VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
+_FEATURE_REACH = 200  # "the camp": how many places back the article's last camp is looked for
+
+
+@dataclass(frozen=True)
+class LocateTables:
+    """What the strategies look up per incident, computed once per article, so that no
+    incident walks back to its paragraph's start or scans every place (quadratic when a
+    whole article is one paragraph: a 5 MiB article on a single line)."""
+
+    firsts: list[int]  # sentence index -> the first sentence of its paragraph
+    paragraph_places: list[PlaceMention | None]  # see context.recent_paragraph_places
+    first_location: dict[str, PlaceMention]  # name as written -> its first location mention
+    region: PlaceMention | None  # the article's main region phrase
+
+    @classmethod
+    def of(cls, index: ArticleIndex) -> LocateTables:
+        first_location: dict[str, PlaceMention] = {}
+        for p in index.locations:
+            first_location.setdefault(p.name, p)
+        return cls(paragraph_firsts(index.sentences),
+                   recent_paragraph_places(index.locations, index.sentences, index.appositive_regions),
+                   first_location, article_region(index.scan.places))
+
+
+@dataclass(frozen=True)
+class ClausePlaces:
+    """The places of the incident's own sentences (its clause when it has one)."""
+
+    places: list[PlaceMention]  # all of them, in text order
+    local: list[PlaceMention]  # not region phrases, not an apposition's region
+    regional: list[PlaceMention]  # region phrases ("in northern Syria"), not an apposition's region
+
+
+@dataclass(frozen=True)
+class Ends:
+    """A displacement's ends as written ("fled from Zamzam to Tawila"), and the place mention
+    that locates it (the destination's, else the origin's)."""
+
+    origin: str = ""
+    destination: str = ""
+    place: PlaceMention | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """One draft to locate, with what the strategies read."""
+
+    index: ArticleIndex
+    tables: LocateTables
+    draft: Draft
+    clause: ClausePlaces
+    ends: Ends
+
+    @property
+    def q_start(self) -> int:
+        return self.index.sentences[self.draft.first].start
+
+    @property
+    def q_end(self) -> int:
+        return self.index.sentences[self.draft.last].end
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A strategy's answer: the place (None: look further), how it was found for the notes
+    ("" for the incident's own sentences), and notes it makes even when it finds nothing."""
+
+    place: PlaceMention | None
+    how: str = ""
+    notes: tuple[str, ...] = ()
+
+
+Strategy = Callable[[Case], Choice | None]
+
+
+def make_case(index: ArticleIndex, tables: LocateTables, d: Draft) -> Case:
+    clause = clause_places(index, d)
+    ends = displacement_ends(index, d, clause.places) if d.family == "displacement" else Ends()
+    return Case(index, tables, d, clause, ends)
+
+
+def clause_places(index: ArticleIndex, d: Draft) -> ClausePlaces:
+    in_span = [p for i in range(d.first, d.last + 1) for p in index.by_sentence.get(i, [])]
+    if d.segment is not None:
+        in_span = [p for p in in_span if d.segment[0] <= p.start < d.segment[1]]
+    elif d.first == d.last and in_span:
+        # "five civilians were killed ..., and that the capital, Bahir Dar, was under curfew":
+        # a place in another clause of the sentence is not this incident's place
+        s = index.sentences[d.first]
+        cuts = [s.start] + [m.end() for m in _LOC_CLAUSE.finditer(index.text, s.start, s.end)] + [s.end]
+        if len(cuts) > 2:
+            k = bisect.bisect_right(cuts, d.trigger.start) - 1
+            a, b = cuts[max(k, 0)], cuts[min(k + 1, len(cuts) - 1)]
+            in_span = [p for p in in_span if a <= p.start < b]
+    own = [p for p in in_span if (p.sentence, p.name) not in index.appositive_regions]
+    return ClausePlaces(in_span, [p for p in own if p.cue != "region phrase"],
+                        [p for p in own if p.cue == "region phrase"])
+
+
+def displacement_ends(index: ArticleIndex, d: Draft, places: list[PlaceMention]) -> Ends:
+    text, t = index.text, d.trigger
+    q_start, q_end = index.sentences[d.first].start, index.sentences[d.last].end
+    origin = destination = ""
+    place: PlaceMention | None = None
+    for p in places:
+        if p.start >= t.end and p.start - t.end < 60 and _DEST_BEFORE.search(text[t.end : p.start]):
+            destination, place = p.name, p  # "fled to Tawila"
+            break
+    for p in places:
+        gap = text[t.end : p.start] if p.start >= t.end else "x"
+        if _ORIGIN.search(text[max(q_start, p.start - 12) : p.start]) or _ORIGIN_GAP.fullmatch(gap):
+            origin = p.name  # "fled from Tawila", "fled Zamzam"
+            place = place or p
+            break
+    if not destination:
+        m = _DEST.match(text[t.end : q_end])  # "fled to the hills": written, not a known place
+        if m:
+            destination = m.group("np")
+    return Ends(origin, destination, place)
+
+
+# -- the strategies, in the order they are tried
+
+
+def displacement_end(case: Case) -> Choice | None:
+    return Choice(case.ends.place) if case.ends.place is not None else None
+
+
+def area_wide(case: Case) -> Choice | None:
+    """"strikes across the Gaza Strip killed 44": an area-wide toll, located at that area."""
+    if case.draft.family != "violence":
+        return None
+    home = case.index.sentence_of(case.draft.trigger.start)
+    across = [p for p in case.clause.places if p.cue in ("across", "throughout") and p.sentence == home]
+    return Choice(across[0]) if across else None
+
+
+def place_in_clause(case: Case) -> Choice | None:
+    """The most specific place of the incident's sentences, then the nearest the trigger."""
+    d, local = case.draft, case.clause.local
+    reference = situating(local)  # "the Zamzam camp near El Fasher": El Fasher only situates Zamzam
+    part = toll_parts(case) if d.family == "violence" else []
+    part_ids = {id(p) for p in part}
+    notes = tuple(f"part_of_toll={p.name}" for p in part)
+    pool = [p for p in local if id(p) not in reference and id(p) not in part_ids] or case.clause.regional
+    if not pool:
+        return Choice(None, "", notes)
+    first = min(x.start for x in d.triggers) if d.triggers else d.trigger.start
+    anchor = d.trigger.start if case.index.sentence_of(d.trigger.start) == d.first else first
+    # the most specific place (village before region before country), then the nearest
+    return Choice(min(pool, key=lambda p: (specificity(p), abs(p.start - anchor))), "", notes)
+
+
+def paragraph_place(case: Case) -> Choice | None:
+    """The most specific recent place of the paragraph (places before the quote)."""
+    index = case.index
+    k = bisect.bisect_left(index.loc_starts, case.q_start)
+    if not k or index.sentences[index.locations[k - 1].sentence].paragraph != case.draft.paragraph:
+        return None
+    place = case.tables.paragraph_places[k]
+    return Choice(place, "paragraph") if place is not None else None
+
+
+def witness_place(case: Case) -> Choice | None:
+    """"Ali Sheha, a resident of Baniyas" ... "He added": the place of the witness speaking."""
+    name = speaker_place(case.index.sentences, case.draft, case.index.scan)
+    match = case.tables.first_location.get(name) if name else None
+    return Choice(match, "witness") if match is not None else None
+
+
+def named_feature(case: Case) -> Choice | None:
+    """"the camp", "the village": the last place the article called so."""
+    index = case.index
+    m = THE_FEATURE.search(index.text, case.q_start, case.q_end)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    k = bisect.bisect_left(index.loc_starts, case.q_start)
+    for j in range(k - 1, max(-1, k - _FEATURE_REACH), -1):
+        if index.locations[j].feature == word:
+            return Choice(index.locations[j], f"the {word}")
+    return None
+
+
+def previous_paragraph_place(case: Case) -> Choice | None:
+    """Wire copy: one-sentence paragraphs continue the previous paragraph's place: the
+    latest place from the previous paragraph's start up to the quote (not a region)."""
+    index, firsts = case.index, case.tables.firsts
+    para_first = firsts[case.draft.first]
+    lo = index.sentences[firsts[para_first - 1]].start if para_first > 0 else case.q_start
+    for j in range(bisect.bisect_left(index.loc_starts, case.q_start) - 1, bisect.bisect_left(index.loc_starts, lo) - 1, -1):
+        p = index.locations[j]
+        if p.feature != "region" and (p.sentence, p.name) not in index.appositive_regions:
+            return Choice(p, "previous paragraph")
+    return None
+
+
+def article_region_place(case: Case) -> Choice | None:
+    region = case.tables.region
+    return Choice(region, "article region") if region is not None else None
+
+
+LOCATION_STRATEGIES: tuple[Strategy, ...] = (
+    displacement_end,
+    area_wide,
+    place_in_clause,
+    paragraph_place,
+    witness_place,
+    named_feature,
+    previous_paragraph_place,
+    article_region_place,
+)
+
+
+def locate(case: Case, strategies: tuple[Strategy, ...] = LOCATION_STRATEGIES) -> Choice:
+    """The first strategy's place, with the notes of every strategy tried ("" and no place
+    when none applies)."""
+    notes: list[str] = []
+    for strategy in strategies:
+        choice = strategy(case)
+        if choice is None:
+            continue
+        notes.extend(choice.notes)
+        if choice.place is not None:
+            return Choice(choice.place, choice.how, tuple(notes))
+    return Choice(None, "", tuple(notes))
+
+
+def situating(places: list[PlaceMention]) -> set[int]:
+    """ids of the places that only situate the place just before them ("the Zamzam camp near
+    El Fasher": El Fasher), i.e. a "near/outside/around" place that starts less than 30
+    characters after another place of its sentence ends. By bisection over the places' ends:
+    comparing every pair was quadratic in a long incident."""
+    ends = sorted((q.end, q.sentence) for q in places)
+    out = set()
+    for p in places:
+        if p.cue in ("near", "outside", "around"):
+            k = bisect.bisect_right(ends, (p.start - 30, float("inf")))
+            while k < len(ends) and ends[k][0] <= p.start:
+                if ends[k][1] == p.sentence:
+                    out.add(id(p))
+                    break
+                k += 1
+    return out
+
+
+def toll_parts(case: Case) -> list[PlaceMention]:
+    """"745 were killed in the violence, including 20 in Baniyas": the places that are only
+    part of an overall toll."""
+    text, counts = case.index.text, case.draft.counts
+    out = []
+    for p in case.clause.local:
+        s = case.index.sentences[p.sentence]
+        m = _INCLUDING_BEFORE.search(text, max(s.start, p.start - _INCLUDING_REACH), p.start)
+        if m and any(c.start < m.start() and c.kind == "killed" for c in counts):
+            out.append(p)
+    return out
+
+
+def scope_of(case: Case, location: Choice) -> str:
+    p, d = location.place, case.draft
+    if p is None:
+        return "local"
+    aggregate = (p.cue in ("region phrase", "across", "throughout") or location.how == "article region"
+                 or (d.trigger.event_type in _VIOLENT and p.feature == "country")
+                 or (d.family == "violence" and bool(location.how)
+                     and _AGGREGATE_CUE.search(case.index.text, case.q_start, case.q_end) is not None))
+    return "aggregate" if aggregate else "local"
+
+
+def inferred_origin(case: Case, origin: str, destination: str, context_origin: str) -> tuple[str, str]:
+    """"RSF attacked the Zamzam camp ... Thousands fled to Tawila": people flee from where the
+    paragraph's previous incident happened; in a report about one area with no such incident,
+    from that area. Returns (origin, note)."""
+    if case.draft.family != "displacement" or not destination or origin:
+        return origin, ""
+    if context_origin and context_origin != destination:
+        return context_origin, "origin_from=previous incident"
+    region = case.tables.region
+    if region is not None and region.name != destination:
+        return region.name, "origin_from=article region"
+    return origin, ""
