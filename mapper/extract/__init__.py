@@ -13,7 +13,8 @@ Modules (each docstring lists its rules):
   dates           date phrases resolved against the publication date
   lexicon_events  THE table: trigger words -> ACLED event type / sub-event type
   actors          actor1 / actor2 phrases
-  incidents       sentences -> incidents: support, merging, location, scope, date
+  incidents       sentences -> incidents, in stages: article_index (computed once), dating,
+                  drafts (support, merging), locate (the location cascade, scope), figures
   model           the frozen dataclasses; fastscan, words: speed helper and word lists
 
 Hostile or broken text never stops extraction: dates Python cannot hold, absurd
