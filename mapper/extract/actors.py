@@ -191,61 +191,100 @@ def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     return out.items
 
 
-def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end: int, event_type: str,
-                article_phrases: list | None = None) -> tuple[str, str]:
+def _clause_phrases(text: str, start: int, end: int, article_phrases: list | None) -> list:
+    """The actor phrases inside [start, end): from the article's sorted list when given."""
     if article_phrases is None:
-        phrases = actor_phrases(text, start, end)
-    else:
-        k = bisect.bisect_left(article_phrases, (start,))
-        phrases = []
-        while k < len(article_phrases) and article_phrases[k][0] < end:
-            if article_phrases[k][1] <= end:
-                phrases.append(article_phrases[k])
-            k += 1
-    actor1 = actor2 = ""
-    after = [p for p in phrases if p[0] >= trigger_end]
-    before = [p for p in phrases if p[1] <= trigger_start]
-    for a, _end, phrase in after:
+        return actor_phrases(text, start, end)
+    k = bisect.bisect_left(article_phrases, (start,))
+    phrases = []
+    while k < len(article_phrases) and article_phrases[k][0] < end:
+        if article_phrases[k][1] <= end:
+            phrases.append(article_phrases[k])
+        k += 1
+    return phrases
+
+
+def _agent_after(text: str, start: int, trigger_end: int, phrases: list) -> str:
+    """"killed by RSF fighters": the first phrase after the trigger with "by" just before it,
+    close to the trigger or joined to it by an agent verb."""
+    for a, _end, phrase in phrases:
+        if a < trigger_end:
+            continue
         gap = text[trigger_end:a]
         if _BY.search(text[max(start, a - 8) : a]) and (len(gap) <= 25 or _AGENT_VERB.search(gap)):
-            actor1 = phrase
-            break
-    if not actor1 and before:
-        actor1 = before[-1][2]
-    if not actor1:
-        # each search only where it can match: a strike noun at the end, a capital letter before
-        strike_text = text[max(start, trigger_start - 40) : trigger_end]
-        m = _STRIKE_DEMONYM.search(strike_text) if strike_text.rstrip("\n").endswith(_STRIKE_ENDINGS) else None
-        if not m:
-            before_text = text[max(start, trigger_start - 30) : trigger_start]
-            m = _DEMONYM_BEFORE.search(before_text) if _ASCII_UPPER.search(before_text) else None
-        if m and m.group(1).lower() in DEMONYMS:
-            actor1 = f"{m.group(1)} forces"
-    if event_type in ("Protests", "Riots"):
-        crowd = [p for p in phrases if _CROWD.search(p[2])]
-        if crowd:
-            actor1 = crowd[0][2]
-        else:
-            m = _CROWD_OF.search(text, start, end)
-            actor1 = m.group(1) if m else ""
+            return phrase
+    return ""
+
+
+def _demonym_forces(text: str, start: int, trigger_start: int, trigger_end: int) -> str:
+    """"a Russian airstrike", "Israeli shelling": "Russian forces" / "Israeli forces"."""
+    # each search only where it can match: a strike noun at the end, a capital letter before
+    strike_text = text[max(start, trigger_start - 40) : trigger_end]
+    m = _STRIKE_DEMONYM.search(strike_text) if strike_text.rstrip("\n").endswith(_STRIKE_ENDINGS) else None
+    if not m:
+        before_text = text[max(start, trigger_start - 30) : trigger_start]
+        m = _DEMONYM_BEFORE.search(before_text) if _ASCII_UPPER.search(before_text) else None
+    if m and m.group(1).lower() in DEMONYMS:
+        return f"{m.group(1)} forces"
+    return ""
+
+
+def _first_actor(text: str, start: int, trigger_start: int, trigger_end: int, phrases: list) -> str:
+    """Who acted: an agent after "by", else the last phrase before the trigger, else a demonym."""
+    actor = _agent_after(text, start, trigger_end, phrases)
+    if actor:
+        return actor
+    before = [p for p in phrases if p[1] <= trigger_start]
+    if before and before[-1][2]:
+        return before[-1][2]
+    return _demonym_forces(text, start, trigger_start, trigger_end)
+
+
+def _crowd_actor(text: str, start: int, end: int, phrases: list) -> str:
+    """Who protested: a crowd phrase ("protesters", "students"), else "crowds of X"."""
+    crowd = [p for p in phrases if _CROWD.search(p[2])]
+    if crowd:
+        return crowd[0][2]
+    m = _CROWD_OF.search(text, start, end)
+    return m.group(1) if m else ""
+
+
+def _victim_community(text: str, trigger_start: int, end: int, phrases: list) -> str:
+    """"gunmen killed Christian villagers" -> "Christian": the first religion or demonym after
+    the trigger that is not inside an actor phrase, singular."""
+    spans = [(a, b) for a, b, _ in phrases]
+    for m in _CAPITALISED.finditer(text[trigger_start:end]):
+        if any(a <= trigger_start + m.start() < b for a, b in spans):
+            continue
+        word = m.group(1).lower()
+        base = word[:-1] if word.endswith("s") else word
+        if word in RELIGIONS or word in DEMONYMS or base in RELIGIONS or base in DEMONYMS:
+            community = m.group(1)[:-1] if word not in RELIGIONS and word not in DEMONYMS else m.group(1)
+            if community.lower().endswith("s") and community.lower()[:-1] in RELIGIONS | DEMONYMS:
+                community = community[:-1]
+            return community
+    return ""
+
+
+def _second_actor(text: str, trigger_start: int, end: int, event_type: str, actor1: str, phrases: list) -> str:
+    """The other side: civilians (of a community) for violence against civilians, else the
+    first phrase that is not actor1; for protests only a state force (police, troops)."""
+    if event_type == "Violence against civilians":
+        community = _victim_community(text, trigger_start, end, phrases)
+        return f"{community} civilians" if community else "civilians"
     a1 = actor1.lower()
     others = [p[2] for p in phrases if p[2].lower() not in a1 and not (a1 and a1 in p[2].lower())]
-    if event_type == "Violence against civilians":
-        community = ""
-        spans = [(a, b) for a, b, _ in phrases]
-        for m in _CAPITALISED.finditer(text[trigger_start:end]):
-            if any(a <= trigger_start + m.start() < b for a, b in spans):
-                continue
-            word = m.group(1).lower()
-            base = word[:-1] if word.endswith("s") else word
-            if word in RELIGIONS or word in DEMONYMS or base in RELIGIONS or base in DEMONYMS:
-                community = m.group(1)[:-1] if word not in RELIGIONS and word not in DEMONYMS else m.group(1)
-                if community.lower().endswith("s") and community.lower()[:-1] in RELIGIONS | DEMONYMS:
-                    community = community[:-1]
-                break
-        actor2 = f"{community} civilians" if community else "civilians"
-    elif others:
-        actor2 = others[0]
+    actor2 = others[0] if others else ""
     if event_type in ("Protests", "Riots") and actor2 and not _STATE.search(actor2):
-        actor2 = ""  # the other side of a protest is whoever intervenes (police, troops)
-    return actor1, actor2
+        return ""  # the other side of a protest is whoever intervenes (police, troops)
+    return actor2
+
+
+def pick_actors(text: str, start: int, end: int, trigger_start: int, trigger_end: int, event_type: str,
+                article_phrases: list | None = None) -> tuple[str, str]:
+    phrases = _clause_phrases(text, start, end, article_phrases)
+    if event_type in ("Protests", "Riots"):
+        actor1 = _crowd_actor(text, start, end, phrases)
+    else:
+        actor1 = _first_actor(text, start, trigger_start, trigger_end, phrases)
+    return actor1, _second_actor(text, trigger_start, end, event_type, actor1, phrases)
