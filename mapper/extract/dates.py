@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from mapper.extract.fastscan import Scanner
 from mapper.extract.words import MONTH_ABBR, MONTHS, WEEKDAYS
@@ -142,6 +143,130 @@ def _explicit(year: str | None, month: int, day: int, published: dt.date | None)
         return None, False
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What one date phrase says: a date (or None), its precision in days/weeks/months (1/2/3),
+    a relative offset to resolve against the context date, and whether it left the calendar."""
+
+    date: dt.date | None = None
+    precision: int = 1
+    relative_days: int | None = None
+    out_of_range: bool = False
+
+
+def _iso(m: re.Match[str], _published: dt.date | None) -> _Reading | None:
+    """"2025-03-06"; "2024-13-45" is no date (None), "0000-03-06" one Python cannot hold."""
+    try:
+        return _Reading(dt.date.fromisoformat(m.group("iso")))
+    except ValueError:
+        if not m.group("iso").startswith("0000-"):
+            return None
+        return _Reading(out_of_range=True)
+
+
+def _month_day(m: re.Match[str], published: dt.date | None) -> _Reading:
+    """"March 6", "March 6, 2025"."""
+    date, out_of_range = _explicit(m.group("md_y"), _month_number(m.group("md_m")), int(m.group("md_d")), published)
+    return _Reading(date, out_of_range=out_of_range)
+
+
+def _day_month(m: re.Match[str], published: dt.date | None) -> _Reading:
+    """"6 March", "6th of March 2025"."""
+    date, out_of_range = _explicit(m.group("dm_y"), _month_number(m.group("dm_m")), int(m.group("dm_d")), published)
+    return _Reading(date, out_of_range=out_of_range)
+
+
+def _weekday(m: re.Match[str], published: dt.date | None) -> _Reading:
+    """"on Thursday": the latest Thursday on or before ``published``; "last Thursday" on a
+    Thursday is a week before."""
+    if published is None:
+        return _Reading()
+    wd = WEEKDAYS.index(m.group("wd_d").lower())
+    delta = (published.weekday() - wd) % 7
+    if delta == 0 and m.group("wd_last") in ("last", "past"):
+        delta = 7
+    date = add_days(published, -delta)
+    return _Reading(date, out_of_range=date is None)
+
+
+def _yesterday(_m: re.Match[str], published: dt.date | None) -> _Reading:
+    """"yesterday", "last night"."""
+    date = add_days(published, -1)
+    return _Reading(date, out_of_range=published is not None and date is None)
+
+
+def _today(_m: re.Match[str], published: dt.date | None) -> _Reading:
+    """"today", "this morning", "tonight"."""
+    return _Reading(published)
+
+
+def _relative(m: re.Match[str], _published: dt.date | None) -> _Reading:
+    """"the previous day" (-1), "three days later" (+3): resolved later against the context date."""
+    phrase = m.group("rel").lower()
+    if m.group("rel_n"):
+        rel = -_n(m.group("rel_n"))
+    elif m.group("rel_m"):
+        rel = _n(m.group("rel_m"))
+    else:
+        rel = 1 if ("following" in phrase or "next" in phrase or "after" in phrase) else -1
+    return _Reading(relative_days=rel)
+
+
+def _ago(m: re.Match[str], published: dt.date | None) -> _Reading:
+    """"3 days ago" (precision 1), "two weeks ago" (2), "a month ago", "a year ago" (3)."""
+    n, unit = _n(m.group("ago_n")), m.group("ago_u").lower()
+    if published is None:
+        return _Reading(precision={"day": 1, "week": 2}.get(unit, 3))
+    if unit == "day":
+        date, precision = add_days(published, -n), 1
+    elif unit == "week":
+        date, precision = add_days(published, -7 * n), 2
+    elif unit == "month":
+        date, precision = months_back(published, n), 3
+    else:
+        date, precision = months_back(published, 12 * n), 3
+    return _Reading(date, precision, out_of_range=date is None)
+
+
+def _last_unit(m: re.Match[str], published: dt.date | None) -> _Reading:
+    """"last week", "this weekend" (precision 2), "last month", "earlier this month" (3)."""
+    unit = m.group("lastu_u").lower()
+    back = m.group("lastu").lower().startswith(("last", "past"))
+    if unit in ("week", "weekend"):
+        date, precision = add_days(published, -7 if back else 0), 2
+    else:
+        date = (months_back(published, 1) if back else published) if published else None
+        precision = 3
+    return _Reading(date, precision, out_of_range=published is not None and date is None)
+
+
+def _in_month(m: re.Match[str], published: dt.date | None) -> _Reading:
+    """"in March" (the latest March on or before ``published``), "since March 2024"; precision 3."""
+    month = _month_number(m.group("mon_m"))
+    year = m.group("mon_y")
+    if year:
+        date = calendar_date(_digits(year), month, 1)
+        return _Reading(date, 3, out_of_range=date is None)
+    if published is None:
+        return _Reading(precision=3)
+    date = calendar_date(published.year if month <= published.month else published.year - 1, month, 1)
+    return _Reading(date, 3, out_of_range=date is None)
+
+
+# The alternatives of _DATE, each read by its own rule, in the pattern's order.
+DATE_READINGS: tuple[tuple[str, Callable[[re.Match[str], dt.date | None], _Reading | None]], ...] = (
+    ("iso", _iso), ("md", _month_day), ("dm", _day_month), ("wd", _weekday), ("yday", _yesterday),
+    ("today", _today), ("rel", _relative), ("ago", _ago), ("lastu", _last_unit), ("mon", _in_month),
+)
+
+
+def _read(m: re.Match[str], published: dt.date | None) -> _Reading | None:
+    for group, rule in DATE_READINGS:
+        if m.group(group):
+            return rule(m, published)
+    return _Reading()
+
+
 def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:
     found = []
     low = text.lower()
@@ -149,77 +274,11 @@ def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:
     for m in regex.finditer(subject):
         if m.end() - m.start() > MAX_DATE_PHRASE_CHARS:
             continue
-        date, precision, rel = None, 1, None
-        # set where a date was computed from a year or ``published`` and left the calendar
-        out_of_range = False
-        if m.group("iso"):
-            try:
-                date = dt.date.fromisoformat(m.group("iso"))
-            except ValueError:
-                if not m.group("iso").startswith("0000-"):
-                    continue  # "2024-13-45" is not a date; "0000-03-06" is one Python cannot hold
-                out_of_range = True
-        elif m.group("md"):
-            date, out_of_range = _explicit(m.group("md_y"), _month_number(m.group("md_m")), int(m.group("md_d")), published)
-        elif m.group("dm"):
-            date, out_of_range = _explicit(m.group("dm_y"), _month_number(m.group("dm_m")), int(m.group("dm_d")), published)
-        elif m.group("wd"):
-            if published is not None:
-                wd = WEEKDAYS.index(m.group("wd_d").lower())
-                delta = (published.weekday() - wd) % 7
-                if delta == 0 and m.group("wd_last") in ("last", "past"):
-                    delta = 7
-                date = add_days(published, -delta)
-                out_of_range = date is None
-        elif m.group("yday"):
-            date = add_days(published, -1)
-            out_of_range = published is not None and date is None
-        elif m.group("today"):
-            date = published
-        elif m.group("rel"):
-            phrase = m.group("rel").lower()
-            if m.group("rel_n"):
-                rel = -_n(m.group("rel_n"))
-            elif m.group("rel_m"):
-                rel = _n(m.group("rel_m"))
-            else:
-                rel = 1 if ("following" in phrase or "next" in phrase or "after" in phrase) else -1
-        elif m.group("ago"):
-            n, unit = _n(m.group("ago_n")), m.group("ago_u").lower()
-            if published is not None:
-                if unit == "day":
-                    date = add_days(published, -n)
-                elif unit == "week":
-                    date, precision = add_days(published, -7 * n), 2
-                elif unit == "month":
-                    date, precision = months_back(published, n), 3
-                else:
-                    date, precision = months_back(published, 12 * n), 3
-                out_of_range = date is None
-            else:
-                precision = {"day": 1, "week": 2}.get(unit, 3)
-        elif m.group("lastu"):
-            unit = m.group("lastu_u").lower()
-            phrase = m.group("lastu").lower()
-            back = phrase.startswith(("last", "past"))
-            if unit in ("week", "weekend"):
-                precision = 2
-                date = add_days(published, -7 if back else 0)
-            else:
-                precision = 3
-                date = (months_back(published, 1) if back else published) if published else None
-            out_of_range = published is not None and date is None
-        elif m.group("mon"):
-            precision = 3
-            month = _month_number(m.group("mon_m"))
-            year = m.group("mon_y")
-            if year:
-                date = calendar_date(_digits(year), month, 1)
-                out_of_range = date is None
-            elif published is not None:
-                date = calendar_date(published.year if month <= published.month else published.year - 1, month, 1)
-                out_of_range = date is None
-        found.append(DatePhrase(m.start(), m.end(), text[m.start() : m.end()], date, precision, rel, out_of_range))
+        reading = _read(m, published)
+        if reading is None:
+            continue
+        found.append(DatePhrase(m.start(), m.end(), text[m.start() : m.end()], reading.date, reading.precision,
+                                reading.relative_days, reading.out_of_range))
     return tuple(found)
 
 
