@@ -295,48 +295,75 @@ def _coordinate_forward(raw: list, text: str) -> None:
                 raw[i][4] = raw[i - 1][4]
 
 
-def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
-    """The counts in ``text`` (one sentence); ``offset`` is added to their start/end (the
-    sentence's place in the article)."""
-    raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including]
-    low = text.lower()
-    matches: Iterator[re.Match[str]]
-    if not _has_number(low):
-        matches = iter(())
-    else:
-        matches = _NUMBER_LOWER.finditer(low) if len(low) == len(text) else _NUMBER.finditer(text)
-    for m in matches:
-        phrase = text[m.start("n") : m.end("n")]
-        start, end = m.start("n"), m.end()
-        after = text[end : end + 40]
-        before = text[max(0, m.start() - 25) : m.start()]
-        if _NOT_CASUALTY_AFTER.match(after):
-            continue
-        left60 = text[max(0, m.start() - 60) : m.start()]
-        if _not_casualty_before(before) and not _left_killed(left60):
-            continue
-        if _YEAR.fullmatch(phrase):
-            continue  # a year
-        if phrase.lower() in ("a", "one") :
-            continue
-        low = phrase.lower()
-        if low in ("some", "many", "several") :
-            continue
-        value = number_value(phrase)
-        g = _GROUP.match(after)
+def _victim_group(after: str) -> str | None:
+    """"12 civilians", "three children": the victim group right after the number ("" for
+    none; None when nothing of the kind follows)."""
+    g = _GROUP.match(after)
+    if not g:
+        return None
+    for name, key in _GROUP_KEYS:
+        if g.group(key):
+            return name
+    return ""
+
+
+def _count_candidate(text: str, m: re.Match[str]) -> list | None:
+    """One number as a raw count ([value, text, start, end, kind, group, qualifier,
+    including]), or None when it counts something else: "a 57-year-old", "20 km", "$5",
+    "March 6", "in 2024", "a"/"one", "some", or "two drones" with no killing word close by."""
+    phrase = text[m.start("n") : m.end("n")]
+    end = m.end()
+    after = text[end : end + 40]
+    if _NOT_CASUALTY_AFTER.match(after):
+        return None
+    left60 = text[max(0, m.start() - 60) : m.start()]
+    if _not_casualty_before(text[max(0, m.start() - 25) : m.start()]) and not _left_killed(left60):
+        return None
+    if _YEAR.fullmatch(phrase) or phrase.lower() in ("a", "one", "some", "many", "several"):
+        return None
+    value = number_value(phrase)
+    group = _victim_group(after)
+    if group is None:
         group = ""
-        if g:
-            for name, key in _GROUP_KEYS:
-                if g.group(key):
-                    group = name
-                    break
-        elif value is not None and not _left_killed(left60) and not _left_wounded(left60) and not _PERSON_OR_VERB_AFTER.match(after):
+        if (value is not None and not _left_killed(left60) and not _left_wounded(left60)
+                and not _PERSON_OR_VERB_AFTER.match(after) and not _HARM_SOON_AFTER.match(after)):
             # a number not followed by a person noun or a verb: "two drones" etc. were
             # mostly removed above; keep it only if a killing word follows closely
-            if not _HARM_SOON_AFTER.match(after):
-                continue
-        raw.append([value, text[m.start() : end], m.start(), end, "", group, " ".join((m.group("q") or "").lower().split()), False])
-    # kinds: right context first (to the next number or clause break), then left context
+            return None
+    return [value, text[m.start() : end], m.start(), end, "", group, " ".join((m.group("q") or "").lower().split()), False]
+
+
+def _count_matches(text: str) -> Iterator[re.Match[str]]:
+    low = text.lower()
+    if not _has_number(low):
+        return iter(())
+    return _NUMBER_LOWER.finditer(low) if len(low) == len(text) else _NUMBER.finditer(text)
+
+
+def _kind_of(text: str, start: int, window: str, right: re.Pattern[str]) -> str:
+    """"killed"/"wounded" from the words before ("killing 12"), else from the clause after
+    ("12 were killed", "30 arrested" -> "other"), else ""."""
+    left = text[max(0, start - 60) : start]
+    if _left_killed(left):
+        return "killed"
+    if _left_wounded(left):
+        return "wounded"
+    r = right.search(window)
+    if not r:
+        return ""
+    return "killed" if r.group("k") else "wounded" if r.group("w") else "other"
+
+
+def _is_breakdown(text: str, start: int) -> bool:
+    """"... including 12 children", "among them 3 women": a part of a total, not added to it."""
+    left80 = text[max(0, start - 80) : start]
+    low80 = left80.lower()
+    return bool(("includ" in low80 or "among" in low80 or " of " in low80) and _INCLUDING.search(left80)
+                and not _STOP.search(text[start - 3 : start]))
+
+
+def _set_kinds(raw: list, text: str) -> None:
+    """Kinds from the right context (up to the next number or clause break) and left context."""
     lowered = text.lower()
     same = len(lowered) == len(text)
     clause_break, right = (_CLAUSE_BREAK_L, _RIGHT_L) if same else (_CLAUSE_BREAK, _RIGHT)
@@ -347,41 +374,60 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
         brk = clause_break.search(window)
         if brk:
             window = window[: brk.start()]
-        left = text[max(0, start - 60) : start]
-        if _left_killed(left):
-            item[4] = "killed"
-        elif _left_wounded(left):
-            item[4] = "wounded"
-        else:
-            r = right.search(window)
-            if r:
-                item[4] = "killed" if r.group("k") else "wounded" if r.group("w") else "other"
-        left80 = text[max(0, start - 80) : start]
-        low80 = left80.lower()
-        if (("includ" in low80 or "among" in low80 or " of " in low80) and _INCLUDING.search(left80)
-                and not _STOP.search(text[start - 3 : start])):
+        kind = _kind_of(text, start, window, right)
+        if kind:
+            item[4] = kind
+        if _is_breakdown(text, start):
             item[7] = True
-    # coordination: "125 soldiers and 148 fighters were killed"
+
+
+def _coordinate_backward(raw: list, text: str) -> None:
+    """"125 soldiers and 148 fighters were killed": the first number shares the later verb."""
     for i in range(len(raw) - 2, -1, -1):
         if raw[i][4] == "" and raw[i + 1][4]:
             gap = text[raw[i][3] : raw[i + 1][2]]
             if _COORDINATION.fullmatch(gap) and not _RIGHT.search(gap):
                 raw[i][4] = raw[i + 1][4]
-    _coordinate_forward(raw, text)
-    # a breakdown inherits the kind of the total it breaks down
+
+
+def _breakdown_kinds(raw: list) -> None:
+    """A breakdown inherits the kind of the total it breaks down: "20 were killed, including 5 children"."""
     for i, item in enumerate(raw):
         if item[7] and item[4] in ("", "killed") and i > 0:
             heads = [r for r in raw[:i] if not r[7]]
             if heads and heads[-1][4] == "killed":
                 item[4] = "killed"
-    if ("killed" in text or "killing" in text or "kills" in text or "dead" in text or "executed" in text or "murdered" in text
-            or "stabbed" in text):
-        taken = [(r[2], r[3]) for r in raw]
-        for item in _single_victims(text):
-            if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
-                raw.append(item)
-        raw.sort(key=lambda r: r[2])
-        _coordinate_forward(raw, text)  # "killed a woman and her three children"
+
+
+_SINGLE_VICTIM_WORDS = ("killed", "killing", "kills", "dead", "executed", "murdered", "stabbed")
+
+
+def _add_single_victims(raw: list, text: str) -> list:
+    """"killed a woman and her three children": one victim without a number is a count of 1."""
+    if not any(word in text for word in _SINGLE_VICTIM_WORDS):
+        return raw
+    taken = [(r[2], r[3]) for r in raw]
+    for item in _single_victims(text):
+        if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
+            raw.append(item)
+    raw.sort(key=lambda r: r[2])
+    _coordinate_forward(raw, text)
+    return raw
+
+
+def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
+    """The counts in ``text`` (one sentence); ``offset`` is added to their start/end (the
+    sentence's place in the article)."""
+    raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including]
+    for m in _count_matches(text):
+        item = _count_candidate(text, m)
+        if item is not None:
+            raw.append(item)
+    _set_kinds(raw, text)
+    _coordinate_backward(raw, text)
+    _coordinate_forward(raw, text)
+    _breakdown_kinds(raw)
+    raw = _add_single_victims(raw, text)
     return tuple(Count(v, t, s + offset, e + offset, k, g, q, inc) for v, t, s, e, k, g, q, inc in raw)
 
 
