@@ -34,14 +34,18 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from mapper.extract.fastscan import Scanner
 from mapper.extract.model import PlaceMention, Sentence
+from mapper.extract.people import (
+    NameContext, People, after_role_noun, described_as_person, followers_after, in_person_pair, possessed_by_person, titled,
+)
 from mapper.extract.sentences import dateline_spans
 from mapper.extract.vocabulary import table
 from mapper.extract.words import (
     ACTOR_POSSESSED, COMMON_WORD_PLACES, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_ACRONYMS, ORG_WORDS,
-    PERSON_TITLES, PERSONAL_NAMES, RELIGIONS, ROLE_NOUNS, SPEECH_VERBS, WEEKDAYS,
+    PERSONAL_NAMES, RELIGIONS, SPEECH_VERBS, WEEKDAYS,
 )
 from mapper.lexicon import KnownName
 
@@ -88,9 +92,6 @@ _APPOSITION = re.compile(
 )
 _SITUATED = re.compile(_situation(_NEAR_PREPS))  # "the Zamzam camp near El Fasher"
 _IN_REGION = re.compile(rf"^,?\s+in\s+(?P<region>(?:{_DIRECTION})\s+[{_UP}][\w’'‑-]*)")
-_PERSON_AFTER = re.compile(r"^,\s+(?:a|an|the)?\s*(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|^,\s+(?:\d+|aged\s+\d+),|^\s*\(\d+\)|^,\s+who\b|^,\s+whose\b")
-_PERSON_PLACE = re.compile(rf"\b(?:resident|residents|native|villager|inhabitant|farmer|from|of)\s+(?:of\s+)?(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?({_CAPWORD}(?:[ \t]{_CAPWORD})*)")
-_FOLLOWER_NOUNS = re.compile(r"^[ \t]+(?:loyalists?|supporters|forces|troops|fighters|militia|militiamen|regime|government|administration|camp|family|clan)\b")
 _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
 
 _REGION_DIRECTIONAL = re.compile(rf"(?<![\w-])(?:{_DIRECTION})\s+(?P<name>{_CAPWORD}(?:[ \t]{_CAPWORD})*)")
@@ -175,12 +176,6 @@ _PEOPLE_WORDS = frozenset(
     "north south east west northeast northwest southeast southwest north-east north-west south-east south-west "
     "northern southern eastern western part".split()
 )
-_PERSON_PAIRS = frozenset({
-    ("loyal", "to"), ("loyalty", "to"), ("allegiance", "to"), ("close", "to"), ("allied", "to"), ("opposed", "to"),
-    ("supporters", "of"), ("loyalists", "of"), ("allies", "of"), ("ousting", "of"), ("overthrow", "of"),
-    ("fall", "of"), ("regime", "of"), ("rule", "of"), ("death", "of"), ("killing", "of"), ("son", "of"),
-    ("daughter", "of"), ("wife", "of"), ("led", "by"), ("backed", "by"),
-})
 _ACTOR_NOUNS_BEFORE = frozenset("government authorities regime officials leadership administration rulers ministry embassy".split())
 _PUNCT_END = tuple(",.;:!?”\"()[]")
 
@@ -225,9 +220,7 @@ class _Scanner:
         self.cache: dict[str, KnownName | None] = {}
         self._lowered: frozenset[str] | None = None
         self._written: dict[str, bool] = {}
-        self.person_tokens: set[str] = set()
-        self.person_places: dict[str, str] = {}
-        self.person_spans: list[tuple[int, int, str]] = []
+        self.people = People()
         self.accepted: list[PlaceMention] = []
         self.datelines: tuple[tuple[int, int], ...] = ()
         self.pending: list[tuple[int, int, str, bool, int]] = []
@@ -279,22 +272,11 @@ class _Scanner:
             return True
         return known.kind == "populated" and known.population >= MIN_POPULATION
 
-    def mark_person(self, a: int, b: int, name: str) -> None:
-        words = [w for w in name.split() if w.lower() not in PERSON_TITLES]
-        self.person_tokens.update(words)
-        self.person_spans.append((a, b, name))
-        after = self.text[b : b + 160]
-        if after.startswith(","):
-            clause = re.split(r"[.;]|,\s+(?!who\b)", after[1:], maxsplit=2)
-            m = _PERSON_PLACE.search(" ".join(clause[:2]))
-            if m:
-                for w in words:
-                    self.person_places[w] = m.group(1)
-
-    def classify(self, a: int, b: int, possessive: bool) -> None:
+    def _context(self, a: int, b: int, possessive: bool) -> tuple[NameContext, str, Cue] | None:
+        """The name at [a, b) without leading function words, where it stands, the 60
+        characters before it and the cue those give ("the village of X"); None for what is never a place ("Monday", "The", a heading-long run)."""
         text = self.text
-        name = text[a:b]
-        words = name.split()
+        words = text[a:b].split()
         # leading function words ("The", "According", "However") are not part of the name
         while words and words[0].lower() in FUNCTION_WORDS:
             first = words.pop(0)
@@ -302,138 +284,75 @@ class _Scanner:
             while a < b and text[a] in " \t":  # a name of function words only ends the text: "... Then"
                 a += 1
         if not words or b - a > MAX_PLACE_NAME_CHARS:
-            return
+            return None
         name = text[a:b]
         if len(words) == 1 and _not_a_place_word(name):
-            return
-        low_words = [w.lower() for w in words]
-        sent = self.sentence_of(a)
+            return None
         before = text[max(0, a - 60) : a]
         tail = _tail(before)
-        after = text[b : b + 120]
         known = self.lookup(name)
-
-        if low_words[0] in PERSON_TITLES and len(words) > 1:
-            self.mark_person(a, b, name)
-            return
-        prev_word = tail[-1] if tail else ""
-        nxt = _NEXT_WORD.match(after)
-        next_word = nxt.group(1).lower() if nxt and not possessive else ""
         country_like = known is not None and known.kind in ("country", "admin1")
         feature_of, cue_of = _cue_of(tail)
-        if not country_like:
-            if prev_word in ROLE_NOUNS:
-                self.mark_person(a, b, name)
-                return
-            if after[:1] in ",( " and _PERSON_AFTER.match(after):
-                self.mark_person(a, b, name)
-                return
-        if known is None and any(w in ORG_WORDS for w in low_words):
-            return
-        if len(words) > 1 and known is None and any(_is_group_word(w) for w in low_words):
-            return  # "Sunni Muslim", "Syrian Observatory"
-        if len(words) == 1 and known is None and not feature_of and _DEMONYM_SUFFIX.search(low_words[0]):
-            return
-        if not country_like:
-            pair = tuple((tail[:-1] if tail and tail[-1] == "the" else tail)[-2:])
-            if pair in _PERSON_PAIRS:
-                self.mark_person(a, b, name)
-                return
-            if after[:1] == " " and _FOLLOWER_NOUNS.match(after) and not _FEATURE_AFTER.match(after):
-                self.mark_person(a, b, name)  # "Assad loyalists", "Hemedti forces"
-                return
-            if possessive and known is None:
-                nxt_after = _NEXT_WORD.match(text[b + 2 : b + 40])
-                if nxt_after and nxt_after.group(1).lower() in _POSSESSED_BY_PERSON:
-                    self.mark_person(a, b, name)
-                    return
-        if (name in self.person_tokens or (len(words) == 1 and words[0] in self.person_tokens)) and not feature_of:
-            self.person_spans.append((a, b, name))
-            return
+        c = NameContext(text, a, b, name, words, [w.lower() for w in words], tail, text[b : b + 120], possessive,
+                        known, country_like, bool(feature_of))
+        return c, before, Cue(feature_of, "", cue_of, bool(cue_of))
 
-        # cues
-        feature, region, cue = feature_of, "", cue_of
-        strong = bool(cue)
-        if after[:1] == ",":
-            m = _APPOSITION.match(after)
-            if m:
-                feature = feature or _feature_name(m.group(1))
-                region = (m.group("region") or "").strip()
-                cue = cue or (f"{m.group(1)} {m.group('prep')}" if region else f"a {m.group(1)}")
-                strong = True
-        if not region and after[:1] in ", ":
-            m = _IN_REGION.match(after)
-            if m:
-                region = m.group("region")
-        if after[:1] == " " and not possessive:
-            m = _FEATURE_AFTER.match(after)
-            if m:
-                feature = feature or _feature_name(m.group(1))
-                cue = cue or f"X {m.group(1)}"
-                strong = True
-                # "the Zamzam camp near El Fasher": where the article situates it
-                near = _SITUATED.match(after, m.end()) if not region else None
-                if near:
-                    region = near.group("region").strip()
-        if not cue and tail:
-            w = tail[:-1] if tail[-1] == "the" else tail
-            prep = w[-1] if w else ""
-            if prep in _STRONG_PREP:
-                cue, strong = prep, True
-            elif prep in _WEAK_PREP:
-                cue = prep
-            if prep in ("in", "at") and len(w) >= 2 and not feature:
-                if w[-2] in _FEATURE_WORDS:
-                    feature = _feature_name(w[-2])
-                elif " ".join(w[-3:-1]) in _FEATURE_WORDS:
-                    feature = _feature_name(" ".join(w[-3:-1]))
-        if self.datelines:
-            for da, db in self.datelines:
-                if da <= a < db:
-                    if "(" in text[da:a] and text[da] != "(":
-                        return  # the agency: "(Reuters)", "(AP)"
-                    cue, strong = "dateline", True
+    def _verdict(self, c: NameContext) -> str:
+        """The first of NAME_CHECKS that holds ("person", "no place" or "person again"), or ""."""
+        for _name, check, verdict in NAME_CHECKS:
+            if check(c):
+                return verdict
+        if self.people.seen(c):
+            return PERSON_AGAIN
+        return ""
+
+    def classify(self, a: int, b: int, possessive: bool) -> None:
+        found = self._context(a, b, possessive)
+        if found is None:
+            return
+        c, before, cue_before = found
+        verdict = self._verdict(c)
+        if verdict == PERSON:
+            self.people.mark(self.text, c.start, c.end, c.name)
+            return
+        if verdict == PERSON_AGAIN:
+            self.people.spans.append((c.start, c.end, c.name))
+        if verdict:
+            return
+        cue = _dateline_cue(c, _place_cue(c, cue_before), self.datelines)
+        if cue is None:
+            return  # the agency of a dateline: "(Reuters)"
+        sent = self.sentence_of(c.start)
+        cue = self._accepted(c, cue, sent)
+        if cue is None:
+            return
+        feature = cue.feature or ("country" if c.known is not None and c.known.kind == "country" else "")
+        role = _role(c, before, cue.cue, feature)
+        self.accepted.append(PlaceMention(c.name, c.start, c.end, sent, feature, cue.region, role, cue.cue))
+
+    def _accepted(self, c: NameContext, cue: Cue, sent: int) -> Cue | None:
+        """The cue a name is accepted with, or None (kept pending for "same name" when not a heading).
+        In a heading only the lexicon counts; elsewhere a strong lexicon hit, a strong cue, or a weak
+        cue ("at", "from") with any lexicon hit."""
         heading = sent in self.headings
-        gaz = self.strong_gazetteer(name, known)
+        gaz = self.strong_gazetteer(c.name, c.known)
         if heading:
             ok = gaz
         elif gaz:
             ok = True
-            cue = cue or "gazetteer"
-        elif strong:
-            ok = True
-        elif cue and known is not None and name.lower() not in COMMON_WORD_PLACES:
-            ok = True
+            cue = Cue(cue.feature, cue.region, cue.cue or "gazetteer", cue.strong)
         else:
-            ok = False
-        if not ok:
-            if not heading:
-                self.pending.append((a, b, name, possessive, sent))
-            return
-        if not feature and known is not None and known.kind == "country":
-            feature = "country"
-        role = "location"
-        if tail and tail[-1] in ("of", "for") and len(tail) >= 2 and tail[-2] in _ORG_OF:
-            org_word = before.rstrip()[: -len(tail[-1])].rstrip().rsplit(None, 1)[-1]
-            if org_word[:1].isupper():
-                role = "actor"  # "Forces for the Liberation of Rwanda": part of a name
-        if role == "location" and (country_like or known is not None or cue):
-            w = tail[:-1] if tail and tail[-1] == "the" else tail
-            after_prep = bool(w) and w[-1] in _ANY_PREP
-            if ((next_word in SPEECH_VERBS or next_word in _ACTION_VERBS) and not after_prep) or (len(w) >= 2 and w[-1] in ("in", "of") and w[-2] in _ACTOR_NOUNS_BEFORE):
-                role = "actor"
-            elif possessive:
-                pos_next = _NEXT_WORD.match(text[b + 2 : b + 40])
-                if pos_next and pos_next.group(1).lower() in ACTOR_POSSESSED:
-                    role = "actor"
-            elif feature == "country" and not after_prep and next_word in ACTOR_POSSESSED:
-                role = "actor"  # "a Myanmar military airstrike", "Russian-backed"... : the state acting
-        self.accepted.append(PlaceMention(name, a, b, sent, feature, region, role, cue))
+            ok = cue.strong or bool(cue.cue and c.known is not None and c.name.lower() not in COMMON_WORD_PLACES)
+        if ok:
+            return cue
+        if not heading:
+            self.pending.append((c.start, c.end, c.name, c.possessive, sent))
+        return None
 
     def finish(self, regions) -> PlaceScan:
         names = {p.name.casefold() for p in self.accepted}
         for a, b, name, possessive, sent in self.pending:
-            if name.casefold() in names and name not in self.person_tokens:
+            if name.casefold() in names and name not in self.people.tokens:
                 role = "location"
                 nxt = _NEXT_WORD.match(self.text[b : b + 30])
                 if not possessive and nxt and (nxt.group(1).lower() in SPEECH_VERBS or nxt.group(1).lower() in _ACTION_VERBS):
@@ -450,7 +369,7 @@ class _Scanner:
         places.extend(regions)
         places.sort(key=lambda p: (p.start, p.end))
         return PlaceScan(
-            tuple(places), frozenset(self.person_tokens), dict(self.person_places), tuple(sorted(self.person_spans))
+            tuple(places), frozenset(self.people.tokens), dict(self.people.places), tuple(sorted(self.people.spans))
         )
 
 
@@ -465,7 +384,6 @@ _ORG_OF = frozenset(
     "alliance coalition federation university bank ministry government republic kingdom emirate state people".split()
 )
 _ANY_PREP = frozenset("in near from to at on of into over across around outside toward towards against for with by onto upon inside".split())
-_POSSESSED_BY_PERSON = ACTOR_POSSESSED | {"ousting", "fall", "overthrow", "rule", "death"}
 _LOWER_WORDS = re.compile(r"(?<![\w’'-])[a-z][a-z]+")
 _AZ_RUN = re.compile(r"[a-z]+")
 
@@ -474,6 +392,170 @@ def _feature_name(word: str) -> str:
     """The feature as written in the outputs: "Airbase" -> "base" (feature_nouns.csv)."""
     word = word.lower()
     return _FEATURE_NAMES.get(word, word)
+
+
+# -- is this name a place at all? -----------------------------------------------------------
+PERSON, NO_PLACE, PERSON_AGAIN = "person", "no place", "person again"
+
+
+def organisation_name(c: NameContext) -> bool:
+    """"Syrian Observatory", "Health Ministry": an organisation word in an unknown name."""
+    return c.known is None and any(w in ORG_WORDS for w in c.low_words)
+
+
+def group_name(c: NameContext) -> bool:
+    """"Sunni Muslim", "Fano militia": an unknown run with a demonym, religion or armed group in it."""
+    return len(c.words) > 1 and c.known is None and any(_is_group_word(w) for w in c.low_words)
+
+
+def demonym_word(c: NameContext) -> bool:
+    """"Sudanese", "Eritreans": an unknown single word with a demonym ending and no feature cue."""
+    return len(c.words) == 1 and c.known is None and not c.place_cue and _DEMONYM_SUFFIX.search(c.low_words[0]) is not None
+
+
+def has_followers(c: NameContext) -> bool:
+    """"Assad loyalists", "Hemedti forces" are people; "Zamzam camp" (a feature noun) is not."""
+    return not c.country_like and followers_after(c.after) and not _FEATURE_AFTER.match(c.after)
+
+
+# In order: the first that holds decides. A person's name is remembered (People.mark).
+NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
+    ("title before", titled, PERSON),
+    ("role noun before", after_role_noun, PERSON),
+    ("age or 'who' after", described_as_person, PERSON),
+    ("organisation word", organisation_name, NO_PLACE),
+    ("group word", group_name, NO_PLACE),
+    ("demonym", demonym_word, NO_PLACE),
+    ("person relation before", in_person_pair, PERSON),
+    ("followers after", has_followers, PERSON),
+    ("person's possession", possessed_by_person, PERSON),
+)
+
+
+# -- what marks it as a place ---------------------------------------------------------------
+@dataclass(slots=True)
+class Cue:
+    """How the text marks a place: the feature noun ("village"), the region it is situated in
+    ("central Syria"), the cue as written ("village of", "a village in", "X camp", "near") and
+    whether the cue is enough on its own (strong) or also needs a lexicon hit (weak)."""
+
+    feature: str = ""
+    region: str = ""
+    cue: str = ""
+    strong: bool = False
+
+
+def apposition_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Tuwaym, a village in central Syria": feature "village", region "central Syria"."""
+    m = _APPOSITION.match(c.after) if c.after[:1] == "," else None
+    if not m:
+        return cue
+    region = (m.group("region") or "").strip()
+    return Cue(cue.feature or _feature_name(m.group(1)), region,
+               cue.cue or (f"{m.group(1)} {m.group('prep')}" if region else f"a {m.group(1)}"), True)
+
+
+def in_region_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Tawila in northern Darfur": the region, when no apposition gave one."""
+    if cue.region or c.after[:1] not in ", ":
+        return cue
+    m = _IN_REGION.match(c.after)
+    return Cue(cue.feature, m.group("region"), cue.cue, cue.strong) if m else cue
+
+
+def feature_noun_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Zamzam camp", "the Hmeimim airbase": a feature noun after the name; "the Zamzam camp
+    near El Fasher" also gives the region the article situates it in."""
+    m = _FEATURE_AFTER.match(c.after) if c.after[:1] == " " and not c.possessive else None
+    if not m:
+        return cue
+    region = cue.region
+    near = _SITUATED.match(c.after, m.end()) if not region else None
+    if near:
+        region = near.group("region").strip()
+    return Cue(cue.feature or _feature_name(m.group(1)), region, cue.cue or f"X {m.group(1)}", True)
+
+
+def preposition_cue(c: NameContext, cue: Cue) -> Cue:
+    """"in/near/outside X" (strong), "at/from/to X" (weak); "the camp at Kalma": a feature noun
+    just before in/at is the name's feature."""
+    if cue.cue or not c.tail:
+        return cue
+    w = c.tail[:-1] if c.tail[-1] == "the" else c.tail
+    prep = w[-1] if w else ""
+    feature = cue.feature
+    if prep in ("in", "at") and len(w) >= 2 and not feature:
+        if w[-2] in _FEATURE_WORDS:
+            feature = _feature_name(w[-2])
+        elif " ".join(w[-3:-1]) in _FEATURE_WORDS:
+            feature = _feature_name(" ".join(w[-3:-1]))
+    if prep in _STRONG_PREP:
+        return Cue(feature, cue.region, prep, True)
+    if prep in _WEAK_PREP:
+        return Cue(feature, cue.region, prep, cue.strong)
+    return cue if feature == cue.feature else Cue(feature, cue.region, cue.cue, cue.strong)
+
+
+# In order: each may add what the earlier ones left empty.
+PLACE_CUES: tuple[tuple[str, Callable[[NameContext, Cue], Cue]], ...] = (
+    ("apposition", apposition_cue),
+    ("in region", in_region_cue),
+    ("feature noun after", feature_noun_cue),
+    ("preposition before", preposition_cue),
+)
+
+
+def _place_cue(c: NameContext, cue: Cue) -> Cue:
+    """The cue the words before the name give ("the village of X"), then PLACE_CUES in order."""
+    for _name, rule in PLACE_CUES:
+        cue = rule(c, cue)
+    return cue
+
+
+def _dateline_cue(c: NameContext, cue: Cue, datelines: tuple[tuple[int, int], ...]) -> Cue | None:
+    """"KHARTOUM, April 13 (Reuters) -": a name in a dateline has cue "dateline"; the agency in
+    brackets is no place (None)."""
+    for da, db in datelines:
+        if da <= c.start < db:
+            if "(" in c.text[da : c.start] and c.text[da] != "(":
+                return None  # the agency: "(Reuters)", "(AP)"
+            cue = Cue(cue.feature, cue.region, "dateline", True)
+    return cue
+
+
+# -- place or actor --------------------------------------------------------------------------
+def part_of_org_name(c: NameContext, before: str) -> bool:
+    """"Forces for the Liberation of Rwanda": the place is part of a capitalised name."""
+    tail = c.tail
+    if not (tail and tail[-1] in ("of", "for") and len(tail) >= 2 and tail[-2] in _ORG_OF):
+        return False
+    org_word = before.rstrip()[: -len(tail[-1])].rstrip().rsplit(None, 1)[-1]
+    return org_word[:1].isupper()
+
+
+def acting_place(c: NameContext, feature: str) -> bool:
+    """"France expressed", "Russia kills", "the government in Damascus", "France's foreign
+    ministry", "a Myanmar military airstrike": the place acts or speaks; after a preposition
+    it stays a location ("a strike on Dnipro killed")."""
+    w = c.tail[:-1] if c.tail and c.tail[-1] == "the" else c.tail
+    after_prep = bool(w) and w[-1] in _ANY_PREP
+    nxt = _NEXT_WORD.match(c.after)
+    next_word = nxt.group(1).lower() if nxt and not c.possessive else ""
+    if ((next_word in SPEECH_VERBS or next_word in _ACTION_VERBS) and not after_prep) or (
+            len(w) >= 2 and w[-1] in ("in", "of") and w[-2] in _ACTOR_NOUNS_BEFORE):
+        return True
+    if c.possessive:
+        pos_next = _NEXT_WORD.match(c.text[c.end + 2 : c.end + 40])
+        return pos_next is not None and pos_next.group(1).lower() in ACTOR_POSSESSED
+    return feature == "country" and not after_prep and next_word in ACTOR_POSSESSED
+
+
+def _role(c: NameContext, before: str, cue: str, feature: str) -> str:
+    if part_of_org_name(c, before):
+        return "actor"
+    if (c.country_like or c.known is not None or cue) and acting_place(c, feature):
+        return "actor"
+    return "location"
 
 
 _REGION_LEAD = Scanner(rf"(?:{_DIRECTION.lower()}|coast|coastline|north|south|east|west|interior|border|countryside|heartland|frontier|hinterland)\b")

@@ -1,0 +1,133 @@
+"""People among the capitalised names: the rules that say "this name is a person, not a place".
+
+Place scanning (places.py) sees every capitalised run; before it looks for a place cue it
+asks these checks, in order, whether the name is a person:
+- ``titled``: a title opens the name ("President Kiir", "Gen. Burhan");
+- ``after_role_noun``: a role noun just before it ("spokesman Ahmed Saleh", "commander Hemedti");
+- ``described_as_person``: an age or "who" after it ("Musa Ali, 45, said", "Khalid, a 57-year-old
+  farmer", "Omar (34)", "Hassan, who fled");
+- ``in_person_pair``: a person relation before it ("loyal to Assad", "the son of Gaddafi",
+  "led by Hemedti");
+- ``has_followers``: followers after it ("Assad loyalists", "Hemedti forces");
+- ``possessed_by_person``: a possessive with a person's noun ("Kiir's spokesman", "Assad's ousting");
+- and a name (or single word) of a person seen earlier in the article is that person again
+  ("President Salva Kiir ... Kiir said").
+A country or first-level region is never a person on the first three pair/follower checks
+("Sudan's army", "loyal to Russia" stay places). ``People`` collects what was learnt:
+the words of each person's name, the place a person is "from" ("Musa Ali, a resident of
+Tawila, said" -> Tawila) and the spans of person names, for the incident rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mapper.extract.words import ACTOR_POSSESSED, PERSON_TITLES, ROLE_NOUNS
+from mapper.lexicon import KnownName
+
+_UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
+_CAPWORD = rf"(?<![\w’'‑-])(?:(?:[Aa][dlnrstz]|[Ee][dlnrsz]|[Aa]sh|[Uu][lm]|[dl])[-‑‐’'])?[{_UP}][\w]*(?:[-‑‐'’][\w]+)*"
+
+# ", a 57-year-old", ", 45,", " (34)", ", who", ", whose" right after the name
+_PERSON_AFTER = re.compile(r"^,\s+(?:a|an|the)?\s*(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|^,\s+(?:\d+|aged\s+\d+),|^\s*\(\d+\)|^,\s+who\b|^,\s+whose\b")
+# "..., a resident of Tawila", "..., a farmer from the village of Kutum"
+_PERSON_PLACE = re.compile(rf"\b(?:resident|residents|native|villager|inhabitant|farmer|from|of)\s+(?:of\s+)?(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?({_CAPWORD}(?:[ \t]{_CAPWORD})*)")
+_FOLLOWER_NOUNS = re.compile(r"^[ \t]+(?:loyalists?|supporters|forces|troops|fighters|militia|militiamen|regime|government|administration|camp|family|clan)\b")
+_NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
+_PERSON_PAIRS = frozenset({
+    ("loyal", "to"), ("loyalty", "to"), ("allegiance", "to"), ("close", "to"), ("allied", "to"), ("opposed", "to"),
+    ("supporters", "of"), ("loyalists", "of"), ("allies", "of"), ("ousting", "of"), ("overthrow", "of"),
+    ("fall", "of"), ("regime", "of"), ("rule", "of"), ("death", "of"), ("killing", "of"), ("son", "of"),
+    ("daughter", "of"), ("wife", "of"), ("led", "by"), ("backed", "by"),
+})
+_POSSESSED_BY_PERSON = ACTOR_POSSESSED | {"ousting", "fall", "overthrow", "rule", "death"}
+
+
+@dataclass(slots=True)
+class NameContext:
+    """A capitalised name where it stands: what the person and place checks read.
+
+    ``tail`` is the last words before the name, lower case, cut at punctuation
+    ("the spokesman" -> ["the", "spokesman"]); ``after`` the 120 characters after it;
+    ``country_like`` whether the lexicon knows it as a country or first-level region;
+    ``place_cue`` whether the words before name a feature ("the village of X").
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    words: list[str]
+    low_words: list[str]
+    tail: list[str]
+    after: str
+    possessive: bool
+    known: KnownName | None
+    country_like: bool
+    place_cue: bool
+
+
+def titled(c: NameContext) -> bool:
+    """"President Salva Kiir", "Gen. Burhan": a title opens a name of two words or more."""
+    return c.low_words[0] in PERSON_TITLES and len(c.words) > 1
+
+
+def after_role_noun(c: NameContext) -> bool:
+    """"spokesman Ahmed Saleh", "commander Hemedti": a role noun just before the name."""
+    return not c.country_like and bool(c.tail) and c.tail[-1] in ROLE_NOUNS
+
+
+def described_as_person(c: NameContext) -> bool:
+    """"Musa Ali, 45, said", "Khalid, a 57-year-old farmer", "Omar (34)", "Hassan, who fled"."""
+    return not c.country_like and c.after[:1] in ",( " and _PERSON_AFTER.match(c.after) is not None
+
+
+def in_person_pair(c: NameContext) -> bool:
+    """"loyal to Assad", "the son of Gaddafi", "led by Hemedti" (a leading "the" is skipped)."""
+    if c.country_like:
+        return False
+    pair = tuple((c.tail[:-1] if c.tail and c.tail[-1] == "the" else c.tail)[-2:])
+    return pair in _PERSON_PAIRS
+
+
+def followers_after(after: str) -> bool:
+    """"Assad loyalists", "Hemedti forces": a follower noun right after the name. Places also
+    have "forces" and "camp" after them ("Zamzam camp"): the caller rules out feature nouns."""
+    return after[:1] == " " and _FOLLOWER_NOUNS.match(after) is not None
+
+
+def possessed_by_person(c: NameContext) -> bool:
+    """"Kiir's spokesman", "Assad's ousting": an unknown name whose possession is a person's."""
+    if c.country_like or not c.possessive or c.known is not None:
+        return False
+    nxt_after = _NEXT_WORD.match(c.text[c.end + 2 : c.end + 40])
+    return nxt_after is not None and nxt_after.group(1).lower() in _POSSESSED_BY_PERSON
+
+
+@dataclass
+class People:
+    """What the person checks learnt in one article."""
+
+    tokens: set[str] = field(default_factory=set)  # words of person names, titles left out
+    places: dict[str, str] = field(default_factory=dict)  # person token -> place name as written
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def seen(self, c: NameContext) -> bool:
+        """"President Salva Kiir ... Kiir said": the name, or its single word, is a person seen
+        earlier, and no feature cue ("the village of Kiir") says otherwise."""
+        return (c.name in self.tokens or (len(c.words) == 1 and c.words[0] in self.tokens)) and not c.place_cue
+
+    def mark(self, text: str, a: int, b: int, name: str) -> None:
+        """Record the person ``text[a:b]``, and the place an apposition says they are from
+        ("Musa Ali, a resident of Tawila, said" -> Musa, Ali: Tawila)."""
+        words = [w for w in name.split() if w.lower() not in PERSON_TITLES]
+        self.tokens.update(words)
+        self.spans.append((a, b, name))
+        after = text[b : b + 160]
+        if after.startswith(","):
+            clause = re.split(r"[.;]|,\s+(?!who\b)", after[1:], maxsplit=2)
+            m = _PERSON_PLACE.search(" ".join(clause[:2]))
+            if m:
+                for w in words:
+                    self.places[w] = m.group(1)
