@@ -23,44 +23,25 @@ from __future__ import annotations
 import bisect
 import re
 
+from mapper.extract.actor_rules import RULES, first_letter_first
 from mapper.extract.fastscan import Scanner
-from mapper.extract.vocabulary import table
 from mapper.extract.words import DEMONYMS, RELIGIONS
 
-_NOUN = (
-    r"gunmen|militants|militiamen|militias?|soldiers|troops|forces|police(?:men)?|rebels|fighters|insurgents|loyalists|"
-    r"army|military|jihadists|assailants|attackers|settlers|protesters|demonstrators|rioters|mobs?|cartels?|gangs?|"
-    r"paramilitar(?:y|ies)|guards|warplanes|jets|authorities|government"
-)
-_MOD = (
-    r"(?:(?:[A-Z][\w’'-]*|government|security|state|rebel|armed|unidentified|unknown|masked|pro-[\w-]+|anti-[\w-]+|"
-    r"local|military|paramilitary|opposition|regime|tribal|allied|federal|national|special|elite|border|riot|new|interim|group|"
-    r"Israeli|Russian|Ukrainian|Sudanese|Syrian|Iraqi|Yemeni|Congolese|Burmese|Mexican|Afghan|Somali|Nigerian|Malian|Ethiopian)\s+){0,4}"
-)
-_TAIL = (
-    r"(?:\s+(?:loyal\s+to|allied\s+(?:with|to)|affiliated\s+with|backed\s+by|belonging\s+to|of|from)\s+(?:the\s+)?"
-    r"(?:(?:new|former|ousted|local|[A-Z][\w’'-]*)\s+){0,3}(?:[A-Z][\w’'-]*|government|regime|army|president|authorities))?"
-)
-ACTOR_RE = re.compile(rf"(?<![\w-]){_MOD}(?i:{_NOUN})\b(?!\s+(?:sources?|officials?|spokes(?:man|woman|person)|statement|said|says|stations?|headquarters|chief|commissioner|post|academy)\b){_TAIL}")
-_BY = re.compile(r"\bby\s+(?:the\s+)?$")
-_STRIKE_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:drone|air|missile|artillery|rocket)\s+)?(?:air\s*strikes?|strikes?|drones?|shelling|missiles?|bombardment|warplanes?)$")
+# The words are in mapper/extract/lexicon/actor_words.csv and armed_groups.csv; actor_rules.py
+# builds these regexes from them.
+ACTOR_RE = RULES.actor
+_BY = re.compile(r"\bby\s+(?:the\s+)?$")  # grammar: the agent of a passive
+_STRIKE_DEMONYM = RULES.strike_demonym
 _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?$")
-_STRIKE_ENDINGS = ("strike", "strikes", "drone", "drones", "shelling", "missile", "missiles", "bombardment",
-                   "warplane", "warplanes")
 _ASCII_UPPER = re.compile("[A-Z]")
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a)\s+(?:new\s+|interim\s+)?$")
+_ARTICLE_BEFORE = RULES.article_before
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]+)\b")
-_STATE = re.compile(r"(?i)police|troops|soldiers|forces|security|army|military|guards")
-_CROWD_OF = re.compile(r"(?i:hundreds|thousands|dozens|scores|tens\s+of\s+thousands)\s+of\s+((?:[\w-]+\s+)?(?:farmers|students|workers|women|residents|supporters|activists|villagers|people|teachers|doctors|traders|mourners|refugees|protesters|demonstrators))\b")
-_CROWD = re.compile(r"(?i:protesters|demonstrators|rioters|mobs?)")
-_AGENT_VERB = re.compile(r"\b(?:carried\s+out|committed|perpetrated|conducted|launched|claimed)\b")
-_VICTIM_COUNT = re.compile(
-    # \b: "often" and "someone" end in number words but count nothing
-    r"\b(?:\d+(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds|thousands|scores)\s+(?:[\w-]+\s+)?$",
-    re.I,
-)
-_COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                "dozen", "dozens", "hundreds", "thousands", "scores")
+_STATE = RULES.state
+_CROWD_OF = RULES.crowd_of
+_CROWD = RULES.crowd
+_AGENT_VERB = RULES.agent_verb
+_VICTIM_COUNT = RULES.victim_count
+_COUNT_WORDS = RULES.count_words
 _CASE_TRAPS_I = re.compile("[\u0130\u0131\u017f]")  # letters re.I matches to ASCII ones but lower() does not
 
 
@@ -73,7 +54,7 @@ def _victim_count_before(before: str) -> bool:
     return _VICTIM_COUNT.search(before) is not None
 
 
-_LEADING = re.compile(r"^(?:The|A|An|Many|Some|Several|Other)\s+")
+_LEADING = RULES.leading
 
 
 def _clean(phrase: str) -> str:
@@ -81,45 +62,15 @@ def _clean(phrase: str) -> str:
     return phrase.rstrip(" ,.;")
 
 
-def _named_group_pattern() -> str:
-    """armed_groups.csv as one regex: every name and alias as written ("RSF", "Boko Haram",
-    "al-Shabaab"), spaces matching any whitespace, longest first (so that a longer name
-    wins where a shorter one also ends at a word end), not inside a longer word."""
-    forms: list[str] = []
-    for row in table("armed_groups.csv"):
-        forms.extend((row.text("name"), *row.items("aliases")))
-    forms.sort(key=len, reverse=True)
-    alternatives = [r"\s+".join(re.escape(part) for part in form.split()) for form in forms]
-    return r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])"
-
-
-_NAMED_GROUP = re.compile(_named_group_pattern())
-
-
-def _first_letter_first(pattern: str) -> re.Pattern:
-    """``(?<![\\w-])(?:A|B|...)(?![\\w-])`` rewritten so each branch starts with its first letter,
-    then checks what precedes it: the same matches, but the engine can skip every position
-    whose character starts no branch instead of trying the lookbehind everywhere."""
-    head, tail = r"(?<![\w-])(?:", r")(?![\w-])"
-    assert pattern.startswith(head) and pattern.endswith(tail)
-    by_first: dict[str, list[str]] = {}
-    for alternative in pattern[len(head) : -len(tail)].split("|"):  # order kept within a first letter
-        by_first.setdefault(alternative[0], []).append(alternative[1:])
-    branches = [re.escape(c) + r"(?<![\w-].)(?:" + "|".join(rest) + ")" for c, rest in by_first.items()]
-    return re.compile("(?:" + "|".join(branches) + tail)  # tail closes the group
-
-
-_NAMED_GROUP_SCAN = _first_letter_first(_NAMED_GROUP.pattern)
-NON_STATE = re.compile(
-    r"(?i:gunmen|militants|militiamen|militias?|rebels|fighters|insurgents|loyalists|jihadists|assailants|attackers|cartels?|gangs?|paramilitar(?:y|ies)|mob|armed\s+group)"
-    r"|" + _NAMED_GROUP.pattern
-)
+_NAMED_GROUP = RULES.named_groups
+_NAMED_GROUP_SCAN = first_letter_first(_NAMED_GROUP.pattern)
+NON_STATE = RULES.non_state  # searched in actor1 (incidents.py)
 
 
 # Speed: ACTOR_RE tried at every position is the slowest scan of extraction. A match has
 # at most four modifiers, each followed by one whitespace run, before its noun; so it
 # starts within four words before the first noun at or after the search position.
-_NOUN_SCAN = Scanner(rf"(?:{_NOUN})\b")  # lower-case nouns at word starts (a superset)
+_NOUN_SCAN = Scanner(rf"(?:{RULES.noun})\b")  # lower-case nouns at word starts (a superset)
 # the only non-ASCII letters that (?i) matches to ASCII ones (İ ı ſ K): with them, a
 # search of the lower-cased text could miss a noun
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -175,11 +126,8 @@ def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     out = _Spans()
     for m in _actor_matches(text, start, end):
         phrase = _clean(m.group(0))
-        if phrase.lower() in ("government", "authorities", "military", "army") and not _ARTICLE_BEFORE.search(
-            text[max(0, m.start() - 12) : m.start()]
-        ):
-            if phrase.lower() != "authorities":
-                continue
+        if phrase.lower() in RULES.needs_article and not _ARTICLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "army officers said": "the army" acts, "army" alone qualifies a noun
         if _victim_count_before(text[max(0, m.start() - 30) : m.start()]):
             continue  # "148 fighters ... were killed": counted victims, not the perpetrator
         if out.overlaps(m.start(), m.end()):
@@ -220,7 +168,8 @@ def _demonym_forces(text: str, start: int, trigger_start: int, trigger_end: int)
     """"a Russian airstrike", "Israeli shelling": "Russian forces" / "Israeli forces"."""
     # each search only where it can match: a strike noun at the end, a capital letter before
     strike_text = text[max(start, trigger_start - 40) : trigger_end]
-    m = _STRIKE_DEMONYM.search(strike_text) if strike_text.rstrip("\n").endswith(_STRIKE_ENDINGS) else None
+    ends = RULES.strike_endings
+    m = _STRIKE_DEMONYM.search(strike_text) if ends is None or strike_text.rstrip("\n").endswith(ends) else None
     if not m:
         before_text = text[max(start, trigger_start - 30) : trigger_start]
         m = _DEMONYM_BEFORE.search(before_text) if _ASCII_UPPER.search(before_text) else None

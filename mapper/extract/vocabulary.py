@@ -34,6 +34,9 @@ LIST_SEPARATOR = "|"
 
 ACLED_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                      "Strategic developments")
+ACTOR_KINDS = ("noun", "modifier", "not_after", "tail_link", "tail_modifier", "tail_head", "needs_article",
+               "article", "article_modifier", "leading", "state", "non_state", "crowd", "crowd_quantity",
+               "crowd_member", "agent_verb", "victim_count", "strike_weapon", "strike_noun")  # actor_words.csv
 TRIGGER_FAMILIES = ("violence", "territory", "protest", "funeral", "grave", "arrests", "looting", "displacement",
                     "infrastructure", "agreement", "other", "disrupted")
 
@@ -115,6 +118,9 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     ), key="word"),
     Schema("number_words.csv", (_word(), Column("value", kind="int"), _NOTE), key="word"),
     Schema("abbreviations.csv", (_word(), _NOTE), key="word"),
+    Schema("actor_words.csv", (
+        Column("pattern", lower=True), Column(_KINDS, kind="list", choices=ACTOR_KINDS), _NOTE,
+    ), key="pattern"),
 )}
 
 # Files whose words must not repeat each other: a word is a demonym or a religion, not both.
