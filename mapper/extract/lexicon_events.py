@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
 from mapper.extract.vocabulary import ACLED_EVENT_TYPES, Row, table
 
@@ -38,13 +39,16 @@ STRATEGIC = "Strategic developments"
 EVENT_TYPES = ACLED_EVENT_TYPES  # (BATTLES, EXPLOSIONS, VAC, PROTESTS, RIOTS, STRATEGIC): triggers.csv is checked against them
 
 
-def _rules(rows: tuple[Row, ...]) -> tuple[tuple[str, str, str, int, str, str], ...]:
-    """triggers.csv as rules: consecutive lines with the same type, sub-type, priority, strength
-    and family are one rule, its phrases joined in file order ("shelling|shelled|artillery")."""
-    rules: list[tuple[str, str, str, int, str, str]] = []
+Rule = tuple[str, str, str, int, str, str, str]
+
+
+def _rules(rows: tuple[Row, ...]) -> tuple[Rule, ...]:
+    """triggers.csv as rules: consecutive lines with the same type, sub-type, priority, strength,
+    family and context are one rule, its phrases joined in file order ("shelling|shelled|artillery")."""
+    rules: list[Rule] = []
     for row in rows:
         typed = (row.text("event_type"), row.text("sub_event_type"), row.integer("priority"), row.text("strength"),
-                 row.text("family"))
+                 row.text("family"), row.text("context"))
         if rules and rules[-1][1:] == typed:
             rules[-1] = (rules[-1][0] + "|" + row.text("pattern"), *typed)
         else:
@@ -52,9 +56,9 @@ def _rules(rows: tuple[Row, ...]) -> tuple[tuple[str, str, str, int, str, str], 
     return tuple(rules)
 
 
-# Each rule: (regex over lower-cased text, event_type, sub_event_type, priority, strength, family),
-# read from mapper/extract/lexicon/triggers.csv.
-TRIGGERS: tuple[tuple[str, str, str, int, str, str], ...] = _rules(table("triggers.csv"))
+# Each rule: (regex over lower-cased text, event_type, sub_event_type, priority, strength, family,
+# context), read from mapper/extract/lexicon/triggers.csv.
+TRIGGERS: tuple[Rule, ...] = _rules(table("triggers.csv"))
 
 _BODY = "|".join(f"(?P<r{i}>{row[0]})" for i, row in enumerate(TRIGGERS))
 TRIGGER_RE = re.compile(r"\b(?:" + _BODY + r")\b", re.I)
@@ -62,15 +66,35 @@ TRIGGER_RE = re.compile(r"\b(?:" + _BODY + r")\b", re.I)
 # lower-casing keeps every offset (it does for all but a few exotic characters).
 _TRIGGER_LOWER = Scanner(r"\b(?:" + _BODY + r")\b")
 
-# Words before a trigger that make it unreal (attempt, plan, denial, modal) or generic.
-_ATTEMPT = frozenset(
-    "attempt attempts attempted tried trying plan plans planned planning threatened threatens vowed vows "
-    "intend intends intended sought seeking order ordered call calls called urged fear fears feared risk".split()
-)
-_MODAL_OR_NEGATION = frozenset(
-    "would will could might may not never no denied deny denies without avoid stop against nor".split()
-)
-_DEFINITE = frozenset("the this these those such".split())
+# Words before a trigger that make it unreal (attempt, plan, denial, modal) or generic,
+# and the words of the context rules below: mapper/extract/lexicon/context_words.csv.
+_CONTEXT_WORDS = table("context_words.csv")
+
+
+def plain_words(rows: tuple[Row, ...], kind: str) -> frozenset[str]:
+    """The words of one kind, compared (not searched): each must be a plain word."""
+    out = set()
+    for row in rows:
+        if kind in row.items("kinds"):
+            if not re.fullmatch(r"[a-z]+", row.text("pattern")):
+                raise LexiconError(f"{row.file}:{row.line}: a {kind} word must be a plain word, "
+                                   f"not {row.text('pattern')!r}")
+            out.add(row.text("pattern"))
+    return frozenset(out)
+
+
+def words_re(kind: str, rows: tuple[Row, ...] = _CONTEXT_WORDS) -> str:
+    """The patterns of one kind as an alternation, in file order."""
+    found = [row.text("pattern") for row in rows if kind in row.items("kinds")]
+    if not found:
+        raise LexiconError(f"context_words.csv: no row of kind {kind!r}")
+    return "|".join(found)
+
+
+_ATTEMPT = plain_words(_CONTEXT_WORDS, "attempt")
+_MODAL_OR_NEGATION = plain_words(_CONTEXT_WORDS, "modal_negation")
+_PREVENTED = plain_words(_CONTEXT_WORDS, "prevented")
+_DEFINITE = plain_words(_CONTEXT_WORDS, "definite")
 
 
 def is_irrealis(before: str) -> bool:
@@ -83,7 +107,7 @@ def is_irrealis(before: str) -> bool:
     for k in (1, 2):
         if len(words) > k and words[-k] == "to" and any(w in _ATTEMPT for w in words[max(0, -k - 2) : -k]):
             return True
-    if "prevented" in words and "from" in words[-2:]:
+    if "from" in words[-2:] and not _PREVENTED.isdisjoint(words):
         return True
     return False
 
@@ -92,18 +116,13 @@ def is_irrealis(before: str) -> bool:
 # what is announced or foreseen has not happened yet. Any sentence that also
 # reports something done (killed, hit, signed...) keeps its events.
 _PROSPECTIVE = re.compile(
-    r"\b(?:expected|set|scheduled|slated|poised|likely|hoped?|hopes|aims?|plans?|planned)\s+to\b"
+    rf"\b(?:{words_re('prospective_to')})\s+to\b"
     # "due to" is also "because of" ("without power due to the unrest"): only before a verb
-    r"|\bdue\s+to\s+(?:be|take|resume|begin|start|hold|open|meet|return|arrive|sign|vote)\b"
-    r"|\bwill\s+(?:be\s+)?\w+|\bnext\s+(?:week|month|year)\b",
+    rf"|\bdue\s+to\s+(?:{words_re('due_verb')})\b"
+    rf"|\b(?:{words_re('prospective')})\b",
     re.I,
 )
-_DONE = re.compile(
-    r"\b(?:killed|killing|died|dead|wounded|injured|struck|hit|attacked|shelled|bombed|clashed|fought|looted|"
-    r"burned|torched|destroyed|fled|displaced|arrested|detained|seized|captured|signed|agreed|reached|held|buried|"
-    r"took\s+effect|came\s+into\s+force)\b",
-    re.I,
-)
+_DONE = re.compile(rf"\b(?:{words_re('done')})\b", re.I)
 
 
 def is_prospective(sentence: str) -> bool:
@@ -118,49 +137,29 @@ def is_definite(before: str) -> bool:
 
 
 # -- context rules: the same words, typed by what surrounds them ---------------------------
-_MILITARY_TARGET = re.compile(r"\b(?:positions?|troops|soldiers|forces|checkpoints?|bases?|convoys?|army|frontline|front\s+line|barracks|outposts?|repelled|repulsed)\b", re.I)
-_CIVILIAN_TARGET = re.compile(r"\b(?:civilians?|residents?|villagers?|children|women|people|homes?|houses?|markets?|schools?|hospitals?|camps?|worshippers|mosques?|churches|displaced|refugees|farmers|passengers)\b", re.I)
-_GENERIC_ATTACK = frozenset({"attack", "attacks", "attacked", "assault", "assaults"})
+_MILITARY_TARGET = re.compile(rf"\b(?:{words_re('military_target')})\b", re.I)
+_CIVILIAN_TARGET = re.compile(rf"\b(?:{words_re('civilian_target')})\b", re.I)
 
-# Polysemous triggers need a conflict context in their sentence.
-_VIOLENCE_CONTEXT = re.compile(
-    r"\b(?:gunmen|militants?|militiam[ae]n|militias?|soldiers?|troops|forces|police(?:men)?|rebels?|fighters?|insurgents?|"
-    r"army|military|jihadists?|assailants?|attackers?|armed|civilians?|residents?|villagers?|people|children|women|"
-    r"killed|dead|wounded|injured|guns?|gunfire|rifles?|bombs?|shells?|drones?|missiles?|rockets?|knives|knife|machetes?|"
-    r"grenades?|explosives?|checkpoints?|convoy|camp|village|town|base|positions?|loyalists|gangs?|cartels?|mobs?)\b",
-    re.I,
-)
-_CROWD = re.compile(
-    r"\b(?:protesters|demonstrators|crowds?|hundreds|thousands|dozens|people|residents|students|workers|women|supporters|"
-    r"activists|villagers|farmers|marched|rall(?:y|ies|ied)|gathered|took\s+to\s+the\s+streets|sit-in)\b",
-    re.I,
-)
-_GROUP_MOVE = re.compile(
-    r"\b(?:people|residents|families|civilians|villagers|thousands|hundreds|dozens|many|refugees|households|population|"
-    r"communities|children|women|inhabitants|displaced|others|tens|scores|most|all)\b|\d|[A-Z][a-z]+s\b",
-)
+# A trigger's `context` (triggers.csv): what its sentence must hold for it to report an event.
+_CONTEXT_CHECKS = {
+    "armed": re.compile(rf"\b(?:{words_re('armed_context')})\b", re.I),
+    "crowd": re.compile(rf"\b(?:{words_re('crowd_context')})\b", re.I),
+    # as written: a digit or a capitalised plural ("Rohingyas") also counts
+    "group_moves": re.compile(rf"\b(?:{words_re('group_moves')})\b|\d|[A-Z][a-z]+s\b"),
+}
 
 
-def in_context(family: str, trigger: Trigger, sentence: str) -> bool:
-    word = trigger.text.lower()
-    if family == "violence" and word in _GENERIC_ATTACK:
-        return _VIOLENCE_CONTEXT.search(sentence) is not None
-    if family == "protest" and word.startswith("protest") and not word.startswith("protester"):
-        return _CROWD.search(sentence) is not None
-    if family == "displacement":
-        return _GROUP_MOVE.search(sentence) is not None  # a group moves, not "the suspect fled"
-    return True
-
+def in_context(_family: str, trigger: Trigger, sentence: str) -> bool:
+    """Whether the sentence holds what the trigger's context needs ("attacked": an armed actor,
+    victims or a weapon; "protested": a crowd; "fled": a group). ``_family`` is the trigger's."""
+    check = _CONTEXT_CHECKS.get(trigger.context)
+    return check is None or check.search(sentence) is not None
 
 
 # ACLED's protest sub-types: police or troops moving against a peaceful crowd is
 # "Protest with intervention"; killing protesters is "Excessive force against protesters".
-_INTERVENTION = re.compile(
-    r"\b(?:tear\s*gas|rubber\s+bullets|water\s+cannons?|batons?|stun\s+grenades?|dispersed|broke\s+up|"
-    r"fired\s+(?:\w+\s+)?(?:at|on|into)|arrested|detained|beat|charged\s+at)\b",
-    re.I,
-)
-_LETHAL_FORCE = re.compile(r"\b(?:shot\s+dead|opened\s+fire|live\s+(?:fire|ammunition|rounds))\b", re.I)
+_INTERVENTION = re.compile(rf"\b(?:{words_re('intervention')})\b", re.I)
+_LETHAL_FORCE = re.compile(rf"\b(?:{words_re('lethal_force')})\b", re.I)
 
 
 def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
@@ -181,7 +180,7 @@ def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
             return PROTESTS, "Protest with intervention", ""
     if sub == "Non-state actor overtakes territory" and not actor1_non_state:
         return BATTLES, "Armed clash", "territory=captured"
-    if (event_type == VAC and trigger.text.lower() in _GENERIC_ATTACK and _MILITARY_TARGET.search(span_text)
+    if (event_type == VAC and trigger.context == "armed" and _MILITARY_TARGET.search(span_text)
             and not _CIVILIAN_TARGET.search(span_text)):
         return BATTLES, "Armed clash", ""
     if event_type == VAC and sub == "Attack" and breakdown:
@@ -201,6 +200,7 @@ class Trigger:
     priority: int
     strength: str
     family: str
+    context: str = ""  # triggers.csv: what its sentence must hold ("armed", "crowd", "group_moves")
 
 
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
@@ -212,6 +212,6 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
         word = text[m.start() : m.end()]
         group = m.lastgroup
         assert group is not None  # every alternative is a named group: "_12" is TRIGGERS[12]
-        _, etype, sub, prio, strength, family = TRIGGERS[int(group[1:])]
-        found.append(Trigger(m.start(), m.end(), word, etype, sub, prio, strength, family))
+        _, etype, sub, prio, strength, family, context = TRIGGERS[int(group[1:])]
+        found.append(Trigger(m.start(), m.end(), word, etype, sub, prio, strength, family, context))
     return found

@@ -37,6 +37,11 @@ ACLED_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against 
 ACTOR_KINDS = ("noun", "modifier", "not_after", "tail_link", "tail_modifier", "tail_head", "needs_article",
                "article", "article_modifier", "leading", "state", "non_state", "crowd", "crowd_quantity",
                "crowd_member", "agent_verb", "victim_count", "strike_weapon", "strike_noun")  # actor_words.csv
+# triggers.csv `context`: what a trigger's sentence must hold (lexicon_events.in_context)
+TRIGGER_CONTEXTS = ("armed", "crowd", "group_moves")
+CONTEXT_KINDS = ("attempt", "modal_negation", "prevented", "definite", "prospective_to", "due_verb", "prospective",
+                 "done", "armed_context", "crowd_context", "group_moves", "military_target", "civilian_target",
+                 "intervention", "lethal_force")  # context_words.csv
 TRIGGER_FAMILIES = ("violence", "territory", "protest", "funeral", "grave", "arrests", "looting", "displacement",
                     "infrastructure", "agreement", "other", "disrupted")
 
@@ -89,7 +94,7 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("triggers.csv", (
         Column("pattern", lower=True), Column("event_type", choices=ACLED_EVENT_TYPES), Column("sub_event_type"),
         Column("priority", kind="int"), Column("strength", choices=("strong", "weak")),
-        Column("family", choices=TRIGGER_FAMILIES), _NOTE,
+        Column("family", choices=TRIGGER_FAMILIES), Column("context", required=False, choices=TRIGGER_CONTEXTS), _NOTE,
     ), key="pattern", plain_key=True),
     Schema("casualty_words.csv", (
         Column("pattern", lower=True),
@@ -120,6 +125,9 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("abbreviations.csv", (_word(), _NOTE), key="word"),
     Schema("actor_words.csv", (
         Column("pattern", lower=True), Column(_KINDS, kind="list", choices=ACTOR_KINDS), _NOTE,
+    ), key="pattern"),
+    Schema("context_words.csv", (
+        Column("pattern", lower=True), Column(_KINDS, kind="list", choices=CONTEXT_KINDS), _NOTE,
     ), key="pattern"),
 )}
 

@@ -1,0 +1,81 @@
+"""context_words.csv and the `context` of triggers.csv: the words around a trigger are data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mapper.errors import LexiconError
+from mapper.extract import vocabulary
+from mapper.extract.lexicon_events import find_triggers, in_context, is_irrealis, plain_words, words_re
+from mapper.extract.vocabulary import PACKAGE_FOLDER, SCHEMAS, load, read_table
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "lexicon"
+    shutil.copytree(PACKAGE_FOLDER, target)
+    return target
+
+
+def _append(folder: Path, name: str, line: str) -> int:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return len((text + line).splitlines())
+
+
+def _rows(folder: Path):
+    return read_table(folder, SCHEMAS["context_words.csv"])
+
+
+def test_triggers_carry_their_context_condition():
+    contexts = {t.text: t.context for t in find_triggers("They attacked; he fled; they protested; protesters; shelling")}
+    assert contexts == {"attacked": "armed", "fled": "group_moves", "protested": "crowd", "protesters": "",
+                        "shelling": ""}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The minister attacked the budget.", False),
+    ("Gunmen attacked a bus.", True),
+    ("He protested his innocence.", False),
+    ("Students protested in the capital.", True),
+    ("The suspect fled the scene.", False),
+    ("Families fled the town.", True),
+])
+def test_in_context_reads_the_trigger_context(sentence, expected):
+    trigger = find_triggers(sentence)[0]
+    assert in_context(trigger.family, trigger, sentence) is expected
+
+
+def test_irrealis_words():
+    assert is_irrealis("militants tried to ") and is_irrealis("they did not ") and is_irrealis("prevented them from ")
+    assert not is_irrealis("militants ")
+
+
+def test_a_word_added_to_the_data_reaches_its_rule(folder):
+    assert "hesitated" not in plain_words(_rows(folder), "attempt")
+    _append(folder, "context_words.csv", "hesitated,attempt,")
+    assert "hesitated" in plain_words(_rows(folder), "attempt")
+    assert "machine\\s+guns?" not in words_re("armed_context", _rows(folder))
+    _append(folder, "context_words.csv", "machine\\s+guns?,armed_context,")
+    assert words_re("armed_context", _rows(folder)).endswith("|machine\\s+guns?")
+
+
+def test_a_pattern_where_words_are_compared_is_an_error(folder):
+    line = _append(folder, "context_words.csv", "tr(?:y|ies),attempt,")
+    with pytest.raises(LexiconError, match=f"context_words.csv:{line}: a attempt word must be a plain word"):
+        plain_words(_rows(folder), "attempt")
+
+
+def test_unknown_kind_and_unknown_trigger_context_are_errors(folder):
+    line = _append(folder, "context_words.csv", "hesitated,doubt,")
+    vocabulary._load.cache_clear()
+    with pytest.raises(LexiconError) as caught:
+        load(folder)
+    assert str(caught.value).startswith(f"{folder / 'context_words.csv'}:{line}: kinds 'doubt' is not one of: attempt,")
+    line = _append(folder, "triggers.csv", "stormed,Battles,Armed clash,70,strong,violence,weapons,")
+    with pytest.raises(LexiconError, match=f"triggers.csv:{line}: context 'weapons' is not one of: armed, crowd"):
+        read_table(folder, SCHEMAS["triggers.csv"])
