@@ -79,3 +79,18 @@ def test_unknown_kind_and_unknown_trigger_context_are_errors(folder):
     line = _append(folder, "triggers.csv", "stormed,Battles,Armed clash,70,strong,violence,weapons,")
     with pytest.raises(LexiconError, match=f"triggers.csv:{line}: context 'weapons' is not one of: armed, crowd"):
         read_table(folder, SCHEMAS["triggers.csv"])
+
+
+# -- context.py: feature nouns referred back to, pronoun speakers --------------------------
+
+def test_referred_feature_nouns_and_pronoun_speech_verbs_come_from_the_data():
+    from mapper.extract.context import _PRONOUN_SPEAKER, THE_FEATURE
+    assert THE_FEATURE.search("shelling hit the market  town again").group(1) == "market  town"
+    assert THE_FEATURE.search("residents of the neighborhood") and not THE_FEATURE.search("across the area")
+    assert _PRONOUN_SPEAKER.search("Later she recalled the night") and not _PRONOUN_SPEAKER.search("later she wrote")
+
+
+def test_a_bad_referred_value_is_an_error(folder):
+    line = _append(folder, "feature_nouns.csv", "hillside,hillside,other,,no")
+    with pytest.raises(LexiconError, match=f"feature_nouns.csv:{line}: referred 'no' is not one of: yes"):
+        read_table(folder, SCHEMAS["feature_nouns.csv"])

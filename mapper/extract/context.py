@@ -21,10 +21,18 @@ from mapper.extract.model import PlaceMention
 from mapper.extract.places import PlaceScan
 from mapper.extract.vocabulary import table
 
-_PRONOUN_SPEAKER = re.compile(r"^(?:He|She)\b|\b(?:he|she)\s+(?:said|added|told|stated|recalled|explained|described|reported)\b")
+# people_words.csv, kind pronoun_speech: "he said", "She added" is the witness speaking again
+_PRONOUN_VERBS = "|".join(r.text("word") for r in table("people_words.csv") if "pronoun_speech" in r.items("kinds"))
+_PRONOUN_SPEAKER = re.compile(rf"^(?:He|She)\b|\b(?:he|she)\s+(?:{_PRONOUN_VERBS})\b")  # grammar: the pronouns
 
 
-THE_FEATURE = re.compile(r"\bthe\s+(village|town|city|camp|base|airbase|district|neighbou?rhood|port|airport|market\s+town|settlement|hamlet)\b", re.I)
+def _the_feature() -> re.Pattern:
+    """feature_nouns.csv, referred=yes: "the village" refers back to the last village named."""
+    nouns = [r"\s+".join(r.text("word").split()) for r in table("feature_nouns.csv") if r.text("referred") == "yes"]
+    return re.compile(rf"\bthe\s+({'|'.join(nouns)})\b", re.I)
+
+
+THE_FEATURE = _the_feature()
 
 
 # feature_nouns.csv: the class of each feature noun ranks the places a sentence names

@@ -108,9 +108,11 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     ), key="name", same_keys=("aliases",)),
     Schema("feature_nouns.csv", (
         _word(), Column("feature", lower=True), Column("class", choices=("settlement", "admin", "other")), _NOTE,
+        Column("referred", required=False, choices=("yes",)),
     ), key="word"),
     Schema("people_words.csv", (
-        _word(), Column(_KINDS, kind="list", choices=("title", "role", "speech_verb", "possessed")), _NOTE,
+        _word(), Column(_KINDS, kind="list", choices=("title", "role", "speech_verb", "possessed", "pronoun_speech")),
+        _NOTE,
     ), key="word"),
     Schema("common_words.csv", (
         _word(), Column(_KINDS, kind="list", choices=(
