@@ -130,7 +130,7 @@ class ActorRules:
             victim_count=re.compile(r"\b(?:\d+(?:,\d{3})*|" + "|".join(counts) + r")\s+(?:[\w-]+\s+)?$", re.I),
             count_words=tuple(counts),
             named_groups=re.compile(named_group_pattern(groups)),
-            non_state=re.compile(rf"(?i:{_alternation(words, 'non_state')})|" + named_group_pattern(groups)),
+            non_state=re.compile(rf"(?i:{_alternation(words, 'non_state')})|" + named_group_pattern(groups, ("non_state",))),
             state=re.compile(rf"(?i){_alternation(words, 'state')}"),
             crowd=re.compile(rf"(?i:{_alternation(words, 'crowd')})"),
             crowd_of=re.compile(rf"(?i:{_alternation(words, 'crowd_quantity')})\s+of\s+"
