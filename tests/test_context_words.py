@@ -94,3 +94,13 @@ def test_a_bad_referred_value_is_an_error(folder):
     line = _append(folder, "feature_nouns.csv", "hillside,hillside,other,,no")
     with pytest.raises(LexiconError, match=f"feature_nouns.csv:{line}: referred 'no' is not one of: yes"):
         read_table(folder, SCHEMAS["feature_nouns.csv"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks are expected to resume next month.", "TALKS ARE EXPECTED TO RESUME.", "Talks are expected to resume; 3 were killed.",
+    "The truce is due to take effect.", "Power was cut due to the unrest.", "They wİll meet.", "Talks are expected to reſume.",
+    "The sides wıll hold talks.", "Fighting continued.",
+])
+def test_prospective_lower_case_path_agrees_with_the_case_insensitive_rule(sentence):
+    from mapper.extract.lexicon_events import _DONE, _PROSPECTIVE, is_prospective
+    assert is_prospective(sentence) == (_PROSPECTIVE.search(sentence) is not None and _DONE.search(sentence) is None)

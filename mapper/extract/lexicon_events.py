@@ -23,7 +23,7 @@ Context rules, also here so that this module stays the one place that types word
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
@@ -99,8 +99,10 @@ _DEFINITE = plain_words(_CONTEXT_WORDS, "definite")
 
 def is_irrealis(before: str) -> bool:
     """'attempt to detain', 'would attack', 'did not kill', 'denied attacking'."""
+    if before[-1:] not in (" ", "\t", "\n"):
+        return False  # the trigger is not a word of its own
     words = before.lower().split()[-4:]
-    if not words or before[-1:] not in (" ", "\t", "\n"):
+    if not words:
         return False
     if words[-1] in _MODAL_OR_NEGATION or (len(words) >= 2 and words[-2] in _MODAL_OR_NEGATION):
         return True
@@ -125,15 +127,24 @@ _PROSPECTIVE = re.compile(
 _DONE = re.compile(rf"\b(?:{words_re('done')})\b", re.I)
 
 
+# Speed: the same patterns without re.I over the lower-cased sentence (about twice as fast),
+# except where a letter that re.I matches to an ASCII one is not lower-cased to it
+_PROSPECTIVE_LOWER = re.compile(_PROSPECTIVE.pattern)
+_DONE_LOWER = re.compile(_DONE.pattern)
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K
+
+
 def is_prospective(sentence: str) -> bool:
     """Only foreseen or announced, nothing reported as done: not an event (yet)."""
-    return _PROSPECTIVE.search(sentence) is not None and _DONE.search(sentence) is None
+    if _CASE_TRAPS.search(sentence):
+        return _PROSPECTIVE.search(sentence) is not None and _DONE.search(sentence) is None
+    low = sentence.lower()
+    return _PROSPECTIVE_LOWER.search(low) is not None and _DONE_LOWER.search(low) is None
 
 
 def is_definite(before: str) -> bool:
     """'the clashes', 'these attacks', 'the sectarian attacks': a back-reference."""
-    words = before.lower().split()[-3:]
-    return any(w in _DEFINITE for w in words)
+    return not _DEFINITE.isdisjoint(before.lower().split()[-3:])
 
 
 # -- context rules: the same words, typed by what surrounds them ---------------------------
@@ -190,8 +201,10 @@ def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
     return event_type, sub, ""
 
 
-@dataclass(frozen=True)
-class Trigger:
+class Trigger(NamedTuple):
+    """One trigger phrase found in the text, typed by its rule. (A named tuple: made some
+    4,000 times per 300 articles, where a frozen dataclass took a quarter of find_triggers.)"""
+
     start: int
     end: int
     text: str
@@ -203,15 +216,16 @@ class Trigger:
     context: str = ""  # triggers.csv: what its sentence must hold ("armed", "crowd", "group_moves")
 
 
+# every alternative is a named group: "r12" is TRIGGERS[12]; its types, as Trigger takes them
+_TYPED: dict[str | None, tuple[str, str, int, str, str, str]] = {f"r{i}": rule[1:] for i, rule in enumerate(TRIGGERS)}
+
+
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     found = []
     low = text.lower()
     regex = _TRIGGER_LOWER if len(low) == len(text) else TRIGGER_RE
     subject = low if regex is _TRIGGER_LOWER else text
     for m in regex.finditer(subject, start, len(text) if end is None else end):
-        word = text[m.start() : m.end()]
-        group = m.lastgroup
-        assert group is not None  # every alternative is a named group: "_12" is TRIGGERS[12]
-        _, etype, sub, prio, strength, family, context = TRIGGERS[int(group[1:])]
-        found.append(Trigger(m.start(), m.end(), word, etype, sub, prio, strength, family, context))
+        a, b = m.span()
+        found.append(Trigger(a, b, text[a:b], *_TYPED[m.lastgroup]))
     return found
