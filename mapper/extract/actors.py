@@ -32,9 +32,11 @@ from mapper.extract.words import DEMONYMS, RELIGIONS
 ACTOR_RE = RULES.actor
 _BY = re.compile(r"\bby\s+(?:the\s+)?$")  # grammar: the agent of a passive
 _STRIKE_DEMONYM = RULES.strike_demonym
+_STRIKE_ENDINGS = RULES.strike_endings
 _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?$")
 _ASCII_UPPER = re.compile("[A-Z]")
 _ARTICLE_BEFORE = RULES.article_before
+_NEEDS_ARTICLE = RULES.needs_article
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]+)\b")
 _STATE = RULES.state
 _CROWD_OF = RULES.crowd_of
@@ -49,7 +51,10 @@ def _victim_count_before(before: str) -> bool:
     """``_VICTIM_COUNT.search(before) is not None``; the count ends one of the last two words,
     so the search is skipped when neither does."""
     if not _CASE_TRAPS_I.search(before):
-        if not any(w[-1:].isdecimal() or w.lower().endswith(_COUNT_WORDS) for w in before.split()[-2:]):
+        for w in before.split()[-2:]:
+            if w[-1:].isdecimal() or w.lower().endswith(_COUNT_WORDS):
+                break
+        else:
             return False
     return _VICTIM_COUNT.search(before) is not None
 
@@ -125,17 +130,19 @@ class _Spans:
 def actor_phrases(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     out = _Spans()
     for m in _actor_matches(text, start, end):
+        a, b = m.span()
         phrase = _clean(m.group(0))
-        if phrase.lower() in RULES.needs_article and not _ARTICLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+        if phrase.lower() in _NEEDS_ARTICLE and not _ARTICLE_BEFORE.search(text[max(0, a - 12) : a]):
             continue  # "army officers said": "the army" acts, "army" alone qualifies a noun
-        if _victim_count_before(text[max(0, m.start() - 30) : m.start()]):
+        if _victim_count_before(text[max(0, a - 30) : a]):
             continue  # "148 fighters ... were killed": counted victims, not the perpetrator
-        if out.overlaps(m.start(), m.end()):
+        if out.overlaps(a, b):
             continue
-        out.add(m.start(), m.end(), phrase)
+        out.add(a, b, phrase)
     for m in _NAMED_GROUP_SCAN.finditer(text, start, end):
-        if not out.overlaps(m.start(), m.end()):
-            out.add(m.start(), m.end(), m.group(0))
+        a, b = m.span()
+        if not out.overlaps(a, b):
+            out.add(a, b, m.group(0))
     return out.items
 
 
@@ -168,7 +175,7 @@ def _demonym_forces(text: str, start: int, trigger_start: int, trigger_end: int)
     """"a Russian airstrike", "Israeli shelling": "Russian forces" / "Israeli forces"."""
     # each search only where it can match: a strike noun at the end, a capital letter before
     strike_text = text[max(start, trigger_start - 40) : trigger_end]
-    ends = RULES.strike_endings
+    ends = _STRIKE_ENDINGS
     m = _STRIKE_DEMONYM.search(strike_text) if ends is None or strike_text.rstrip("\n").endswith(ends) else None
     if not m:
         before_text = text[max(start, trigger_start - 30) : trigger_start]
@@ -183,9 +190,11 @@ def _first_actor(text: str, start: int, trigger_start: int, trigger_end: int, ph
     actor = _agent_after(text, start, trigger_end, phrases)
     if actor:
         return actor
-    before = [p for p in phrases if p[1] <= trigger_start]
-    if before and before[-1][2]:
-        return before[-1][2]
+    for p in reversed(phrases):  # the last phrase that ends before the trigger
+        if p[1] <= trigger_start:
+            if p[2]:
+                return p[2]
+            break
     return _demonym_forces(text, start, trigger_start, trigger_end)
 
 
