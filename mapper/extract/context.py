@@ -166,16 +166,23 @@ class ParagraphDates:
     def __init__(self, sentences, dates_by_sentence):
         self._sentences = sentences
         # _last[p][i]: the last date of precision <= p in sentences[paragraph start .. i]
-        self._last: dict[int, list[DatePhrase | None]] = {1: [], 2: []}
-        for max_precision, last in self._last.items():
-            current, paragraph = None, None
-            for s in sentences:
-                if s.paragraph != paragraph:
-                    current, paragraph = None, s.paragraph
-                exact = [x for x in dates_by_sentence.get(s.index, []) if x.date and x.precision <= max_precision and "ago" not in x.text]
-                if exact:
-                    current = exact[-1]
-                last.append(current)
+        days: list[DatePhrase | None] = []
+        weeks: list[DatePhrase | None] = []
+        self._last: dict[int, list[DatePhrase | None]] = {1: days, 2: weeks}
+        day = week = None
+        paragraph = None
+        for s in sentences:
+            if s.paragraph != paragraph:
+                day = week = None
+                paragraph = s.paragraph
+            for x in dates_by_sentence.get(s.index, ()):
+                if x.date and "ago" not in x.text:  # "three days ago" anchors nothing
+                    if x.precision <= 1:
+                        day = x
+                    if x.precision <= 2:
+                        week = x
+            days.append(day)
+            weeks.append(week)
 
     def before(self, d: DraftSpan, max_precision: int = 1) -> DatePhrase | None:
         i = d.first - 1
