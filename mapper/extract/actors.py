@@ -91,7 +91,7 @@ def _actor_matches(text: str, start: int, end: int):
         return
     pos = start
     while True:
-        noun = next(_NOUN_SCAN.finditer(low, pos - start), None)
+        noun = _NOUN_SCAN.combined.search(low, pos - start)  # the first of its finditer
         if noun is None:
             return
         q = start + noun.start()
@@ -231,8 +231,12 @@ def _second_actor(text: str, trigger_start: int, end: int, event_type: str, acto
         community = _victim_community(text, trigger_start, end, phrases)
         return f"{community} civilians" if community else "civilians"
     a1 = actor1.lower()
-    others = [p[2] for p in phrases if p[2].lower() not in a1 and not (a1 and a1 in p[2].lower())]
-    actor2 = others[0] if others else ""
+    actor2 = ""
+    for _a, _b, phrase in phrases:  # the first that neither holds actor1 nor is part of it
+        low = phrase.lower()
+        if low not in a1 and not (a1 and a1 in low):
+            actor2 = phrase
+            break
     if event_type in ("Protests", "Riots") and actor2 and not _STATE.search(actor2):
         return ""  # the other side of a protest is whoever intervenes (police, troops)
     return actor2
