@@ -66,7 +66,7 @@ def test_a_duplicate_word_is_an_error(folder):
 
 def test_a_kind_read_as_words_refuses_a_pattern(folder):
     line = _append(folder, "actor_words.csv", r"th(?:is|at),article,")
-    with pytest.raises(LexiconError, match=f"actor_words.csv:{line}: a article must be a plain word"):
+    with pytest.raises(LexiconError, match=f"actor_words.csv:{line}: kind 'article' takes plain words only"):
         _rules(folder)
 
 

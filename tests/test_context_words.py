@@ -66,7 +66,7 @@ def test_a_word_added_to_the_data_reaches_its_rule(folder):
 
 def test_a_pattern_where_words_are_compared_is_an_error(folder):
     line = _append(folder, "context_words.csv", "tr(?:y|ies),attempt,")
-    with pytest.raises(LexiconError, match=f"context_words.csv:{line}: a attempt word must be a plain word"):
+    with pytest.raises(LexiconError, match=f"context_words.csv:{line}: kind 'attempt' takes plain words only"):
         plain_words(_rows(folder), "attempt")
 
 

@@ -12,33 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mapper.errors import LexiconError
-from mapper.extract.vocabulary import Row, table
+from mapper.extract.vocabulary import Row, kind_patterns, kind_words, table
 
 _CAPITAL_WORD = r"[A-Z][\w’'-]*"  # grammar: any capitalised word is a modifier, a tail word or a tail head
 _PLAIN = re.compile(r"[a-z]+")
 
 
-def patterns(rows: Iterable[Row], kind: str) -> list[str]:
-    """The patterns of the rows of one kind, in file order."""
-    return [row.text("pattern") for row in rows if kind in row.items("kinds")]
-
-
-def _alternation(rows: Iterable[Row], kind: str) -> str:
-    found = patterns(rows, kind)
+def _alternation(rows: list[Row], kind: str) -> str:
+    found = kind_patterns(rows, kind)
     if not found:
         raise LexiconError(f"actor_words.csv: no row of kind {kind!r}")
     return "|".join(found)
-
-
-def _plain_words(rows: Iterable[Row], kind: str) -> tuple[str, ...]:
-    """A kind read as words (compared, not searched): each pattern must be a plain word."""
-    out = []
-    for row in rows:
-        if kind in row.items("kinds"):
-            if not _PLAIN.fullmatch(row.text("pattern")):
-                raise LexiconError(f"{row.file}:{row.line}: a {kind} must be a plain word, not {row.text('pattern')!r}")
-            out.append(row.text("pattern"))
-    return tuple(out)
 
 
 def last_words(pattern: str) -> tuple[str, ...] | None:
@@ -110,22 +94,22 @@ class ActorRules:
         words = list(actor_words)
         groups = list(groups)
         counts = [r.text("word") for r in number_words if r.integer("value") <= 12] + list(
-            _plain_words(words, "victim_count"))
+            kind_words(words, "victim_count"))
         endings: list[str] = []
-        for pattern in patterns(words, "strike_noun"):
+        for pattern in kind_patterns(words, "strike_noun"):
             forms = last_words(pattern)
             if forms is None:
                 endings = []
                 break
             endings.extend(f for f in forms if f not in endings)
-        article = "|".join(_plain_words(words, "article"))
-        article_modifier = "".join(rf"{w}\s+|" for w in _plain_words(words, "article_modifier"))[:-1]
+        article = "|".join(kind_words(words, "article"))
+        article_modifier = "".join(rf"{w}\s+|" for w in kind_words(words, "article_modifier"))[:-1]
         return cls(
             noun=_alternation(words, "noun"),
             actor=_actor_re(words),
-            leading=re.compile(r"^(?:" + "|".join(w.capitalize() for w in _plain_words(words, "leading")) + r")\s+"),
+            leading=re.compile(r"^(?:" + "|".join(w.capitalize() for w in kind_words(words, "leading")) + r")\s+"),
             article_before=re.compile(rf"\b(?:{article})\s+(?:{article_modifier})?$"),
-            needs_article=frozenset(_plain_words(words, "needs_article")),
+            needs_article=frozenset(kind_words(words, "needs_article")),
             # \b: "often" and "someone" end in number words but count nothing
             victim_count=re.compile(r"\b(?:\d+(?:,\d{3})*|" + "|".join(counts) + r")\s+(?:[\w-]+\s+)?$", re.I),
             count_words=tuple(counts),

@@ -111,7 +111,7 @@ class _Spans:
     """Disjoint spans kept sorted, with an overlap test by bisection (a scan of every phrase
     found so far was quadratic in a long run of incident sentences)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.items: list[tuple[int, int, str]] = []
         self.starts: list[int] = []
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from mapper.extract.dates import OUT_OF_RANGE_NOTE, DatePhrase, resolve_relative
-from mapper.extract.model import PlaceMention
+from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.places import PlaceScan
 from mapper.extract.vocabulary import table
 
@@ -163,7 +164,7 @@ class ParagraphDates:
     paragraph (a 5 MiB article on a single line).
     """
 
-    def __init__(self, sentences, dates_by_sentence):
+    def __init__(self, sentences: Sequence[Sentence], dates_by_sentence: Mapping[int, list[DatePhrase]]) -> None:
         self._sentences = sentences
         # _last[p][i]: the last date of precision <= p in sentences[paragraph start .. i]
         days: list[DatePhrase | None] = []

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
-from mapper.extract.vocabulary import ACLED_EVENT_TYPES, Row, table
+from mapper.extract.vocabulary import ACLED_EVENT_TYPES, Row, kind_patterns, kind_words, table
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -73,19 +73,12 @@ _CONTEXT_WORDS = table("context_words.csv")
 
 def plain_words(rows: tuple[Row, ...], kind: str) -> frozenset[str]:
     """The words of one kind, compared (not searched): each must be a plain word."""
-    out = set()
-    for row in rows:
-        if kind in row.items("kinds"):
-            if not re.fullmatch(r"[a-z]+", row.text("pattern")):
-                raise LexiconError(f"{row.file}:{row.line}: a {kind} word must be a plain word, "
-                                   f"not {row.text('pattern')!r}")
-            out.add(row.text("pattern"))
-    return frozenset(out)
+    return frozenset(kind_words(rows, kind))
 
 
 def words_re(kind: str, rows: tuple[Row, ...] = _CONTEXT_WORDS) -> str:
     """The patterns of one kind as an alternation, in file order."""
-    found = [row.text("pattern") for row in rows if kind in row.items("kinds")]
+    found = kind_patterns(rows, kind)
     if not found:
         raise LexiconError(f"context_words.csv: no row of kind {kind!r}")
     return "|".join(found)

@@ -300,3 +300,21 @@ def words(name: str, kind: str | None = None) -> frozenset[str]:
         if kind is None or kind in (row.items(_KINDS) if _KINDS in row.values else (row.text("kind"),)):
             out.add(row.text("word"))
     return frozenset(out)
+
+
+def kind_patterns(rows: tuple[Row, ...] | list[Row], kind: str) -> list[str]:
+    """The ``pattern`` of every row whose ``kinds`` include ``kind``, in file order."""
+    return [row.text("pattern") for row in rows if kind in row.items(_KINDS)]
+
+
+def kind_words(rows: tuple[Row, ...] | list[Row], kind: str) -> tuple[str, ...]:
+    """Like ``kind_patterns`` for a kind whose entries are compared as words, not searched:
+    a pattern there ("th(?:is|at)") is a LexiconError naming file and line."""
+    out = []
+    for row in rows:
+        if kind in row.items(_KINDS):
+            if not re.fullmatch(r"[a-z]+", row.text("pattern")):
+                raise LexiconError(f"{row.file}:{row.line}: kind {kind!r} takes plain words only, "
+                                   f"not {row.text('pattern')!r}")
+            out.append(row.text("pattern"))
+    return tuple(out)
