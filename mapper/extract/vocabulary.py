@@ -2,7 +2,8 @@
 
 Every word list and phrase table the rules use lives in one of those files (one file per
 family: triggers, casualty words, victim groups, armed groups, feature nouns, people words,
-common words, demonyms, religions, calendar, number words, abbreviations). This module
+common words, demonyms, religions, calendar, number words, abbreviations, actor words, context
+words). This module
 reads them, checks them against ``SCHEMAS`` and returns rows; the rule modules build their
 sets and regexes from the rows, so that each word is written once.
 
