@@ -38,20 +38,31 @@ from dataclasses import dataclass
 from mapper.extract.article_index import ArticleIndex
 from mapper.extract.context import THE_FEATURE, article_region, paragraph_firsts, recent_paragraph_places, \
     speaker_place, specificity
-from mapper.extract.drafts import Draft
+from mapper.extract.drafts import CLAUSE_NEXT, Draft
+from mapper.extract.incident_words import alternation
 from mapper.extract.lexicon_events import VAC
 from mapper.extract.model import PlaceMention
 
-_LOC_CLAUSE = re.compile(r";\s+|,\s+(?:while|whereas|but)\s+|,?\s+and\s+that\s+|,\s+and\s+(?=(?:on|in|a|an|another|the|later|then)\b)")
-_DEST = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|into|towards|toward|at|in|inside|across)\s+(?P<np>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)(?=\s+(?:for|and|after|as|where|because|in|to|with|from|on|while|amid)\b|[,.;”\"]|$)", re.I)
-_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$")
+# the word slots are rows of lexicon/incident_words.csv (see incident_words); the grammar is here
+_LOC_CLAUSE = re.compile(
+    rf";\s+|,\s+(?:{alternation('clause_conjunction')}|{alternation('location_clause_conjunction')})\s+"
+    rf"|,?\s+{alternation('location_clause_opener')}\s+|,\s+and\s+{CLAUSE_NEXT}"
+)
+_DEST = re.compile(
+    rf"^\s*(?:[\w-]+\s+){{0,3}}?{alternation('destination_preposition')}\s+"
+    rf"(?P<np>(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+?)(?=\s+{alternation('destination_end')}\b|[,.;”\"]|$)",
+    re.I,
+)
+_ORIGIN = re.compile(rf"\b{alternation('origin_preposition')}\s+(?:the\s+)?$")
 _ORIGIN_GAP = re.compile(r"\s+(?:the\s+)?")  # "fled Zamzam", "fled the camp"
-_DEST_BEFORE = re.compile(r"\b(?:to|into|towards|toward|at|in|inside|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
-_INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^.;,]*\d[^.;,]*\b(?:in|at|from)\s+(?:the\s+)?$")
+_DEST_BEFORE = re.compile(rf"\b{alternation('destination_preposition')}\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$", re.I)
+_INCLUDING_BEFORE = re.compile(
+    rf"\b{alternation('including')}\s+[^.;,]*\d[^.;,]*\b{alternation('including_place')}\s+(?:the\s+)?$"
+)
 _INCLUDING_REACH = 300  # a bounded look back keeps this linear when one sentence holds thousands of places
 _AGGREGATE_CUE = re.compile(
-    r"\b(?:in\s+the\s+(?:violence|fighting|clashes|unrest|war|conflict)|in\s+total|overall|so\s+far|since\s+the\s+(?:start|beginning)|"
-    r"nationwide|countrywide|across\s+the\s+(?:country|region))\b",
+    rf"\b(?:in\s+the\s+{alternation('aggregate_in_the')}|{alternation('aggregate_cue')}"
+    rf"|since\s+the\s+{alternation('aggregate_since_the')}|across\s+the\s+{alternation('aggregate_across_the')})\b",
     re.I,
 )
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")

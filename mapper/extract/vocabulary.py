@@ -34,6 +34,14 @@ LIST_SEPARATOR = "|"
 
 ACLED_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                      "Strategic developments")
+# incident_words.csv `kinds`: the word slots of the drafts and locate rules (mapper/extract/incident_words.py)
+INCIDENT_WORD_KINDS = ("continuation", "individual", "victims_opener", "victims_determiner", "victims_subject",
+                       "victims_verb", "victims_among", "toll", "sheltering", "sheltered_quantifier",
+                       "sheltered_people", "attributive_before", "attributive_noun", "clause_conjunction",
+                       "location_clause_conjunction", "location_clause_opener", "clause_next_word",
+                       "destination_preposition", "destination_end", "origin_preposition", "including",
+                       "including_place", "aggregate_cue", "aggregate_in_the", "aggregate_since_the",
+                       "aggregate_across_the")
 TRIGGER_FAMILIES = ("violence", "territory", "protest", "funeral", "grave", "arrests", "looting", "displacement",
                     "infrastructure", "agreement", "other", "disrupted")
 
@@ -115,6 +123,9 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     ), key="word"),
     Schema("number_words.csv", (_word(), Column("value", kind="int"), _NOTE), key="word"),
     Schema("abbreviations.csv", (_word(), _NOTE), key="word"),
+    Schema("incident_words.csv", (
+        Column("phrase"), Column(_KINDS, kind="list", choices=INCIDENT_WORD_KINDS), _NOTE,
+    ), key="phrase"),
 )}
 
 # Files whose words must not repeat each other: a word is a demonym or a religion, not both.
