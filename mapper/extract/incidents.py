@@ -186,19 +186,21 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
 
 def incident_actors(index: ArticleIndex, d: Draft, phrases: list[tuple[int, int, str]]) -> tuple[str, str]:
     """Agents named up to the primary trigger's sentence (later sentences only add context):
-    the first of the draft's first two triggers (then the primary) that has an actor1."""
+    the first of the draft's first two triggers (then the primary) that has an actor1; else
+    what the primary trigger's own reading gives (actor2 alone, or nothing)."""
     text, t = index.text, d.trigger
     q_start = index.sentences[d.first].start
     home = index.sentence_of(t.start)
     firsts = sorted((x for x in d.triggers if index.sentence_of(x.start) <= home), key=lambda x: x.start)[:2]
-    actor1 = actor2 = ""
+    primary = ("", "")
     for trig in firsts + ([t] if t not in firsts else []):
         s_end = index.sentences[index.sentence_of(trig.start)].end
-        actor1, actor2 = pick_actors(text, q_start, s_end, trig.start, trig.end, t.event_type, phrases)
-        if actor1:
-            return actor1, actor2
-    s_end = index.sentences[home].end
-    return pick_actors(text, q_start, s_end, t.start, t.end, t.event_type, phrases)
+        actors = pick_actors(text, q_start, s_end, trig.start, trig.end, t.event_type, phrases)
+        if actors[0]:
+            return actors
+        if trig == t:  # the primary trigger is always tried: its reading is the answer when none has an actor1
+            primary = actors
+    return primary
 
 
 def incident_id(article_id: str, q_start: int, q_end: int, sub_event_type: str, segment: tuple[int, int] | None) -> str:

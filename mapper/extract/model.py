@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import NamedTuple
 
 from mapper.diagnostics import Diagnostic
 from mapper.schema import INCIDENT_COLUMNS
@@ -30,8 +31,7 @@ class PlaceMention:
     cue: str = ""  # why it is a place: "gazetteer", "village of", "residents of", "in", ...
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """One item of an incident's ``notes``: "key=value" ("trigger=shelled", "location=unknown"),
     or a remark without a value (``value`` None). The ``notes`` column is rendered from these
     once (``render_notes``); no stage reads the rendered text back."""
