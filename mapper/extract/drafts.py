@@ -32,6 +32,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mapper.extract.article_index import ArticleIndex
 from mapper.extract.dates import DatePhrase
@@ -99,8 +100,7 @@ class Draft:
         return self.names
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What a sentence gives one family's triggers: whether it may be an incident of its own."""
 
     own_places: bool  # it names a place (not only an apposition's region)

@@ -34,6 +34,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mapper.extract.article_index import ArticleIndex
 from mapper.extract.context import THE_FEATURE, article_region, paragraph_firsts, recent_paragraph_places, \
@@ -90,8 +91,7 @@ class LocateTables:
                    first_location, article_region(index.scan.places))
 
 
-@dataclass(frozen=True)
-class ClausePlaces:
+class ClausePlaces(NamedTuple):
     """The places of the incident's own sentences (its clause when it has one)."""
 
     places: list[PlaceMention]  # all of them, in text order
@@ -99,8 +99,7 @@ class ClausePlaces:
     regional: list[PlaceMention]  # region phrases ("in northern Syria"), not an apposition's region
 
 
-@dataclass(frozen=True)
-class Ends:
+class Ends(NamedTuple):
     """A displacement's ends as written ("fled from Zamzam to Tawila"), and the place mention
     that locates it (the destination's, else the origin's)."""
 
@@ -128,8 +127,7 @@ class Case:
         return self.index.sentences[self.draft.last].end
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """A strategy's answer: the place (None: look further), how it was found for the notes
     ("" for the incident's own sentences), and notes it makes even when it finds nothing."""
 
