@@ -15,7 +15,8 @@ Modules (each docstring lists its rules):
   actors          actor1 / actor2 phrases
   incidents       sentences -> incidents, in stages: article_index (computed once), dating,
                   drafts (support, merging), locate (the location cascade, scope), figures
-  model           the frozen dataclasses; fastscan, words: speed helper and word lists
+  model           the frozen dataclasses and note items (Note); fastscan, words: speed helper and word lists
+  incident_words  the word slots of the drafts and locate rules (lexicon/incident_words.csv)
 
 Hostile or broken text never stops extraction: dates Python cannot hold, absurd
 casualty figures and overlong sentences are kept as text and listed in

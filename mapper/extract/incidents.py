@@ -191,7 +191,9 @@ def incident_actors(index: ArticleIndex, d: Draft, phrases: list[tuple[int, int,
     text, t = index.text, d.trigger
     q_start = index.sentences[d.first].start
     home = index.sentence_of(t.start)
-    firsts = sorted((x for x in d.triggers if index.sentence_of(x.start) <= home), key=lambda x: x.start)[:2]
+    # triggers up to the end of the primary's sentence (before the next sentence's start)
+    limit = index.starts[home + 1] if home + 1 < len(index.starts) else len(text) + 1
+    firsts = sorted((x for x in d.triggers if x.start < limit), key=lambda x: x.start)[:2]
     primary = ("", "")
     for trig in firsts + ([t] if t not in firsts else []):
         s_end = index.sentences[index.sentence_of(trig.start)].end
