@@ -156,8 +156,8 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
     if event_type != t.event_type and actor2 == "civilians":
         actor2 = ""
     origin, origin_note = inferred_origin(case, case.ends.origin, case.ends.destination, context_origin)
-    if origin_note:
-        notes.append(Note.of(origin_note))
+    if origin_note is not None:
+        notes.append(origin_note)
     notes.append(Note("trigger", t.text.lower()))
     items = tuple(notes)
     return Incident(

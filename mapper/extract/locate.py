@@ -42,7 +42,7 @@ from mapper.extract.context import THE_FEATURE, article_region, paragraph_firsts
 from mapper.extract.drafts import CLAUSE_NEXT, Draft
 from mapper.extract.incident_words import alternation
 from mapper.extract.lexicon_events import VAC
-from mapper.extract.model import PlaceMention
+from mapper.extract.model import Note, PlaceMention
 
 # the word slots are rows of lexicon/incident_words.csv (see incident_words); the grammar is here
 _LOC_CLAUSE = re.compile(
@@ -334,15 +334,15 @@ def scope_of(case: Case, location: Choice) -> str:
     return "aggregate" if aggregate else "local"
 
 
-def inferred_origin(case: Case, origin: str, destination: str, context_origin: str) -> tuple[str, str]:
+def inferred_origin(case: Case, origin: str, destination: str, context_origin: str) -> tuple[str, Note | None]:
     """"RSF attacked the Zamzam camp ... Thousands fled to Tawila": people flee from where the
     paragraph's previous incident happened; in a report about one area with no such incident,
-    from that area. Returns (origin, note)."""
+    from that area. Returns (origin, the note saying where it came from, or None)."""
     if case.draft.family != "displacement" or not destination or origin:
-        return origin, ""
+        return origin, None
     if context_origin and context_origin != destination:
-        return context_origin, "origin_from=previous incident"
+        return context_origin, Note("origin_from", "previous incident")
     region = case.tables.region
     if region is not None and region.name != destination:
-        return region.name, "origin_from=article region"
-    return origin, ""
+        return region.name, Note("origin_from", "article region")
+    return origin, None
