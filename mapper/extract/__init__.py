@@ -15,7 +15,8 @@ Modules (each docstring lists its rules):
   actors          actor1 / actor2 phrases
   incidents       sentences -> incidents, in stages: article_index (computed once), dating,
                   drafts (support, merging), locate (the location cascade, scope), figures
-  model           the frozen dataclasses; fastscan, words: speed helper and word lists
+  model           the frozen dataclasses and note items (Note); fastscan, words: speed helper and word lists
+  incident_words  the word slots of the drafts and locate rules (lexicon/incident_words.csv)
 
 Hostile or broken text never stops extraction: dates Python cannot hold, absurd
 casualty figures and overlong sentences are kept as text and listed in
@@ -25,8 +26,9 @@ per-incident walk back to a paragraph's start; sentences at most MAX_SENTENCE_CH
 Incident ids are "<article id>-<8 hex>", a hash of the article id, the quote offsets
 and the sub-event type: stable across runs and independent of other incidents.
 Notes are ";"-separated "key=value" items for people (qualifier, other_figures,
-location=from ..., date=..., trigger=..., sources=...); what a later stage needs
-(origin, destination) is a field of its own.
+location=from ..., date=..., trigger=..., sources=...), rendered once from the incident's
+``note_items`` (``model.Note``); code reads those items, never the rendered text, and what a
+later stage needs (origin, destination) is a field of its own.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from typing import Iterable
 
 from mapper.diagnostics import Diagnostic
 from mapper.extract.incidents import build_incidents
-from mapper.extract.model import ArticleExtraction, Incident, PlaceMention, Sentence
+from mapper.extract.model import ArticleExtraction, Incident, Note, PlaceMention, Sentence
 from mapper.extract.dates import OUT_OF_RANGE_NOTE
 from mapper.extract.numbers import MAX_FIGURE
 from mapper.extract.places import scan_places
@@ -57,23 +59,26 @@ def text_warnings(text: str, sentences, incidents, path: str = "") -> tuple[Diag
     """One diagnostic per kind of problem found in the text, with the first one's line and the count
     (a hostile file may hold thousands: the summary stays short). ``path`` is the article's file."""
     out = []
-    dated = [i for i in incidents if OUT_OF_RANGE_NOTE in i.notes.split(";")]
+    dated = [i for i in incidents if Note.of(OUT_OF_RANGE_NOTE) in i.note_items]
     if dated:
         out.append(Diagnostic("W201", path, f"line {_line(text, dated[0].quote_start)}: {_count(len(dated), 'incident')} "
                    f"dated by a phrase outside the years 1-9999 Python holds (first {_quoted(dated[0].date_text)}): "
                    f"phrase kept in date_text, event_date left empty ({OUT_OF_RANGE_NOTE} in notes)"))
-    unused = [i for i in incidents if "fatalities_unused=" in i.notes]
+    unused = [i for i in incidents if i.note(UNUSED_FIGURES) is not None]
     if unused:
-        first = next(n for n in unused[0].notes.split(";") if n.startswith("fatalities_unused="))
+        first = (unused[0].note(UNUSED_FIGURES) or "").replace(";", ",")  # as the notes column shows it
         out.append(Diagnostic("W202", path, f"line {_line(text, unused[0].quote_start)}: "
                    f"{_count(len(unused), 'incident')} with a casualty figure over {MAX_FIGURE:,} "
-                   f"(first {_quoted(first.split('=', 1)[1])}): kept in notes as fatalities_unused, not counted"))
+                   f"(first {_quoted(first)}): kept in notes as fatalities_unused, not counted"))
     cut = [s for s in sentences if s.cut]
     if cut:
         out.append(Diagnostic("W203", path, f"line {_line(text, cut[0].start)}: {_count(len(cut), 'run')} of text over "
                    f"{MAX_SENTENCE_CHARS:,} characters without a sentence end: cut into sentences of at most "
                    f"{MAX_SENTENCE_CHARS:,} characters"))
     return tuple(out)
+
+
+UNUSED_FIGURES = "fatalities_unused"  # the note key of figures over MAX_FIGURE (numbers.fatality_figure)
 
 
 def _line(text: str, offset: int) -> int:
@@ -99,8 +104,6 @@ def merge_duplicates(incidents: Iterable[Incident]) -> list[Incident]:
     order, so the result does not depend on the input order. A merged row gets
     "sources=<article>,<article>" (each source article once, in order).
     """
-    from dataclasses import replace
-
     rows = sorted(incidents, key=lambda i: (i.article, i.quote_start, i.quote_end, i.incident_id))
     kept: list[Incident] = []
     first: dict[tuple, int] = {}
@@ -121,7 +124,5 @@ def merge_duplicates(incidents: Iterable[Incident]) -> list[Incident]:
         sources[key] = [row.article]
         kept.append(row)
     for key in repeated:
-        row = kept[first[key]]
-        note = "sources=" + ",".join(sources[key])
-        kept[first[key]] = replace(row, notes=f"{row.notes};{note}" if row.notes else note)
+        kept[first[key]] = kept[first[key]].with_note(Note("sources", ",".join(sources[key])))
     return kept

@@ -32,36 +32,36 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mapper.extract.article_index import ArticleIndex
 from mapper.extract.dates import DatePhrase
 from mapper.extract.dating import mentions_onset
 from mapper.extract.figures import included_victims
+from mapper.extract.incident_words import alternation, phrases
 from mapper.extract.lexicon_events import Trigger, find_triggers, in_context, is_definite, is_irrealis, is_prospective
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.numbers import Count, find_counts, has_zero_fatalities
 
-_CONTINUATION = re.compile(r"^(?:Additionally|Also|In\s+addition|Moreover|Furthermore|Besides)\b")
-_INDIVIDUAL = re.compile(r"\b(?:who|he|she|I|we)\s+(?:\w+\s+)?$")
+# the word slots are rows of lexicon/incident_words.csv (see incident_words); the grammar is here
+_CONTINUATION = re.compile(rf"^{alternation('continuation')}\b")
+_INDIVIDUAL = re.compile(rf"\b{alternation('individual')}\s+(?:\w+\s+)?$")
 _VICTIMS_INCLUDED = re.compile(
-    r"^(?:The\s+|Those\s+)?(?:victims|dead|those\s+killed|people\s+killed)\s+(?:included|include|were)\b|^Among\s+the\s+(?:dead|victims|killed)\b"
+    rf"^(?:{alternation('victims_determiner')}\s+)?{alternation('victims_subject')}\s+{alternation('victims_verb')}\b"
+    rf"|^{alternation('victims_opener')}\s+{alternation('victims_among')}\b"
 )
-_TOLL = re.compile(r"\b(?:death\s+toll|toll)\b", re.I)
-_SHELTERED = re.compile(r"\s+(?:(?:displaced|\d[\d,]*|some|hundreds\s+of|thousands\s+of)\s+)?"
-                        r"(?:families|people|persons|civilians|residents|villagers|refugees|children|women)\b", re.I)
+_TOLL = re.compile(rf"\b{alternation('toll')}\b", re.I)
+# the toll rule only reads a sentence where a toll phrase's last word is written in lower case
+_TOLL_WORDS = tuple(dict.fromkeys(p.split(" ")[-1] for p in phrases("toll")))
+_SHELTERING = frozenset(phrases("sheltering"))
+_SHELTERED = re.compile(rf"\s+(?:(?:{alternation('sheltered_quantifier')}|\d[\d,]*)\s+)?"
+                        rf"{alternation('sheltered_people')}\b", re.I)
 # "the kidnapped teenagers", "a school sheltering displaced families", "aid for displaced people":
 # the participle describes people, it does not report an event.
-_ATTRIBUTIVE_BEFORE = re.compile(
-    r"(?:\b(?:the|a|an|of|their|his|her|two|three|four|five|six|seven|eight|nine|ten|for|with|among|to|from|"
-    r"internally|newly|recently|\w+ing)|\d)\s+$",
-    re.I,
-)
-_ATTRIBUTIVE_AFTER = re.compile(
-    r"\s+(?:teenagers|students|people|persons|civilians|children|women|men|girls|boys|journalists|workers|migrants|families|"
-    r"residents|villagers|soldiers|fighters|hostages|victims|relatives)\b",
-    re.I,
-)
-_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|whereas)\s+|,\s+and\s+(?=(?:on|in|a|an|another|the|later|then)\b)|\.\s+(?=[A-Z])")
+_ATTRIBUTIVE_BEFORE = re.compile(rf"(?:\b(?:{alternation('attributive_before')}|\w+ing)|\d)\s+$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(rf"\s+{alternation('attributive_noun')}\b", re.I)
+CLAUSE_NEXT = rf"(?={alternation('clause_next_word')}\b)"  # ", and" ends a clause before one of these
+_CLAUSE_SPLIT = re.compile(rf";\s+|,\s+{alternation('clause_conjunction')}\s+|,\s+and\s+{CLAUSE_NEXT}|\.\s+(?=[A-Z])")
 # the families whose sentences' casualty figures are read
 _COUNTED = ("violence", "funeral", "grave")
 
@@ -100,8 +100,7 @@ class Draft:
         return self.names
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What a sentence gives one family's triggers: whether it may be an incident of its own."""
 
     own_places: bool  # it names a place (not only an apposition's region)
@@ -138,7 +137,7 @@ def is_event_trigger(text: str, sent: Sentence, t: Trigger) -> bool:
     if t.text[-2:].lower() == "ed" and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(text, t.end):
         return False  # "the return of 3 kidnapped teenagers": a description, not this event
     # "a school sheltering displaced families": describes the building
-    return not (t.text.lower() in ("sheltering", "housing") and _SHELTERED.match(text, t.end))
+    return not (t.text.lower() in _SHELTERING and _SHELTERED.match(text, t.end))
 
 
 def trigger_families(triggers: list[Trigger]) -> dict[str, list[Trigger]]:
@@ -244,7 +243,7 @@ class _Builder:
     def _absorb_toll(self, sent: Sentence) -> bool:
         """"Local activists put the death toll at more than 300": a rival figure for the
         violent incident just coded, not a new incident."""
-        if "toll" not in sent.text or not _TOLL.search(sent.text):
+        if not any(w in sent.text for w in _TOLL_WORDS) or not _TOLL.search(sent.text):
             return False
         prev = self.open_by_family.get("violence")
         if prev is None or sent.index - prev.last > 3:

@@ -84,7 +84,7 @@ from mapper.extract.drafts import Draft, build_drafts
 from mapper.extract.figures import incident_figures
 from mapper.extract.lexicon_events import refine_type
 from mapper.extract.locate import LocateTables, inferred_origin, locate, make_case, scope_of
-from mapper.extract.model import Incident, Sentence
+from mapper.extract.model import Incident, Note, Sentence, render_notes
 from mapper.extract.places import PlaceScan
 
 
@@ -135,28 +135,31 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
     case = make_case(index, stages.tables, d)
     q_start, q_end = case.q_start, case.q_end
     location = locate(case)
-    notes = list(location.notes)
+    notes = [Note.of(n) for n in location.notes]
     if location.how:
-        notes.append(f"location=from {location.how}")
+        notes.append(Note("location", f"from {location.how}"))
     name = location.place.name if location.place else ""
     if not name:
-        notes.append("location=unknown")
+        notes.append(Note("location", "unknown"))
     figures = incident_figures(d.family, d.counts, d.zero)
-    notes.extend(figures.notes)
+    notes.extend(Note.of(n) for n in figures.notes)
+    date_notes: list[str] = []  # resolve_date hands its notes as "key=value" text
     event_date, precision, date_text = resolve_date(d, stages.dates.by_sentence, stages.dates.paragraphs,
-                                                    stages.dates.onset, index.published, notes)
+                                                    stages.dates.onset, index.published, date_notes)
+    notes.extend(Note.of(n) for n in date_notes)
     actor1, actor2 = incident_actors(index, d, stages.phrases)
     t = d.trigger
     event_type, sub_event_type, note = refine_type(t, text[q_start:q_end], NON_STATE.search(actor1) is not None,
                                                    figures.breakdown)
     if note:
-        notes.append(note)
+        notes.append(Note.of(note))
     if event_type != t.event_type and actor2 == "civilians":
         actor2 = ""
     origin, origin_note = inferred_origin(case, case.ends.origin, case.ends.destination, context_origin)
-    if origin_note:
+    if origin_note is not None:
         notes.append(origin_note)
-    notes.append(f"trigger={t.text.lower()}")
+    notes.append(Note("trigger", t.text.lower()))
+    items = tuple(notes)
     return Incident(
         incident_id=incident_id(index.article_id, q_start, q_end, sub_event_type, d.segment),
         article=index.article_id,
@@ -174,27 +177,32 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
         quote=text[q_start:q_end],
         quote_start=q_start,
         quote_end=q_end,
-        notes=";".join(n.replace(";", ",") for n in notes),
+        notes=render_notes(items),
         origin=origin,
         destination=case.ends.destination,
+        note_items=items,
     )
 
 
 def incident_actors(index: ArticleIndex, d: Draft, phrases: list[tuple[int, int, str]]) -> tuple[str, str]:
     """Agents named up to the primary trigger's sentence (later sentences only add context):
-    the first of the draft's first two triggers (then the primary) that has an actor1."""
+    the first of the draft's first two triggers (then the primary) that has an actor1; else
+    what the primary trigger's own reading gives (actor2 alone, or nothing)."""
     text, t = index.text, d.trigger
     q_start = index.sentences[d.first].start
     home = index.sentence_of(t.start)
-    firsts = sorted((x for x in d.triggers if index.sentence_of(x.start) <= home), key=lambda x: x.start)[:2]
-    actor1 = actor2 = ""
+    # triggers up to the end of the primary's sentence (before the next sentence's start)
+    limit = index.starts[home + 1] if home + 1 < len(index.starts) else len(text) + 1
+    firsts = sorted((x for x in d.triggers if x.start < limit), key=lambda x: x.start)[:2]
+    primary = ("", "")
     for trig in firsts + ([t] if t not in firsts else []):
         s_end = index.sentences[index.sentence_of(trig.start)].end
-        actor1, actor2 = pick_actors(text, q_start, s_end, trig.start, trig.end, t.event_type, phrases)
-        if actor1:
-            return actor1, actor2
-    s_end = index.sentences[home].end
-    return pick_actors(text, q_start, s_end, t.start, t.end, t.event_type, phrases)
+        actors = pick_actors(text, q_start, s_end, trig.start, trig.end, t.event_type, phrases)
+        if actors[0]:
+            return actors
+        if trig == t:  # the primary trigger is always tried: its reading is the answer when none has an actor1
+            primary = actors
+    return primary
 
 
 def incident_id(article_id: str, q_start: int, q_end: int, sub_event_type: str, segment: tuple[int, int] | None) -> str:

@@ -34,24 +34,36 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mapper.extract.article_index import ArticleIndex
 from mapper.extract.context import THE_FEATURE, article_region, paragraph_firsts, recent_paragraph_places, \
     speaker_place, specificity
-from mapper.extract.drafts import Draft
+from mapper.extract.drafts import CLAUSE_NEXT, Draft
+from mapper.extract.incident_words import alternation
 from mapper.extract.lexicon_events import VAC
-from mapper.extract.model import PlaceMention
+from mapper.extract.model import Note, PlaceMention
 
-_LOC_CLAUSE = re.compile(r";\s+|,\s+(?:while|whereas|but)\s+|,?\s+and\s+that\s+|,\s+and\s+(?=(?:on|in|a|an|another|the|later|then)\b)")
-_DEST = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:to|into|towards|toward|at|in|inside|across)\s+(?P<np>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)(?=\s+(?:for|and|after|as|where|because|in|to|with|from|on|while|amid)\b|[,.;”\"]|$)", re.I)
-_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$")
+# the word slots are rows of lexicon/incident_words.csv (see incident_words); the grammar is here
+_LOC_CLAUSE = re.compile(
+    rf";\s+|,\s+(?:{alternation('clause_conjunction')}|{alternation('location_clause_conjunction')})\s+"
+    rf"|,?\s+{alternation('location_clause_opener')}\s+|,\s+and\s+{CLAUSE_NEXT}"
+)
+_DEST = re.compile(
+    rf"^\s*(?:[\w-]+\s+){{0,3}}?{alternation('destination_preposition')}\s+"
+    rf"(?P<np>(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+?)(?=\s+{alternation('destination_end')}\b|[,.;”\"]|$)",
+    re.I,
+)
+_ORIGIN = re.compile(rf"\b{alternation('origin_preposition')}\s+(?:the\s+)?$")
 _ORIGIN_GAP = re.compile(r"\s+(?:the\s+)?")  # "fled Zamzam", "fled the camp"
-_DEST_BEFORE = re.compile(r"\b(?:to|into|towards|toward|at|in|inside|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
-_INCLUDING_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^.;,]*\d[^.;,]*\b(?:in|at|from)\s+(?:the\s+)?$")
+_DEST_BEFORE = re.compile(rf"\b{alternation('destination_preposition')}\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$", re.I)
+_INCLUDING_BEFORE = re.compile(
+    rf"\b{alternation('including')}\s+[^.;,]*\d[^.;,]*\b{alternation('including_place')}\s+(?:the\s+)?$"
+)
 _INCLUDING_REACH = 300  # a bounded look back keeps this linear when one sentence holds thousands of places
 _AGGREGATE_CUE = re.compile(
-    r"\b(?:in\s+the\s+(?:violence|fighting|clashes|unrest|war|conflict)|in\s+total|overall|so\s+far|since\s+the\s+(?:start|beginning)|"
-    r"nationwide|countrywide|across\s+the\s+(?:country|region))\b",
+    rf"\b(?:in\s+the\s+{alternation('aggregate_in_the')}|{alternation('aggregate_cue')}"
+    rf"|since\s+the\s+{alternation('aggregate_since_the')}|across\s+the\s+{alternation('aggregate_across_the')})\b",
     re.I,
 )
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
@@ -79,8 +91,7 @@ class LocateTables:
                    first_location, article_region(index.scan.places))
 
 
-@dataclass(frozen=True)
-class ClausePlaces:
+class ClausePlaces(NamedTuple):
     """The places of the incident's own sentences (its clause when it has one)."""
 
     places: list[PlaceMention]  # all of them, in text order
@@ -88,8 +99,7 @@ class ClausePlaces:
     regional: list[PlaceMention]  # region phrases ("in northern Syria"), not an apposition's region
 
 
-@dataclass(frozen=True)
-class Ends:
+class Ends(NamedTuple):
     """A displacement's ends as written ("fled from Zamzam to Tawila"), and the place mention
     that locates it (the destination's, else the origin's)."""
 
@@ -117,8 +127,7 @@ class Case:
         return self.index.sentences[self.draft.last].end
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """A strategy's answer: the place (None: look further), how it was found for the notes
     ("" for the incident's own sentences), and notes it makes even when it finds nothing."""
 
@@ -325,15 +334,15 @@ def scope_of(case: Case, location: Choice) -> str:
     return "aggregate" if aggregate else "local"
 
 
-def inferred_origin(case: Case, origin: str, destination: str, context_origin: str) -> tuple[str, str]:
+def inferred_origin(case: Case, origin: str, destination: str, context_origin: str) -> tuple[str, Note | None]:
     """"RSF attacked the Zamzam camp ... Thousands fled to Tawila": people flee from where the
     paragraph's previous incident happened; in a report about one area with no such incident,
-    from that area. Returns (origin, note)."""
+    from that area. Returns (origin, the note saying where it came from, or None)."""
     if case.draft.family != "displacement" or not destination or origin:
-        return origin, ""
+        return origin, None
     if context_origin and context_origin != destination:
-        return context_origin, "origin_from=previous incident"
+        return context_origin, Note("origin_from", "previous incident")
     region = case.tables.region
     if region is not None and region.name != destination:
-        return region.name, "origin_from=article region"
-    return origin, ""
+        return region.name, Note("origin_from", "article region")
+    return origin, None

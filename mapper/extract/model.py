@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from typing import NamedTuple
 
 from mapper.diagnostics import Diagnostic
 from mapper.schema import INCIDENT_COLUMNS
@@ -30,6 +31,32 @@ class PlaceMention:
     cue: str = ""  # why it is a place: "gazetteer", "village of", "residents of", "in", ...
 
 
+class Note(NamedTuple):
+    """One item of an incident's ``notes``: "key=value" ("trigger=shelled", "location=unknown"),
+    or a remark without a value (``value`` None). The ``notes`` column is rendered from these
+    once (``render_notes``); no stage reads the rendered text back."""
+
+    key: str
+    value: str | None = None
+
+    @classmethod
+    def of(cls, item: Note | str) -> Note:
+        """A Note, or a note handed over as "key=value" text by a stage that builds no Notes."""
+        if isinstance(item, Note):
+            return item
+        key, sep, value = item.partition("=")
+        return cls(key, value) if sep else cls(item)
+
+    def render(self) -> str:
+        """The item as written in the notes column (";" separates items, so none inside one)."""
+        text = self.key if self.value is None else f"{self.key}={self.value}"
+        return text.replace(";", ",")
+
+
+def render_notes(items: tuple[Note, ...]) -> str:
+    return ";".join(n.render() for n in items)
+
+
 @dataclass(frozen=True)
 class Incident:
     incident_id: str
@@ -48,9 +75,19 @@ class Incident:
     quote: str
     quote_start: int
     quote_end: int
-    notes: str
+    notes: str  # rendered from note_items (render_notes)
     origin: str = ""  # displacement: where people fled from, as written; a column, never a note
     destination: str = ""  # displacement: where they fled to, as written
+    note_items: tuple[Note, ...] = ()  # what ``notes`` is rendered from, for the stages that read notes
+
+    def note(self, key: str) -> str | None:
+        """The value of the first note item with this key (None when there is none)."""
+        return next((n.value for n in self.note_items if n.key == key), None)
+
+    def with_note(self, note: Note) -> Incident:
+        """This incident with one more note item (the notes column rendered again)."""
+        items = (*self.note_items, note)
+        return replace(self, note_items=items, notes=render_notes(items))
 
     def as_row(self) -> list:
         row = []

@@ -43,6 +43,14 @@ TRIGGER_CONTEXTS = ("armed", "crowd", "group_moves")
 CONTEXT_KINDS = ("attempt", "modal_negation", "prevented", "definite", "prospective_to", "due_verb", "prospective",
                  "done", "armed_context", "crowd_context", "group_moves", "military_target", "civilian_target",
                  "intervention", "lethal_force")  # context_words.csv
+# incident_words.csv `kinds`: the word slots of the drafts and locate rules (mapper/extract/incident_words.py)
+INCIDENT_WORD_KINDS = ("continuation", "individual", "victims_opener", "victims_determiner", "victims_subject",
+                       "victims_verb", "victims_among", "toll", "sheltering", "sheltered_quantifier",
+                       "sheltered_people", "attributive_before", "attributive_noun", "clause_conjunction",
+                       "location_clause_conjunction", "location_clause_opener", "clause_next_word",
+                       "destination_preposition", "destination_end", "origin_preposition", "including",
+                       "including_place", "aggregate_cue", "aggregate_in_the", "aggregate_since_the",
+                       "aggregate_across_the")
 TRIGGER_FAMILIES = ("violence", "territory", "protest", "funeral", "grave", "arrests", "looting", "displacement",
                     "infrastructure", "agreement", "other", "disrupted")
 
@@ -132,6 +140,9 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("context_words.csv", (
         Column("pattern", lower=True), Column(_KINDS, kind="list", choices=CONTEXT_KINDS), _NOTE,
     ), key="pattern"),
+    Schema("incident_words.csv", (
+        Column("phrase"), Column(_KINDS, kind="list", choices=INCIDENT_WORD_KINDS), _NOTE,
+    ), key="phrase"),
 )}
 
 # Files whose words must not repeat each other: a word is a demonym or a religion, not both.
