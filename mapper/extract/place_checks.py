@@ -44,23 +44,22 @@ _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
 _DEMONYM_SUFFIX = re.compile(r"(?:ians?|eses?|ish|eans?|ites?|ists?|ics?)$")
 
 
+# a single word that is one of these (or, for the last three, their plural) is never a place
+_NEVER_A_PLACE = frozenset(WEEKDAYS) | frozenset(MONTHS) | FUNCTION_WORDS | DEMONYMS | RELIGIONS | GROUP_NAMES | ORG_ACRONYMS
+_GROUP_WORDS = DEMONYMS | RELIGIONS | GROUP_NAMES
+
+
 def not_a_place_word(name: str) -> bool:
+    """"Monday", "The", "Syrians", "Alawite", "Fano", "UN": a word that is never a place by itself."""
     low = name.lower()
-    if low in WEEKDAYS or low in MONTHS or low in FUNCTION_WORDS:
-        return True
-    if low in DEMONYMS or low in RELIGIONS or low in GROUP_NAMES or low in ORG_ACRONYMS:
-        return True
-    if low.endswith("s") and (low[:-1] in DEMONYMS or low[:-1] in RELIGIONS or low[:-1] in GROUP_NAMES):
-        return True
-    return False
+    return low in _NEVER_A_PLACE or (low.endswith("s") and low[:-1] in _GROUP_WORDS)
 
 
 def _is_group_word(low: str) -> bool:
     """A demonym, religion or armed-group name (also in plural)."""
-    for w in (low, low[:-1] if low.endswith("s") else low):
-        if w in DEMONYMS or w in RELIGIONS or w in GROUP_NAMES:
-            return True
-    return bool(_DEMONYM_SUFFIX.search(low)) and low.endswith(("ian", "ians", "ese", "ish"))
+    if low in _GROUP_WORDS or (low.endswith("s") and low[:-1] in _GROUP_WORDS):
+        return True
+    return low.endswith(("ian", "ians", "ese", "ish")) and _DEMONYM_SUFFIX.search(low) is not None
 
 
 _PUNCT_END = tuple(",.;:!?”\"()[]")
@@ -68,6 +67,8 @@ _PUNCT_END = tuple(",.;:!?”\"()[]")
 
 def tail_words(before: str) -> list[str]:
     """The last words before a name, lower-case, cut at punctuation (a cue never crosses a comma)."""
+    if before and not before[-1].isspace():
+        return []
     words = before.split()[-5:]
     out: list[str] = []
     for w in reversed(words):
@@ -77,8 +78,6 @@ def tail_words(before: str) -> list[str]:
         if w.startswith(_PUNCT_END):
             break
     out.reverse()
-    if before and not before[-1].isspace():
-        return []
     return out
 
 
@@ -108,7 +107,7 @@ PERSON, NO_PLACE, PERSON_AGAIN = "person", "no place", "person again"
 
 def organisation_name(c: NameContext) -> bool:
     """"Syrian Observatory", "Health Ministry": an organisation word in an unknown name."""
-    return c.known is None and any(w in ORG_WORDS for w in c.low_words)
+    return c.known is None and not ORG_WORDS.isdisjoint(c.low_words)
 
 
 def group_name(c: NameContext) -> bool:

@@ -64,9 +64,7 @@ _WORD = re.compile(
     rf"[\w]*(?:[-‑‐'’][\w]+)*"
 )
 _AFFIX = re.compile(rf"[-‑](?:{alternation(NAME_AFFIXES)})$", re.I)  # "RSF-backed"
-_PARTICLE_GAP = re.compile(rf"[ \t](?:{alternation(NAME_PARTICLES)})[ \t]")  # "Jebel al Marra"
 _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
-_LOWER_WORDS = re.compile(r"(?<![\w’'-])[a-z][a-z]+")
 _AZ_RUN = re.compile(r"[a-z]+")
 
 
@@ -81,23 +79,39 @@ class PlaceScan:
 
 
 
+# A whole run of capitalised words joined by a space, a tab or a particle ("Jebel al Marra"), found
+# at once; only a run holding an apostrophe or a hyphen (a possessive, an affix) is split word by word.
+_RUN = re.compile(rf"{_WORD.pattern}(?:(?:[ \t]|[ \t](?:{alternation(NAME_PARTICLES)})[ \t]){_WORD.pattern})*")
+_SPLITTERS = frozenset("-‑’'")
+
+
 def _sequences(text: str) -> Iterator[tuple[int, int, bool]]:
     """Capitalised word runs as (start, end, possessive); split at possessives and affixes."""
+    for m in _RUN.finditer(text):
+        a, b = m.span()
+        if _SPLITTERS.isdisjoint(m.group()):
+            yield a, b, False
+        else:
+            yield from _split_run(text, a, b)
+
+
+def _split_run(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """The words of one run, split after a possessive ("Syria’s") and around a word with an
+    affix ("RSF-backed", never part of a name)."""
     run_start = run_end = -1
-    for w in _WORD.finditer(text):
+    for w in _WORD.finditer(text, start, end):
         a, b = w.span()
         word = w.group(0)
-        possessive = word.endswith(("’s", "'s"))
-        plural_possessive = word.endswith(("s’", "s'"))
+        last = word[-1]
+        possessive = last == "s" and word.endswith(("’s", "'s"))
+        plural_possessive = last in "’'" and word.endswith(("s’", "s'"))
         if possessive:
             b -= 2
         elif plural_possessive:
             b -= 1
-        affix = _AFFIX.search(word) is not None
+        affix = ("-" in word or "‑" in word) and _AFFIX.search(word) is not None
         if run_start >= 0:
-            gap = text[run_end:a]
-            joinable = gap in (" ", "\t") or _PARTICLE_GAP.fullmatch(gap) is not None
-            if joinable and not affix:
+            if not affix:
                 run_end = b
                 if possessive or plural_possessive:
                     yield run_start, run_end, True
@@ -115,7 +129,6 @@ def _sequences(text: str) -> Iterator[tuple[int, int, bool]]:
         yield run_start, run_end, False
 
 
-
 class _Scanner:
     def __init__(self, text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int]):
         self.text = text
@@ -124,23 +137,16 @@ class _Scanner:
         self.lexicon = lexicon
         self.headings = headings
         self.cache: dict[str, KnownName | None] = {}
-        self._lowered: frozenset[str] | None = None
         self._written: dict[str, bool] = {}
         self.people = People()
         self.accepted: list[PlaceMention] = []
         self.datelines: tuple[tuple[int, int], ...] = ()
         self.pending: list[tuple[int, int, str, bool, int]] = []
 
-    def lowered(self) -> frozenset[str]:
-        """Words this article writes in lower case (computed on first need)."""
-        if self._lowered is None:
-            self._lowered = frozenset(_LOWER_WORDS.findall(self.text))
-        return self._lowered
-
     def written_lower(self, low: str) -> bool:
-        """``low in self.lowered()`` without scanning the whole article: a run of at least
-        two a-z letters equal to ``low``, not preceded by a word character, apostrophe or
-        hyphen, and not followed by another a-z letter (the runs _LOWER_WORDS finds)."""
+        """Whether the article also writes ``low`` as an ordinary lower-case word: a run of at
+        least two a-z letters equal to ``low``, not preceded by a word character, apostrophe or
+        hyphen, and not followed by another a-z letter."""
         known = self._written.get(low)
         if known is not None:
             return known
@@ -182,18 +188,24 @@ class _Scanner:
         """The name at [a, b) without leading function words, where it stands, the 60
         characters before it and the cue those give ("the village of X"); None for what is never a place ("Monday", "The", a heading-long run)."""
         text = self.text
-        words = text[a:b].split()
-        # leading function words ("The", "According", "However") are not part of the name
-        while words and words[0].lower() in FUNCTION_WORDS:
-            first = words.pop(0)
-            a = text.index(first, a) + len(first)
-            while a < b and text[a] in " \t":  # a name of function words only ends the text: "... Then"
-                a += 1
-        if not words or b - a > MAX_PLACE_NAME_CHARS:
-            return None
         name = text[a:b]
-        if len(words) == 1 and not_a_place_word(name):
+        if " " in name or "\t" in name:  # (a run's words are joined by spaces and tabs only)
+            words = name.split()
+            # leading function words ("The", "According", "However") are not part of the name
+            while words and words[0].lower() in FUNCTION_WORDS:
+                first = words.pop(0)
+                a = text.index(first, a) + len(first)
+                while a < b and text[a] in " \t":  # a name of function words only ends the text: "... Then"
+                    a += 1
+            if not words or b - a > MAX_PLACE_NAME_CHARS:
+                return None
+            name = text[a:b]
+            if len(words) == 1 and not_a_place_word(name):
+                return None
+        elif b - a > MAX_PLACE_NAME_CHARS or not_a_place_word(name):  # one word ("The" is a function word)
             return None
+        else:
+            words = [name]
         before = text[max(0, a - 60) : a]
         tail = tail_words(before)
         known = self.lookup(name)
@@ -277,7 +289,6 @@ class _Scanner:
         return PlaceScan(
             tuple(places), frozenset(self.people.tokens), dict(self.people.places), tuple(sorted(self.people.spans))
         )
-
 
 
 def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int] = frozenset()) -> PlaceScan:
