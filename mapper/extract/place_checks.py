@@ -62,23 +62,24 @@ def _is_group_word(low: str) -> bool:
     return low.endswith(("ian", "ians", "ese", "ish")) and _DEMONYM_SUFFIX.search(low) is not None
 
 
-_PUNCT_END = tuple(",.;:!?”\"()[]")
+_PUNCT = frozenset(",.;:!?”\"()[]")
 
 
 def tail_words(before: str) -> list[str]:
-    """The last words before a name, lower-case, cut at punctuation (a cue never crosses a comma)."""
+    """The last words before a name (at most five), lower-case, cut at punctuation (a cue never
+    crosses a comma); none when the name does not follow a space ("(Kutum", "“Kutum")."""
     if before and not before[-1].isspace():
         return []
-    words = before.split()[-5:]
-    out: list[str] = []
-    for w in reversed(words):
-        if w.endswith(_PUNCT_END):
+    words = before.lower().split()[-5:]
+    i = len(words)
+    while i:
+        w = words[i - 1]
+        if w[-1] in _PUNCT:  # "Kutum, near" -> ["near"]
             break
-        out.append(w.lower())
-        if w.startswith(_PUNCT_END):
+        i -= 1
+        if w[0] in _PUNCT:  # "(near" -> ["(near"]
             break
-    out.reverse()
-    return out
+    return words[i:]
 
 
 def cue_of(tail: list[str]) -> tuple[str, str]:

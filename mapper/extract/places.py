@@ -129,6 +129,9 @@ def _split_run(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool
         yield run_start, run_end, False
 
 
+_CHECKS = tuple((check, verdict) for _name, check, verdict in NAME_CHECKS)
+
+
 class _Scanner:
     def __init__(self, text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int]):
         self.text = text
@@ -217,7 +220,7 @@ class _Scanner:
 
     def _verdict(self, c: NameContext) -> str:
         """The first of NAME_CHECKS that holds ("person", "no place" or "person again"), or ""."""
-        for _name, check, verdict in NAME_CHECKS:
+        for check, verdict in _CHECKS:
             if check(c):
                 return verdict
         if self.people.seen(c):
@@ -291,6 +294,12 @@ class _Scanner:
         )
 
 
+def _of_between(text: str, end: int, start: int) -> bool:
+    """``text[end:start]`` is " of " or " of the " (without copying a long gap)."""
+    gap = start - end
+    return (gap == 4 and text.startswith(" of ", end)) or (gap == 8 and text.startswith(" of the ", end))
+
+
 def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int] = frozenset()) -> PlaceScan:
     scanner = _Scanner(text, sentences, lexicon, headings)
     scanner.datelines = dateline_spans(text, sentences)
@@ -299,7 +308,7 @@ def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: f
     while i < len(runs):
         a, b, possessive = runs[i]
         # "Democratic Republic of Congo", "Gulf of Aden": join across "of" when the lexicon knows the whole
-        if not possessive and i + 1 < len(runs) and text[b : runs[i + 1][0]] in (" of ", " of the "):
+        if not possessive and i + 1 < len(runs) and _of_between(text, b, runs[i + 1][0]):
             whole = text[a : runs[i + 1][1]]
             if scanner.lookup(whole) is not None:
                 runs[i + 1] = (a, runs[i + 1][1], runs[i + 1][2])
