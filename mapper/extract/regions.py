@@ -27,15 +27,16 @@ DIRECTIONAL = re.compile(rf"(?<![\w-])(?:{DIRECTION})\s+(?P<name>{CAPWORD}(?:[ \
 POSSESSIVE = re.compile(
     rf"(?P<name>{CAPWORD})[’']s\s+(?:(?:{DIRECTION})\s+)?(?:{alternation(REGION_POSSESSED)})\b"
 )
-GENERIC = re.compile(
-    rf"\bthe\s+(?:{DIRECTION}|{alternation(REGION_MODIFIERS)})\s+(?:{alternation(REGION_AREAS)})\b"
-)
+_GENERIC_BODY = rf"the\s+(?:{DIRECTION}|{alternation(REGION_MODIFIERS)})\s+(?:{alternation(REGION_AREAS)})\b"
+GENERIC = re.compile(rf"\b{_GENERIC_BODY}")
+# the same without the leading \b, so that the engine finds "the" by its literal prefix (fast);
+# a match inside a word ("bathe ...") is dropped by hand, and no region phrase holds "the " in
+# its words, so a dropped match never hides a real one
+_GENERIC_FAST = re.compile(_GENERIC_BODY)
 # the lower-case words a directional or possessive phrase can be found from (fast), each then
 # checked with the full, case-sensitive pattern
 _LEAD = Scanner(rf"(?:{DIRECTION}|{alternation(REGION_LEADS)})\b")
-# "the border region" & co. found from their first words in lower case (a superset: the
-# case-sensitive pattern then checks each), not from every "the"
-_GENERIC_LEAD = Scanner(GENERIC.pattern)
+_WORD_CHAR = re.compile(r"\w")
 _POSSESSIVE_BEFORE = re.compile(rf"(?P<name>{CAPWORD})[’']s\s+$")
 
 
@@ -47,10 +48,11 @@ def region_matches(text: str) -> Iterator[re.Match[str]]:
         yield from POSSESSIVE.finditer(text)
         yield from GENERIC.finditer(text)
         return
-    for lead in _GENERIC_LEAD.finditer(low):
-        m = GENERIC.match(text, lead.start())
-        if m:
-            yield m
+    for m in _GENERIC_FAST.finditer(text):
+        at = m.start()
+        checked = GENERIC.match(text, at) if not at or not _WORD_CHAR.match(text, at - 1) else None
+        if checked:
+            yield checked
     for lead in _LEAD.finditer(low):
         at = lead.start()
         m = DIRECTIONAL.match(text, at)
