@@ -71,15 +71,13 @@ def tail_words(before: str) -> list[str]:
     if before and not before[-1].isspace():
         return []
     words = before.lower().split()[-5:]
-    i = len(words)
-    while i:
-        w = words[i - 1]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
         if w[-1] in _PUNCT:  # "Kutum, near" -> ["near"]
-            break
-        i -= 1
+            return words[i + 1 :]
         if w[0] in _PUNCT:  # "(near" -> ["(near"]
-            break
-    return words[i:]
+            return words[i:]
+    return words
 
 
 def cue_of(tail: list[str]) -> tuple[str, str]:

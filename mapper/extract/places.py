@@ -129,6 +129,7 @@ def _split_run(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool
         yield run_start, run_end, False
 
 
+_NO_CUE = Cue()  # shared: the cue rules never change a Cue, they return a new one
 _CHECKS = tuple((check, verdict) for _name, check, verdict in NAME_CHECKS)
 
 
@@ -216,7 +217,7 @@ class _Scanner:
         feature_of, cue_words = cue_of(tail)
         c = NameContext(text, a, b, name, words, [w.lower() for w in words], tail, text[b : b + 120], possessive,
                         known, country_like, bool(feature_of))
-        return c, before, Cue(feature_of, "", cue_words, bool(cue_words))
+        return c, before, Cue(feature_of, "", cue_words, True) if cue_words else _NO_CUE
 
     def _verdict(self, c: NameContext) -> str:
         """The first of NAME_CHECKS that holds ("person", "no place" or "person again"), or ""."""
@@ -308,7 +309,7 @@ def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: f
     while i < len(runs):
         a, b, possessive = runs[i]
         # "Democratic Republic of Congo", "Gulf of Aden": join across "of" when the lexicon knows the whole
-        if not possessive and i + 1 < len(runs) and _of_between(text, b, runs[i + 1][0]):
+        if not possessive and i + 1 < len(runs) and runs[i + 1][0] - b in (4, 8) and _of_between(text, b, runs[i + 1][0]):
             whole = text[a : runs[i + 1][1]]
             if scanner.lookup(whole) is not None:
                 runs[i + 1] = (a, runs[i + 1][1], runs[i + 1][2])
