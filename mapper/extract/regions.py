@@ -48,22 +48,21 @@ def region_matches(text: str) -> Iterator[re.Match[str]]:
         yield from POSSESSIVE.finditer(text)
         yield from GENERIC.finditer(text)
         return
-    for m in _GENERIC_FAST.finditer(text):
-        at = m.start()
+    for hit in _GENERIC_FAST.finditer(text):
+        at = hit.start()
         checked = GENERIC.match(text, at) if not at or not _WORD_CHAR.match(text, at - 1) else None
         if checked:
             yield checked
     for lead in _LEAD.finditer(low):
         at = lead.start()
-        m = DIRECTIONAL.match(text, at)
-        if m:
-            yield m
+        directional = DIRECTIONAL.match(text, at)
+        if directional:
+            yield directional
         if text[at - 1 : at] == " " and text[at - 3 : at - 1] in ("’s", "'s"):
             p = _POSSESSIVE_BEFORE.search(text, max(0, at - 40), at)
-            if p:
-                m = POSSESSIVE.match(text, p.start())
-                if m:
-                    yield m
+            possessive = POSSESSIVE.match(text, p.start()) if p else None
+            if possessive:
+                yield possessive
 
 
 def _named_region(m: re.Match[str], text: str, not_a_place: Callable[[str], bool],
