@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from test_extract_people import SUDAN, context
 
-from mapper.extract.places import (
+from mapper.extract.place_checks import (
     NAME_CHECKS, NO_PLACE, PERSON, Cue, acting_place, apposition_cue, demonym_word, feature_noun_cue, group_name,
     has_followers, in_region_cue, organisation_name, part_of_org_name, preposition_cue,
 )

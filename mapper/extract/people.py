@@ -23,25 +23,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from mapper.extract.place_words import (
+    CAPWORD, FOLLOWERS, ORIGIN_FEATURES, ORIGINS, PERSON_POSSESSED, PERSON_RELATIONS, alternation,
+)
 from mapper.extract.words import ACTOR_POSSESSED, PERSON_TITLES, ROLE_NOUNS
 from mapper.lexicon import KnownName
 
-_UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
-_CAPWORD = rf"(?<![\w’'‑-])(?:(?:[Aa][dlnrstz]|[Ee][dlnrsz]|[Aa]sh|[Uu][lm]|[dl])[-‑‐’'])?[{_UP}][\w]*(?:[-‑‐'’][\w]+)*"
-
 # ", a 57-year-old", ", 45,", " (34)", ", who", ", whose" right after the name
 _PERSON_AFTER = re.compile(r"^,\s+(?:a|an|the)?\s*(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|^,\s+(?:\d+|aged\s+\d+),|^\s*\(\d+\)|^,\s+who\b|^,\s+whose\b")
-# "..., a resident of Tawila", "..., a farmer from the village of Kutum"
-_PERSON_PLACE = re.compile(rf"\b(?:resident|residents|native|villager|inhabitant|farmer|from|of)\s+(?:of\s+)?(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?({_CAPWORD}(?:[ \t]{_CAPWORD})*)")
-_FOLLOWER_NOUNS = re.compile(r"^[ \t]+(?:loyalists?|supporters|forces|troops|fighters|militia|militiamen|regime|government|administration|camp|family|clan)\b")
+# "..., a resident of Tawila", "..., a farmer from the village of Kutum" (person_cues.csv: origin, origin_feature)
+_PERSON_PLACE = re.compile(
+    rf"\b(?:{alternation(ORIGINS)})\s+(?:of\s+)?(?:the\s+)?(?:(?:{alternation(ORIGIN_FEATURES)})\s+of\s+)?({CAPWORD}(?:[ \t]{CAPWORD})*)"
+)
+# "Assad loyalists", "Hemedti forces" (person_cues.csv: follower)
+_FOLLOWER_NOUNS = re.compile(rf"^[ \t]+(?:{alternation(FOLLOWERS)})\b")
 _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
-_PERSON_PAIRS = frozenset({
-    ("loyal", "to"), ("loyalty", "to"), ("allegiance", "to"), ("close", "to"), ("allied", "to"), ("opposed", "to"),
-    ("supporters", "of"), ("loyalists", "of"), ("allies", "of"), ("ousting", "of"), ("overthrow", "of"),
-    ("fall", "of"), ("regime", "of"), ("rule", "of"), ("death", "of"), ("killing", "of"), ("son", "of"),
-    ("daughter", "of"), ("wife", "of"), ("led", "by"), ("backed", "by"),
-})
-_POSSESSED_BY_PERSON = ACTOR_POSSESSED | {"ousting", "fall", "overthrow", "rule", "death"}
+_PERSON_PAIRS = PERSON_RELATIONS  # ("loyal", "to"): person_cues.csv, relation
+_POSSESSED_BY_PERSON = ACTOR_POSSESSED | PERSON_POSSESSED  # "Kiir's spokesman", "Assad's ousting"
 
 
 @dataclass(slots=True)

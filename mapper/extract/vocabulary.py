@@ -143,6 +143,21 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("incident_words.csv", (
         Column("phrase"), Column(_KINDS, kind="list", choices=INCIDENT_WORD_KINDS), _NOTE,
     ), key="phrase"),
+    # places, people: directions, region words, place cues, person cues
+    Schema("directions.csv", (_word(), Column("kind", choices=("compass", "position")), _NOTE), key="word"),
+    Schema("region_words.csv", (
+        _word(), Column(_KINDS, kind="list", choices=("possessed", "modifier", "area", "admin")), _NOTE,
+    ), key="word"),
+    Schema("place_cues.csv", (
+        _word(), Column(_KINDS, kind="list", choices=(
+            "strong_prep", "weak_prep", "preposition", "situates", "situates_apposition", "of_cue", "feature_modifier",
+            "actor_before", "action_verb", "org_of", "name_affix", "name_particle", "feature_not_of", "distance_unit")),
+            _NOTE,
+    ), key="word"),
+    Schema("person_cues.csv", (
+        _word(), Column(_KINDS, kind="list", choices=("follower", "relation", "possessed", "origin", "origin_feature")),
+        _NOTE,
+    ), key="word"),
 )}
 
 # Files whose words must not repeat each other: a word is a demonym or a religion, not both.

@@ -1,0 +1,265 @@
+"""The place rules one name at a time: is it a place at all (``NAME_CHECKS``), what marks it
+as a place (``PLACE_CUES``), and does the place act (``role``).
+
+Each check reads a ``NameContext`` (the name, the words before it, the text after it, what the
+lexicon knows); the words come from ``mapper/extract/lexicon/`` through ``place_words``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mapper.extract.people import (
+    NameContext, after_role_noun, described_as_person, followers_after, in_person_pair, possessed_by_person, titled,
+)
+from mapper.extract.place_words import (
+    ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
+    ADMIN_WORDS, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UP, WEAK_PREP, ORG_OF, alternation,
+)
+from mapper.extract.words import (
+    ACTOR_POSSESSED, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
+    WEEKDAYS,
+)
+
+_FEATURE_AFTER = re.compile(
+    rf"^[ \t]+(?:(?:{alternation(FEATURE_MODIFIERS)})[ \t]+)?({FEATURES})\b", re.I)  # "Zamzam displacement camp"
+_REGION_TAIL = (rf"(?:(?:{DIRECTION})\s+)?(?:the\s+)?[{UP}][\w’'‑-]*(?:\s+[{UP}][\w’'‑-]*)*"
+                rf"(?:\s+(?:{alternation(ADMIN_WORDS)}))?")
+
+
+def _situation(preps: str) -> str:
+    """' (some 60 km) near/in/north of <Region>': where a text situates a place."""
+    return (rf"\s+(?:(?:some\s+)?[\d.]+\s*(?:{alternation(DISTANCE_UNITS)})\s+)?"
+            rf"(?P<prep>{preps})\s+(?P<region>{_REGION_TAIL})")
+
+
+_APPOSITION = re.compile(
+    rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?({FEATURES})\b(?:{_situation(alternation(SITUATES_APPOSITION))})?"
+)
+_SITUATED = re.compile(_situation(alternation(SITUATES)))  # "the Zamzam camp near El Fasher"
+_IN_REGION = re.compile(rf"^,?\s+in\s+(?P<region>(?:{DIRECTION})\s+[{UP}][\w’'‑-]*)")
+_NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
+_DEMONYM_SUFFIX = re.compile(r"(?:ians?|eses?|ish|eans?|ites?|ists?|ics?)$")
+
+
+# a single word that is one of these (or, for the last three, their plural) is never a place
+_NEVER_A_PLACE = frozenset(WEEKDAYS) | frozenset(MONTHS) | FUNCTION_WORDS | DEMONYMS | RELIGIONS | GROUP_NAMES | ORG_ACRONYMS
+_GROUP_WORDS = DEMONYMS | RELIGIONS | GROUP_NAMES
+
+
+def not_a_place_word(name: str) -> bool:
+    """"Monday", "The", "Syrians", "Alawite", "Fano", "UN": a word that is never a place by itself."""
+    low = name.lower()
+    return low in _NEVER_A_PLACE or (low.endswith("s") and low[:-1] in _GROUP_WORDS)
+
+
+def _is_group_word(low: str) -> bool:
+    """A demonym, religion or armed-group name (also in plural)."""
+    if low in _GROUP_WORDS or (low.endswith("s") and low[:-1] in _GROUP_WORDS):
+        return True
+    return low.endswith(("ian", "ians", "ese", "ish")) and _DEMONYM_SUFFIX.search(low) is not None
+
+
+_PUNCT = frozenset(",.;:!?”\"()[]")
+
+
+def tail_words(before: str) -> list[str]:
+    """The last words before a name (at most five), lower-case, cut at punctuation (a cue never
+    crosses a comma); none when the name does not follow a space ("(Kutum", "“Kutum")."""
+    if before and not before[-1].isspace():
+        return []
+    words = before.lower().split()[-5:]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w[-1] in _PUNCT:  # "Kutum, near" -> ["near"]
+            return words[i + 1 :]
+        if w[0] in _PUNCT:  # "(near" -> ["(near"]
+            return words[i:]
+    return words
+
+
+def cue_of(tail: list[str]) -> tuple[str, str]:
+    """("village", "village of") / ("", "residents of") / ("", "") from the words before a name."""
+    w = tail[:-1] if tail and tail[-1] == "the" else tail
+    if len(w) >= 2 and w[-1] == "of":
+        two = " ".join(w[-3:-1]) if len(w) >= 3 else ""
+        if two in FEATURE_WORDS:
+            return two, f"{two} of"
+        if w[-2] in FEATURE_WORDS and w[-2] not in FEATURE_NOT_OF:
+            return w[-2], f"{w[-2]} of"
+        if w[-2] in OF_CUES:
+            return "", f"{w[-2]} of"
+    return "", ""
+
+
+def _feature_name(word: str) -> str:
+    """The feature as written in the outputs: "Airbase" -> "base" (feature_nouns.csv)."""
+    word = word.lower()
+    return FEATURE_NAMES.get(word, word)
+
+
+# -- is this name a place at all? -----------------------------------------------------------
+PERSON, NO_PLACE, PERSON_AGAIN = "person", "no place", "person again"
+
+
+def organisation_name(c: NameContext) -> bool:
+    """"Syrian Observatory", "Health Ministry": an organisation word in an unknown name."""
+    return c.known is None and not ORG_WORDS.isdisjoint(c.low_words)
+
+
+def group_name(c: NameContext) -> bool:
+    """"Sunni Muslim", "Fano militia": an unknown run with a demonym, religion or armed group in it."""
+    return len(c.words) > 1 and c.known is None and any(_is_group_word(w) for w in c.low_words)
+
+
+def demonym_word(c: NameContext) -> bool:
+    """"Sudanese", "Eritreans": an unknown single word with a demonym ending and no feature cue."""
+    return len(c.words) == 1 and c.known is None and not c.place_cue and _DEMONYM_SUFFIX.search(c.low_words[0]) is not None
+
+
+def has_followers(c: NameContext) -> bool:
+    """"Assad loyalists", "Hemedti forces" are people; "Zamzam camp" (a feature noun) is not."""
+    return not c.country_like and followers_after(c.after) and not _FEATURE_AFTER.match(c.after)
+
+
+# In order: the first that holds decides. A person's name is remembered (People.mark).
+NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
+    ("title before", titled, PERSON),
+    ("role noun before", after_role_noun, PERSON),
+    ("age or 'who' after", described_as_person, PERSON),
+    ("organisation word", organisation_name, NO_PLACE),
+    ("group word", group_name, NO_PLACE),
+    ("demonym", demonym_word, NO_PLACE),
+    ("person relation before", in_person_pair, PERSON),
+    ("followers after", has_followers, PERSON),
+    ("person's possession", possessed_by_person, PERSON),
+)
+
+
+# -- what marks it as a place ---------------------------------------------------------------
+@dataclass(slots=True)
+class Cue:
+    """How the text marks a place: the feature noun ("village"), the region it is situated in
+    ("central Syria"), the cue as written ("village of", "a village in", "X camp", "near") and
+    whether the cue is enough on its own (strong) or also needs a lexicon hit (weak)."""
+
+    feature: str = ""
+    region: str = ""
+    cue: str = ""
+    strong: bool = False
+
+
+def apposition_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Tuwaym, a village in central Syria": feature "village", region "central Syria"."""
+    m = _APPOSITION.match(c.after) if c.after[:1] == "," else None
+    if not m:
+        return cue
+    region = (m.group("region") or "").strip()
+    return Cue(cue.feature or _feature_name(m.group(1)), region,
+               cue.cue or (f"{m.group(1)} {m.group('prep')}" if region else f"a {m.group(1)}"), True)
+
+
+def in_region_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Tawila in northern Darfur": the region, when no apposition gave one."""
+    if cue.region or c.after[:1] not in ", ":
+        return cue
+    m = _IN_REGION.match(c.after)
+    return Cue(cue.feature, m.group("region"), cue.cue, cue.strong) if m else cue
+
+
+def feature_noun_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Zamzam camp", "the Hmeimim airbase": a feature noun after the name; "the Zamzam camp
+    near El Fasher" also gives the region the article situates it in."""
+    m = _FEATURE_AFTER.match(c.after) if c.after[:1] == " " and not c.possessive else None
+    if not m:
+        return cue
+    region = cue.region
+    near = _SITUATED.match(c.after, m.end()) if not region else None
+    if near:
+        region = near.group("region").strip()
+    return Cue(cue.feature or _feature_name(m.group(1)), region, cue.cue or f"X {m.group(1)}", True)
+
+
+def preposition_cue(c: NameContext, cue: Cue) -> Cue:
+    """"in/near/outside X" (strong), "at/from/to X" (weak); "the camp at Kalma": a feature noun
+    just before in/at is the name's feature."""
+    if cue.cue or not c.tail:
+        return cue
+    w = c.tail[:-1] if c.tail[-1] == "the" else c.tail
+    prep = w[-1] if w else ""
+    feature = cue.feature
+    if prep in ("in", "at") and len(w) >= 2 and not feature:
+        if w[-2] in FEATURE_WORDS:
+            feature = _feature_name(w[-2])
+        elif " ".join(w[-3:-1]) in FEATURE_WORDS:
+            feature = _feature_name(" ".join(w[-3:-1]))
+    if prep in STRONG_PREP:
+        return Cue(feature, cue.region, prep, True)
+    if prep in WEAK_PREP:
+        return Cue(feature, cue.region, prep, cue.strong)
+    return cue if feature == cue.feature else Cue(feature, cue.region, cue.cue, cue.strong)
+
+
+# In order: each may add what the earlier ones left empty.
+PLACE_CUES: tuple[tuple[str, Callable[[NameContext, Cue], Cue]], ...] = (
+    ("apposition", apposition_cue),
+    ("in region", in_region_cue),
+    ("feature noun after", feature_noun_cue),
+    ("preposition before", preposition_cue),
+)
+
+
+def place_cue(c: NameContext, cue: Cue) -> Cue:
+    """The cue the words before the name give ("the village of X"), then PLACE_CUES in order."""
+    for _name, rule in PLACE_CUES:
+        cue = rule(c, cue)
+    return cue
+
+
+def dateline_cue(c: NameContext, cue: Cue, datelines: tuple[tuple[int, int], ...]) -> Cue | None:
+    """"KHARTOUM, April 13 (Reuters) -": a name in a dateline has cue "dateline"; the agency in
+    brackets is no place (None)."""
+    for da, db in datelines:
+        if da <= c.start < db:
+            if "(" in c.text[da : c.start] and c.text[da] != "(":
+                return None  # the agency: "(Reuters)", "(AP)"
+            cue = Cue(cue.feature, cue.region, "dateline", True)
+    return cue
+
+
+# -- place or actor --------------------------------------------------------------------------
+def part_of_org_name(c: NameContext, before: str) -> bool:
+    """"Forces for the Liberation of Rwanda": the place is part of a capitalised name."""
+    tail = c.tail
+    if not (tail and tail[-1] in ("of", "for") and len(tail) >= 2 and tail[-2] in ORG_OF):
+        return False
+    org_word = before.rstrip()[: -len(tail[-1])].rstrip().rsplit(None, 1)[-1]
+    return org_word[:1].isupper()
+
+
+def acting_place(c: NameContext, feature: str) -> bool:
+    """"France expressed", "Russia kills", "the government in Damascus", "France's foreign
+    ministry", "a Myanmar military airstrike": the place acts or speaks; after a preposition
+    it stays a location ("a strike on Dnipro killed")."""
+    w = c.tail[:-1] if c.tail and c.tail[-1] == "the" else c.tail
+    after_prep = bool(w) and w[-1] in ANY_PREP
+    nxt = _NEXT_WORD.match(c.after)
+    next_word = nxt.group(1).lower() if nxt and not c.possessive else ""
+    if ((next_word in SPEECH_VERBS or next_word in ACTION_VERBS) and not after_prep) or (
+            len(w) >= 2 and w[-1] in ("in", "of") and w[-2] in ACTOR_NOUNS_BEFORE):
+        return True
+    if c.possessive:
+        pos_next = _NEXT_WORD.match(c.text[c.end + 2 : c.end + 40])
+        return pos_next is not None and pos_next.group(1).lower() in ACTOR_POSSESSED
+    return feature == "country" and not after_prep and next_word in ACTOR_POSSESSED
+
+
+def role(c: NameContext, before: str, cue: str, feature: str) -> str:
+    if part_of_org_name(c, before):
+        return "actor"
+    if (c.country_like or c.known is not None or cue) and acting_place(c, feature):
+        return "actor"
+    return "location"
+

@@ -1,0 +1,122 @@
+"""The words of the place and person rules, built from ``mapper/extract/lexicon/``; none is written here.
+
+- directions.csv: compass words ("north-east": also "northeast", "north-eastern") and
+  positions ("central", "upper") that open a region phrase;
+- region_words.csv: the heads of "Syria's coast", the modifiers and nouns of "the border
+  region", the admin words that may end a region ("Idlib province");
+- place_cues.csv: prepositions (strong, weak, any), "residents of" words, feature
+  modifiers, actor nouns and verbs, organisation words, name affixes and particles;
+- person_cues.csv: follower nouns, person relations ("loyal to"), a person's possessions,
+  origin words ("a resident of");
+- feature_nouns.csv: the feature nouns ("village", "refugee camp").
+
+The grammar of the patterns (optional hyphens, "-ern", number slots, spaces) is written
+here; each alternative of a pattern is a row of a file, in file order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mapper.errors import LexiconError
+from mapper.extract.vocabulary import PACKAGE_FOLDER, Row, table
+
+_KINDS = "kinds"
+
+
+def _rows(name: str, kind: str) -> tuple[Row, ...]:
+    return tuple(r for r in table(name) if kind in r.items(_KINDS))
+
+
+def _words(name: str, kind: str) -> tuple[str, ...]:
+    """The ``word`` values of ``name`` whose kinds include ``kind``, in file order."""
+    return tuple(r.text("word") for r in _rows(name, kind))
+
+
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """"a|b c|d" for a regular expression: each word literal."""
+    return "|".join(re.escape(w) for w in words)
+
+
+def _fail(row: Row, message: str) -> LexiconError:
+    return LexiconError(f"{PACKAGE_FOLDER / row.file}:{row.line}: {message}")
+
+
+def check_prefix_order(rows: tuple[Row, ...]) -> None:
+    """A phrase must come before a word it starts with ("border areas" before "border"):
+    alternatives are tried in file order and the shorter one would always win."""
+    seen: list[Row] = []
+    for row in rows:
+        for earlier in seen:
+            if row.text("word").startswith(earlier.text("word") + " "):
+                raise _fail(row, f"{row.text('word')!r} must come before {earlier.text('word')!r} "
+                                 f"(line {earlier.line}), or it never matches")
+        seen.append(row)
+
+
+def check_pairs(rows: tuple[Row, ...]) -> None:
+    """A person relation is two words ("loyal to"): the rule compares the two words before a name."""
+    for row in rows:
+        if len(row.text("word").split()) != 2:
+            raise _fail(row, f"relation {row.text('word')!r} must be two words")
+
+
+# -- directions.csv ------------------------------------------------------------------------------
+_DIRECTION_ROWS = table("directions.csv")
+COMPASS = tuple(r.text("word") for r in _DIRECTION_ROWS if r.text("kind") == "compass")
+POSITIONS = tuple(r.text("word") for r in _DIRECTION_ROWS if r.text("kind") == "position")
+COMPASS_UNHYPHENATED = tuple(dict.fromkeys(w.replace("-", "") for w in COMPASS))  # "northeast"
+# "north", "north-?east" with an optional "-ern", or a position: "north-eastern", "central"
+DIRECTION = (
+    "(?:" + "|".join(re.escape(w).replace(r"\-", "-?") for w in COMPASS) + ")(?:ern)?|" + alternation(POSITIONS)
+)
+
+# -- region_words.csv ----------------------------------------------------------------------------
+_POSSESSED_ROWS = _rows("region_words.csv", "possessed")
+check_prefix_order(_POSSESSED_ROWS)
+REGION_POSSESSED = tuple(r.text("word") for r in _POSSESSED_ROWS) + COMPASS_UNHYPHENATED  # "Syria's coast"
+# lower-case words a region phrase can be found from: a direction or the first word of a possessed head
+REGION_LEADS = tuple(dict.fromkeys(w.split()[0] for w in _words("region_words.csv", "possessed")))
+REGION_MODIFIERS = _words("region_words.csv", "modifier")  # "the border region"
+REGION_AREAS = _words("region_words.csv", "area")
+ADMIN_WORDS = _words("region_words.csv", "admin")  # "a village in Idlib province"
+
+# -- place_cues.csv ------------------------------------------------------------------------------
+_CUES = "place_cues.csv"
+STRONG_PREP = frozenset(_words(_CUES, "strong_prep"))  # "in Kutum": a place on its own
+WEAK_PREP = frozenset(_words(_CUES, "weak_prep"))  # "from Kutum": with any lexicon hit
+ANY_PREP = frozenset(_words(_CUES, "preposition"))  # "a strike on Dnipro": stays a location
+SITUATES = _words(_CUES, "situates")  # "the Zamzam camp near El Fasher"
+SITUATES_APPOSITION = SITUATES + _words(_CUES, "situates_apposition")  # "Tuwaym, a village of Hama"
+# "residents of X", "north of X": compass words with and without hyphen, simple ones also with -ern
+OF_CUES = frozenset(_words(_CUES, "of_cue")) | frozenset(COMPASS) | frozenset(COMPASS_UNHYPHENATED) | frozenset(
+    w + "ern" for w in COMPASS if "-" not in w)
+FEATURE_NOT_OF = frozenset(_words(_CUES, "feature_not_of"))  # "the capital of Sudan": Sudan is no capital
+DISTANCE_UNITS = _words(_CUES, "distance_unit")  # "some 60 km north of El Fasher"
+FEATURE_MODIFIERS = _words(_CUES, "feature_modifier")  # "the Zamzam displacement camp"
+ACTOR_NOUNS_BEFORE = frozenset(_words(_CUES, "actor_before"))  # "the government in Damascus"
+ACTION_VERBS = frozenset(_words(_CUES, "action_verb"))  # "Russia kills"
+ORG_OF = frozenset(_words(_CUES, "org_of"))  # "Forces for the Liberation of Rwanda"
+NAME_AFFIXES = _words(_CUES, "name_affix")  # "RSF-backed"
+NAME_PARTICLES = _words(_CUES, "name_particle")  # "Jebel al Marra"
+
+# -- person_cues.csv -----------------------------------------------------------------------------
+_PERSON = "person_cues.csv"
+FOLLOWERS = _words(_PERSON, "follower")  # "Assad loyalists"
+_RELATION_ROWS = _rows(_PERSON, "relation")
+check_pairs(_RELATION_ROWS)
+PERSON_RELATIONS = frozenset(tuple(r.text("word").split()) for r in _RELATION_ROWS)  # ("loyal", "to")
+PERSON_POSSESSED = frozenset(_words(_PERSON, "possessed"))  # "Assad's ousting"
+ORIGINS = _words(_PERSON, "origin")  # "a resident of Tawila"
+ORIGIN_FEATURES = _words(_PERSON, "origin_feature")  # "a farmer from the village of Kutum"
+
+# -- feature_nouns.csv (in file order: "refugee camp" is tried before "camp") ----------------------
+_FEATURE_ROWS = table("feature_nouns.csv")
+FEATURES = alternation([r.text("word") for r in _FEATURE_ROWS])
+FEATURE_NAMES = {r.text("word"): r.text("feature") for r in _FEATURE_ROWS}  # "airbase" -> "base"
+FEATURE_WORDS = frozenset(FEATURE_NAMES)
+
+# -- the grammar of a capitalised word (no vocabulary) -----------------------------------------------
+UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
+# "Kutum", "al-Fashir", "Ash-Sham", "d'Ivoire": an optional article prefix, then a capital
+CAPWORD = rf"(?<![\w’'‑-])(?:(?:[Aa][dlnrstz]|[Ee][dlnrsz]|[Aa]sh|[Uu][lm]|[dl])[-‑‐’'])?[{UP}][\w]*(?:[-‑‐'’][\w]+)*"

@@ -1,0 +1,104 @@
+"""The place and person vocabulary files (directions.csv, region_words.csv, place_cues.csv,
+person_cues.csv): the loader's checks, the checks of place_words, and that the patterns hold
+what the rows say."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mapper.errors import LexiconError
+from mapper.extract import place_words, vocabulary
+from mapper.extract.people import NameContext, in_person_pair
+from mapper.extract.regions import GENERIC, POSSESSIVE
+from mapper.extract.vocabulary import PACKAGE_FOLDER, SCHEMAS, load, read_table
+
+FILES = ("directions.csv", "region_words.csv", "place_cues.csv", "person_cues.csv")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "lexicon"
+    shutil.copytree(PACKAGE_FOLDER, target)
+    return target
+
+
+def _append(folder: Path, name: str, line: str) -> int:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return len((text + line).splitlines())
+
+
+def _error(folder: Path) -> str:
+    vocabulary._load.cache_clear()
+    try:
+        with pytest.raises(LexiconError) as caught:
+            load(folder)
+    finally:
+        vocabulary._load.cache_clear()
+    return str(caught.value)
+
+
+def test_the_files_have_schemas_and_rows() -> None:
+    for name in FILES:
+        assert name in SCHEMAS and load()[name]
+
+
+def test_a_direction_twice_names_both_lines(folder: Path) -> None:
+    first = next(r.line for r in read_table(folder, SCHEMAS["directions.csv"]) if r.text("word") == "north")
+    line = _append(folder, "directions.csv", "north,position,")
+    assert _error(folder) == f"{folder / 'directions.csv'}:{line}: duplicate word 'north' (first on line {first})"
+
+
+def test_an_unknown_kind_and_an_unknown_column(folder: Path) -> None:
+    line = _append(folder, "place_cues.csv", "amid,strong_prep|nearby,")
+    assert _error(folder).startswith(f"{folder / 'place_cues.csv'}:{line}: kinds 'nearby' is not one of: strong_prep,")
+    shutil.copy(PACKAGE_FOLDER / "place_cues.csv", folder / "place_cues.csv")
+    line = _append(folder, "region_words.csv", "Plateau,area,")
+    assert _error(folder) == f"{folder / 'region_words.csv'}:{line}: word 'Plateau' must be lower-case"
+    shutil.copy(PACKAGE_FOLDER / "region_words.csv", folder / "region_words.csv")
+    (folder / "person_cues.csv").write_text("word,kinds,source\nclan,follower,x\n", encoding="utf-8")
+    assert _error(folder) == f"{folder / 'person_cues.csv'}:1: unknown column 'source' (columns: kinds, note, word)"
+
+
+def test_a_phrase_after_the_word_it_starts_with_is_refused() -> None:
+    rows = read_table(PACKAGE_FOLDER, SCHEMAS["region_words.csv"])
+    border = next(r for r in rows if r.text("word") == "border")
+    late = vocabulary.Row("region_words.csv", 99, {"word": "border zone", "kinds": "possessed", "note": ""})
+    with pytest.raises(LexiconError, match=r"region_words.csv:99: 'border zone' must come before 'border' \(line "
+                                           + str(border.line) + r"\)"):
+        place_words.check_prefix_order((border, late))
+
+
+def test_a_relation_must_be_two_words() -> None:
+    row = vocabulary.Row("person_cues.csv", 7, {"word": "loyal", "kinds": "relation", "note": ""})
+    with pytest.raises(LexiconError, match=r"person_cues.csv:7: relation 'loyal' must be two words"):
+        place_words.check_pairs((row,))
+
+
+def test_the_patterns_hold_the_rows() -> None:
+    for row in load()["region_words.csv"]:
+        word = row.text("word")
+        if "possessed" in row.items("kinds"):
+            assert POSSESSIVE.fullmatch(f"Syria’s {word}"), word
+        if "area" in row.items("kinds"):
+            assert GENERIC.fullmatch(f"the border {word}"), word
+    for row in load()["directions.csv"]:
+        word = row.text("word")
+        assert re.fullmatch(place_words.DIRECTION, word)
+        if row.text("kind") == "compass":
+            assert re.fullmatch(place_words.DIRECTION, word.replace("-", "") + "ern")
+            assert word in place_words.OF_CUES and word.replace("-", "") in place_words.OF_CUES
+
+
+def test_a_relation_row_makes_a_person() -> None:
+    text = "fighters loyal to Assad attacked"
+    start = text.index("Assad")
+    c = NameContext(text, start, start + 5, "Assad", ["Assad"], ["assad"], ["fighters", "loyal", "to"],
+                    text[start + 5:], False, None, False, False)
+    assert in_person_pair(c)
+    assert ("loyal", "to") in place_words.PERSON_RELATIONS
