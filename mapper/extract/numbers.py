@@ -1,4 +1,9 @@
-"""Casualty figures: which numbers in a sentence count the dead, and of whom.
+"""Casualty counts: which numbers in a sentence count the dead, and of whom.
+
+Number phrases and their values are in quantities.py, the toll of a run of counts in
+tolls.py (both re-exported here); the words in lexicon/casualty_words.csv (killing words),
+victim_groups.csv ("civilians"), single_victims.csv ("a man"), count_words.csv
+(qualifiers, vague quantities, explicit zeros).
 
 Rules:
 - digits ("745", "1,200") and number words ("nine", "twenty-one", "a dozen" 12,
@@ -22,24 +27,26 @@ Rules:
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Iterator
 from dataclasses import dataclass
 
 from mapper.extract.fastscan import Scanner
+from mapper.extract.quantities import (
+    COUNT_WORDS,
+    MAX_FIGURE,
+    NUMBER,
+    OVER_MAX_FIGURE,
+    Count,
+    number_matches,
+    number_value,
+    patterns_of,
+)
+from mapper.extract.tolls import Figure, fatality_figure
 from mapper.extract.vocabulary import Row, table
 
-_NUMBER_WORDS = table("number_words.csv")  # "nine", "twenty": compounds are built from them
-_UNITS = {"a": 1, **{r.text("word"): r.integer("value") for r in _NUMBER_WORDS}}
-_WORDNUM = "(?:" + "|".join(r.text("word") for r in _NUMBER_WORDS) + ")"
-_VAGUE = r"dozens|scores|hundreds|thousands|tens\s+of\s+thousands|several|many|numerous|multiple"
-_NUMBER = re.compile(
-    rf"(?<![\w$£€.,-])(?:(?P<q>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|roughly|up\s+to|as\s+many\s+as|some|an\s+estimated)\s+)?"
-    rf"(?P<n>half\s+a\s+dozen|a\s+dozen|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|{_WORDNUM}(?:[- ]{_WORDNUM})?(?:\s+(?:hundred|thousand|dozen))?|{_VAGUE})(?![\w])",
-    re.I,
-)
-_NUMBER_LOWER = Scanner(_NUMBER.pattern)
+__all__ = ["MAX_FIGURE", "NUMBER", "OVER_MAX_FIGURE", "Count", "Figure", "fatality_figure", "find_counts",
+           "has_zero_fatalities", "left_word", "literal_stem", "number_value"]
+
 _NOT_CASUALTY_AFTER = re.compile(
     r"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|hours?|days?|weeks?|months?|years?|"
     r"minutes?|seconds?|percent|per\s+cent|%|drones?|missiles?|rockets?|shells?|bombs?|mortars?|homes?|houses?|buildings?|"
@@ -63,7 +70,7 @@ _KILLED = casualty_alternatives(_CASUALTY_WORDS, "killed")  # "745 civilians wer
 _WOUNDED = casualty_alternatives(_CASUALTY_WORDS, "wounded")  # "12 wounded"
 _OTHER = casualty_alternatives(_CASUALTY_WORDS, "other")  # "30 arrested": not a casualty
 _RIGHT = re.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<w>{_WOUNDED})|(?P<o>{_OTHER}))\b", re.I)
-_QUALIFIED = r"\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly)\s+)?$"
+_QUALIFIED = rf"\s+(?:(?:{patterns_of(COUNT_WORDS, 'left_qualifier')})\s+)?$"  # "killing at least 5"
 
 
 @dataclass(frozen=True)
@@ -111,13 +118,13 @@ _LEFT_WOUNDED = left_word(_CASUALTY_WORDS, "left_wounded")
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(?:while|but|whereas|where|when|which|who|and\s+(?:another|a\s+further))\b|\bto\s+protest\b|\bwhile\b|\bbut\b|\bwhereas\b|\bincluding\b|\bamong\s+(?:them|whom|the\s+dead)\b|\bof\s+whom\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+(?:dead|victims|killed)|of\s+whom|of\s+them)\b[^.;]*$", re.I)
 _ZERO = re.compile(
-    r"\b(?:no\s+one|nobody|no-one|none)\s+(?:was|were|had\s+been|has\s+been|is)\s+(?:\w+\s+)?(?:killed|hurt|injured|harmed|wounded)"
-    r"|\bno\s+(?:immediate\s+)?(?:reports?\s+of\s+)?(?:casualties|deaths|fatalities|injuries|victims)\b"
-    r"|\bwithout\s+(?:causing\s+)?(?:casualties|loss\s+of\s+life|injuries)"
-    r"|\bno\s+(?:one|people)\s+(?:died|was\s+killed)",
+    rf"\b(?:{patterns_of(COUNT_WORDS, 'zero_subject')})\s+(?:{patterns_of(COUNT_WORDS, 'zero_verb')})\s+(?:\w+\s+)?"
+    rf"(?:{patterns_of(COUNT_WORDS, 'zero_harm')})"  # "no one was killed", "nobody was seriously hurt"
+    rf"|\bno\s+(?:immediate\s+)?(?:reports?\s+of\s+)?(?:{patterns_of(COUNT_WORDS, 'zero_noun')})\b"
+    rf"|\bwithout\s+(?:causing\s+)?(?:{patterns_of(COUNT_WORDS, 'zero_without')})"
+    rf"|\b(?:{patterns_of(COUNT_WORDS, 'zero_died_subject')})\s+(?:{patterns_of(COUNT_WORDS, 'zero_died')})",
     re.I,
 )
-
 
 
 def victim_groups(rows: tuple[Row, ...]) -> tuple[tuple[str, str], ...]:
@@ -134,18 +141,6 @@ _GROUP = re.compile(
     + r"(?P<g>" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b",
     re.I,
 )
-
-
-@dataclass(frozen=True)
-class Count:
-    value: int | None  # None: vague ("hundreds")
-    text: str
-    start: int
-    end: int
-    kind: str  # "killed" | "wounded" | "other" | ""
-    group: str  # "civilians", "children", ..., "" for people in general
-    qualifier: str
-    including: bool  # part of a breakdown after "including" / "among them"
 
 
 # The words _NOT_CASUALTY_BEFORE can end with: a cheap test before the regex search.
@@ -167,64 +162,18 @@ def _not_casualty_before(before: str) -> bool:
     return _NOT_CASUALTY_BEFORE.search(before) is not None
 
 
-# Above this no single incident's toll is credible, and far below int64's limit, so a
-# figure that passes can be written, read back and summed by pandas without overflow.
-MAX_FIGURE = 10_000_000
-# number_value's answer for a number above MAX_FIGURE: only "too large" matters about it
-OVER_MAX_FIGURE = MAX_FIGURE + 1
-_MAX_FIGURE_DIGITS = len(str(MAX_FIGURE))
-
-
-@functools.lru_cache(maxsize=4096)
-def number_value(phrase: str) -> int | None:
-    s = " ".join(phrase.lower().replace(",", "").split())
-    if s in ("a dozen",):
-        return 12
-    if s == "half a dozen":
-        return 6
-    if re.fullmatch(_VAGUE, s):
-        return None
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (million|thousand))?", s)
-    if m:
-        if len(m.group(1).split(".")[0].lstrip("0")) > _MAX_FIGURE_DIGITS:
-            return OVER_MAX_FIGURE  # "1000…000" (320 digits): float() would be infinity
-        value = float(m.group(1))
-        value *= {"million": 1_000_000, "thousand": 1000, None: 1}[m.group(2)]
-        return int(value)
-    words = re.split(r"[- ]", s)
-    total = 0
-    current = 0
-    for w in words:
-        if w in _UNITS:
-            current += _UNITS[w]
-        elif w == "dozen":
-            current = (current or 1) * 12
-        elif w == "hundred":
-            current = (current or 1) * 100
-        elif w == "thousand":
-            total += (current or 1) * 1000
-            current = 0
-        else:
-            return None
-    return total + current
-
-
 def has_zero_fatalities(text: str) -> bool:
     return _ZERO.search(text) is not None
 
 
+_SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
 _SINGLE_VICTIM = re.compile(
-    r"\b(?:(?P<verb>killed|killing|kills|shot\s+dead|executed|murdered|stabbed\s+to\s+death)\s+)?(?P<n>an?|one)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<g>man|woman|boy|girl|child|baby|civilian|soldier|serviceman|policeman|police\s+officer|officer|person|resident|farmer|teenager|"
-    r"journalist|worker|aid\s+worker|medic|doctor|fighter|militant|student|shepherd|fisherman|villager|protester|guard)\b"
-    r"(?P<passive>\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|executed|murdered|found\s+dead))?",
+    rf"\b(?:(?P<verb>{casualty_alternatives(_CASUALTY_WORDS, 'victim_verb')})\s+)?(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
+    rf"(?P<passive>\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:{casualty_alternatives(_CASUALTY_WORDS, 'victim_passive')}))?",
     re.I,
 )
-_SINGLE_GROUP = {"woman": "women", "man": "men", "boy": "children", "girl": "children", "child": "children", "baby": "children",
-                 "teenager": "children", "civilian": "civilians", "soldier": "security_forces", "serviceman": "security_forces",
-                 "policeman": "security_forces", "police officer": "security_forces", "officer": "security_forces",
-                 "guard": "security_forces", "fighter": "fighters", "militant": "fighters", "journalist": "journalists",
-                 "aid worker": "aid_workers", "medic": "aid_workers", "doctor": "aid_workers"}
+_SINGLE_GROUP = {r.text("word"): r.text("group") for r in _SINGLE_VICTIMS if r.text("group")}
 
 
 def _single_victims(text: str) -> list[list]:
@@ -243,24 +192,6 @@ def _single_victims(text: str) -> list[list]:
         out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
         pos = m.end()
     return out
-
-
-_HAS_NUMBER = re.compile(
-    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|score"
-)
-# the same test without a regex scan per sentence: a digit, or one of the words as a substring
-_DIGIT = re.compile(r"\d")
-_NUMBER_SUBSTRINGS = tuple(_HAS_NUMBER.pattern.split("|")[1:])
-
-
-def _has_number(low: str) -> bool:
-    """``_HAS_NUMBER.search(low) is not None``, faster."""
-    if _DIGIT.search(low) is not None:
-        return True
-    for word in _NUMBER_SUBSTRINGS:
-        if word in low:
-            return True
-    return False
 
 
 # lower-case twins of the re.I patterns: matching lower-cased text is several times faster
@@ -331,13 +262,6 @@ def _count_candidate(text: str, m: re.Match[str]) -> list | None:
             # mostly removed above; keep it only if a killing word follows closely
             return None
     return [value, text[m.start() : end], m.start(), end, "", group, " ".join((m.group("q") or "").lower().split()), False]
-
-
-def _count_matches(text: str) -> Iterator[re.Match[str]]:
-    low = text.lower()
-    if not _has_number(low):
-        return iter(())
-    return _NUMBER_LOWER.finditer(low) if len(low) == len(text) else _NUMBER.finditer(text)
 
 
 def _kind_of(text: str, start: int, window: str, right: re.Pattern[str]) -> str:
@@ -419,7 +343,7 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     """The counts in ``text`` (one sentence); ``offset`` is added to their start/end (the
     sentence's place in the article)."""
     raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including]
-    for m in _count_matches(text):
+    for m in number_matches(text):
         item = _count_candidate(text, m)
         if item is not None:
             raw.append(item)
@@ -429,62 +353,3 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     _breakdown_kinds(raw)
     raw = _add_single_victims(raw, text)
     return tuple(Count(v, t, s + offset, e + offset, k, g, q, inc) for v, t, s, e, k, g, q, inc in raw)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """A figure's text for a note, at most ``limit`` characters ("1000…000" of 320 digits)."""
-    return text if len(text) <= limit else text[: limit // 2] + "…" + text[-(limit // 2) :]
-
-
-@dataclass(frozen=True)
-class Figure:
-    fatalities: int | None
-    breakdown: str
-    notes: tuple[str, ...]
-
-
-def fatality_figure(counts, zero: bool = False) -> Figure:
-    """The death toll from a run of counts: sum distinct groups, lowest of rival figures."""
-    notes: list[str] = []
-    absurd = [c for c in counts if c.kind == "killed" and c.value is not None and c.value > MAX_FIGURE]
-    if absurd:
-        notes.append("fatalities_unused=" + "|".join(_short(c.text) for c in absurd))
-        counts = [c for c in counts if not (c.kind == "killed" and c.value is not None and c.value > MAX_FIGURE)]
-    killed = [c for c in counts if c.kind == "killed" and not c.including]
-    subs = [c for c in counts if c.kind == "killed" and c.including and c.value is not None]
-    vague = [c.text for c in killed if c.value is None]
-    if vague:
-        notes.append("fatalities_text=" + "|".join(vague))
-    killed = [c for c in killed if c.value is not None]
-    if not killed:
-        return Figure(0 if zero else None, "", tuple(notes))
-    by_group: dict[str, list[Count]] = {}
-    for c in killed:
-        by_group.setdefault(c.group, []).append(c)
-    chosen: dict[str, int] = {}
-    for group, items in by_group.items():
-        values = [c.value for c in items if c.value is not None]  # killed holds valued counts only
-        chosen[group] = min(values)
-        others = sorted({v for v in values if v != chosen[group]})
-        if others:
-            notes.append(f"other_figures{('_' + group) if group else ''}=" + "|".join(str(v) for v in others))
-    named = {g: v for g, v in chosen.items() if g}
-    if "" in chosen and named:
-        generic = chosen[""]
-        if sum(named.values()) <= generic:
-            total = generic  # the named groups are part of the general toll
-        else:
-            total = sum(named.values())
-            notes.append(f"other_figures={generic}")
-    else:
-        total = sum(chosen.values())
-    parts = [f"{g}={v}" for g, v in named.items()]
-    seen = set(named)
-    for c in subs:
-        if c.group and c.group not in seen:
-            parts.append(f"{c.group}={c.value}")
-            seen.add(c.group)
-    qualifiers = sorted({c.qualifier for c in killed if c.qualifier})
-    if qualifiers:
-        notes.append("qualifier=" + "|".join(q.replace(" ", "_") for q in qualifiers))
-    return Figure(total, ";".join(parts), tuple(notes))
