@@ -40,6 +40,7 @@ def date_words(kind: str) -> str:
 # calendar.csv, in file order ("Sept" before "Sep"), written as in prose: "March", "Mar."
 _MONTH = "(?:" + "|".join(m.capitalize() for m in (*MONTHS, *MONTH_ABBR)) + r")\.?"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
+_WEEKDAY_NUMBER = {d: i for i, d in enumerate(WEEKDAYS)}  # "monday" 0, as date.weekday()
 # "in May" is left out: "in may" would be the modal verb once the text is matched lower-cased
 _MONTH_NO_MAY = "|".join(m.capitalize() for m in MONTHS if m != "may")
 # "three days later": the number words up to twelve (number_words.csv), "a"/"an" for one
@@ -191,7 +192,7 @@ def _weekday(m: re.Match[str], published: dt.date | None) -> _Reading:
     Thursday is a week before."""
     if published is None:
         return _Reading()
-    wd = WEEKDAYS.index(m.group("wd_d").lower())
+    wd = _WEEKDAY_NUMBER[m.group("wd_d").lower()]
     delta = (published.weekday() - wd) % 7
     if delta == 0 and m.group("wd_last") in ("last", "past"):
         delta = 7
@@ -269,11 +270,14 @@ DATE_READINGS: tuple[tuple[str, Callable[[re.Match[str], dt.date | None], _Readi
 )
 
 
+_RULE_OF = dict(DATE_READINGS)
+
+
 def _read(m: re.Match[str], published: dt.date | None) -> _Reading | None:
-    for group, rule in DATE_READINGS:
-        if m.group(group):
-            return rule(m, published)
-    return _Reading()
+    """The reading of the alternative that matched: its named group closes last, so it is
+    ``m.lastgroup`` (the groups inside it close before it)."""
+    rule = _RULE_OF.get(m.lastgroup or "")
+    return rule(m, published) if rule is not None else _Reading()
 
 
 def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:

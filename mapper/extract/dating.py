@@ -114,6 +114,9 @@ def article_onset(index: ArticleIndex, by_sentence: dict[int, list[DatePhrase]])
 def mentions_onset(sentence: str, lower: str) -> bool:
     """"the violence erupted ...": the sentence says when the violence began (``lower`` is
     ``sentence.lower()``, computed once by the caller)."""
-    if _ONSET_WORDS is not None and not any(w in lower for w in _ONSET_WORDS):
+    if _ONSET_WORDS is not None:
+        for word in _ONSET_WORDS:
+            if word in lower:
+                return _ONSET.search(sentence) is not None
         return False
     return _ONSET.search(sentence) is not None

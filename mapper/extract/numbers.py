@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
 from mapper.extract.quantities import (
     COUNT_WORDS,
@@ -87,6 +88,13 @@ class LeftWord:
         low = left.lower()
         return any(s in low for s in self.stems) and self.regex.search(left) is not None
 
+    def may_occur(self, low: str) -> bool:
+        """Whether the lower-cased sentence holds a stem at all: if not, no window of it is found."""
+        for stem in self.stems:
+            if stem in low:
+                return True
+        return False
+
 
 _LITERAL_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789' -"
 
@@ -138,7 +146,7 @@ def victim_groups(rows: tuple[Row, ...]) -> tuple[tuple[str, str], ...]:
 GROUPS = victim_groups(table("victim_groups.csv"))
 _GROUP = re.compile(
     r"^(?:\s+(?:of\s+)?(?:(?:his|her|their|the|them|whom|these|those|our|government|armed|pro-[\w-]+|[A-Z][\w’'-]+|local|young|elderly|unarmed|innocent|more|other|off-duty|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
-    + r"(?P<g>" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b",
+    + r"(?:" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b",
     re.I,
 )
 
@@ -213,7 +221,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERSON_OR_VERB_AFTER = re.compile(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", re.I)
 _HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{_KILLED}|{_WOUNDED})\b", re.I)
 _STOP = re.compile(r"[.;]")
-_GROUP_KEYS = tuple((name, f"g{i}") for i, (name, _) in enumerate(GROUPS))
+_GROUP_NAMES = {f"g{i}": name for i, (name, _) in enumerate(GROUPS)}
+if _GROUP.groups != len(GROUPS):  # _victim_group reads the one group that matched (lastgroup)
+    raise LexiconError("victim_groups.csv: a pattern holds a capturing group; write (?:...) instead")
 _COORDINATION = re.compile(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*(?:(?:her|his|their)\s+)?")
 
 
@@ -232,23 +242,36 @@ def _victim_group(after: str) -> str | None:
     g = _GROUP.match(after)
     if not g:
         return None
-    for name, key in _GROUP_KEYS:
-        if g.group(key):
-            return name
-    return ""
+    return _GROUP_NAMES[g.lastgroup] if g.lastgroup else ""
 
 
-def _count_candidate(text: str, m: re.Match[str]) -> list | None:
+@dataclass(frozen=True)
+class _Left:
+    """Whether the sentence holds a left killing / wounding word anywhere (if not, no window does)."""
+
+    killed: bool
+    wounded: bool
+
+    def kind(self, left: str) -> str:
+        """"killed" / "wounded" when such a word ends right before a number ("killing at least 12"), else ""."""
+        if self.killed and _left_killed(left):
+            return "killed"
+        if self.wounded and _left_wounded(left):
+            return "wounded"
+        return ""
+
+
+def _count_candidate(text: str, m: re.Match[str], sentence: _Left) -> list | None:
     """One number as a raw count ([value, text, start, end, kind, group, qualifier,
-    including]), or None when it counts something else: "a 57-year-old", "20 km", "$5",
+    including, left kind]), or None when it counts something else: "a 57-year-old", "20 km", "$5",
     "March 6", "in 2024", "a"/"one", "some", or "two drones" with no killing word close by."""
     phrase = text[m.start("n") : m.end("n")]
-    end = m.end()
+    start, end = m.start(), m.end()
     after = text[end : end + 40]
     if _NOT_CASUALTY_AFTER.match(after):
         return None
-    left60 = text[max(0, m.start() - 60) : m.start()]
-    if _not_casualty_before(text[max(0, m.start() - 25) : m.start()]) and not _left_killed(left60):
+    left = sentence.kind(text[max(0, start - 60) : start])
+    if left != "killed" and _not_casualty_before(text[max(0, start - 25) : start]):
         return None
     if _YEAR.fullmatch(phrase) or phrase.lower() in ("a", "one", "some", "many", "several"):
         return None
@@ -256,22 +279,19 @@ def _count_candidate(text: str, m: re.Match[str]) -> list | None:
     group = _victim_group(after)
     if group is None:
         group = ""
-        if (value is not None and not _left_killed(left60) and not _left_wounded(left60)
+        if (value is not None and not left
                 and not _PERSON_OR_VERB_AFTER.match(after) and not _HARM_SOON_AFTER.match(after)):
             # a number not followed by a person noun or a verb: "two drones" etc. were
             # mostly removed above; keep it only if a killing word follows closely
             return None
-    return [value, text[m.start() : end], m.start(), end, "", group, " ".join((m.group("q") or "").lower().split()), False]
+    return [value, text[start:end], start, end, "", group, " ".join((m.group("q") or "").lower().split()), False, left]
 
 
-def _kind_of(text: str, start: int, window: str, right: re.Pattern[str]) -> str:
-    """"killed"/"wounded" from the words before ("killing 12"), else from the clause after
-    ("12 were killed", "30 arrested" -> "other"), else ""."""
-    left = text[max(0, start - 60) : start]
-    if _left_killed(left):
-        return "killed"
-    if _left_wounded(left):
-        return "wounded"
+def _kind_of(left: str, window: str, right: re.Pattern[str]) -> str:
+    """"killed"/"wounded" from the words before ("killing 12", ``left``), else from the clause
+    after ("12 were killed", "30 arrested" -> "other"), else ""."""
+    if left:
+        return left
     r = right.search(window)
     if not r:
         return ""
@@ -298,7 +318,7 @@ def _set_kinds(raw: list, text: str) -> None:
         brk = clause_break.search(window)
         if brk:
             window = window[: brk.start()]
-        kind = _kind_of(text, start, window, right)
+        kind = _kind_of(item[8], window, right)
         if kind:
             item[4] = kind
         if _is_breakdown(text, start):
@@ -342,9 +362,11 @@ def _add_single_victims(raw: list, text: str) -> list:
 def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     """The counts in ``text`` (one sentence); ``offset`` is added to their start/end (the
     sentence's place in the article)."""
-    raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including]
-    for m in number_matches(text):
-        item = _count_candidate(text, m)
+    raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including, left kind]
+    low = text.lower()
+    sentence = _Left(_LEFT_KILLED.may_occur(low), _LEFT_WOUNDED.may_occur(low))
+    for m in number_matches(text, low):
+        item = _count_candidate(text, m, sentence)
         if item is not None:
             raw.append(item)
     _set_kinds(raw, text)
@@ -352,4 +374,4 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     _coordinate_forward(raw, text)
     _breakdown_kinds(raw)
     raw = _add_single_victims(raw, text)
-    return tuple(Count(v, t, s + offset, e + offset, k, g, q, inc) for v, t, s, e, k, g, q, inc in raw)
+    return tuple([Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw])

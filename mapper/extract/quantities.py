@@ -115,9 +115,8 @@ def has_number(low: str) -> bool:
     return False
 
 
-def number_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of NUMBER in ``text``, found in its lower-cased copy when that has the same length."""
-    low = text.lower()
+def number_matches(text: str, low: str) -> Iterator[re.Match[str]]:
+    """The matches of NUMBER in ``text``, found in ``low`` (``text.lower()``) when that has the same length."""
     if not has_number(low):
         return iter(())
     return _NUMBER_LOWER.finditer(low) if len(low) == len(text) else NUMBER.finditer(text)
