@@ -144,11 +144,20 @@ def victim_groups(rows: tuple[Row, ...]) -> tuple[tuple[str, str], ...]:
 
 
 GROUPS = victim_groups(table("victim_groups.csv"))
-_GROUP = re.compile(
-    r"^(?:\s+(?:of\s+)?(?:(?:his|her|their|the|them|whom|these|those|our|government|armed|pro-[\w-]+|[A-Z][\w’'-]+|local|young|elderly|unarmed|innocent|more|other|off-duty|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
-    + r"(?:" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b",
-    re.I,
-)
+
+
+def _group_pattern(capital: str) -> str:
+    """"12 civilians", "20 of his neighbours", "three young unarmed men": up to three words
+    between the number and the group; ``capital`` is the class of a name's first letter."""
+    return (r"^(?:\s+(?:of\s+)?(?:(?:his|her|their|the|them|whom|these|those|our|government|armed|pro-[\w-]+|"
+            + capital + r"[\w’'-]+|local|young|elderly|unarmed|innocent|more|other|off-duty|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
+            + r"(?:" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b")
+
+
+_GROUP = re.compile(_group_pattern("[A-Z]"), re.I)
+# the twin for lower-cased text without a case trap: the same matches, several times faster
+# (the engine skips an alternative by its first letter only in a case-sensitive pattern)
+_GROUP_L = re.compile(_group_pattern("[a-z]"))
 
 
 # The words _NOT_CASUALTY_BEFORE can end with: a cheap test before the regex search.
@@ -220,6 +229,12 @@ _left_wounded = _LEFT_WOUNDED.found
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERSON_OR_VERB_AFTER = re.compile(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", re.I)
 _HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{_KILLED}|{_WOUNDED})\b", re.I)
+# lower-case twins of the four patterns that read the words after a number
+_NOT_CASUALTY_AFTER_L = re.compile(_NOT_CASUALTY_AFTER.pattern)
+_PERSON_OR_VERB_AFTER_L = re.compile(_PERSON_OR_VERB_AFTER.pattern)
+_HARM_SOON_AFTER_L = re.compile(_HARM_SOON_AFTER.pattern)
+_AFTER_RULES = (_NOT_CASUALTY_AFTER, _GROUP, _PERSON_OR_VERB_AFTER, _HARM_SOON_AFTER)
+_AFTER_RULES_L = (_NOT_CASUALTY_AFTER_L, _GROUP_L, _PERSON_OR_VERB_AFTER_L, _HARM_SOON_AFTER_L)
 _STOP = re.compile(r"[.;]")
 _GROUP_NAMES = {f"g{i}": name for i, (name, _) in enumerate(GROUPS)}
 if _GROUP.groups != len(GROUPS):  # _victim_group reads the one group that matched (lastgroup)
@@ -236,23 +251,30 @@ def _coordinate_forward(raw: list, text: str) -> None:
                 raw[i][4] = raw[i - 1][4]
 
 
-def _victim_group(after: str) -> str | None:
+def _victim_group(after: str, group_rule: re.Pattern[str]) -> str | None:
     """"12 civilians", "three children": the victim group right after the number ("" for
     none; None when nothing of the kind follows)."""
-    g = _GROUP.match(after)
+    g = group_rule.match(after)
     if not g:
         return None
     return _GROUP_NAMES[g.lastgroup] if g.lastgroup else ""
 
 
-@dataclass(frozen=True)
-class _Left:
-    """Whether the sentence holds a left killing / wounding word anywhere (if not, no window does)."""
+class _Sentence:
+    """What the rules of one sentence share: its lower-cased text, whether the lower-case
+    twins may read it (same length, no case trap), and whether it holds a left killing /
+    wounding word anywhere (if not, no window of it does)."""
 
-    killed: bool
-    wounded: bool
+    __slots__ = ("low", "after_rules", "killed", "wounded")
 
-    def kind(self, left: str) -> str:
+    def __init__(self, text: str) -> None:
+        self.low = low = text.lower()
+        lower_ok = len(low) == len(text) and not _CASE_TRAPS.search(text)
+        self.after_rules = _AFTER_RULES_L if lower_ok else _AFTER_RULES
+        self.killed = _LEFT_KILLED.may_occur(low)
+        self.wounded = _LEFT_WOUNDED.may_occur(low)
+
+    def left_kind(self, left: str) -> str:
         """"killed" / "wounded" when such a word ends right before a number ("killing at least 12"), else ""."""
         if self.killed and _left_killed(left):
             return "killed"
@@ -261,26 +283,26 @@ class _Left:
         return ""
 
 
-def _count_candidate(text: str, m: re.Match[str], sentence: _Left) -> list | None:
+def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list | None:
     """One number as a raw count ([value, text, start, end, kind, group, qualifier,
     including, left kind]), or None when it counts something else: "a 57-year-old", "20 km", "$5",
     "March 6", "in 2024", "a"/"one", "some", or "two drones" with no killing word close by."""
     phrase = text[m.start("n") : m.end("n")]
     start, end = m.start(), m.end()
-    after = text[end : end + 40]
-    if _NOT_CASUALTY_AFTER.match(after):
+    not_casualty, group_rule, person_or_verb, harm_soon = sentence.after_rules
+    after = (sentence.low if not_casualty is _NOT_CASUALTY_AFTER_L else text)[end : end + 40]
+    if not_casualty.match(after):
         return None
-    left = sentence.kind(text[max(0, start - 60) : start])
+    left = sentence.left_kind(text[max(0, start - 60) : start])
     if left != "killed" and _not_casualty_before(text[max(0, start - 25) : start]):
         return None
     if _YEAR.fullmatch(phrase) or phrase.lower() in ("a", "one", "some", "many", "several"):
         return None
     value = number_value(phrase)
-    group = _victim_group(after)
+    group = _victim_group(after, group_rule)
     if group is None:
         group = ""
-        if (value is not None and not left
-                and not _PERSON_OR_VERB_AFTER.match(after) and not _HARM_SOON_AFTER.match(after)):
+        if value is not None and not left and not person_or_verb.match(after) and not harm_soon.match(after):
             # a number not followed by a person noun or a verb: "two drones" etc. were
             # mostly removed above; keep it only if a killing word follows closely
             return None
@@ -363,9 +385,8 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     """The counts in ``text`` (one sentence); ``offset`` is added to their start/end (the
     sentence's place in the article)."""
     raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including, left kind]
-    low = text.lower()
-    sentence = _Left(_LEFT_KILLED.may_occur(low), _LEFT_WOUNDED.may_occur(low))
-    for m in number_matches(text, low):
+    sentence = _Sentence(text)
+    for m in number_matches(text, sentence.low):
         item = _count_candidate(text, m, sentence)
         if item is not None:
             raw.append(item)
