@@ -125,3 +125,10 @@ def test_every_onset_word_is_found_and_has_a_necessary_word() -> None:
     assert necessary_word(r"flared(?:\s+up)?") == "flared"
     assert necessary_word(r"was\s+triggered") == "triggered"
     assert necessary_word(r"(?:a|b)c") is None
+
+
+def test_every_single_victim_verb_passes_the_pre_check() -> None:
+    from mapper.extract.numbers import _SINGLE_VICTIM_WORDS
+
+    for verb in _rows("casualty_words.csv", "victim_verb") + _rows("casualty_words.csv", "victim_passive"):
+        assert any(word in _as_text(verb) for word in _SINGLE_VICTIM_WORDS), verb

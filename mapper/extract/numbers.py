@@ -193,10 +193,9 @@ _SINGLE_VICTIM = re.compile(
 _SINGLE_GROUP = {r.text("word"): r.text("group") for r in _SINGLE_VICTIMS if r.text("group")}
 
 
-def _single_victims(text: str) -> list[list]:
-    """'killed a 65-year-old man', 'a soldier was killed': one victim."""
+def _single_victims(text: str, low: str) -> list[list]:
+    """'killed a 65-year-old man', 'a soldier was killed': one victim (``low`` is ``text.lower()``)."""
     out = []
-    low = text.lower()
     pattern, subject = (_SINGLE_VICTIM_L, low) if len(low) == len(text) else (_SINGLE_VICTIM, text)
     pos = 0
     while (m := next(iter(pattern.finditer(subject, pos)), None)) is not None:
@@ -267,8 +266,8 @@ class _Sentence:
 
     __slots__ = ("low", "after_rules", "killed", "wounded")
 
-    def __init__(self, text: str) -> None:
-        self.low = low = text.lower()
+    def __init__(self, text: str, low: str) -> None:
+        self.low = low
         lower_ok = len(low) == len(text) and not _CASE_TRAPS.search(text)
         self.after_rules = _AFTER_RULES_L if lower_ok else _AFTER_RULES
         self.killed = _LEFT_KILLED.may_occur(low)
@@ -328,9 +327,9 @@ def _is_breakdown(text: str, start: int) -> bool:
                 and not _STOP.search(text[start - 3 : start]))
 
 
-def _set_kinds(raw: list, text: str) -> None:
-    """Kinds from the right context (up to the next number or clause break) and left context."""
-    lowered = text.lower()
+def _set_kinds(raw: list, text: str, lowered: str) -> None:
+    """Kinds from the right context (up to the next number or clause break) and left context
+    (``lowered`` is ``text.lower()``)."""
     same = len(lowered) == len(text)
     clause_break, right = (_CLAUSE_BREAK_L, _RIGHT_L) if same else (_CLAUSE_BREAK, _RIGHT)
     for i, item in enumerate(raw):
@@ -365,15 +364,25 @@ def _breakdown_kinds(raw: list) -> None:
                 item[4] = "killed"
 
 
+# A word every single-victim match with a verb holds, as written (the casualty_words.csv lines
+# of kinds victim_verb / victim_passive; tests/test_lexicon_counts_dates.py checks each holds one).
 _SINGLE_VICTIM_WORDS = ("killed", "killing", "kills", "dead", "executed", "murdered", "stabbed")
 
 
-def _add_single_victims(raw: list, text: str) -> list:
+def _may_hold_single_victim(text: str) -> bool:
+    """A cheap test before the single-victim regex: one of _SINGLE_VICTIM_WORDS as written."""
+    for word in _SINGLE_VICTIM_WORDS:
+        if word in text:
+            return True
+    return False
+
+
+def _add_single_victims(raw: list, text: str, low: str) -> list:
     """"killed a woman and her three children": one victim without a number is a count of 1."""
-    if not any(word in text for word in _SINGLE_VICTIM_WORDS):
+    if not _may_hold_single_victim(text):
         return raw
     taken = [(r[2], r[3]) for r in raw]
-    for item in _single_victims(text):
+    for item in _single_victims(text, low):
         if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
             raw.append(item)
     raw.sort(key=lambda r: r[2])
@@ -385,14 +394,18 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     """The counts in ``text`` (one sentence); ``offset`` is added to their start/end (the
     sentence's place in the article)."""
     raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including, left kind]
-    sentence = _Sentence(text)
-    for m in number_matches(text, sentence.low):
+    low = text.lower()
+    sentence: _Sentence | None = None  # built at the first number: most sentences have none
+    for m in number_matches(text, low):
+        if sentence is None:
+            sentence = _Sentence(text, low)
         item = _count_candidate(text, m, sentence)
         if item is not None:
             raw.append(item)
-    _set_kinds(raw, text)
-    _coordinate_backward(raw, text)
-    _coordinate_forward(raw, text)
-    _breakdown_kinds(raw)
-    raw = _add_single_victims(raw, text)
+    if raw:
+        _set_kinds(raw, text, low)
+        _coordinate_backward(raw, text)
+        _coordinate_forward(raw, text)
+        _breakdown_kinds(raw)
+    raw = _add_single_victims(raw, text, low)
     return tuple([Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw])
