@@ -44,20 +44,19 @@ from mapper.extract.quantities import (
 )
 from mapper.extract.tolls import Figure, fatality_figure
 from mapper.extract.vocabulary import Row, table
+from mapper.extract.words import MONTH_ABBR, MONTHS
 
 __all__ = ["MAX_FIGURE", "NUMBER", "OVER_MAX_FIGURE", "Count", "Figure", "fatality_figure", "find_counts",
            "has_zero_fatalities", "left_word", "literal_stem", "number_value"]
 
+# "20 km", "two drones", "a 57-year-old": what follows makes the number no casualty count
 _NOT_CASUALTY_AFTER = re.compile(
-    r"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|hours?|days?|weeks?|months?|years?|"
-    r"minutes?|seconds?|percent|per\s+cent|%|drones?|missiles?|rockets?|shells?|bombs?|mortars?|homes?|houses?|buildings?|"
-    r"households?|families|family|vehicles?|cars?|trucks?|tanks?|times|dollars|usd|tons?|tonnes?|kg|villages?|towns?|"
-    r"schools?|hospitals?|shops?|sorties|rounds|strikes|airstrikes|attacks|assaults|raids|incidents|cases|kilograms|acres|hectares|am|pm|a\.m\.|p\.m\.)\b)",
-    re.I,
+    rf"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:{patterns_of(COUNT_WORDS, 'not_counted')})\b)", re.I
 )
+# "aged 30", "$5", "March 6", "Jan. 6", "resolution 2334": what precedes does
+_MONTH_WORDS = "|".join((*MONTHS, *MONTH_ABBR))  # calendar.csv
 _NOT_CASUALTY_BEFORE = re.compile(
-    r"(?:\baged|\bage\s+of|\bages|\bof\s+age|[$£€]|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|\bno\.|\bnumber|\bresolution|\bpage)\s*$",
-    re.I,
+    rf"(?:\b(?:{patterns_of(COUNT_WORDS, 'not_counted_before')})|[$£€]|\b(?:{_MONTH_WORDS})\.?)\s*$", re.I
 )
 
 
@@ -160,11 +159,13 @@ _GROUP = re.compile(_group_pattern("[A-Z]"), re.I)
 _GROUP_L = re.compile(_group_pattern("[a-z]"))
 
 
-# The words _NOT_CASUALTY_BEFORE can end with: a cheap test before the regex search.
-_BEFORE_ENDINGS = tuple(
-    "aged of ages age $ £ € no. number resolution page january february march april may june july august "
-    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+# The words _NOT_CASUALTY_BEFORE can end with ("age\\s+of" -> "of", "no\\." -> "no."): a cheap
+# test before the regex search, from the same rows.
+_BEFORE_ENDINGS = tuple(dict.fromkeys([
+    *(r.text("pattern").split("\\s+")[-1].replace("\\.", ".") for r in COUNT_WORDS
+      if "not_counted_before" in r.items("kinds")),
+    "$", "£", "€", *MONTHS, *MONTH_ABBR,
+]))
 # letters that re.I matches to ASCII letters without lower-casing to them
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
 
