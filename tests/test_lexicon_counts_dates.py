@@ -151,3 +151,17 @@ def test_every_not_counted_word_makes_a_number_no_count() -> None:
     for pattern in _rows("count_words.csv", "not_counted_before"):
         sentence = f"Officials said the {_sample(pattern)} 12 people were killed."
         assert fatality_figure(find_counts(sentence)).fatalities is None, sentence
+
+
+@pytest.mark.parametrize("trap", ["", " (İzmir)"])  # "İ" lower-cases to two characters: the re.I rules run
+def test_every_clause_break_ends_the_clause_and_every_breakdown_word_marks_a_part(trap: str) -> None:
+    assert [c.kind for c in find_counts(f"Officials counted 12 people and the rest were killed{trap}.")] == ["killed"]
+    for pattern in _rows("count_words.csv", "clause_break"):
+        sentence = f"Officials counted 12 people {_sample(pattern)} the rest were killed{trap}."
+        assert [c.kind for c in find_counts(sentence)] == [""], sentence
+    for pattern in _rows("count_words.csv", "clause_break_after_comma"):
+        sentence = f"Officials counted 12 people, {_sample(pattern)} the rest were killed{trap}."
+        assert [c.kind for c in find_counts(sentence)] == [""], sentence
+    for pattern in _rows("count_words.csv", "breakdown"):
+        sentence = f"Gunmen killed 20 people, {_sample(pattern)} 5 children{trap}."
+        assert [c.including for c in find_counts(sentence)] == [False, True], sentence

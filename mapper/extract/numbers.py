@@ -122,8 +122,27 @@ def left_word(rows: tuple[Row, ...], kind: str) -> LeftWord:
 _LEFT_KILLED = left_word(_CASUALTY_WORDS, "left_killed")
 _LEFT_WOUNDED = left_word(_CASUALTY_WORDS, "left_wounded")
 
-_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(?:while|but|whereas|where|when|which|who|and\s+(?:another|a\s+further))\b|\bto\s+protest\b|\bwhile\b|\bbut\b|\bwhereas\b|\bincluding\b|\bamong\s+(?:them|whom|the\s+dead)\b|\bof\s+whom\b", re.I)
-_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+(?:dead|victims|killed)|of\s+whom|of\s+them)\b[^.;]*$", re.I)
+
+
+def clause_break_pattern(rows: tuple[Row, ...], lower: bool) -> str:
+    """The end of a number's clause: ";", ":", ". ", ", when", "while", "including" (count_words.csv).
+    ``lower``: the twin for lower-cased text, each word's "\\b" moved after its first letter as a
+    lookbehind, so that the engine skips the positions no word starts at."""
+    words = [r.text("pattern") for r in rows if "clause_break" in r.items("kinds")]
+    if lower and not all(re.match(r"[a-z]", w) for w in words):
+        raise LexiconError("count_words.csv: a clause_break pattern must start with a letter")
+    alternatives = [w[0] + r"(?<!\w.)" + w[1:] + r"\b" if lower else rf"\b{w}\b" for w in words]
+    return "|".join([";|:" if lower else "[;:]", r"\.\s", rf",\s+(?:{patterns_of(rows, 'clause_break_after_comma')})\b",
+                     *alternatives])
+
+
+_CLAUSE_BREAK = re.compile(clause_break_pattern(COUNT_WORDS, lower=False), re.I)
+_BREAKDOWN_WORDS = [r.text("pattern") for r in COUNT_WORDS if "breakdown" in r.items("kinds")]
+_INCLUDING = re.compile(rf"\b(?:{'|'.join(_BREAKDOWN_WORDS)})\b[^.;]*$", re.I)  # "including 5 children"
+# the cheap test before _INCLUDING: each word's literal stem ("including", "among"), a short one
+# ("of") between spaces as the rule always looked for it
+_BREAKDOWN_STEMS = tuple(dict.fromkeys(
+    stem if len(stem) > 3 else f" {stem} " for stem in (literal_stem(w) for w in _BREAKDOWN_WORDS)))
 _ZERO = re.compile(
     rf"\b(?:{patterns_of(COUNT_WORDS, 'zero_subject')})\s+(?:{patterns_of(COUNT_WORDS, 'zero_verb')})\s+(?:\w+\s+)?"
     rf"(?:{patterns_of(COUNT_WORDS, 'zero_harm')})"  # "no one was killed", "nobody was seriously hurt"
@@ -213,13 +232,7 @@ def _single_victims(text: str, low: str) -> list[list]:
 
 # lower-case twins of the re.I patterns: matching lower-cased text is several times faster
 _RIGHT_L = re.compile(_RIGHT.pattern)
-# _CLAUSE_BREAK with every branch starting with a literal character (each "\\b" moved after
-# the first letter as a lookbehind), so the engine skips positions no break starts at
-_CLAUSE_BREAK_L = re.compile(
-    r";|:|\.\s|,\s+(?:while|but|whereas|where|when|which|who|and\s+(?:another|a\s+further))\b|t(?<!\w.)o\s+protest\b"
-    r"|w(?<!\w.)hile\b|b(?<!\w.)ut\b|w(?<!\w.)hereas\b|i(?<!\w.)ncluding\b|a(?<!\w.)mong\s+(?:them|whom|the\s+dead)\b"
-    r"|o(?<!\w.)f\s+whom\b"
-)
+_CLAUSE_BREAK_L = re.compile(clause_break_pattern(COUNT_WORDS, lower=True))
 _SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # its matches all start at a word
 _left_killed = _LEFT_KILLED.found
 _left_wounded = _LEFT_WOUNDED.found
@@ -324,7 +337,7 @@ def _is_breakdown(text: str, start: int) -> bool:
     """"... including 12 children", "among them 3 women": a part of a total, not added to it."""
     left80 = text[max(0, start - 80) : start]
     low80 = left80.lower()
-    return bool(("includ" in low80 or "among" in low80 or " of " in low80) and _INCLUDING.search(left80)
+    return bool(any(stem in low80 for stem in _BREAKDOWN_STEMS) and _INCLUDING.search(left80)
                 and not _STOP.search(text[start - 3 : start]))
 
 
