@@ -28,7 +28,6 @@ Rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
@@ -41,6 +40,17 @@ from mapper.extract.quantities import (
     number_matches,
     number_value,
     patterns_of,
+)
+from mapper.extract.casualty_words import (
+    CASUALTY_WORDS,
+    KILLED,
+    LEFT_KILLED,
+    LEFT_WOUNDED,
+    RIGHT,
+    WOUNDED,
+    casualty_alternatives,
+    left_word,
+    literal_stem,
 )
 from mapper.extract.tolls import Figure, fatality_figure
 from mapper.extract.vocabulary import Row, table
@@ -60,67 +70,6 @@ _NOT_CASUALTY_BEFORE = re.compile(
 )
 
 
-def casualty_alternatives(rows: tuple[Row, ...], kind: str) -> str:
-    """casualty_words.csv: the patterns of one kind ("killed", "left_killed"), in file order."""
-    return "|".join(r.text("pattern") for r in rows if kind in r.items("kinds"))
-
-
-_CASUALTY_WORDS = table("casualty_words.csv")
-_KILLED = casualty_alternatives(_CASUALTY_WORDS, "killed")  # "745 civilians were killed"
-_WOUNDED = casualty_alternatives(_CASUALTY_WORDS, "wounded")  # "12 wounded"
-_OTHER = casualty_alternatives(_CASUALTY_WORDS, "other")  # "30 arrested": not a casualty
-_RIGHT = re.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<w>{_WOUNDED})|(?P<o>{_OTHER}))\b", re.I)
-_QUALIFIED = rf"\s+(?:(?:{patterns_of(COUNT_WORDS, 'left_qualifier')})\s+)?$"  # "killing at least 5"
-
-
-@dataclass(frozen=True)
-class LeftWord:
-    """A casualty word right before a number ("killing 12", "wounding at least 5"): the regex,
-    and the literal stems one of which any match contains, so that a text holding none of
-    them skips the regex search. Both come from the same casualty_words.csv lines, so a
-    word added there ("slew") reaches both."""
-
-    regex: re.Pattern
-    stems: tuple[str, ...]
-
-    def found(self, left: str) -> bool:
-        low = left.lower()
-        return any(s in low for s in self.stems) and self.regex.search(left) is not None
-
-    def may_occur(self, low: str) -> bool:
-        """Whether the lower-cased sentence holds a stem at all: if not, no window of it is found."""
-        for stem in self.stems:
-            if stem in low:
-                return True
-        return False
-
-
-_LITERAL_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789' -"
-
-
-def literal_stem(pattern: str) -> str:
-    """The literal text every match of ``pattern`` starts with: "toll\\s+(?:..." -> "toll",
-    "attacks?" -> "attack" (a character made optional is not part of it); "" when the
-    pattern starts with a group or class."""
-    rest = pattern.lstrip(_LITERAL_CHARS)
-    stem = pattern[: len(pattern) - len(rest)]
-    if stem and rest[:1] in ("?", "*", "{"):
-        stem = stem[:-1]
-    return stem.lower()
-
-
-def left_word(rows: tuple[Row, ...], kind: str) -> LeftWord:
-    alternatives = casualty_alternatives(rows, kind)
-    stems = sorted({literal_stem(r.text("pattern")) for r in rows if kind in r.items("kinds")}, key=len)
-    minimal: list[str] = []
-    for stem in stems:  # "kill" covers "killed", "killing" and "kills"
-        if not any(shorter in stem for shorter in minimal):
-            minimal.append(stem)
-    return LeftWord(re.compile(rf"(?:\b(?:{alternatives}){_QUALIFIED})", re.I), tuple(minimal))
-
-
-_LEFT_KILLED = left_word(_CASUALTY_WORDS, "left_killed")
-_LEFT_WOUNDED = left_word(_CASUALTY_WORDS, "left_wounded")
 
 
 
@@ -205,9 +154,9 @@ def has_zero_fatalities(text: str) -> bool:
 
 _SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
 _SINGLE_VICTIM = re.compile(
-    rf"\b(?:(?P<verb>{casualty_alternatives(_CASUALTY_WORDS, 'victim_verb')})\s+)?(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+)?(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
-    rf"(?P<passive>\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:{casualty_alternatives(_CASUALTY_WORDS, 'victim_passive')}))?",
+    rf"(?P<passive>\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')}))?",
     re.I,
 )
 _SINGLE_GROUP = {r.text("word"): r.text("group") for r in _SINGLE_VICTIMS if r.text("group")}
@@ -231,17 +180,17 @@ def _single_victims(text: str, low: str) -> list[list]:
 
 
 # lower-case twins of the re.I patterns: matching lower-cased text is several times faster
-_RIGHT_L = re.compile(_RIGHT.pattern)
+_RIGHT_L = re.compile(RIGHT.pattern)
 _CLAUSE_BREAK_L = re.compile(clause_break_pattern(COUNT_WORDS, lower=True))
 _SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # its matches all start at a word
-_left_killed = _LEFT_KILLED.found
-_left_wounded = _LEFT_WOUNDED.found
+_left_killed = LEFT_KILLED.found
+_left_wounded = LEFT_WOUNDED.found
 
 
 # compiled once (they were inline; the f-string one was rebuilt for every number)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERSON_OR_VERB_AFTER = re.compile(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", re.I)
-_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{_KILLED}|{_WOUNDED})\b", re.I)
+_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{KILLED}|{WOUNDED})\b", re.I)
 # lower-case twins of the four patterns that read the words after a number
 _NOT_CASUALTY_AFTER_L = re.compile(_NOT_CASUALTY_AFTER.pattern)
 _PERSON_OR_VERB_AFTER_L = re.compile(_PERSON_OR_VERB_AFTER.pattern)
@@ -260,7 +209,7 @@ def _coordinate_forward(raw: list, text: str) -> None:
     for i in range(1, len(raw)):
         if raw[i][4] == "" and raw[i - 1][4] and not raw[i][7]:
             gap = text[raw[i - 1][3] : raw[i][2]]
-            if _COORDINATION.fullmatch(gap) and not _RIGHT.search(gap):
+            if _COORDINATION.fullmatch(gap) and not RIGHT.search(gap):
                 raw[i][4] = raw[i - 1][4]
 
 
@@ -284,8 +233,8 @@ class _Sentence:
         self.low = low
         lower_ok = len(low) == len(text) and not _CASE_TRAPS.search(text)
         self.after_rules = _AFTER_RULES_L if lower_ok else _AFTER_RULES
-        self.killed = _LEFT_KILLED.may_occur(low)
-        self.wounded = _LEFT_WOUNDED.may_occur(low)
+        self.killed = LEFT_KILLED.may_occur(low)
+        self.wounded = LEFT_WOUNDED.may_occur(low)
 
     def left_kind(self, left: str) -> str:
         """"killed" / "wounded" when such a word ends right before a number ("killing at least 12"), else ""."""
@@ -345,7 +294,7 @@ def _set_kinds(raw: list, text: str, lowered: str) -> None:
     """Kinds from the right context (up to the next number or clause break) and left context
     (``lowered`` is ``text.lower()``)."""
     same = len(lowered) == len(text)
-    clause_break, right = (_CLAUSE_BREAK_L, _RIGHT_L) if same else (_CLAUSE_BREAK, _RIGHT)
+    clause_break, right = (_CLAUSE_BREAK_L, _RIGHT_L) if same else (_CLAUSE_BREAK, RIGHT)
     for i, item in enumerate(raw):
         start, end = item[2], item[3]
         limit = raw[i + 1][2] if i + 1 < len(raw) else len(text)
@@ -365,7 +314,7 @@ def _coordinate_backward(raw: list, text: str) -> None:
     for i in range(len(raw) - 2, -1, -1):
         if raw[i][4] == "" and raw[i + 1][4]:
             gap = text[raw[i][3] : raw[i + 1][2]]
-            if _COORDINATION.fullmatch(gap) and not _RIGHT.search(gap):
+            if _COORDINATION.fullmatch(gap) and not RIGHT.search(gap):
                 raw[i][4] = raw[i + 1][4]
 
 
