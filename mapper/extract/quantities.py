@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
 from mapper.extract.vocabulary import Row, table
 
@@ -98,11 +99,28 @@ def number_value(phrase: str) -> int | None:
     return _words_value(re.split(r"[- ]", s))
 
 
-# A sentence holding none of these (a digit, or one of the words as a substring) has no number.
+
+
+def _number_substrings() -> tuple[str, ...]:
+    """What any NUMBER match without a digit holds: a number word, "dozen", "hundred",
+    "thousand", or a vague word's literal stem, each left out when a shorter one is inside
+    it ("four" covers "fourteen"), all from the same rows as NUMBER."""
+    words = [r.text("word") for r in _NUMBER_WORDS] + ["dozen", "hundred", "thousand"]
+    for pattern in _VAGUE.split("|"):
+        stem = re.match(r"[a-z]+", pattern)
+        if stem is None:
+            raise LexiconError(f"count_words.csv: vague pattern {pattern!r} must start with a letter")
+        words.append(stem.group(0))
+    out: list[str] = []
+    for word in sorted(set(words), key=lambda w: (len(w), w)):
+        if not any(shorter in word for shorter in out):
+            out.append(word)
+    return tuple(out)
+
+
+# A sentence holding none of these (nor a digit) has no number.
 _DIGIT = re.compile(r"\d")
-_NUMBER_SUBSTRINGS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                      "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-                      "hundred", "thousand", "dozen", "score")
+_NUMBER_SUBSTRINGS = _number_substrings()
 
 
 def has_number(low: str) -> bool:
