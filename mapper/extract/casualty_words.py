@@ -34,10 +34,18 @@ class LeftWord:
 
     regex: re.Pattern
     stems: tuple[str, ...]
+    lower_regex: re.Pattern  # the same without re.I, for lower-cased text without a case trap
 
     def found(self, left: str) -> bool:
         low = left.lower()
         return any(s in low for s in self.stems) and self.regex.search(left) is not None
+
+    def found_lower(self, low: str) -> bool:
+        """``found`` for a window already lower-cased (same length as written, no case trap)."""
+        for stem in self.stems:
+            if stem in low:
+                return self.lower_regex.search(low) is not None
+        return False
 
     def may_occur(self, low: str) -> bool:
         """Whether the lower-cased sentence holds a stem at all: if not, no window of it is found."""
@@ -68,7 +76,8 @@ def left_word(rows: tuple[Row, ...], kind: str) -> LeftWord:
     for stem in stems:  # "kill" covers "killed", "killing" and "kills"
         if not any(shorter in stem for shorter in minimal):
             minimal.append(stem)
-    return LeftWord(re.compile(rf"(?:\b(?:{alternatives}){_QUALIFIED})", re.I), tuple(minimal))
+    pattern = rf"(?:\b(?:{alternatives}){_QUALIFIED})"
+    return LeftWord(re.compile(pattern, re.I), tuple(minimal), re.compile(pattern))
 
 
 LEFT_KILLED = left_word(CASUALTY_WORDS, "left_killed")

@@ -227,20 +227,31 @@ class _Sentence:
     twins may read it (same length, no case trap), and whether it holds a left killing /
     wounding word anywhere (if not, no window of it does)."""
 
-    __slots__ = ("low", "after_rules", "killed", "wounded")
+    __slots__ = ("low", "lower_ok", "after_rules", "killed", "wounded")
 
     def __init__(self, text: str, low: str) -> None:
         self.low = low
-        lower_ok = len(low) == len(text) and not _CASE_TRAPS.search(text)
-        self.after_rules = _AFTER_RULES_L if lower_ok else _AFTER_RULES
+        self.lower_ok = len(low) == len(text) and not _CASE_TRAPS.search(text)
+        self.after_rules = _AFTER_RULES_L if self.lower_ok else _AFTER_RULES
         self.killed = LEFT_KILLED.may_occur(low)
         self.wounded = LEFT_WOUNDED.may_occur(low)
 
-    def left_kind(self, left: str) -> str:
-        """"killed" / "wounded" when such a word ends right before a number ("killing at least 12"), else ""."""
-        if self.killed and _left_killed(left):
+    def left_kind(self, text: str, start: int) -> str:
+        """"killed" / "wounded" when such a word ends right before the number at ``start``
+        ("killing at least 12"; read in the 60 characters before it), else ""."""
+        if not (self.killed or self.wounded):
+            return ""
+        a = max(0, start - 60)
+        if self.lower_ok:
+            low = self.low[a:start]
+            if self.killed and LEFT_KILLED.found_lower(low):
+                return "killed"
+            if self.wounded and LEFT_WOUNDED.found_lower(low):
+                return "wounded"
+            return ""
+        if self.killed and _left_killed(text[a:start]):
             return "killed"
-        if self.wounded and _left_wounded(left):
+        if self.wounded and _left_wounded(text[a:start]):
             return "wounded"
         return ""
 
@@ -255,7 +266,7 @@ def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list |
     after = (sentence.low if not_casualty is _NOT_CASUALTY_AFTER_L else text)[end : end + 40]
     if not_casualty.match(after):
         return None
-    left = sentence.left_kind(text[max(0, start - 60) : start])
+    left = sentence.left_kind(text, start)
     if left != "killed" and _not_casualty_before(text[max(0, start - 25) : start]):
         return None
     if _YEAR.fullmatch(phrase) or phrase.lower() in ("a", "one", "some", "many", "several"):
