@@ -88,6 +88,7 @@ def clause_break_pattern(rows: tuple[Row, ...], lower: bool) -> str:
 _CLAUSE_BREAK = re.compile(clause_break_pattern(COUNT_WORDS, lower=False), re.I)
 _BREAKDOWN_WORDS = [r.text("pattern") for r in COUNT_WORDS if "breakdown" in r.items("kinds")]
 _INCLUDING = re.compile(rf"\b(?:{'|'.join(_BREAKDOWN_WORDS)})\b[^.;]*$", re.I)  # "including 5 children"
+_INCLUDING_L = re.compile(_INCLUDING.pattern)  # its twin for lower-cased text without a case trap
 # the cheap test before _INCLUDING: each word's literal stem ("including", "among"), a short one
 # ("of") between spaces as the rule always looked for it
 _BREAKDOWN_STEMS = tuple(dict.fromkeys(
@@ -293,17 +294,26 @@ def _kind_of(left: str, window: str, right: re.Pattern[str]) -> str:
     return "killed" if r.group("k") else "wounded" if r.group("w") else "other"
 
 
-def _is_breakdown(text: str, start: int) -> bool:
-    """"... including 12 children", "among them 3 women": a part of a total, not added to it."""
-    left80 = text[max(0, start - 80) : start]
-    low80 = left80.lower()
-    return bool(any(stem in low80 for stem in _BREAKDOWN_STEMS) and _INCLUDING.search(left80)
-                and not _STOP.search(text[start - 3 : start]))
+def _is_breakdown(text: str, start: int, sentence: _Sentence) -> bool:
+    """"... including 12 children", "among them 3 women": a part of a total, not added to it
+    (read in the 80 characters before the number)."""
+    a = max(0, start - 80)
+    if sentence.lower_ok:
+        low80 = subject = sentence.low[a:start]
+        rule = _INCLUDING_L
+    else:
+        subject = text[a:start]
+        low80 = subject.lower()
+        rule = _INCLUDING
+    for stem in _BREAKDOWN_STEMS:
+        if stem in low80:
+            return rule.search(subject) is not None and not _STOP.search(text[start - 3 : start])
+    return False
 
 
-def _set_kinds(raw: list, text: str, lowered: str) -> None:
-    """Kinds from the right context (up to the next number or clause break) and left context
-    (``lowered`` is ``text.lower()``)."""
+def _set_kinds(raw: list, text: str, sentence: _Sentence) -> None:
+    """Kinds from the right context (up to the next number or clause break) and left context."""
+    lowered = sentence.low
     same = len(lowered) == len(text)
     clause_break, right = (_CLAUSE_BREAK_L, _RIGHT_L) if same else (_CLAUSE_BREAK, RIGHT)
     for i, item in enumerate(raw):
@@ -316,7 +326,7 @@ def _set_kinds(raw: list, text: str, lowered: str) -> None:
         kind = _kind_of(item[8], window, right)
         if kind:
             item[4] = kind
-        if _is_breakdown(text, start):
+        if _is_breakdown(text, start, sentence):
             item[7] = True
 
 
@@ -376,8 +386,8 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
         item = _count_candidate(text, m, sentence)
         if item is not None:
             raw.append(item)
-    if raw:
-        _set_kinds(raw, text, low)
+    if raw and sentence is not None:  # a count comes from a number: the sentence is built
+        _set_kinds(raw, text, sentence)
         _coordinate_backward(raw, text)
         _coordinate_forward(raw, text)
         _breakdown_kinds(raw)
