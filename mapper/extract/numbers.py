@@ -34,6 +34,7 @@ from mapper.extract.fastscan import Scanner
 from mapper.extract.quantities import (
     COUNT_WORDS,
     MAX_FIGURE,
+    NEVER_COUNTS,
     NUMBER,
     OVER_MAX_FIGURE,
     Count,
@@ -270,7 +271,7 @@ def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list |
     left = sentence.left_kind(text, start)
     if left != "killed" and _not_casualty_before(text[max(0, start - 25) : start]):
         return None
-    if _YEAR.fullmatch(phrase) or phrase.lower() in ("a", "one", "some", "many", "several"):
+    if _YEAR.fullmatch(phrase) or phrase.lower() in NEVER_COUNTS:
         return None
     value = number_value(phrase)
     group = _victim_group(after, group_rule)

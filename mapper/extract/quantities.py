@@ -101,12 +101,18 @@ def number_value(phrase: str) -> int | None:
 
 
 
+# A number phrase that is never a count by itself: "a man", "one of them", "some said", "many fled".
+NEVER_COUNTS = ("a", "one", "some", "many", "several")
+
+
 def _number_substrings() -> tuple[str, ...]:
     """What any NUMBER match without a digit holds: a number word, "dozen", "hundred",
-    "thousand", or a vague word's literal stem, each left out when a shorter one is inside
+    "thousand", or a vague word's literal stem (but NEVER_COUNTS), each left out when a shorter one is inside
     it ("four" covers "fourteen"), all from the same rows as NUMBER."""
     words = [r.text("word") for r in _NUMBER_WORDS] + ["dozen", "hundred", "thousand"]
     for pattern in _VAGUE.split("|"):
+        if pattern in NEVER_COUNTS:
+            continue  # "many": a sentence with no other number word holds no count
         stem = re.match(r"[a-z]+", pattern)
         if stem is None:
             raise LexiconError(f"count_words.csv: vague pattern {pattern!r} must start with a letter")
