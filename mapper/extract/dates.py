@@ -26,26 +26,37 @@ from dataclasses import dataclass
 from typing import Callable
 
 from mapper.extract.fastscan import Scanner
+from mapper.extract.vocabulary import table
 from mapper.extract.words import MONTH_ABBR, MONTHS, WEEKDAYS
+
+DATE_WORDS = table("date_words.csv")
+
+
+def date_words(kind: str) -> str:
+    """date_words.csv: the patterns of one kind ("onset", "yesterday"), as alternatives in file order."""
+    return "|".join(r.text("pattern") for r in DATE_WORDS if r.text("kind") == kind)
+
 
 # calendar.csv, in file order ("Sept" before "Sep"), written as in prose: "March", "Mar."
 _MONTH = "(?:" + "|".join(m.capitalize() for m in (*MONTHS, *MONTH_ABBR)) + r")\.?"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
+_WEEKDAY_NUMBER = {d: i for i, d in enumerate(WEEKDAYS)}  # "monday" 0, as date.weekday()
 # "in May" is left out: "in may" would be the modal verb once the text is matched lower-cased
 _MONTH_NO_MAY = "|".join(m.capitalize() for m in MONTHS if m != "may")
-_NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_N = r"(?:\d{1,3}(?:,\d{3})+|\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# "three days later": the number words up to twelve (number_words.csv), "a"/"an" for one
+_NUMWORD = {"a": 1, "an": 1, **{r.text("word"): r.integer("value") for r in table("number_words.csv")
+                                if r.integer("value") <= 12}}
+_N = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMWORD) + ")"
 
 _DATE = re.compile(
     rf"(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
     rf"|(?P<md>\b(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_y>\d{{4,}})\b)?)"
     rf"|(?P<dm>\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>\d{{4,}})\b)?)"
     rf"|(?P<wd>\b(?:(?P<wd_last>last|past|this)\s+)?(?P<wd_d>{_WEEKDAY})\b(?:\s+(?:morning|afternoon|evening|night))?)"
-    rf"|(?P<yday>\b(?:yesterday|last\s+night)\b)"
-    rf"|(?P<today>\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b)"
-    rf"|(?P<rel>\b(?:the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before|the\s+night\s+before|(?P<rel_n>{_N})\s+days?\s+(?:earlier|before)"
-    rf"|the\s+(?:following|next)\s+(?:day|morning|night)|(?P<rel_m>{_N})\s+days?\s+later|the\s+day\s+after)\b)"
+    rf"|(?P<yday>\b(?:{date_words('yesterday')})\b)"
+    rf"|(?P<today>\b(?:{date_words('today')})\b)"
+    rf"|(?P<rel>\b(?:(?P<rel_before>{date_words('day_before')})|(?P<rel_n>{_N})\s+days?\s+(?:earlier|before)"
+    rf"|(?P<rel_after>{date_words('day_after')})|(?P<rel_m>{_N})\s+days?\s+later)\b)"
     rf"|(?P<ago>\b(?P<ago_n>{_N})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)"
     rf"|(?P<lastu>\b(?:last|past|earlier\s+this|this)\s+(?P<lastu_u>week|month|weekend)\b)"
     rf"|(?P<mon>\b(?:in|since|during|early|mid|late|(?:early|mid|late)-)\s*(?:(?:early|mid|late)[- ])?(?P<mon_m>{_MONTH_NO_MAY})(?:\s+(?P<mon_y>\d{{4,}}))?\b)",
@@ -181,7 +192,7 @@ def _weekday(m: re.Match[str], published: dt.date | None) -> _Reading:
     Thursday is a week before."""
     if published is None:
         return _Reading()
-    wd = WEEKDAYS.index(m.group("wd_d").lower())
+    wd = _WEEKDAY_NUMBER[m.group("wd_d").lower()]
     delta = (published.weekday() - wd) % 7
     if delta == 0 and m.group("wd_last") in ("last", "past"):
         delta = 7
@@ -202,13 +213,12 @@ def _today(_m: re.Match[str], published: dt.date | None) -> _Reading:
 
 def _relative(m: re.Match[str], _published: dt.date | None) -> _Reading:
     """"the previous day" (-1), "three days later" (+3): resolved later against the context date."""
-    phrase = m.group("rel").lower()
     if m.group("rel_n"):
         rel = -_n(m.group("rel_n"))
     elif m.group("rel_m"):
         rel = _n(m.group("rel_m"))
     else:
-        rel = 1 if ("following" in phrase or "next" in phrase or "after" in phrase) else -1
+        rel = 1 if m.group("rel_after") else -1
     return _Reading(relative_days=rel)
 
 
@@ -260,11 +270,14 @@ DATE_READINGS: tuple[tuple[str, Callable[[re.Match[str], dt.date | None], _Readi
 )
 
 
+_RULE_OF = dict(DATE_READINGS)
+
+
 def _read(m: re.Match[str], published: dt.date | None) -> _Reading | None:
-    for group, rule in DATE_READINGS:
-        if m.group(group):
-            return rule(m, published)
-    return _Reading()
+    """The reading of the alternative that matched: its named group closes last, so it is
+    ``m.lastgroup`` (the groups inside it close before it)."""
+    rule = _RULE_OF.get(m.lastgroup or "")
+    return rule(m, published) if rule is not None else _Reading()
 
 
 def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:

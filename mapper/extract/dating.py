@@ -18,20 +18,37 @@ from dataclasses import dataclass, replace
 
 from mapper.extract.article_index import ArticleIndex
 from mapper.extract.context import ParagraphDates
-from mapper.extract.dates import DatePhrase, add_days, find_dates
+from mapper.extract.dates import DATE_WORDS, DatePhrase, add_days, date_words, find_dates
 from mapper.extract.fastscan import Scanner
 from mapper.extract.model import Sentence
 from mapper.extract.sentences import dateline_spans
 
-_ONSET = re.compile(r"\b(?:began|begun|started|erupted|broke\s+out|flared(?:\s+up)?|was\s+triggered|were\s+triggered|sparked|first\s+broke)\b", re.I)
-# a word every _ONSET match contains: a sentence without one cannot match (cheap test first)
+_ONSET = re.compile(rf"\b(?:{date_words('onset')})\b", re.I)  # "began", "broke out" (date_words.csv)
 _ONSET_SCAN = Scanner(_ONSET.pattern)  # the same matches, found from word starts in lower case
 # the only letters that re.I matches to an ASCII letter without lower-casing to it (ı ſ)
 _CASE_TRAPS = re.compile("[\u0131\u017f]")
-_ONSET_WORDS = ("began", "begun", "started", "erupted", "broke", "flared", "triggered", "sparked")
-_SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told\s+\w+|reported|announced|added|stated|confirmed|tweeted|wrote)\s+(?:on\s+|late\s+|early\s+)?$", re.I
-)
+# "the UN said on Sunday" (date_words.csv, said_before_date)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{date_words('said_before_date')})\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+
+
+def necessary_word(pattern: str) -> str | None:
+    """A word every match of ``pattern`` contains ("was\\s+triggered" -> "triggered", "flared(?:\\s+up)?"
+    -> "flared"), its longest literal word outside optional groups; None when the pattern has
+    syntax this reading does not follow (an alternation, a class outside a group)."""
+    bare = re.sub(r"\(\?:[^()]*\)[?*]", " ", pattern).replace(r"\s+", " ")
+    if re.search(r"[^a-z' -]", bare):
+        return None
+    found = max(bare.split(), key=len, default="")
+    return found or None
+
+
+def _onset_words() -> tuple[str, ...] | None:
+    """The words one of which any onset match holds (None: no such list, always search)."""
+    found = [necessary_word(r.text("pattern")) for r in DATE_WORDS if r.text("kind") == "onset"]
+    return None if None in found else tuple(dict.fromkeys(w for w in found if w))
+
+
+_ONSET_WORDS = _onset_words()
 
 
 @dataclass(frozen=True)
@@ -97,4 +114,9 @@ def article_onset(index: ArticleIndex, by_sentence: dict[int, list[DatePhrase]])
 def mentions_onset(sentence: str, lower: str) -> bool:
     """"the violence erupted ...": the sentence says when the violence began (``lower`` is
     ``sentence.lower()``, computed once by the caller)."""
-    return any(w in lower for w in _ONSET_WORDS) and _ONSET.search(sentence) is not None
+    if _ONSET_WORDS is not None:
+        for word in _ONSET_WORDS:
+            if word in lower:
+                return _ONSET.search(sentence) is not None
+        return False
+    return _ONSET.search(sentence) is not None

@@ -1,4 +1,9 @@
-"""Casualty figures: which numbers in a sentence count the dead, and of whom.
+"""Casualty counts: which numbers in a sentence count the dead, and of whom.
+
+Number phrases and their values are in quantities.py, the toll of a run of counts in
+tolls.py (both re-exported here); the words in lexicon/casualty_words.csv (killing words),
+victim_groups.csv ("civilians"), single_victims.csv ("a man"), count_words.csv
+(qualifiers, vague quantities, explicit zeros).
 
 Rules:
 - digits ("745", "1,200") and number words ("nine", "twenty-one", "a dozen" 12,
@@ -22,102 +27,81 @@ Rules:
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Iterator
-from dataclasses import dataclass
 
+from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
+from mapper.extract.quantities import (
+    COUNT_WORDS,
+    MAX_FIGURE,
+    NEVER_COUNTS,
+    NUMBER,
+    OVER_MAX_FIGURE,
+    Count,
+    number_matches,
+    number_value,
+    patterns_of,
+)
+from mapper.extract.casualty_words import (
+    CASUALTY_WORDS,
+    KILLED,
+    LEFT_KILLED,
+    LEFT_WOUNDED,
+    RIGHT,
+    WOUNDED,
+    casualty_alternatives,
+    left_word,
+    literal_stem,
+)
+from mapper.extract.tolls import Figure, fatality_figure
 from mapper.extract.vocabulary import Row, table
+from mapper.extract.words import MONTH_ABBR, MONTHS
 
-_NUMBER_WORDS = table("number_words.csv")  # "nine", "twenty": compounds are built from them
-_UNITS = {"a": 1, **{r.text("word"): r.integer("value") for r in _NUMBER_WORDS}}
-_WORDNUM = "(?:" + "|".join(r.text("word") for r in _NUMBER_WORDS) + ")"
-_VAGUE = r"dozens|scores|hundreds|thousands|tens\s+of\s+thousands|several|many|numerous|multiple"
-_NUMBER = re.compile(
-    rf"(?<![\w$£€.,-])(?:(?P<q>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|roughly|up\s+to|as\s+many\s+as|some|an\s+estimated)\s+)?"
-    rf"(?P<n>half\s+a\s+dozen|a\s+dozen|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|{_WORDNUM}(?:[- ]{_WORDNUM})?(?:\s+(?:hundred|thousand|dozen))?|{_VAGUE})(?![\w])",
-    re.I,
-)
-_NUMBER_LOWER = Scanner(_NUMBER.pattern)
+__all__ = ["MAX_FIGURE", "NUMBER", "OVER_MAX_FIGURE", "Count", "Figure", "fatality_figure", "find_counts",
+           "has_zero_fatalities", "left_word", "literal_stem", "number_value"]
+
+# "20 km", "two drones", "a 57-year-old": what follows makes the number no casualty count
 _NOT_CASUALTY_AFTER = re.compile(
-    r"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|hours?|days?|weeks?|months?|years?|"
-    r"minutes?|seconds?|percent|per\s+cent|%|drones?|missiles?|rockets?|shells?|bombs?|mortars?|homes?|houses?|buildings?|"
-    r"households?|families|family|vehicles?|cars?|trucks?|tanks?|times|dollars|usd|tons?|tonnes?|kg|villages?|towns?|"
-    r"schools?|hospitals?|shops?|sorties|rounds|strikes|airstrikes|attacks|assaults|raids|incidents|cases|kilograms|acres|hectares|am|pm|a\.m\.|p\.m\.)\b)",
-    re.I,
+    rf"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:{patterns_of(COUNT_WORDS, 'not_counted')})\b)", re.I
 )
+# "aged 30", "$5", "March 6", "Jan. 6", "resolution 2334": what precedes does
+_MONTH_WORDS = "|".join((*MONTHS, *MONTH_ABBR))  # calendar.csv
 _NOT_CASUALTY_BEFORE = re.compile(
-    r"(?:\baged|\bage\s+of|\bages|\bof\s+age|[$£€]|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|\bno\.|\bnumber|\bresolution|\bpage)\s*$",
-    re.I,
+    rf"(?:\b(?:{patterns_of(COUNT_WORDS, 'not_counted_before')})|[$£€]|\b(?:{_MONTH_WORDS})\.?)\s*$", re.I
 )
 
 
-def casualty_alternatives(rows: tuple[Row, ...], kind: str) -> str:
-    """casualty_words.csv: the patterns of one kind ("killed", "left_killed"), in file order."""
-    return "|".join(r.text("pattern") for r in rows if kind in r.items("kinds"))
 
 
-_CASUALTY_WORDS = table("casualty_words.csv")
-_KILLED = casualty_alternatives(_CASUALTY_WORDS, "killed")  # "745 civilians were killed"
-_WOUNDED = casualty_alternatives(_CASUALTY_WORDS, "wounded")  # "12 wounded"
-_OTHER = casualty_alternatives(_CASUALTY_WORDS, "other")  # "30 arrested": not a casualty
-_RIGHT = re.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<w>{_WOUNDED})|(?P<o>{_OTHER}))\b", re.I)
-_QUALIFIED = r"\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly)\s+)?$"
+
+def clause_break_pattern(rows: tuple[Row, ...], lower: bool) -> str:
+    """The end of a number's clause: ";", ":", ". ", ", when", "while", "including" (count_words.csv).
+    ``lower``: the twin for lower-cased text, each word's "\\b" moved after its first letter as a
+    lookbehind, so that the engine skips the positions no word starts at."""
+    words = [r.text("pattern") for r in rows if "clause_break" in r.items("kinds")]
+    if lower and not all(re.match(r"[a-z]", w) for w in words):
+        raise LexiconError("count_words.csv: a clause_break pattern must start with a letter")
+    alternatives = [w[0] + r"(?<!\w.)" + w[1:] + r"\b" if lower else rf"\b{w}\b" for w in words]
+    return "|".join([";|:" if lower else "[;:]", r"\.\s", rf",\s+(?:{patterns_of(rows, 'clause_break_after_comma')})\b",
+                     *alternatives])
 
 
-@dataclass(frozen=True)
-class LeftWord:
-    """A casualty word right before a number ("killing 12", "wounding at least 5"): the regex,
-    and the literal stems one of which any match contains, so that a text holding none of
-    them skips the regex search. Both come from the same casualty_words.csv lines, so a
-    word added there ("slew") reaches both."""
-
-    regex: re.Pattern
-    stems: tuple[str, ...]
-
-    def found(self, left: str) -> bool:
-        low = left.lower()
-        return any(s in low for s in self.stems) and self.regex.search(left) is not None
-
-
-_LITERAL_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789' -"
-
-
-def literal_stem(pattern: str) -> str:
-    """The literal text every match of ``pattern`` starts with: "toll\\s+(?:..." -> "toll",
-    "attacks?" -> "attack" (a character made optional is not part of it); "" when the
-    pattern starts with a group or class."""
-    rest = pattern.lstrip(_LITERAL_CHARS)
-    stem = pattern[: len(pattern) - len(rest)]
-    if stem and rest[:1] in ("?", "*", "{"):
-        stem = stem[:-1]
-    return stem.lower()
-
-
-def left_word(rows: tuple[Row, ...], kind: str) -> LeftWord:
-    alternatives = casualty_alternatives(rows, kind)
-    stems = sorted({literal_stem(r.text("pattern")) for r in rows if kind in r.items("kinds")}, key=len)
-    minimal: list[str] = []
-    for stem in stems:  # "kill" covers "killed", "killing" and "kills"
-        if not any(shorter in stem for shorter in minimal):
-            minimal.append(stem)
-    return LeftWord(re.compile(rf"(?:\b(?:{alternatives}){_QUALIFIED})", re.I), tuple(minimal))
-
-
-_LEFT_KILLED = left_word(_CASUALTY_WORDS, "left_killed")
-_LEFT_WOUNDED = left_word(_CASUALTY_WORDS, "left_wounded")
-
-_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(?:while|but|whereas|where|when|which|who|and\s+(?:another|a\s+further))\b|\bto\s+protest\b|\bwhile\b|\bbut\b|\bwhereas\b|\bincluding\b|\bamong\s+(?:them|whom|the\s+dead)\b|\bof\s+whom\b", re.I)
-_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+(?:dead|victims|killed)|of\s+whom|of\s+them)\b[^.;]*$", re.I)
+_CLAUSE_BREAK = re.compile(clause_break_pattern(COUNT_WORDS, lower=False), re.I)
+_BREAKDOWN_WORDS = [r.text("pattern") for r in COUNT_WORDS if "breakdown" in r.items("kinds")]
+_INCLUDING = re.compile(rf"\b(?:{'|'.join(_BREAKDOWN_WORDS)})\b[^.;]*$", re.I)  # "including 5 children"
+_INCLUDING_L = re.compile(_INCLUDING.pattern)  # its twin for lower-cased text without a case trap
+# the cheap test before _INCLUDING: each word's literal stem ("including", "among"), a short one
+# ("of") between spaces as the rule always looked for it
+_BREAKDOWN_STEMS = tuple(dict.fromkeys(
+    stem if len(stem) > 3 else f" {stem} " for stem in (literal_stem(w) for w in _BREAKDOWN_WORDS)))
 _ZERO = re.compile(
-    r"\b(?:no\s+one|nobody|no-one|none)\s+(?:was|were|had\s+been|has\s+been|is)\s+(?:\w+\s+)?(?:killed|hurt|injured|harmed|wounded)"
-    r"|\bno\s+(?:immediate\s+)?(?:reports?\s+of\s+)?(?:casualties|deaths|fatalities|injuries|victims)\b"
-    r"|\bwithout\s+(?:causing\s+)?(?:casualties|loss\s+of\s+life|injuries)"
-    r"|\bno\s+(?:one|people)\s+(?:died|was\s+killed)",
+    rf"\b(?:{patterns_of(COUNT_WORDS, 'zero_subject')})\s+(?:{patterns_of(COUNT_WORDS, 'zero_verb')})\s+(?:\w+\s+)?"
+    rf"(?:{patterns_of(COUNT_WORDS, 'zero_harm')})"  # "no one was killed", "nobody was seriously hurt"
+    rf"|\bno\s+(?:immediate\s+)?(?:reports?\s+of\s+)?(?:{patterns_of(COUNT_WORDS, 'zero_noun')})\b"
+    rf"|\bwithout\s+(?:causing\s+)?(?:{patterns_of(COUNT_WORDS, 'zero_without')})"
+    rf"|\b(?:{patterns_of(COUNT_WORDS, 'zero_died_subject')})\s+(?:{patterns_of(COUNT_WORDS, 'zero_died')})",
     re.I,
 )
-
 
 
 def victim_groups(rows: tuple[Row, ...]) -> tuple[tuple[str, str], ...]:
@@ -129,30 +113,29 @@ def victim_groups(rows: tuple[Row, ...]) -> tuple[tuple[str, str], ...]:
 
 
 GROUPS = victim_groups(table("victim_groups.csv"))
-_GROUP = re.compile(
-    r"^(?:\s+(?:of\s+)?(?:(?:his|her|their|the|them|whom|these|those|our|government|armed|pro-[\w-]+|[A-Z][\w’'-]+|local|young|elderly|unarmed|innocent|more|other|off-duty|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
-    + r"(?P<g>" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b",
-    re.I,
-)
 
 
-@dataclass(frozen=True)
-class Count:
-    value: int | None  # None: vague ("hundreds")
-    text: str
-    start: int
-    end: int
-    kind: str  # "killed" | "wounded" | "other" | ""
-    group: str  # "civilians", "children", ..., "" for people in general
-    qualifier: str
-    including: bool  # part of a breakdown after "including" / "among them"
+def _group_pattern(capital: str) -> str:
+    """"12 civilians", "20 of his neighbours", "three young unarmed men": up to three words
+    between the number and the group; ``capital`` is the class of a name's first letter."""
+    return (r"^(?:\s+(?:of\s+)?(?:(?:his|her|their|the|them|whom|these|those|our|government|armed|pro-[\w-]+|"
+            + capital + r"[\w’'-]+|local|young|elderly|unarmed|innocent|more|other|off-duty|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
+            + r"(?:" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b")
 
 
-# The words _NOT_CASUALTY_BEFORE can end with: a cheap test before the regex search.
-_BEFORE_ENDINGS = tuple(
-    "aged of ages age $ £ € no. number resolution page january february march april may june july august "
-    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+_GROUP = re.compile(_group_pattern("[A-Z]"), re.I)
+# the twin for lower-cased text without a case trap: the same matches, several times faster
+# (the engine skips an alternative by its first letter only in a case-sensitive pattern)
+_GROUP_L = re.compile(_group_pattern("[a-z]"))
+
+
+# The words _NOT_CASUALTY_BEFORE can end with ("age\\s+of" -> "of", "no\\." -> "no."): a cheap
+# test before the regex search, from the same rows.
+_BEFORE_ENDINGS = tuple(dict.fromkeys([
+    *(r.text("pattern").split("\\s+")[-1].replace("\\.", ".") for r in COUNT_WORDS
+      if "not_counted_before" in r.items("kinds")),
+    "$", "£", "€", *MONTHS, *MONTH_ABBR,
+]))
 # letters that re.I matches to ASCII letters without lower-casing to them
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
 
@@ -167,70 +150,23 @@ def _not_casualty_before(before: str) -> bool:
     return _NOT_CASUALTY_BEFORE.search(before) is not None
 
 
-# Above this no single incident's toll is credible, and far below int64's limit, so a
-# figure that passes can be written, read back and summed by pandas without overflow.
-MAX_FIGURE = 10_000_000
-# number_value's answer for a number above MAX_FIGURE: only "too large" matters about it
-OVER_MAX_FIGURE = MAX_FIGURE + 1
-_MAX_FIGURE_DIGITS = len(str(MAX_FIGURE))
-
-
-@functools.lru_cache(maxsize=4096)
-def number_value(phrase: str) -> int | None:
-    s = " ".join(phrase.lower().replace(",", "").split())
-    if s in ("a dozen",):
-        return 12
-    if s == "half a dozen":
-        return 6
-    if re.fullmatch(_VAGUE, s):
-        return None
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (million|thousand))?", s)
-    if m:
-        if len(m.group(1).split(".")[0].lstrip("0")) > _MAX_FIGURE_DIGITS:
-            return OVER_MAX_FIGURE  # "1000…000" (320 digits): float() would be infinity
-        value = float(m.group(1))
-        value *= {"million": 1_000_000, "thousand": 1000, None: 1}[m.group(2)]
-        return int(value)
-    words = re.split(r"[- ]", s)
-    total = 0
-    current = 0
-    for w in words:
-        if w in _UNITS:
-            current += _UNITS[w]
-        elif w == "dozen":
-            current = (current or 1) * 12
-        elif w == "hundred":
-            current = (current or 1) * 100
-        elif w == "thousand":
-            total += (current or 1) * 1000
-            current = 0
-        else:
-            return None
-    return total + current
-
-
 def has_zero_fatalities(text: str) -> bool:
     return _ZERO.search(text) is not None
 
 
+_SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
 _SINGLE_VICTIM = re.compile(
-    r"\b(?:(?P<verb>killed|killing|kills|shot\s+dead|executed|murdered|stabbed\s+to\s+death)\s+)?(?P<n>an?|one)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<g>man|woman|boy|girl|child|baby|civilian|soldier|serviceman|policeman|police\s+officer|officer|person|resident|farmer|teenager|"
-    r"journalist|worker|aid\s+worker|medic|doctor|fighter|militant|student|shepherd|fisherman|villager|protester|guard)\b"
-    r"(?P<passive>\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|executed|murdered|found\s+dead))?",
+    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+)?(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
+    rf"(?P<passive>\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')}))?",
     re.I,
 )
-_SINGLE_GROUP = {"woman": "women", "man": "men", "boy": "children", "girl": "children", "child": "children", "baby": "children",
-                 "teenager": "children", "civilian": "civilians", "soldier": "security_forces", "serviceman": "security_forces",
-                 "policeman": "security_forces", "police officer": "security_forces", "officer": "security_forces",
-                 "guard": "security_forces", "fighter": "fighters", "militant": "fighters", "journalist": "journalists",
-                 "aid worker": "aid_workers", "medic": "aid_workers", "doctor": "aid_workers"}
+_SINGLE_GROUP = {r.text("word"): r.text("group") for r in _SINGLE_VICTIMS if r.text("group")}
 
 
-def _single_victims(text: str) -> list[list]:
-    """'killed a 65-year-old man', 'a soldier was killed': one victim."""
+def _single_victims(text: str, low: str) -> list[list]:
+    """'killed a 65-year-old man', 'a soldier was killed': one victim (``low`` is ``text.lower()``)."""
     out = []
-    low = text.lower()
     pattern, subject = (_SINGLE_VICTIM_L, low) if len(low) == len(text) else (_SINGLE_VICTIM, text)
     pos = 0
     while (m := next(iter(pattern.finditer(subject, pos)), None)) is not None:
@@ -245,44 +181,28 @@ def _single_victims(text: str) -> list[list]:
     return out
 
 
-_HAS_NUMBER = re.compile(
-    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|score"
-)
-# the same test without a regex scan per sentence: a digit, or one of the words as a substring
-_DIGIT = re.compile(r"\d")
-_NUMBER_SUBSTRINGS = tuple(_HAS_NUMBER.pattern.split("|")[1:])
-
-
-def _has_number(low: str) -> bool:
-    """``_HAS_NUMBER.search(low) is not None``, faster."""
-    if _DIGIT.search(low) is not None:
-        return True
-    for word in _NUMBER_SUBSTRINGS:
-        if word in low:
-            return True
-    return False
-
-
 # lower-case twins of the re.I patterns: matching lower-cased text is several times faster
-_RIGHT_L = re.compile(_RIGHT.pattern)
-# _CLAUSE_BREAK with every branch starting with a literal character (each "\\b" moved after
-# the first letter as a lookbehind), so the engine skips positions no break starts at
-_CLAUSE_BREAK_L = re.compile(
-    r";|:|\.\s|,\s+(?:while|but|whereas|where|when|which|who|and\s+(?:another|a\s+further))\b|t(?<!\w.)o\s+protest\b"
-    r"|w(?<!\w.)hile\b|b(?<!\w.)ut\b|w(?<!\w.)hereas\b|i(?<!\w.)ncluding\b|a(?<!\w.)mong\s+(?:them|whom|the\s+dead)\b"
-    r"|o(?<!\w.)f\s+whom\b"
-)
+_RIGHT_L = re.compile(RIGHT.pattern)
+_CLAUSE_BREAK_L = re.compile(clause_break_pattern(COUNT_WORDS, lower=True))
 _SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # its matches all start at a word
-_left_killed = _LEFT_KILLED.found
-_left_wounded = _LEFT_WOUNDED.found
+_left_killed = LEFT_KILLED.found
+_left_wounded = LEFT_WOUNDED.found
 
 
 # compiled once (they were inline; the f-string one was rebuilt for every number)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERSON_OR_VERB_AFTER = re.compile(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", re.I)
-_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{_KILLED}|{_WOUNDED})\b", re.I)
+_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{KILLED}|{WOUNDED})\b", re.I)
+# lower-case twins of the four patterns that read the words after a number
+_NOT_CASUALTY_AFTER_L = re.compile(_NOT_CASUALTY_AFTER.pattern)
+_PERSON_OR_VERB_AFTER_L = re.compile(_PERSON_OR_VERB_AFTER.pattern)
+_HARM_SOON_AFTER_L = re.compile(_HARM_SOON_AFTER.pattern)
+_AFTER_RULES = (_NOT_CASUALTY_AFTER, _GROUP, _PERSON_OR_VERB_AFTER, _HARM_SOON_AFTER)
+_AFTER_RULES_L = (_NOT_CASUALTY_AFTER_L, _GROUP_L, _PERSON_OR_VERB_AFTER_L, _HARM_SOON_AFTER_L)
 _STOP = re.compile(r"[.;]")
-_GROUP_KEYS = tuple((name, f"g{i}") for i, (name, _) in enumerate(GROUPS))
+_GROUP_NAMES = {f"g{i}": name for i, (name, _) in enumerate(GROUPS)}
+if _GROUP.groups != len(GROUPS):  # _victim_group reads the one group that matched (lastgroup)
+    raise LexiconError("victim_groups.csv: a pattern holds a capturing group; write (?:...) instead")
 _COORDINATION = re.compile(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*(?:(?:her|his|their)\s+)?")
 
 
@@ -291,82 +211,112 @@ def _coordinate_forward(raw: list, text: str) -> None:
     for i in range(1, len(raw)):
         if raw[i][4] == "" and raw[i - 1][4] and not raw[i][7]:
             gap = text[raw[i - 1][3] : raw[i][2]]
-            if _COORDINATION.fullmatch(gap) and not _RIGHT.search(gap):
+            if _COORDINATION.fullmatch(gap) and not RIGHT.search(gap):
                 raw[i][4] = raw[i - 1][4]
 
 
-def _victim_group(after: str) -> str | None:
+def _victim_group(after: str, group_rule: re.Pattern[str]) -> str | None:
     """"12 civilians", "three children": the victim group right after the number ("" for
     none; None when nothing of the kind follows)."""
-    g = _GROUP.match(after)
+    g = group_rule.match(after)
     if not g:
         return None
-    for name, key in _GROUP_KEYS:
-        if g.group(key):
-            return name
-    return ""
+    return _GROUP_NAMES[g.lastgroup] if g.lastgroup else ""
 
 
-def _count_candidate(text: str, m: re.Match[str]) -> list | None:
+class _Sentence:
+    """What the rules of one sentence share: its lower-cased text, whether the lower-case
+    twins may read it (same length, no case trap), and whether it holds a left killing /
+    wounding word anywhere (if not, no window of it does)."""
+
+    __slots__ = ("low", "lower_ok", "after_rules", "killed", "wounded")
+
+    def __init__(self, text: str, low: str) -> None:
+        self.low = low
+        self.lower_ok = len(low) == len(text) and not _CASE_TRAPS.search(text)
+        self.after_rules = _AFTER_RULES_L if self.lower_ok else _AFTER_RULES
+        self.killed = LEFT_KILLED.may_occur(low)
+        self.wounded = LEFT_WOUNDED.may_occur(low)
+
+    def left_kind(self, text: str, start: int) -> str:
+        """"killed" / "wounded" when such a word ends right before the number at ``start``
+        ("killing at least 12"; read in the 60 characters before it), else ""."""
+        if not (self.killed or self.wounded):
+            return ""
+        a = max(0, start - 60)
+        if self.lower_ok:
+            low = self.low[a:start]
+            if self.killed and LEFT_KILLED.found_lower(low):
+                return "killed"
+            if self.wounded and LEFT_WOUNDED.found_lower(low):
+                return "wounded"
+            return ""
+        if self.killed and _left_killed(text[a:start]):
+            return "killed"
+        if self.wounded and _left_wounded(text[a:start]):
+            return "wounded"
+        return ""
+
+
+def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list | None:
     """One number as a raw count ([value, text, start, end, kind, group, qualifier,
-    including]), or None when it counts something else: "a 57-year-old", "20 km", "$5",
+    including, left kind]), or None when it counts something else: "a 57-year-old", "20 km", "$5",
     "March 6", "in 2024", "a"/"one", "some", or "two drones" with no killing word close by."""
     phrase = text[m.start("n") : m.end("n")]
-    end = m.end()
-    after = text[end : end + 40]
-    if _NOT_CASUALTY_AFTER.match(after):
+    start, end = m.start(), m.end()
+    not_casualty, group_rule, person_or_verb, harm_soon = sentence.after_rules
+    after = (sentence.low if not_casualty is _NOT_CASUALTY_AFTER_L else text)[end : end + 40]
+    if not_casualty.match(after):
         return None
-    left60 = text[max(0, m.start() - 60) : m.start()]
-    if _not_casualty_before(text[max(0, m.start() - 25) : m.start()]) and not _left_killed(left60):
+    left = sentence.left_kind(text, start)
+    if left != "killed" and _not_casualty_before(text[max(0, start - 25) : start]):
         return None
-    if _YEAR.fullmatch(phrase) or phrase.lower() in ("a", "one", "some", "many", "several"):
+    if _YEAR.fullmatch(phrase) or phrase.lower() in NEVER_COUNTS:
         return None
     value = number_value(phrase)
-    group = _victim_group(after)
+    group = _victim_group(after, group_rule)
     if group is None:
         group = ""
-        if (value is not None and not _left_killed(left60) and not _left_wounded(left60)
-                and not _PERSON_OR_VERB_AFTER.match(after) and not _HARM_SOON_AFTER.match(after)):
+        if value is not None and not left and not person_or_verb.match(after) and not harm_soon.match(after):
             # a number not followed by a person noun or a verb: "two drones" etc. were
             # mostly removed above; keep it only if a killing word follows closely
             return None
-    return [value, text[m.start() : end], m.start(), end, "", group, " ".join((m.group("q") or "").lower().split()), False]
+    return [value, text[start:end], start, end, "", group, " ".join((m.group("q") or "").lower().split()), False, left]
 
 
-def _count_matches(text: str) -> Iterator[re.Match[str]]:
-    low = text.lower()
-    if not _has_number(low):
-        return iter(())
-    return _NUMBER_LOWER.finditer(low) if len(low) == len(text) else _NUMBER.finditer(text)
-
-
-def _kind_of(text: str, start: int, window: str, right: re.Pattern[str]) -> str:
-    """"killed"/"wounded" from the words before ("killing 12"), else from the clause after
-    ("12 were killed", "30 arrested" -> "other"), else ""."""
-    left = text[max(0, start - 60) : start]
-    if _left_killed(left):
-        return "killed"
-    if _left_wounded(left):
-        return "wounded"
+def _kind_of(left: str, window: str, right: re.Pattern[str]) -> str:
+    """"killed"/"wounded" from the words before ("killing 12", ``left``), else from the clause
+    after ("12 were killed", "30 arrested" -> "other"), else ""."""
+    if left:
+        return left
     r = right.search(window)
     if not r:
         return ""
     return "killed" if r.group("k") else "wounded" if r.group("w") else "other"
 
 
-def _is_breakdown(text: str, start: int) -> bool:
-    """"... including 12 children", "among them 3 women": a part of a total, not added to it."""
-    left80 = text[max(0, start - 80) : start]
-    low80 = left80.lower()
-    return bool(("includ" in low80 or "among" in low80 or " of " in low80) and _INCLUDING.search(left80)
-                and not _STOP.search(text[start - 3 : start]))
+def _is_breakdown(text: str, start: int, sentence: _Sentence) -> bool:
+    """"... including 12 children", "among them 3 women": a part of a total, not added to it
+    (read in the 80 characters before the number)."""
+    a = max(0, start - 80)
+    if sentence.lower_ok:
+        low80 = subject = sentence.low[a:start]
+        rule = _INCLUDING_L
+    else:
+        subject = text[a:start]
+        low80 = subject.lower()
+        rule = _INCLUDING
+    for stem in _BREAKDOWN_STEMS:
+        if stem in low80:
+            return rule.search(subject) is not None and not _STOP.search(text[start - 3 : start])
+    return False
 
 
-def _set_kinds(raw: list, text: str) -> None:
+def _set_kinds(raw: list, text: str, sentence: _Sentence) -> None:
     """Kinds from the right context (up to the next number or clause break) and left context."""
-    lowered = text.lower()
+    lowered = sentence.low
     same = len(lowered) == len(text)
-    clause_break, right = (_CLAUSE_BREAK_L, _RIGHT_L) if same else (_CLAUSE_BREAK, _RIGHT)
+    clause_break, right = (_CLAUSE_BREAK_L, _RIGHT_L) if same else (_CLAUSE_BREAK, RIGHT)
     for i, item in enumerate(raw):
         start, end = item[2], item[3]
         limit = raw[i + 1][2] if i + 1 < len(raw) else len(text)
@@ -374,10 +324,10 @@ def _set_kinds(raw: list, text: str) -> None:
         brk = clause_break.search(window)
         if brk:
             window = window[: brk.start()]
-        kind = _kind_of(text, start, window, right)
+        kind = _kind_of(item[8], window, right)
         if kind:
             item[4] = kind
-        if _is_breakdown(text, start):
+        if _is_breakdown(text, start, sentence):
             item[7] = True
 
 
@@ -386,7 +336,7 @@ def _coordinate_backward(raw: list, text: str) -> None:
     for i in range(len(raw) - 2, -1, -1):
         if raw[i][4] == "" and raw[i + 1][4]:
             gap = text[raw[i][3] : raw[i + 1][2]]
-            if _COORDINATION.fullmatch(gap) and not _RIGHT.search(gap):
+            if _COORDINATION.fullmatch(gap) and not RIGHT.search(gap):
                 raw[i][4] = raw[i + 1][4]
 
 
@@ -399,15 +349,25 @@ def _breakdown_kinds(raw: list) -> None:
                 item[4] = "killed"
 
 
+# A word every single-victim match with a verb holds, as written (the casualty_words.csv lines
+# of kinds victim_verb / victim_passive; tests/test_lexicon_counts_dates.py checks each holds one).
 _SINGLE_VICTIM_WORDS = ("killed", "killing", "kills", "dead", "executed", "murdered", "stabbed")
 
 
-def _add_single_victims(raw: list, text: str) -> list:
+def _may_hold_single_victim(text: str) -> bool:
+    """A cheap test before the single-victim regex: one of _SINGLE_VICTIM_WORDS as written."""
+    for word in _SINGLE_VICTIM_WORDS:
+        if word in text:
+            return True
+    return False
+
+
+def _add_single_victims(raw: list, text: str, low: str) -> list:
     """"killed a woman and her three children": one victim without a number is a count of 1."""
-    if not any(word in text for word in _SINGLE_VICTIM_WORDS):
+    if not _may_hold_single_victim(text):
         return raw
     taken = [(r[2], r[3]) for r in raw]
-    for item in _single_victims(text):
+    for item in _single_victims(text, low):
         if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
             raw.append(item)
     raw.sort(key=lambda r: r[2])
@@ -418,73 +378,19 @@ def _add_single_victims(raw: list, text: str) -> list:
 def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     """The counts in ``text`` (one sentence); ``offset`` is added to their start/end (the
     sentence's place in the article)."""
-    raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including]
-    for m in _count_matches(text):
-        item = _count_candidate(text, m)
+    raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including, left kind]
+    low = text.lower()
+    sentence: _Sentence | None = None  # built at the first number: most sentences have none
+    for m in number_matches(text, low):
+        if sentence is None:
+            sentence = _Sentence(text, low)
+        item = _count_candidate(text, m, sentence)
         if item is not None:
             raw.append(item)
-    _set_kinds(raw, text)
-    _coordinate_backward(raw, text)
-    _coordinate_forward(raw, text)
-    _breakdown_kinds(raw)
-    raw = _add_single_victims(raw, text)
-    return tuple(Count(v, t, s + offset, e + offset, k, g, q, inc) for v, t, s, e, k, g, q, inc in raw)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """A figure's text for a note, at most ``limit`` characters ("1000…000" of 320 digits)."""
-    return text if len(text) <= limit else text[: limit // 2] + "…" + text[-(limit // 2) :]
-
-
-@dataclass(frozen=True)
-class Figure:
-    fatalities: int | None
-    breakdown: str
-    notes: tuple[str, ...]
-
-
-def fatality_figure(counts, zero: bool = False) -> Figure:
-    """The death toll from a run of counts: sum distinct groups, lowest of rival figures."""
-    notes: list[str] = []
-    absurd = [c for c in counts if c.kind == "killed" and c.value is not None and c.value > MAX_FIGURE]
-    if absurd:
-        notes.append("fatalities_unused=" + "|".join(_short(c.text) for c in absurd))
-        counts = [c for c in counts if not (c.kind == "killed" and c.value is not None and c.value > MAX_FIGURE)]
-    killed = [c for c in counts if c.kind == "killed" and not c.including]
-    subs = [c for c in counts if c.kind == "killed" and c.including and c.value is not None]
-    vague = [c.text for c in killed if c.value is None]
-    if vague:
-        notes.append("fatalities_text=" + "|".join(vague))
-    killed = [c for c in killed if c.value is not None]
-    if not killed:
-        return Figure(0 if zero else None, "", tuple(notes))
-    by_group: dict[str, list[Count]] = {}
-    for c in killed:
-        by_group.setdefault(c.group, []).append(c)
-    chosen: dict[str, int] = {}
-    for group, items in by_group.items():
-        values = [c.value for c in items if c.value is not None]  # killed holds valued counts only
-        chosen[group] = min(values)
-        others = sorted({v for v in values if v != chosen[group]})
-        if others:
-            notes.append(f"other_figures{('_' + group) if group else ''}=" + "|".join(str(v) for v in others))
-    named = {g: v for g, v in chosen.items() if g}
-    if "" in chosen and named:
-        generic = chosen[""]
-        if sum(named.values()) <= generic:
-            total = generic  # the named groups are part of the general toll
-        else:
-            total = sum(named.values())
-            notes.append(f"other_figures={generic}")
-    else:
-        total = sum(chosen.values())
-    parts = [f"{g}={v}" for g, v in named.items()]
-    seen = set(named)
-    for c in subs:
-        if c.group and c.group not in seen:
-            parts.append(f"{c.group}={c.value}")
-            seen.add(c.group)
-    qualifiers = sorted({c.qualifier for c in killed if c.qualifier})
-    if qualifiers:
-        notes.append("qualifier=" + "|".join(q.replace(" ", "_") for q in qualifiers))
-    return Figure(total, ";".join(parts), tuple(notes))
+    if raw and sentence is not None:  # a count comes from a number: the sentence is built
+        _set_kinds(raw, text, sentence)
+        _coordinate_backward(raw, text)
+        _coordinate_forward(raw, text)
+        _breakdown_kinds(raw)
+    raw = _add_single_victims(raw, text, low)
+    return tuple([Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw])

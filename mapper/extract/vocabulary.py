@@ -3,9 +3,10 @@
 Every word list and phrase table the rules use lives in one of those files (one file per
 family: triggers, casualty words, victim groups, armed groups, feature nouns, people words,
 common words, demonyms, religions, calendar, number words, abbreviations, actor words, context
-words). This module
-reads them, checks them against ``SCHEMAS`` and returns rows; the rule modules build their
-sets and regexes from the rows, so that each word is written once.
+words, incident words, directions, region words, place cues, person cues, count words, single
+victims, date words). This module reads them, checks them against ``SCHEMAS`` and returns
+rows; the rule modules build their sets and regexes from the rows, so that each word is
+written once.
 
 File format: UTF-8 CSV, a header row, one entry per line; blank lines and lines starting
 with ``#`` are comments; an optional ``note`` column says why the entry is there (an
@@ -53,6 +54,14 @@ INCIDENT_WORD_KINDS = ("continuation", "individual", "victims_opener", "victims_
                        "aggregate_across_the")
 TRIGGER_FAMILIES = ("violence", "territory", "protest", "funeral", "grave", "arrests", "looting", "displacement",
                     "infrastructure", "agreement", "other", "disrupted")
+
+# count_words.csv: qualifiers, vague quantities and the slots of the explicit-zero phrases
+COUNT_WORD_KINDS = ("qualifier", "left_qualifier", "vague", "zero_subject", "zero_verb", "zero_harm", "zero_noun",
+                    "zero_without", "zero_died_subject", "zero_died", "not_counted", "not_counted_before",
+                    "clause_break", "clause_break_after_comma", "breakdown")
+# the breakdown keys of victim_groups.csv that single_victims.csv may use
+VICTIM_GROUPS = ("civilians", "children", "women", "men", "security_forces", "fighters", "journalists", "aid_workers")
+DATE_WORD_KINDS = ("onset", "said_before_date", "yesterday", "today", "day_before", "day_after")
 
 
 @dataclass(frozen=True)
@@ -107,7 +116,8 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     ), key="pattern", plain_key=True),
     Schema("casualty_words.csv", (
         Column("pattern", lower=True),
-        Column(_KINDS, kind="list", choices=("killed", "wounded", "other", "left_killed", "left_wounded")), _NOTE,
+        Column(_KINDS, kind="list", choices=("killed", "wounded", "other", "left_killed", "left_wounded",
+                                                   "victim_verb", "victim_passive")), _NOTE,
     ), key="pattern"),
     Schema("victim_groups.csv", (Column("pattern", lower=True), Column("group", required=False), _NOTE), key="pattern"),
     Schema("armed_groups.csv", (
@@ -158,6 +168,12 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
         _word(), Column(_KINDS, kind="list", choices=("follower", "relation", "possessed", "origin", "origin_feature")),
         _NOTE,
     ), key="word"),
+    Schema("count_words.csv", (
+        Column("pattern", lower=True), Column(_KINDS, kind="list", choices=COUNT_WORD_KINDS), _NOTE,
+    ), key="pattern"),
+    Schema("single_victims.csv", (_word(), Column("group", required=False, choices=VICTIM_GROUPS), _NOTE), key="word"),
+    Schema("date_words.csv", (Column("pattern", lower=True), Column("kind", choices=DATE_WORD_KINDS), _NOTE),
+           key="pattern"),
 )}
 
 # Files whose words must not repeat each other: a word is a demonym or a religion, not both.
