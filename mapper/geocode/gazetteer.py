@@ -93,8 +93,6 @@ class CountryInfo:
 _PLACE_COLUMNS = "p.id, p.name, p.latitude, p.longitude, p.country_code, p.admin1_code, p.population, p.kind"
 
 
-
-
 def build_index(path: str | os.PathLike) -> float:
     """Build the index at ``path`` atomically; returns the build seconds (see ``gazetteer_index.build_index``).
 
@@ -296,6 +294,7 @@ class Gazetteer:
 
 
 # ---------------------------------------------------------------- geopy
+
 
 class _OfflineAdapter(BaseSyncAdapter):
     """An adapter that refuses to touch the network: this geocoder never does."""

@@ -73,7 +73,6 @@ _GENERIC_WORDS = frozenset(fold(w) for w in """
 """.split())
 
 
-
 def default_cache_dir() -> Path:
     if os.environ.get("MAPPER_CACHE_DIR"):
         return Path(os.environ["MAPPER_CACHE_DIR"])
