@@ -10,7 +10,6 @@ source id and matched name (``record_fields``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,7 +17,7 @@ from geopy.exc import GeocoderParseError
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
-from mapper.geocode.cache import MAX_ENTRY_DEPTH, nesting_depth, result_problem
+from mapper.geocode.cache_checks import LONE_SURROGATE, MAX_ENTRY_DEPTH, nesting_depth, result_problem
 
 PROVIDER = "nominatim"
 RESULTS_ASKED = 10  # Nominatim's ``limit``: candidates enough to disambiguate
@@ -76,13 +75,10 @@ def checked_results(places: list, limit: int) -> tuple[list[dict], list[str]]:
     return kept, problems
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _without_lone_surrogates(value: Any) -> Any:
     """The same JSON value with each lone surrogate replaced by U+FFFD (depth already bounded)."""
     if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
+        return LONE_SURROGATE.sub("\ufffd", value)
     if isinstance(value, dict):
         return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
     if isinstance(value, list):
