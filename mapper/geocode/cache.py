@@ -18,6 +18,10 @@ is kept in the file byte for byte until a fresh answer replaces it (the
 analyst may want to fix a typo in it), except one nested too deeply to
 write back: that one is dropped, and the file's bytes are first copied
 aside like a corrupt cache's.
+
+The file format is in ``cache_file``, the checks on entries in
+``cache_checks``; here: loading, merging under the lock, saving, and
+``CachedGeocoder``, which puts any provider behind the cache.
 """
 
 from __future__ import annotations
@@ -26,10 +30,8 @@ import datetime as dt
 import json
 import math
 import os
-import re
 import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -39,18 +41,21 @@ from geopy.location import Location
 
 from mapper.diagnostics import Diagnostic, Emit, ignore
 from mapper.errors import CacheError, MapperError
+from mapper.geocode.cache_checks import (  # noqa: F401 -- re-exported: the checks stay importable from here
+    MAX_ENTRY_DEPTH,
+    MAX_TEXT_CHARS,
+    coordinate_problem,
+    entry_problem,
+    nesting_depth,
+    result_problem,
+    shown,
+    surrogate_problem,
+)
+from mapper.geocode.cache_file import FORMAT_VERSION, CacheContents, read_cache, render_cache  # noqa: F401
 from mapper.storage import write_atomic
 
-FORMAT_VERSION = 1
-
-# An entry is {"query", "provider", "params", "results": [candidate, ...]} and
-# a candidate has an address dict at most: 4 levels. Anything far deeper is
-# not an answer, and cannot be written back without recursing that deep.
-MAX_ENTRY_DEPTH = 16
 # Beyond this many bad entries the summary says how many more, not each.
 MAX_NAMED_PROBLEMS = 20
-# A place name, an address line: a few hundred characters. Far more is not a name.
-MAX_TEXT_CHARS = 4096
 
 
 class NotAsked(Exception):
@@ -178,265 +183,8 @@ class GeocodeCache:
             return CacheContents({}, {}, {})
 
 
-def render_cache(entries: dict[str, dict]) -> str:
-    document = {"format": "mapper-geocache", "version": FORMAT_VERSION, "entries": entries}
-    text = json.dumps(document, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-    # A lone surrogate (read from a "\ud800" escape) cannot be encoded as UTF-8:
-    # write it back as the same escape, so the file is valid and unchanged.
-    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-# -- reading an untrusted cache file ----------------------------------------------
-
-@dataclass
-class CacheContents:
-    """What a cache file holds: every entry kept, and why some are not used.
-
-    ``bad``: key -> why the entry is not served (it stays in the file);
-    ``too_deep``: key -> why it was left out altogether (too deep to write back).
-    """
-
-    entries: dict[str, Any]
-    bad: dict[str, str]
-    too_deep: dict[str, str]
-
-
-def read_cache(text: str) -> CacheContents:
-    """Parse and check a cache file's text.
-
-    Raises ValueError (or KeyError, TypeError) when the file is not a cache
-    at all. An integer of thousands of digits (past Python's limit for
-    ``int``) is read as an infinite float, so that it makes one entry bad
-    instead of the whole file unreadable.
-    """
-    try:
-        try:
-            document = json.loads(text)
-        except ValueError:
-            document = json.loads(text, parse_int=_bounded_int)
-        entries = document["entries"]
-        too_deep: dict[str, str] = {}
-    except RecursionError:
-        entries, too_deep = _parse_entries_one_by_one(text)
-    if not isinstance(entries, dict):
-        raise ValueError("'entries' is not an object")
-    # The file is UTF-8 text: a lone surrogate can only come from a "\ud800" escape.
-    escapes = _SURROGATE_ESCAPE.search(text) is not None
-    bad = {}
-    for key, entry in entries.items():
-        problem = entry_problem(entry) or (escapes and surrogate_problem(entry)) or None
-        if problem and nesting_depth(entry, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH:
-            too_deep[key] = f"nested more than {MAX_ENTRY_DEPTH} levels deep"
-        elif problem:
-            bad[key] = problem
-    return CacheContents({k: v for k, v in entries.items() if k not in too_deep}, bad, too_deep)
-
-
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
-
-
-def _bounded_int(digits: str) -> int | float:
-    return int(digits) if len(digits) <= 100 else float(digits)
-
-
-# A JSON string (escapes included) or one structural character.
-_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]')
-
-
-def _parse_entries_one_by_one(text: str) -> tuple[dict[str, Any], dict[str, str]]:
-    """The entries, and those too deep to read, of a file some part of which nests too deeply for ``json.loads``.
-
-    Walks the tokens without recursion, cuts the top-level ``entries``
-    object into one text per entry and parses only those shallow enough.
-    Example: ``{"entries": {"a": {...}, "b": [[[[...100,000...]]]]}}`` gives
-    entry "a" and drops "b".
-    """
-    entries: dict[str, Any] = {}
-    too_deep: dict[str, str] = {}
-    depth, entries_depth, expect_entries = 0, None, False
-    key, value_start, deepest, previous = None, 0, 0, ""
-    for token in _JSON_TOKEN.finditer(text):
-        mark = token.group()
-        if mark[0] == '"':
-            if entries_depth is not None and depth == entries_depth and key is None:
-                key = json.loads(mark)  # an entry's key; its value starts after the colon
-            elif depth == 1 and entries_depth is None and json.loads(mark) == "entries":
-                expect_entries = True
-        elif mark == ":":
-            if entries_depth is not None and depth == entries_depth and key is not None:
-                value_start, deepest = token.end(), depth
-        elif mark in "{[":
-            depth += 1
-            deepest = max(deepest, depth)
-            if expect_entries and previous == ":" and depth == 2 and mark == "{":
-                entries_depth = 2
-            expect_entries = False
-        else:  # one of } ] ,
-            if entries_depth is not None and depth == entries_depth and key is not None:
-                value = text[value_start:token.start()]
-                if deepest - entries_depth > MAX_ENTRY_DEPTH:
-                    too_deep[key] = f"nested more than {MAX_ENTRY_DEPTH} levels deep"
-                else:
-                    entries[key] = json.loads(value, parse_int=_bounded_int)
-                key = None
-            expect_entries = False
-            if mark != ",":
-                if depth == entries_depth:
-                    return entries, too_deep  # the end of "entries": the rest is not needed
-                depth -= 1
-        previous = mark if mark[0] != '"' else previous
-    raise ValueError("no 'entries' object found")
-
-
-def nesting_depth(value: Any, limit: int) -> int:
-    """How deeply ``value`` nests lists and objects, counting at most to ``limit + 1`` (no recursion).
-
-    ``{"results": [{"address": {}}]}`` -> 4. Walks one level at a time.
-    """
-    depth, level = 0, [value]
-    while True:
-        containers = [item for item in level if isinstance(item, (dict, list))]
-        if not containers:
-            return depth
-        depth += 1
-        if depth > limit:
-            return depth
-        level = [child for item in containers for child in (item.values() if isinstance(item, dict) else item)]
-
-
-def entry_problem(entry: Any) -> str | None:
-    """Why a cache entry cannot be served, or None. Example: 'candidate 1: latitude 95 is out of range'.
-
-    The shape is checked all the way down -- an entry, its results, their
-    fields, and at most lists or objects of plain values in those -- so an
-    entry that passes is at most 4 levels deep.
-    """
-    if not isinstance(entry, dict):
-        return f"it is {_kind(entry)}, not an object"
-    results = entry.get("results")
-    if not isinstance(results, list):
-        return "it has no 'results' list"
-    for field in ("query", "provider"):
-        if field in entry and not isinstance(entry[field], str):
-            return f"its {field} is {_kind(entry[field])}, not text"
-    params = entry.get("params", {})
-    if not isinstance(params, dict) or not all(_flat(value) for value in params.values()):
-        return "its params are not an object of plain values"
-    for number, raw in enumerate(results, 1):
-        if problem := result_problem(raw):
-            return f"candidate {number}: {problem}"
-    return None
-
-
-def surrogate_problem(value: Any) -> str | None:
-    """'a lone surrogate in its text (...)' when ``value`` holds one ("\\ud800" cannot be written as UTF-8)."""
-    text = json.dumps(value, ensure_ascii=False)
-    found = _LONE_SURROGATE.search(text)
-    return None if found is None else f"a lone surrogate in its text ({_shown(text[max(0, found.start() - 20):found.end() + 20])})"
-
-
-# Fields a candidate may carry (GeoNames' or Nominatim's) that must be text, or numbers.
-_TEXT_FIELDS = frozenset((
-    "name", "display_name", "address_line", "label", "country_code", "admin1", "admin1_code", "kind", "match",
-    "matched_alias", "addresstype", "type", "class", "osm_type", "source_id", "provider",
-))
-_NUMBER_FIELDS = frozenset(("population", "radius_km", "importance"))
-_PLAIN = (str, int, float, bool, type(None))
-
-
-def _flat(value: Any) -> bool:
-    """A plain value, or a list or object of plain values (Nominatim's "boundingbox": ["35.0", ...])."""
-    if isinstance(value, list):
-        return all(isinstance(item, _PLAIN) for item in value)
-    if isinstance(value, dict):
-        return all(isinstance(item, _PLAIN) for item in value.values())
-    return isinstance(value, _PLAIN)
-
-
-def result_problem(raw: Any) -> str | None:
-    """Why one provider candidate cannot be used as a place, or None.
-
-    Shared by the cache and the Nominatim provider's parsing (which deal
-    with lone surrogates themselves): coordinates finite and on Earth, text
-    fields text, no text absurdly long, numbers numbers, an address of texts,
-    anything else plain values at most one list or object deep.
-    Example: ``{"lat": "95", "lon": "36"}`` -> "latitude '95' is out of range".
-    """
-    if not isinstance(raw, dict):
-        return f"it is {_kind(raw)}, not an object"
-    latitude, longitude = raw.get("latitude", raw.get("lat")), raw.get("longitude", raw.get("lon"))
-    if latitude is None or longitude is None:
-        return "it has no coordinates"
-    if problem := coordinate_problem(latitude, longitude):
-        return problem
-    for field, value in raw.items():  # one pass: caches hold hundreds of thousands of candidates
-        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
-            return f"{_shown(field)} is {len(value)} characters long (at most {MAX_TEXT_CHARS})"
-        if field in _TEXT_FIELDS:
-            if not isinstance(value, str):
-                return f"{field} {_shown(value)} is not text"
-        elif field in _NUMBER_FIELDS:
-            if not _finite(_number(value)):
-                return f"{field} {_shown(value)} is not a finite number"
-        elif field == "address":
-            if not isinstance(value, dict) or not all(isinstance(item, str) and len(item) <= MAX_TEXT_CHARS
-                                                      for item in value.values()):
-                return "its address is not an object of short texts"
-        elif not _flat(value):
-            return f"{_shown(field)} nests deeper than a list of plain values"
-    return None
-
-
-def coordinate_problem(latitude: Any, longitude: Any) -> str | None:
-    """Why (latitude, longitude) is not a point on Earth, or None: (95, 36) -> 'latitude 95 is out of range'."""
-    for axis, value, limit in (("latitude", latitude, 90.0), ("longitude", longitude, 180.0)):
-        number = _number(value)
-        if number is None:
-            return f"{axis} {_shown(value)} is not a number"
-        if not math.isfinite(number):
-            return f"{axis} {_shown(value)} is not finite"
-        if abs(number) > limit:
-            return f"{axis} {_shown(value)} is out of range"
-    return None
-
-
-def _number(value: Any) -> float | None:
-    """A JSON number or numeric text (Nominatim sends "35.1") as a float; None otherwise (True, "abc", [35])."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        try:
-            return float(value)
-        except OverflowError:
-            return math.inf
-    if isinstance(value, str) and len(value) <= 64:
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _finite(number: float | None) -> bool:
-    return number is not None and math.isfinite(number)
-
-
-def _kind(value: Any) -> str:
-    return {list: "a list", dict: "an object", str: "text", type(None): "null", bool: "a boolean"}.get(
-        type(value), "a number")
-
-
-def _shown(value: Any, limit: int = 40) -> str:
-    """A short, printable repr for a message: control characters and surrogates escaped, long values cut."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _shown_key(key: str) -> str:
-    return _shown(key, limit=120)
+    return shown(key, limit=120)
 
 
 class CachedGeocoder(Geocoder):

