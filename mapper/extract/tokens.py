@@ -121,10 +121,16 @@ class Doc:
 
     def sentence_of(self, offset: int) -> int | None:
         """The index of the sentence holding the character at ``offset`` (None between sentences)."""
-        k = bisect.bisect_right(self._sentence_starts, offset) - 1
+        k = bisect.bisect_right(self.sentence_starts, offset) - 1
         if k < 0 or offset >= self.sentences[k].end:
             return None
         return self.sentences[k].index
+
+    def sentence_before(self, offset: int) -> int:
+        """The position of the last sentence starting at or before ``offset`` (0 before the
+        first one): the sentence of any offset inside it, the one just before a gap."""
+        k = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return k if k > 0 else 0
 
     def tokens_in(self, start: int, end: int) -> range:
         """Indices of the tokens wholly inside text[start:end]."""
@@ -153,7 +159,8 @@ class Doc:
         return k >= 0 and offset < self.datelines[k][1]
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
+        """Each sentence's start offset, in order (for bisection)."""
         return [s.start for s in self.sentences]
 
     @cached_property
