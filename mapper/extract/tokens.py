@@ -20,6 +20,9 @@ Rules:
 The document keeps plain lists (starts, ends, sentence of each token) and builds
 ``Token`` objects only when asked: most rules look at a few tokens around a cue, and a
 Python object per token of every article would cost more than the rules themselves.
+For the same reason a sentence is tokenised when a rule first reads it (then kept):
+``extract_article`` makes the Doc once and carries it; "which sentence holds this offset"
+and the datelines need no token at all.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
@@ -88,14 +91,64 @@ class Token:
 
 @dataclass(frozen=True)
 class Doc:
-    """An article's tokens as parallel lists, its sentences and its datelines."""
+    """An article's tokens as parallel lists, its sentences and its datelines.
+
+    Tokens are made when first read, each sentence at most once (``sentence_spans``): a
+    rule that reads the words before a trigger tokenises the trigger's sentence only, and
+    an article no token rule reads costs nothing. The whole-article lists (``starts``,
+    ``ends``, ``sentence_ids``, ``sentence_tokens``) are built from the same sentences."""
     text: str
     sentences: tuple[Sentence, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    sentence_ids: tuple[int, ...]  # sentence of each token
-    sentence_tokens: tuple[tuple[int, int], ...]  # token range [first, last + 1) of each sentence
-    datelines: tuple[tuple[int, int], ...]
+    _by_sentence: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    def sentence_spans(self, position: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(starts, ends) of the tokens of the sentence at ``position``, tokenised once."""
+        spans = self._by_sentence.get(position)
+        if spans is None:
+            s = self.sentences[position]
+            found = [m.span() for m in _WORD.finditer(self.text, s.start, s.end)]
+            spans = self._by_sentence[position] = (
+                (tuple(a for a, _ in found), tuple(b for _, b in found)) if found else ((), ()))
+        return spans
+
+    @cached_property
+    def _lists(self) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[tuple[int, int], ...]]:
+        starts: list[int] = []
+        ends: list[int] = []
+        ids: list[int] = []
+        ranges: list[tuple[int, int]] = []
+        for position in range(len(self.sentences)):
+            first = len(starts)
+            a, b = self.sentence_spans(position)
+            starts.extend(a)
+            ends.extend(b)
+            ids.extend([position] * len(a))
+            ranges.append((first, len(starts)))
+        return tuple(starts), tuple(ends), tuple(ids), tuple(ranges)
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        return self._lists[0]
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        return self._lists[1]
+
+    @property
+    def sentence_ids(self) -> tuple[int, ...]:
+        """The sentence (position) of each token."""
+        return self._lists[2]
+
+    @property
+    def sentence_tokens(self) -> tuple[tuple[int, int], ...]:
+        """The token range [first, last + 1) of each sentence."""
+        return self._lists[3]
+
+    @cached_property
+    def datelines(self) -> tuple[tuple[int, int], ...]:
+        """The (start, end) of the datelines at paragraph starts (sentences.dateline_spans)."""
+        return dateline_spans(self.text, self.sentences)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -183,17 +236,6 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 
 
 def tokenize(text: str, sentences: tuple[Sentence, ...] | None = None) -> Doc:
-    """The article's tokens, sentence by sentence (a token never crosses a sentence end)."""
-    sentences = split_sentences(text) if sentences is None else sentences
-    starts: list[int] = []
-    ends: list[int] = []
-    ids: list[int] = []
-    ranges: list[tuple[int, int]] = []
-    for position, sentence in enumerate(sentences):
-        first = len(starts)
-        for m in _WORD.finditer(text, sentence.start, sentence.end):
-            starts.append(m.start())
-            ends.append(m.end())
-        ids.extend([position] * (len(starts) - first))
-        ranges.append((first, len(starts)))
-    return Doc(text, sentences, tuple(starts), tuple(ends), tuple(ids), tuple(ranges), dateline_spans(text, sentences))
+    """The article's tokens, sentence by sentence (a token never crosses a sentence end),
+    made when first read."""
+    return Doc(text, split_sentences(text) if sentences is None else sentences)
