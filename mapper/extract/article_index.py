@@ -80,7 +80,7 @@ class ArticleIndex:
 
     def sentence_of(self, pos: int) -> int:
         """The index of the sentence holding offset ``pos`` (0 before the first one)."""
-        return self.doc.sentence_before(pos)
+        return max(0, bisect.bisect_right(self.doc.sentence_starts, pos) - 1)  # Doc.sentence_before, one call less
 
     def own_places(self, sentence: int) -> list[PlaceMention]:
         """The sentence's places that are not only an apposition's region."""

@@ -112,6 +112,27 @@ class Doc:
                 (tuple(a for a, _ in found), tuple(b for _, b in found)) if found else ((), ()))
         return spans
 
+    def words_before(self, offset: int, n: int, sentence: int | None = None, lower: bool = False) -> list[str]:
+        """Up to n words of its sentence before ``offset``, nearest last: a word is a run of
+        visible characters ("did not" -> ["did", "not"]; "(AP)" is one word), as ``str.split``
+        cuts the sentence's text up to ``offset``; in lower case with ``lower``. ``sentence``:
+        the sentence's position when the caller knows it. No character window and no token
+        needed: ``rsplit`` stops after n words (measured: tokenising every sentence holding a
+        trigger to read its tokens cost 5-10% of extraction)."""
+        start = self.sentences[self.sentence_before(offset) if sentence is None else sentence].start
+        low = self.lower_text if lower else None
+        if lower and low is None:
+            return [w.lower() for w in self.words_before(offset, n, sentence)]
+        words = (self.text if low is None else low)[start:offset].rsplit(None, n)
+        return words[1:] if len(words) > n else words
+
+    @cached_property
+    def lower_text(self) -> str | None:
+        """``text.lower()`` once, when it keeps every offset (None when lowering changes the
+        length: "İ" is two characters in lower case)."""
+        low = self.text.lower()
+        return low if len(low) == len(self.text) else None
+
     @cached_property
     def _lists(self) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[tuple[int, int], ...]]:
         starts: list[int] = []
