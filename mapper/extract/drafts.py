@@ -121,9 +121,16 @@ def build_drafts(index: ArticleIndex, dates_by_sentence: dict[int, list[DatePhra
 
 
 def triggers_by_sentence(index: ArticleIndex) -> dict[int, list[Trigger]]:
+    """The article's triggers by sentence (index.sentence_of), by one walk over both lists:
+    triggers come in text order."""
     out: dict[int, list[Trigger]] = {}
+    starts = index.starts
+    k, nxt = 0, starts[1] if len(starts) > 1 else None
     for t in find_triggers(index.text):
-        out.setdefault(index.sentence_of(t.start), []).append(t)
+        while nxt is not None and t.start >= nxt:
+            k += 1
+            nxt = starts[k + 1] if k + 1 < len(starts) else None
+        out.setdefault(k, []).append(t)
     return out
 
 
