@@ -134,3 +134,39 @@ def test_datelines_are_computed_once_with_the_tokens():
     assert doc.in_dateline(0) and doc.in_dateline(first - 2)
     assert not doc.in_dateline(text.index("Gunmen"))
     assert doc.in_dateline(second) and not doc.in_dateline(text.index("Police"))
+
+
+def test_a_sentence_is_tokenised_when_first_read_and_the_whole_lists_agree():
+    text = "Gunmen killed 3 people. Police fled.\nMore news here."
+    doc = tokenize(text)
+    assert doc.sentence_spans(1) == ((24, 31, 35), (30, 35, 36))  # "Police", "fled", "."
+    assert doc.sentence_spans(1) is doc.sentence_spans(1)  # kept, not made again
+    fresh = tokenize(text)
+    assert fresh.starts == doc.starts and fresh.ends == doc.ends  # whatever was read first
+    assert [doc.sentence_spans(k)[0] for k in range(3)] == [doc.starts[a:b] for a, b in doc.sentence_tokens]
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "expected"),
+    [
+        ("Militants tried to attack", 3, ["Militants", "tried", "to"]),
+        ("Militants tried to attack", 2, ["tried", "to"]),
+        ("They did not, officials said, attack", 2, ["officials", "said,"]),  # words as split() cuts them
+        # no character window: "prevented" is 57 characters back
+        ("Soldiers prevented internationally-sanctioned paramilitaries from shelling", 4,
+         ["prevented", "internationally-sanctioned", "paramilitaries", "from"]),
+        ("Gunmen attacked. Shelling", 3, []),  # never the words of the sentence before
+        ("Shelling", 2, []),
+    ],
+)
+def test_the_words_before_an_offset_in_its_sentence(text, n, expected):
+    doc = tokenize(text)
+    offset = text.rindex(text.split()[-1])
+    assert doc.words_before(offset, n) == expected
+
+
+def test_the_words_before_in_lower_case_even_when_lowering_changes_the_length():
+    for text in ("The İdlib Clashes", "The Idlib Clashes"):
+        doc = tokenize(text)
+        assert doc.words_before(text.index("Clashes"), 3, lower=True) == ["the", "İdlib".lower() if "İ" in text else "idlib"]
+    assert tokenize("İdlib").lower_text is None and tokenize("Idlib").lower_text == "idlib"

@@ -8,6 +8,8 @@ capitalised candidates (one lookup per distinct name per article).
 
 Modules (each docstring lists its rules):
   sentences       paragraphs, sentences, headings, datelines (exact offsets)
+  tokens          the token layer: each article tokenised once (offsets, lower forms, sentence
+                  of an offset, datelines), carried to the incident stages in ArticleIndex.doc
   places          place mentions: gazetteer + locative cues, people/organisations/demonyms out
   numbers         casualty figures, number words, breakdowns, rival figures, explicit zero
   dates           date phrases resolved against the publication date
@@ -42,6 +44,7 @@ from mapper.extract.dates import OUT_OF_RANGE_NOTE
 from mapper.extract.numbers import MAX_FIGURE
 from mapper.extract.places import scan_places
 from mapper.extract.sentences import MAX_SENTENCE_CHARS, is_heading, split_sentences
+from mapper.extract.tokens import tokenize
 
 __all__ = ["extract_article", "merge_duplicates", "ArticleExtraction", "Incident", "PlaceMention", "Sentence"]
 
@@ -49,8 +52,9 @@ __all__ = ["extract_article", "merge_duplicates", "ArticleExtraction", "Incident
 def extract_article(article, lexicon) -> ArticleExtraction:
     sentences = split_sentences(article.text)
     headings = frozenset(s.index for s in sentences if is_heading(s, sentences))
+    doc = tokenize(article.text, sentences)  # the article's tokens, made once and carried
     scan = scan_places(article.text, sentences, lexicon, headings)
-    incidents = build_incidents(article, sentences, headings, scan)
+    incidents = build_incidents(article, sentences, headings, scan, doc)
     warnings = text_warnings(article.text, sentences, incidents, article.path)
     return ArticleExtraction(article.id, sentences, scan.places, incidents, warnings)
 

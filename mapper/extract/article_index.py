@@ -8,6 +8,10 @@ that no stage walks the article again (and no stage takes a dozen positional arg
 Places that may locate an incident (``locations``): location mentions that are not a
 dateline ("GOMA, Congo (Reuters) -" is where the story was filed) and do not sit inside
 a person's name ("Ali Sheha" in a list of names is not the place Sheha).
+
+The article's tokens (``doc``, see tokens) are made once by ``extract_article`` and
+carried here: "which sentence holds this offset" and the datelines are the Doc's, and a
+rule that reads "the words before the trigger" reads the Doc's tokens.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.places import PlaceScan
+from mapper.extract.tokens import Doc, tokenize
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ class ArticleIndex:
     text: str
     published: dt.date | None
     sentences: tuple[Sentence, ...]
-    starts: list[int]  # sentence index -> its start offset, for bisection
+    doc: Doc  # the article's tokens, sentence starts and datelines
     headings: frozenset[int]  # indexes of heading sentences (never incidents)
     scan: PlaceScan
     locations: list[PlaceMention]  # in text order
@@ -37,7 +42,9 @@ class ArticleIndex:
     appositive_regions: frozenset[tuple[int, str]]
 
     @classmethod
-    def of(cls, article, sentences: tuple[Sentence, ...], headings: frozenset[int], scan: PlaceScan) -> ArticleIndex:
+    def of(cls, article, sentences: tuple[Sentence, ...], headings: frozenset[int], scan: PlaceScan,
+           doc: Doc | None = None) -> ArticleIndex:
+        """``doc``: the article's tokens over these sentences (tokenised here when not given)."""
         person_spans = sorted(scan.person_spans)
         person_starts = [a for a, _, _ in person_spans]
         locations = [
@@ -52,7 +59,7 @@ class ArticleIndex:
             text=article.text,
             published=article.published,
             sentences=sentences,
-            starts=[s.start for s in sentences],
+            doc=tokenize(article.text, sentences) if doc is None else doc,
             headings=headings,
             scan=scan,
             locations=locations,
@@ -61,9 +68,19 @@ class ArticleIndex:
             appositive_regions=frozenset((p.sentence, p.region) for p in scan.places if p.region),
         )
 
+    @property
+    def starts(self) -> list[int]:
+        """Sentence index -> its start offset (the Doc's list, for bisection)."""
+        return self.doc.sentence_starts
+
+    @property
+    def datelines(self) -> tuple[tuple[int, int], ...]:
+        """The (start, end) of the article's datelines ("GOMA, Congo (Reuters) -")."""
+        return self.doc.datelines
+
     def sentence_of(self, pos: int) -> int:
         """The index of the sentence holding offset ``pos`` (0 before the first one)."""
-        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+        return max(0, bisect.bisect_right(self.doc.sentence_starts, pos) - 1)  # Doc.sentence_before, one call less
 
     def own_places(self, sentence: int) -> list[PlaceMention]:
         """The sentence's places that are not only an apposition's region."""

@@ -39,9 +39,10 @@ from mapper.extract.dates import DatePhrase
 from mapper.extract.dating import mentions_onset
 from mapper.extract.figures import included_victims
 from mapper.extract.incident_words import alternation, phrases
-from mapper.extract.lexicon_events import Trigger, find_triggers, in_context, is_definite, is_irrealis, is_prospective
+from mapper.extract.lexicon_events import Trigger, definite_words, find_triggers, in_context, irrealis_words, is_prospective
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.numbers import Count, find_counts, has_zero_fatalities
+from mapper.extract.tokens import Doc
 
 # the word slots are rows of lexicon/incident_words.csv (see incident_words); the grammar is here
 _CONTINUATION = re.compile(rf"^{alternation('continuation')}\b")
@@ -120,24 +121,39 @@ def build_drafts(index: ArticleIndex, dates_by_sentence: dict[int, list[DatePhra
 
 
 def triggers_by_sentence(index: ArticleIndex) -> dict[int, list[Trigger]]:
+    """The article's triggers by sentence (index.sentence_of), by one walk over both lists:
+    triggers come in text order."""
     out: dict[int, list[Trigger]] = {}
+    starts = index.starts
+    k, nxt = 0, starts[1] if len(starts) > 1 else None
     for t in find_triggers(index.text):
-        out.setdefault(index.sentence_of(t.start), []).append(t)
+        while nxt is not None and t.start >= nxt:
+            k += 1
+            nxt = starts[k + 1] if k + 1 < len(starts) else None
+        out.setdefault(k, []).append(t)
     return out
 
 
-def is_event_trigger(text: str, sent: Sentence, t: Trigger) -> bool:
+def is_event_trigger(doc: Doc, sent: Sentence, t: Trigger) -> bool:
     """Whether the trigger reports an event rather than an attempt, a denial, one person's
-    flight or a description ("the return of 3 kidnapped teenagers")."""
-    before = text[max(sent.start, t.start - 40) : t.start]
-    if is_irrealis(before):
+    flight or a description ("the return of 3 kidnapped teenagers"). Each rule reads the
+    words of the sentence before the trigger (Doc.words_before), when a space parts it from
+    them: "tried to", "did not" (four words), "who fled" (two), "3 kidnapped" (one)."""
+    text = doc.text
+    if t.start > sent.start and text[t.start - 1].isspace() and _words_say_not_an_event(doc, sent, t):
         return False
-    if t.family == "displacement" and _INDIVIDUAL.search(before):
-        return False
-    if t.text[-2:].lower() == "ed" and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(text, t.end):
-        return False  # "the return of 3 kidnapped teenagers": a description, not this event
     # "a school sheltering displaced families": describes the building
     return not (t.text.lower() in _SHELTERING and _SHELTERED.match(text, t.end))
+
+
+def _words_say_not_an_event(doc: Doc, sent: Sentence, t: Trigger) -> bool:
+    if doc.text[t.start - 1] in " \t\n" and irrealis_words(doc.words_before(t.start, 4, sent.index, lower=True)):
+        return True
+    if t.family == "displacement" and _INDIVIDUAL.search(" ".join(doc.words_before(t.start, 2, sent.index)) + " "):
+        return True
+    # "the return of 3 kidnapped teenagers": a description, not this event
+    return t.text[-2:].lower() == "ed" and _ATTRIBUTIVE_AFTER.match(doc.text, t.end) is not None \
+        and _ATTRIBUTIVE_BEFORE.search(" ".join(doc.words_before(t.start, 1, sent.index)) + " ") is not None
 
 
 def trigger_families(triggers: list[Trigger]) -> dict[str, list[Trigger]]:
@@ -223,7 +239,7 @@ class _Builder:
         if sent.index in self.index.headings or self._absorb_toll(sent) or self._absorb_victims(sent):
             return
         prospective = bool(found) and is_prospective(sent.text)
-        triggers = [t for t in found if is_event_trigger(self.index.text, sent, t)] if not prospective else []
+        triggers = [t for t in found if is_event_trigger(self.index.doc, sent, t)] if not prospective else []
         if not triggers:
             return
         families = trigger_families(triggers)
@@ -307,7 +323,7 @@ class _Builder:
         sdates = self.dates.get(sent.index, [])
         first_trigger = min(t.start for t in group)
         date = min(sdates, key=lambda d: abs(d.start - first_trigger)) if sdates else None
-        definite = is_definite(self.index.text[max(sent.start, primary.start - 30) : primary.start])
+        definite = definite_words(self.index.doc.words_before(primary.start, 3, sent.index, lower=True))
         return Evidence(bool(self.index.own_places(sent.index)), _has_toll(counts), zero, date, definite)
 
     def _add_family(self, sent: Sentence, family: str, group: list[Trigger], counts: list[Count], zero: bool,

@@ -86,6 +86,7 @@ from mapper.extract.lexicon_events import refine_type
 from mapper.extract.locate import LocateTables, inferred_origin, locate, make_case, scope_of
 from mapper.extract.model import Incident, Note, Sentence, render_notes
 from mapper.extract.places import PlaceScan
+from mapper.extract.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,10 @@ class ArticleStages:
     phrases: list[tuple[int, int, str]]  # the actor phrases of the drafts' sentences
 
 
-def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozenset[int], scan: PlaceScan) -> tuple[Incident, ...]:
-    index = ArticleIndex.of(article, sentences, headings, scan)
+def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozenset[int], scan: PlaceScan,
+                    doc: Doc | None = None) -> tuple[Incident, ...]:
+    """``doc``: the article's tokens (``tokenize(text, sentences)``), made here when not given."""
+    index = ArticleIndex.of(article, sentences, headings, scan, doc)
     dates = article_dates(index)
     drafts = build_drafts(index, dates.by_sentence)
     stages = ArticleStages(index, dates, LocateTables.of(index), draft_actor_phrases(index, drafts))

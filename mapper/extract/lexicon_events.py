@@ -91,10 +91,15 @@ _DEFINITE = plain_words(_CONTEXT_WORDS, "definite")
 
 
 def is_irrealis(before: str) -> bool:
-    """'attempt to detain', 'would attack', 'did not kill', 'denied attacking'."""
+    """'attempt to detain', 'would attack', 'did not kill', 'denied attacking'
+    (``before``: the text before the trigger)."""
     if before[-1:] not in (" ", "\t", "\n"):
         return False  # the trigger is not a word of its own
-    words = before.lower().split()[-4:]
+    return irrealis_words(before.lower().split()[-4:])
+
+
+def irrealis_words(words: list[str]) -> bool:
+    """is_irrealis over the (up to 4) lower-case words before the trigger, nearest last."""
     if not words:
         return False
     if words[-1] in _MODAL_OR_NEGATION or (len(words) >= 2 and words[-2] in _MODAL_OR_NEGATION):
@@ -137,7 +142,12 @@ def is_prospective(sentence: str) -> bool:
 
 def is_definite(before: str) -> bool:
     """'the clashes', 'these attacks', 'the sectarian attacks': a back-reference."""
-    return not _DEFINITE.isdisjoint(before.lower().split()[-3:])
+    return definite_words(before.lower().split()[-3:])
+
+
+def definite_words(words: list[str]) -> bool:
+    """is_definite over the (up to 3) lower-case words before the trigger."""
+    return not _DEFINITE.isdisjoint(words)
 
 
 # -- context rules: the same words, typed by what surrounds them ---------------------------

@@ -165,7 +165,7 @@ def clause_places(index: ArticleIndex, d: Draft) -> ClausePlaces:
 
 def displacement_ends(index: ArticleIndex, d: Draft, places: list[PlaceMention]) -> Ends:
     text, t = index.text, d.trigger
-    q_start, q_end = index.sentences[d.first].start, index.sentences[d.last].end
+    q_end = index.sentences[d.last].end
     origin = destination = ""
     place: PlaceMention | None = None
     for p in places:
@@ -174,7 +174,7 @@ def displacement_ends(index: ArticleIndex, d: Draft, places: list[PlaceMention])
             break
     for p in places:
         gap = text[t.end : p.start] if p.start >= t.end else "x"
-        if _ORIGIN.search(text[max(q_start, p.start - 12) : p.start]) or _ORIGIN_GAP.fullmatch(gap):
+        if _origin_before(index, p) or _ORIGIN_GAP.fullmatch(gap):
             origin = p.name  # "fled from Tawila", "fled Zamzam"
             place = place or p
             break
@@ -183,6 +183,14 @@ def displacement_ends(index: ArticleIndex, d: Draft, places: list[PlaceMention])
         if m:
             destination = m.group("np")
     return Ends(origin, destination, place)
+
+
+def _origin_before(index: ArticleIndex, p: PlaceMention) -> bool:
+    """"from Zamzam", "from the camp": the two words of its sentence before the place."""
+    text = index.text
+    if p.start == 0 or not text[p.start - 1].isspace():
+        return False
+    return _ORIGIN.search(" ".join(index.doc.words_before(p.start, 2, p.sentence)) + " ") is not None
 
 
 # -- the strategies, in the order they are tried
