@@ -165,3 +165,21 @@ def test_every_clause_break_ends_the_clause_and_every_breakdown_word_marks_a_par
     for pattern in _rows("count_words.csv", "breakdown"):
         sentence = f"Gunmen killed 20 people, {_sample(pattern)} 5 children{trap}."
         assert [c.including for c in find_counts(sentence)] == [False, True], sentence
+
+
+def test_every_person_or_verb_word_keeps_a_number_a_count() -> None:
+    assert find_counts("The report listed 12 apples in total.") == ()  # no group, verb or person after
+    for word in _rows("count_words.csv", "person_or_verb"):
+        counts = find_counts(f"The report listed 12 {_as_text(word)} in total.")
+        assert [c.value for c in counts] == [12], word
+
+
+def test_every_coordination_word_carries_the_killing_word_to_the_next_count() -> None:
+    assert [c.kind for c in find_counts("Gunmen killed 7 civilians near 2 police officers.")] == ["killed", ""]
+    for word in _rows("count_words.csv", "coordination"):
+        counts = find_counts(f"Gunmen killed 7 civilians {_as_text(word)} 2 police officers.")
+        assert [c.kind for c in counts] == ["killed", "killed"], word
+    assert [c.kind for c in find_counts("Gunmen killed 7 civilians and the 2 officers.")] == ["killed", ""]
+    for word in _rows("count_words.csv", "coordination_possessive"):
+        counts = find_counts(f"Gunmen killed 7 civilians and {word} 2 officers.")
+        assert [c.kind for c in counts] == ["killed", "killed"], word

@@ -117,9 +117,9 @@ GROUPS = victim_groups(table("victim_groups.csv"))
 
 def _group_pattern(capital: str) -> str:
     """"12 civilians", "20 of his neighbours", "three young unarmed men": up to three words
-    between the number and the group; ``capital`` is the class of a name's first letter."""
-    return (r"^(?:\s+(?:of\s+)?(?:(?:his|her|their|the|them|whom|these|those|our|government|armed|pro-[\w-]+|"
-            + capital + r"[\w’'-]+|local|young|elderly|unarmed|innocent|more|other|off-duty|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
+    between the number and the group, each any one word ("his", "young", "off-duty",
+    "pro-government", a name); ``capital`` is the class of a name's first letter."""
+    return (r"^(?:\s+(?:of\s+)?(?:(?:pro-[\w-]+|" + capital + r"[\w’'-]+|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
             + r"(?:" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b")
 
 
@@ -136,6 +136,8 @@ _BEFORE_ENDINGS = tuple(dict.fromkeys([
       if "not_counted_before" in r.items("kinds")),
     "$", "£", "€", *MONTHS, *MONTH_ABBR,
 ]))
+
+
 # letters that re.I matches to ASCII letters without lower-casing to them
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
 
@@ -191,7 +193,7 @@ _left_wounded = LEFT_WOUNDED.found
 
 # compiled once (they were inline; the f-string one was rebuilt for every number)
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_PERSON_OR_VERB_AFTER = re.compile(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", re.I)
+_PERSON_OR_VERB_AFTER = re.compile(rf"^\s+(?:{patterns_of(COUNT_WORDS, 'person_or_verb')})\b", re.I)
 _HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{KILLED}|{WOUNDED})\b", re.I)
 # lower-case twins of the four patterns that read the words after a number
 _NOT_CASUALTY_AFTER_L = re.compile(_NOT_CASUALTY_AFTER.pattern)
@@ -203,7 +205,9 @@ _STOP = re.compile(r"[.;]")
 _GROUP_NAMES = {f"g{i}": name for i, (name, _) in enumerate(GROUPS)}
 if _GROUP.groups != len(GROUPS):  # _victim_group reads the one group that matched (lastgroup)
     raise LexiconError("victim_groups.csv: a pattern holds a capturing group; write (?:...) instead")
-_COORDINATION = re.compile(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*(?:(?:her|his|their)\s+)?")
+# "killed 7 civilians and 2 police officers", "..., plus his 3 sons": the gap between two counts
+_COORDINATION = re.compile(rf"[^.;:]{{0,60}}?(?:\b(?:{patterns_of(COUNT_WORDS, 'coordination')})\b|,)"
+                           rf"\s*(?:(?:{patterns_of(COUNT_WORDS, 'coordination_possessive')})\s+)?")
 
 
 def _coordinate_forward(raw: list, text: str) -> None:

@@ -58,7 +58,8 @@ TRIGGER_FAMILIES = ("violence", "territory", "protest", "funeral", "grave", "arr
 # count_words.csv: qualifiers, vague quantities and the slots of the explicit-zero phrases
 COUNT_WORD_KINDS = ("qualifier", "left_qualifier", "vague", "zero_subject", "zero_verb", "zero_harm", "zero_noun",
                     "zero_without", "zero_died_subject", "zero_died", "not_counted", "not_counted_before",
-                    "clause_break", "clause_break_after_comma", "breakdown")
+                    "clause_break", "clause_break_after_comma", "breakdown", "person_or_verb", "coordination",
+                    "coordination_possessive")
 # the breakdown keys of victim_groups.csv that single_victims.csv may use
 VICTIM_GROUPS = ("civilians", "children", "women", "men", "security_forces", "fighters", "journalists", "aid_workers")
 DATE_WORD_KINDS = ("onset", "said_before_date", "yesterday", "today", "day_before", "day_after")
