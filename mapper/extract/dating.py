@@ -20,13 +20,12 @@ from mapper.extract.article_index import ArticleIndex
 from mapper.extract.context import ParagraphDates
 from mapper.extract.dates import DATE_WORDS, DatePhrase, add_days, date_words, find_dates
 from mapper.extract.fastscan import Scanner
+from mapper.extract.lowercase import lower_is_exact
 from mapper.extract.model import Sentence
 from mapper.extract.sentences import dateline_spans
 
 _ONSET = re.compile(rf"\b(?:{date_words('onset')})\b", re.I)  # "began", "broke out" (date_words.csv)
 _ONSET_SCAN = Scanner(_ONSET.pattern)  # the same matches, found from word starts in lower case
-# the only letters that re.I matches to an ASCII letter without lower-casing to it (ı ſ)
-_CASE_TRAPS = re.compile("[\u0131\u017f]")
 # "the UN said on Sunday" (date_words.csv, said_before_date)
 _SPEECH_BEFORE = re.compile(rf"\b(?:{date_words('said_before_date')})\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 
@@ -99,7 +98,7 @@ def article_onset(index: ArticleIndex, by_sentence: dict[int, list[DatePhrase]])
     """The first dated phrase after an onset verb in its sentence ("the clashes began on Thursday")."""
     text = index.text
     low = text.lower()
-    if len(low) == len(text) and not _CASE_TRAPS.search(text):
+    if lower_is_exact(text, low):
         onsets = _ONSET_SCAN.finditer(low)
     else:
         onsets = _ONSET.finditer(text)

@@ -31,6 +31,7 @@ import re
 
 from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
+from mapper.extract.lowercase import CASE_TRAPS, fold, lower_is_exact
 from mapper.extract.quantities import (
     COUNT_WORDS,
     MAX_FIGURE,
@@ -138,14 +139,10 @@ _BEFORE_ENDINGS = tuple(dict.fromkeys([
 ]))
 
 
-# letters that re.I matches to ASCII letters without lower-casing to them
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
-
-
 def _not_casualty_before(before: str) -> bool:
     """``_NOT_CASUALTY_BEFORE.search(before) is not None``, skipping the search when the text
     (trailing spaces aside) cannot end with one of its words."""
-    if not _CASE_TRAPS.search(before):
+    if not CASE_TRAPS.search(before):
         tail = before.rstrip().lower()
         if not tail.endswith(_BEFORE_ENDINGS) and not tail[:-1].endswith(_BEFORE_ENDINGS):
             return False  # ("jan." ends with "." after the word)
@@ -166,10 +163,11 @@ _SINGLE_VICTIM = re.compile(
 _SINGLE_GROUP = {r.text("word"): r.text("group") for r in _SINGLE_VICTIMS if r.text("group")}
 
 
-def _single_victims(text: str, low: str) -> list[list]:
-    """'killed a 65-year-old man', 'a soldier was killed': one victim (``low`` is ``text.lower()``)."""
+def _single_victims(text: str, low: str, exact: bool) -> list[list]:
+    """'killed a 65-year-old man', 'a soldier was killed': one victim (``low`` is ``text.lower()``,
+    read instead of ``text`` when ``exact``: quantities.lower_is_exact)."""
     out = []
-    pattern, subject = (_SINGLE_VICTIM_L, low) if len(low) == len(text) else (_SINGLE_VICTIM, text)
+    pattern, subject = (_SINGLE_VICTIM_L, low) if exact else (_SINGLE_VICTIM, text)
     pos = 0
     while (m := next(iter(pattern.finditer(subject, pos)), None)) is not None:
         if not (m.group("verb") or m.group("passive")):
@@ -177,7 +175,7 @@ def _single_victims(text: str, low: str) -> list[list]:
             # victim; look again just after its article.
             pos = m.start("n") + 1
             continue
-        g = " ".join(m.group("g").lower().split())
+        g = " ".join(fold(m.group("g")).split())
         out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
         pos = m.end()
     return out
@@ -237,7 +235,7 @@ class _Sentence:
 
     def __init__(self, text: str, low: str) -> None:
         self.low = low
-        self.lower_ok = len(low) == len(text) and not _CASE_TRAPS.search(text)
+        self.lower_ok = lower_is_exact(text, low)
         self.after_rules = _AFTER_RULES_L if self.lower_ok else _AFTER_RULES
         self.killed = LEFT_KILLED.may_occur(low)
         self.wounded = LEFT_WOUNDED.may_occur(low)
@@ -319,7 +317,7 @@ def _is_breakdown(text: str, start: int, sentence: _Sentence) -> bool:
 def _set_kinds(raw: list, text: str, sentence: _Sentence) -> None:
     """Kinds from the right context (up to the next number or clause break) and left context."""
     lowered = sentence.low
-    same = len(lowered) == len(text)
+    same = sentence.lower_ok
     clause_break, right = (_CLAUSE_BREAK_L, _RIGHT_L) if same else (_CLAUSE_BREAK, RIGHT)
     for i, item in enumerate(raw):
         start, end = item[2], item[3]
@@ -371,7 +369,7 @@ def _add_single_victims(raw: list, text: str, low: str) -> list:
     if not _may_hold_single_victim(text):
         return raw
     taken = [(r[2], r[3]) for r in raw]
-    for item in _single_victims(text, low):
+    for item in _single_victims(text, low, lower_is_exact(text, low)):
         if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
             raw.append(item)
     raw.sort(key=lambda r: r[2])

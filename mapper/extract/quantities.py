@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
+from mapper.extract.lowercase import fold, lower_is_exact
 from mapper.extract.vocabulary import Row, table
 
 
@@ -82,7 +83,7 @@ def _words_value(words: list[str]) -> int | None:
 
 @functools.lru_cache(maxsize=4096)
 def number_value(phrase: str) -> int | None:
-    s = " ".join(phrase.lower().replace(",", "").split())
+    s = " ".join(fold(phrase).replace(",", "").split())
     if s in ("a dozen",):
         return 12
     if s == "half a dozen":
@@ -140,7 +141,7 @@ def has_number(low: str) -> bool:
 
 
 def number_matches(text: str, low: str) -> Iterator[re.Match[str]]:
-    """The matches of NUMBER in ``text``, found in ``low`` (``text.lower()``) when that has the same length."""
-    if not has_number(low):
-        return iter(())
-    return _NUMBER_LOWER.finditer(low) if len(low) == len(text) else NUMBER.finditer(text)
+    """The matches of NUMBER in ``text``, found in ``low`` (``text.lower()``) when ``lower_is_exact``."""
+    if not lower_is_exact(text, low):
+        return NUMBER.finditer(text)  # has_number reads ``low`` as re.I would not
+    return _NUMBER_LOWER.finditer(low) if has_number(low) else iter(())
