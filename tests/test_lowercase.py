@@ -41,3 +41,7 @@ def test_a_number_word_with_a_trap_letter_has_its_value() -> None:
 def test_dates_are_read_in_a_text_with_a_trap_letter(town: str) -> None:
     found = find_dates(f"Troops shelled {town} on Tueſday and on 3 March, officials said.", _PUBLISHED)
     assert [(d.text, d.date) for d in found] == [("Tueſday", dt.date(2025, 3, 4)), ("3 March", dt.date(2025, 3, 3))]
+
+
+def test_a_single_victim_is_found_with_a_trap_letter_in_its_verb() -> None:
+    assert fatality_figure(find_counts("Fighters kılled a man near the well.")).fatalities == 1

@@ -351,25 +351,42 @@ def _breakdown_kinds(raw: list) -> None:
                 item[4] = "killed"
 
 
-# A word every single-victim match with a verb holds, as written (the casualty_words.csv lines
-# of kinds victim_verb / victim_passive; tests/test_lexicon_counts_dates.py checks each holds one).
-_SINGLE_VICTIM_WORDS = ("killed", "killing", "kills", "dead", "executed", "murdered", "stabbed")
+def _single_victim_words() -> tuple[str, ...]:
+    """A word every single-victim match holds (a match without a verb or passive is no victim):
+    the literal stem of each victim_verb / victim_passive line of casualty_words.csv ("killed",
+    "shot" of "shot\\s+dead"), lower-case, a longer one left out when a shorter is inside it."""
+    stems = [literal_stem(r.text("pattern")) for r in CASUALTY_WORDS
+             if {"victim_verb", "victim_passive"} & set(r.items("kinds"))]
+    if not all(stems):
+        raise LexiconError("casualty_words.csv: a victim_verb / victim_passive pattern must start with a word")
+    minimal: list[str] = []
+    for stem in sorted(set(stems), key=lambda w: (len(w), w)):
+        if not any(shorter in stem for shorter in minimal):
+            minimal.append(stem)
+    return tuple(minimal)
 
 
-def _may_hold_single_victim(text: str) -> bool:
-    """A cheap test before the single-victim regex: one of _SINGLE_VICTIM_WORDS as written."""
+_SINGLE_VICTIM_WORDS = _single_victim_words()
+
+
+def _may_hold_single_victim(low: str, exact: bool) -> bool:
+    """A cheap test before the single-victim regex: one of _SINGLE_VICTIM_WORDS in the lower-cased
+    text (always true when ``low`` is not exact: quantities.lower_is_exact)."""
+    if not exact:
+        return True
     for word in _SINGLE_VICTIM_WORDS:
-        if word in text:
+        if word in low:
             return True
     return False
 
 
 def _add_single_victims(raw: list, text: str, low: str) -> list:
     """"killed a woman and her three children": one victim without a number is a count of 1."""
-    if not _may_hold_single_victim(text):
+    exact = lower_is_exact(text, low)
+    if not _may_hold_single_victim(low, exact):
         return raw
     taken = [(r[2], r[3]) for r in raw]
-    for item in _single_victims(text, low, lower_is_exact(text, low)):
+    for item in _single_victims(text, low, exact):
         if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
             raw.append(item)
     raw.sort(key=lambda r: r[2])
