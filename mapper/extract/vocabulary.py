@@ -162,7 +162,8 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("place_cues.csv", (
         _word(), Column(_KINDS, kind="list", choices=(
             "strong_prep", "weak_prep", "preposition", "situates", "situates_apposition", "of_cue", "feature_modifier",
-            "actor_before", "action_verb", "org_of", "name_affix", "name_particle", "feature_not_of", "distance_unit")),
+            "actor_before", "action_verb", "org_of", "name_affix", "name_particle", "feature_not_of", "distance_unit",
+            "article_prefix", "elided_article")),
             _NOTE,
     ), key="word"),
     Schema("person_cues.csv", (
@@ -175,6 +176,9 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("single_victims.csv", (_word(), Column("group", required=False, choices=VICTIM_GROUPS), _NOTE), key="word"),
     Schema("date_words.csv", (Column("pattern", lower=True), Column("kind", choices=DATE_WORD_KINDS), _NOTE),
            key="pattern"),
+    Schema("demonym_endings.csv", (
+        Column("ending", lower=True), Column("also_in_a_name", required=False, choices=("yes",)), _NOTE,
+    ), key="ending"),
 )}
 
 # Files whose words must not repeat each other: a word is a demonym or a religion, not both.
