@@ -143,3 +143,23 @@ def test_every_demonym_ending_makes_a_word_no_place(folder: Path) -> None:
     assert not demonym_word(context("Zorbum fled", "Zorbum", []))
     line = _append(folder, "demonym_endings.csv", "ian,,")
     assert "demonym_endings.csv:" + str(line) + ": duplicate ending 'ian'" in _error(folder)
+
+
+def _described(after: str) -> bool:
+    from mapper.extract.people import described_as_person
+
+    text = "Zorb Qarl" + after
+    return described_as_person(NameContext(text, 0, 9, "Zorb Qarl", ["Zorb", "Qarl"], ["zorb", "qarl"], [], after,
+                                           False, None, False, False))
+
+
+def test_every_age_and_relative_pronoun_row_makes_a_person() -> None:
+    assert not _described(", a farmer, said") and not _described(", 45 km away") and _described(", 45, said")
+    for article in place_words.AGE_ARTICLES:
+        for unit in place_words.AGE_UNITS:
+            assert _described(f", {article} 57-{unit.replace(' ', '-')} farmer"), (article, unit)
+            assert _described(f", {article} 57 {unit} farmer"), (article, unit)
+    for word in place_words.AGE_BEFORE:
+        assert _described(f", {word} 45, said"), word
+    for word in place_words.RELATIVE_PRONOUNS:
+        assert _described(f", {word} fled") and not _described(f", {word}ever fled"), word

@@ -109,6 +109,10 @@ PERSON_RELATIONS = frozenset(tuple(r.text("word").split()) for r in _RELATION_RO
 PERSON_POSSESSED = frozenset(_words(_PERSON, "possessed"))  # "Assad's ousting"
 ORIGINS = _words(_PERSON, "origin")  # "a resident of Tawila"
 ORIGIN_FEATURES = _words(_PERSON, "origin_feature")  # "a farmer from the village of Kutum"
+AGE_ARTICLES = _words(_PERSON, "age_article")  # ", a 57-year-old"
+AGE_UNITS = _words(_PERSON, "age_unit")  # "year old" (written "year-old" too)
+AGE_BEFORE = _words(_PERSON, "age_before")  # ", aged 45,"
+RELATIVE_PRONOUNS = _words(_PERSON, "relative_pronoun")  # ", who fled"
 
 # -- feature_nouns.csv (in file order: "refugee camp" is tried before "camp") ----------------------
 _FEATURE_ROWS = table("feature_nouns.csv")

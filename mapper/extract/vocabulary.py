@@ -167,7 +167,8 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
             _NOTE,
     ), key="word"),
     Schema("person_cues.csv", (
-        _word(), Column(_KINDS, kind="list", choices=("follower", "relation", "possessed", "origin", "origin_feature")),
+        _word(), Column(_KINDS, kind="list", choices=("follower", "relation", "possessed", "origin", "origin_feature",
+                                                     "age_article", "age_unit", "age_before", "relative_pronoun")),
         _NOTE,
     ), key="word"),
     Schema("count_words.csv", (
