@@ -183,3 +183,12 @@ def test_every_coordination_word_carries_the_killing_word_to_the_next_count() ->
     for word in _rows("count_words.csv", "coordination_possessive"):
         counts = find_counts(f"Gunmen killed 7 civilians and {word} 2 officers.")
         assert [c.kind for c in counts] == ["killed", "killed"], word
+
+
+def test_a_not_counted_word_ending_in_a_sign_blocks_before_a_space() -> None:
+    signs = [p for p in _rows("count_words.csv", "not_counted") if not _sample(p)[-1].isalnum()]
+    assert signs, "no sign-ending not_counted word left to test"
+    for pattern in signs:
+        for after in (" of the residents.", "."):
+            sentence = f"The strike killed 40{'' if _sample(pattern) == '%' else ' '}{_sample(pattern)}{after}"
+            assert fatality_figure(find_counts(sentence)).fatalities is None, sentence

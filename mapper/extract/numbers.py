@@ -61,9 +61,12 @@ from mapper.extract.words import MONTH_ABBR, MONTHS
 __all__ = ["MAX_FIGURE", "NUMBER", "OVER_MAX_FIGURE", "Count", "Figure", "fatality_figure", "find_counts",
            "has_zero_fatalities", "left_word", "literal_stem", "number_value"]
 
-# "20 km", "two drones", "a 57-year-old": what follows makes the number no casualty count
+# "20 km", "two drones", "a 57-year-old", "40%", "5 a.m.": what follows makes the number no casualty
+# count; a word ending in a letter must end there ("20 km" but not "20 kmh"), one ending in a sign
+# need not ("40% of", which \b refused unless a letter followed the sign)
 _NOT_CASUALTY_AFTER = re.compile(
-    rf"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:{patterns_of(COUNT_WORDS, 'not_counted')})\b)", re.I
+    rf"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:{patterns_of(COUNT_WORDS, 'not_counted')})(?!(?<=\w)\w))",
+    re.I,
 )
 # "aged 30", "$5", "March 6", "Jan. 6", "resolution 2334": what precedes does
 _MONTH_WORDS = "|".join((*MONTHS, *MONTH_ABBR))  # calendar.csv
