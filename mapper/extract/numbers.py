@@ -356,10 +356,14 @@ def _breakdown_kinds(raw: list) -> None:
 
 def _single_victim_words() -> tuple[str, ...]:
     """A word every single-victim match holds (a match without a verb or passive is no victim):
-    the literal stem of each victim_verb / victim_passive line of casualty_words.csv ("killed",
-    "shot" of "shot\\s+dead"), lower-case, a longer one left out when a shorter is inside it."""
-    stems = [literal_stem(r.text("pattern")) for r in CASUALTY_WORDS
-             if {"victim_verb", "victim_passive"} & set(r.items("kinds"))]
+    one word of each victim_verb / victim_passive line of casualty_words.csv, lower-case. A
+    phrase gives the word it shares with most lines, then its longest ("dead" for "shot dead" and
+    "found dead": "found" and "shot" are common words), a pattern with syntax its literal stem;
+    a longer word is left out when a shorter one is inside it."""
+    patterns = [r.text("pattern") for r in CASUALTY_WORDS if {"victim_verb", "victim_passive"} & set(r.items("kinds"))]
+    phrases = [p.split(r"\s+") if re.fullmatch(r"[a-z]+(?:\\s\+[a-z]+)*", p) else [literal_stem(p)] for p in patterns]
+    shared = {w: sum(w in words for words in phrases) for words in phrases for w in words}
+    stems = [max(words, key=lambda w: (shared[w], len(w))) for words in phrases]
     if not all(stems):
         raise LexiconError("casualty_words.csv: a victim_verb / victim_passive pattern must start with a word")
     minimal: list[str] = []
