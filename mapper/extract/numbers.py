@@ -236,9 +236,9 @@ class _Sentence:
 
     __slots__ = ("low", "lower_ok", "after_rules", "killed", "wounded")
 
-    def __init__(self, text: str, low: str) -> None:
+    def __init__(self, low: str, exact: bool) -> None:
         self.low = low
-        self.lower_ok = lower_is_exact(text, low)
+        self.lower_ok = exact
         self.after_rules = _AFTER_RULES_L if self.lower_ok else _AFTER_RULES
         self.killed = LEFT_KILLED.may_occur(low)
         self.wounded = LEFT_WOUNDED.may_occur(low)
@@ -387,9 +387,8 @@ def _may_hold_single_victim(low: str, exact: bool) -> bool:
     return False
 
 
-def _add_single_victims(raw: list, text: str, low: str) -> list:
+def _add_single_victims(raw: list, text: str, low: str, exact: bool) -> list:
     """"killed a woman and her three children": one victim without a number is a count of 1."""
-    exact = lower_is_exact(text, low)
     if not _may_hold_single_victim(low, exact):
         return raw
     taken = [(r[2], r[3]) for r in raw]
@@ -406,10 +405,11 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     sentence's place in the article)."""
     raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including, left kind]
     low = text.lower()
+    exact = lower_is_exact(text, low)
     sentence: _Sentence | None = None  # built at the first number: most sentences have none
-    for m in number_matches(text, low):
+    for m in number_matches(text, low, exact):
         if sentence is None:
-            sentence = _Sentence(text, low)
+            sentence = _Sentence(low, exact)
         item = _count_candidate(text, m, sentence)
         if item is not None:
             raw.append(item)
@@ -418,5 +418,5 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
         _coordinate_backward(raw, text)
         _coordinate_forward(raw, text)
         _breakdown_kinds(raw)
-    raw = _add_single_victims(raw, text, low)
+    raw = _add_single_victims(raw, text, low, exact)
     return tuple([Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw])

@@ -140,8 +140,9 @@ def has_number(low: str) -> bool:
     return False
 
 
-def number_matches(text: str, low: str) -> Iterator[re.Match[str]]:
-    """The matches of NUMBER in ``text``, found in ``low`` (``text.lower()``) when ``lower_is_exact``."""
-    if not lower_is_exact(text, low):
+def number_matches(text: str, low: str, exact: bool | None = None) -> Iterator[re.Match[str]]:
+    """The matches of NUMBER in ``text``, found in ``low`` (``text.lower()``) when ``exact``
+    (``lower_is_exact(text, low)``, computed here when not given)."""
+    if not (lower_is_exact(text, low) if exact is None else exact):
         return NUMBER.finditer(text)  # has_number reads ``low`` as re.I would not
     return _NUMBER_LOWER.finditer(low) if has_number(low) else iter(())
