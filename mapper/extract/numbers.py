@@ -30,8 +30,7 @@ from __future__ import annotations
 import re
 
 from mapper.errors import LexiconError
-from mapper.extract.fastscan import Scanner
-from mapper.extract.lowercase import CASE_TRAPS, fold, lower_is_exact
+from mapper.extract.lowercase import CASE_TRAPS, lower_is_exact
 from mapper.extract.quantities import (
     COUNT_WORDS,
     MAX_FIGURE,
@@ -44,16 +43,16 @@ from mapper.extract.quantities import (
     patterns_of,
 )
 from mapper.extract.casualty_words import (
-    CASUALTY_WORDS,
     KILLED,
     LEFT_KILLED,
     LEFT_WOUNDED,
     RIGHT,
     WOUNDED,
-    casualty_alternatives,
     left_word,
     literal_stem,
 )
+from mapper.extract.single_victims import SINGLE_VICTIM_WORDS as _SINGLE_VICTIM_WORDS  # noqa: F401 (tests read it)
+from mapper.extract.single_victims import may_hold_single_victim, single_victims
 from mapper.extract.tolls import Figure, fatality_figure
 from mapper.extract.vocabulary import Row, table
 from mapper.extract.words import MONTH_ABBR, MONTHS
@@ -156,38 +155,9 @@ def has_zero_fatalities(text: str) -> bool:
     return _ZERO.search(text) is not None
 
 
-_SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
-_SINGLE_VICTIM = re.compile(
-    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+)?(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?"
-    r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
-    rf"(?P<passive>\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')}))?",
-    re.I,
-)
-_SINGLE_GROUP = {r.text("word"): r.text("group") for r in _SINGLE_VICTIMS if r.text("group")}
-
-
-def _single_victims(text: str, low: str, exact: bool) -> list[list]:
-    """'killed a 65-year-old man', 'a soldier was killed': one victim (``low`` is ``text.lower()``,
-    read instead of ``text`` when ``exact``: quantities.lower_is_exact)."""
-    out = []
-    pattern, subject = (_SINGLE_VICTIM_L, low) if exact else (_SINGLE_VICTIM, text)
-    pos = 0
-    while (m := next(iter(pattern.finditer(subject, pos)), None)) is not None:
-        if not (m.group("verb") or m.group("passive")):
-            # "a strike killed a woman": the match that began at "a strike" hid the
-            # victim; look again just after its article.
-            pos = m.start("n") + 1
-            continue
-        g = " ".join(fold(m.group("g")).split())
-        out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
-        pos = m.end()
-    return out
-
-
 # lower-case twins of the re.I patterns: matching lower-cased text is several times faster
 _RIGHT_L = re.compile(RIGHT.pattern)
 _CLAUSE_BREAK_L = re.compile(clause_break_pattern(COUNT_WORDS, lower=True))
-_SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # its matches all start at a word
 _left_killed = LEFT_KILLED.found
 _left_wounded = LEFT_WOUNDED.found
 
@@ -354,45 +324,12 @@ def _breakdown_kinds(raw: list) -> None:
                 item[4] = "killed"
 
 
-def _single_victim_words() -> tuple[str, ...]:
-    """A word every single-victim match holds (a match without a verb or passive is no victim):
-    one word of each victim_verb / victim_passive line of casualty_words.csv, lower-case. A
-    phrase gives the word it shares with most lines, then its longest ("dead" for "shot dead" and
-    "found dead": "found" and "shot" are common words), a pattern with syntax its literal stem;
-    a longer word is left out when a shorter one is inside it."""
-    patterns = [r.text("pattern") for r in CASUALTY_WORDS if {"victim_verb", "victim_passive"} & set(r.items("kinds"))]
-    phrases = [p.split(r"\s+") if re.fullmatch(r"[a-z]+(?:\\s\+[a-z]+)*", p) else [literal_stem(p)] for p in patterns]
-    shared = {w: sum(w in words for words in phrases) for words in phrases for w in words}
-    stems = [max(words, key=lambda w: (shared[w], len(w))) for words in phrases]
-    if not all(stems):
-        raise LexiconError("casualty_words.csv: a victim_verb / victim_passive pattern must start with a word")
-    minimal: list[str] = []
-    for stem in sorted(set(stems), key=lambda w: (len(w), w)):
-        if not any(shorter in stem for shorter in minimal):
-            minimal.append(stem)
-    return tuple(minimal)
-
-
-_SINGLE_VICTIM_WORDS = _single_victim_words()
-
-
-def _may_hold_single_victim(low: str, exact: bool) -> bool:
-    """A cheap test before the single-victim regex: one of _SINGLE_VICTIM_WORDS in the lower-cased
-    text (always true when ``low`` is not exact: quantities.lower_is_exact)."""
-    if not exact:
-        return True
-    for word in _SINGLE_VICTIM_WORDS:
-        if word in low:
-            return True
-    return False
-
-
 def _add_single_victims(raw: list, text: str, low: str, exact: bool) -> list:
     """"killed a woman and her three children": one victim without a number is a count of 1."""
-    if not _may_hold_single_victim(low, exact):
+    if not may_hold_single_victim(low, exact):
         return raw
     taken = [(r[2], r[3]) for r in raw]
-    for item in _single_victims(text, low, exact):
+    for item in single_victims(text, low, exact):
         if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
             raw.append(item)
     raw.sort(key=lambda r: r[2])
