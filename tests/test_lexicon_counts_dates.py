@@ -192,3 +192,19 @@ def test_a_not_counted_word_ending_in_a_sign_blocks_before_a_space() -> None:
         for after in (" of the residents.", "."):
             sentence = f"The strike killed 40{'' if _sample(pattern) == '%' else ' '}{_sample(pattern)}{after}"
             assert fatality_figure(find_counts(sentence)).fatalities is None, sentence
+
+
+def test_every_said_word_marks_a_date_as_when_it_was_said() -> None:
+    from mapper.extract.dating import said_before
+
+    def said(before: str) -> bool:
+        text = before + "Sunday."
+        return said_before(text, 0, len(before))
+
+    assert not said("The army shelled the town on ") and not said("He said: ") and not said("Officials said. On ")
+    for verb in [r.text("pattern") for r in vocabulary.table("date_words.csv") if r.text("kind") == "said_before_date"]:
+        spoken = _as_text(verb).replace("\\w+", "AFP")
+        assert said(f"The army {spoken} ") and said(f"The army {spoken.upper()} "), verb
+        for word in [r.text("pattern") for r in vocabulary.table("date_words.csv") if r.text("kind") == "after_said"]:
+            assert said(f"The army {spoken} {word} "), (verb, word)
+    assert not said("It happened hours after the army unsaid ")  # a word, not the end of a longer one

@@ -27,7 +27,7 @@ from mapper.extract.sentences import dateline_spans
 _ONSET = re.compile(rf"\b(?:{date_words('onset')})\b", re.I)  # "began", "broke out" (date_words.csv)
 _ONSET_SCAN = Scanner(_ONSET.pattern)  # the same matches, found from word starts in lower case
 # "the UN said on Sunday" (date_words.csv, said_before_date)
-_SPEECH_BEFORE = re.compile(rf"\b(?:{date_words('said_before_date')})\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{date_words('said_before_date')})\s+(?:(?:{date_words('after_said')})\s+)?$", re.I)
 
 
 def necessary_word(pattern: str) -> str | None:
@@ -70,10 +70,21 @@ def event_dates_by_sentence(index: ArticleIndex) -> dict[int, list[DatePhrase]]:
     for d in find_dates(text, index.published):
         if any(a <= d.start < b for a, b in datelines):
             continue  # the filing date, not the event's
-        if _SPEECH_BEFORE.search(text[max(0, d.start - 30) : d.start]):
+        sentence = index.sentence_of(d.start)
+        if said_before(text, index.sentences[sentence].start if index.sentences else 0, d.start):
             continue  # "the UN said on Sunday": when it was said, not when it happened
-        out.setdefault(index.sentence_of(d.start), []).append(d)
+        out.setdefault(sentence, []).append(d)
     return out
+
+
+def said_before(text: str, sentence_start: int, start: int) -> bool:
+    """"the UN said on Sunday", "told AFP late Friday": a said_before_date word (and maybe an
+    after_said word) is what the date at ``start`` follows, read in the last three words
+    before it in its sentence (from ``sentence_start``)."""
+    if not text[start - 1 : start].isspace():
+        return False
+    words = text[max(0, min(sentence_start, start)) : start].split()[-3:]
+    return bool(words) and _SPEECH_BEFORE.search(" ".join(words) + " ") is not None
 
 
 def anchor_relative_dates(sentences: tuple[Sentence, ...], by_sentence: dict[int, list[DatePhrase]]) -> None:

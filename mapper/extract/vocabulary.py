@@ -62,7 +62,7 @@ COUNT_WORD_KINDS = ("qualifier", "left_qualifier", "vague", "zero_subject", "zer
                     "coordination_possessive")
 # the breakdown keys of victim_groups.csv that single_victims.csv may use
 VICTIM_GROUPS = ("civilians", "children", "women", "men", "security_forces", "fighters", "journalists", "aid_workers")
-DATE_WORD_KINDS = ("onset", "said_before_date", "yesterday", "today", "day_before", "day_after")
+DATE_WORD_KINDS = ("onset", "said_before_date", "after_said", "yesterday", "today", "day_before", "day_after")
 
 
 @dataclass(frozen=True)
