@@ -26,4 +26,4 @@ _ASCII_FOLD = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s", "\u212
 
 def fold(word: str) -> str:
     """The lower form of a word a re.I rule matched, with İ ı ſ K read as re.I read them."""
-    return word.translate(_ASCII_FOLD).lower()
+    return word.lower() if word.isascii() else word.translate(_ASCII_FOLD).lower()
