@@ -83,7 +83,7 @@ def said_before(text: str, sentence_start: int, start: int) -> bool:
     before it in its sentence (from ``sentence_start``)."""
     if not text[start - 1 : start].isspace():
         return False
-    words = text[max(0, min(sentence_start, start)) : start].split()[-3:]
+    words = text[max(0, min(sentence_start, start)) : start].rsplit(None, 3)[-3:]
     return bool(words) and _SPEECH_BEFORE.search(" ".join(words) + " ") is not None
 
 
