@@ -208,3 +208,20 @@ def test_every_said_word_marks_a_date_as_when_it_was_said() -> None:
         for word in [r.text("pattern") for r in vocabulary.table("date_words.csv") if r.text("kind") == "after_said"]:
             assert said(f"The army {spoken} {word} "), (verb, word)
     assert not said("It happened hours after the army unsaid ")  # a word, not the end of a longer one
+
+
+def test_every_zero_slot_word_and_age_noun_is_read() -> None:
+    for no in _rows("count_words.csv", "zero_no"):
+        for modifier in _rows("count_words.csv", "zero_no_modifier"):
+            for reports in _rows("count_words.csv", "zero_no_reports"):
+                sentence = f"There were {no} {modifier} {_sample(reports)} casualties."
+                assert has_zero_fatalities(sentence), sentence
+    for opener in _rows("count_words.csv", "zero_without_opener"):
+        for verb in _rows("count_words.csv", "zero_without_verb"):
+            assert has_zero_fatalities(f"It ended {opener} {verb} casualties."), (opener, verb)
+    assert not has_zero_fatalities("There were many casualties.")
+    assert fatality_figure(find_counts("Gunmen killed 57 farmers.")).fatalities == 57
+    for noun in ("year", "month"):  # an age: not_counted "years?", "months?"
+        for written in (f"57-{noun}-old", f"57 {noun} old"):
+            assert fatality_figure(find_counts(f"Gunmen killed a {written} farmer.")).fatalities == 1, written
+            assert find_counts(f"Gunmen killed a {written} farmer.")[0].value == 1, written

@@ -62,9 +62,9 @@ __all__ = ["MAX_FIGURE", "NUMBER", "OVER_MAX_FIGURE", "Count", "Figure", "fatali
 
 # "20 km", "two drones", "a 57-year-old", "40%", "5 a.m.": what follows makes the number no casualty
 # count; a word ending in a letter must end there ("20 km" but not "20 kmh"), one ending in a sign
-# need not ("40% of", which \b refused unless a letter followed the sign)
+# need not ("40% of", which \b refused unless a letter followed the sign); "57-year-old" is "years?"
 _NOT_CASUALTY_AFTER = re.compile(
-    rf"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:{patterns_of(COUNT_WORDS, 'not_counted')})(?!(?<=\w)\w))",
+    rf"^\s*(?:-|\s)?(?:{patterns_of(COUNT_WORDS, 'not_counted')})(?!(?<=\w)\w)",
     re.I,
 )
 # "aged 30", "$5", "March 6", "Jan. 6", "resolution 2334": what precedes does
@@ -100,8 +100,10 @@ _BREAKDOWN_STEMS = tuple(dict.fromkeys(
 _ZERO = re.compile(
     rf"\b(?:{patterns_of(COUNT_WORDS, 'zero_subject')})\s+(?:{patterns_of(COUNT_WORDS, 'zero_verb')})\s+(?:\w+\s+)?"
     rf"(?:{patterns_of(COUNT_WORDS, 'zero_harm')})"  # "no one was killed", "nobody was seriously hurt"
-    rf"|\bno\s+(?:immediate\s+)?(?:reports?\s+of\s+)?(?:{patterns_of(COUNT_WORDS, 'zero_noun')})\b"
-    rf"|\bwithout\s+(?:causing\s+)?(?:{patterns_of(COUNT_WORDS, 'zero_without')})"
+    rf"|\b(?:{patterns_of(COUNT_WORDS, 'zero_no')})\s+(?:(?:{patterns_of(COUNT_WORDS, 'zero_no_modifier')})\s+)?"
+    rf"(?:(?:{patterns_of(COUNT_WORDS, 'zero_no_reports')})\s+)?(?:{patterns_of(COUNT_WORDS, 'zero_noun')})\b"
+    rf"|\b(?:{patterns_of(COUNT_WORDS, 'zero_without_opener')})\s+(?:(?:{patterns_of(COUNT_WORDS, 'zero_without_verb')})\s+)?"
+    rf"(?:{patterns_of(COUNT_WORDS, 'zero_without')})"
     rf"|\b(?:{patterns_of(COUNT_WORDS, 'zero_died_subject')})\s+(?:{patterns_of(COUNT_WORDS, 'zero_died')})",
     re.I,
 )
