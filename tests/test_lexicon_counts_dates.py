@@ -225,3 +225,13 @@ def test_every_zero_slot_word_and_age_noun_is_read() -> None:
         for written in (f"57-{noun}-old", f"57 {noun} old"):
             assert fatality_figure(find_counts(f"Gunmen killed a {written} farmer.")).fatalities == 1, written
             assert find_counts(f"Gunmen killed a {written} farmer.")[0].value == 1, written
+
+
+def test_every_single_victim_article_and_auxiliary_is_read() -> None:
+    assert fatality_figure(find_counts("Gunmen killed the farmer.")).fatalities is None
+    for article in ("a", "an", "one"):
+        assert re.fullmatch("|".join(_rows("count_words.csv", "single_victim_article")), article)
+        assert fatality_figure(find_counts(f"Gunmen killed {article} farmer.")).fatalities == 1, article
+    assert fatality_figure(find_counts("A farmer is killed.")).fatalities is None
+    for aux in _rows("count_words.csv", "victim_auxiliary"):
+        assert fatality_figure(find_counts(f"A farmer {_as_text(aux)} killed.")).fatalities == 1, aux

@@ -1,6 +1,7 @@
 """One victim without a number: "killed a 65-year-old man", "a soldier was killed", "Gunmen shot
 dead a police officer" (a count of 1, its group from lexicon/single_victims.csv; the verbs are
-the victim_verb / victim_passive lines of casualty_words.csv)."""
+the victim_verb / victim_passive lines of casualty_words.csv, the article and the auxiliary
+those of count_words.csv)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from mapper.errors import LexiconError
 from mapper.extract.casualty_words import CASUALTY_WORDS, casualty_alternatives, literal_stem
 from mapper.extract.fastscan import Scanner
 from mapper.extract.lowercase import fold
+from mapper.extract.quantities import COUNT_WORDS, patterns_of
 from mapper.extract.vocabulary import table
 
 _SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
 _SINGLE_VICTIM = re.compile(
-    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+)?(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+)?"
+    rf"(?P<n>{patterns_of(COUNT_WORDS, 'single_victim_article')})\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
-    rf"(?P<passive>\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')}))?",
+    rf"(?P<passive>\s+(?:{patterns_of(COUNT_WORDS, 'victim_auxiliary')})\s+(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')}))?",
     re.I,
 )
 _SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # the same for lower-cased text; its matches all start at a word
