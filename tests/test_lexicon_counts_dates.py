@@ -235,3 +235,9 @@ def test_every_single_victim_article_and_auxiliary_is_read() -> None:
     assert fatality_figure(find_counts("A farmer is killed.")).fatalities is None
     for aux in _rows("count_words.csv", "victim_auxiliary"):
         assert fatality_figure(find_counts(f"A farmer {_as_text(aux)} killed.")).fatalities == 1, aux
+
+
+def test_every_never_count_word_is_no_count() -> None:
+    assert [c.text for c in find_counts("Officials said nine were killed.")] == ["nine"]
+    for word in _rows("count_words.csv", "never_count"):
+        assert [c.text for c in find_counts(f"Officials said {word} were killed.")] == [], word

@@ -103,7 +103,9 @@ def number_value(phrase: str) -> int | None:
 
 
 # A number phrase that is never a count by itself: "a man", "one of them", "some said", "many fled".
-NEVER_COUNTS = ("a", "one", "some", "many", "several")
+NEVER_COUNTS = tuple(r.text("pattern") for r in COUNT_WORDS if "never_count" in r.items("kinds"))  # count_words.csv
+if not all(re.fullmatch("[a-z]+", w) for w in NEVER_COUNTS):
+    raise LexiconError("count_words.csv: a never_count pattern must be a plain lower-case word")
 
 
 def _number_substrings() -> tuple[str, ...]:
