@@ -165,3 +165,79 @@ def test_every_clause_break_ends_the_clause_and_every_breakdown_word_marks_a_par
     for pattern in _rows("count_words.csv", "breakdown"):
         sentence = f"Gunmen killed 20 people, {_sample(pattern)} 5 children{trap}."
         assert [c.including for c in find_counts(sentence)] == [False, True], sentence
+
+
+def test_every_person_or_verb_word_keeps_a_number_a_count() -> None:
+    assert find_counts("The report listed 12 apples in total.") == ()  # no group, verb or person after
+    for word in _rows("count_words.csv", "person_or_verb"):
+        counts = find_counts(f"The report listed 12 {_as_text(word)} in total.")
+        assert [c.value for c in counts] == [12], word
+
+
+def test_every_coordination_word_carries_the_killing_word_to_the_next_count() -> None:
+    assert [c.kind for c in find_counts("Gunmen killed 7 civilians near 2 police officers.")] == ["killed", ""]
+    for word in _rows("count_words.csv", "coordination"):
+        counts = find_counts(f"Gunmen killed 7 civilians {_as_text(word)} 2 police officers.")
+        assert [c.kind for c in counts] == ["killed", "killed"], word
+    assert [c.kind for c in find_counts("Gunmen killed 7 civilians and the 2 officers.")] == ["killed", ""]
+    for word in _rows("count_words.csv", "coordination_possessive"):
+        counts = find_counts(f"Gunmen killed 7 civilians and {word} 2 officers.")
+        assert [c.kind for c in counts] == ["killed", "killed"], word
+
+
+def test_a_not_counted_word_ending_in_a_sign_blocks_before_a_space() -> None:
+    signs = [p for p in _rows("count_words.csv", "not_counted") if not _sample(p)[-1].isalnum()]
+    assert signs, "no sign-ending not_counted word left to test"
+    for pattern in signs:
+        for after in (" of the residents.", "."):
+            sentence = f"The strike killed 40{'' if _sample(pattern) == '%' else ' '}{_sample(pattern)}{after}"
+            assert fatality_figure(find_counts(sentence)).fatalities is None, sentence
+
+
+def test_every_said_word_marks_a_date_as_when_it_was_said() -> None:
+    from mapper.extract.dating import said_before
+
+    def said(before: str) -> bool:
+        text = before + "Sunday."
+        return said_before(text, 0, len(before))
+
+    assert not said("The army shelled the town on ") and not said("He said: ") and not said("Officials said. On ")
+    for verb in [r.text("pattern") for r in vocabulary.table("date_words.csv") if r.text("kind") == "said_before_date"]:
+        spoken = _as_text(verb).replace("\\w+", "AFP")
+        assert said(f"The army {spoken} ") and said(f"The army {spoken.upper()} "), verb
+        for word in [r.text("pattern") for r in vocabulary.table("date_words.csv") if r.text("kind") == "after_said"]:
+            assert said(f"The army {spoken} {word} "), (verb, word)
+    assert not said("It happened hours after the army unsaid ")  # a word, not the end of a longer one
+
+
+def test_every_zero_slot_word_and_age_noun_is_read() -> None:
+    for no in _rows("count_words.csv", "zero_no"):
+        for modifier in _rows("count_words.csv", "zero_no_modifier"):
+            for reports in _rows("count_words.csv", "zero_no_reports"):
+                sentence = f"There were {no} {modifier} {_sample(reports)} casualties."
+                assert has_zero_fatalities(sentence), sentence
+    for opener in _rows("count_words.csv", "zero_without_opener"):
+        for verb in _rows("count_words.csv", "zero_without_verb"):
+            assert has_zero_fatalities(f"It ended {opener} {verb} casualties."), (opener, verb)
+    assert not has_zero_fatalities("There were many casualties.")
+    assert fatality_figure(find_counts("Gunmen killed 57 farmers.")).fatalities == 57
+    for noun in ("year", "month"):  # an age: not_counted "years?", "months?"
+        for written in (f"57-{noun}-old", f"57 {noun} old"):
+            assert fatality_figure(find_counts(f"Gunmen killed a {written} farmer.")).fatalities == 1, written
+            assert find_counts(f"Gunmen killed a {written} farmer.")[0].value == 1, written
+
+
+def test_every_single_victim_article_and_auxiliary_is_read() -> None:
+    assert fatality_figure(find_counts("Gunmen killed the farmer.")).fatalities is None
+    for article in ("a", "an", "one"):
+        assert re.fullmatch("|".join(_rows("count_words.csv", "single_victim_article")), article)
+        assert fatality_figure(find_counts(f"Gunmen killed {article} farmer.")).fatalities == 1, article
+    assert fatality_figure(find_counts("A farmer is killed.")).fatalities is None
+    for aux in _rows("count_words.csv", "victim_auxiliary"):
+        assert fatality_figure(find_counts(f"A farmer {_as_text(aux)} killed.")).fatalities == 1, aux
+
+
+def test_every_never_count_word_is_no_count() -> None:
+    assert [c.text for c in find_counts("Officials said nine were killed.")] == ["nine"]
+    for word in _rows("count_words.csv", "never_count"):
+        assert [c.text for c in find_counts(f"Officials said {word} were killed.")] == [], word

@@ -102,3 +102,64 @@ def test_a_relation_row_makes_a_person() -> None:
                     text[start + 5:], False, None, False, False)
     assert in_person_pair(c)
     assert ("loyal", "to") in place_words.PERSON_RELATIONS
+
+
+def test_every_article_prefix_joins_its_name() -> None:
+    capword = re.compile(place_words.CAPWORD)
+    assert capword.fullmatch("Kutum") and not capword.fullmatch("xy-Kutum")
+    for row in load()["place_cues.csv"]:
+        word, kinds = row.text("word"), row.items("kinds")
+        if "article_prefix" in kinds:
+            for written in (word, word.capitalize()):
+                assert capword.fullmatch(f"{written}-Fashir") and capword.fullmatch(f"{written}’Fashir"), written
+        if "elided_article" in kinds:
+            assert capword.fullmatch(f"{word}'Ivoire") and not capword.fullmatch(f"{word}x'Ivoire"), word
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("abu,article_prefix|name_particle,", None),
+    ("a,article_prefix,", "an article_prefix is two letters or more"),
+    ("de,elided_article,", "an elided_article is one letter"),
+])
+def test_an_article_prefix_row_is_checked(line: str, message: str | None) -> None:
+    word, kinds, _ = line.split(",")
+    row = vocabulary.Row("place_cues.csv", 9, {"word": word, "kinds": kinds, "note": ""})
+    if message is None:
+        assert ("[Aa]", "bu") in place_words.article_prefixes((row,))
+    else:
+        with pytest.raises(LexiconError, match=f"place_cues.csv:9: {message}"):
+            place_words.article_prefixes((row,))
+
+
+def test_every_demonym_ending_makes_a_word_no_place(folder: Path) -> None:
+    from test_extract_people import context
+
+    from mapper.extract.place_checks import demonym_word, group_name
+
+    for row in load()["demonym_endings.csv"]:
+        word = "Zorb" + row.text("ending")
+        assert demonym_word(context(f"{word} fled", word, [])), word
+        assert group_name(context(f"the {word} Qarl", f"{word} Qarl", ["the"])) == bool(row.text("also_in_a_name")), word
+    assert not demonym_word(context("Zorbum fled", "Zorbum", []))
+    line = _append(folder, "demonym_endings.csv", "ian,,")
+    assert "demonym_endings.csv:" + str(line) + ": duplicate ending 'ian'" in _error(folder)
+
+
+def _described(after: str) -> bool:
+    from mapper.extract.people import described_as_person
+
+    text = "Zorb Qarl" + after
+    return described_as_person(NameContext(text, 0, 9, "Zorb Qarl", ["Zorb", "Qarl"], ["zorb", "qarl"], [], after,
+                                           False, None, False, False))
+
+
+def test_every_age_and_relative_pronoun_row_makes_a_person() -> None:
+    assert not _described(", a farmer, said") and not _described(", 45 km away") and _described(", 45, said")
+    for article in place_words.AGE_ARTICLES:
+        for unit in place_words.AGE_UNITS:
+            assert _described(f", {article} 57-{unit.replace(' ', '-')} farmer"), (article, unit)
+            assert _described(f", {article} 57 {unit} farmer"), (article, unit)
+    for word in place_words.AGE_BEFORE:
+        assert _described(f", {word} 45, said"), word
+    for word in place_words.RELATIVE_PRONOUNS:
+        assert _described(f", {word} fled") and not _described(f", {word}ever fled"), word

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from mapper.extract.fastscan import Scanner
+from mapper.extract.lowercase import fold, lower_is_exact
 from mapper.extract.vocabulary import table
 from mapper.extract.words import MONTH_ABBR, MONTHS, WEEKDAYS
 
@@ -119,7 +120,7 @@ MAX_DATE_PHRASE_CHARS = 60
 
 
 def _month_number(token: str) -> int:
-    t = token.rstrip(".").lower()
+    t = fold(token.rstrip("."))
     if t in MONTHS:
         return MONTHS.index(t) + 1
     return MONTH_ABBR[t[:4] if t.startswith("sept") else t[:3]]
@@ -133,7 +134,7 @@ def _digits(token: str) -> int:
 def _n(token: str | None) -> int:
     if token is None:
         return 1
-    return _digits(token) if token[0].isdigit() else _NUMWORD[token.lower()]
+    return _digits(token) if token[0].isdigit() else _NUMWORD[fold(token)]
 
 
 def _explicit(year: str | None, month: int, day: int, published: dt.date | None) -> tuple[dt.date | None, bool]:
@@ -192,7 +193,7 @@ def _weekday(m: re.Match[str], published: dt.date | None) -> _Reading:
     Thursday is a week before."""
     if published is None:
         return _Reading()
-    wd = _WEEKDAY_NUMBER[m.group("wd_d").lower()]
+    wd = _WEEKDAY_NUMBER[fold(m.group("wd_d"))]
     delta = (published.weekday() - wd) % 7
     if delta == 0 and m.group("wd_last") in ("last", "past"):
         delta = 7
@@ -224,7 +225,7 @@ def _relative(m: re.Match[str], _published: dt.date | None) -> _Reading:
 
 def _ago(m: re.Match[str], published: dt.date | None) -> _Reading:
     """"3 days ago" (precision 1), "two weeks ago" (2), "a month ago", "a year ago" (3)."""
-    n, unit = _n(m.group("ago_n")), m.group("ago_u").lower()
+    n, unit = _n(m.group("ago_n")), fold(m.group("ago_u"))
     if published is None:
         return _Reading(precision={"day": 1, "week": 2}.get(unit, 3))
     if unit == "day":
@@ -240,8 +241,8 @@ def _ago(m: re.Match[str], published: dt.date | None) -> _Reading:
 
 def _last_unit(m: re.Match[str], published: dt.date | None) -> _Reading:
     """"last week", "this weekend" (precision 2), "last month", "earlier this month" (3)."""
-    unit = m.group("lastu_u").lower()
-    back = m.group("lastu").lower().startswith(("last", "past"))
+    unit = fold(m.group("lastu_u"))
+    back = fold(m.group("lastu")).startswith(("last", "past"))
     if unit in ("week", "weekend"):
         date, precision = add_days(published, -7 if back else 0), 2
     else:
@@ -283,7 +284,7 @@ def _read(m: re.Match[str], published: dt.date | None) -> _Reading | None:
 def find_dates(text: str, published: dt.date | None) -> tuple[DatePhrase, ...]:
     found = []
     low = text.lower()
-    subject, regex = (low, _DATE_LOWER) if len(low) == len(text) else (text, _DATE_I)
+    subject, regex = (low, _DATE_LOWER) if lower_is_exact(text, low) else (text, _DATE_I)
     for m in regex.finditer(subject):
         if m.end() - m.start() > MAX_DATE_PHRASE_CHARS:
             continue

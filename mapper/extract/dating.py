@@ -20,15 +20,14 @@ from mapper.extract.article_index import ArticleIndex
 from mapper.extract.context import ParagraphDates
 from mapper.extract.dates import DATE_WORDS, DatePhrase, add_days, date_words, find_dates
 from mapper.extract.fastscan import Scanner
+from mapper.extract.lowercase import lower_is_exact
 from mapper.extract.model import Sentence
 from mapper.extract.sentences import dateline_spans
 
 _ONSET = re.compile(rf"\b(?:{date_words('onset')})\b", re.I)  # "began", "broke out" (date_words.csv)
 _ONSET_SCAN = Scanner(_ONSET.pattern)  # the same matches, found from word starts in lower case
-# the only letters that re.I matches to an ASCII letter without lower-casing to it (ı ſ)
-_CASE_TRAPS = re.compile("[\u0131\u017f]")
 # "the UN said on Sunday" (date_words.csv, said_before_date)
-_SPEECH_BEFORE = re.compile(rf"\b(?:{date_words('said_before_date')})\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{date_words('said_before_date')})\s+(?:(?:{date_words('after_said')})\s+)?$", re.I)
 
 
 def necessary_word(pattern: str) -> str | None:
@@ -71,10 +70,21 @@ def event_dates_by_sentence(index: ArticleIndex) -> dict[int, list[DatePhrase]]:
     for d in find_dates(text, index.published):
         if any(a <= d.start < b for a, b in datelines):
             continue  # the filing date, not the event's
-        if _SPEECH_BEFORE.search(text[max(0, d.start - 30) : d.start]):
+        sentence = index.sentence_of(d.start)
+        if said_before(text, index.sentences[sentence].start if index.sentences else 0, d.start):
             continue  # "the UN said on Sunday": when it was said, not when it happened
-        out.setdefault(index.sentence_of(d.start), []).append(d)
+        out.setdefault(sentence, []).append(d)
     return out
+
+
+def said_before(text: str, sentence_start: int, start: int) -> bool:
+    """"the UN said on Sunday", "told AFP late Friday": a said_before_date word (and maybe an
+    after_said word) is what the date at ``start`` follows, read in the last three words
+    before it in its sentence (from ``sentence_start``)."""
+    if not text[start - 1 : start].isspace():
+        return False
+    words = text[max(0, min(sentence_start, start)) : start].rsplit(None, 3)[-3:]
+    return bool(words) and _SPEECH_BEFORE.search(" ".join(words) + " ") is not None
 
 
 def anchor_relative_dates(sentences: tuple[Sentence, ...], by_sentence: dict[int, list[DatePhrase]]) -> None:
@@ -99,7 +109,7 @@ def article_onset(index: ArticleIndex, by_sentence: dict[int, list[DatePhrase]])
     """The first dated phrase after an onset verb in its sentence ("the clashes began on Thursday")."""
     text = index.text
     low = text.lower()
-    if len(low) == len(text) and not _CASE_TRAPS.search(text):
+    if lower_is_exact(text, low):
         onsets = _ONSET_SCAN.finditer(low)
     else:
         onsets = _ONSET.finditer(text)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from mapper.errors import LexiconError
-from mapper.extract.fastscan import Scanner
+from mapper.extract.lowercase import CASE_TRAPS, lower_is_exact
 from mapper.extract.quantities import (
     COUNT_WORDS,
     MAX_FIGURE,
@@ -43,16 +43,16 @@ from mapper.extract.quantities import (
     patterns_of,
 )
 from mapper.extract.casualty_words import (
-    CASUALTY_WORDS,
     KILLED,
     LEFT_KILLED,
     LEFT_WOUNDED,
     RIGHT,
     WOUNDED,
-    casualty_alternatives,
     left_word,
     literal_stem,
 )
+from mapper.extract.single_victims import SINGLE_VICTIM_WORDS as _SINGLE_VICTIM_WORDS  # noqa: F401 (tests read it)
+from mapper.extract.single_victims import may_hold_single_victim, single_victims
 from mapper.extract.tolls import Figure, fatality_figure
 from mapper.extract.vocabulary import Row, table
 from mapper.extract.words import MONTH_ABBR, MONTHS
@@ -60,9 +60,12 @@ from mapper.extract.words import MONTH_ABBR, MONTHS
 __all__ = ["MAX_FIGURE", "NUMBER", "OVER_MAX_FIGURE", "Count", "Figure", "fatality_figure", "find_counts",
            "has_zero_fatalities", "left_word", "literal_stem", "number_value"]
 
-# "20 km", "two drones", "a 57-year-old": what follows makes the number no casualty count
+# "20 km", "two drones", "a 57-year-old", "40%", "5 a.m.": what follows makes the number no casualty
+# count; a word ending in a letter must end there ("20 km" but not "20 kmh"), one ending in a sign
+# need not ("40% of", which \b refused unless a letter followed the sign); "57-year-old" is "years?"
 _NOT_CASUALTY_AFTER = re.compile(
-    rf"^(?:[- ]year[- ]olds?|[- ]month[- ]olds?|\s*(?:-|\s)?(?:{patterns_of(COUNT_WORDS, 'not_counted')})\b)", re.I
+    rf"^\s*(?:-|\s)?(?:{patterns_of(COUNT_WORDS, 'not_counted')})(?!(?<=\w)\w)",
+    re.I,
 )
 # "aged 30", "$5", "March 6", "Jan. 6", "resolution 2334": what precedes does
 _MONTH_WORDS = "|".join((*MONTHS, *MONTH_ABBR))  # calendar.csv
@@ -97,8 +100,10 @@ _BREAKDOWN_STEMS = tuple(dict.fromkeys(
 _ZERO = re.compile(
     rf"\b(?:{patterns_of(COUNT_WORDS, 'zero_subject')})\s+(?:{patterns_of(COUNT_WORDS, 'zero_verb')})\s+(?:\w+\s+)?"
     rf"(?:{patterns_of(COUNT_WORDS, 'zero_harm')})"  # "no one was killed", "nobody was seriously hurt"
-    rf"|\bno\s+(?:immediate\s+)?(?:reports?\s+of\s+)?(?:{patterns_of(COUNT_WORDS, 'zero_noun')})\b"
-    rf"|\bwithout\s+(?:causing\s+)?(?:{patterns_of(COUNT_WORDS, 'zero_without')})"
+    rf"|\b(?:{patterns_of(COUNT_WORDS, 'zero_no')})\s+(?:(?:{patterns_of(COUNT_WORDS, 'zero_no_modifier')})\s+)?"
+    rf"(?:(?:{patterns_of(COUNT_WORDS, 'zero_no_reports')})\s+)?(?:{patterns_of(COUNT_WORDS, 'zero_noun')})\b"
+    rf"|\b(?:{patterns_of(COUNT_WORDS, 'zero_without_opener')})\s+(?:(?:{patterns_of(COUNT_WORDS, 'zero_without_verb')})\s+)?"
+    rf"(?:{patterns_of(COUNT_WORDS, 'zero_without')})"
     rf"|\b(?:{patterns_of(COUNT_WORDS, 'zero_died_subject')})\s+(?:{patterns_of(COUNT_WORDS, 'zero_died')})",
     re.I,
 )
@@ -117,9 +122,9 @@ GROUPS = victim_groups(table("victim_groups.csv"))
 
 def _group_pattern(capital: str) -> str:
     """"12 civilians", "20 of his neighbours", "three young unarmed men": up to three words
-    between the number and the group; ``capital`` is the class of a name's first letter."""
-    return (r"^(?:\s+(?:of\s+)?(?:(?:his|her|their|the|them|whom|these|those|our|government|armed|pro-[\w-]+|"
-            + capital + r"[\w’'-]+|local|young|elderly|unarmed|innocent|more|other|off-duty|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
+    between the number and the group, each any one word ("his", "young", "off-duty",
+    "pro-government", a name); ``capital`` is the class of a name's first letter."""
+    return (r"^(?:\s+(?:of\s+)?(?:(?:pro-[\w-]+|" + capital + r"[\w’'-]+|[a-z]+(?:-[a-z]+)?)\s+){0,3}?)"
             + r"(?:" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(GROUPS)) + r")\b")
 
 
@@ -136,14 +141,12 @@ _BEFORE_ENDINGS = tuple(dict.fromkeys([
       if "not_counted_before" in r.items("kinds")),
     "$", "£", "€", *MONTHS, *MONTH_ABBR,
 ]))
-# letters that re.I matches to ASCII letters without lower-casing to them
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
 
 
 def _not_casualty_before(before: str) -> bool:
     """``_NOT_CASUALTY_BEFORE.search(before) is not None``, skipping the search when the text
     (trailing spaces aside) cannot end with one of its words."""
-    if not _CASE_TRAPS.search(before):
+    if not CASE_TRAPS.search(before):
         tail = before.rstrip().lower()
         if not tail.endswith(_BEFORE_ENDINGS) and not tail[:-1].endswith(_BEFORE_ENDINGS):
             return False  # ("jan." ends with "." after the word)
@@ -154,44 +157,16 @@ def has_zero_fatalities(text: str) -> bool:
     return _ZERO.search(text) is not None
 
 
-_SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
-_SINGLE_VICTIM = re.compile(
-    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+)?(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?"
-    r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
-    rf"(?P<passive>\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')}))?",
-    re.I,
-)
-_SINGLE_GROUP = {r.text("word"): r.text("group") for r in _SINGLE_VICTIMS if r.text("group")}
-
-
-def _single_victims(text: str, low: str) -> list[list]:
-    """'killed a 65-year-old man', 'a soldier was killed': one victim (``low`` is ``text.lower()``)."""
-    out = []
-    pattern, subject = (_SINGLE_VICTIM_L, low) if len(low) == len(text) else (_SINGLE_VICTIM, text)
-    pos = 0
-    while (m := next(iter(pattern.finditer(subject, pos)), None)) is not None:
-        if not (m.group("verb") or m.group("passive")):
-            # "a strike killed a woman": the match that began at "a strike" hid the
-            # victim; look again just after its article.
-            pos = m.start("n") + 1
-            continue
-        g = " ".join(m.group("g").lower().split())
-        out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
-        pos = m.end()
-    return out
-
-
 # lower-case twins of the re.I patterns: matching lower-cased text is several times faster
 _RIGHT_L = re.compile(RIGHT.pattern)
 _CLAUSE_BREAK_L = re.compile(clause_break_pattern(COUNT_WORDS, lower=True))
-_SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # its matches all start at a word
 _left_killed = LEFT_KILLED.found
 _left_wounded = LEFT_WOUNDED.found
 
 
 # compiled once (they were inline; the f-string one was rebuilt for every number)
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_PERSON_OR_VERB_AFTER = re.compile(r"^\s+(?:of|were|was|had|have|killed|dead|died|people)\b", re.I)
+_PERSON_OR_VERB_AFTER = re.compile(rf"^\s+(?:{patterns_of(COUNT_WORDS, 'person_or_verb')})\b", re.I)
 _HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{KILLED}|{WOUNDED})\b", re.I)
 # lower-case twins of the four patterns that read the words after a number
 _NOT_CASUALTY_AFTER_L = re.compile(_NOT_CASUALTY_AFTER.pattern)
@@ -203,7 +178,9 @@ _STOP = re.compile(r"[.;]")
 _GROUP_NAMES = {f"g{i}": name for i, (name, _) in enumerate(GROUPS)}
 if _GROUP.groups != len(GROUPS):  # _victim_group reads the one group that matched (lastgroup)
     raise LexiconError("victim_groups.csv: a pattern holds a capturing group; write (?:...) instead")
-_COORDINATION = re.compile(r"[^.;:]{0,60}?(?:\band\b|,|\bas\s+well\s+as\b|\bplus\b)\s*(?:(?:her|his|their)\s+)?")
+# "killed 7 civilians and 2 police officers", "..., plus his 3 sons": the gap between two counts
+_COORDINATION = re.compile(rf"[^.;:]{{0,60}}?(?:\b(?:{patterns_of(COUNT_WORDS, 'coordination')})\b|,)"
+                           rf"\s*(?:(?:{patterns_of(COUNT_WORDS, 'coordination_possessive')})\s+)?")
 
 
 def _coordinate_forward(raw: list, text: str) -> None:
@@ -231,9 +208,9 @@ class _Sentence:
 
     __slots__ = ("low", "lower_ok", "after_rules", "killed", "wounded")
 
-    def __init__(self, text: str, low: str) -> None:
+    def __init__(self, low: str, exact: bool) -> None:
         self.low = low
-        self.lower_ok = len(low) == len(text) and not _CASE_TRAPS.search(text)
+        self.lower_ok = exact
         self.after_rules = _AFTER_RULES_L if self.lower_ok else _AFTER_RULES
         self.killed = LEFT_KILLED.may_occur(low)
         self.wounded = LEFT_WOUNDED.may_occur(low)
@@ -315,7 +292,7 @@ def _is_breakdown(text: str, start: int, sentence: _Sentence) -> bool:
 def _set_kinds(raw: list, text: str, sentence: _Sentence) -> None:
     """Kinds from the right context (up to the next number or clause break) and left context."""
     lowered = sentence.low
-    same = len(lowered) == len(text)
+    same = sentence.lower_ok
     clause_break, right = (_CLAUSE_BREAK_L, _RIGHT_L) if same else (_CLAUSE_BREAK, RIGHT)
     for i, item in enumerate(raw):
         start, end = item[2], item[3]
@@ -349,25 +326,12 @@ def _breakdown_kinds(raw: list) -> None:
                 item[4] = "killed"
 
 
-# A word every single-victim match with a verb holds, as written (the casualty_words.csv lines
-# of kinds victim_verb / victim_passive; tests/test_lexicon_counts_dates.py checks each holds one).
-_SINGLE_VICTIM_WORDS = ("killed", "killing", "kills", "dead", "executed", "murdered", "stabbed")
-
-
-def _may_hold_single_victim(text: str) -> bool:
-    """A cheap test before the single-victim regex: one of _SINGLE_VICTIM_WORDS as written."""
-    for word in _SINGLE_VICTIM_WORDS:
-        if word in text:
-            return True
-    return False
-
-
-def _add_single_victims(raw: list, text: str, low: str) -> list:
+def _add_single_victims(raw: list, text: str, low: str, exact: bool) -> list:
     """"killed a woman and her three children": one victim without a number is a count of 1."""
-    if not _may_hold_single_victim(text):
+    if not may_hold_single_victim(low, exact):
         return raw
     taken = [(r[2], r[3]) for r in raw]
-    for item in _single_victims(text, low):
+    for item in single_victims(text, low, exact):
         if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
             raw.append(item)
     raw.sort(key=lambda r: r[2])
@@ -380,10 +344,11 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     sentence's place in the article)."""
     raw: list[list] = []  # [value, text, start, end, kind, group, qualifier, including, left kind]
     low = text.lower()
+    exact = lower_is_exact(text, low)
     sentence: _Sentence | None = None  # built at the first number: most sentences have none
-    for m in number_matches(text, low):
+    for m in number_matches(text, low, exact):
         if sentence is None:
-            sentence = _Sentence(text, low)
+            sentence = _Sentence(low, exact)
         item = _count_candidate(text, m, sentence)
         if item is not None:
             raw.append(item)
@@ -392,5 +357,5 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
         _coordinate_backward(raw, text)
         _coordinate_forward(raw, text)
         _breakdown_kinds(raw)
-    raw = _add_single_victims(raw, text, low)
+    raw = _add_single_victims(raw, text, low, exact)
     return tuple([Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw])

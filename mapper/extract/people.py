@@ -24,13 +24,18 @@ import re
 from dataclasses import dataclass, field
 
 from mapper.extract.place_words import (
-    CAPWORD, FOLLOWERS, ORIGIN_FEATURES, ORIGINS, PERSON_POSSESSED, PERSON_RELATIONS, alternation,
+    AGE_ARTICLES, AGE_BEFORE, AGE_UNITS, CAPWORD, FOLLOWERS, ORIGIN_FEATURES, ORIGINS, PERSON_POSSESSED, PERSON_RELATIONS,
+    RELATIVE_PRONOUNS, alternation,
 )
 from mapper.extract.words import ACTOR_POSSESSED, PERSON_TITLES, ROLE_NOUNS
 from mapper.lexicon import KnownName
 
-# ", a 57-year-old", ", 45,", " (34)", ", who", ", whose" right after the name
-_PERSON_AFTER = re.compile(r"^,\s+(?:a|an|the)?\s*(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\b|^,\s+(?:\d+|aged\s+\d+),|^\s*\(\d+\)|^,\s+who\b|^,\s+whose\b")
+_AGE_UNIT = "|".join("[- ]".join(re.escape(w) for w in unit.split()) for unit in AGE_UNITS)  # "year[- ]old"
+# ", a 57-year-old", ", 45,", ", aged 45,", " (34)", ", who", ", whose" right after the name (person_cues.csv)
+_PERSON_AFTER = re.compile(
+    rf"^,\s+(?:{alternation(AGE_ARTICLES)})?\s*(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:{_AGE_UNIT})\b"
+    rf"|^,\s+(?:\d+|(?:{alternation(AGE_BEFORE)})\s+\d+),|^\s*\(\d+\)|^,\s+(?:{alternation(RELATIVE_PRONOUNS)})\b"
+)
 # "..., a resident of Tawila", "..., a farmer from the village of Kutum" (person_cues.csv: origin, origin_feature)
 _PERSON_PLACE = re.compile(
     rf"\b(?:{alternation(ORIGINS)})\s+(?:of\s+)?(?:the\s+)?(?:(?:{alternation(ORIGIN_FEATURES)})\s+of\s+)?({CAPWORD}(?:[ \t]{CAPWORD})*)"

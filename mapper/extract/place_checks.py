@@ -16,7 +16,7 @@ from mapper.extract.people import (
 )
 from mapper.extract.place_words import (
     ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
-    ADMIN_WORDS, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UP, WEAK_PREP, ORG_OF, alternation,
+    ADMIN_WORDS, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UP, WEAK_PREP, ORG_OF, alternation,
 )
 from mapper.extract.words import (
     ACTOR_POSSESSED, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
@@ -41,7 +41,6 @@ _APPOSITION = re.compile(
 _SITUATED = re.compile(_situation(alternation(SITUATES)))  # "the Zamzam camp near El Fasher"
 _IN_REGION = re.compile(rf"^,?\s+in\s+(?P<region>(?:{DIRECTION})\s+[{UP}][\w’'‑-]*)")
 _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
-_DEMONYM_SUFFIX = re.compile(r"(?:ians?|eses?|ish|eans?|ites?|ists?|ics?)$")
 
 
 # a single word that is one of these (or, for the last three, their plural) is never a place
@@ -59,7 +58,7 @@ def _is_group_word(low: str) -> bool:
     """A demonym, religion or armed-group name (also in plural)."""
     if low in _GROUP_WORDS or (low.endswith("s") and low[:-1] in _GROUP_WORDS):
         return True
-    return low.endswith(("ian", "ians", "ese", "ish")) and _DEMONYM_SUFFIX.search(low) is not None
+    return low.endswith(DEMONYM_ENDINGS_IN_A_NAME)
 
 
 _PUNCT = frozenset(",.;:!?”\"()[]")
@@ -116,7 +115,7 @@ def group_name(c: NameContext) -> bool:
 
 def demonym_word(c: NameContext) -> bool:
     """"Sudanese", "Eritreans": an unknown single word with a demonym ending and no feature cue."""
-    return len(c.words) == 1 and c.known is None and not c.place_cue and _DEMONYM_SUFFIX.search(c.low_words[0]) is not None
+    return len(c.words) == 1 and c.known is None and not c.place_cue and c.low_words[0].endswith(DEMONYM_ENDINGS)
 
 
 def has_followers(c: NameContext) -> bool:

@@ -109,6 +109,10 @@ PERSON_RELATIONS = frozenset(tuple(r.text("word").split()) for r in _RELATION_RO
 PERSON_POSSESSED = frozenset(_words(_PERSON, "possessed"))  # "Assad's ousting"
 ORIGINS = _words(_PERSON, "origin")  # "a resident of Tawila"
 ORIGIN_FEATURES = _words(_PERSON, "origin_feature")  # "a farmer from the village of Kutum"
+AGE_ARTICLES = _words(_PERSON, "age_article")  # ", a 57-year-old"
+AGE_UNITS = _words(_PERSON, "age_unit")  # "year old" (written "year-old" too)
+AGE_BEFORE = _words(_PERSON, "age_before")  # ", aged 45,"
+RELATIVE_PRONOUNS = _words(_PERSON, "relative_pronoun")  # ", who fled"
 
 # -- feature_nouns.csv (in file order: "refugee camp" is tried before "camp") ----------------------
 _FEATURE_ROWS = table("feature_nouns.csv")
@@ -116,7 +120,46 @@ FEATURES = alternation([r.text("word") for r in _FEATURE_ROWS])
 FEATURE_NAMES = {r.text("word"): r.text("feature") for r in _FEATURE_ROWS}  # "airbase" -> "base"
 FEATURE_WORDS = frozenset(FEATURE_NAMES)
 
-# -- the grammar of a capitalised word (no vocabulary) -----------------------------------------------
+# -- demonym_endings.csv: "Syrian", "Sudanese", "Eritreans" ------------------------------------------
+_ENDINGS = table("demonym_endings.csv")
+DEMONYM_ENDINGS = tuple(r.text("ending") for r in _ENDINGS)  # a single word so ending is no place
+DEMONYM_ENDINGS_IN_A_NAME = tuple(r.text("ending") for r in _ENDINGS if r.text("also_in_a_name"))
+
+# -- place_cues.csv: the article prefixes of a name ("al-Fashir", "Ash-Sham", "d'Ivoire") ------------
+
+
+def article_prefixes(rows: tuple[Row, ...]) -> tuple[tuple[str, str], ...]:
+    """(first letter, rest) of the prefixes, as regex parts: an article_prefix may be capitalised
+    ("[Aa]"), an elided_article not ("[dl]", rest ""); two-letter prefixes with the same first
+    letter share one class ("[Aa]", "[dlnrstz]"); parts in order of first appearance."""
+    parts: dict[tuple[str, bool], list[str]] = {}
+    for row in rows:
+        word, kinds = row.text("word"), row.items(_KINDS)
+        if "elided_article" in kinds:
+            if len(word) != 1:
+                raise LexiconError(f"{row.file}:{row.line}: an elided_article is one letter")
+            parts.setdefault(("", False), []).append(word)
+        elif "article_prefix" in kinds:
+            if not re.fullmatch("[a-z]{2,}", word):
+                raise LexiconError(f"{row.file}:{row.line}: an article_prefix is two letters or more")
+            key = (word[0], len(word) == 2)
+            parts.setdefault(key if key[1] else (word, False), []).append(word[1:])
+    out = []
+    for (first, shared), rests in parts.items():
+        if not first:  # the elided ones: lower case only
+            out.append((f"[{''.join(sorted(rests))}]", ""))
+        elif shared:
+            out.append((f"[{first.upper()}{first}]", f"[{''.join(sorted(rests))}]"))
+        else:
+            out.append((f"[{first[0].upper()}{first[0]}]", rests[0]))
+    return tuple(out)
+
+
+ARTICLE_PREFIXES = article_prefixes(table(_CUES))
+
+# -- the grammar of a capitalised word -----------------------------------------------------------
 UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
+NAME_SEP = "[-‑‐’']"  # between an article prefix and the name
 # "Kutum", "al-Fashir", "Ash-Sham", "d'Ivoire": an optional article prefix, then a capital
-CAPWORD = rf"(?<![\w’'‑-])(?:(?:[Aa][dlnrstz]|[Ee][dlnrsz]|[Aa]sh|[Uu][lm]|[dl])[-‑‐’'])?[{UP}][\w]*(?:[-‑‐'’][\w]+)*"
+CAPWORD = (rf"(?<![\w’'‑-])(?:(?:{'|'.join(first + rest for first, rest in ARTICLE_PREFIXES)}){NAME_SEP})?"
+           rf"[{UP}][\w]*(?:[-‑‐'’][\w]+)*")

@@ -42,7 +42,9 @@ from mapper.extract.place_checks import (
     NAME_CHECKS, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word, place_cue, role,
     tail_words,
 )
-from mapper.extract.place_words import ACTION_VERBS, NAME_AFFIXES, NAME_PARTICLES, UP, alternation
+from mapper.extract.place_words import (
+    ACTION_VERBS, ARTICLE_PREFIXES, NAME_AFFIXES, NAME_PARTICLES, NAME_SEP, UP, alternation,
+)
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
 from mapper.extract.words import COMMON_WORD_PLACES, FUNCTION_WORDS, PERSONAL_NAMES, SPEECH_VERBS
@@ -56,11 +58,10 @@ MAX_PLACE_NAME_CHARS = 120
 # place_words.CAPWORD for scanning a whole text, written to start with a character class so that the
 # engine skips every position no match can start at (the lookbehind comes after the first
 # character; the particle branches check that character with lookbehinds). Same matches.
-_SEP = "[-‑‐’']"
+_FIRST_LETTERS = "".join(dict.fromkeys("".join(first.strip("[]") for first, _ in ARTICLE_PREFIXES)))  # "AaEeUudl"
 _WORD = re.compile(
-    rf"[AaEeUudl{UP}](?<![\w’'‑-].)"
-    rf"(?:(?<=[Aa])[dlnrstz]{_SEP}[{UP}]|(?<=[Ee])[dlnrsz]{_SEP}[{UP}]|(?<=[Aa])sh{_SEP}[{UP}]|(?<=[Uu])[lm]{_SEP}[{UP}]"
-    rf"|(?<=[dl]){_SEP}[{UP}]|(?<=[{UP}]))"
+    rf"[{_FIRST_LETTERS}{UP}](?<![\w’'‑-].)"
+    rf"(?:{''.join(f'(?<={first}){rest}{NAME_SEP}[{UP}]|' for first, rest in ARTICLE_PREFIXES)}(?<=[{UP}]))"
     rf"[\w]*(?:[-‑‐'’][\w]+)*"
 )
 _AFFIX = re.compile(rf"[-‑](?:{alternation(NAME_AFFIXES)})$", re.I)  # "RSF-backed"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
+from mapper.extract.lowercase import fold, lower_is_exact
 from mapper.extract.vocabulary import Row, table
 
 
@@ -82,7 +83,7 @@ def _words_value(words: list[str]) -> int | None:
 
 @functools.lru_cache(maxsize=4096)
 def number_value(phrase: str) -> int | None:
-    s = " ".join(phrase.lower().replace(",", "").split())
+    s = " ".join(fold(phrase).replace(",", "").split())
     if s in ("a dozen",):
         return 12
     if s == "half a dozen":
@@ -102,7 +103,9 @@ def number_value(phrase: str) -> int | None:
 
 
 # A number phrase that is never a count by itself: "a man", "one of them", "some said", "many fled".
-NEVER_COUNTS = ("a", "one", "some", "many", "several")
+NEVER_COUNTS = tuple(r.text("pattern") for r in COUNT_WORDS if "never_count" in r.items("kinds"))  # count_words.csv
+if not all(re.fullmatch("[a-z]+", w) for w in NEVER_COUNTS):
+    raise LexiconError("count_words.csv: a never_count pattern must be a plain lower-case word")
 
 
 def _number_substrings() -> tuple[str, ...]:
@@ -139,8 +142,9 @@ def has_number(low: str) -> bool:
     return False
 
 
-def number_matches(text: str, low: str) -> Iterator[re.Match[str]]:
-    """The matches of NUMBER in ``text``, found in ``low`` (``text.lower()``) when that has the same length."""
-    if not has_number(low):
-        return iter(())
-    return _NUMBER_LOWER.finditer(low) if len(low) == len(text) else NUMBER.finditer(text)
+def number_matches(text: str, low: str, exact: bool | None = None) -> Iterator[re.Match[str]]:
+    """The matches of NUMBER in ``text``, found in ``low`` (``text.lower()``) when ``exact``
+    (``lower_is_exact(text, low)``, computed here when not given)."""
+    if not (lower_is_exact(text, low) if exact is None else exact):
+        return NUMBER.finditer(text)  # has_number reads ``low`` as re.I would not
+    return _NUMBER_LOWER.finditer(low) if has_number(low) else iter(())

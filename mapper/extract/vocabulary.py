@@ -58,10 +58,13 @@ TRIGGER_FAMILIES = ("violence", "territory", "protest", "funeral", "grave", "arr
 # count_words.csv: qualifiers, vague quantities and the slots of the explicit-zero phrases
 COUNT_WORD_KINDS = ("qualifier", "left_qualifier", "vague", "zero_subject", "zero_verb", "zero_harm", "zero_noun",
                     "zero_without", "zero_died_subject", "zero_died", "not_counted", "not_counted_before",
-                    "clause_break", "clause_break_after_comma", "breakdown")
+                    "clause_break", "clause_break_after_comma", "breakdown", "person_or_verb", "coordination",
+                    "coordination_possessive", "zero_no", "zero_no_modifier", "zero_no_reports", "zero_without_opener",
+                    "zero_without_verb", "single_victim_article", "victim_auxiliary",
+                    "never_count")
 # the breakdown keys of victim_groups.csv that single_victims.csv may use
 VICTIM_GROUPS = ("civilians", "children", "women", "men", "security_forces", "fighters", "journalists", "aid_workers")
-DATE_WORD_KINDS = ("onset", "said_before_date", "yesterday", "today", "day_before", "day_after")
+DATE_WORD_KINDS = ("onset", "said_before_date", "after_said", "yesterday", "today", "day_before", "day_after")
 
 
 @dataclass(frozen=True)
@@ -161,11 +164,13 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("place_cues.csv", (
         _word(), Column(_KINDS, kind="list", choices=(
             "strong_prep", "weak_prep", "preposition", "situates", "situates_apposition", "of_cue", "feature_modifier",
-            "actor_before", "action_verb", "org_of", "name_affix", "name_particle", "feature_not_of", "distance_unit")),
+            "actor_before", "action_verb", "org_of", "name_affix", "name_particle", "feature_not_of", "distance_unit",
+            "article_prefix", "elided_article")),
             _NOTE,
     ), key="word"),
     Schema("person_cues.csv", (
-        _word(), Column(_KINDS, kind="list", choices=("follower", "relation", "possessed", "origin", "origin_feature")),
+        _word(), Column(_KINDS, kind="list", choices=("follower", "relation", "possessed", "origin", "origin_feature",
+                                                     "age_article", "age_unit", "age_before", "relative_pronoun")),
         _NOTE,
     ), key="word"),
     Schema("count_words.csv", (
@@ -174,6 +179,9 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("single_victims.csv", (_word(), Column("group", required=False, choices=VICTIM_GROUPS), _NOTE), key="word"),
     Schema("date_words.csv", (Column("pattern", lower=True), Column("kind", choices=DATE_WORD_KINDS), _NOTE),
            key="pattern"),
+    Schema("demonym_endings.csv", (
+        Column("ending", lower=True), Column("also_in_a_name", required=False, choices=("yes",)), _NOTE,
+    ), key="ending"),
 )}
 
 # Files whose words must not repeat each other: a word is a demonym or a religion, not both.

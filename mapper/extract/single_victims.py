@@ -1,0 +1,77 @@
+"""One victim without a number: "killed a 65-year-old man", "a soldier was killed", "Gunmen shot
+dead a police officer" (a count of 1, its group from lexicon/single_victims.csv; the verbs are
+the victim_verb / victim_passive lines of casualty_words.csv, the article and the auxiliary
+those of count_words.csv)."""
+
+from __future__ import annotations
+
+import re
+
+from mapper.errors import LexiconError
+from mapper.extract.casualty_words import CASUALTY_WORDS, casualty_alternatives, literal_stem
+from mapper.extract.fastscan import Scanner
+from mapper.extract.lowercase import fold
+from mapper.extract.quantities import COUNT_WORDS, patterns_of
+from mapper.extract.vocabulary import table
+
+_SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
+_SINGLE_VICTIM = re.compile(
+    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+)?"
+    rf"(?P<n>{patterns_of(COUNT_WORDS, 'single_victim_article')})\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
+    rf"(?P<passive>\s+(?:{patterns_of(COUNT_WORDS, 'victim_auxiliary')})\s+(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')}))?",
+    re.I,
+)
+_SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # the same for lower-cased text; its matches all start at a word
+_SINGLE_GROUP = {r.text("word"): r.text("group") for r in _SINGLE_VICTIMS if r.text("group")}
+
+
+def single_victims(text: str, low: str, exact: bool) -> list[list]:
+    """'killed a 65-year-old man', 'a soldier was killed': one victim (``low`` is ``text.lower()``,
+    read instead of ``text`` when ``exact``: lowercase.lower_is_exact)."""
+    out = []
+    pattern, subject = (_SINGLE_VICTIM_L, low) if exact else (_SINGLE_VICTIM, text)
+    pos = 0
+    while (m := next(iter(pattern.finditer(subject, pos)), None)) is not None:
+        if not (m.group("verb") or m.group("passive")):
+            # "a strike killed a woman": the match that began at "a strike" hid the
+            # victim; look again just after its article.
+            pos = m.start("n") + 1
+            continue
+        g = " ".join(fold(m.group("g")).split())
+        out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
+        pos = m.end()
+    return out
+
+
+def _single_victim_words() -> tuple[str, ...]:
+    """A word every single-victim match holds (a match without a verb or passive is no victim):
+    one word of each victim_verb / victim_passive line of casualty_words.csv, lower-case. A
+    phrase gives the word it shares with most lines, then its longest ("dead" for "shot dead" and
+    "found dead": "found" and "shot" are common words), a pattern with syntax its literal stem;
+    a longer word is left out when a shorter one is inside it."""
+    patterns = [r.text("pattern") for r in CASUALTY_WORDS if {"victim_verb", "victim_passive"} & set(r.items("kinds"))]
+    phrases = [p.split(r"\s+") if re.fullmatch(r"[a-z]+(?:\\s\+[a-z]+)*", p) else [literal_stem(p)] for p in patterns]
+    shared = {w: sum(w in words for words in phrases) for words in phrases for w in words}
+    stems = [max(words, key=lambda w: (shared[w], len(w))) for words in phrases]
+    if not all(stems):
+        raise LexiconError("casualty_words.csv: a victim_verb / victim_passive pattern must start with a word")
+    minimal: list[str] = []
+    for stem in sorted(set(stems), key=lambda w: (len(w), w)):
+        if not any(shorter in stem for shorter in minimal):
+            minimal.append(stem)
+    return tuple(minimal)
+
+
+SINGLE_VICTIM_WORDS = _single_victim_words()
+
+
+def may_hold_single_victim(low: str, exact: bool) -> bool:
+    """A cheap test before the single-victim regex: one of SINGLE_VICTIM_WORDS in the lower-cased
+    text (always true when ``low`` is not exact: lowercase.lower_is_exact)."""
+    if not exact:
+        return True
+    for word in SINGLE_VICTIM_WORDS:
+        if word in low:
+            return True
+    return False
