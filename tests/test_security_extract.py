@@ -1,4 +1,4 @@
-"""Issue 9, slice B: extraction survives absurd text (red-team cases, one test or case each).
+"""Issue 9: extraction survives absurd text (red-team cases, one test or case each).
 
 Each case crashed, hung or misreported before: dates Python cannot hold, tolls too large
 for a float or for int64, work that grew with the square of a one-line article, names and

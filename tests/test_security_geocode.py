@@ -1,4 +1,4 @@
-"""Red-team cases for the geocode cache and Nominatim answers (issue #9, slice C).
+"""Red-team cases for the geocode cache and Nominatim answers (issue #9).
 
 Each hostile or broken input is named and survived: a poisoned cache entry is
 ignored (asked again), a bad Nominatim result is dropped, a redirect to

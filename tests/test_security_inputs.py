@@ -1,4 +1,4 @@
-"""The seeds folder as a hostile source or an unlucky analyst fills it (issue #9, slice A).
+"""The seeds folder as a hostile source or an unlucky analyst fills it (issue #9).
 
 Every case is a red-team input that crashed, hung or leaked on the code before
 this file: each one is now named in a one-line warning (file, and field where
@@ -394,7 +394,7 @@ def test_a_long_title_does_not_multiply_into_the_outputs(tmp_path):
 ])
 def test_extreme_published_dates_are_read_and_do_not_stop_a_build(tmp_path, published, sentence):
     # The sidecar keeps these real dates; the phrase resolved against them leaves
-    # the range Python's dates can hold (the extraction side is slice B's).
+    # the range Python's dates can hold (the extraction side is in test_security_extract.py).
     seeds = make_seeds(tmp_path)
     (seeds / "good.txt").write_text(GOOD + sentence + "\n", encoding="utf-8")
     write_sidecar(seeds, json.dumps({"published": published}))

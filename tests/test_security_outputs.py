@@ -1,4 +1,4 @@
-"""Issue #9, slice D: the CSV/GeoJSON outputs, the overrides file and the file edges.
+"""Issue #9: the CSV/GeoJSON outputs, the overrides file and the file edges.
 
 Red-team cases: formula cells in the CSVs (OWASP CSV injection), overrides
 that lose rows or take their radius from prose, hand-edited tables that

@@ -6,19 +6,26 @@
 Pure functions over text; no file or network I/O; the lexicon is only asked about
 capitalised candidates (one lookup per distinct name per article).
 
-Modules (each docstring lists its rules):
+Modules (each docstring lists its rules), in pipeline order:
   sentences       paragraphs, sentences, headings, datelines (exact offsets)
   tokens          the token layer: each article tokenised once (offsets, lower forms, sentence
-                  of an offset, datelines), carried to the incident stages in ArticleIndex.doc
-  places          place mentions: gazetteer + locative cues, people/organisations/demonyms out
-  numbers         casualty figures, number words, breakdowns, rival figures, explicit zero
-  dates           date phrases resolved against the publication date
-  lexicon_events  THE table: trigger words -> ACLED event type / sub-event type
-  actors          actor1 / actor2 phrases
+                  of an offset, datelines), carried to the incident stages in ArticleIndex.doc;
+                  matcher: a phrase matcher over it
+  places          place mentions: candidates and the scan; place_checks (person / no place,
+                  place cues), regions ("Syria's coast", "the border region"), people (persons
+                  out); place_words builds their regexes from the lexicon
+  numbers         casualty counts: quantities (number phrases and values), casualty_words,
+                  single_victims ("killed a man"), tolls (the fatality figure)
+  dates           date phrases resolved against the publication date; dating (per article)
+  lexicon_events  THE table: trigger words -> ACLED event type / sub-event type; context (in
+                  context, back-references)
+  actors          actor1 / actor2 phrases; actor_rules builds their regexes from the lexicon
   incidents       sentences -> incidents, in stages: article_index (computed once), dating,
-                  drafts (support, merging), locate (the location cascade, scope), figures
-  model           the frozen dataclasses and note items (Note); fastscan, words: speed helper and word lists
-  incident_words  the word slots of the drafts and locate rules (lexicon/incident_words.csv)
+                  drafts (support, merging), locate (the location cascade, scope), figures;
+                  incident_words: the word slots of the drafts and locate rules
+  model           the frozen dataclasses and note items (Note)
+  vocabulary      reads and checks lexicon/*.csv; lowercase (one case-folding check), fastscan
+                  (prefix filter for regex tables), words (general word lists read from it)
 
 Hostile or broken text never stops extraction: dates Python cannot hold, absurd
 casualty figures and overlong sentences are kept as text and listed in
