@@ -3,3 +3,13 @@ from pathlib import Path
 
 # Test helpers (fake servers, fixtures) live beside the tests.
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+import pytest  # noqa: E402
+from lexicon_copy import copy_lexicon  # noqa: E402
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the shipped vocabulary (tests/lexicon_copy.py), to break one file at a time."""
+    return copy_lexicon(tmp_path)

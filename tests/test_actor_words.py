@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from lexicon_copy import append_line, load_error
 
 from mapper.errors import LexiconError
-from mapper.extract import vocabulary
 from mapper.extract.actor_rules import RULES, ActorRules, last_words
 from mapper.extract.actors import actor_phrases
-from mapper.extract.vocabulary import PACKAGE_FOLDER, SCHEMAS, load, read_table
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "lexicon"
-    shutil.copytree(PACKAGE_FOLDER, target)
-    return target
-
-
-def _append(folder: Path, name: str, line: str) -> int:
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + line + "\n", encoding="utf-8")
-    return len((text + line).splitlines())
+from mapper.extract.vocabulary import SCHEMAS, read_table
 
 
 def _rules(folder: Path) -> ActorRules:
@@ -35,7 +20,7 @@ def _rules(folder: Path) -> ActorRules:
 
 def test_a_noun_added_to_the_data_heads_actor_phrases_and_is_non_state(folder):
     assert not RULES.actor.search("Armed vigilantes stormed the village")
-    _append(folder, "actor_words.csv", "vigilantes,noun|non_state,")
+    append_line(folder, "actor_words.csv", "vigilantes,noun|non_state,")
     rules = _rules(folder)
     assert rules.actor.search("Armed vigilantes stormed the village").group(0) == "Armed vigilantes"
     assert rules.non_state.search("vigilantes")
@@ -51,21 +36,18 @@ def test_the_shipped_words_make_the_phrases():
 
 
 def test_an_unknown_kind_is_an_error_with_file_and_line(folder):
-    line = _append(folder, "actor_words.csv", "vigilantes,noun|hero,")
-    vocabulary._load.cache_clear()
-    with pytest.raises(LexiconError) as caught:
-        load(folder)
-    assert str(caught.value).startswith(f"{folder / 'actor_words.csv'}:{line}: kinds 'hero' is not one of: noun,")
+    line = append_line(folder, "actor_words.csv", "vigilantes,noun|hero,")
+    assert load_error(folder).startswith(f"{folder / 'actor_words.csv'}:{line}: kinds 'hero' is not one of: noun,")
 
 
 def test_a_duplicate_word_is_an_error(folder):
-    line = _append(folder, "actor_words.csv", "gunmen,noun,")
+    line = append_line(folder, "actor_words.csv", "gunmen,noun,")
     with pytest.raises(LexiconError, match=f"actor_words.csv:{line}: duplicate pattern 'gunmen'"):
         read_table(folder, SCHEMAS["actor_words.csv"])
 
 
 def test_a_kind_read_as_words_refuses_a_pattern(folder):
-    line = _append(folder, "actor_words.csv", r"th(?:is|at),article,")
+    line = append_line(folder, "actor_words.csv", r"th(?:is|at),article,")
     with pytest.raises(LexiconError, match=f"actor_words.csv:{line}: kind 'article' takes plain words only"):
         _rules(folder)
 
@@ -75,9 +57,9 @@ def test_strike_endings_come_from_the_strike_nouns(folder):
     assert last_words("bombardment") == ("bombardment",)
     assert last_words(r"(?:mortar|rocket)\s+fire") == ("fire",)
     assert last_words("sh(?:ells|elling)") is None
-    _append(folder, "actor_words.csv", r"mortar\s+rounds?,strike_noun,")
+    append_line(folder, "actor_words.csv", r"mortar\s+rounds?,strike_noun,")
     rules = _rules(folder)
     assert rules.strike_endings is not None and "rounds" in rules.strike_endings
     assert rules.strike_demonym.search("a Russian mortar rounds").group(1) == "Russian"
-    _append(folder, "actor_words.csv", "sh(?:ells|elled),strike_noun,")
+    append_line(folder, "actor_words.csv", "sh(?:ells|elled),strike_noun,")
     assert _rules(folder).strike_endings is None  # cannot tell: the check is skipped, never wrong

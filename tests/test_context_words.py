@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from lexicon_copy import append_line, load_error
 
 from mapper.errors import LexiconError
-from mapper.extract import vocabulary
 from mapper.extract.lexicon_events import find_triggers, in_context, is_irrealis, plain_words, words_re
-from mapper.extract.vocabulary import PACKAGE_FOLDER, SCHEMAS, load, read_table
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "lexicon"
-    shutil.copytree(PACKAGE_FOLDER, target)
-    return target
-
-
-def _append(folder: Path, name: str, line: str) -> int:
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + line + "\n", encoding="utf-8")
-    return len((text + line).splitlines())
+from mapper.extract.vocabulary import SCHEMAS, read_table
 
 
 def _rows(folder: Path):
@@ -57,26 +42,23 @@ def test_irrealis_words():
 
 def test_a_word_added_to_the_data_reaches_its_rule(folder):
     assert "hesitated" not in plain_words(_rows(folder), "attempt")
-    _append(folder, "context_words.csv", "hesitated,attempt,")
+    append_line(folder, "context_words.csv", "hesitated,attempt,")
     assert "hesitated" in plain_words(_rows(folder), "attempt")
     assert "machine\\s+guns?" not in words_re("armed_context", _rows(folder))
-    _append(folder, "context_words.csv", "machine\\s+guns?,armed_context,")
+    append_line(folder, "context_words.csv", "machine\\s+guns?,armed_context,")
     assert words_re("armed_context", _rows(folder)).endswith("|machine\\s+guns?")
 
 
 def test_a_pattern_where_words_are_compared_is_an_error(folder):
-    line = _append(folder, "context_words.csv", "tr(?:y|ies),attempt,")
+    line = append_line(folder, "context_words.csv", "tr(?:y|ies),attempt,")
     with pytest.raises(LexiconError, match=f"context_words.csv:{line}: kind 'attempt' takes plain words only"):
         plain_words(_rows(folder), "attempt")
 
 
 def test_unknown_kind_and_unknown_trigger_context_are_errors(folder):
-    line = _append(folder, "context_words.csv", "hesitated,doubt,")
-    vocabulary._load.cache_clear()
-    with pytest.raises(LexiconError) as caught:
-        load(folder)
-    assert str(caught.value).startswith(f"{folder / 'context_words.csv'}:{line}: kinds 'doubt' is not one of: attempt,")
-    line = _append(folder, "triggers.csv", "stormed,Battles,Armed clash,70,strong,violence,weapons,")
+    line = append_line(folder, "context_words.csv", "hesitated,doubt,")
+    assert load_error(folder).startswith(f"{folder / 'context_words.csv'}:{line}: kinds 'doubt' is not one of: attempt,")
+    line = append_line(folder, "triggers.csv", "stormed,Battles,Armed clash,70,strong,violence,weapons,")
     with pytest.raises(LexiconError, match=f"triggers.csv:{line}: context 'weapons' is not one of: armed, crowd"):
         read_table(folder, SCHEMAS["triggers.csv"])
 
@@ -91,7 +73,7 @@ def test_referred_feature_nouns_and_pronoun_speech_verbs_come_from_the_data():
 
 
 def test_a_bad_referred_value_is_an_error(folder):
-    line = _append(folder, "feature_nouns.csv", "hillside,hillside,other,,no")
+    line = append_line(folder, "feature_nouns.csv", "hillside,hillside,other,,no")
     with pytest.raises(LexiconError, match=f"feature_nouns.csv:{line}: referred 'no' is not one of: yes"):
         read_table(folder, SCHEMAS["feature_nouns.csv"])
 

@@ -7,25 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lexicon_copy import append_line, load_error
 
 from mapper.errors import LexiconError
 from mapper.extract import drafts, incident_words, locate, vocabulary
 from mapper.extract.incident_words import FILE, alternation, check, phrases
-from mapper.extract.vocabulary import INCIDENT_WORD_KINDS, PACKAGE_FOLDER, SCHEMAS, load, read_table
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "lexicon"
-    shutil.copytree(PACKAGE_FOLDER, target)
-    return target
-
-
-def _append(folder: Path, line: str) -> int:
-    path = folder / FILE
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + line + "\n", encoding="utf-8")
-    return len((text + line).splitlines())
+from mapper.extract.vocabulary import INCIDENT_WORD_KINDS, PACKAGE_FOLDER, SCHEMAS, read_table
 
 
 def _check_error(folder: Path) -> str:
@@ -42,27 +29,20 @@ def test_every_kind_has_phrases_and_each_phrase_is_one_line():
 
 
 def test_unknown_kind_and_duplicate_phrase_are_loader_errors(folder):
-    line = _append(folder, "slew,toll|massacre,")
-    vocabulary._load.cache_clear()
-    with pytest.raises(LexiconError) as caught:
-        load(folder)
-    assert str(caught.value).startswith(f"{folder / FILE}:{line}: kinds 'massacre' is not one of: continuation,")
+    line = append_line(folder, FILE, "slew,toll|massacre,")
+    assert load_error(folder).startswith(f"{folder / FILE}:{line}: kinds 'massacre' is not one of: continuation,")
     shutil.copy(PACKAGE_FOLDER / FILE, folder / FILE)
     first = next(r.line for r in read_table(PACKAGE_FOLDER, SCHEMAS[FILE]) if r.text("phrase") == "toll")
-    line = _append(folder, "toll,aggregate_cue,")
-    vocabulary._load.cache_clear()
-    with pytest.raises(LexiconError) as caught:
-        load(folder)
-    assert str(caught.value) == f"{folder / FILE}:{line}: duplicate phrase 'toll' (first on line {first})"
-    vocabulary._load.cache_clear()
+    line = append_line(folder, FILE, "toll,aggregate_cue,")
+    assert load_error(folder) == f"{folder / FILE}:{line}: duplicate phrase 'toll' (first on line {first})"
 
 
 def test_upper_case_where_the_rule_ignores_case_and_a_pattern_are_refused(folder):
-    line = _append(folder, "Nationwide,aggregate_cue,")
+    line = append_line(folder, FILE, "Nationwide,aggregate_cue,")
     assert _check_error(folder) == (f"{folder / FILE}:{line}: phrase 'Nationwide' must be lower-case for kind "
                                     "'aggregate_cue' (any)")
     shutil.copy(PACKAGE_FOLDER / FILE, folder / FILE)
-    line = _append(folder, r"death\s+tolls?,toll,")
+    line = append_line(folder, FILE, r"death\s+tolls?,toll,")
     assert _check_error(folder).startswith(f"{folder / FILE}:{line}: phrase 'death\\\\s+tolls?' must be plain words")
 
 

@@ -6,40 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-from pathlib import Path
 
-import pytest
+from lexicon_copy import append_line, load_error
 
 from mapper.articles import Article
 from mapper.errors import LexiconError, MapperError
-from mapper.extract import extract_article
-from mapper.extract import vocabulary
+from mapper.extract import extract_article, vocabulary
 from mapper.extract.numbers import find_counts, left_word, literal_stem
 from mapper.extract.vocabulary import PACKAGE_FOLDER, SCHEMAS, load, read_table
 from mapper.lexicon import DictLexicon, KnownName
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A copy of the shipped vocabulary, to break one file at a time."""
-    target = tmp_path / "lexicon"
-    shutil.copytree(PACKAGE_FOLDER, target)
-    return target
-
-
-def _append(folder: Path, name: str, line: str) -> int:
-    """Append ``line`` to a file; returns its line number."""
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + line + "\n", encoding="utf-8")
-    return len((text + line).splitlines())
-
-
-def _error(folder: Path) -> str:
-    vocabulary._load.cache_clear()
-    with pytest.raises(LexiconError) as caught:
-        load(folder)
-    return str(caught.value)
 
 
 def test_the_shipped_files_load_and_every_schema_has_a_file():
@@ -65,81 +40,81 @@ def test_a_copy_of_the_shipped_folder_loads_the_same_rows(folder):
 
 def test_duplicate_trigger_names_file_line_and_first_line(folder):
     first = next(r for r in read_table(folder, SCHEMAS["triggers.csv"]) if r.text("pattern") == "shelled")
-    line = _append(folder, "triggers.csv", "shelled,Battles,Armed clash,70,strong,violence,")
+    line = append_line(folder, "triggers.csv", "shelled,Battles,Armed clash,70,strong,violence,")
     expected = f"{folder / 'triggers.csv'}:{line}: duplicate pattern 'shelled' (first on line {first.line})"
-    assert _error(folder) == expected
+    assert load_error(folder) == expected
 
 
 def test_unknown_event_type(folder):
-    line = _append(folder, "triggers.csv", "stoned,Violence,Attack,50,strong,violence,")
-    message = _error(folder)
+    line = append_line(folder, "triggers.csv", "stoned,Violence,Attack,50,strong,violence,")
+    message = load_error(folder)
     assert message.startswith(f"{folder / 'triggers.csv'}:{line}: event_type 'Violence' is not one of: Battles,")
 
 
 def test_bad_priority_and_bad_strength(folder):
-    line = _append(folder, "triggers.csv", "stoned,Riots,Mob violence,high,strong,protest,")
-    assert _error(folder) == f"{folder / 'triggers.csv'}:{line}: priority must be a whole number, not 'high'"
+    line = append_line(folder, "triggers.csv", "stoned,Riots,Mob violence,high,strong,protest,")
+    assert load_error(folder) == f"{folder / 'triggers.csv'}:{line}: priority must be a whole number, not 'high'"
     shutil.copy(PACKAGE_FOLDER / "triggers.csv", folder / "triggers.csv")
-    line = _append(folder, "triggers.csv", "stoned,Riots,Mob violence,55,medium,protest,")
-    assert "strength 'medium' is not one of: strong, weak" in _error(folder)
+    line = append_line(folder, "triggers.csv", "stoned,Riots,Mob violence,55,medium,protest,")
+    assert "strength 'medium' is not one of: strong, weak" in load_error(folder)
 
 
 def test_a_plain_phrase_that_another_line_already_matches_is_an_overlap(folder):
     # "ambush(?:ed|es)?" (Armed clash, 70) already claims "ambushes": a second line would type it twice
     ambush = next(r for r in read_table(folder, SCHEMAS["triggers.csv"]) if r.text("pattern") == "ambush(?:ed|es)?")
-    line = _append(folder, "triggers.csv", "ambushes,Violence against civilians,Attack,30,weak,violence,")
-    assert _error(folder) == (f"{folder / 'triggers.csv'}:{line}: pattern 'ambushes' is also matched by line "
-                              f"{ambush.line} ('ambush(?:ed|es)?')")
+    line = append_line(folder, "triggers.csv", "ambushes,Violence against civilians,Attack,30,weak,violence,")
+    assert load_error(folder) == (f"{folder / 'triggers.csv'}:{line}: pattern 'ambushes' is also matched by line "
+                                  f"{ambush.line} ('ambush(?:ed|es)?')")
 
 
 def test_a_bad_regular_expression(folder):
-    line = _append(folder, "triggers.csv", "(?:stoned,Riots,Violent demonstration,55,strong,protest,")
-    assert _error(folder).startswith(f"{folder / 'triggers.csv'}:{line}: bad pattern '(?:stoned'")
+    line = append_line(folder, "triggers.csv", "(?:stoned,Riots,Violent demonstration,55,strong,protest,")
+    assert load_error(folder).startswith(f"{folder / 'triggers.csv'}:{line}: bad pattern '(?:stoned'")
 
 
 def test_unknown_and_missing_columns(folder):
     path = folder / "demonyms.csv"
     path.write_text("word,note,origin\nsyrian,,\n", encoding="utf-8")
-    assert _error(folder) == f"{path}:1: unknown column 'origin' (columns: note, word)"
+    assert load_error(folder) == f"{path}:1: unknown column 'origin' (columns: note, word)"
     path.write_text("# a comment first\nnote\nsyrian\n", encoding="utf-8")
-    assert _error(folder) == f"{path}:2: missing column 'word'"
+    assert load_error(folder) == f"{path}:2: missing column 'word'"
 
 
 def test_too_many_fields_empty_value_and_upper_case(folder):
-    line = _append(folder, "religions.csv", "zoroastrian,a note,more")
+    line = append_line(folder, "religions.csv", "zoroastrian,a note,more")
     expected = f"{folder / 'religions.csv'}:{line}: 3 fields for 2 columns (quote a value that holds a comma)"
-    assert _error(folder) == expected
+    assert load_error(folder) == expected
     shutil.copy(PACKAGE_FOLDER / "religions.csv", folder / "religions.csv")
-    line = _append(folder, "religions.csv", ",no word")
-    assert _error(folder) == f"{folder / 'religions.csv'}:{line}: empty word"
+    line = append_line(folder, "religions.csv", ",no word")
+    assert load_error(folder) == f"{folder / 'religions.csv'}:{line}: empty word"
     shutil.copy(PACKAGE_FOLDER / "religions.csv", folder / "religions.csv")
-    line = _append(folder, "religions.csv", "Zoroastrian,")
-    assert _error(folder) == f"{folder / 'religions.csv'}:{line}: word 'Zoroastrian' must be lower-case"
+    line = append_line(folder, "religions.csv", "Zoroastrian,")
+    assert load_error(folder) == f"{folder / 'religions.csv'}:{line}: word 'Zoroastrian' must be lower-case"
 
 
 def test_a_word_in_two_files_that_must_be_disjoint(folder):
     demonym_line = next(r.line for r in read_table(folder, SCHEMAS["demonyms.csv"]) if r.text("word") == "syrian")
-    line = _append(folder, "religions.csv", "syrian,")
+    line = append_line(folder, "religions.csv", "syrian,")
     expected = f"{folder / 'religions.csv'}:{line}: 'syrian' is also in demonyms.csv (line {demonym_line})"
-    assert _error(folder) == expected
+    assert load_error(folder) == expected
 
 
 def test_an_armed_group_alias_that_another_group_has(folder):
-    line = _append(folder, "armed_groups.csv", "Islamic State West Africa,isil,non_state,NG,,")
-    assert _error(folder) == f"{folder / 'armed_groups.csv'}:{line}: duplicate name 'isil' (first on line " + str(
+    line = append_line(folder, "armed_groups.csv", "Islamic State West Africa,isil,non_state,NG,,")
+    assert load_error(folder) == f"{folder / 'armed_groups.csv'}:{line}: duplicate name 'isil' (first on line " + str(
         next(r.line for r in read_table(PACKAGE_FOLDER, SCHEMAS["armed_groups.csv"]) if r.text("name") == "ISIS")) + ")"
 
 
 def test_bad_list_item_and_missing_file(folder):
-    line = _append(folder, "people_words.csv", "herald,title|poet,")
-    assert _error(folder).startswith(f"{folder / 'people_words.csv'}:{line}: kinds 'poet' is not one of: title,")
+    line = append_line(folder, "people_words.csv", "herald,title|poet,")
+    assert load_error(folder).startswith(f"{folder / 'people_words.csv'}:{line}: kinds 'poet' is not one of: title,")
     (folder / "people_words.csv").unlink()
-    assert _error(folder) == f"{folder / 'people_words.csv'}: missing vocabulary file"
+    assert load_error(folder) == f"{folder / 'people_words.csv'}: missing vocabulary file"
 
 
 def test_not_utf8(folder):
     (folder / "demonyms.csv").write_bytes("word,note\nkurd\xe9,\n".encode("latin-1"))
-    assert _error(folder).startswith(f"{folder / 'demonyms.csv'}: not UTF-8")
+    assert load_error(folder).startswith(f"{folder / 'demonyms.csv'}: not UTF-8")
 
 
 # -- the FSA / Fano disagreement: one armed-groups table serves places and actors -------------
@@ -172,7 +147,7 @@ def test_a_casualty_word_added_to_the_data_reaches_the_regex_and_its_stems(folde
     rows = read_table(folder, SCHEMAS["casualty_words.csv"])
     before = left_word(rows, "left_killed")
     assert not before.found("gunmen slew ")
-    _append(folder, "casualty_words.csv", "slew,left_killed,")
+    append_line(folder, "casualty_words.csv", "slew,left_killed,")
     after = left_word(read_table(folder, SCHEMAS["casualty_words.csv"]), "left_killed")
     assert "slew" in after.stems
     assert after.found("gunmen slew ") and after.found("gunmen slew at least ")

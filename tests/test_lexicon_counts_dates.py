@@ -6,38 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from lexicon_copy import append_line, load_error
 
-from mapper.errors import LexiconError
 from mapper.extract import vocabulary
 from mapper.extract.dates import find_dates
 from mapper.extract.dating import mentions_onset, necessary_word
 from mapper.extract.numbers import fatality_figure, find_counts, has_zero_fatalities, number_value
-from mapper.extract.vocabulary import PACKAGE_FOLDER, load
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "lexicon"
-    shutil.copytree(PACKAGE_FOLDER, target)
-    return target
-
-
-def _append(folder: Path, name: str, line: str) -> int:
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + line + "\n", encoding="utf-8")
-    return len((text + line).splitlines())
-
-
-def _error(folder: Path) -> str:
-    vocabulary._load.cache_clear()
-    with pytest.raises(LexiconError) as caught:
-        load(folder)
-    return str(caught.value)
 
 
 @pytest.mark.parametrize(("name", "line", "message"), [
@@ -51,8 +28,8 @@ def _error(folder: Path) -> str:
     ("casualty_words.csv", "gunned\\s+down,victim_active,", "kinds 'victim_active' is not one of"),
 ])
 def test_a_broken_line_names_file_and_line(folder: Path, name: str, line: str, message: str) -> None:
-    number = _append(folder, name, line)
-    error = _error(folder)
+    number = append_line(folder, name, line)
+    error = load_error(folder)
     assert f"{name}:{number}:" in error and message in error
 
 

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lexicon_copy import append_line, load_error
 
 from mapper.errors import LexiconError
 from mapper.extract import place_words, vocabulary
@@ -19,30 +20,6 @@ from mapper.extract.vocabulary import PACKAGE_FOLDER, SCHEMAS, load, read_table
 FILES = ("directions.csv", "region_words.csv", "place_cues.csv", "person_cues.csv")
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "lexicon"
-    shutil.copytree(PACKAGE_FOLDER, target)
-    return target
-
-
-def _append(folder: Path, name: str, line: str) -> int:
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + line + "\n", encoding="utf-8")
-    return len((text + line).splitlines())
-
-
-def _error(folder: Path) -> str:
-    vocabulary._load.cache_clear()
-    try:
-        with pytest.raises(LexiconError) as caught:
-            load(folder)
-    finally:
-        vocabulary._load.cache_clear()
-    return str(caught.value)
-
-
 def test_the_files_have_schemas_and_rows() -> None:
     for name in FILES:
         assert name in SCHEMAS and load()[name]
@@ -50,19 +27,19 @@ def test_the_files_have_schemas_and_rows() -> None:
 
 def test_a_direction_twice_names_both_lines(folder: Path) -> None:
     first = next(r.line for r in read_table(folder, SCHEMAS["directions.csv"]) if r.text("word") == "north")
-    line = _append(folder, "directions.csv", "north,position,")
-    assert _error(folder) == f"{folder / 'directions.csv'}:{line}: duplicate word 'north' (first on line {first})"
+    line = append_line(folder, "directions.csv", "north,position,")
+    assert load_error(folder) == f"{folder / 'directions.csv'}:{line}: duplicate word 'north' (first on line {first})"
 
 
 def test_an_unknown_kind_and_an_unknown_column(folder: Path) -> None:
-    line = _append(folder, "place_cues.csv", "amid,strong_prep|nearby,")
-    assert _error(folder).startswith(f"{folder / 'place_cues.csv'}:{line}: kinds 'nearby' is not one of: strong_prep,")
+    line = append_line(folder, "place_cues.csv", "amid,strong_prep|nearby,")
+    assert load_error(folder).startswith(f"{folder / 'place_cues.csv'}:{line}: kinds 'nearby' is not one of: strong_prep,")
     shutil.copy(PACKAGE_FOLDER / "place_cues.csv", folder / "place_cues.csv")
-    line = _append(folder, "region_words.csv", "Plateau,area,")
-    assert _error(folder) == f"{folder / 'region_words.csv'}:{line}: word 'Plateau' must be lower-case"
+    line = append_line(folder, "region_words.csv", "Plateau,area,")
+    assert load_error(folder) == f"{folder / 'region_words.csv'}:{line}: word 'Plateau' must be lower-case"
     shutil.copy(PACKAGE_FOLDER / "region_words.csv", folder / "region_words.csv")
     (folder / "person_cues.csv").write_text("word,kinds,source\nclan,follower,x\n", encoding="utf-8")
-    assert _error(folder) == f"{folder / 'person_cues.csv'}:1: unknown column 'source' (columns: kinds, note, word)"
+    assert load_error(folder) == f"{folder / 'person_cues.csv'}:1: unknown column 'source' (columns: kinds, note, word)"
 
 
 def test_a_phrase_after_the_word_it_starts_with_is_refused() -> None:
@@ -141,8 +118,8 @@ def test_every_demonym_ending_makes_a_word_no_place(folder: Path) -> None:
         assert demonym_word(context(f"{word} fled", word, [])), word
         assert group_name(context(f"the {word} Qarl", f"{word} Qarl", ["the"])) == bool(row.text("also_in_a_name")), word
     assert not demonym_word(context("Zorbum fled", "Zorbum", []))
-    line = _append(folder, "demonym_endings.csv", "ian,,")
-    assert "demonym_endings.csv:" + str(line) + ": duplicate ending 'ian'" in _error(folder)
+    line = append_line(folder, "demonym_endings.csv", "ian,,")
+    assert "demonym_endings.csv:" + str(line) + ": duplicate ending 'ian'" in load_error(folder)
 
 
 def _described(after: str) -> bool:
