@@ -28,6 +28,7 @@ from mapper.storage import csv_record_lines, from_spreadsheet_safe
 # Columns newer than some tables users still have, and the command that writes them.
 # A places.csv from before them is read with the columns empty (see _add_missing).
 ADDED_COLUMNS = {
+    "article": "mapper geocode",
     "uncertainty_km": "mapper geocode",
     "approximation": "mapper geocode",
     "origin": "mapper extract",
@@ -196,13 +197,26 @@ def _decimal_problem(text: str, low: float, high: float, what: str) -> str:
 
 
 def join_incidents(incidents: pd.DataFrame, places: pd.DataFrame, articles: Mapping[str, Article]) -> pd.DataFrame:
-    """incidents x places on ``location`` (and again on ``origin``), with each article's metadata."""
+    """incidents x places on (article, ``location``) (and again on ``origin``), with each article's metadata.
+
+    places.csv has one row per (article, place): the same name may sit in two
+    places in two articles ("Columbus" in a Georgia story and an Ohio one).
+    A places.csv written before the ``article`` column joins on the name alone.
+    """
     incidents = incidents[INCIDENT_COLUMNS].copy()
-    places = places[PLACE_COLUMNS].drop_duplicates("place")
-    joined = incidents.merge(places, how="left", left_on="location", right_on="place", validate="many_to_one")
+    places = places[PLACE_COLUMNS]
+    keys = ["article", "place"]
+    if not (places["article"] != "").any():  # an older places.csv: one row per name
+        places = places.drop_duplicates("place").drop(columns="article")
+        keys = ["place"]
+    places = places.drop_duplicates(keys)
+    left = ["article", "location"] if len(keys) == 2 else ["location"]
+    joined = incidents.merge(places, how="left", left_on=left, right_on=keys, validate="many_to_one")
     # "Thousands fled El Fasher for Tawila": the arrow starts at El Fasher's point.
-    origins = places[["place", "latitude", "longitude"]].set_axis(["origin", "origin_latitude", "origin_longitude"], axis=1)
-    joined = joined.merge(origins[origins["origin"] != ""], how="left", on="origin", validate="many_to_one")
+    origins = places[[*keys[:-1], "place", "latitude", "longitude"]].rename(
+        columns={"place": "origin", "latitude": "origin_latitude", "longitude": "origin_longitude"})
+    origins = origins[origins["origin"] != ""]
+    joined = joined.merge(origins, how="left", on=[*keys[:-1], "origin"], validate="many_to_one")
 
     for column in ("latitude", "longitude", "uncertainty_km", "origin_latitude", "origin_longitude"):
         joined[column] = pd.to_numeric(joined[column], errors="coerce")

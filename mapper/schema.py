@@ -27,8 +27,9 @@ INCIDENT_COLUMNS = [
     "destination",  # displacement: where they fled to, as written ("Tawila", "the surrounding mountains")
 ]
 
-# data/places.csv (geocode stage): one row per distinct place name as written
+# data/places.csv (geocode stage): one row per (article, place name as written)
 PLACE_COLUMNS = [
+    "article",  # the article id, as in incidents.csv: a name is resolved in its article's context
     "place",
     "latitude",
     "longitude",

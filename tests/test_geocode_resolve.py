@@ -123,7 +123,7 @@ def test_nothing_to_go_on_leaves_the_place_without_coordinates():
     resolution = resolve_places(uses("a", "Nowhere Hamlet"), providers(FixedRegions()))
     record = by_place(resolution)["Nowhere Hamlet"]
     assert record.latitude is None and record.geo_precision is None
-    assert record.as_row()[1:4] == ["", "", None]
+    assert record.as_row()[2:5] == ["", "", None]  # (article, place, latitude, longitude, geo_precision, ...)
     assert [u.place for u in resolution.unresolved] == ["Nowhere Hamlet"]
 
 

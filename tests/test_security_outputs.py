@@ -98,14 +98,15 @@ def copy_of(built, tmp_path):
 @pytest.mark.parametrize("payload", FORMULAS)
 def test_formula_text_cells_are_quoted_and_number_cells_never(tmp_path, payload):
     write_csv(tmp_path / "places.csv", PLACE_COLUMNS,
-              [[payload, "-33.90000", "-70.50000", 1, "CL", payload, payload, "gazetteer", "geonames:1", payload,
+              [[payload, payload, "-33.90000", "-70.50000", 1, "CL", payload, payload, "gazetteer", "geonames:1", payload,
                 "2", payload]])
     write_csv(tmp_path / "incidents.csv", INCIDENT_COLUMNS,
               [["a-1", payload, "2024-01-01", 1, payload, "Battles", "Armed clash", payload, payload, payload,
                 -3, payload, "local", payload, 0, 10, payload, payload, payload]])
     write_csv(tmp_path / "unresolved.csv", UNRESOLVED_COLUMNS, [[payload, payload, payload, 0, 10, payload]])
     place = dict(zip(PLACE_COLUMNS, csv_rows(tmp_path / "places.csv")[1], strict=True))
-    assert place["place"] == "'" + payload and place["resolution"] == "'" + payload
+    assert place["article"] == "'" + payload and place["place"] == "'" + payload
+    assert place["resolution"] == "'" + payload
     assert place["approximation"] == "'" + payload
     assert (place["latitude"], place["longitude"], place["geo_precision"], place["uncertainty_km"]) == \
         ("-33.90000", "-70.50000", "1", "2")
@@ -121,12 +122,12 @@ def test_mapper_reads_its_own_csvs_back_exactly_and_the_join_still_matches(tmp_p
     # A place named "-Foo" is written "'-Foo" in both files; reading removes the quote again.
     names = ["-Foo", '=HYPERLINK("http://x","y")', "'=already quoted", "'Amuda"]
     write_csv(tmp_path / "places.csv", PLACE_COLUMNS,
-              [[name, "-33.90000", "-70.50000", 1, "CL", "", name, "gazetteer", "geonames:1", "gazetteer: x; ±2 km",
+              [["a", name, "-33.90000", "-70.50000", 1, "CL", "", name, "gazetteer", "geonames:1", "gazetteer: x; ±2 km",
                 "2", "none"] for name in names])
     write_csv(tmp_path / "incidents.csv", INCIDENT_COLUMNS,
               [[f"a-{i}", "a", "", "", "", "Battles", "Armed clash", "", "", name, 2, "", "local", name, 0, 5, "", name,
                 ""] for i, name in enumerate(names)])
-    assert [row[0] for row in csv_rows(tmp_path / "places.csv")[1:]] == \
+    assert [row[1] for row in csv_rows(tmp_path / "places.csv")[1:]] == \
         ["'-Foo", '\'=HYPERLINK("http://x","y")', "''=already quoted", "'Amuda"]
     incidents = read_table(tmp_path / "incidents.csv", INCIDENT_COLUMNS)
     places = read_table(tmp_path / "places.csv", PLACE_COLUMNS)
@@ -226,7 +227,7 @@ def test_citation_prose_does_not_set_the_drawn_radius(tmp_path):
 
 def test_the_drawn_radius_is_the_uncertainty_column_never_the_resolution_prose():
     # A provider's name in the prose ("X ±9999 km") and the prose's own "±10 km" are for people.
-    places = pd.DataFrame([["X", "1.0", "2.0", "2", "SY", "", "X ±9999 km", "nominatim", "osm:n/1",
+    places = pd.DataFrame([["a", "X", "1.0", "2.0", "2", "SY", "", "X ±9999 km", "nominatim", "osm:n/1",
                             "nominatim: matched 'X ±9999 km' (1 candidate); ±10 km", "12", "none"]], columns=PLACE_COLUMNS)
     incidents = pd.DataFrame([["a-1", "a", "", "", "", "Battles", "Armed clash", "", "", "X", "0", "", "local",
                                "q", "0", "1", "", "", ""]], columns=INCIDENT_COLUMNS)
@@ -235,7 +236,7 @@ def test_the_drawn_radius_is_the_uncertainty_column_never_the_resolution_prose()
 
 
 def test_displacement_origin_is_joined_from_its_column_not_from_notes():
-    places = pd.DataFrame([[name, lat, "30.0", "1", "SD", "", name, "gazetteer", "geonames:1", "gazetteer: x; ±2 km",
+    places = pd.DataFrame([["a", name, lat, "30.0", "1", "SD", "", name, "gazetteer", "geonames:1", "gazetteer: x; ±2 km",
                             "2", "none"] for name, lat in (("El Fasher", "13.6"), ("Tawila", "14.0"), ("Decoy", "1.0"))],
                           columns=PLACE_COLUMNS)
     flight = ["a-1", "a", "", "", "", "Strategic developments", "Displacement", "", "", "Tawila", "0", "", "local",
@@ -248,19 +249,20 @@ def test_displacement_origin_is_joined_from_its_column_not_from_notes():
 
 
 def test_a_places_table_from_before_the_new_columns_is_read_with_one_line_saying_to_geocode_again(tmp_path):
-    old_columns = [c for c in PLACE_COLUMNS if c not in ("uncertainty_km", "approximation")]
+    old_columns = [c for c in PLACE_COLUMNS if c not in ("article", "uncertainty_km", "approximation")]
     write_csv(tmp_path / "places.csv", old_columns,
               [["X", "1.00000", "2.00000", 3, "SY", "", "X", "region", "region:SY:central", "region: x; ±120 km"]])
     messages = []
     places = read_table(tmp_path / "places.csv", PLACE_COLUMNS, messages.append)
     # the radius is not parsed back out of the prose: it stays empty until `mapper geocode` runs
     assert list(places["uncertainty_km"]) == [""] and list(places["approximation"]) == [""]
+    assert list(places["article"]) == [""]  # an older table: one row per name, joined on the name alone
     [message] = [str(m) for m in messages]  # "W502 <path>: written by an older mapper, ..."
-    assert message.startswith("W502 ") and "uncertainty_km, approximation" in message and "`mapper geocode`" in message and "\n" not in message
+    assert message.startswith("W502 ") and "article, uncertainty_km, approximation" in message and "`mapper geocode`" in message and "\n" not in message
     with pytest.raises(InputError, match="mapper geocode"):
         read_table(tmp_path / "places.csv", PLACE_COLUMNS)
-    with pytest.raises(InputError, match="missing columns resolution"):  # any other missing column is an error
-        read_table(_without(tmp_path / "places.csv", "resolution"), PLACE_COLUMNS, messages.append)
+    with pytest.raises(InputError, match="missing columns resolution$"):  # any other missing column is an error
+        read_table(_without(tmp_path / "places.csv", "resolution"), old_columns, messages.append)
 
 
 def _without(path, column):
@@ -305,7 +307,7 @@ def test_map_names_a_bad_hand_edited_cell_by_file_line_and_column_and_maps_the_r
     path = folder / "data" / table
     rows = csv_rows(path)
     header = rows[0]
-    target = 1 if table == "incidents.csv" else next(i for i, row in enumerate(rows) if row[0] == "Latakia")
+    target = 1 if table == "incidents.csv" else next(i for i, row in enumerate(rows) if row[1] == "Latakia")
     # Rows before the target may span lines (quotes): its line is 1 + the lines of all before it.
     line = 1 + sum(1 + sum(cell.count("\n") for cell in row) for row in rows[:target])
     rows[target][header.index(column)] = value
@@ -328,8 +330,8 @@ def test_per_article_title_source_and_url_are_bounded_in_every_feature():
     short = Article(id="b", text="", title="A short title", source="Agency", url="https://example.org/b")
     incidents = pd.DataFrame([[f"{a}-{i}", a, "", "", "", "Battles", "Armed clash", "", "", "X", "0", "", "local",
                                "q", "0", "1", "", "", ""] for a in "ab" for i in range(50)], columns=INCIDENT_COLUMNS)
-    places = pd.DataFrame([["X", "1.0", "2.0", "1", "SY", "", "X", "gazetteer", "geonames:1", "gazetteer: x; ±2 km",
-                            "2", "none"]], columns=PLACE_COLUMNS)
+    places = pd.DataFrame([[a, "X", "1.0", "2.0", "1", "SY", "", "X", "gazetteer", "geonames:1", "gazetteer: x; ±2 km",
+                            "2", "none"] for a in "ab"], columns=PLACE_COLUMNS)
     from mapper.render.geojson import geojson_document, geojson_text
 
     document = geojson_document(join_incidents(incidents, places, {"a": article, "b": short}))

@@ -46,9 +46,11 @@ class PlaceRecord:
     resolution: str  # for people: why this candidate won; nothing reads it back
     uncertainty_km: float | None = None  # the radius drawn round the point; None when not placed
     approximation: str = ""  # one of schema.APPROXIMATIONS; "" when not placed
+    article: str = ""  # the article whose context decided it (one record per article and name)
 
     def as_row(self) -> list[Any]:
         return [
+            self.article,
             self.place,
             coord_text(self.latitude),
             coord_text(self.longitude),

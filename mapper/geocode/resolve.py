@@ -1,8 +1,10 @@
 """From place names as written to one coordinate each, chosen as an analyst would.
 
-For every distinct name the providers are asked in order -- analyst
-overrides, then the offline gazetteer (through the fixed cache), then
-Nominatim when the user opted in -- and the candidates are weighed by:
+Each article is resolved on its own: a name is read in its article's
+context, and adding another article never moves this one's pins. For every
+distinct name the providers are asked once, in order -- analyst overrides,
+then the offline gazetteer (through the fixed cache), then Nominatim when
+the user opted in -- and, per article, the candidates are weighed by:
 
 1. the article's country focus (where most of its places point),
 2. spatial coherence (closeness to the article's other places),
@@ -17,12 +19,14 @@ an uncertainty radius, and listed for an analyst in ``unresolved.csv``.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Iterable
 
 from geopy.exc import GeopyError
 from geopy.location import Location
 
 from mapper.geocode import nominatim
+from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
@@ -37,21 +41,75 @@ from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records s
 
 
 def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution:
-    uses = list(uses)
+    """One record per (article, name as written), each article resolved on its own.
+
+    A name is read in its article's context (its focus country, its other
+    places), so adding or removing other articles never moves an article's
+    pins. Providers are still asked once per distinct name.
+    """
+    by_article: dict[str, list[PlaceUse]] = defaultdict(list)
+    for use in uses:
+        by_article[use.article].append(use)
+    result = Resolution()
+    asked = _Asked(providers, result)
+    for article in sorted(by_article):
+        result.places += _resolve_article(by_article[article], asked, result)
+    return result
+
+
+class _Asked:
+    """Provider answers per distinct name, shared by every article of the run."""
+
+    def __init__(self, providers: Providers, result: Resolution):
+        self.providers = providers
+        self._result = result
+        self._overrides: dict[str, Location | None] = {}
+        self._gazetteer: dict[str, list[Location]] = {}
+
+    def override(self, name: str) -> Location | None:
+        if name not in self._overrides:
+            self._overrides[name] = self.providers.overrides.geocode(name)
+        return self._overrides[name]
+
+    def gazetteer(self, name: str) -> list[Location]:
+        if name not in self._gazetteer:
+            self._gazetteer[name] = _gazetteer_candidates(name, self.providers, self._result)
+        return self._gazetteer[name]
+
+
+def _spellings(uses: list[PlaceUse]) -> dict[str, str]:
+    """Each name as written -> the spelling its article resolves it under.
+
+    A dateline's "KHERSON" and the body's "Kherson" are one place: names of
+    one article that fold alike are resolved once, under the spelling that
+    is not all capitals (then the first in order).
+    """
+    families: dict[str, list[str]] = defaultdict(list)
+    for name in sorted({use.name for use in uses}):
+        families[fold(name) or name].append(name)
+    chosen = {}
+    for names in families.values():
+        lead = min(names, key=lambda n: (n.isupper() and len(names) > 1, n))
+        chosen.update({name: lead for name in names})
+    return chosen
+
+
+def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) -> list[PlaceRecord]:
+    spelling = _spellings(uses)
     by_name: dict[str, list[PlaceUse]] = defaultdict(list)
     for use in uses:
-        by_name[use.name].append(use)
+        by_name[spelling[use.name]].append(use)
     names = sorted(by_name)
-    result = Resolution()
+    providers = asked.providers
 
     decided: dict[str, PlaceRecord] = {}
     candidates: dict[str, list[Location]] = {}
     for name in names:
-        override = providers.overrides.geocode(name)
+        override = asked.override(name)
         if override is not None:
             decided[name] = _from_override(name, override)
         elif not is_region(by_name[name]):
-            candidates[name] = _gazetteer_candidates(name, providers, result)
+            candidates[name] = asked.gazetteer(name)
 
     focus = country_focus(by_name, candidates, decided)
     if providers.online is not None:  # asks Nominatim, or (offline) only its cached answers
@@ -60,10 +118,7 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
                 candidates[name] = _online_candidates(name, by_name[name], focus, providers, result)
 
     # Pass 1 by focus and prominence; pass 2 again, now near the article's other places.
-    article_names: dict[str, set[str]] = defaultdict(set)
-    for name, name_uses in by_name.items():
-        for use in name_uses:
-            article_names[use.article].add(name)
+    article_names: dict[str, set[str]] = {uses[0].article: set(names)}
     first_pass = {name: best_candidate(cands, by_name[name], focus, centre=None)[0]
                   for name, cands in candidates.items() if cands}
     # Only first choices inside their article's focus country anchor others: a
@@ -84,8 +139,9 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
         decided[name] = _from_candidate(name, location, why)
 
     approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result)
-    result.places = [decided[name] for name in names]
-    return result
+    article = uses[0].article
+    return [replace(decided[spelling[name]], place=name, article=article)
+            for name in sorted(spelling)]
 
 
 # -- asking providers ------------------------------------------------------
