@@ -47,8 +47,8 @@ PLACE_COLUMNS = [
 # places.approximation: how a place that is not itself in a gazetteer was placed.
 # "none": the place itself (gazetteer, Nominatim, override); "near": at the town the
 # article puts it near ("the Zamzam camp near El Fasher"); "within": in the region the
-# article names elsewhere; "admin1": a first-level region ("Idlib province"); "cell": a
-# cell of the country's 3x3 grid ("central Syria"); "hull": the area of the article's
+# article names elsewhere; "admin1": a first-level region ("Idlib province"); "cell": the
+# populated part of a sector of the country ("central Syria"); "hull": the area of the article's
 # other places ("the coastal region"); "country": somewhere in the article's country.
 # Empty when the place could not be placed at all.
 APPROXIMATIONS = ("none", "near", "within", "admin1", "cell", "hull", "country")

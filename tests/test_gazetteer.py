@@ -335,14 +335,41 @@ def test_region_point_lies_in_the_right_part_of_the_country(gaz):
     east = region_point(gaz, "SY", "east")
     assert north.latitude > south.latitude and east.longitude > west.longitude
     assert north.label == "northern Syria"
-    # one grid cell of Syria is roughly 160 x 190 km: half its diagonal ~120 km
-    assert 90 < north.radius_km < 160
+    assert east.longitude > 39.5  # "eastern Syria": the Euphrates and Hasakah, not east Aleppo
     for region in (north, south, west, east, region_point(gaz, "LB", "south")):
         nearest = gaz.nearest_place("SY" if "Syria" in region.label else "LB",
                                     region.latitude, region.longitude)
-        # on land among the country's places
-        assert haversine_km(region.latitude, region.longitude,
-                            nearest.latitude, nearest.longitude) <= region.radius_km * 0.25 + 1e-6
+        # on a populated place of the country
+        assert haversine_km(region.latitude, region.longitude, nearest.latitude, nearest.longitude) < 1e-6
+        assert 10 <= region.radius_km < 600
+
+
+def test_central_syria_is_the_homs_hama_area_not_the_middle_of_its_box(gaz):
+    central = region_point(gaz, "SY", "central")
+    homs, hama = (34.72682, 36.72339), (35.13179, 36.75783)
+    assert min(haversine_km(central.latitude, central.longitude, *town) for town in (homs, hama)) < 60
+    assert central.radius_km >= haversine_km(central.latitude, central.longitude, *homs)
+
+
+class _Country:
+    """A made-up country 600 km wide whose people all live in its western strip (a coast, then desert)."""
+
+    def country(self, code):
+        from mapper.geocode.gazetteer import CountryInfo
+
+        return CountryInfo(code, "Testland", 1, 1000, 30.0, 0.0, 27.0, 0.0, 33.0, 6.0, "")
+
+    def country_places(self, code):
+        strip = [(27.0 + i * 0.25, 0.2 + (i % 3) * 0.3, 5000 + 100 * i, i) for i in range(24)]
+        return [*strip, (30.0, 5.8, 600, 99)]  # one oasis in the east
+
+
+def test_a_central_region_is_where_the_places_are_not_the_middle_of_the_box():
+    central = region_point(_Country(), "TL", "central")
+    assert 28.5 <= central.latitude <= 31.5 and central.longitude <= 1.0  # in the strip, not at (30, 3)
+    east = region_point(_Country(), "TL", "east")
+    assert (east.latitude, east.longitude) == (30.0, 5.8)  # the east third holds only the oasis
+    assert central.label == "central Testland"
 
 
 def test_hull_region_covers_its_points():

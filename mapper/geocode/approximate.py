@@ -128,7 +128,7 @@ def _region_reason(region: Location) -> str:
         return f"somewhere in {raw.get('label', '')}, the article's country"
     if kind == "admin1":
         return f"the first-level region {raw.get('label', '')} ({raw.get('country_code', '')}), at its most populous place"
-    return f"'{raw.get('label', '')}', a cell of the country's 3x3 grid"
+    return f"'{raw.get('label', '')}', the populated part of that sector of the country (its places' weighted median)"
 
 
 def _approx_record(name: str, region: Location, why: str, *, unknown: bool, rejected: str = "") -> PlaceRecord:

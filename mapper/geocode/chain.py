@@ -50,7 +50,7 @@ def _gazetteer_geocode(query: str, **kwargs: Any):
 class RegionGeocoder(Geocoder):
     """Approximate regions: "central Syria", "northern Iraq", "the coastal region".
 
-    A directional phrase is a cell of the country's 3x3 grid; a first-level
+    A directional phrase is the populated part of that sector of the country; a first-level
     region's name ("Donetsk", "Idlib province") is that region; an area
     phrase ("the coastal region", "Syria's coast") is the hull of the
     article's other places, passed as ``context``. Always geo_precision 3.

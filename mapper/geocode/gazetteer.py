@@ -274,6 +274,12 @@ class Gazetteer:
             "SELECT latitude, longitude, population, id FROM places WHERE country_code = ? AND admin1_code = ? "
             "AND kind = 'populated'", (country_code.upper(), admin1_code)))
 
+    def country_places(self, country_code: str) -> list[tuple[float, float, int, int]]:
+        """(latitude, longitude, population, geonameid) of every populated place of a country."""
+        return list(self._db.execute(
+            "SELECT latitude, longitude, population, id FROM places WHERE country_code = ? AND kind = 'populated'",
+            (country_code.upper(),)))
+
     def nearest_place(self, country_code: str, latitude: float, longitude: float, *,
                       within: tuple[float, float, float, float] | None = None) -> Candidate | None:
         """The populated place of a country nearest a point, optionally inside (S, W, N, E)."""

@@ -1,11 +1,10 @@
 """Approximate regions: "central Syria", "Syria's north", "the coastal region".
 
 Reporting often places an event only by a part of a country. We turn that
-into a point with an honest radius: the country's (trimmed) bounding box is
-cut into a 3x3 grid and the phrase picks a cell. A cell centre can fall in
-the sea or across a border (bounding boxes are not shapes), so when no place
-of the country lies near it we move the point to the nearest populated place
-of that country inside the cell.
+into a point with an honest radius over the part of the country the phrase
+means to a reader: the sector is cut from the country's populated places
+(thirds by latitude and longitude), never from its bounding box, whose
+middle may be desert or sea (see ``region_point``).
 """
 
 from __future__ import annotations
@@ -17,17 +16,6 @@ from typing import Iterable, Sequence
 
 EARTH_RADIUS_KM = 6371.0088
 MIN_HULL_RADIUS_KM = 10.0
-# A centre counts as "among the country's places" if one lies within this
-# share of the cell's radius; otherwise it is snapped (see module docstring).
-NEAR_PLACE_SHARE = 0.25
-
-# direction -> (row, column) in the 3x3 grid; row 0 is north, column 0 west.
-GRID_CELLS = {
-    "northwest": (0, 0), "north": (0, 1), "northeast": (0, 2),
-    "west": (1, 0), "central": (1, 1), "east": (1, 2),
-    "southwest": (2, 0), "south": (2, 1), "southeast": (2, 2),
-}
-
 # How a label names each cell: "north-western Syria".
 _ADJECTIVES = {
     "northwest": "north-western", "north": "northern", "northeast": "north-eastern",
@@ -80,29 +68,90 @@ def parse_region(phrase: str, gazetteer) -> tuple[str, str] | None:
 
 
 def region_point(gazetteer, country_code: str, direction: str) -> Region:
-    """The centre of the ``direction`` cell of the country's 3x3 grid, on land in the country."""
+    """The populated part of the ``direction`` sector of a country, as a reader means it.
+
+    The sector is cut from the country's own places, not a grid cell's
+    centre: "eastern Syria" is its places in the eastern third of its extent
+    (Deir ez-Zor, Hasakah; a band, "north-eastern" a corner). "central" is
+    the middle of where its people live -- the middle third of its places
+    by weight on both axes -- so "central Syria" is the Homs-Hama area, not
+    the desert east of Palmyra at the middle of its bounding box. The point
+    is the population-weighted median of the sector's places, moved to the
+    nearest of them (on land, in the country); the radius reaches nine in
+    ten of them.
+    """
     info = gazetteer.country(country_code)
     if info is None:
         raise KeyError(f"unknown country code {country_code!r}")
-    row, column = GRID_CELLS[direction]
-    cell_height = (info.north - info.south) / 3
-    cell_width = (info.east - info.west) / 3
-    north = info.north - row * cell_height
-    south = north - cell_height
-    west = info.west + column * cell_width
-    east = west + cell_width
-    latitude, longitude = (north + south) / 2, (west + east) / 2
-    radius = haversine_km(south, west, north, east) / 2
-    nearest = gazetteer.nearest_place(country_code, latitude, longitude)
-    if nearest is None or haversine_km(latitude, longitude, nearest.latitude,
-                                       nearest.longitude) > NEAR_PLACE_SHARE * radius:
-        inside = gazetteer.nearest_place(country_code, latitude, longitude,
-                                         within=(south, west, north, east))
-        # A cell with no place at all (all sea): fall back to the nearest place anywhere.
-        snapped = inside or nearest
-        if snapped is not None:
-            latitude, longitude = snapped.latitude, snapped.longitude
-    return Region(latitude, longitude, radius, f"{_ADJECTIVES[direction]} {info.name}")
+    places = gazetteer.country_places(country_code)
+    if not places:
+        raise KeyError(f"no populated places for country code {country_code!r}")
+    sector = sector_places(places, direction, (info.south, info.west, info.north, info.east)) or places
+    latitude = weighted_median([(p[0], _weight(p)) for p in sector])
+    longitude = weighted_median([(p[1], _weight(p)) for p in sector])
+    nearest = min(sector, key=lambda p: (haversine_km(latitude, longitude, p[0], p[1]), p[3]))
+    distances = sorted(haversine_km(nearest[0], nearest[1], p[0], p[1]) for p in sector)
+    radius = max(MIN_HULL_RADIUS_KM, distances[min(len(distances) - 1, int(0.9 * len(distances)))])
+    return Region(nearest[0], nearest[1], radius, f"{_ADJECTIVES[direction]} {info.name}")
+
+
+# direction -> (latitude third, longitude third): 0 = the northern / western third,
+# 2 = the southern / eastern third, None = any ("northern" is the whole band).
+_SECTORS = {
+    "north": (0, None), "south": (2, None), "east": (None, 2), "west": (None, 0), "central": (1, 1),
+    "northwest": (0, 0), "northeast": (0, 2), "southwest": (2, 0), "southeast": (2, 2),
+}
+Place = tuple[float, float, int, int]  # latitude, longitude, population, geonameid
+
+
+def sector_places(places: Sequence[Place], direction: str,
+                  extent: tuple[float, float, float, float]) -> list[Place]:
+    """The places in one sector: edges by thirds of the extent (S, W, N, E), the centre by thirds of the places."""
+    lat_third, lon_third = _SECTORS[direction]
+    south, west, north, east = extent
+    if direction == "central":
+        lat_cuts = _weighted_cuts([(p[0], _weight(p)) for p in places])
+        lon_cuts = _weighted_cuts([(p[1], _weight(p)) for p in places])
+    else:
+        lat_cuts = (south + (north - south) / 3, south + 2 * (north - south) / 3)
+        lon_cuts = (west + (east - west) / 3, west + 2 * (east - west) / 3)
+
+    def third(value: float, cuts: tuple[float, float]) -> int:
+        return 0 if value < cuts[0] else (1 if value <= cuts[1] else 2)
+
+    return [p for p in places
+            if (lat_third is None or 2 - third(p[0], lat_cuts) == lat_third)
+            and (lon_third is None or third(p[1], lon_cuts) == lon_third)]
+
+
+def _weighted_cuts(pairs: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The values a third and two thirds of the way through the weight."""
+    ordered = sorted(pairs)
+    total = sum(weight for _, weight in ordered)
+    cuts, running = [], 0.0
+    for value, weight in ordered:
+        running += weight
+        while len(cuts) < 2 and running >= total * (len(cuts) + 1) / 3:
+            cuts.append(value)
+    return cuts[0], cuts[1]
+
+
+def _weight(place: Place) -> float:
+    # People, not villages: a city of a million outweighs a hamlet, but a
+    # sector of many small places still pulls (log, not linear, weights).
+    return 1.0 + math.log10(1.0 + max(0, place[2]))
+
+
+def weighted_median(pairs: Sequence[tuple[float, float]]) -> float:
+    """The value at which half the weight lies on each side."""
+    ordered = sorted(pairs)
+    half = sum(weight for _, weight in ordered) / 2
+    running = 0.0
+    for value, weight in ordered:
+        running += weight
+        if running >= half:
+            return value
+    return ordered[-1][0]
 
 
 def hull_region(points: Iterable[Sequence[float]], label: str = "") -> Region:
