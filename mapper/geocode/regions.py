@@ -128,7 +128,8 @@ def _weighted_cuts(pairs: Sequence[tuple[float, float]]) -> tuple[float, float]:
     """The values a third and two thirds of the way through the weight."""
     ordered = sorted(pairs)
     total = sum(weight for _, weight in ordered)
-    cuts, running = [], 0.0
+    cuts: list[float] = []
+    running = 0.0
     for value, weight in ordered:
         running += weight
         while len(cuts) < 2 and running >= total * (len(cuts) + 1) / 3:
