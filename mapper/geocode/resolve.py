@@ -28,6 +28,7 @@ from geopy.location import Location
 from mapper.geocode import nominatim
 from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
+from mapper.geocode.doubt import namesake_doubt
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
     DEFAULT_UNCERTAINTY_KM,
@@ -126,6 +127,7 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     anchors = {**{name: point_of(choice) for name, choice in first_pass.items()
                   if choice.raw.get("country_code") == focus_for(by_name[name], focus)},
                **{name: point_of(record) for name, record in decided.items()}}
+    pointed = _countries_pointed_to(first_pass, candidates, decided)
     rejected: dict[str, str] = {}
     for name, cands in candidates.items():
         if not cands:
@@ -136,12 +138,37 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
         if implausible:
             rejected[name] = implausible
             continue
-        decided[name] = _from_candidate(name, location, why)
+        backing = {country for other, countries in pointed.items() if other != name for country in countries}
+        doubt = namesake_doubt(location, cands, backing, centre)
+        record = _from_candidate(name, location, why)
+        decided[name] = _doubted(record, doubt) if doubt else record
 
     approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result)
     article = uses[0].article
     return [replace(decided[spelling[name]], place=name, article=article)
             for name in sorted(spelling)]
+
+
+def _countries_pointed_to(first_pass: dict[str, Location], candidates: dict[str, list[Location]],
+                          decided: dict[str, PlaceRecord]) -> dict[str, set[str]]:
+    """Per name, the countries it points to: its override, its country's own name, or its first choice."""
+    pointed: dict[str, set[str]] = defaultdict(set)
+    for name, record in decided.items():
+        if record.country_code:
+            pointed[name].add(record.country_code)
+    for name, cands in candidates.items():
+        countries = {c.raw.get("country_code", "") for c in cands if c.raw.get("kind") == "country"}
+        if not countries and name in first_pass and first_pass[name].raw.get("match", "exact") == "exact":
+            countries = {first_pass[name].raw.get("country_code", "")}
+        pointed[name] |= countries - {""}
+    return pointed
+
+
+def _doubted(record: PlaceRecord, doubt: str) -> PlaceRecord:
+    """The best guess among namesakes, kept on the map but never as an exact pin."""
+    radius = max(record.uncertainty_km or 0.0, DEFAULT_UNCERTAINTY_KM[3])
+    return replace(record, geo_precision=3, uncertainty_km=radius,
+                   resolution=f"{record.resolution.rsplit('; ±', 1)[0]}; {doubt}; ±{radius:.0f} km")
 
 
 # -- asking providers ------------------------------------------------------

@@ -1,0 +1,44 @@
+"""A town picked among namesakes abroad with nothing else to go on is shown as a guess, never an exact pin."""
+
+from test_geocode_resolve import StubGeocoder, candidate, uses
+
+from mapper.geocode.chain import RegionGeocoder
+from mapper.geocode.resolve import Providers, resolve_places
+from test_geocode_resolve import NoOverrides
+
+# A coder's note "Protesters gathered in Badah": two namesakes, the more populous one abroad.
+TABLE = {
+    "Badah": [candidate("Badah", 24.93, 121.28, "TW", 30000, 1),
+              candidate("Badah", 27.34, 68.03, "PK", 20000, 2)],
+    "Larkana": [candidate("Larkana", 27.56, 68.21, "PK", 364033, 3)],
+    "Karachi": [candidate("Karachi", 24.86, 67.01, "PK", 11624219, 4)],
+    "Paris": [candidate("Paris", 48.85, 2.35, "FR", 2138551, 5),
+              candidate("Paris", 33.66, -95.56, "US", 24782, 6)],
+    "Pakistan": [candidate("Pakistan", 30.0, 70.0, "PK", 207000000, 7, kind="country")],
+}
+
+
+def resolve(*names):
+    providers = Providers(overrides=NoOverrides(), gazetteer=StubGeocoder(TABLE), regions=RegionGeocoder(lambda: None))
+    return {record.place: record for record in resolve_places(uses("a", *names), providers).places}
+
+
+def test_a_lone_small_town_with_namesakes_abroad_is_a_guess_at_precision_three():
+    record = resolve("Badah")["Badah"]
+    assert record.geo_precision == 3 and "ambiguous" in record.resolution and "2 countries" in record.resolution
+    assert record.uncertainty_km >= 50 and record.latitude is not None  # still shown, as the guess it is
+
+
+def test_another_place_of_the_same_country_backs_the_pick():
+    record = resolve("Badah", "Larkana")["Badah"]
+    assert (record.country_code, record.geo_precision) == ("PK", 1) and "ambiguous" not in record.resolution
+
+
+def test_the_countrys_own_name_backs_the_pick():
+    record = resolve("Badah", "Pakistan")["Badah"]
+    assert (record.country_code, record.geo_precision) == ("PK", 1)
+
+
+def test_a_city_far_bigger_than_any_namesake_is_meant_by_its_name():
+    assert resolve("Paris")["Paris"].geo_precision == 1
+    assert resolve("Karachi")["Karachi"].geo_precision == 1  # no namesake at all
