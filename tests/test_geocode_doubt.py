@@ -42,3 +42,13 @@ def test_the_countrys_own_name_backs_the_pick():
 def test_a_city_far_bigger_than_any_namesake_is_meant_by_its_name():
     assert resolve("Paris")["Paris"].geo_precision == 1
     assert resolve("Karachi")["Karachi"].geo_precision == 1  # no namesake at all
+
+
+def test_namesakes_far_apart_in_one_country_with_nothing_near_are_a_guess_too():
+    TABLE["Kamyanka"] = [candidate("Kamyanka", 49.03, 32.10, "UA", 14000, 10),
+                         candidate("Kamyanka", 48.19, 37.86, "UA", 2000, 11)]
+    TABLE["Donetsk"] = [candidate("Donetsk", 48.02, 37.80, "UA", 929063, 12)]
+    alone = resolve("Kamyanka")["Kamyanka"]
+    assert alone.geo_precision == 3 and "far apart in UA" in alone.resolution
+    near_donetsk = resolve("Kamyanka", "Donetsk")["Kamyanka"]
+    assert near_donetsk.geo_precision == 1 and near_donetsk.source_id == "geonames:11"

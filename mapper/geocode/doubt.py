@@ -29,20 +29,38 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
 
     ``backing``: the countries the article's *other* names point to (their
     candidates or decisions); ``centre``: the median point of its other places.
+    Namesakes far apart inside one country count too: "Kamyanka" with no
+    oblast and no neighbour named could be any of Ukraine's Kamyankas.
     """
     raw = best.raw
     if raw.get("kind", "populated") != "populated":
         return ""  # a country, region or district: another kind of answer, judged elsewhere
+    if centre is not None and _km(best, centre) <= NEAR_OTHERS_KM:
+        return ""
     country = raw.get("country_code", "")
     abroad = [c for c in candidates if c.raw.get("country_code", "") != country]
-    if not abroad or country in backing:
+    if country in backing:
+        abroad = []  # another place of the article is in this country: namesakes abroad are out
+    far_at_home = [c for c in candidates if c.raw.get("country_code", "") == country
+                   and c.raw.get("kind", "populated") == "populated"
+                   and _km(c, (best.latitude, best.longitude)) > NEAR_OTHERS_KM]
+    rivals = abroad + (far_at_home if centre is None else [])
+    if not rivals or _prominent(best, rivals):
         return ""
-    if centre is not None and haversine_km(centre[0], centre[1], best.latitude, best.longitude) <= NEAR_OTHERS_KM:
-        return ""
-    population = float(raw.get("population") or 0)
-    biggest_abroad = max(float(c.raw.get("population") or 0) for c in abroad)
-    if population >= PROMINENT_POPULATION and population >= PROMINENCE_RATIO * max(biggest_abroad, 1.0):
-        return ""
-    countries = {c.raw.get("country_code", "") for c in candidates}
-    return (f"ambiguous: places of this name in {len(countries)} countries and nothing else in the article "
-            f"points to {country}; the most likely is shown at geo_precision 3")
+    if abroad:
+        countries = {c.raw.get("country_code", "") for c in candidates}
+        where = f"in {len(countries)} countries and nothing else in the article points to {country}"
+    else:
+        where = f"{len(far_at_home) + 1} far apart in {country} and no other place of the article near any"
+    return f"ambiguous: places of this name {where}; the most likely is shown at geo_precision 3"
+
+
+def _prominent(best: Location, rivals: list[Location]) -> bool:
+    """A city far bigger than every namesake: "Paris", "Aleppo"."""
+    population = float(best.raw.get("population") or 0)
+    biggest = max(float(c.raw.get("population") or 0) for c in rivals)
+    return population >= PROMINENT_POPULATION and population >= PROMINENCE_RATIO * max(biggest, 1.0)
+
+
+def _km(place: Location, point: tuple[float, float]) -> float:
+    return haversine_km(point[0], point[1], place.latitude, place.longitude)
