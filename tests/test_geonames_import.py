@@ -133,7 +133,8 @@ def test_import_list_and_remove_commands(cache, tmp_path):
     assert "no GeoNames dump imported" in CliRunner().invoke(cli, ["gazetteer", "list"]).stdout
 
 
-def test_a_bad_file_is_one_line_naming_file_and_line(cache, tmp_path):
+@pytest.mark.usefixtures("cache")
+def test_a_bad_file_is_one_line_naming_file_and_line(tmp_path):
     broken = write_txt(tmp_path / "SY.txt", ["not\ta\tdump"])
     result = CliRunner().invoke(cli, ["gazetteer", "import", str(broken)])
     assert result.exit_code == 1 and "Traceback" not in result.output
@@ -157,3 +158,11 @@ def test_an_imported_village_is_found_and_placed_by_build(cache, tmp_path):
     assert (village["source_id"], village["geo_precision"], village["provider"]) == (
         f"geonames:{VILLAGE_ID}", "1", "gazetteer")
     assert (float(village["latitude"]), float(village["longitude"])) == VILLAGE_POINT
+
+
+def test_more_imports_than_sqlite_can_attach_is_one_clear_error(cache, tmp_path, monkeypatch):
+    for name in ("SY", "LB"):
+        geonames_import.import_file(write_txt(tmp_path / f"{name}.txt", village_lines()), cache)
+    monkeypatch.setattr(geonames_import, "_attach_limit", lambda connection: 1)
+    with pytest.raises(InputError, match="2 GeoNames imports .* at most 1 can be used together"):
+        opened(cache)

@@ -164,6 +164,15 @@ def open_providers(
     return providers, cache
 
 
+def offline_providers(gazetteer: Any) -> Providers:
+    """The providers of an offline run with no overrides and an empty cache, over an opened Gazetteer:
+    what ``mapper build`` asks for a new project (``mapper.geoparse``'s default)."""
+    from mapper.geocode.gazetteer import GazetteerGeocoder
+
+    return Providers(overrides=OverridesGeocoder([], fold), gazetteer=GazetteerGeocoder(gazetteer),
+                     regions=RegionGeocoder(lambda: gazetteer))
+
+
 def online_notes(providers: Providers) -> list[Diagnostic]:
     """One line for the summary (W312) when the online provider gave up on its server this run."""
     notes = getattr(getattr(providers.online, "provider", None), "notes", None)

@@ -316,7 +316,7 @@ def attach_imports(connection: sqlite3.Connection, cache_dir: str | os.PathLike)
     Returns the attached import names ([] and no change when there is none).
     """
     paths = import_paths(cache_dir)
-    limit = connection.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED)
+    limit = _attach_limit(connection)
     if len(paths) > limit:
         raise InputError(f"{len(paths)} GeoNames imports in {cache_dir}; at most {limit} can be used together: "
                          f"remove some (mapper gazetteer remove NAME) or import one bigger file")
@@ -329,6 +329,12 @@ def attach_imports(connection: sqlite3.Connection, cache_dir: str | os.PathLike)
         for statement in _view_statements(connection, schemas):
             connection.execute(statement)
     return [path.name[len(PREFIX):-len(".sqlite")] for path in paths]
+
+
+def _attach_limit(connection: sqlite3.Connection) -> int:
+    # SQLite's compiled default (SQLITE_MAX_ATTACHED) is 10; Python >= 3.11 can read the build's own.
+    getlimit = getattr(connection, "getlimit", None)
+    return int(getlimit(getattr(sqlite3, "SQLITE_LIMIT_ATTACHED", 7))) if getlimit else 10  # 7: its C value
 
 
 def _view_statements(connection: sqlite3.Connection, schemas: list[str]) -> Iterator[str]:
