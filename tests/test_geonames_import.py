@@ -118,6 +118,17 @@ def test_cached_gazetteer_answers_are_not_reused_across_an_import(cache, tmp_pat
     assert before == "geonames" and after.startswith("geonames+") and after != before
 
 
+def test_the_cache_key_depends_on_the_dump_not_on_when_or_where_it_was_imported(tmp_path):
+    dump = write_txt(tmp_path / "SY.txt", village_lines())
+    signatures = []
+    for folder in (tmp_path / "one", tmp_path / "two"):
+        geonames_import.import_file(dump, folder)
+        signatures.append(geonames_import.signature(folder))
+    geonames_import.import_file(write_txt(tmp_path / "SY.txt", [*village_lines(), line(9000000012, "Tell Abyad Sharqi", 36.6, 38.9)]),
+                                tmp_path / "two")
+    assert signatures[0] == signatures[1] != geonames_import.signature(tmp_path / "two")
+
+
 # -- the commands ------------------------------------------------------------
 
 
@@ -163,6 +174,6 @@ def test_an_imported_village_is_found_and_placed_by_build(cache, tmp_path):
 def test_more_imports_than_sqlite_can_attach_is_one_clear_error(cache, tmp_path, monkeypatch):
     for name in ("SY", "LB"):
         geonames_import.import_file(write_txt(tmp_path / f"{name}.txt", village_lines()), cache)
-    monkeypatch.setattr(geonames_import, "_attach_limit", lambda connection: 1)
+    monkeypatch.setattr(geonames_import, "_attach_limit", lambda _connection: 1)
     with pytest.raises(InputError, match="2 GeoNames imports .* at most 1 can be used together"):
         opened(cache)

@@ -253,7 +253,8 @@ def _write_meta(connection: sqlite3.Connection, source: Path) -> None:
         "SELECT DISTINCT country_code FROM places ORDER BY country_code"))
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     connection.executemany("INSERT INTO meta VALUES (?,?)", [
-        ("format_version", FORMAT_VERSION), ("source", str(source)), ("rows", str(rows)),
+        ("format_version", FORMAT_VERSION), ("source", str(source)), ("source_sha256", _file_digest(source)),
+        ("rows", str(rows)),
         ("countries", countries), ("imported", stamp)])
 
 
@@ -296,15 +297,34 @@ def remove_import(name: str, cache_dir: str | os.PathLike | None = None) -> bool
 
 def signature(cache_dir: str | os.PathLike | None = None) -> str:
     """A short digest of what is imported ("" when nothing is): part of the geocode cache's key,
-    so answers cached before an import are not reused after it."""
+    so answers cached before an import are not reused after it. It depends on the dumps' bytes,
+    not on when they were imported: two machines that imported SY.zip share their cache."""
     paths = import_paths(cache_dir)
     if not paths:
         return ""
     digest = hashlib.sha256()
     for path in paths:
         stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{path.name}:{_source_digest(path, stat.st_mtime_ns, stat.st_size)}\n".encode())
     return digest.hexdigest()[:10]
+
+
+@lru_cache(maxsize=64)
+def _source_digest(path: Path, mtime_ns: int, size: int) -> str:  # noqa: ARG001 -- the cache key
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE key = 'source_sha256'").fetchone()
+    finally:
+        connection.close()
+    return f"{FORMAT_VERSION}:{row[0] if row else ''}"
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 # -- the hook: querying them with the built-in index -----------------------
