@@ -14,7 +14,8 @@ import click
 
 from mapper import __version__, pipeline
 from mapper.diagnostics import printable
-from mapper.errors import MapperError
+from mapper.errors import InputError, MapperError
+from mapper.geocode import geonames_import
 from mapper.geocode.chain import OnlineOptions
 from mapper.geocode.online import nominatim_endpoint, user_agent_from
 
@@ -159,6 +160,48 @@ def geocode(seeds, data, online, user_agent, nominatim_url, workers, follow_syml
 def map_command(seeds, data, maps, follow_symlinks):
     """Join data/incidents.csv and data/places.csv and draw maps/."""
     _summary(pipeline.render(pipeline.Paths(seeds, data, maps, follow_symlinks=follow_symlinks)))
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Index GeoNames dumps (download.geonames.org/export/dump/) beside the built-in gazetteer."""
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def gazetteer_import(files):
+    """Index GeoNames dumps (SY.zip, cities1000.zip, allCountries.zip, or the .txt inside).
+
+    A re-import of a file replaces its earlier import; a bad line stops that file and keeps what was indexed.
+    """
+    for file in files:
+        click.echo(f"importing {file} ...", err=True)
+        _echo(_import_line(geonames_import.import_file(file)))
+
+
+@gazetteer.command("list")
+def gazetteer_list():
+    """Show the imported GeoNames dumps (name, file, places, countries, date)."""
+    imports = geonames_import.list_imports()
+    if not imports:
+        _echo(f"no GeoNames dump imported in {geonames_import.default_cache_dir()} (only the built-in cities500)")
+    for info in imports:
+        _echo(_import_line(info))
+
+
+@gazetteer.command("remove")
+@click.argument("names", nargs=-1, required=True)
+def gazetteer_remove(names):
+    """Remove imports by name (as `mapper gazetteer list` shows it: "SY" for SY.zip)."""
+    for name in names:
+        if not geonames_import.remove_import(name):
+            raise InputError(f"no GeoNames import called {name!r} (see mapper gazetteer list)")
+        _echo(f"removed {name}")
+
+
+def _import_line(info: geonames_import.ImportInfo) -> str:
+    countries = ", ".join(info.countries[:8]) + (f" and {len(info.countries) - 8} more" if len(info.countries) > 8 else "")
+    return f"{info.name}: {info.source}, {info.rows:,} places, countries {countries or 'none'}, imported {info.imported}"
 
 
 def main() -> None:

@@ -17,6 +17,16 @@ class CacheError(MapperError):
     """The geocode cache cannot be read or written safely."""
 
 
+class GeocodeError(MapperError):
+    """A provider could not answer for one name; the run goes on with its offline answer.
+
+    ``NotAsked`` (the server stopped answering, so it is not asked), ``RedirectRefused``
+    (Nominatim sent us to another host) and ``InvalidAnswer`` (no usable result:
+    "latitude 95"). The last two are geopy errors too, so geopy-style callers that
+    catch ``GeopyError`` keep catching them.
+    """
+
+
 class OverridesError(InputError):
     """The analyst overrides file is malformed."""
 

@@ -105,15 +105,20 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 # -- stages ------------------------------------------------------------------
 
 _LEXICON = None
+_LEXICON_KEY: tuple = ()
 
 
 def _lexicon():
-    """The gazetteer, opened once per process (never shared across a fork)."""
-    global _LEXICON
-    if _LEXICON is None:
-        from mapper.geocode.gazetteer import Gazetteer
+    """The gazetteer, opened once per process (never shared across a fork), and again
+    when the cache folder or its GeoNames imports change (``mapper gazetteer import``)."""
+    global _LEXICON, _LEXICON_KEY
+    from mapper.geocode.gazetteer import Gazetteer, index_path
+    from mapper.geocode.geonames_import import signature
 
+    key = (index_path(), signature())
+    if _LEXICON is None or key != _LEXICON_KEY:
         _LEXICON = Gazetteer.open()
+        _LEXICON_KEY = key
     return _LEXICON
 
 
@@ -242,7 +247,7 @@ def write_incidents(corpus: Corpus, paths: Paths, report: Report) -> list:
 
 
 def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineOptions | None = None) -> Resolution:
-    providers, cache = open_providers(paths.overrides, paths.cache, online, report.diagnostics.add)
+    providers, cache = open_providers(paths.overrides, paths.cache, online, report.diagnostics.add, _lexicon)
     resolution = resolve_places(corpus.place_uses, providers)
     cache.save()
     write_csv(paths.places, PLACE_COLUMNS, (record.as_row() for record in resolution.places))

@@ -39,3 +39,18 @@ def test_the_old_import_paths_name_the_same_objects():
     assert cache.result_problem is cache_checks.result_problem and cache.read_cache is cache_file.read_cache
     assert gazetteer.index_path is gazetteer_index.index_path and gazetteer.similarity is fuzzy.similarity
     assert gazetteer._fill is gazetteer_index.fill_index
+
+
+def test_the_geocode_errors_share_one_base_and_stay_geopy_errors():
+    from geopy.exc import GeocoderParseError, GeocoderServiceError, GeopyError
+
+    from mapper.errors import GeocodeError, MapperError
+    from mapper.geocode.cache import NotAsked
+    from mapper.geocode.nominatim import InvalidAnswer
+    from mapper.geocode.online import RedirectRefused
+
+    for error in (NotAsked, InvalidAnswer, RedirectRefused):
+        assert issubclass(error, GeocodeError) and issubclass(error, MapperError)
+    # geopy callers (RateLimiter, resolve's `except GeopyError`) still see the geopy kinds
+    assert issubclass(InvalidAnswer, GeocoderParseError) and issubclass(RedirectRefused, GeocoderServiceError)
+    assert not issubclass(NotAsked, GeopyError)  # a miss, not a provider failure to report

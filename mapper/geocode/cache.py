@@ -40,7 +40,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from mapper.diagnostics import Diagnostic, Emit, ignore
-from mapper.errors import CacheError, MapperError
+from mapper.errors import CacheError, GeocodeError, MapperError
 from mapper.geocode.cache_checks import (  # noqa: F401 -- re-exported: the checks stay importable from here
     MAX_ENTRY_DEPTH,
     MAX_TEXT_CHARS,
@@ -58,7 +58,7 @@ from mapper.storage import write_atomic
 MAX_NAMED_PROBLEMS = 20
 
 
-class NotAsked(Exception):
+class NotAsked(GeocodeError):
     """A provider declined to ask (its server stopped answering): a miss, never a cached "not found"."""
 
 

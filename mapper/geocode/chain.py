@@ -1,8 +1,10 @@
 """Assemble the providers in order: overrides, cache + gazetteer, regions, Nominatim.
 
 Every provider is a geopy ``Geocoder``; the cache wraps the gazetteer and
-Nominatim alike, so both compose the same way. The gazetteer index is opened
-lazily: a run whose every name is in the committed cache never loads it.
+Nominatim alike, so both compose the same way. The gazetteer is passed in
+(``open_providers(..., gazetteer=...)``), never a module singleton, and opened
+lazily (``LazyGazetteer``): a run whose every name is in the committed cache
+never loads it.
 """
 
 from __future__ import annotations
@@ -34,17 +36,37 @@ class OnlineOptions:
     timeout: float = 10.0
 
 
-@functools.lru_cache(maxsize=1)
-def _gazetteer():
-    from mapper.geocode.gazetteer import Gazetteer
+class LazyGazetteer:
+    """A callable that opens the gazetteer of ``cache_dir`` (default: the cache folder) on its first call.
 
-    return Gazetteer.open()
+    ``LazyGazetteer(gazetteer=opened)`` hands out one already open (a notebook's, a test's).
+    """
+
+    def __init__(self, cache_dir: Any = None, gazetteer: Any = None):
+        self._cache_dir = cache_dir
+        self._gazetteer = gazetteer
+
+    def __call__(self) -> Any:
+        if self._gazetteer is None:
+            from mapper.geocode.gazetteer import Gazetteer
+
+            self._gazetteer = Gazetteer.open(self._cache_dir)
+        return self._gazetteer
 
 
-def _gazetteer_geocode(query: str, **kwargs: Any):
+def _gazetteer_geocode(gazetteer: Callable[[], Any], query: str, **kwargs: Any):
     from mapper.geocode.gazetteer import GazetteerGeocoder
 
-    return GazetteerGeocoder(_gazetteer()).geocode(query, **kwargs)
+    return GazetteerGeocoder(gazetteer()).geocode(query, **kwargs)
+
+
+def gazetteer_provider_name(cache_dir: Any = None) -> str:
+    """"geonames", or "geonames+<digest>" once GeoNames dumps are imported: answers cached
+    from the built-in index alone ("Tuwaym": not found) are not reused after an import."""
+    from mapper.geocode.geonames_import import signature
+
+    imported = signature(cache_dir)
+    return f"geonames+{imported}" if imported else "geonames"
 
 
 class RegionGeocoder(Geocoder):
@@ -56,9 +78,9 @@ class RegionGeocoder(Geocoder):
     article's other places, passed as ``context``. Always geo_precision 3.
     """
 
-    def __init__(self, gazetteer: Callable[[], Any] = _gazetteer):
+    def __init__(self, gazetteer: Callable[[], Any] | None = None):
         super().__init__()
-        self._gazetteer = gazetteer
+        self._gazetteer = gazetteer or LazyGazetteer()
 
     def geocode(self, query: str, *, exactly_one: bool = True, context: dict | None = None, **_: Any):
         from mapper.geocode import regions
@@ -119,13 +141,17 @@ def _location(region, country: str, source_id: str, approximation: str, admin1: 
 
 
 def open_providers(
-    overrides_path: Path, cache_path: Path, online: OnlineOptions | None, warn: Emit
+    overrides_path: Path, cache_path: Path, online: OnlineOptions | None, warn: Emit,
+    gazetteer: Callable[[], Any] | None = None,
 ) -> tuple[Providers, GeocodeCache]:
+    """The providers of one run; ``gazetteer`` returns the opened Gazetteer (default: ``LazyGazetteer()``)."""
+    gazetteer = gazetteer or LazyGazetteer()
     cache = GeocodeCache(cache_path, on_warning=warn)
     providers = Providers(
         overrides=OverridesGeocoder(read_overrides(overrides_path, warn), fold),
-        gazetteer=CachedGeocoder(_gazetteer_geocode, "geonames", cache, fold),
-        regions=RegionGeocoder(),
+        gazetteer=CachedGeocoder(functools.partial(_gazetteer_geocode, gazetteer), gazetteer_provider_name(), cache,
+                                 fold),
+        regions=RegionGeocoder(gazetteer),
     )
     ask = None  # offline: earlier Nominatim answers still come from the cache
     if online is not None:
@@ -136,6 +162,15 @@ def open_providers(
     # Online answers are saved as they come: a later failure must not lose them.
     providers.online = CachedGeocoder(ask, "nominatim", cache, fold, autosave=ask is not None)
     return providers, cache
+
+
+def offline_providers(gazetteer: Any) -> Providers:
+    """The providers of an offline run with no overrides and an empty cache, over an opened Gazetteer:
+    what ``mapper build`` asks for a new project (``mapper.geoparse``'s default)."""
+    from mapper.geocode.gazetteer import GazetteerGeocoder
+
+    return Providers(overrides=OverridesGeocoder([], fold), gazetteer=GazetteerGeocoder(gazetteer),
+                     regions=RegionGeocoder(lambda: gazetteer))
 
 
 def online_notes(providers: Providers) -> list[Diagnostic]:

@@ -47,6 +47,7 @@ from mapper.geocode.gazetteer_index import SCHEMA as _SCHEMA  # noqa: F401
 from mapper.geocode.gazetteer_index import fill_index as _fill
 from mapper.geocode.gazetteer_index import remove_stale_temporaries as _remove_stale_temporaries  # noqa: F401
 from mapper.geocode.gazetteer_index import remove_superseded as _remove_superseded
+from mapper.geocode.geonames_import import attach_imports
 from mapper.geocode.names import ARTICLES, fold, skeleton
 from mapper.lexicon import KnownName
 
@@ -136,6 +137,8 @@ class Gazetteer:
                         self._db.execute("SELECT country_code, code, name FROM admin1")}
         self._countries = {row[0]: CountryInfo(*row) for row in
                            self._db.execute("SELECT * FROM countries")}
+        # GeoNames dumps the user imported (`mapper gazetteer import`), queried with this index.
+        self.imports = attach_imports(self._db, self.path.parent)
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
 
     @classmethod

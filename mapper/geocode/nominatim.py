@@ -17,13 +17,14 @@ from geopy.exc import GeocoderParseError
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
+from mapper.errors import GeocodeError
 from mapper.geocode.cache_checks import LONE_SURROGATE, MAX_ENTRY_DEPTH, nesting_depth, result_problem
 
 PROVIDER = "nominatim"
 RESULTS_ASKED = 10  # Nominatim's ``limit``: candidates enough to disambiguate
 
 
-class InvalidAnswer(GeocoderParseError):
+class InvalidAnswer(GeocodeError, GeocoderParseError):
     """The server answered, but not one result in the answer is usable (latitude 95...)."""
 
 

@@ -37,7 +37,7 @@ from geopy.exc import (
 from geopy.extra.rate_limiter import RateLimiter
 
 from mapper.diagnostics import Diagnostic, Emit, ignore
-from mapper.errors import ConfigurationError
+from mapper.errors import ConfigurationError, GeocodeError
 from mapper.geocode.cache import NotAsked
 from mapper.geocode.nominatim import (  # noqa: F401 -- re-exported: Nominatim's dialect, importable from here too
     NOMINATIM_PRECISION,
@@ -54,7 +54,7 @@ MAX_ANSWER_BYTES = 16 * 2**20  # ten results are a few kB; 16 MiB is no answer
 FAILURES_BEFORE_STOP = 5  # failed requests in a row before the server is given up on
 
 
-class RedirectRefused(GeocoderServiceError):
+class RedirectRefused(GeocodeError, GeocoderServiceError):
     """The server sent us to another host (or from https to http): not followed."""
 
 
