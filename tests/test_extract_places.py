@@ -72,3 +72,11 @@ def test_a_feature_noun_followed_by_near_x_gives_its_region():
     places = {p.name: p for p in extract_article(Article("z", text), lexicon).places}
     assert places["Zamzam"].feature == "camp" and places["Zamzam"].region == "El Fasher"
     assert "El Fasher" in places
+
+
+def test_short_forms_have_their_offsets_and_no_letters_of_their_own():
+    text = "Troops from the U.S.A. reached Dayton, Ohio, and the N.J. coast; U.S.-led talks began in Kharkiv."
+    found = places(text)
+    assert [(p.name, text[p.start : p.end]) for p in found if p.cue == "short form"] == [("U.S.A.", "U.S.A."), ("U.S.", "U.S.")]
+    assert not any(len(p.name) == 1 for p in found)  # "U", "S", "A", "N", "J"
+    assert "Kharkiv" in [p.name for p in found]

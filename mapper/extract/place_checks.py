@@ -16,10 +16,12 @@ from mapper.extract.people import (
 )
 from mapper.extract.place_words import (
     ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
-    ADMIN_WORDS, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UP, WEAK_PREP, ORG_OF, alternation,
+    ADMIN_WORDS, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UNIT_LENGTHS, UNIT_NAMES, UP, WEAK_PREP, ORG_OF,
+    alternation,
 )
+from mapper.extract.short_forms import follows_place_with_state
 from mapper.extract.words import (
-    ACTOR_POSSESSED, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
+    ACTOR_POSSESSED, CONTRACTIONS, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
     WEEKDAYS,
 )
 
@@ -49,8 +51,13 @@ _GROUP_WORDS = DEMONYMS | RELIGIONS | GROUP_NAMES
 
 
 def not_a_place_word(name: str) -> bool:
-    """"Monday", "The", "Syrians", "Alawite", "Fano", "UN": a word that is never a place by itself."""
+    """"Monday", "The", "Syrians", "Alawite", "Fano", "UN": a word that is never a place by itself;
+    nor is a single letter ("N" of "N.J.", "I") or a contraction ("I've", "He'd": common_words.csv)."""
+    if len(name) == 1:
+        return True
     low = name.lower()
+    if ("'" in low or "’" in low) and low.replace("’", "'").endswith(CONTRACTIONS):
+        return True
     return low in _NEVER_A_PLACE or (low.endswith("s") and low[:-1] in _GROUP_WORDS)
 
 
@@ -104,13 +111,16 @@ PERSON, NO_PLACE, PERSON_AGAIN = "person", "no place", "person again"
 
 
 def organisation_name(c: NameContext) -> bool:
-    """"Syrian Observatory", "Health Ministry": an organisation word in an unknown name."""
-    return c.known is None and not ORG_WORDS.isdisjoint(c.low_words)
+    """"Syrian Observatory", "Health Ministry": an organisation word in an unknown name that is
+    not a unit's name ("Bama Local Government Area")."""
+    return c.known is None and not ORG_WORDS.isdisjoint(c.low_words) and not unit_of(c.low_words)
 
 
 def group_name(c: NameContext) -> bool:
-    """"Sunni Muslim", "Fano militia": an unknown run with a demonym, religion or armed group in it."""
-    return len(c.words) > 1 and c.known is None and any(_is_group_word(w) for w in c.low_words)
+    """"Sunni Muslim", "Fano militia": an unknown run with a demonym, religion or armed group in it;
+    not a unit's name ("Rapides Parish": "-ish" is no demonym there)."""
+    return (len(c.words) > 1 and c.known is None and any(_is_group_word(w) for w in c.low_words)
+            and not unit_of(c.low_words))
 
 
 def demonym_word(c: NameContext) -> bool:
@@ -201,11 +211,38 @@ def preposition_cue(c: NameContext, cue: Cue) -> Cue:
     return cue if feature == cue.feature else Cue(feature, cue.region, cue.cue, cue.strong)
 
 
+def unit_name_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Licking County", "Rapides Parish", "Kajiado District": a name ending with a capitalised unit
+    word (feature_nouns.csv, unit_name) is that unit; "County" alone is not."""
+    unit = unit_of(c.low_words)
+    if not unit:
+        return cue
+    return Cue(unit, cue.region, cue.cue or f"X {unit}", True)
+
+
+def unit_of(low_words: list[str]) -> str:
+    """The feature of the unit word(s) that end a name of more words ("licking county" -> "county"), or ""."""
+    for n in UNIT_LENGTHS:
+        if len(low_words) > n and tuple(low_words[-n:]) in UNIT_NAMES:
+            return UNIT_NAMES[tuple(low_words[-n:])]
+    return ""
+
+
+def state_after_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Morgantown, W.Va.", "Austin, TX": a state or province short form after the name makes
+    it a place (place_short_forms.csv, after_place)."""
+    if cue.cue or not follows_place_with_state(c.after):
+        return cue
+    return Cue(cue.feature, cue.region, "X, state", True)
+
+
 # In order: each may add what the earlier ones left empty.
 PLACE_CUES: tuple[tuple[str, Callable[[NameContext, Cue], Cue]], ...] = (
+    ("unit name", unit_name_cue),
     ("apposition", apposition_cue),
     ("in region", in_region_cue),
     ("feature noun after", feature_noun_cue),
+    ("state after", state_after_cue),
     ("preposition before", preposition_cue),
 )
 

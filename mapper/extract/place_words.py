@@ -119,6 +119,9 @@ _FEATURE_ROWS = table("feature_nouns.csv")
 FEATURES = alternation([r.text("word") for r in _FEATURE_ROWS])
 FEATURE_NAMES = {r.text("word"): r.text("feature") for r in _FEATURE_ROWS}  # "airbase" -> "base"
 FEATURE_WORDS = frozenset(FEATURE_NAMES)
+# "Licking County", "Bama Local Government Area": (words of the unit, lower case) -> feature
+UNIT_NAMES = {tuple(r.text("word").split()): r.text("feature") for r in _FEATURE_ROWS if r.text("unit_name")}
+UNIT_LENGTHS = tuple(sorted({len(words) for words in UNIT_NAMES}, reverse=True))
 
 # -- demonym_endings.csv: "Syrian", "Sudanese", "Eritreans" ------------------------------------------
 _ENDINGS = table("demonym_endings.csv")

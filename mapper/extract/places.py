@@ -47,6 +47,7 @@ from mapper.extract.place_words import (
 )
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
+from mapper.extract.short_forms import ShortForm, short_forms
 from mapper.extract.words import COMMON_WORD_PLACES, FUNCTION_WORDS, PERSONAL_NAMES, SPEECH_VERBS
 from mapper.lexicon import KnownName
 
@@ -272,6 +273,21 @@ class _Scanner:
             self.pending.append((c.start, c.end, c.name, c.possessive, sent))
         return None
 
+    def add_short_form(self, short: ShortForm) -> None:
+        """"U.S.", "Calif.": a place mention as written, with the form's feature; the role as for
+        any name ("U.S. officials said" acts)."""
+        found = self._context(short.start, short.end, False)
+        if found is None:
+            return
+        c, before, _cue = found
+        if self.people.seen(c):
+            return
+        sent = self.sentence_of(short.start)
+        cue = "dateline" if any(da <= short.start < db for da, db in self.datelines) else "short form"
+        feature = short.feature
+        self.accepted.append(PlaceMention(short.form, short.start, short.end, sent, feature, "",
+                                          role(c, before, cue, feature), cue))
+
     def finish(self, regions) -> PlaceScan:
         names = {p.name.casefold() for p in self.accepted}
         for a, b, name, possessive, sent in self.pending:
@@ -296,6 +312,22 @@ class _Scanner:
         )
 
 
+def _outside(runs: list[tuple[int, int, bool]], shorts: list[ShortForm]) -> list[tuple[int, int, bool]]:
+    """The runs that hold no short form: "U" and "S" of "U.S." are no names of their own, nor is
+    "Va" of "W.Va."; a run holding a form without stops ("UAE Ministry") is left to the form."""
+    if not shorts:
+        return runs
+    spans = [(s.start, s.end) for s in shorts]
+    starts = [a for a, _ in spans]
+    out = []
+    for a, b, possessive in runs:
+        k = bisect.bisect_right(starts, b - 1) - 1  # the last short form starting before the run ends
+        if k >= 0 and spans[k][1] > a:
+            continue
+        out.append((a, b, possessive))
+    return out
+
+
 def _of_between(text: str, end: int, start: int) -> bool:
     """``text[end:start]`` is " of " or " of the " (without copying a long gap)."""
     gap = start - end
@@ -305,7 +337,8 @@ def _of_between(text: str, end: int, start: int) -> bool:
 def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int] = frozenset()) -> PlaceScan:
     scanner = _Scanner(text, sentences, lexicon, headings)
     scanner.datelines = dateline_spans(text, sentences)
-    runs = list(_sequences(text))
+    shorts = short_forms(text)
+    runs = _outside(list(_sequences(text)), shorts)
     i = 0
     while i < len(runs):
         a, b, possessive = runs[i]
@@ -318,4 +351,6 @@ def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: f
                 continue
         scanner.classify(a, b, possessive)
         i += 1
+    for short in shorts:
+        scanner.add_short_form(short)
     return scanner.finish(region_mentions(text, not_a_place_word, scanner.lookup, scanner.sentence_of))

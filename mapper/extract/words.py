@@ -24,6 +24,7 @@ PERSONAL_NAMES = words("common_words.csv", "personal_name")  # "Hassan", "Ali": 
 FUNCTION_WORDS = words("common_words.csv", "function_word") | frozenset(MONTH_ABBR)
 ORG_WORDS = words("common_words.csv", "org_word")  # make a capitalised run an organisation
 COMMON_WORD_PLACES = words("common_words.csv", "common_word_place")  # never enough alone
+CONTRACTIONS = tuple(sorted(words("common_words.csv", "contraction")))  # "I've", "Don't": never places
 
 
 def _group_words() -> frozenset[str]:
