@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mapper.extract.people import (
-    NameContext, after_role_noun, described_as_person, followers_after, in_person_pair, possessed_by_person, titled,
+    NameContext, abbreviated_title_before, after_role_noun, described_as_person, described_by_role, speaks_as_person, followers_after, in_person_pair, possessed_by_person, titled,
 )
 from mapper.extract.place_words import (
     ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
@@ -21,7 +21,7 @@ from mapper.extract.place_words import (
 )
 from mapper.extract.short_forms import follows_place_with_state
 from mapper.extract.words import (
-    ACTOR_POSSESSED, CONTRACTIONS, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
+    ACTOR_POSSESSED, CONTRACTIONS, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, NEWS_AGENCIES, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
     WEEKDAYS,
 )
 
@@ -46,7 +46,7 @@ _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
 
 
 # a single word that is one of these (or, for the last three, their plural) is never a place
-_NEVER_A_PLACE = frozenset(WEEKDAYS) | frozenset(MONTHS) | FUNCTION_WORDS | DEMONYMS | RELIGIONS | GROUP_NAMES | ORG_ACRONYMS
+_NEVER_A_PLACE = frozenset(WEEKDAYS) | frozenset(MONTHS) | FUNCTION_WORDS | DEMONYMS | RELIGIONS | GROUP_NAMES | ORG_ACRONYMS | NEWS_AGENCIES
 _GROUP_WORDS = DEMONYMS | RELIGIONS | GROUP_NAMES
 
 
@@ -136,8 +136,11 @@ def has_followers(c: NameContext) -> bool:
 # In order: the first that holds decides. A person's name is remembered (People.mark).
 NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("title before", titled, PERSON),
+    ("abbreviated title before", abbreviated_title_before, PERSON),
     ("role noun before", after_role_noun, PERSON),
     ("age or 'who' after", described_as_person, PERSON),
+    ("role noun after", described_by_role, PERSON),
+    ("speaks", speaks_as_person, PERSON),
     ("organisation word", organisation_name, NO_PLACE),
     ("group word", group_name, NO_PLACE),
     ("demonym", demonym_word, NO_PLACE),

@@ -138,7 +138,7 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     ), key="word"),
     Schema("common_words.csv", (
         _word(), Column(_KINDS, kind="list", choices=(
-            "function_word", "org_word", "org_acronym", "personal_name", "common_word_place", "contraction")),
+            "function_word", "org_word", "org_acronym", "personal_name", "common_word_place", "contraction", "news_agency")),
         _NOTE,
     ), key="word"),
     Schema("demonyms.csv", (_word(), _NOTE), key="word"),

@@ -19,6 +19,7 @@ RELIGIONS = words("religions.csv")
 
 # common_words.csv
 ORG_ACRONYMS = words("common_words.csv", "org_acronym")  # "UN", "EU": also places in gazetteers
+NEWS_AGENCIES = words("common_words.csv", "news_agency")  # "Xinhua", "Reuters": never places
 PERSONAL_NAMES = words("common_words.csv", "personal_name")  # "Hassan", "Ali": need a locative cue
 # "KYIV, Nov 3 (Reuters)": GeoNames has a town called Nov
 FUNCTION_WORDS = words("common_words.csv", "function_word") | frozenset(MONTH_ABBR)
