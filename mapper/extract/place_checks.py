@@ -21,9 +21,12 @@ from mapper.extract.place_words import (
 )
 from mapper.extract.short_forms import follows_place_with_state
 from mapper.extract.words import (
-    ACTOR_POSSESSED, CONTRACTIONS, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, NEWS_AGENCIES, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
+    ACTOR_POSSESSED, CONTRACTIONS, DEMONYMS, FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, NEWS_AGENCIES, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
     WEEKDAYS,
 )
+
+# a populated place this large is a place on a lexicon hit alone (places.py); smaller ones need a cue
+MIN_POPULATION = 20000
 
 _FEATURE_AFTER = re.compile(
     rf"^[ \t]+(?:(?:{alternation(FEATURE_MODIFIERS)})[ \t]+)?({FEATURES})\b", re.I)  # "Zamzam displacement camp"
@@ -112,8 +115,15 @@ PERSON, NO_PLACE, PERSON_AGAIN = "person", "no place", "person again"
 
 def organisation_name(c: NameContext) -> bool:
     """"Syrian Observatory", "Health Ministry": an organisation word in an unknown name that is
-    not a unit's name ("Bama Local Government Area")."""
-    return c.known is None and not ORG_WORDS.isdisjoint(c.low_words) and not unit_of(c.low_words)
+    not a unit's name ("Bama Local Government Area"); "White House", "Crestwood School": a facility
+    word after the first word, unless the lexicon knows the whole as a country or region."""
+    if unit_of(c.low_words):
+        return False
+    if len(c.words) == 1 and c.low_words[0] in FACILITY_WORDS:  # "Church of Our Lady"; not Temple, Texas
+        return not c.country_like and (c.known is None or c.known.population < MIN_POPULATION)
+    if len(c.words) > 1 and not FACILITY_WORDS.isdisjoint(c.low_words[1:]):
+        return c.known is None or c.known.kind == "populated"  # "White House", "Crestwood School"
+    return c.known is None and not ORG_WORDS.isdisjoint(c.low_words)
 
 
 def group_name(c: NameContext) -> bool:
@@ -297,7 +307,7 @@ def acting_place(c: NameContext, feature: str) -> bool:
 
 def role(c: NameContext, before: str, cue: str, feature: str) -> str:
     if part_of_org_name(c, before):
-        return "actor"
+        return "embedded"  # "Forces for the Liberation of Rwanda": inside an organisation's name
     if (c.country_like or c.known is not None or cue) and acting_place(c, feature):
         return "actor"
     return "location"

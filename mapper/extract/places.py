@@ -36,10 +36,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from mapper.extract.embedded import EMBEDDED, embedded_place
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.people import NameContext, People
 from mapper.extract.place_checks import (
-    NAME_CHECKS, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word, place_cue, role,
+    MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word, organisation_name, place_cue, role,
     tail_words,
 )
 from mapper.extract.place_words import (
@@ -51,7 +52,6 @@ from mapper.extract.short_forms import ShortForm, short_forms
 from mapper.extract.words import COMMON_WORD_PLACES, FUNCTION_WORDS, PERSONAL_NAMES, SPEECH_VERBS
 from mapper.lexicon import KnownName
 
-MIN_POPULATION = 20000
 # Longer capitalised runs are headings or junk, not place names ("the village of Kaaa…" with
 # 100,000 letters would become a geocoder query and a cell in every output).
 MAX_PLACE_NAME_CHARS = 120
@@ -241,6 +241,8 @@ class _Scanner:
             return
         if verdict == PERSON_AGAIN:
             self.people.spans.append((c.start, c.end, c.name))
+        if verdict == NO_PLACE and organisation_name(c):
+            self._embedded(c)
         if verdict:
             return
         cue = dateline_cue(c, place_cue(c, cue_before), self.datelines)
@@ -253,6 +255,16 @@ class _Scanner:
         feature = cue.feature or ("country" if c.known is not None and c.known.kind == "country" else "")
         as_role = role(c, before, cue.cue, feature)
         self.accepted.append(PlaceMention(c.name, c.start, c.end, sent, feature, cue.region, as_role, cue.cue))
+
+    def _embedded(self, c: NameContext) -> None:
+        """"Texas Forest Service", "Clarke County Board": the place an organisation's or facility's
+        name starts with, as a mention with role "embedded" (cue "in a name")."""
+        found = embedded_place(self.text, c.start, c.end, lambda name: self.strong_gazetteer(name, self.lookup(name)))
+        if found is not None:
+            a, b, feature = found
+            known = self.lookup(self.text[a:b])
+            feature = feature or ("country" if known is not None and known.kind == "country" else "")
+            self.accepted.append(PlaceMention(self.text[a:b], a, b, self.sentence_of(a), feature, "", EMBEDDED, "in a name"))
 
     def _accepted(self, c: NameContext, cue: Cue, sent: int) -> Cue | None:
         """The cue a name is accepted with, or None (kept pending for "same name" when not a heading).

@@ -4,7 +4,7 @@ Every word list and phrase table the rules use lives in one of those files (one 
 family: triggers, casualty words, victim groups, armed groups, feature nouns, people words,
 common words, demonyms, religions, calendar, number words, abbreviations, actor words, context
 words, incident words, directions, region words, place cues, person cues, count words, single
-victims, date words, place short forms). This module reads them, checks them against ``SCHEMAS`` and returns
+victims, date words, place short forms, facility words). This module reads them, checks them against ``SCHEMAS`` and returns
 rows; the rule modules build their sets and regexes from the rows, so that each word is
 written once.
 
@@ -180,6 +180,7 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("single_victims.csv", (_word(), Column("group", required=False, choices=VICTIM_GROUPS), _NOTE), key="word"),
     Schema("date_words.csv", (Column("pattern", lower=True), Column("kind", choices=DATE_WORD_KINDS), _NOTE),
            key="pattern"),
+    Schema("facility_words.csv", (_word(), _NOTE), key="word"),
     Schema("place_short_forms.csv", (
         Column("form"), Column("where", choices=("anywhere", "after_place")),
         Column("feature", choices=("country", "state", "province", "capital")), _NOTE,
