@@ -4,6 +4,8 @@ Place scanning (places.py) sees every capitalised run; before it looks for a pla
 asks these checks, in order, whether the name is a person:
 - ``titled``: a title opens the name ("President Kiir", "Gen. Burhan");
 - ``abbreviated_title_before``: a title with its stop just before ("Mr. Rogers", "Sen. Hartley");
+- ``title_inside``: a title or role word inside an unknown name ("Toronto Mayor John Tory"): a person,
+  whose leading words are an embedded place (places.py);
 - ``after_role_noun``: a role noun just before it ("spokesman Ahmed Saleh", "commander Hemedti");
 - ``described_as_person``: an age or "who" after it ("Musa Ali, 45, said", "Khalid, a 57-year-old
   farmer", "Omar (34)", "Hassan, who fled");
@@ -116,6 +118,15 @@ def speaks_as_person(c: NameContext) -> bool:
         return False
     nxt = _NEXT_WORD.match(c.after)
     return nxt is not None and c.after[:1] == " " and nxt.group(1) in SPEECH_VERBS
+
+
+def title_inside(c: NameContext) -> int:
+    """"Toronto Mayor John Tory", "Harlan County Clerk Ann Lee": the index of a title or role word
+    after the first word of a name the lexicon does not know (0 when none); the words before it
+    name where the person serves."""
+    if c.known is not None:
+        return 0
+    return next((i for i, w in enumerate(c.low_words) if i and (w in PERSON_TITLES or w in ROLE_NOUNS)), 0)
 
 
 def after_role_noun(c: NameContext) -> bool:

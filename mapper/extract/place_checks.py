@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mapper.extract.people import (
-    NameContext, abbreviated_title_before, after_role_noun, described_as_person, described_by_role, speaks_as_person, followers_after, in_person_pair, possessed_by_person, titled,
+    NameContext, abbreviated_title_before, after_role_noun, described_as_person, described_by_role, speaks_as_person, title_inside, followers_after, in_person_pair, possessed_by_person, titled,
 )
 from mapper.extract.place_words import (
     ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
@@ -147,6 +147,7 @@ def has_followers(c: NameContext) -> bool:
 NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("title before", titled, PERSON),
     ("abbreviated title before", abbreviated_title_before, PERSON),
+    ("title inside", lambda c: title_inside(c) > 0, PERSON),
     ("role noun before", after_role_noun, PERSON),
     ("age or 'who' after", described_as_person, PERSON),
     ("role noun after", described_by_role, PERSON),

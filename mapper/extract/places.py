@@ -36,9 +36,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from mapper.extract.embedded import EMBEDDED, embedded_place
+from mapper.extract.embedded import EMBEDDED, ORGANISATION_HEADS, TITLE_HEADS, embedded_place
 from mapper.extract.model import PlaceMention, Sentence
-from mapper.extract.people import NameContext, People
+from mapper.extract.people import NameContext, People, title_inside
 from mapper.extract.place_checks import (
     MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word, organisation_name, place_cue, role,
     tail_words,
@@ -49,7 +49,7 @@ from mapper.extract.place_words import (
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
 from mapper.extract.short_forms import ShortForm, short_forms
-from mapper.extract.words import COMMON_WORD_PLACES, FUNCTION_WORDS, PERSONAL_NAMES, SPEECH_VERBS
+from mapper.extract.words import COMMON_WORD_PLACES, FUNCTION_WORDS, MONTHS, PERSONAL_NAMES, SPEECH_VERBS, WEEKDAYS
 from mapper.lexicon import KnownName
 
 # Longer capitalised runs are headings or junk, not place names ("the village of Kaaa…" with
@@ -68,6 +68,7 @@ _WORD = re.compile(
 _AFFIX = re.compile(rf"[-‑](?:{alternation(NAME_AFFIXES)})$", re.I)  # "RSF-backed"
 _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
 _AZ_RUN = re.compile(r"[a-z]+")
+_CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)  # "Toronto Saturday": not part of the name
 
 
 @dataclass
@@ -194,24 +195,11 @@ class _Scanner:
         """The name at [a, b) without leading function words, where it stands, the 60
         characters before it and the cue those give ("the village of X"); None for what is never a place ("Monday", "The", a heading-long run)."""
         text = self.text
-        name = text[a:b]
-        if " " in name or "\t" in name:  # (a run's words are joined by spaces and tabs only)
-            words = name.split()
-            # leading function words ("The", "According", "However") are not part of the name
-            while words and words[0].lower() in FUNCTION_WORDS:
-                first = words.pop(0)
-                a = text.index(first, a) + len(first)
-                while a < b and text[a] in " \t":  # a name of function words only ends the text: "... Then"
-                    a += 1
-            if not words or b - a > MAX_PLACE_NAME_CHARS:
-                return None
-            name = text[a:b]
-            if len(words) == 1 and not_a_place_word(name):
-                return None
-        elif b - a > MAX_PLACE_NAME_CHARS or not_a_place_word(name):  # one word ("The" is a function word)
+        trimmed = _trimmed(text, a, b)
+        if trimmed is None:
             return None
-        else:
-            words = [name]
+        a, b, words = trimmed
+        name = text[a:b]
         before = text[max(0, a - 60) : a]
         tail = tail_words(before)
         known = self.lookup(name)
@@ -236,6 +224,12 @@ class _Scanner:
             return
         c, before, cue_before = found
         verdict = self._verdict(c)
+        inside = title_inside(c) if verdict == PERSON else 0
+        if inside:  # "Toronto Mayor John Tory": the person is "Mayor John Tory", Toronto where he serves
+            first = c.text.index(c.words[inside], c.start)
+            self.people.mark(self.text, first, c.end, c.text[first : c.end])
+            self._embedded(c, TITLE_HEADS)
+            return
         if verdict == PERSON:
             self.people.mark(self.text, c.start, c.end, c.name)
             return
@@ -256,10 +250,11 @@ class _Scanner:
         as_role = role(c, before, cue.cue, feature)
         self.accepted.append(PlaceMention(c.name, c.start, c.end, sent, feature, cue.region, as_role, cue.cue))
 
-    def _embedded(self, c: NameContext) -> None:
+    def _embedded(self, c: NameContext, heads: frozenset[str] = ORGANISATION_HEADS) -> None:
         """"Texas Forest Service", "Clarke County Board": the place an organisation's or facility's
         name starts with, as a mention with role "embedded" (cue "in a name")."""
-        found = embedded_place(self.text, c.start, c.end, lambda name: self.strong_gazetteer(name, self.lookup(name)))
+        found = embedded_place(self.text, c.start, c.end, lambda name: self.strong_gazetteer(name, self.lookup(name)),
+                               heads)
         if found is not None:
             a, b, feature = found
             known = self.lookup(self.text[a:b])
@@ -338,6 +333,30 @@ def _outside(runs: list[tuple[int, int, bool]], shorts: list[ShortForm]) -> list
             continue
         out.append((a, b, possessive))
     return out
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int, list[str]] | None:
+    """The run [a, b) without leading function words ("The", "According", "Neighbouring") and without
+    weekdays and months at either end ("Toronto Saturday", "On Monday Israel"), with its words; None for a run
+    that is never a place ("Monday", "The", a heading-long run)."""
+    name = text[a:b]
+    if " " not in name and "\t" not in name:  # one word ("The" is a function word)
+        return None if b - a > MAX_PLACE_NAME_CHARS or not_a_place_word(name) else (a, b, [name])
+    words = name.split()  # (a run's words are joined by spaces and tabs only)
+    while words and (words[0].lower() in FUNCTION_WORDS or (len(words) > 1 and words[0].lower() in _CALENDAR_WORDS)):
+        first = words.pop(0)
+        a = text.index(first, a) + len(first)
+        while a < b and text[a] in " \t":  # a name of function words only ends the text: "... Then"
+            a += 1
+    while len(words) > 1 and words[-1].lower() in _CALENDAR_WORDS:
+        b = text.rindex(words.pop(), a, b)
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+    if not words or b - a > MAX_PLACE_NAME_CHARS:
+        return None
+    if len(words) == 1 and not_a_place_word(text[a:b]):
+        return None
+    return a, b, words
 
 
 def _of_between(text: str, end: int, start: int) -> bool:
