@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mapper.extract.place_checks import unit_of
+from mapper.extract.place_words import unit_of
 from mapper.extract.words import FACILITY_WORDS, ORG_WORDS, PERSON_TITLES, ROLE_NOUNS
 
 EMBEDDED = "embedded"  # PlaceMention.role of a place inside an organisation's or facility's name

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from mapper.extract.place_words import (
     AGE_ARTICLES, AGE_BEFORE, AGE_UNITS, ANY_PREP, CAPWORD, FOLLOWERS, ORIGIN_FEATURES, ORIGINS, PERSON_POSSESSED, PERSON_RELATIONS,
-    RELATIVE_PRONOUNS, alternation,
+    RELATIVE_PRONOUNS, alternation, unit_of,
 )
 from mapper.extract.words import ACTOR_POSSESSED, PERSON_TITLES, ROLE_NOUNS, SPEECH_VERBS
 from mapper.lexicon import KnownName
@@ -77,8 +77,9 @@ class NameContext:
 
 
 def titled(c: NameContext) -> bool:
-    """"President Salva Kiir", "Gen. Burhan": a title opens a name of two words or more."""
-    return c.low_words[0] in PERSON_TITLES and len(c.words) > 1
+    """"President Salva Kiir", "Gen. Burhan": a title opens a name of two words or more; not a unit's
+    name ("Prince George's County")."""
+    return c.low_words[0] in PERSON_TITLES and len(c.words) > 1 and not unit_of(c.low_words)
 
 
 # "Mr. Rogers", "Gov. Beshear", "Det.-Sgt. Gibson": an abbreviated title and its stop right before

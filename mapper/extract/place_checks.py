@@ -16,8 +16,8 @@ from mapper.extract.people import (
 )
 from mapper.extract.place_words import (
     ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
-    ADMIN_WORDS, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UNIT_LENGTHS, UNIT_NAMES, UP, WEAK_PREP, ORG_OF,
-    alternation,
+    ADMIN_WORDS, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UP, WEAK_PREP, ORG_OF,
+    alternation, unit_of,
 )
 from mapper.extract.short_forms import follows_place_with_state
 from mapper.extract.words import (
@@ -233,13 +233,6 @@ def unit_name_cue(c: NameContext, cue: Cue) -> Cue:
         return cue
     return Cue(unit, cue.region, cue.cue or f"X {unit}", True)
 
-
-def unit_of(low_words: list[str]) -> str:
-    """The feature of the unit word(s) that end a name of more words ("licking county" -> "county"), or ""."""
-    for n in UNIT_LENGTHS:
-        if len(low_words) > n and tuple(low_words[-n:]) in UNIT_NAMES:
-            return UNIT_NAMES[tuple(low_words[-n:])]
-    return ""
 
 
 def state_after_cue(c: NameContext, cue: Cue) -> Cue:

@@ -123,6 +123,15 @@ FEATURE_WORDS = frozenset(FEATURE_NAMES)
 UNIT_NAMES = {tuple(r.text("word").split()): r.text("feature") for r in _FEATURE_ROWS if r.text("unit_name")}
 UNIT_LENGTHS = tuple(sorted({len(words) for words in UNIT_NAMES}, reverse=True))
 
+
+def unit_of(low_words: list[str]) -> str:
+    """The feature of the unit word(s) that end a name of more words ("licking county" -> "county"), or ""."""
+    for n in UNIT_LENGTHS:
+        if len(low_words) > n and tuple(low_words[-n:]) in UNIT_NAMES:
+            return UNIT_NAMES[tuple(low_words[-n:])]
+    return ""
+
+
 # -- demonym_endings.csv: "Syrian", "Sudanese", "Eritreans" ------------------------------------------
 _ENDINGS = table("demonym_endings.csv")
 DEMONYM_ENDINGS = tuple(r.text("ending") for r in _ENDINGS)  # a single word so ending is no place

@@ -44,11 +44,11 @@ from mapper.extract.place_checks import (
     tail_words,
 )
 from mapper.extract.place_words import (
-    ACTION_VERBS, ARTICLE_PREFIXES, NAME_AFFIXES, NAME_PARTICLES, NAME_SEP, UP, alternation,
+    ACTION_VERBS, ARTICLE_PREFIXES, NAME_AFFIXES, NAME_PARTICLES, NAME_SEP, UNIT_NAMES, UP, alternation,
 )
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
-from mapper.extract.short_forms import ShortForm, short_forms
+from mapper.extract.short_forms import ShortForm, short_forms, with_name_prefix
 from mapper.extract.words import COMMON_WORD_PLACES, FUNCTION_WORDS, MONTHS, PERSONAL_NAMES, SPEECH_VERBS, WEEKDAYS
 from mapper.lexicon import KnownName
 
@@ -88,11 +88,21 @@ _RUN = re.compile(rf"{_WORD.pattern}(?:(?:[ \t]|[ \t](?:{alternation(NAME_PARTIC
 _SPLITTERS = frozenset("-‑’'")
 
 
+# "Queen Anne's County", "Prince George's County": a possessive before a unit word is part of the name
+_UNIT_POSSESSIVE = re.compile(rf"['’]s[ \t]+(?:{'|'.join(re.escape(w[0].title()) for w in UNIT_NAMES if len(w) == 1)})$")
+
+
+def _unit_possessive(run: str) -> bool:
+    """"Queen Anne's County": the run ends with a possessive and a unit word, and has no other splitter."""
+    m = _UNIT_POSSESSIVE.search(run)
+    return m is not None and _SPLITTERS.isdisjoint(run[: m.start()])
+
+
 def _sequences(text: str) -> Iterator[tuple[int, int, bool]]:
     """Capitalised word runs as (start, end, possessive); split at possessives and affixes."""
     for m in _RUN.finditer(text):
         a, b = m.span()
-        if _SPLITTERS.isdisjoint(m.group()):
+        if _SPLITTERS.isdisjoint(m.group()) or _unit_possessive(m.group()):
             yield a, b, False
         else:
             yield from _split_run(text, a, b)
@@ -252,7 +262,10 @@ class _Scanner:
 
     def _embedded(self, c: NameContext, heads: frozenset[str] = ORGANISATION_HEADS) -> None:
         """"Texas Forest Service", "Clarke County Board": the place an organisation's or facility's
-        name starts with, as a mention with role "embedded" (cue "in a name")."""
+        name starts with, as a mention with role "embedded" (cue "in a name"); none in a heading written
+        in capitals ("KOBE IN THE HOUSE")."""
+        if c.name.isupper():
+            return
         found = embedded_place(self.text, c.start, c.end, lambda name: self.strong_gazetteer(name, self.lookup(name)),
                                heads)
         if found is not None:
@@ -335,6 +348,21 @@ def _outside(runs: list[tuple[int, int, bool]], shorts: list[ShortForm]) -> list
     return out
 
 
+def _with_prefixes(text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """"St. Paul", "Mt. Pleasant": a run after an abbreviated first word starts at it, and the
+    word ("St") is no run of its own; not when the word ends a longer name ("Main St. Police")."""
+    out: list[tuple[int, int, bool]] = []
+    for a, b, possessive in runs:
+        start = with_name_prefix(text, a)
+        if start < a and out and out[-1][1] > start:
+            if out[-1][0] != start:
+                start = a  # "Main St. Police": "St." ends the street's name
+            else:
+                out.pop()  # the prefix's own word
+        out.append((start, b, possessive))
+    return out
+
+
 def _trimmed(text: str, a: int, b: int) -> tuple[int, int, list[str]] | None:
     """The run [a, b) without leading function words ("The", "According", "Neighbouring") and without
     weekdays and months at either end ("Toronto Saturday", "On Monday Israel"), with its words; None for a run
@@ -369,7 +397,7 @@ def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: f
     scanner = _Scanner(text, sentences, lexicon, headings)
     scanner.datelines = dateline_spans(text, sentences)
     shorts = short_forms(text)
-    runs = _outside(list(_sequences(text)), shorts)
+    runs = _with_prefixes(text, _outside(list(_sequences(text)), shorts))
     i = 0
     while i < len(runs):
         a, b, possessive = runs[i]

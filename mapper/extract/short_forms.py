@@ -6,7 +6,8 @@ the forms as written (case and full stops matter), before that scan, so that
   except a form without stops inside a capitalised heading ("TELL US MORE");
 - a form of kind ``after_place`` is one only right after "<Name>, " or "<Name> (" ("Morgantown, W.Va.",
   "Austin, TX", "Walker County (Ga.)"), and then also marks <Name> as a place (``follows_place_with_state``);
-- the letters inside a form are never scanned as names of their own ("U" and "S" of "U.S.").
+- the letters inside a form are never scanned as names of their own ("U" and "S" of "U.S.");
+- a ``name_prefix`` joins the word after it: "St. Paul", "Mt. Pleasant" are one name.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ class ShortForm:
     feature: str  # country, state, province, capital
 
 
-_ROWS = {r.text("form"): r for r in table("place_short_forms.csv")}
+_ALL_ROWS = table("place_short_forms.csv")
+_ROWS = {r.text("form"): r for r in _ALL_ROWS if r.text("where") != "name_prefix"}
+_PREFIXES = tuple(r.text("form") for r in _ALL_ROWS if r.text("where") == "name_prefix")  # "St."
 _ANYWHERE = frozenset(f for f, r in _ROWS.items() if r.text("where") == "anywhere")
 _AFTER_PLACE = frozenset(f for f, r in _ROWS.items() if r.text("where") == "after_place")
 
@@ -46,6 +49,8 @@ _FORM = re.compile(rf"(?<![\w.])(?:{_alternation(_ROWS)})(?![\w])(?!\.\w)")
 _NAME_COMMA = re.compile(rf"[{UP}][\w’'.-]*(?:,[ \t]+|[ \t]+\()$")
 _STATE_AFTER = re.compile(rf"^(?:,[ \t]+|[ \t]+\()(?:{_alternation(_AFTER_PLACE)})(?![\w])(?!\.\w)")
 _CAPS_WORD = re.compile(r"[A-Z]{2,}\b")
+# "St. " right before a capitalised word (not inside a longer word: "Ast. ")
+_PREFIX_BEFORE = re.compile(rf"(?<![\w.])(?:{_alternation(_PREFIXES)})[ \t]$")
 
 
 def _in_heading(text: str, start: int, end: int) -> bool:
@@ -68,6 +73,13 @@ def short_forms(text: str) -> list[ShortForm]:
             continue
         out.append(ShortForm(form, a, b, _ROWS[form].text("feature")))
     return out
+
+
+def with_name_prefix(text: str, start: int) -> int:
+    """"St. Paul", "Mt. Pleasant": the start of the abbreviated first word right before ``start``
+    (place_short_forms.csv name_prefix), else ``start``."""
+    m = _PREFIX_BEFORE.search(text, max(0, start - 6), start)
+    return m.start() if m else start
 
 
 def follows_place_with_state(after: str) -> bool:

@@ -182,8 +182,8 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
            key="pattern"),
     Schema("facility_words.csv", (_word(), _NOTE), key="word"),
     Schema("place_short_forms.csv", (
-        Column("form"), Column("where", choices=("anywhere", "after_place")),
-        Column("feature", choices=("country", "state", "province", "capital")), _NOTE,
+        Column("form"), Column("where", choices=("anywhere", "after_place", "name_prefix")),
+        Column("feature", required=False, choices=("country", "state", "province", "capital")), _NOTE,
     ), key="form"),
     Schema("demonym_endings.csv", (
         Column("ending", lower=True), Column("also_in_a_name", required=False, choices=("yes",)), _NOTE,
