@@ -4,6 +4,7 @@ Place scanning (places.py) sees every capitalised run; before it looks for a pla
 asks these checks, in order, whether the name is a person:
 - ``titled``: a title opens the name ("President Kiir", "Gen. Burhan");
 - ``abbreviated_title_before``: a title with its stop just before ("Mr. Rogers", "Sen. Hartley");
+- ``title_word``: a title alone before a name is no place either ("Sens. Mitch McConnell");
 - ``title_inside``: a title or role word inside an unknown name ("Toronto Mayor John Tory"): a person,
   whose leading words are an embedded place (places.py);
 - ``after_role_noun``: a role noun just before it ("spokesman Ahmed Saleh", "commander Hemedti");
@@ -128,6 +129,15 @@ def title_inside(c: NameContext) -> int:
     if c.known is not None:
         return 0
     return next((i for i, w in enumerate(c.low_words) if i and (w in PERSON_TITLES or w in ROLE_NOUNS)), 0)
+
+
+_NAME_NEXT = re.compile(r"^\.?[-‑ \t]+[A-Z]")
+
+
+def title_word(c: NameContext) -> bool:
+    """"Sens. Mitch McConnell", "Det.-Sgt. Gibson": a title alone, before a capitalised name, is no place
+    (GeoNames has a town called Sens)."""
+    return len(c.words) == 1 and c.low_words[0] in PERSON_TITLES and _NAME_NEXT.match(c.after) is not None
 
 
 def after_role_noun(c: NameContext) -> bool:

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mapper.extract.people import (
-    NameContext, abbreviated_title_before, after_role_noun, described_as_person, described_by_role, speaks_as_person, title_inside, followers_after, in_person_pair, possessed_by_person, titled,
+    NameContext, abbreviated_title_before, after_role_noun, described_as_person, described_by_role, speaks_as_person, title_inside,
+    title_word, followers_after, in_person_pair, possessed_by_person, titled,
 )
 from mapper.extract.place_words import (
     ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
@@ -148,6 +149,7 @@ NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("title before", titled, PERSON),
     ("abbreviated title before", abbreviated_title_before, PERSON),
     ("title inside", lambda c: title_inside(c) > 0, PERSON),
+    ("title alone", title_word, NO_PLACE),
     ("role noun before", after_role_noun, PERSON),
     ("age or 'who' after", described_as_person, PERSON),
     ("role noun after", described_by_role, PERSON),

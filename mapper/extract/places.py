@@ -48,7 +48,7 @@ from mapper.extract.place_words import (
 )
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
-from mapper.extract.short_forms import ShortForm, short_forms, with_name_prefix
+from mapper.extract.short_forms import ShortForm, in_capitals, short_forms, with_name_prefix
 from mapper.extract.words import COMMON_WORD_PLACES, FUNCTION_WORDS, MONTHS, PERSONAL_NAMES, SPEECH_VERBS, WEEKDAYS
 from mapper.lexicon import KnownName
 
@@ -274,12 +274,22 @@ class _Scanner:
             feature = feature or ("country" if known is not None and known.kind == "country" else "")
             self.accepted.append(PlaceMention(self.text[a:b], a, b, self.sentence_of(a), feature, "", EMBEDDED, "in a name"))
 
+    def _acronym(self, c: NameContext) -> bool:
+        """"OK", "FAO", "DOH": a word of two to four capitals in ordinary text is an abbreviation,
+        never a place on a lexicon hit alone (place_short_forms.csv lists the ones that are places);
+        in a heading in capitals or opening a line ("ROME — Talks ended") it is a name."""
+        name, text = c.name, self.text
+        if len(name) > 4 or not name.isupper() or " " in name:
+            return False
+        line_start = text.rfind("\n", 0, c.start) + 1
+        return bool(text[line_start : c.start].strip()) and not in_capitals(text, c.start, c.end)
+
     def _accepted(self, c: NameContext, cue: Cue, sent: int) -> Cue | None:
         """The cue a name is accepted with, or None (kept pending for "same name" when not a heading).
         In a heading only the lexicon counts; elsewhere a strong lexicon hit, a strong cue, or a weak
         cue ("at", "from") with any lexicon hit."""
         heading = sent in self.headings
-        gaz = self.strong_gazetteer(c.name, c.known)
+        gaz = self.strong_gazetteer(c.name, c.known) and not self._acronym(c)
         if heading:
             ok = gaz
         elif gaz:

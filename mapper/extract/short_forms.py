@@ -53,7 +53,7 @@ _CAPS_WORD = re.compile(r"[A-Z]{2,}\b")
 _PREFIX_BEFORE = re.compile(rf"(?<![\w.])(?:{_alternation(_PREFIXES)})[ \t]$")
 
 
-def _in_heading(text: str, start: int, end: int) -> bool:
+def in_capitals(text: str, start: int, end: int) -> bool:
     """"TELL US MORE": an all-capital word right before or after (on the same line)."""
     before = text[max(0, start - 20) : start].rstrip(" \t")
     after = text[end : end + 20].lstrip(" \t")
@@ -69,7 +69,7 @@ def short_forms(text: str) -> list[ShortForm]:
         if form in _AFTER_PLACE:
             if not _NAME_COMMA.search(text[max(0, a - 60) : a]):
                 continue
-        elif "." not in form and _in_heading(text, a, b):
+        elif "." not in form and in_capitals(text, a, b):
             continue
         out.append(ShortForm(form, a, b, _ROWS[form].text("feature")))
     return out
