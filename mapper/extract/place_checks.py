@@ -17,7 +17,7 @@ from mapper.extract.people import (
 )
 from mapper.extract.place_words import (
     ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
-    ADMIN_WORDS, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UP, WEAK_PREP, ORG_OF,
+    ADMIN_WORDS, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UNIT_PLURALS, UP, WEAK_PREP, ORG_OF,
     alternation, unit_of,
 )
 from mapper.extract.short_forms import follows_place_with_state
@@ -153,13 +153,13 @@ NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("role noun before", after_role_noun, PERSON),
     ("age or 'who' after", described_as_person, PERSON),
     ("role noun after", described_by_role, PERSON),
-    ("speaks", speaks_as_person, PERSON),
     ("organisation word", organisation_name, NO_PLACE),
     ("group word", group_name, NO_PLACE),
     ("demonym", demonym_word, NO_PLACE),
     ("person relation before", in_person_pair, PERSON),
     ("followers after", has_followers, PERSON),
     ("person's possession", possessed_by_person, PERSON),
+    ("speaks", speaks_as_person, PERSON),  # last: "News Russia announces" is an organisation's heading
 )
 
 
@@ -237,6 +237,19 @@ def unit_name_cue(c: NameContext, cue: Cue) -> Cue:
 
 
 
+# " counties", " and Cherokee counties", ", Pike and Bell counties": the plural unit word after a list of names
+_PLURAL_UNIT = re.compile(
+    rf"^(?:(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+)[{UP}][\w’'.-]*(?:[ \t][{UP}][\w’'.-]*)*)*[ \t]+({alternation(list(UNIT_PLURALS))})\b")
+
+
+def plural_unit_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Anderson and Cherokee counties", "Bell counties": each name before a plural unit word is that unit."""
+    m = _PLURAL_UNIT.match(c.after) if c.after[:1] in ", " and not c.possessive else None
+    if m is None:
+        return cue
+    return Cue(cue.feature or UNIT_PLURALS[m.group(1)], cue.region, cue.cue or f"X {m.group(1)}", True)
+
+
 def state_after_cue(c: NameContext, cue: Cue) -> Cue:
     """"Morgantown, W.Va.", "Austin, TX": a state or province short form after the name makes
     it a place (place_short_forms.csv, after_place)."""
@@ -248,6 +261,7 @@ def state_after_cue(c: NameContext, cue: Cue) -> Cue:
 # In order: each may add what the earlier ones left empty.
 PLACE_CUES: tuple[tuple[str, Callable[[NameContext, Cue], Cue]], ...] = (
     ("unit name", unit_name_cue),
+    ("plural unit after", plural_unit_cue),
     ("apposition", apposition_cue),
     ("in region", in_region_cue),
     ("feature noun after", feature_noun_cue),
