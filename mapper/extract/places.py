@@ -17,9 +17,15 @@ Common English words and very common given names that GeoNames also lists as tow
 ("Allah", "Ramadan") are never places on a lexicon hit alone.
 "Democratic Republic of Congo": runs joined by "of" when the lexicon knows the whole.
 A country or city used as a speaker, agent or institution ("France expressed",
-"Russia kills", "France's foreign ministry", "the government in Damascus",
-"Forces for the Liberation of Rwanda") gets role "actor"; after a preposition it stays a
-location ("a strike on Dnipro killed").
+"Russia kills", "France's foreign ministry", "the government in Damascus") gets role
+"actor"; after a preposition it stays a location ("a strike on Dnipro killed").
+A place inside an organisation's or facility's name ("Texas Forest Service", "Vancouver
+International Airport", "Forces for the Liberation of Rwanda") or a person's title ("Toronto
+Mayor John Tory") gets role "embedded" (embedded.py); the organisation itself is no place.
+Short forms ("U.S.", "UAE", "Calif." after "Sacramento, ") are found as written (short_forms.py);
+"Licking County", "Perry and Breathitt counties" are units with their feature; a word of two to
+four capitals inside a sentence ("OK", "FAO") is no place on a lexicon hit alone.
+The capitalised runs themselves, and what is trimmed off them, are in name_runs.py.
 A dateline ("KHARTOUM, April 13 (Reuters) -") gives a mention with cue "dateline" (where the
 story was filed; incidents never use it); the agency in brackets is not a place.
 Region phrases ("central Syria", "Syria's coast", "the coastal region") are
@@ -33,42 +39,25 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mapper.extract.embedded import EMBEDDED, ORGANISATION_HEADS, TITLE_HEADS, embedded_place
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.people import NameContext, People, title_inside
+from mapper.extract.name_runs import of_between, runs_outside, sequences, trimmed_run, with_prefixes
 from mapper.extract.place_checks import (
-    MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word, organisation_name, place_cue, role,
-    tail_words,
+    MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word,
+    organisation_name, place_cue, role, tail_words,
 )
-from mapper.extract.place_words import (
-    ACTION_VERBS, ARTICLE_PREFIXES, NAME_AFFIXES, NAME_PARTICLES, NAME_SEP, UNIT_NAMES, UP, alternation,
-)
+from mapper.extract.place_words import ACTION_VERBS
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
-from mapper.extract.short_forms import ShortForm, in_capitals, short_forms, with_name_prefix
-from mapper.extract.words import COMMON_WORD_PLACES, FUNCTION_WORDS, MONTHS, PERSONAL_NAMES, SPEECH_VERBS, WEEKDAYS
+from mapper.extract.short_forms import ShortForm, in_capitals, short_forms
+from mapper.extract.words import COMMON_WORD_PLACES, PERSONAL_NAMES, SPEECH_VERBS
 from mapper.lexicon import KnownName
 
-# Longer capitalised runs are headings or junk, not place names ("the village of Kaaa…" with
-# 100,000 letters would become a geocoder query and a cell in every output).
-MAX_PLACE_NAME_CHARS = 120
-
-# place_words.CAPWORD for scanning a whole text, written to start with a character class so that the
-# engine skips every position no match can start at (the lookbehind comes after the first
-# character; the particle branches check that character with lookbehinds). Same matches.
-_FIRST_LETTERS = "".join(dict.fromkeys("".join(first.strip("[]") for first, _ in ARTICLE_PREFIXES)))  # "AaEeUudl"
-_WORD = re.compile(
-    rf"[{_FIRST_LETTERS}{UP}](?<![\w’'‑-].)"
-    rf"(?:{''.join(f'(?<={first}){rest}{NAME_SEP}[{UP}]|' for first, rest in ARTICLE_PREFIXES)}(?<=[{UP}]))"
-    rf"[\w]*(?:[-‑‐'’][\w]+)*"
-)
-_AFFIX = re.compile(rf"[-‑](?:{alternation(NAME_AFFIXES)})$", re.I)  # "RSF-backed"
 _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
 _AZ_RUN = re.compile(r"[a-z]+")
-_CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)  # "Toronto Saturday": not part of the name
 
 
 @dataclass
@@ -79,67 +68,6 @@ class PlaceScan:
     person_tokens: frozenset[str] = frozenset()
     person_places: dict[str, str] = field(default_factory=dict)  # person token -> place name as written
     person_spans: tuple[tuple[int, int, str], ...] = ()
-
-
-
-# A whole run of capitalised words joined by a space, a tab or a particle ("Jebel al Marra"), found
-# at once; only a run holding an apostrophe or a hyphen (a possessive, an affix) is split word by word.
-_RUN = re.compile(rf"{_WORD.pattern}(?:(?:[ \t]|[ \t](?:{alternation(NAME_PARTICLES)})[ \t]){_WORD.pattern})*")
-_SPLITTERS = frozenset("-‑’'")
-
-
-# "Queen Anne's County", "Prince George's County": a possessive before a unit word is part of the name
-_UNIT_POSSESSIVE = re.compile(rf"['’]s[ \t]+(?:{'|'.join(re.escape(w[0].title()) for w in UNIT_NAMES if len(w) == 1)})$")
-
-
-def _unit_possessive(run: str) -> bool:
-    """"Queen Anne's County": the run ends with a possessive and a unit word, and has no other splitter."""
-    m = _UNIT_POSSESSIVE.search(run)
-    return m is not None and _SPLITTERS.isdisjoint(run[: m.start()])
-
-
-def _sequences(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Capitalised word runs as (start, end, possessive); split at possessives and affixes."""
-    for m in _RUN.finditer(text):
-        a, b = m.span()
-        if _SPLITTERS.isdisjoint(m.group()) or _unit_possessive(m.group()):
-            yield a, b, False
-        else:
-            yield from _split_run(text, a, b)
-
-
-def _split_run(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
-    """The words of one run, split after a possessive ("Syria’s") and around a word with an
-    affix ("RSF-backed", never part of a name)."""
-    run_start = run_end = -1
-    for w in _WORD.finditer(text, start, end):
-        a, b = w.span()
-        word = w.group(0)
-        last = word[-1]
-        possessive = last == "s" and word.endswith(("’s", "'s"))
-        plural_possessive = last in "’'" and word.endswith(("s’", "s'"))
-        if possessive:
-            b -= 2
-        elif plural_possessive:
-            b -= 1
-        affix = ("-" in word or "‑" in word) and _AFFIX.search(word) is not None
-        if run_start >= 0:
-            if not affix:
-                run_end = b
-                if possessive or plural_possessive:
-                    yield run_start, run_end, True
-                    run_start = -1
-                continue
-            yield run_start, run_end, False
-            run_start = -1
-        if affix:
-            continue
-        if possessive or plural_possessive:
-            yield a, b, True
-            continue
-        run_start, run_end = a, b
-    if run_start >= 0:
-        yield run_start, run_end, False
 
 
 _NO_CUE = Cue()  # shared: the cue rules never change a Cue, they return a new one
@@ -205,7 +133,7 @@ class _Scanner:
         """The name at [a, b) without leading function words, where it stands, the 60
         characters before it and the cue those give ("the village of X"); None for what is never a place ("Monday", "The", a heading-long run)."""
         text = self.text
-        trimmed = _trimmed(text, a, b)
+        trimmed = trimmed_run(text, a, b)
         if trimmed is None:
             return None
         a, b, words = trimmed
@@ -233,6 +161,8 @@ class _Scanner:
         if found is None:
             return
         c, before, cue_before = found
+        if self._countries_in_a_row(c):
+            return
         verdict = self._verdict(c)
         inside = title_inside(c) if verdict == PERSON else 0
         if inside:  # "Toronto Mayor John Tory": the person is "Mayor John Tory", Toronto where he serves
@@ -259,6 +189,20 @@ class _Scanner:
         feature = cue.feature or ("country" if c.known is not None and c.known.kind == "country" else "")
         as_role = role(c, before, cue.cue, feature)
         self.accepted.append(PlaceMention(c.name, c.start, c.end, sent, feature, cue.region, as_role, cue.cue))
+
+    def _countries_in_a_row(self, c: NameContext) -> bool:
+        """"Cyprus, Greece Italy or Spain": an unknown run of two to four words that are each a
+        country (a comma left out) is those countries, each a name of its own."""
+        if c.known is not None or not 2 <= len(c.words) <= 4:
+            return False
+        if not all((k := self.lookup(w)) is not None and k.kind == "country" for w in c.words):
+            return False
+        pos = c.start
+        for w in c.words:
+            pos = self.text.index(w, pos)
+            self.classify(pos, pos + len(w), False)
+            pos += len(w)
+        return True
 
     def _embedded(self, c: NameContext, heads: frozenset[str] = ORGANISATION_HEADS) -> None:
         """"Texas Forest Service", "Clarke County Board": the place an organisation's or facility's
@@ -342,77 +286,16 @@ class _Scanner:
         )
 
 
-def _outside(runs: list[tuple[int, int, bool]], shorts: list[ShortForm]) -> list[tuple[int, int, bool]]:
-    """The runs that hold no short form: "U" and "S" of "U.S." are no names of their own, nor is
-    "Va" of "W.Va."; a run holding a form without stops ("UAE Ministry") is left to the form."""
-    if not shorts:
-        return runs
-    spans = [(s.start, s.end) for s in shorts]
-    starts = [a for a, _ in spans]
-    out = []
-    for a, b, possessive in runs:
-        k = bisect.bisect_right(starts, b - 1) - 1  # the last short form starting before the run ends
-        if k >= 0 and spans[k][1] > a:
-            continue
-        out.append((a, b, possessive))
-    return out
-
-
-def _with_prefixes(text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
-    """"St. Paul", "Mt. Pleasant": a run after an abbreviated first word starts at it, and the
-    word ("St") is no run of its own; not when the word ends a longer name ("Main St. Police")."""
-    out: list[tuple[int, int, bool]] = []
-    for a, b, possessive in runs:
-        start = with_name_prefix(text, a)
-        if start < a and out and out[-1][1] > start:
-            if out[-1][0] != start:
-                start = a  # "Main St. Police": "St." ends the street's name
-            else:
-                out.pop()  # the prefix's own word
-        out.append((start, b, possessive))
-    return out
-
-
-def _trimmed(text: str, a: int, b: int) -> tuple[int, int, list[str]] | None:
-    """The run [a, b) without leading function words ("The", "According", "Neighbouring") and without
-    weekdays and months at either end ("Toronto Saturday", "On Monday Israel"), with its words; None for a run
-    that is never a place ("Monday", "The", a heading-long run)."""
-    name = text[a:b]
-    if " " not in name and "\t" not in name:  # one word ("The" is a function word)
-        return None if b - a > MAX_PLACE_NAME_CHARS or not_a_place_word(name) else (a, b, [name])
-    words = name.split()  # (a run's words are joined by spaces and tabs only)
-    while words and (words[0].lower() in FUNCTION_WORDS or (len(words) > 1 and words[0].lower() in _CALENDAR_WORDS)):
-        first = words.pop(0)
-        a = text.index(first, a) + len(first)
-        while a < b and text[a] in " \t":  # a name of function words only ends the text: "... Then"
-            a += 1
-    while len(words) > 1 and words[-1].lower() in _CALENDAR_WORDS:
-        b = text.rindex(words.pop(), a, b)
-        while b > a and text[b - 1] in " \t":
-            b -= 1
-    if not words or b - a > MAX_PLACE_NAME_CHARS:
-        return None
-    if len(words) == 1 and not_a_place_word(text[a:b]):
-        return None
-    return a, b, words
-
-
-def _of_between(text: str, end: int, start: int) -> bool:
-    """``text[end:start]`` is " of " or " of the " (without copying a long gap)."""
-    gap = start - end
-    return (gap == 4 and text.startswith(" of ", end)) or (gap == 8 and text.startswith(" of the ", end))
-
-
 def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int] = frozenset()) -> PlaceScan:
     scanner = _Scanner(text, sentences, lexicon, headings)
     scanner.datelines = dateline_spans(text, sentences)
     shorts = short_forms(text)
-    runs = _with_prefixes(text, _outside(list(_sequences(text)), shorts))
+    runs = with_prefixes(text, runs_outside(list(sequences(text)), shorts))
     i = 0
     while i < len(runs):
         a, b, possessive = runs[i]
         # "Democratic Republic of Congo", "Gulf of Aden": join across "of" when the lexicon knows the whole
-        if not possessive and i + 1 < len(runs) and runs[i + 1][0] - b in (4, 8) and _of_between(text, b, runs[i + 1][0]):
+        if not possessive and i + 1 < len(runs) and runs[i + 1][0] - b in (4, 8) and of_between(text, b, runs[i + 1][0]):
             whole = text[a : runs[i + 1][1]]
             if scanner.lookup(whole) is not None:
                 runs[i + 1] = (a, runs[i + 1][1], runs[i + 1][2])
