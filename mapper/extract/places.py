@@ -58,6 +58,7 @@ from mapper.lexicon import KnownName
 
 _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
 _AZ_RUN = re.compile(r"[a-z]+")
+_AFTER_POSSESSIVE = re.compile(r"[A-Z][\w-]*['’]s[ \t]+$")  # "Henry’s " right before a name
 
 
 @dataclass
@@ -207,9 +208,9 @@ class _Scanner:
     def _embedded(self, c: NameContext, heads: frozenset[str] = ORGANISATION_HEADS) -> None:
         """"Texas Forest Service", "Clarke County Board": the place an organisation's or facility's
         name starts with, as a mention with role "embedded" (cue "in a name"); none in a heading written
-        in capitals ("KOBE IN THE HOUSE")."""
-        if c.name.isupper():
-            return
+        in capitals ("LYON IN THE HOUSE") or after a possessive ("Henry’s Turkey Service")."""
+        if c.name.isupper() or _AFTER_POSSESSIVE.search(self.text, max(0, c.start - 40), c.start):
+            return  # "Henry’s Turkey Service": the name goes on from a person's or firm's possessive
         found = embedded_place(self.text, c.start, c.end, lambda name: self.strong_gazetteer(name, self.lookup(name)),
                                heads)
         if found is not None:
