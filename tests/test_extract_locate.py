@@ -125,3 +125,14 @@ def test_locate_keeps_the_notes_of_a_strategy_that_found_nothing():
     choice = locate(case_of("At least 745 people were killed in the violence, including 20 in Baniyas.", "violence"))
     assert "part_of_toll=Baniyas" in choice.notes
     assert place_name(choice) != "Baniyas"
+
+
+def test_a_place_inside_an_organisation_name_never_locates_an_incident():
+    # Goma is where the hospital is, but "Goma General Hospital staff" says nothing about where the
+    # shooting was; the place found is role "embedded" and no location strategy takes it
+    text = "Gunmen killed 12 people on Tuesday, Goma General Hospital staff said."
+    case = case_of(text, "violence")
+    embedded = [p for p in case.index.scan.places if p.name == "Goma"]
+    assert [p.role for p in embedded] == ["embedded"]
+    assert all(place_name(strategy(case)) != "Goma" for strategy in LOCATION_STRATEGIES)
+    assert place_name(locate(case)) != "Goma"

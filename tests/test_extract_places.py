@@ -72,3 +72,21 @@ def test_a_feature_noun_followed_by_near_x_gives_its_region():
     places = {p.name: p for p in extract_article(Article("z", text), lexicon).places}
     assert places["Zamzam"].feature == "camp" and places["Zamzam"].region == "El Fasher"
     assert "El Fasher" in places
+
+
+def test_short_forms_have_their_offsets_and_no_letters_of_their_own():
+    text = "Troops from the U.S.A. reached Dayton, Ohio, and the N.J. coast; U.S.-led talks began in Kharkiv."
+    found = places(text)
+    assert [(p.name, text[p.start : p.end]) for p in found if p.cue == "short form"] == [("U.S.A.", "U.S.A."), ("U.S.", "U.S.")]
+    assert not any(len(p.name) == 1 for p in found)  # "U", "S", "A", "N", "J"
+    assert "Kharkiv" in [p.name for p in found]
+
+
+def test_a_short_capitalised_word_is_a_place_opening_a_line_but_not_inside_a_sentence():
+    # "GAZA" alone on its line is the place; "DOH" in a sentence is an acronym, whatever towns share it
+    text = "GAZA\nStrikes continued, the GAZA office of DOH said."
+    lexicon = DictLexicon({"Gaza": KnownName("admin1", 2_000_000, "PS"), "DOH": KnownName("populated", 90_000, "XX")})
+    sentences = split_sentences(text)
+    headings = frozenset(s.index for s in sentences if is_heading(s, sentences))
+    found = scan_places(text, sentences, lexicon, headings).places
+    assert [(p.name, p.start, p.cue) for p in found] == [("GAZA", 0, ""), ("GAZA", 28, "same name")]  # (a heading: the lexicon alone)

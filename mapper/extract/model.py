@@ -27,7 +27,7 @@ class PlaceMention:
     sentence: int
     feature: str = ""  # cue noun: village, town, city, country, region, base, province, ...
     region: str = ""  # region the article gives for it ("central Syria"), else ""
-    role: str = "location"  # "location" | "actor"
+    role: str = "location"  # "location" | "actor" | "embedded" (in an organisation's name: "Texas Forest Service")
     cue: str = ""  # why it is a place: "gazetteer", "village of", "residents of", "in", ...
 
 

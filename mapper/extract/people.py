@@ -3,9 +3,15 @@
 Place scanning (places.py) sees every capitalised run; before it looks for a place cue it
 asks these checks, in order, whether the name is a person:
 - ``titled``: a title opens the name ("President Kiir", "Gen. Burhan");
+- ``abbreviated_title_before``: a title with its stop just before ("Mr. Rogers", "Sen. Hartley");
+- ``title_word``: a title alone before a name is no place either ("Sens. Mitch McConnell");
+- ``title_inside``: a title or role word inside an unknown name ("Toronto Mayor John Tory"): a person,
+  whose leading words are an embedded place (places.py);
 - ``after_role_noun``: a role noun just before it ("spokesman Ahmed Saleh", "commander Hemedti");
 - ``described_as_person``: an age or "who" after it ("Musa Ali, 45, said", "Khalid, a 57-year-old
   farmer", "Omar (34)", "Hassan, who fled");
+- ``described_by_role``: a role noun in an apposition after it ("Hartley, an attorney for the board");
+- ``speaks_as_person``: a speech verb after a name that is no country, region or large city ("Logan said");
 - ``in_person_pair``: a person relation before it ("loyal to Assad", "the son of Gaddafi",
   "led by Hemedti");
 - ``has_followers``: followers after it ("Assad loyalists", "Hemedti forces");
@@ -24,10 +30,10 @@ import re
 from dataclasses import dataclass, field
 
 from mapper.extract.place_words import (
-    AGE_ARTICLES, AGE_BEFORE, AGE_UNITS, CAPWORD, FOLLOWERS, ORIGIN_FEATURES, ORIGINS, PERSON_POSSESSED, PERSON_RELATIONS,
-    RELATIVE_PRONOUNS, alternation,
+    AGE_ARTICLES, AGE_BEFORE, AGE_UNITS, ANY_PREP, CAPWORD, FOLLOWERS, ORIGIN_FEATURES, ORIGINS, PERSON_POSSESSED, PERSON_RELATIONS,
+    RELATIVE_PRONOUNS, alternation, unit_of,
 )
-from mapper.extract.words import ACTOR_POSSESSED, PERSON_TITLES, ROLE_NOUNS
+from mapper.extract.words import ACTOR_POSSESSED, PERSON_TITLES, ROLE_NOUNS, SPEECH_VERBS
 from mapper.lexicon import KnownName
 
 _AGE_UNIT = "|".join("[- ]".join(re.escape(w) for w in unit.split()) for unit in AGE_UNITS)  # "year[- ]old"
@@ -72,8 +78,66 @@ class NameContext:
 
 
 def titled(c: NameContext) -> bool:
-    """"President Salva Kiir", "Gen. Burhan": a title opens a name of two words or more."""
-    return c.low_words[0] in PERSON_TITLES and len(c.words) > 1
+    """"President Salva Kiir", "Gen. Burhan": a title opens a name of two words or more; not a unit's
+    name ("Prince George's County")."""
+    return c.low_words[0] in PERSON_TITLES and len(c.words) > 1 and not unit_of(c.low_words)
+
+
+# "Mr. Rogers", "Gov. Beshear", "Det.-Sgt. Gibson": an abbreviated title and its stop right before
+# the name (the stop ends the capitalised run, so the title is not part of the name)
+_TITLE_STOP = re.compile(r"(?:^|[\s(\-‑])([A-Z][a-z]{0,5})\.[ \t]+$")
+
+
+def abbreviated_title_before(c: NameContext) -> bool:
+    """"Mr. Rogers", "Sen. Hartley": a title of people_words.csv, abbreviated with a stop, just before."""
+    m = _TITLE_STOP.search(c.text, max(0, c.start - 12), c.start)
+    return m is not None and m.group(1).lower() in PERSON_TITLES
+
+
+# ", an attorney for", ", second secretary at", ", a salon owner in": up to two lower-case words, then a role
+# noun that ends the noun phrase (a preposition or punctuation next: ", the general area of" is no person)
+_ROLE_APPOSITION = re.compile(rf"^,[ \t]+(?:(?:a|an|the)[ \t]+)?(?:[a-z-]+[ \t]+){{0,2}}?(?:{alternation(sorted(ROLE_NOUNS))})"
+                              r"(?=[ \t]+(?:for|at|of|with|in|from|on|and|who|said)\b|[,.;:])")
+# a town that speaks is a person unless it is a city the size of a seat of government ("Moscow said",
+# "Washington said"): "Logan said the blaze was set" names a person
+SPEAKING_CITY_POPULATION = 500_000
+
+
+def described_by_role(c: NameContext) -> bool:
+    """"Hartley, an attorney for the board, said": a role noun in an apposition right after the name;
+    not after a preposition ("In Kharkiv, a resident said" keeps Kharkiv) nor for a country or region."""
+    if c.country_like or c.after[:1] != "," or (c.tail and c.tail[-1] in ANY_PREP):
+        return False
+    return _ROLE_APPOSITION.match(c.after) is not None
+
+
+def speaks_as_person(c: NameContext) -> bool:
+    """"Logan said", "Nelson told": a speech verb right after a name that is no country, region or
+    large city, and not after a preposition."""
+    if c.country_like or c.possessive or (c.tail and c.tail[-1] in ANY_PREP):
+        return False
+    if c.known is not None and c.known.population >= SPEAKING_CITY_POPULATION:
+        return False
+    nxt = _NEXT_WORD.match(c.after)
+    return nxt is not None and c.after[:1] == " " and nxt.group(1) in SPEECH_VERBS
+
+
+def title_inside(c: NameContext) -> int:
+    """"Toronto Mayor John Tory", "Harlan County Clerk Ann Lee": the index of a title or role word
+    after the first word of a name the lexicon does not know (0 when none); the words before it
+    name where the person serves."""
+    if c.known is not None:
+        return 0
+    return next((i for i, w in enumerate(c.low_words) if i and (w in PERSON_TITLES or w in ROLE_NOUNS)), 0)
+
+
+_NAME_NEXT = re.compile(r"^\.?[-‑ \t]+[A-Z]")
+
+
+def title_word(c: NameContext) -> bool:
+    """"Sens. Mitch McConnell", "Det.-Sgt. Gibson": a title alone, before a capitalised name, is no place
+    (GeoNames has a town called Sens)."""
+    return len(c.words) == 1 and c.low_words[0] in PERSON_TITLES and _NAME_NEXT.match(c.after) is not None
 
 
 def after_role_noun(c: NameContext) -> bool:

@@ -12,16 +12,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mapper.extract.people import (
-    NameContext, after_role_noun, described_as_person, followers_after, in_person_pair, possessed_by_person, titled,
+    NameContext, abbreviated_title_before, after_role_noun, described_as_person, described_by_role, speaks_as_person, title_inside,
+    title_word, followers_after, in_person_pair, possessed_by_person, titled,
 )
 from mapper.extract.place_words import (
     ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
-    ADMIN_WORDS, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UP, WEAK_PREP, ORG_OF, alternation,
+    ADMIN_WORDS, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UNIT_PLURALS, UP, WEAK_PREP, ORG_OF,
+    alternation, unit_of,
 )
+from mapper.extract.short_forms import follows_place_with_state
 from mapper.extract.words import (
-    ACTOR_POSSESSED, DEMONYMS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
+    ACTOR_POSSESSED, CONTRACTIONS, DEMONYMS, FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, NEWS_AGENCIES, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
     WEEKDAYS,
 )
+
+# a populated place this large is a place on a lexicon hit alone (places.py); smaller ones need a cue
+MIN_POPULATION = 20000
 
 _FEATURE_AFTER = re.compile(
     rf"^[ \t]+(?:(?:{alternation(FEATURE_MODIFIERS)})[ \t]+)?({FEATURES})\b", re.I)  # "Zamzam displacement camp"
@@ -44,13 +50,18 @@ _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
 
 
 # a single word that is one of these (or, for the last three, their plural) is never a place
-_NEVER_A_PLACE = frozenset(WEEKDAYS) | frozenset(MONTHS) | FUNCTION_WORDS | DEMONYMS | RELIGIONS | GROUP_NAMES | ORG_ACRONYMS
+_NEVER_A_PLACE = frozenset(WEEKDAYS) | frozenset(MONTHS) | FUNCTION_WORDS | DEMONYMS | RELIGIONS | GROUP_NAMES | ORG_ACRONYMS | NEWS_AGENCIES
 _GROUP_WORDS = DEMONYMS | RELIGIONS | GROUP_NAMES
 
 
 def not_a_place_word(name: str) -> bool:
-    """"Monday", "The", "Syrians", "Alawite", "Fano", "UN": a word that is never a place by itself."""
+    """"Monday", "The", "Syrians", "Alawite", "Fano", "UN": a word that is never a place by itself;
+    nor is a single letter ("N" of "N.J.", "I") or a contraction ("I've", "He'd": common_words.csv)."""
+    if len(name) == 1:
+        return True
     low = name.lower()
+    if ("'" in low or "’" in low) and low.replace("’", "'").endswith(CONTRACTIONS):
+        return True
     return low in _NEVER_A_PLACE or (low.endswith("s") and low[:-1] in _GROUP_WORDS)
 
 
@@ -104,13 +115,23 @@ PERSON, NO_PLACE, PERSON_AGAIN = "person", "no place", "person again"
 
 
 def organisation_name(c: NameContext) -> bool:
-    """"Syrian Observatory", "Health Ministry": an organisation word in an unknown name."""
+    """"Syrian Observatory", "Health Ministry": an organisation word in an unknown name that is
+    not a unit's name ("Bama Local Government Area"); "White House", "Crestwood School": a facility
+    word after the first word, unless the lexicon knows the whole as a country or region."""
+    if unit_of(c.low_words):
+        return False
+    if len(c.words) == 1 and c.low_words[0] in FACILITY_WORDS:  # "Church of Our Lady"; not Temple, Texas
+        return not c.country_like and (c.known is None or c.known.population < MIN_POPULATION)
+    if len(c.words) > 1 and not FACILITY_WORDS.isdisjoint(c.low_words[1:]):
+        return c.known is None or c.known.kind == "populated"  # "White House", "Crestwood School"
     return c.known is None and not ORG_WORDS.isdisjoint(c.low_words)
 
 
 def group_name(c: NameContext) -> bool:
-    """"Sunni Muslim", "Fano militia": an unknown run with a demonym, religion or armed group in it."""
-    return len(c.words) > 1 and c.known is None and any(_is_group_word(w) for w in c.low_words)
+    """"Sunni Muslim", "Fano militia": an unknown run with a demonym, religion or armed group in it;
+    not a unit's name ("Rapides Parish": "-ish" is no demonym there)."""
+    return (len(c.words) > 1 and c.known is None and any(_is_group_word(w) for w in c.low_words)
+            and not unit_of(c.low_words))
 
 
 def demonym_word(c: NameContext) -> bool:
@@ -126,14 +147,19 @@ def has_followers(c: NameContext) -> bool:
 # In order: the first that holds decides. A person's name is remembered (People.mark).
 NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("title before", titled, PERSON),
+    ("abbreviated title before", abbreviated_title_before, PERSON),
+    ("title inside", lambda c: title_inside(c) > 0, PERSON),
+    ("title alone", title_word, NO_PLACE),
     ("role noun before", after_role_noun, PERSON),
     ("age or 'who' after", described_as_person, PERSON),
+    ("role noun after", described_by_role, PERSON),
     ("organisation word", organisation_name, NO_PLACE),
     ("group word", group_name, NO_PLACE),
     ("demonym", demonym_word, NO_PLACE),
     ("person relation before", in_person_pair, PERSON),
     ("followers after", has_followers, PERSON),
     ("person's possession", possessed_by_person, PERSON),
+    ("speaks", speaks_as_person, PERSON),  # last: "News Russia announces" is an organisation's heading
 )
 
 
@@ -201,11 +227,45 @@ def preposition_cue(c: NameContext, cue: Cue) -> Cue:
     return cue if feature == cue.feature else Cue(feature, cue.region, cue.cue, cue.strong)
 
 
+def unit_name_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Licking County", "Rapides Parish", "Kajiado District": a name ending with a capitalised unit
+    word (feature_nouns.csv, unit_name) is that unit; "County" alone is not."""
+    unit = unit_of(c.low_words)
+    if not unit:
+        return cue
+    return Cue(unit, cue.region, cue.cue or f"X {unit}", True)
+
+
+
+# " counties", " and Cherokee counties", ", Pike and Bell counties": the plural unit word after a list of names
+_PLURAL_UNIT = re.compile(
+    rf"^(?:(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+)[{UP}][\w’'.-]*(?:[ \t][{UP}][\w’'.-]*)*)*[ \t]+({alternation(list(UNIT_PLURALS))})\b")
+
+
+def plural_unit_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Anderson and Cherokee counties", "Bell counties": each name before a plural unit word is that unit."""
+    m = _PLURAL_UNIT.match(c.after) if c.after[:1] in ", " and not c.possessive else None
+    if m is None:
+        return cue
+    return Cue(cue.feature or UNIT_PLURALS[m.group(1)], cue.region, cue.cue or f"X {m.group(1)}", True)
+
+
+def state_after_cue(c: NameContext, cue: Cue) -> Cue:
+    """"Morgantown, W.Va.", "Austin, TX": a state or province short form after the name makes
+    it a place (place_short_forms.csv, after_place)."""
+    if cue.cue or not follows_place_with_state(c.after):
+        return cue
+    return Cue(cue.feature, cue.region, "X, state", True)
+
+
 # In order: each may add what the earlier ones left empty.
 PLACE_CUES: tuple[tuple[str, Callable[[NameContext, Cue], Cue]], ...] = (
+    ("unit name", unit_name_cue),
+    ("plural unit after", plural_unit_cue),
     ("apposition", apposition_cue),
     ("in region", in_region_cue),
     ("feature noun after", feature_noun_cue),
+    ("state after", state_after_cue),
     ("preposition before", preposition_cue),
 )
 
@@ -257,7 +317,7 @@ def acting_place(c: NameContext, feature: str) -> bool:
 
 def role(c: NameContext, before: str, cue: str, feature: str) -> str:
     if part_of_org_name(c, before):
-        return "actor"
+        return "embedded"  # "Forces for the Liberation of Rwanda": inside an organisation's name
     if (c.country_like or c.known is not None or cue) and acting_place(c, feature):
         return "actor"
     return "location"

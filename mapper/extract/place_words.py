@@ -119,6 +119,30 @@ _FEATURE_ROWS = table("feature_nouns.csv")
 FEATURES = alternation([r.text("word") for r in _FEATURE_ROWS])
 FEATURE_NAMES = {r.text("word"): r.text("feature") for r in _FEATURE_ROWS}  # "airbase" -> "base"
 FEATURE_WORDS = frozenset(FEATURE_NAMES)
+# "Licking County", "Bama Local Government Area": (words of the unit, lower case) -> feature
+UNIT_NAMES = {tuple(r.text("word").split()): r.text("feature") for r in _FEATURE_ROWS if r.text("unit_name")}
+UNIT_LENGTHS = tuple(sorted({len(words) for words in UNIT_NAMES}, reverse=True))
+
+
+
+def plural(word: str) -> str:
+    """"county" -> "counties", "parish" -> "parishes", "district" -> "districts"."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "es" if word.endswith(("sh", "ch", "s", "x")) else word + "s"
+
+
+# "Anderson and Cherokee counties": plural unit word -> feature (single-word units of feature_nouns.csv)
+UNIT_PLURALS = {plural(words[0]): feature for words, feature in UNIT_NAMES.items() if len(words) == 1}
+
+
+def unit_of(low_words: list[str]) -> str:
+    """The feature of the unit word(s) that end a name of more words ("licking county" -> "county"), or ""."""
+    for n in UNIT_LENGTHS:
+        if len(low_words) > n and tuple(low_words[-n:]) in UNIT_NAMES:
+            return UNIT_NAMES[tuple(low_words[-n:])]
+    return ""
+
 
 # -- demonym_endings.csv: "Syrian", "Sudanese", "Eritreans" ------------------------------------------
 _ENDINGS = table("demonym_endings.csv")

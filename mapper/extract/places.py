@@ -17,9 +17,15 @@ Common English words and very common given names that GeoNames also lists as tow
 ("Allah", "Ramadan") are never places on a lexicon hit alone.
 "Democratic Republic of Congo": runs joined by "of" when the lexicon knows the whole.
 A country or city used as a speaker, agent or institution ("France expressed",
-"Russia kills", "France's foreign ministry", "the government in Damascus",
-"Forces for the Liberation of Rwanda") gets role "actor"; after a preposition it stays a
-location ("a strike on Dnipro killed").
+"Russia kills", "France's foreign ministry", "the government in Damascus") gets role
+"actor"; after a preposition it stays a location ("a strike on Dnipro killed").
+A place inside an organisation's or facility's name ("Texas Forest Service", "Vancouver
+International Airport", "Forces for the Liberation of Rwanda") or a person's title ("Toronto
+Mayor John Tory") gets role "embedded" (embedded.py); the organisation itself is no place.
+Short forms ("U.S.", "UAE", "Calif." after "Sacramento, ") are found as written (short_forms.py);
+"Licking County", "Perry and Breathitt counties" are units with their feature; a word of two to
+four capitals inside a sentence ("OK", "FAO") is no place on a lexicon hit alone.
+The capitalised runs themselves, and what is trimmed off them, are in name_runs.py.
 A dateline ("KHARTOUM, April 13 (Reuters) -") gives a mention with cue "dateline" (where the
 story was filed; incidents never use it); the agency in brackets is not a place.
 Region phrases ("central Syria", "Syria's coast", "the coastal region") are
@@ -33,40 +39,26 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from mapper.extract.embedded import EMBEDDED, ORGANISATION_HEADS, TITLE_HEADS, embedded_place
 from mapper.extract.model import PlaceMention, Sentence
-from mapper.extract.people import NameContext, People
+from mapper.extract.people import NameContext, People, title_inside
+from mapper.extract.name_runs import of_between, runs_outside, sequences, trimmed_run, with_prefixes
 from mapper.extract.place_checks import (
-    NAME_CHECKS, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word, place_cue, role,
-    tail_words,
+    MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word,
+    organisation_name, place_cue, role, tail_words,
 )
-from mapper.extract.place_words import (
-    ACTION_VERBS, ARTICLE_PREFIXES, NAME_AFFIXES, NAME_PARTICLES, NAME_SEP, UP, alternation,
-)
+from mapper.extract.place_words import ACTION_VERBS
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
-from mapper.extract.words import COMMON_WORD_PLACES, FUNCTION_WORDS, PERSONAL_NAMES, SPEECH_VERBS
+from mapper.extract.short_forms import ShortForm, in_capitals, short_forms
+from mapper.extract.words import COMMON_WORD_PLACES, PERSONAL_NAMES, SPEECH_VERBS
 from mapper.lexicon import KnownName
 
-MIN_POPULATION = 20000
-# Longer capitalised runs are headings or junk, not place names ("the village of Kaaa…" with
-# 100,000 letters would become a geocoder query and a cell in every output).
-MAX_PLACE_NAME_CHARS = 120
-
-# place_words.CAPWORD for scanning a whole text, written to start with a character class so that the
-# engine skips every position no match can start at (the lookbehind comes after the first
-# character; the particle branches check that character with lookbehinds). Same matches.
-_FIRST_LETTERS = "".join(dict.fromkeys("".join(first.strip("[]") for first, _ in ARTICLE_PREFIXES)))  # "AaEeUudl"
-_WORD = re.compile(
-    rf"[{_FIRST_LETTERS}{UP}](?<![\w’'‑-].)"
-    rf"(?:{''.join(f'(?<={first}){rest}{NAME_SEP}[{UP}]|' for first, rest in ARTICLE_PREFIXES)}(?<=[{UP}]))"
-    rf"[\w]*(?:[-‑‐'’][\w]+)*"
-)
-_AFFIX = re.compile(rf"[-‑](?:{alternation(NAME_AFFIXES)})$", re.I)  # "RSF-backed"
 _NEXT_WORD = re.compile(r"^[ \t,]*([A-Za-z]+)")
 _AZ_RUN = re.compile(r"[a-z]+")
+_AFTER_POSSESSIVE = re.compile(r"[A-Z][\w-]*['’]s[ \t]+$")  # "Henry’s " right before a name
 
 
 @dataclass
@@ -77,57 +69,6 @@ class PlaceScan:
     person_tokens: frozenset[str] = frozenset()
     person_places: dict[str, str] = field(default_factory=dict)  # person token -> place name as written
     person_spans: tuple[tuple[int, int, str], ...] = ()
-
-
-
-# A whole run of capitalised words joined by a space, a tab or a particle ("Jebel al Marra"), found
-# at once; only a run holding an apostrophe or a hyphen (a possessive, an affix) is split word by word.
-_RUN = re.compile(rf"{_WORD.pattern}(?:(?:[ \t]|[ \t](?:{alternation(NAME_PARTICLES)})[ \t]){_WORD.pattern})*")
-_SPLITTERS = frozenset("-‑’'")
-
-
-def _sequences(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Capitalised word runs as (start, end, possessive); split at possessives and affixes."""
-    for m in _RUN.finditer(text):
-        a, b = m.span()
-        if _SPLITTERS.isdisjoint(m.group()):
-            yield a, b, False
-        else:
-            yield from _split_run(text, a, b)
-
-
-def _split_run(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
-    """The words of one run, split after a possessive ("Syria’s") and around a word with an
-    affix ("RSF-backed", never part of a name)."""
-    run_start = run_end = -1
-    for w in _WORD.finditer(text, start, end):
-        a, b = w.span()
-        word = w.group(0)
-        last = word[-1]
-        possessive = last == "s" and word.endswith(("’s", "'s"))
-        plural_possessive = last in "’'" and word.endswith(("s’", "s'"))
-        if possessive:
-            b -= 2
-        elif plural_possessive:
-            b -= 1
-        affix = ("-" in word or "‑" in word) and _AFFIX.search(word) is not None
-        if run_start >= 0:
-            if not affix:
-                run_end = b
-                if possessive or plural_possessive:
-                    yield run_start, run_end, True
-                    run_start = -1
-                continue
-            yield run_start, run_end, False
-            run_start = -1
-        if affix:
-            continue
-        if possessive or plural_possessive:
-            yield a, b, True
-            continue
-        run_start, run_end = a, b
-    if run_start >= 0:
-        yield run_start, run_end, False
 
 
 _NO_CUE = Cue()  # shared: the cue rules never change a Cue, they return a new one
@@ -193,24 +134,11 @@ class _Scanner:
         """The name at [a, b) without leading function words, where it stands, the 60
         characters before it and the cue those give ("the village of X"); None for what is never a place ("Monday", "The", a heading-long run)."""
         text = self.text
-        name = text[a:b]
-        if " " in name or "\t" in name:  # (a run's words are joined by spaces and tabs only)
-            words = name.split()
-            # leading function words ("The", "According", "However") are not part of the name
-            while words and words[0].lower() in FUNCTION_WORDS:
-                first = words.pop(0)
-                a = text.index(first, a) + len(first)
-                while a < b and text[a] in " \t":  # a name of function words only ends the text: "... Then"
-                    a += 1
-            if not words or b - a > MAX_PLACE_NAME_CHARS:
-                return None
-            name = text[a:b]
-            if len(words) == 1 and not_a_place_word(name):
-                return None
-        elif b - a > MAX_PLACE_NAME_CHARS or not_a_place_word(name):  # one word ("The" is a function word)
+        trimmed = trimmed_run(text, a, b)
+        if trimmed is None:
             return None
-        else:
-            words = [name]
+        a, b, words = trimmed
+        name = text[a:b]
         before = text[max(0, a - 60) : a]
         tail = tail_words(before)
         known = self.lookup(name)
@@ -234,12 +162,22 @@ class _Scanner:
         if found is None:
             return
         c, before, cue_before = found
+        if self._countries_in_a_row(c):
+            return
         verdict = self._verdict(c)
+        inside = title_inside(c) if verdict == PERSON else 0
+        if inside:  # "Toronto Mayor John Tory": the person is "Mayor John Tory", Toronto where he serves
+            first = c.text.index(c.words[inside], c.start)
+            self.people.mark(self.text, first, c.end, c.text[first : c.end])
+            self._embedded(c, TITLE_HEADS)
+            return
         if verdict == PERSON:
             self.people.mark(self.text, c.start, c.end, c.name)
             return
         if verdict == PERSON_AGAIN:
             self.people.spans.append((c.start, c.end, c.name))
+        if verdict == NO_PLACE and organisation_name(c):
+            self._embedded(c)
         if verdict:
             return
         cue = dateline_cue(c, place_cue(c, cue_before), self.datelines)
@@ -253,12 +191,50 @@ class _Scanner:
         as_role = role(c, before, cue.cue, feature)
         self.accepted.append(PlaceMention(c.name, c.start, c.end, sent, feature, cue.region, as_role, cue.cue))
 
+    def _countries_in_a_row(self, c: NameContext) -> bool:
+        """"Cyprus, Greece Italy or Spain": an unknown run of two to four words that are each a
+        country (a comma left out) is those countries, each a name of its own."""
+        if c.known is not None or not 2 <= len(c.words) <= 4:
+            return False
+        if not all((k := self.lookup(w)) is not None and k.kind == "country" for w in c.words):
+            return False
+        pos = c.start
+        for w in c.words:
+            pos = self.text.index(w, pos)
+            self.classify(pos, pos + len(w), False)
+            pos += len(w)
+        return True
+
+    def _embedded(self, c: NameContext, heads: frozenset[str] = ORGANISATION_HEADS) -> None:
+        """"Texas Forest Service", "Clarke County Board": the place an organisation's or facility's
+        name starts with, as a mention with role "embedded" (cue "in a name"); none in a heading written
+        in capitals ("LYON IN THE HOUSE") or after a possessive ("Henry’s Turkey Service")."""
+        if c.name.isupper() or _AFTER_POSSESSIVE.search(self.text, max(0, c.start - 40), c.start):
+            return  # "Henry’s Turkey Service": the name goes on from a person's or firm's possessive
+        found = embedded_place(self.text, c.start, c.end, lambda name: self.strong_gazetteer(name, self.lookup(name)),
+                               heads)
+        if found is not None:
+            a, b, feature = found
+            known = self.lookup(self.text[a:b])
+            feature = feature or ("country" if known is not None and known.kind == "country" else "")
+            self.accepted.append(PlaceMention(self.text[a:b], a, b, self.sentence_of(a), feature, "", EMBEDDED, "in a name"))
+
+    def _acronym(self, c: NameContext) -> bool:
+        """"OK", "FAO", "DOH": a word of two to four capitals in ordinary text is an abbreviation,
+        never a place on a lexicon hit alone (place_short_forms.csv lists the ones that are places);
+        in a heading in capitals or opening a line ("ROME — Talks ended") it is a name."""
+        name, text = c.name, self.text
+        if len(name) > 4 or not name.isupper() or " " in name:
+            return False
+        line_start = text.rfind("\n", 0, c.start) + 1
+        return bool(text[line_start : c.start].strip()) and not in_capitals(text, c.start, c.end)
+
     def _accepted(self, c: NameContext, cue: Cue, sent: int) -> Cue | None:
         """The cue a name is accepted with, or None (kept pending for "same name" when not a heading).
         In a heading only the lexicon counts; elsewhere a strong lexicon hit, a strong cue, or a weak
         cue ("at", "from") with any lexicon hit."""
         heading = sent in self.headings
-        gaz = self.strong_gazetteer(c.name, c.known)
+        gaz = self.strong_gazetteer(c.name, c.known) and not self._acronym(c)
         if heading:
             ok = gaz
         elif gaz:
@@ -271,6 +247,21 @@ class _Scanner:
         if not heading:
             self.pending.append((c.start, c.end, c.name, c.possessive, sent))
         return None
+
+    def add_short_form(self, short: ShortForm) -> None:
+        """"U.S.", "Calif.": a place mention as written, with the form's feature; the role as for
+        any name ("U.S. officials said" acts)."""
+        found = self._context(short.start, short.end, False)
+        if found is None:
+            return
+        c, before, _cue = found
+        if self.people.seen(c):
+            return
+        sent = self.sentence_of(short.start)
+        cue = "dateline" if any(da <= short.start < db for da, db in self.datelines) else "short form"
+        feature = short.feature
+        self.accepted.append(PlaceMention(short.form, short.start, short.end, sent, feature, "",
+                                          role(c, before, cue, feature), cue))
 
     def finish(self, regions) -> PlaceScan:
         names = {p.name.casefold() for p in self.accepted}
@@ -296,21 +287,16 @@ class _Scanner:
         )
 
 
-def _of_between(text: str, end: int, start: int) -> bool:
-    """``text[end:start]`` is " of " or " of the " (without copying a long gap)."""
-    gap = start - end
-    return (gap == 4 and text.startswith(" of ", end)) or (gap == 8 and text.startswith(" of the ", end))
-
-
 def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int] = frozenset()) -> PlaceScan:
     scanner = _Scanner(text, sentences, lexicon, headings)
     scanner.datelines = dateline_spans(text, sentences)
-    runs = list(_sequences(text))
+    shorts = short_forms(text)
+    runs = with_prefixes(text, runs_outside(list(sequences(text)), shorts))
     i = 0
     while i < len(runs):
         a, b, possessive = runs[i]
         # "Democratic Republic of Congo", "Gulf of Aden": join across "of" when the lexicon knows the whole
-        if not possessive and i + 1 < len(runs) and runs[i + 1][0] - b in (4, 8) and _of_between(text, b, runs[i + 1][0]):
+        if not possessive and i + 1 < len(runs) and runs[i + 1][0] - b in (4, 8) and of_between(text, b, runs[i + 1][0]):
             whole = text[a : runs[i + 1][1]]
             if scanner.lookup(whole) is not None:
                 runs[i + 1] = (a, runs[i + 1][1], runs[i + 1][2])
@@ -318,4 +304,6 @@ def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: f
                 continue
         scanner.classify(a, b, possessive)
         i += 1
+    for short in shorts:
+        scanner.add_short_form(short)
     return scanner.finish(region_mentions(text, not_a_place_word, scanner.lookup, scanner.sentence_of))

@@ -4,7 +4,7 @@ Every word list and phrase table the rules use lives in one of those files (one 
 family: triggers, casualty words, victim groups, armed groups, feature nouns, people words,
 common words, demonyms, religions, calendar, number words, abbreviations, actor words, context
 words, incident words, directions, region words, place cues, person cues, count words, single
-victims, date words). This module reads them, checks them against ``SCHEMAS`` and returns
+victims, date words, place short forms, facility words). This module reads them, checks them against ``SCHEMAS`` and returns
 rows; the rule modules build their sets and regexes from the rows, so that each word is
 written once.
 
@@ -130,7 +130,7 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     ), key="name", same_keys=("aliases",)),
     Schema("feature_nouns.csv", (
         _word(), Column("feature", lower=True), Column("class", choices=("settlement", "admin", "other")), _NOTE,
-        Column("referred", required=False, choices=("yes",)),
+        Column("referred", required=False, choices=("yes",)), Column("unit_name", required=False, choices=("yes",)),
     ), key="word"),
     Schema("people_words.csv", (
         _word(), Column(_KINDS, kind="list", choices=("title", "role", "speech_verb", "possessed", "pronoun_speech")),
@@ -138,7 +138,8 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     ), key="word"),
     Schema("common_words.csv", (
         _word(), Column(_KINDS, kind="list", choices=(
-            "function_word", "org_word", "org_acronym", "personal_name", "common_word_place")), _NOTE,
+            "function_word", "org_word", "org_acronym", "personal_name", "common_word_place", "contraction", "news_agency")),
+        _NOTE,
     ), key="word"),
     Schema("demonyms.csv", (_word(), _NOTE), key="word"),
     Schema("religions.csv", (_word(), _NOTE), key="word"),
@@ -179,6 +180,11 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("single_victims.csv", (_word(), Column("group", required=False, choices=VICTIM_GROUPS), _NOTE), key="word"),
     Schema("date_words.csv", (Column("pattern", lower=True), Column("kind", choices=DATE_WORD_KINDS), _NOTE),
            key="pattern"),
+    Schema("facility_words.csv", (_word(), _NOTE), key="word"),
+    Schema("place_short_forms.csv", (
+        Column("form"), Column("where", choices=("anywhere", "after_place", "name_prefix")),
+        Column("feature", required=False, choices=("country", "state", "province", "capital")), _NOTE,
+    ), key="form"),
     Schema("demonym_endings.csv", (
         Column("ending", lower=True), Column("also_in_a_name", required=False, choices=("yes",)), _NOTE,
     ), key="ending"),

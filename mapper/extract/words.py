@@ -19,11 +19,14 @@ RELIGIONS = words("religions.csv")
 
 # common_words.csv
 ORG_ACRONYMS = words("common_words.csv", "org_acronym")  # "UN", "EU": also places in gazetteers
+NEWS_AGENCIES = words("common_words.csv", "news_agency")  # "Xinhua", "Reuters": never places
 PERSONAL_NAMES = words("common_words.csv", "personal_name")  # "Hassan", "Ali": need a locative cue
 # "KYIV, Nov 3 (Reuters)": GeoNames has a town called Nov
 FUNCTION_WORDS = words("common_words.csv", "function_word") | frozenset(MONTH_ABBR)
 ORG_WORDS = words("common_words.csv", "org_word")  # make a capitalised run an organisation
+FACILITY_WORDS = words("facility_words.csv")  # "Vancouver International Airport": a facility, not a place
 COMMON_WORD_PLACES = words("common_words.csv", "common_word_place")  # never enough alone
+CONTRACTIONS = tuple(sorted(words("common_words.csv", "contraction")))  # "I've", "Don't": never places
 
 
 def _group_words() -> frozenset[str]:

@@ -1,0 +1,156 @@
+"""The capitalised runs of a text that may name places: where each starts and ends.
+
+A run is capitalised words joined by spaces, tabs or particles ("Jebel al Marra"); it is split
+after a possessive ("Syria’s") and around a word with an affix ("RSF-backed"), but not before a
+unit word ("Queen Anne's County"); an abbreviated first word joins it ("St. Paul"); the letters of a
+short form ("U" of "U.S.") are no run; leading function words and weekdays or months at either end
+are trimmed off ("The", "Neighbouring", "Toronto Saturday").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from mapper.extract.place_checks import not_a_place_word
+from mapper.extract.place_words import ARTICLE_PREFIXES, NAME_AFFIXES, NAME_PARTICLES, NAME_SEP, UNIT_NAMES, UP, alternation
+from mapper.extract.short_forms import ShortForm, with_name_prefix
+from mapper.extract.words import FUNCTION_WORDS, MONTHS, WEEKDAYS
+
+# Longer capitalised runs are headings or junk, not place names ("the village of Kaaa…" with
+# 100,000 letters would become a geocoder query and a cell in every output).
+MAX_PLACE_NAME_CHARS = 120
+
+# place_words.CAPWORD for scanning a whole text, written to start with a character class so that the
+# engine skips every position no match can start at (the lookbehind comes after the first
+# character; the particle branches check that character with lookbehinds). Same matches.
+_FIRST_LETTERS = "".join(dict.fromkeys("".join(first.strip("[]") for first, _ in ARTICLE_PREFIXES)))  # "AaEeUudl"
+_WORD = re.compile(
+    rf"[{_FIRST_LETTERS}{UP}](?<![\w’'‑-].)"
+    rf"(?:{''.join(f'(?<={first}){rest}{NAME_SEP}[{UP}]|' for first, rest in ARTICLE_PREFIXES)}(?<=[{UP}]))"
+    rf"[\w]*(?:[-‑‐'’][\w]+)*"
+)
+_AFFIX = re.compile(rf"[-‑](?:{alternation(NAME_AFFIXES)})$", re.I)  # "RSF-backed"
+_CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)  # "Toronto Saturday": not part of the name
+
+
+# A whole run of capitalised words joined by a space, a tab or a particle ("Jebel al Marra"), found
+# at once; only a run holding an apostrophe or a hyphen (a possessive, an affix) is split word by word.
+_RUN = re.compile(rf"{_WORD.pattern}(?:(?:[ \t]|[ \t](?:{alternation(NAME_PARTICLES)})[ \t]){_WORD.pattern})*")
+_SPLITTERS = frozenset("-‑’'")
+
+
+# "Queen Anne's County", "Prince George's County": a possessive before a unit word is part of the name
+_UNIT_POSSESSIVE = re.compile(rf"['’]s[ \t]+(?:{'|'.join(re.escape(w[0].title()) for w in UNIT_NAMES if len(w) == 1)})$")
+
+
+def _unit_possessive(run: str) -> bool:
+    """"Queen Anne's County": the run ends with a possessive and a unit word, and has no other splitter."""
+    m = _UNIT_POSSESSIVE.search(run)
+    return m is not None and _SPLITTERS.isdisjoint(run[: m.start()])
+
+
+def sequences(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Capitalised word runs as (start, end, possessive); split at possessives and affixes."""
+    for m in _RUN.finditer(text):
+        a, b = m.span()
+        if _SPLITTERS.isdisjoint(m.group()) or _unit_possessive(m.group()):
+            yield a, b, False
+        else:
+            yield from _split_run(text, a, b)
+
+
+def _split_run(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """The words of one run, split after a possessive ("Syria’s") and around a word with an
+    affix ("RSF-backed", never part of a name)."""
+    run_start = run_end = -1
+    for w in _WORD.finditer(text, start, end):
+        a, b = w.span()
+        word = w.group(0)
+        last = word[-1]
+        possessive = last == "s" and word.endswith(("’s", "'s"))
+        plural_possessive = last in "’'" and word.endswith(("s’", "s'"))
+        if possessive:
+            b -= 2
+        elif plural_possessive:
+            b -= 1
+        affix = ("-" in word or "‑" in word) and _AFFIX.search(word) is not None
+        if run_start >= 0:
+            if not affix:
+                run_end = b
+                if possessive or plural_possessive:
+                    yield run_start, run_end, True
+                    run_start = -1
+                continue
+            yield run_start, run_end, False
+            run_start = -1
+        if affix:
+            continue
+        if possessive or plural_possessive:
+            yield a, b, True
+            continue
+        run_start, run_end = a, b
+    if run_start >= 0:
+        yield run_start, run_end, False
+
+
+def runs_outside(runs: list[tuple[int, int, bool]], shorts: list[ShortForm]) -> list[tuple[int, int, bool]]:
+    """The runs that hold no short form: "U" and "S" of "U.S." are no names of their own, nor is
+    "Va" of "W.Va."; a run holding a form without stops ("UAE Ministry") is left to the form."""
+    if not shorts:
+        return runs
+    spans = [(s.start, s.end) for s in shorts]
+    starts = [a for a, _ in spans]
+    out = []
+    for a, b, possessive in runs:
+        k = bisect.bisect_right(starts, b - 1) - 1  # the last short form starting before the run ends
+        if k >= 0 and spans[k][1] > a:
+            continue
+        out.append((a, b, possessive))
+    return out
+
+
+def with_prefixes(text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """"St. Paul", "Mt. Pleasant": a run after an abbreviated first word starts at it, and the
+    word ("St") is no run of its own; not when the word ends a longer name ("Main St. Police")."""
+    out: list[tuple[int, int, bool]] = []
+    for a, b, possessive in runs:
+        start = with_name_prefix(text, a)
+        if start < a and out and out[-1][1] > start:
+            if out[-1][0] != start:
+                start = a  # "Main St. Police": "St." ends the street's name
+            else:
+                out.pop()  # the prefix's own word
+        out.append((start, b, possessive))
+    return out
+
+
+def trimmed_run(text: str, a: int, b: int) -> tuple[int, int, list[str]] | None:
+    """The run [a, b) without leading function words ("The", "According", "Neighbouring") and without
+    weekdays and months at either end ("Toronto Saturday", "On Monday Israel"), with its words; None for a run
+    that is never a place ("Monday", "The", a heading-long run)."""
+    name = text[a:b]
+    if " " not in name and "\t" not in name:  # one word ("The" is a function word)
+        return None if b - a > MAX_PLACE_NAME_CHARS or not_a_place_word(name) else (a, b, [name])
+    words = name.split()  # (a run's words are joined by spaces and tabs only)
+    while words and (words[0].lower() in FUNCTION_WORDS or (len(words) > 1 and words[0].lower() in _CALENDAR_WORDS)):
+        first = words.pop(0)
+        a = text.index(first, a) + len(first)
+        while a < b and text[a] in " \t":  # a name of function words only ends the text: "... Then"
+            a += 1
+    while len(words) > 1 and words[-1].lower() in _CALENDAR_WORDS:
+        b = text.rindex(words.pop(), a, b)
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+    if not words or b - a > MAX_PLACE_NAME_CHARS:
+        return None
+    if len(words) == 1 and not_a_place_word(text[a:b]):
+        return None
+    return a, b, words
+
+
+def of_between(text: str, end: int, start: int) -> bool:
+    """``text[end:start]`` is " of " or " of the " (without copying a long gap)."""
+    gap = start - end
+    return (gap == 4 and text.startswith(" of ", end)) or (gap == 8 and text.startswith(" of the ", end))
