@@ -22,15 +22,35 @@ FUZZY_MIN_SIMILARITY = 0.85
 FUZZY_MIN_WORD_SIMILARITY = 0.8
 # Names whose word counts differ are compared without spaces, more strictly.
 FUZZY_MIN_JOINED_SIMILARITY = 0.9
+# Short names have too many neighbours one letter away ("Uman" -> "Oman",
+# "Ohio" -> "Wuhu"): under this many letters only an exact key matches.
+FUZZY_MIN_LETTERS = 5
 
 
 def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def same_length_class(a: str, b: str) -> bool:
+    """Lengths a transliteration can give: within one letter, or a sixth of the longer ("Kafranbal"/"Kafranbel")."""
+    return abs(len(a) - len(b)) <= max(1, max(len(a), len(b)) // 6)
+
+
 def is_fuzzy_match(key: str, other: str) -> bool:
-    """Whether two folded names are close enough to be spelling variants."""
+    """Whether two folded names are close enough to be spelling variants.
+
+    Both at least FUZZY_MIN_LETTERS letters, in the same length class, each
+    word starting with the same letter (a variant spelling keeps its first
+    sound; "Uman" and "Oman" are different words), then similar enough.
+    Folded keys are all Latin letters, so "same script" holds by folding.
+    """
+    joined, other_joined = key.replace(" ", ""), other.replace(" ", "")
+    if min(len(joined), len(other_joined)) < FUZZY_MIN_LETTERS or not same_length_class(joined, other_joined):
+        return False
     words, other_words = key.split(), other.split()
+    if joined[0] != other_joined[0] or (len(words) == len(other_words) and any(
+            a[0] != b[0] for a, b in zip(words, other_words, strict=True))):
+        return False
     if len(words) != len(other_words):
         return similarity(key.replace(" ", ""), other.replace(" ", "")) >= FUZZY_MIN_JOINED_SIMILARITY
     return (similarity(key, other) >= FUZZY_MIN_SIMILARITY
