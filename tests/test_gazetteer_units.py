@@ -219,3 +219,5 @@ def test_weighted_median_and_region_point():
     lat, lon, radius = units.region_point([(0.0, 0.0, 1), (0.0, 1.0, 1), (0.0, 2.0, 1000)], "median")
     assert (lat, lon) == (0.0, 1.0) and radius >= units.ADMIN1_RADIUS_KM[0]
     assert units.region_point([(0.0, 0.0, 1), (0.0, 1.0, 1), (0.0, 2.0, 1000)], "weighted")[1] == 2.0
+    # the default: the middle of the places' extent, not of their people
+    assert units.region_point([(0.0, 0.0, 1), (0.0, 1.0, 1), (0.0, 10.0, 1000)])[1] == 5.0
