@@ -149,9 +149,17 @@ def test_a_state_beats_its_small_namesakes(gaz):
     assert _choose(gaz, "Oregon", "US").raw["kind"] == "admin1"
 
 
+def test_a_big_region_abroad_beats_a_small_namesake_town_in_the_focus_country(gaz):
+    assert _choose(gaz, "Scotland", "US").raw["country_code"] == "GB"
+    # but a region of under a million does not beat the same-name city abroad
+    gaza = _choose(gaz, "Gaza", "CY").raw
+    assert (gaza["kind"], gaza["country_code"]) == ("populated", "PS")
+
+
 def test_kind_weight_rules():
-    assert kind_weight({"kind": "admin1", "country_code": "US"}, "US") > kind_weight(
-        {"kind": "admin1", "country_code": "US"}, "MX") > 0
+    state = {"kind": "admin1", "country_code": "US", "population": 5_000_000}
+    assert kind_weight(state, "US") > 0 and kind_weight(state, "MX") > 0
+    assert kind_weight({**state, "population": 300_000}, "MX") == 0
     assert kind_weight({"kind": "admin2", "matched_alias": "Licking County"}, "") > 0
     assert kind_weight({"kind": "admin2", "matched_alias": "Licking"}, "") < 0
     assert kind_weight({"kind": "populated"}, "US") == 0

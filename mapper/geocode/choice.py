@@ -95,6 +95,7 @@ def implausibility(best: Location, country: str, centre) -> str:
 # Kinds of place that are areas, not points: they say little about where
 # the article's other places are, so they anchor nothing (``point_of``).
 AREA_KINDS = frozenset({"country", "continent", "admin1"})
+BIG_REGION_POPULATION = 1_000_000
 
 
 def kind_weight(raw: dict, focus_country: str) -> float:
@@ -103,9 +104,11 @@ def kind_weight(raw: dict, focus_country: str) -> float:
     - a first-level region in the focus country +3: with the focus bonus it
       beats the same-name country (+6) and any same-name town there
       ("Georgia" in a US story is the state; in a Tbilisi story the country,
-      which then has both bonuses); outside the focus +1, so with no focus a
-      state beats its small namesakes, but a country's name still means the
-      country, and a town in the focus beats a foreign region;
+      which then has both bonuses); outside the focus, a region of a million
+      people or more +4, as prominent as the focus itself ("England" in a US
+      story is not England, Arkansas; spatial coherence and population then
+      decide), a smaller one nothing ("Gaza" is the city, not Mozambique's
+      province); a country's name still means the country;
     - a continent +5, like a country ("Africa", not a town with that alias);
     - a second-level unit written with its unit word ("Licking County") +1;
       under its bare name ("Licking"), or named without one ("Bielefeld"), -1: a town of that name is the likelier
@@ -113,7 +116,9 @@ def kind_weight(raw: dict, focus_country: str) -> float:
     """
     kind = raw.get("kind")
     if kind == "admin1":
-        return 3.0 if focus_country and raw.get("country_code") == focus_country else 1.0
+        if focus_country and raw.get("country_code") == focus_country:
+            return 3.0
+        return 4.0 if float(raw.get("population") or 0) >= BIG_REGION_POPULATION else 0.0
     if kind == "continent":
         return 5.0
     if kind == "admin2":
