@@ -189,6 +189,11 @@ def test_a_name_spelled_as_written_beats_one_only_folded_to_it(gaz):
     assert "OM" not in [c.country_code for c in gaz.candidates("Uman")]
 
 
+def test_the_same_letters_spaced_otherwise_are_the_same_name_even_when_short(gaz):
+    found = gaz.candidates("Muse", country_codes=["MM"])  # GeoNames: Mu-se, Shan State
+    assert found and found[0].match == "exact" and found[0].name == "Mu-se"
+
+
 @pytest.mark.parametrize("a, b", [("uman", "oman"), ("ohio", "ohia"), ("bakr", "bakir"),
                                   ("kentucky", "nentucky"), ("minnesota", "minnesotaville")])
 def test_fuzzy_matching_refuses_short_names_other_first_letters_and_other_lengths(a, b):

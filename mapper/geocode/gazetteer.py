@@ -181,9 +181,13 @@ class Gazetteer:
         found = self._by_keys({key: 1.0}, codes, limit, "exact", name)
         if found:
             return found
-        scores = {other: similarity(key, other) for (other,) in self._db.execute(
-            "SELECT key FROM skeletons WHERE skeleton = ?", (skeleton(name),))
-            if is_fuzzy_match(key, other)}
+        others = [other for (other,) in self._db.execute(
+            "SELECT key FROM skeletons WHERE skeleton = ?", (skeleton(name),))]
+        # The same letters spaced otherwise ("Muse", "Mu-se") are the same name, at any length.
+        joined = [other for other in others if other.replace(" ", "") == key.replace(" ", "")]
+        if joined:
+            return self._by_keys(dict.fromkeys(joined, 1.0), codes, limit, "exact", name)
+        scores = {other: similarity(key, other) for other in others if is_fuzzy_match(key, other)}
         return self._by_keys(scores, codes, limit, "fuzzy", name) if scores else []
 
     def _by_code(self, written: str, codes: list[str] | None, limit: int) -> list[Candidate]:
