@@ -69,7 +69,12 @@ class Candidate:
     radius_km: float | None = None  # how far the unit reaches (Texas ~500 km); None for a town
 
     def to_raw(self) -> dict:
-        return asdict(self)  # field order, JSON-safe scalars
+        # Field order, JSON-safe scalars; a town has no radius, and its raw
+        # answer stays as the cache has always held it (no radius_km: null).
+        raw = asdict(self)
+        if raw["radius_km"] is None:
+            del raw["radius_km"]
+        return raw
 
     @classmethod
     def from_raw(cls, raw: dict) -> "Candidate":
