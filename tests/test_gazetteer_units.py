@@ -125,6 +125,16 @@ def test_a_continent_is_a_candidate(gaz):
     assert africa.radius_km >= 1000
 
 
+def test_a_world_region_is_a_candidate_under_its_common_names(gaz):
+    middle_east = gaz.candidates("Middle East")[0]
+    assert (middle_east.kind, middle_east.name) == ("macro_region", "Western Asia")
+    assert 25 < middle_east.latitude < 40 and 35 < middle_east.longitude < 55
+    assert gaz.candidates("Southeast Asia")[0].name == "South-eastern Asia"
+    assert gaz.candidates("South America")[0].kind == "continent"  # the continent, not a copy
+    record = _from_candidate("West Africa", _location(gaz.candidates("West Africa")[0]), "1 candidate")
+    assert record.geo_precision == 3 and "world region Western Africa" in record.resolution
+
+
 # -- choosing by kind --------------------------------------------------------
 
 def _location(candidate: Candidate) -> Location:

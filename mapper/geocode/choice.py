@@ -94,7 +94,7 @@ def implausibility(best: Location, country: str, centre) -> str:
 
 # Kinds of place that are areas, not points: they say little about where
 # the article's other places are, so they anchor nothing (``point_of``).
-AREA_KINDS = frozenset({"country", "continent", "admin1"})
+AREA_KINDS = frozenset({"country", "continent", "macro_region", "admin1"})
 BIG_REGION_POPULATION = 1_000_000
 
 
@@ -109,7 +109,8 @@ def kind_weight(raw: dict, focus_country: str) -> float:
       story is not England, Arkansas; spatial coherence and population then
       decide), a smaller one nothing ("Gaza" is the city, not Mozambique's
       province); a country's name still means the country;
-    - a continent +5, like a country ("Africa", not a town with that alias);
+    - a continent or a macro-region +5, like a country ("Africa", "the
+      Middle East": not a town with that name);
     - a second-level unit written with its unit word ("Licking County") +1;
       under its bare name ("Licking"), or named without one ("Bielefeld"), -1: a town of that name is the likelier
       reading, the unit the fallback when there is none.
@@ -119,7 +120,7 @@ def kind_weight(raw: dict, focus_country: str) -> float:
         if focus_country and raw.get("country_code") == focus_country:
             return 3.0
         return 4.0 if float(raw.get("population") or 0) >= BIG_REGION_POPULATION else 0.0
-    if kind == "continent":
+    if kind in ("continent", "macro_region"):
         return 5.0
     if kind == "admin2":
         written = set(fold(str(raw.get("matched_alias") or "")).split())

@@ -1,4 +1,4 @@
-"""Spelling variants: when two folded place names are close enough to be the same name.
+"""Spelling: when two folded place names are close enough to be the same name, and which spelling wins.
 
 The gazetteer's fuzzy fallback (``Gazetteer.candidates``) looks names up by
 consonant skeleton and keeps only the keys these rules accept.
@@ -62,3 +62,19 @@ def loose(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
 
+
+def spelled(name: str) -> str:
+    """Case, accents, spaces and punctuation aside: "Al-Janoudiya" -> "aljanoudiya"."""
+    return "".join(ch for ch in loose(name) if ch.isalnum())
+
+
+def as_written_first(order: list[int], aliases: dict[int, list[str]], query: str) -> list[int]:
+    """Exact before folded: if some places have an alias spelled as the query, only those.
+
+    Folding merges spellings ("Uman" and "Oman" share a key): a place that
+    matches only through the fold is another name, not this one's variant,
+    whenever some place carries the name as written.
+    """
+    wanted = spelled(query)
+    written = [gid for gid in order if any(spelled(alias) == wanted for alias in aliases[gid])]
+    return written or order

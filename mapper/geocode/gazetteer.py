@@ -30,6 +30,7 @@ from mapper.geocode.fuzzy import (  # noqa: F401 -- re-exported: gazetteer.simil
     FUZZY_MIN_JOINED_SIMILARITY,
     FUZZY_MIN_SIMILARITY,
     FUZZY_MIN_WORD_SIMILARITY,
+    as_written_first,
     is_fuzzy_match,
     loose,
     similarity,
@@ -233,7 +234,7 @@ class Gazetteer:
         order = sorted(places, key=lambda gid: (-best[gid], -places[gid][6], gid))
         wanted = loose(query)
         if match == "exact":
-            order = _as_written_first(order, aliases, query)
+            order = as_written_first(order, aliases, query)
         result = []
         for gid in order[:limit]:
             pname = places[gid][1]
@@ -334,23 +335,6 @@ class Gazetteer:
         if row is None:
             return None
         return self._candidate(row[:-1], row[-1], "exact")
-
-
-def _spelled(name: str) -> str:
-    """Case, accents, spaces and punctuation aside: "Al-Janoudiya" -> "aljanoudiya"."""
-    return "".join(ch for ch in loose(name) if ch.isalnum())
-
-
-def _as_written_first(order: list[int], aliases: dict[int, list[str]], query: str) -> list[int]:
-    """Exact before folded: if some places have an alias spelled as the query, only those.
-
-    Folding merges spellings ("Uman" and "Oman" share a key): a place that
-    matches only through the fold is another name, not this one's variant,
-    whenever some place carries the name as written.
-    """
-    wanted = _spelled(query)
-    written = [gid for gid in order if any(_spelled(alias) == wanted for alias in aliases[gid])]
-    return written or order
 
 
 # ---------------------------------------------------------------- geopy

@@ -337,8 +337,13 @@ def fill_index(connection: sqlite3.Connection) -> None:
     admin1 = _read_admin1_tsv()
     _add_admin1(rows, admin1, cities, {fold(info["capital"]) for info in countries.values() if info.get("capital")})
     _add_admin2(rows)
+    continents = set()
     for place in units.continent_places(_GNC_DATA):
         rows.add(place, [place[1]])
+        continents.add(fold(place[1]))
+    for place, aliases in units.macro_region_places({c: info["population"] or 0 for c, info in countries.items()}):
+        # "South America" is a continent already; "Micronesia" a country (which outranks it).
+        rows.add(place, [alias for alias in aliases if fold(alias) not in continents])
 
     connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", rows.places)
     connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(rows.names))

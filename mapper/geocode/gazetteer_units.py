@@ -27,12 +27,16 @@ COUNTRY_ALIASES_TSV = DATA / "country_aliases.tsv"
 ADMIN1_ALIASES_TSV = DATA / "admin1_aliases.tsv"
 ADMIN2_TSV = DATA / "admin2.tsv"
 UNIT_WORDS_TSV = DATA / "unit_words.tsv"
-UNIT_FILES = (COUNTRIES_TSV, COUNTRY_ALIASES_TSV, ADMIN1_ALIASES_TSV, ADMIN2_TSV, UNIT_WORDS_TSV)
+MACRO_REGIONS_TSV = DATA / "macro_regions.tsv"
+MACRO_ALIASES_TSV = DATA / "macro_region_aliases.tsv"
+UNIT_FILES = (COUNTRIES_TSV, COUNTRY_ALIASES_TSV, ADMIN1_ALIASES_TSV, ADMIN2_TSV, UNIT_WORDS_TSV,
+              MACRO_REGIONS_TSV, MACRO_ALIASES_TSV)
 
 # Synthetic ids for units GeoNames gives no id in our data: negative, so they
 # never collide with a geonameid (resolve names them "admin1:US.TX" instead).
 ADMIN1_ID_BASE = -1
 ADMIN2_ID_BASE = -100_000
+MACRO_ID_BASE = -90_000
 # A region's radius reaches this share of its places, within these bounds:
 # Texas ~500 km, Rhode Island ~25 km; a one-town region still says "about here".
 REACH_SHARE = 0.9
@@ -179,3 +183,18 @@ def continent_places(gnc_data: Path) -> Iterator[tuple]:
             radius = min(radius, _km(bbox["south"], bbox["west"], bbox["north"], bbox["east"]) / 2)
         yield (int(info["geonameId"]), info["name"], float(info["lat"]), float(info["lng"]), "", "",
                int(info.get("population") or 0), "continent", radius)
+
+
+def macro_region_places(populations: dict[str, int]) -> Iterator[tuple[tuple, list[str]]]:
+    """(place row of kind "macro_region", its aliases) for each UN M49 region in macro_regions.tsv.
+
+    Its population is its member countries' (``populations``: code -> people).
+    """
+    aliases: dict[str, list[str]] = {}
+    for row in read_tsv(MACRO_ALIASES_TSV):
+        aliases.setdefault(row["region"], []).append(row["alias"])
+    for number, row in enumerate(read_tsv(MACRO_REGIONS_TSV)):
+        place = (MACRO_ID_BASE - number, row["name"], float(row["latitude"]), float(row["longitude"]), "", "",
+                 sum(populations.get(code, 0) for code in row["countries"].split()), "macro_region",
+                 float(row["radius_km"]))
+        yield place, [row["name"], *aliases.get(row["name"], [])]

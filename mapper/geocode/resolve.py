@@ -151,7 +151,7 @@ def _from_candidate(name: str, location: Location, why: str) -> PlaceRecord:
         longitude=location.longitude,
         geo_precision=precision,
         country_code=raw.get("country_code", ""),
-        admin1=raw.get("admin1", "") if raw.get("kind") not in ("country", "continent") else "",
+        admin1=raw.get("admin1", "") if raw.get("kind") not in ("country", "continent", "macro_region") else "",
         matched_name=matched,
         provider=provider,
         source_id=source_id,
@@ -162,13 +162,14 @@ def _from_candidate(name: str, location: Location, why: str) -> PlaceRecord:
 
 
 # How resolution names a unit: "first-level region Texas, US; ..."
-_KIND_WORDS = {"country": "country", "continent": "continent", "admin1": "first-level region",
+_KIND_WORDS = {"country": "country", "continent": "continent", "macro_region": "world region",
+               "admin1": "first-level region",
                "admin2": "second-level unit"}
 
 
 def _precision(raw: dict) -> int:
-    """3 for an area (country, continent, first-level region), 2 for a county/district or a fuzzy match, else 1."""
-    if raw.get("kind") in ("country", "continent", "admin1"):
+    """3 for an area (country, continent, world region, first-level region), 2 for a county/district or a fuzzy match, else 1."""
+    if raw.get("kind") in ("country", "continent", "macro_region", "admin1"):
         return 3
     return 2 if raw.get("kind") == "admin2" or raw.get("match") == "fuzzy" else 1
 
@@ -177,6 +178,8 @@ def _source_id(raw: dict) -> str:
     """geonames:<id>; a unit without a GeoNames id in our data by its codes: "admin1:US.TX"."""
     if raw.get("kind") == "admin1":
         return f"admin1:{raw.get('country_code', '')}.{raw.get('admin1_code', '')}"
+    if raw.get("kind") == "macro_region":
+        return f"m49:{raw.get('name', '')}"
     if raw.get("kind") == "admin2":
         return f"admin2:{raw.get('country_code', '')}.{raw.get('admin1_code', '')}.{raw.get('name', '')}"
     return f"geonames:{raw.get('geonameid', '')}"
