@@ -57,6 +57,7 @@ def test_a_dotted_or_capital_country_form_is_matched_only_as_written(gaz):
     assert ("country", "CF") not in kinds(gaz.candidates("car"))
     assert gaz.candidates("CAR")[0].country_code == "CF"
     assert gaz.lookup("U.S.").kind == "country" and gaz.lookup("UK").country_code == "GB"
+    assert gaz.country_code_for("U.S.") == "US" and gaz.country_code_for("us") is None
 
 
 # -- first-level regions -----------------------------------------------------

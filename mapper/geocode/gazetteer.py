@@ -291,8 +291,11 @@ class Gazetteer:
         return self._countries.get(code.upper())
 
     def country_code_for(self, name: str) -> str | None:
-        """ISO code of the (most populous) country called ``name``, or None."""
+        """ISO code of the (most populous) country called ``name`` ("Syria", "U.S."), or None."""
         row = self._db.execute(
+            "SELECT p.country_code FROM codes c JOIN places p ON p.id = c.place_id "
+            "WHERE c.written = ? AND p.kind = 'country' ORDER BY p.population DESC LIMIT 1",
+            (name.strip(),)).fetchone() or self._db.execute(
             "SELECT p.country_code FROM names n JOIN places p ON p.id = n.place_id "
             "WHERE n.key = ? AND p.kind = 'country' ORDER BY p.population DESC LIMIT 1",
             (fold(name),)).fetchone()
