@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 
 from geopy.location import Location
 
+from mapper.geocode.gazetteer_units import unit_words
+from mapper.geocode.names import fold
 from mapper.geocode.records import PlaceUse
 from mapper.geocode.regions import haversine_km, median
 
@@ -90,6 +92,42 @@ def implausibility(best: Location, country: str, centre) -> str:
             f"{where}); not used")
 
 
+# Kinds of place that are areas, not points: they say little about where
+# the article's other places are, so they anchor nothing (``point_of``).
+AREA_KINDS = frozenset({"country", "continent", "macro_region", "admin1"})
+BIG_REGION_POPULATION = 1_000_000
+
+
+def kind_weight(raw: dict, focus_country: str) -> float:
+    """What a candidate's kind adds to its score (a country's own +6 and the focus +4 are elsewhere).
+
+    - a first-level region in the focus country +3: with the focus bonus it
+      beats the same-name country (+6) and any same-name town there
+      ("Georgia" in a US story is the state; in a Tbilisi story the country,
+      which then has both bonuses); outside the focus, a region of a million
+      people or more +4, as prominent as the focus itself ("England" in a US
+      story is not England, Arkansas; spatial coherence and population then
+      decide), a smaller one nothing ("Gaza" is the city, not Mozambique's
+      province); a country's name still means the country;
+    - a continent or a macro-region +5, like a country ("Africa", "the
+      Middle East": not a town with that name);
+    - a second-level unit written with its unit word ("Licking County") +1;
+      under its bare name ("Licking"), or named without one ("Bielefeld"), -1: a town of that name is the likelier
+      reading, the unit the fallback when there is none.
+    """
+    kind = raw.get("kind")
+    if kind == "admin1":
+        if focus_country and raw.get("country_code") == focus_country:
+            return 3.0
+        return 4.0 if float(raw.get("population") or 0) >= BIG_REGION_POPULATION else 0.0
+    if kind in ("continent", "macro_region"):
+        return 5.0
+    if kind == "admin2":
+        written = set(fold(str(raw.get("matched_alias") or "")).split())
+        return 1.0 if written & unit_words() else -1.0
+    return 0.0
+
+
 def best_candidate(cands, uses, focus, centre) -> tuple[Location, str]:
     country = focus_for(uses, focus)
 
@@ -100,6 +138,7 @@ def best_candidate(cands, uses, focus, centre) -> tuple[Location, str]:
             s += 6.0
         if country and raw.get("country_code") == country:
             s += 4.0
+        s += kind_weight(raw, country)
         if centre is not None and raw.get("kind") != "country":
             s += 2.0 * math.exp(-_km(centre, (location.latitude, location.longitude)) / 150.0)
         s += min(math.log10(float(raw.get("population") or 0) + 1.0), 7.0) / 7.0
@@ -128,7 +167,7 @@ def best_candidate(cands, uses, focus, centre) -> tuple[Location, str]:
 def point_of(anchor) -> tuple[float, float] | None:
     """Where a chosen place is, if it is a town (countries and regions say little)."""
     if isinstance(anchor, Location):
-        if anchor.raw.get("kind") == "country":
+        if anchor.raw.get("kind") in AREA_KINDS:
             return None
         return (anchor.latitude, anchor.longitude)
     if anchor.latitude is None or anchor.geo_precision == 3:

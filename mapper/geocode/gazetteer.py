@@ -25,11 +25,12 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from mapper.errors import CacheError, OutputError
-from mapper.geocode import gazetteer_index
+from mapper.geocode import gazetteer_index, gazetteer_units
 from mapper.geocode.fuzzy import (  # noqa: F401 -- re-exported: gazetteer.similarity etc. stay importable
     FUZZY_MIN_JOINED_SIMILARITY,
     FUZZY_MIN_SIMILARITY,
     FUZZY_MIN_WORD_SIMILARITY,
+    as_written_first,
     is_fuzzy_match,
     loose,
     similarity,
@@ -64,16 +65,23 @@ class Candidate:
     admin1_code: str
     admin1: str
     population: int
-    kind: str  # "populated" | "country"
+    kind: str  # "populated" | "country" | "admin1" | "admin2" | "continent"
     matched_alias: str
-    match: str  # "exact" | "fuzzy"
+    match: str  # "exact" | "fuzzy" ("exact" includes a written code: "TX", "U.S.")
+    radius_km: float | None = None  # how far the unit reaches (Texas ~500 km); None for a town
 
     def to_raw(self) -> dict:
-        return asdict(self)  # field order, JSON-safe scalars
+        # Field order, JSON-safe scalars; a town has no radius, and its raw
+        # answer stays as the cache has always held it (no radius_km: null).
+        raw = asdict(self)
+        if raw["radius_km"] is None:
+            del raw["radius_km"]
+        return raw
 
     @classmethod
     def from_raw(cls, raw: dict) -> "Candidate":
-        return cls(**{f.name: raw[f.name] for f in fields(cls)})
+        # Answers cached before radius_km existed lack it: the field's default.
+        return cls(**{f.name: raw[f.name] for f in fields(cls) if f.name in raw})
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,8 @@ class CountryInfo:
     capital: str
 
 
-_PLACE_COLUMNS = "p.id, p.name, p.latitude, p.longitude, p.country_code, p.admin1_code, p.population, p.kind"
+_PLACE_COLUMNS = ("p.id, p.name, p.latitude, p.longitude, p.country_code, p.admin1_code, p.population, p.kind, "
+                  "p.radius_km")
 
 
 def build_index(path: str | os.PathLike) -> float:
@@ -139,6 +148,7 @@ class Gazetteer:
                            self._db.execute("SELECT * FROM countries")}
         # GeoNames dumps the user imported (`mapper gazetteer import`), queried with this index.
         self.imports = attach_imports(self._db, self.path.parent)
+        self._unit_words = gazetteer_units.unit_words()
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
 
     @classmethod
@@ -168,19 +178,41 @@ class Gazetteer:
         fuzzy ones by similarity to ``name`` first, so a close spelling of a
         village beats a looser spelling of a city.
         """
-        key = fold(name)
-        if not key:
-            return []
         if isinstance(country_codes, str):
             country_codes = [country_codes]
         codes = sorted({c.upper() for c in country_codes}) if country_codes else None
+        written = self._by_code(name.strip(), codes, limit)
+        if written:
+            return written
+        key = fold(name)
+        if not key:
+            return []
         found = self._by_keys({key: 1.0}, codes, limit, "exact", name)
         if found:
             return found
-        scores = {other: similarity(key, other) for (other,) in self._db.execute(
-            "SELECT key FROM skeletons WHERE skeleton = ?", (skeleton(name),))
-            if is_fuzzy_match(key, other)}
+        others = [other for (other,) in self._db.execute(
+            "SELECT key FROM skeletons WHERE skeleton = ?", (skeleton(name),))]
+        # The same letters spaced otherwise ("Muse", "Mu-se") are the same name, at any length.
+        joined = [other for other in others if other.replace(" ", "") == key.replace(" ", "")]
+        if joined:
+            return self._by_keys(dict.fromkeys(joined, 1.0), codes, limit, "exact", name)
+        scores = {other: similarity(key, other) for other in others if is_fuzzy_match(key, other)}
         return self._by_keys(scores, codes, limit, "fuzzy", name) if scores else []
+
+    def _by_code(self, written: str, codes: list[str] | None, limit: int) -> list[Candidate]:
+        """Places whose written alias is exactly ``written`` ("TX", "U.S.", "Calif."): case and dots count."""
+        sql = (f"SELECT {_PLACE_COLUMNS} FROM codes c JOIN places p ON p.id = c.place_id WHERE c.written = ?")
+        params: list = [written]
+        if codes:
+            sql += f" AND p.country_code IN ({','.join('?' * len(codes))})"
+            params += codes
+        rows = sorted(self._db.execute(sql, params).fetchall(), key=lambda row: (-row[6], row[0]))
+        return [self._candidate(row, written, "exact") for row in rows[:limit]]
+
+    def _candidate(self, row, alias: str, match: str) -> Candidate:
+        gid, pname, lat, lon, cc, a1, population, kind, radius = row
+        return Candidate(gid, pname, lat, lon, cc, a1 or "", self._admin1.get((cc, a1), ""),
+                         population, kind, alias, match, radius)
 
     def _by_keys(self, scores: dict[str, float], codes: list[str] | None, limit: int,
                  match: str, query: str) -> list[Candidate]:
@@ -204,14 +236,15 @@ class Gazetteer:
             best[gid] = max(best.get(gid, 0.0), scores[key])
         order = sorted(places, key=lambda gid: (-best[gid], -places[gid][6], gid))
         wanted = loose(query)
+        if match == "exact":
+            order = as_written_first(order, aliases, query)
         result = []
         for gid in order[:limit]:
-            pname, lat, lon, cc, a1, population, kind = places[gid][1:]
+            pname = places[gid][1]
             options = sorted(aliases[gid])
             alias = next((a for a in options if loose(a) == wanted),
                          pname if pname in options else options[0])
-            result.append(Candidate(gid, pname, lat, lon, cc, a1 or "", self._admin1.get((cc, a1), ""),
-                                    population, kind, alias, match))
+            result.append(self._candidate(places[gid], alias, match))
         return result
 
     def _lookup(self, name: str) -> KnownName | None:
@@ -226,9 +259,15 @@ class Gazetteer:
         if not key or key in ARTICLES:
             return None
         best: dict[str, tuple[int, str]] = {}  # kind -> (population, country), most populous
-        rows = list(self._db.execute(
+        rows = self._written_rows(name.strip())
+        unit_written = bool(set(key.split()) & self._unit_words)
+        rows += [("admin1" if kind == "admin2" else kind, population, cc) for kind, population, cc in self._db.execute(
             "SELECT p.kind, p.population, p.country_code FROM names n JOIN places p "
-            "ON p.id = n.place_id WHERE n.key = ?", (key,)))
+            "ON p.id = n.place_id WHERE n.key = ?", (key,))
+            # A second-level unit is a place word only written as one ("Licking
+            # County": as sure as a state); bare ("Licking") it is a candidate only.
+            # Continents are candidates, not extraction's words.
+            if (kind != "admin2" or unit_written) and kind != "continent"]
         rows += [("admin1", population, cc) for population, cc in self._db.execute(
             "SELECT a.population, a.country_code FROM admin1_names k JOIN admin1 a "
             "ON a.country_code = k.country_code AND a.code = k.code WHERE k.key = ?", (key,))]
@@ -242,14 +281,24 @@ class Gazetteer:
             return KnownName("admin1", *admin1)
         return KnownName("populated", *populated) if populated else None
 
+    def _written_rows(self, written: str) -> list[tuple[str, int, str]]:
+        """Extraction's share of the written codes: a country's ("UK", "U.S.", "DRC") and dotted
+        abbreviations ("Calif.", "W.Va."); a bare postal code ("IN", "OR") is never a word."""
+        return [(kind, population, cc) for kind, population, cc in self._db.execute(
+            "SELECT p.kind, p.population, p.country_code FROM codes c JOIN places p ON p.id = c.place_id "
+            "WHERE c.written = ?", (written,)) if kind == "country" or "." in written]
+
     # -- countries and regions
 
     def country(self, code: str) -> CountryInfo | None:
         return self._countries.get(code.upper())
 
     def country_code_for(self, name: str) -> str | None:
-        """ISO code of the (most populous) country called ``name``, or None."""
+        """ISO code of the (most populous) country called ``name`` ("Syria", "U.S."), or None."""
         row = self._db.execute(
+            "SELECT p.country_code FROM codes c JOIN places p ON p.id = c.place_id "
+            "WHERE c.written = ? AND p.kind = 'country' ORDER BY p.population DESC LIMIT 1",
+            (name.strip(),)).fetchone() or self._db.execute(
             "SELECT p.country_code FROM names n JOIN places p ON p.id = n.place_id "
             "WHERE n.key = ? AND p.kind = 'country' ORDER BY p.population DESC LIMIT 1",
             (fold(name),)).fetchone()
@@ -297,9 +346,7 @@ class Gazetteer:
              longitude, longitude)).fetchone()
         if row is None:
             return None
-        gid, pname, lat, lon, cc, a1, population, kind, alias = row
-        return Candidate(gid, pname, lat, lon, cc, a1 or "", self._admin1.get((cc, a1), ""),
-                         population, kind, alias, "exact")
+        return self._candidate(row[:-1], row[-1], "exact")
 
 
 # ---------------------------------------------------------------- geopy

