@@ -146,6 +146,8 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
                 first[mention.name] = replace(known, role="location")
             if not known.region and mention.region:
                 first[mention.name] = replace(first[mention.name], region=mention.region, feature=mention.feature)
+            if not first[mention.name].within and mention.within:
+                first[mention.name] = replace(first[mention.name], within=mention.within)
             continue
         sentence = extraction.sentences[mention.sentence]
         first[mention.name] = PlaceUse(
@@ -158,6 +160,7 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
             sentence=sentence.text,
             sentence_start=sentence.start,
             sentence_end=sentence.end,
+            within=mention.within,
         )
     return first.values()
 

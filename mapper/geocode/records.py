@@ -30,6 +30,7 @@ class PlaceUse:
     sentence: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    within: str = ""  # the place the article puts it in, as written ("Paris, Texas" -> "Texas")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,94 @@
+"""Which place a place is written inside of, as an analyst reads "X, Y" or "Y's X".
+
+Pure functions over an article's text and its place mentions (in text order). A mention X
+gets ``within`` = the name of the mention Y (as written) when the text says X lies in Y:
+
+- "Kaura Namoda, Zamfara" and chains "Kafr Nabl, Idlib, Syria" (each in the next);
+  never a list: a comma run joined to another place by "and"/"or" ("Aleppo, Homs and Hama")
+  or of three or more names not ending in a country is no containment;
+- "Kafr Nabl (Idlib)", "Kafr Nabl (Idlib, Syria)": X in the first name of the brackets;
+- "Marfa in Idlib province", "Marfa in Syria": "in" only before an admin noun or a country
+  (a bare "in Aleppo" after a place is too often a second location);
+- "the Bama district of Borno", "Gusau Local Government Area of Zamfara State";
+- "Ukraine's Kherson": the possessor contains the possessed.
+
+A country is never inside another place ("troops from Chad in Mali"), a region phrase
+("central Syria") and a dateline are left alone. Y stays a mention of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from mapper.extract.model import PlaceMention
+from mapper.extract.place_words import ADMIN_WORDS, alternation
+
+_ADMIN = alternation(sorted(ADMIN_WORDS, key=len, reverse=True))
+_COMMA = re.compile(r",[ \t]*")
+_LIST_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:and|or|&)[ \t]+", re.I)
+_OPEN = re.compile(r"[ \t]*\([ \t]*")
+_CLOSE_OR_COMMA = re.compile(r"[ \t]*[,)]")
+_IN = re.compile(r"[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
+_ADMIN_AFTER = re.compile(rf"[ \t]+(?:{_ADMIN})\b", re.I)
+_ADMIN_OF = re.compile(rf"[ \t]+(?:{_ADMIN})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
+_POSSESSIVE = re.compile(r"['’]s[ \t]+")
+
+
+def with_containment(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[PlaceMention, ...]:
+    """``mentions`` with ``within`` set where the text puts one inside the next (see module doc)."""
+    ms = list(mentions)
+    within = [""] * len(ms)
+    for i in range(len(ms) - 1):
+        for j in _containers(text, ms, i):
+            if not within[i] and _can_pair(ms[i], ms[j]):
+                within[i] = ms[j].name
+        possessed = i + 1
+        if _POSSESSIVE.fullmatch(_gap(text, ms[i], ms[possessed])) and _can_pair(ms[possessed], ms[i]):
+            within[possessed] = within[possessed] or ms[i].name  # "Ukraine's Kherson"
+    return tuple(replace(m, within=w) if w and not m.within else m for m, w in zip(ms, within))
+
+
+def _containers(text: str, ms: list[PlaceMention], i: int) -> list[int]:
+    """Indexes of the mentions that the text puts mention ``i`` inside (at most one)."""
+    x, y = ms[i], ms[i + 1]
+    if x.sentence != y.sentence:
+        return []
+    gap = _gap(text, x, y)
+    if _COMMA.fullmatch(gap):
+        return [i + 1] if _comma_containment(text, ms, i) else []
+    if _OPEN.fullmatch(gap) and _CLOSE_OR_COMMA.match(text, y.end):
+        return [i + 1]
+    if _IN.fullmatch(gap) and (y.feature == "country" or _ADMIN_AFTER.match(text, y.end)):
+        return [i + 1]
+    if _ADMIN_OF.fullmatch(gap):
+        return [i + 1]
+    return []
+
+
+def _comma_containment(text: str, ms: list[PlaceMention], i: int) -> bool:
+    """Whether "X, Y" at ``i`` is a containment, not a list: the comma run holding it is
+    joined to no other place by "and"/"or", and has two names or ends in a country."""
+    first = i
+    while first > 0 and _COMMA.fullmatch(_gap(text, ms[first - 1], ms[first])) and ms[first - 1].sentence == ms[i].sentence:
+        first -= 1
+    last = i + 1
+    while last + 1 < len(ms) and _COMMA.fullmatch(_gap(text, ms[last], ms[last + 1])) and ms[last + 1].sentence == ms[i].sentence:
+        last += 1
+    if first > 0 and _LIST_JOIN.fullmatch(_gap(text, ms[first - 1], ms[first])):
+        return False
+    if last + 1 < len(ms) and _LIST_JOIN.fullmatch(_gap(text, ms[last], ms[last + 1])):
+        return False
+    return last - first == 1 or ms[last].feature == "country"
+
+
+def _can_pair(inner: PlaceMention, outer: PlaceMention) -> bool:
+    if inner.feature == "country" or inner.name == outer.name:
+        return False
+    if "dateline" in (inner.cue, outer.cue):
+        return False
+    return "region phrase" not in (inner.cue, outer.cue)
+
+
+def _gap(text: str, a: PlaceMention, b: PlaceMention) -> str:
+    return text[a.end : b.start] if b.start - a.end <= 40 else "\n"
