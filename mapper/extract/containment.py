@@ -46,7 +46,7 @@ def with_containment(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[Pla
         possessed = i + 1
         if _POSSESSIVE.fullmatch(_gap(text, ms[i], ms[possessed])) and _can_pair(ms[possessed], ms[i]):
             within[possessed] = within[possessed] or ms[i].name  # "Ukraine's Kherson"
-    return tuple(replace(m, within=w) if w and not m.within else m for m, w in zip(ms, within))
+    return tuple(replace(m, within=w) if w and not m.within else m for m, w in zip(ms, within, strict=True))
 
 
 def _containers(text: str, ms: list[PlaceMention], i: int) -> list[int]:

@@ -22,7 +22,7 @@ def approximate_the_rest(by_name: dict[str, list[PlaceUse]], article_names: dict
                          providers: Providers, result: Resolution) -> None:
     """Every name not decided yet, approximated into ``decided``; unknown names listed for an analyst."""
     # A name that situates another ("Let Yet Kone village in Tabayin") is placed first.
-    situating = {use.region for name_uses in by_name.values() for use in name_uses if use.region}
+    situating = {use.region or use.within for name_uses in by_name.values() for use in name_uses if use.region or use.within}
     # Region phrases first (others may fall back on them), then names that situate others.
     for name in sorted(by_name, key=lambda n: (not is_region(by_name[n]), n not in situating, n)):
         if name in decided:
@@ -47,7 +47,8 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     even the region could not be placed).
     """
     a_region = is_region(uses)
-    phrase = name if a_region else next((use.region for use in uses if use.region), "")
+    # "Kaura Namoda, Zamfara": an unknown name is placed by the place the article puts it in
+    phrase = name if a_region else next((use.region or use.within for use in uses if use.region or use.within), "")
     context = _context_points(uses, decided, focus)
     town = decided.get(phrase)
     # (a region phrase such as "central Syria" is no town: the region path below words it right)

@@ -24,6 +24,7 @@ from geopy.location import Location
 
 from mapper.geocode import nominatim
 from mapper.geocode.approximate import approximate_the_rest
+from mapper.geocode.context import container_names, container_of, containment_order, fit_containers, narrow_to_container
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
     DEFAULT_UNCERTAINTY_KM,
@@ -53,6 +54,8 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
         elif not is_region(by_name[name]):
             candidates[name] = _gazetteer_candidates(name, providers, result)
 
+    containers = container_names(by_name)  # "Paris, Texas": Paris in Texas, Texas holding a Paris
+    fit_containers(candidates, containers)
     focus = country_focus(by_name, candidates, decided)
     if providers.online is not None:  # asks Nominatim, or (offline) only its cached answers
         for name in names:
@@ -72,16 +75,22 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
                   if choice.raw.get("country_code") == focus_for(by_name[name], focus)},
                **{name: point_of(record) for name, record in decided.items()}}
     rejected: dict[str, str] = {}
-    for name, cands in candidates.items():
+    chosen: dict[str, Location] = {}
+    for name in containment_order(candidates, containers):  # a container is chosen before what it holds
+        outer, container = container_of(name, containers, chosen, decided)
+        cands, at_container = narrow_to_container(name, candidates[name], outer, container)
+        if at_container is not None:
+            decided[name] = at_container
         if not cands:
             continue
         centre = centre_of(name, by_name[name], article_names, anchors)
         location, why = best_candidate(cands, by_name[name], focus, centre)
-        implausible = implausibility(location, focus_for(by_name[name], focus), centre)
+        implausible = "" if container is not None else implausibility(location, focus_for(by_name[name], focus), centre)
         if implausible:
             rejected[name] = implausible
             continue
         decided[name] = _from_candidate(name, location, why)
+        chosen[name] = location
 
     approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result)
     result.places = [decided[name] for name in names]
