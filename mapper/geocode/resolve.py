@@ -25,6 +25,7 @@ from geopy.location import Location
 from mapper.geocode import nominatim
 from mapper.geocode.approximate import approximate_the_rest
 from mapper.geocode.context import container_names, container_of, containment_order, fit_containers, narrow_to_container
+from mapper.geocode.focus import named_regions, regions_for
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
     DEFAULT_UNCERTAINTY_KM,
@@ -57,6 +58,7 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
     containers = container_names(by_name)  # "Paris, Texas": Paris in Texas, Texas holding a Paris
     fit_containers(candidates, containers)
     focus = country_focus(by_name, candidates, decided)
+    regions = named_regions(by_name, candidates)  # "Columbus" in a story naming Georgia (the state)
     if providers.online is not None:  # asks Nominatim, or (offline) only its cached answers
         for name in names:
             if name in candidates and not candidates[name]:
@@ -84,7 +86,7 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
         if not cands:
             continue
         centre = centre_of(name, by_name[name], article_names, anchors)
-        location, why = best_candidate(cands, by_name[name], focus, centre)
+        location, why = best_candidate(cands, by_name[name], focus, centre, regions_for(by_name[name], regions))
         implausible = "" if container is not None else implausibility(location, focus_for(by_name[name], focus), centre)
         if implausible:
             rejected[name] = implausible
