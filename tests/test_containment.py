@@ -45,6 +45,7 @@ def test_containment_forms(text, names, expected):
     ("Troops from Nortia in Vestia arrived.", ["Nortia", "Vestia"]),  # a country is in no other place
     ("A market in Dorva in the morning; in Ombel too.", ["Dorva", "Ombel"]),  # other sentences' distance
     ("Shells fell on Marto in Lessa yesterday.", ["Marto", "Lessa"]),  # bare "in" a town: a second location
+    ("Officials in Dorva (KNA) said so.", ["Dorva", "KNA"]),  # capitals in brackets: an agency
 ])
 def test_no_containment(text, names):
     assert set(_within(text, names, countries=("Nortia", "Vestia")).values()) == {""}

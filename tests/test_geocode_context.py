@@ -76,3 +76,9 @@ def test_inside_by_kind():
 
 def test_containers_come_first():
     assert containment_order(["Kafr", "Idlib", "Syria"], {"Kafr": "Idlib", "Idlib": "Syria"}) == ["Syria", "Idlib", "Kafr"]
+
+
+def test_a_town_holding_none_of_the_candidates_does_not_move_them():
+    # "Verona, Dorva" read as a list: Dorva is a town, not an area Verona could be approximated at
+    places = resolve(use("Verona", within="Dorva"), use("Dorva"))
+    assert places["Verona"].geo_precision == 1 and places["Verona"].approximation == "none"

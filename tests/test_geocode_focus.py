@@ -55,6 +55,12 @@ def test_a_lead_mention_outweighs_one_in_the_body():
     assert country_focus(uses, COUNTRIES, {}) == {"a": "TD"}
 
 
+def test_a_country_as_a_speaker_weighs_less_than_one_where_things_happen():
+    uses = {"Chad": [PlaceUse("a", "Chad", role="actor", weight=1.5, sentence_start=0)],
+            "Sudan": [PlaceUse("a", "Sudan", weight=1.0, sentence_start=30)]}
+    assert country_focus(uses, COUNTRIES, {}) == {"a": "SD"}
+
+
 def test_nationality_adjectives_decide_between_countries():
     hints = demonym_votes(sentences("Chadian soldiers crossed the border."))
     uses = {"Sudan": [PlaceUse("a", "Sudan", weight=1.0, sentence_start=50, demonyms=hints)],

@@ -6,7 +6,8 @@ gets ``within`` = the name of the mention Y (as written) when the text says X li
 - "Kaura Namoda, Zamfara" and chains "Kafr Nabl, Idlib, Syria" (each in the next);
   never a list: a comma run joined to another place by "and"/"or" ("Aleppo, Homs and Hama")
   or of three or more names not ending in a country is no containment;
-- "Kafr Nabl (Idlib)", "Kafr Nabl (Idlib, Syria)": X in the first name of the brackets;
+- "Kafr Nabl (Idlib)", "Kafr Nabl (Idlib, Syria)": X in the first name of the brackets,
+  unless that is written in capitals ("Moscow (SANA)": an agency);
 - "Marfa in Idlib province", "Marfa in Syria": "in" only before an admin noun or a country
   (a bare "in Aleppo" after a place is too often a second location);
 - "the Bama district of Borno", "Gusau Local Government Area of Zamfara State";
@@ -57,7 +58,7 @@ def _containers(text: str, ms: list[PlaceMention], i: int) -> list[int]:
     gap = _gap(text, x, y)
     if _COMMA.fullmatch(gap):
         return [i + 1] if _comma_containment(text, ms, i) else []
-    if _OPEN.fullmatch(gap) and _CLOSE_OR_COMMA.match(text, y.end):
+    if _OPEN.fullmatch(gap) and _CLOSE_OR_COMMA.match(text, y.end) and not _acronym(y):
         return [i + 1]
     if _IN.fullmatch(gap) and (y.feature == "country" or _ADMIN_AFTER.match(text, y.end)):
         return [i + 1]
@@ -80,6 +81,12 @@ def _comma_containment(text: str, ms: list[PlaceMention], i: int) -> bool:
     if last + 1 < len(ms) and _LIST_JOIN.fullmatch(_gap(text, ms[last], ms[last + 1])):
         return False
     return last - first == 1 or ms[last].feature == "country"
+
+
+def _acronym(m: PlaceMention) -> bool:
+    """"Moscow (SANA)": a name in capitals in brackets is an agency or an acronym, not a container
+    (a country's short form, "(UK)", is one when the lexicon says it is a country)."""
+    return m.name.isupper() and m.feature != "country"
 
 
 def _can_pair(inner: PlaceMention, outer: PlaceMention) -> bool:

@@ -5,8 +5,9 @@ Here that becomes a rule on the candidates:
 
 - X's candidates are those inside one of Y's, and Y's those holding one of X's: "Paris, Texas"
   keeps Paris (US, TX) and Texas the state, not the town of Texas abroad;
-- once Y is chosen, X is chosen among its candidates inside Y; when none is, X is put at Y
-  (geo_precision 3, the reason stated), never pinned elsewhere.
+- once Y is chosen, X is chosen among its candidates inside Y; when none is and Y is an area
+  (a country, a region), X is put at Y (geo_precision 3, the reason stated), never pinned
+  elsewhere; a town Y holding none of X's candidates says nothing (a list: "Toronto, Vancouver").
 
 "Inside" by the container's kind: a country holds its country code, a first-level region its
 country and admin1 code, a second-level unit what lies within its radius, a town what lies
@@ -14,6 +15,8 @@ within ``TOWN_KM`` of it.
 """
 
 from __future__ import annotations
+
+from typing import TypeAlias
 
 from geopy.location import Location
 
@@ -23,7 +26,7 @@ from mapper.geocode.regions import haversine_km
 # "Kafr Nabl (Idlib)": a place "in" a town is in its district, not kilometres across the country.
 TOWN_KM = 50.0
 
-Container = Location | PlaceRecord
+Container: TypeAlias = Location | PlaceRecord
 
 
 def container_names(by_name: dict[str, list[PlaceUse]]) -> dict[str, str]:
@@ -124,10 +127,24 @@ def _km(candidate: Location, lat: float, lon: float) -> float:
 
 def narrow_to_container(name: str, cands: list[Location], outer: str,
                         container: Container | None) -> tuple[list[Location], PlaceRecord | None]:
-    """``cands`` inside the container; when none is, the record putting ``name`` at the container."""
+    """``cands`` inside the container; when none is and the container is an area (a country or
+    region), the record putting ``name`` at the container. A town that holds none of them only
+    fails to narrow: "Toronto, Vancouver" is a list, not Toronto in Vancouver."""
     if container is None:
         return cands, None
     held = [c for c in cands if inside(c, container)]
     if held:
         return held, None
+    if not is_area(container):
+        return cands, None
     return [], within_record(name, outer, container, f"none of the {len(cands)} places called '{name}' lies in {outer}")
+
+
+AREA_KINDS = frozenset({"country", "admin1", "admin2"})
+
+
+def is_area(container: Container) -> bool:
+    """A country or an administrative region (a decided record: one placed at region precision)."""
+    if isinstance(container, PlaceRecord):
+        return container.geo_precision == 3
+    return container.raw.get("kind") in AREA_KINDS

@@ -3,7 +3,8 @@
 Evidence, each weighted by where it stands (``position_weight``: the headline and lead count
 double, the body once, a dateline a quarter -- where a story was filed says little):
 
-- the names of countries, in any role ("Myanmar's military");
+- the names of countries, in any role ("Myanmar's military"; as a speaker or agent, "Russia
+  said", half);
 - the names of first-level regions ("Zamfara", "Texas": their country);
 - the other places where the story locates something (split among their candidates' countries);
 - nationality adjectives ("Nigerian troops", "the Yemeni capital": data/demonyms.csv), half a name.
@@ -31,6 +32,9 @@ LEAD, BODY, DATELINE = 2.0, 1.0, 0.25
 NAME_CAP = 4.0  # a name repeated all through a story counts at most this much
 DEMONYM_SHARE = 0.5  # "Nigerian troops" says less than "Nigeria"
 DEMONYM_CAP = 2.0
+# "Russia said", "Moscow denied": a country as a speaker or agent says who acts, less where;
+# a Syria story quoting Russia throughout is still about Syria.
+ACTOR_SHARE = 0.5
 
 Vote = tuple[str, float, int]  # (country code, weight, offset of its first evidence)
 
@@ -106,7 +110,8 @@ def country_focus(by_name, candidates, decided) -> dict[str, str]:
             for code in countries:
                 # a name only in a dateline counts as one, however built
                 cap = DATELINE if use.role == "dateline" else NAME_CAP
-                add(use.article, code, share * min(use.weight, cap), use.sentence_start)
+                acting = ACTOR_SHARE if use.role == "actor" else 1.0
+                add(use.article, code, acting * share * min(use.weight, cap), use.sentence_start)
     for article, article_hints in hints.items():
         for code, weight, offset in article_hints:
             add(article, code, weight, offset)
