@@ -82,3 +82,13 @@ def test_a_town_holding_none_of_the_candidates_does_not_move_them():
     # "Verona, Dorva" read as a list: Dorva is a town, not an area Verona could be approximated at
     places = resolve(use("Verona", within="Dorva"), use("Dorva"))
     assert places["Verona"].geo_precision == 1 and places["Verona"].approximation == "none"
+
+
+def test_a_container_known_only_as_a_town_still_picks_the_candidate_in_the_region_so_called():
+    # "Verona, Dorva": one Verona lies in a first-level region called "Dorva Province"
+    table = dict(TABLE, Verona=[cand("Verona", 45.44, 10.99, "IT", 250_000, 1),
+                                cand("Verona", 36.0, -94.0, "US", 2_000, 2, admin1_code="DP")])
+    table["Verona"][1].raw["admin1"] = "Dorva Province"
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    found = {r.place: r for r in resolve_places([use("Verona", within="Dorva"), use("Dorva")], providers).places}
+    assert found["Verona"].source_id == "geonames:2" and found["Verona"].geo_precision == 1

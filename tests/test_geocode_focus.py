@@ -86,3 +86,13 @@ def test_a_town_in_a_region_the_article_names_beats_a_bigger_namesake_in_the_sam
     assert alone["Easton"].source_id == "geonames:10"
     places = {r.place: r for r in resolve_places([PlaceUse("a", "Easton"), PlaceUse("a", "Pinewood")], providers).places}
     assert places["Easton"].source_id == "geonames:11" and "a region the article names" in places["Easton"].resolution
+
+
+def test_a_town_whose_region_is_called_as_a_name_in_the_article_is_preferred():
+    ohio, georgia = cand("Easton", 40.0, -83.0, "US", 800_000, 10, admin1_code="OH"), \
+        cand("Easton", 32.5, -85.0, "US", 200_000, 11, admin1_code="GA")
+    georgia.raw["admin1"] = "Pinewood"
+    table = {"Easton": [ohio, georgia], "Pinewood": [cand("Pinewood", -20.0, 30.0, "ZW", 900, 13)]}
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    places = {r.place: r for r in resolve_places([PlaceUse("a", "Easton"), PlaceUse("a", "Pinewood")], providers).places}
+    assert places["Easton"].source_id == "geonames:11"

@@ -12,6 +12,7 @@ from collections import Counter
 
 from geopy.location import Location
 
+from mapper.geocode.context import admin1_key
 from mapper.geocode.focus import country_focus  # noqa: F401 -- re-exported: resolve imports it from here
 from mapper.geocode.records import PlaceUse
 from mapper.geocode.regions import haversine_km, median
@@ -66,7 +67,9 @@ def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str
     country = focus_for(uses, focus)
 
     def in_region(raw: dict) -> bool:
-        return raw.get("kind") not in ("country", "admin1") and (raw.get("country_code"), raw.get("admin1_code")) in regions
+        if raw.get("kind") in ("country", "admin1"):
+            return False
+        return (raw.get("country_code"), raw.get("admin1_code")) in regions or (bool(raw.get("admin1")) and ("*", admin1_key(raw.get("admin1", ""))) in regions)
 
     def score(location: Location) -> tuple:
         raw = location.raw

@@ -20,6 +20,8 @@ from typing import TypeAlias
 
 from geopy.location import Location
 
+from mapper.geocode.gazetteer_index import ADMIN_WORDS
+from mapper.geocode.names import fold
 from mapper.geocode.records import DEFAULT_UNCERTAINTY_KM, PlaceRecord, PlaceUse
 from mapper.geocode.regions import haversine_km
 
@@ -76,16 +78,29 @@ def inside(candidate: Location, container: Container) -> bool:
 def fit_containers(candidates: dict[str, list[Location]], containers: dict[str, str]) -> None:
     """Narrow both sides of every containment to the candidates that fit each other, in place.
 
-    A side none of whose candidates fits is left as it is (the gazetteer may lack the right one).
+    When no candidate of the container holds one of X's, X's candidates whose first-level region
+    is called what the container is written as are kept ("Hagerstown, Indiana": the Hagerstown
+    whose admin1 is Indiana, even if "Indiana" itself resolved to a town), and that containment is
+    then settled (dropped from ``containers``). A side nothing fits is left as it is (the
+    gazetteer may lack the right one).
     """
     for inner, outer in sorted(containers.items()):
         xs, ys = candidates.get(inner) or [], candidates.get(outer) or []
-        if not xs or not ys:
-            continue
         holding = [y for y in ys if any(inside(x, y) for x in xs)]
         if holding:
             candidates[outer] = holding
             candidates[inner] = [x for x in xs if any(inside(x, y) for y in holding)]
+            continue
+        named = [x for x in xs if admin1_key(x.raw.get("admin1", "")) == admin1_key(outer)]
+        if named:
+            candidates[inner] = named
+            del containers[inner]
+
+
+def admin1_key(name: str) -> str:
+    """A first-level region's name for comparison: folded, without its admin word
+    ("Idlib Governorate" and "Idlib" -> "idlib"); "" for no name."""
+    return " ".join(word for word in fold(name).split() if word not in ADMIN_WORDS)
 
 
 def container_of(name: str, containers: dict[str, str], chosen: dict[str, Location],

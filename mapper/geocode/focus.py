@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from mapper.geocode.context import admin1_key
 from mapper.geocode.records import PlaceUse
 
 DEMONYMS_CSV = Path(__file__).parent / "data" / "demonyms.csv"
@@ -147,10 +148,12 @@ def _countries_of(name, candidates, decided) -> tuple[list[str], bool]:
 
 
 def named_regions(by_name: dict[str, list[PlaceUse]], candidates) -> dict[str, frozenset[tuple[str, str]]]:
-    """Per article, the (country, admin1 code) of the first-level regions it names ("Georgia" the state)."""
+    """Per article, the (country, admin1 code) of the first-level regions it names ("Georgia" the
+    state), and ("*", name) for every name it uses, which a candidate's first-level region may be
+    called (``context.admin1_key``: "Columbus" whose admin1 is Georgia, in a story naming Georgia)."""
     out: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for name, uses in by_name.items():
-        areas = {(c.raw.get("country_code", ""), c.raw.get("admin1_code", "")) for c in candidates.get(name) or []
+        areas = {("*", admin1_key(name))} | {(c.raw.get("country_code", ""), c.raw.get("admin1_code", "")) for c in candidates.get(name) or []
                  if c.raw.get("kind") == "admin1" and c.raw.get("match", "exact") == "exact" and c.raw.get("admin1_code")}
         for use in uses:
             out[use.article] |= areas
