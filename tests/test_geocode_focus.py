@@ -96,3 +96,9 @@ def test_a_town_whose_region_is_called_as_a_name_in_the_article_is_preferred():
     providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
     places = {r.place: r for r in resolve_places([PlaceUse("a", "Easton"), PlaceUse("a", "Pinewood")], providers).places}
     assert places["Easton"].source_id == "geonames:11"
+
+
+def test_a_towns_vote_is_split_by_the_population_of_its_namesakes():
+    table = {"Velia": [cand("Velia", 41.9, 12.5, "IT", 2_000_000, 20), cand("Velia", 34.0, -84.0, "US", 30_000, 21),
+                       cand("Velia", -20.0, -45.0, "BR", 5_000, 22), cand("Velia", 51.0, -1.0, "GB", 800, 23)]}
+    assert country_focus({"Velia": [PlaceUse("a", "Velia")]}, table, {}) == {"a": "IT"}

@@ -6,7 +6,8 @@ double, the body once, a dateline a quarter -- where a story was filed says litt
 - the names of countries, in any role ("Myanmar's military"; as a speaker or agent, "Russia
   said", half);
 - the names of first-level regions ("Zamfara", "Texas": their country);
-- the other places where the story locates something (split among their candidates' countries);
+- the other places where the story locates something (split among their candidates' countries
+  by population: ``SHARE_FLOOR``);
 - nationality adjectives ("Nigerian troops", "the Yemeni capital": data/demonyms.csv), half a name.
 
 The country with most weight wins; a tie goes to the one named first, and a tie in that too
@@ -100,19 +101,16 @@ def country_focus(by_name, candidates, decided) -> dict[str, str]:
         for use in uses:
             hints.setdefault(use.article, use.demonyms)
         countries, is_area = _countries_of(name, candidates, decided)
-        if not countries:
-            continue
         cands = candidates.get(name) or []
-        fuzzy = bool(cands) and all(c.raw.get("match") == "fuzzy" for c in cands)
-        share = (0.25 if fuzzy else 1.0) / len(countries)
+        fuzzy = 0.25 if cands and all(c.raw.get("match") == "fuzzy" for c in cands) else 1.0
         for use in uses:
             if use.role not in ("location", "dateline") and not is_area:
                 continue
-            for code in countries:
-                # a name only in a dateline counts as one, however built
-                cap = DATELINE if use.role == "dateline" else NAME_CAP
-                acting = ACTOR_SHARE if use.role == "actor" else 1.0
-                add(use.article, code, acting * share * min(use.weight, cap), use.sentence_start)
+            # a name only in a dateline counts as one, however built
+            cap = DATELINE if use.role == "dateline" else NAME_CAP
+            acting = ACTOR_SHARE if use.role == "actor" else 1.0
+            for code, share in countries.items():
+                add(use.article, code, fuzzy * acting * share * min(use.weight, cap), use.sentence_start)
     for article, article_hints in hints.items():
         for code, weight, offset in article_hints:
             add(article, code, weight, offset)
@@ -133,18 +131,28 @@ def _winner(counter: dict[str, float], first: dict[str, int]) -> str:
     return ranked[0]
 
 
-def _countries_of(name, candidates, decided) -> tuple[list[str], bool]:
-    """The countries a name points to, and whether it names an area (a country or first-level region)."""
+# A candidate's say in which country a name points to: its population, plus a floor so that
+# villages nobody counted still count ("Rome": Italy's 2.3 million outweigh ten small Romes
+# abroad; "Tawila" in three countries, all small: about a third each).
+SHARE_FLOOR = 1000.0
+
+
+def _countries_of(name, candidates, decided) -> tuple[dict[str, float], bool]:
+    """The countries a name points to with their shares (summing to 1), and whether it names an
+    area (a country or a first-level region: its own country, whole)."""
     if name in decided:
-        return ([decided[name].country_code] if decided[name].country_code else []), False
+        code = decided[name].country_code
+        return ({code: 1.0} if code else {}), False
     cands = candidates.get(name) or []
     country_named = [c for c in cands if c.raw.get("kind") == "country"]
     if country_named:
-        return [country_named[0].raw.get("country_code", "")], True
-    regions = sorted({c.raw.get("country_code", "") for c in cands if c.raw.get("kind") == "admin1"} - {""})
-    if regions:
-        return regions, True
-    return sorted({c.raw.get("country_code", "") for c in cands if c.raw.get("country_code")}), False
+        return {country_named[0].raw.get("country_code", ""): 1.0}, True
+    regions = [c for c in cands if c.raw.get("kind") == "admin1" and c.raw.get("country_code")]
+    weights: dict[str, float] = defaultdict(float)
+    for c in regions or [c for c in cands if c.raw.get("country_code")]:
+        weights[c.raw["country_code"]] += float(c.raw.get("population") or 0) + SHARE_FLOOR
+    total = sum(weights.values())
+    return {code: weights[code] / total for code in sorted(weights)}, bool(regions)
 
 
 def named_regions(by_name: dict[str, list[PlaceUse]], candidates) -> dict[str, frozenset[tuple[str, str]]]:
