@@ -102,3 +102,17 @@ def test_a_towns_vote_is_split_by_the_population_of_its_namesakes():
     table = {"Velia": [cand("Velia", 41.9, 12.5, "IT", 2_000_000, 20), cand("Velia", 34.0, -84.0, "US", 30_000, 21),
                        cand("Velia", -20.0, -45.0, "BR", 5_000, 22), cand("Velia", 51.0, -1.0, "GB", 800, 23)]}
     assert country_focus({"Velia": [PlaceUse("a", "Velia")]}, table, {}) == {"a": "IT"}
+
+
+def test_many_small_namesakes_in_one_country_do_not_outvote_one_big_one():
+    table = {"Velia": [cand("Velia", 52.2, 0.1, "GB", 120_000, 30)]
+             + [cand("Velia", 40.0 + k, -80.0, "US", 20_000, 31 + k) for k in range(8)]}
+    assert country_focus({"Velia": [PlaceUse("a", "Velia")]}, table, {}) == {"a": "GB"}
+
+
+def test_a_name_names_no_region_for_its_own_candidates():
+    city = cand("Pinewood", 35.5, 35.8, "SY", 700_000, 40)
+    city.raw["admin1"] = "Pinewood"
+    providers = Providers(overrides=Table({}), gazetteer=Table({"Pinewood": [city]}), regions=RegionGeocoder(lambda: None))
+    record = resolve_places([PlaceUse("a", "Pinewood")], providers).places[0]
+    assert "region the article names" not in record.resolution

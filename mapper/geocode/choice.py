@@ -12,8 +12,7 @@ from collections import Counter
 
 from geopy.location import Location
 
-from mapper.geocode.context import admin1_key
-from mapper.geocode.focus import country_focus  # noqa: F401 -- re-exported: resolve imports it from here
+from mapper.geocode.focus import country_focus, in_named_region  # noqa: F401 -- country_focus: resolve imports it from here
 from mapper.geocode.records import PlaceUse
 from mapper.geocode.regions import haversine_km, median
 
@@ -66,10 +65,10 @@ IN_NAMED_REGION = 1.5
 def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str]] = frozenset()) -> tuple[Location, str]:
     country = focus_for(uses, focus)
 
+    own = uses[0].name if uses else ""
+
     def in_region(raw: dict) -> bool:
-        if raw.get("kind") in ("country", "admin1"):
-            return False
-        return (raw.get("country_code"), raw.get("admin1_code")) in regions or (bool(raw.get("admin1")) and ("*", admin1_key(raw.get("admin1", ""))) in regions)
+        return in_named_region(raw, regions, own)
 
     def score(location: Location) -> tuple:
         raw = location.raw

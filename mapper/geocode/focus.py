@@ -131,9 +131,10 @@ def _winner(counter: dict[str, float], first: dict[str, int]) -> str:
     return ranked[0]
 
 
-# A candidate's say in which country a name points to: its population, plus a floor so that
-# villages nobody counted still count ("Rome": Italy's 2.3 million outweigh ten small Romes
-# abroad; "Tawila" in three countries, all small: about a third each).
+# A country's say in where a name points: the population of its biggest candidate, plus a floor
+# so that villages nobody counted still count ("Rome": Italy's 2.3 million outweigh the small
+# Romes abroad; "Tawila" in three countries, all small: about a third each). The biggest, not the
+# sum: twenty small Cambridges in one country do not outweigh one big Cambridge in another.
 SHARE_FLOOR = 1000.0
 
 
@@ -150,7 +151,8 @@ def _countries_of(name, candidates, decided) -> tuple[dict[str, float], bool]:
     regions = [c for c in cands if c.raw.get("kind") == "admin1" and c.raw.get("country_code")]
     weights: dict[str, float] = defaultdict(float)
     for c in regions or [c for c in cands if c.raw.get("country_code")]:
-        weights[c.raw["country_code"]] += float(c.raw.get("population") or 0) + SHARE_FLOOR
+        code = c.raw["country_code"]
+        weights[code] = max(weights[code], float(c.raw.get("population") or 0) + SHARE_FLOOR)
     total = sum(weights.values())
     return {code: weights[code] / total for code in sorted(weights)}, bool(regions)
 
@@ -171,3 +173,14 @@ def named_regions(by_name: dict[str, list[PlaceUse]], candidates) -> dict[str, f
 def regions_for(uses: list[PlaceUse], regions: dict[str, frozenset[tuple[str, str]]]) -> frozenset[tuple[str, str]]:
     """The regions named by the articles that use a name."""
     return frozenset().union(*(regions.get(use.article, frozenset()) for use in uses))
+
+
+def in_named_region(raw: dict, regions: frozenset[tuple[str, str]], own: str) -> bool:
+    """Whether a town candidate lies in one of ``regions`` (``named_regions``); a name names no
+    region for its own candidates ("Latakia" the city is not preferred for being in Latakia)."""
+    if raw.get("kind") in ("country", "admin1"):
+        return False
+    if (raw.get("country_code"), raw.get("admin1_code")) in regions:
+        return True
+    key = admin1_key(raw.get("admin1", ""))
+    return bool(key) and key != admin1_key(own) and ("*", key) in regions
