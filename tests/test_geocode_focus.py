@@ -116,3 +116,10 @@ def test_a_name_names_no_region_for_its_own_candidates():
     providers = Providers(overrides=Table({}), gazetteer=Table({"Pinewood": [city]}), regions=RegionGeocoder(lambda: None))
     record = resolve_places([PlaceUse("a", "Pinewood")], providers).places[0]
     assert "region the article names" not in record.resolution
+
+
+def test_articles_that_disagree_evenly_give_the_first_uses_focus_not_the_alphabets():
+    from mapper.geocode.choice import focus_for
+
+    uses = [PlaceUse("b", "Velia"), PlaceUse("a", "Velia")]
+    assert focus_for(uses, {"a": "AA", "b": "ZZ"}) == "ZZ"

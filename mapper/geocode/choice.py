@@ -22,11 +22,13 @@ def is_region(uses: list[PlaceUse]) -> bool:
 
 
 def focus_for(uses: list[PlaceUse], focus: dict[str, str]) -> str:
-    """The focus country of the articles using a name; articles that disagree evenly give none."""
-    counts = Counter(focus[use.article] for use in uses if use.article in focus).most_common()
-    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
+    """The focus country of most articles using a name; between as many, that of the first use's
+    article (never the alphabetically first code)."""
+    counts = Counter(focus[use.article] for use in uses if use.article in focus)
+    if not counts:
         return ""
-    return counts[0][0]
+    top = max(counts.values())
+    return next(focus[use.article] for use in uses if counts.get(focus.get(use.article, ""), 0) == top)
 
 
 def centre_of(name, uses, article_names, anchors) -> tuple[float, float] | None:
