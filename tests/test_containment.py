@@ -54,3 +54,16 @@ def test_no_containment(text, names):
 def test_lists_elsewhere_do_not_stop_a_containment():
     text = "Dorva, Kestria was hit; Ombel and Varda were not."
     assert _within(text, ["Dorva", "Kestria", "Ombel", "Varda"])["Dorva"] == "Kestria"
+
+
+def test_names_in_brackets_after_a_place_become_mentions_that_situate_it():
+    text = "Raiders looted Dorva town (Kestria-Sud, Upper Lessa) at night."
+    found = with_containment(text, _mentions(text, ["Dorva"]))
+    assert [(m.name, m.cue, m.within) for m in found] == [
+        ("Dorva", "", "Kestria-Sud"), ("Kestria-Sud", "in brackets", "Upper Lessa"), ("Upper Lessa", "in brackets", "")]
+
+
+@pytest.mark.parametrize("brackets", ["(KNA)", "(Reuters)", "(Monday)", "(the capital)"])
+def test_agencies_acronyms_and_other_words_in_brackets_are_no_places(brackets):
+    text = f"Officials in Dorva {brackets} said so."
+    assert [m.name for m in with_containment(text, _mentions(text, ["Dorva"]))] == ["Dorva"]

@@ -3,6 +3,8 @@
 Pure functions over an article's text and its place mentions (in text order). A mention X
 gets ``within`` = the name of the mention Y (as written) when the text says X lies in Y:
 
+- a feature noun may stand between ("Kumb town (Khairpur, Sindh)", "Bara town in Idleb
+  countryside", "Namak Ab district, Takhar");
 - "Kaura Namoda, Zamfara" and chains "Kafr Nabl, Idlib, Syria" (each in the next);
   never a list: a comma run joined to another place by "and"/"or" ("Aleppo, Homs and Hama")
   or of three or more names not ending in a country is no containment;
@@ -13,6 +15,8 @@ gets ``within`` = the name of the mention Y (as written) when the text says X li
 - "the Bama district of Borno", "Gusau Local Government Area of Zamfara State";
 - "Ukraine's Kherson": the possessor contains the possessed.
 
+Names in brackets after a place that no other rule found ("Logo (Mahagi, Ituri)") become
+mentions of their own (cue "in brackets"), so that they can situate it.
 A country is never inside another place ("troops from Chad in Mali"), a region phrase
 ("central Syria") and a dateline are left alone. Y stays a mention of its own.
 """
@@ -23,22 +27,29 @@ import re
 from dataclasses import replace
 
 from mapper.extract.model import PlaceMention
-from mapper.extract.place_words import ADMIN_WORDS, alternation
+from mapper.extract.place_checks import not_a_place_word
+from mapper.extract.place_words import ADMIN_WORDS, FEATURES, REGION_AREAS, alternation
+from mapper.extract.words import ORG_WORDS
 
 _ADMIN = alternation(sorted(ADMIN_WORDS, key=len, reverse=True))
-_COMMA = re.compile(r",[ \t]*")
+# The feature noun a name may carry before the comma or bracket: "Kumb town (Khairpur, Sindh)",
+# "Namak Ab district, Takhar"; only such nouns ("Dorva was hit, Kestria" is no containment).
+_NOUN = rf"(?:[ \t]+(?:{FEATURES}))?"
+_COMMA = re.compile(rf"{_NOUN},[ \t]*", re.I)
 _LIST_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:and|or|&)[ \t]+", re.I)
-_OPEN = re.compile(r"[ \t]*\([ \t]*")
+_OPEN = re.compile(rf"{_NOUN}[ \t]*\([ \t]*", re.I)
 _CLOSE_OR_COMMA = re.compile(r"[ \t]*[,)]")
-_IN = re.compile(r"[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
-_ADMIN_AFTER = re.compile(rf"[ \t]+(?:{_ADMIN})\b", re.I)
+_IN = re.compile(rf"{_NOUN}[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
+# "in Idlib province", "in Idleb countryside", "in the Tabayin area"
+_ADMIN_AFTER = re.compile(rf"[ \t]+(?:{_ADMIN}|{alternation(REGION_AREAS)})\b", re.I)
 _ADMIN_OF = re.compile(rf"[ \t]+(?:{_ADMIN})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")
 
 
 def with_containment(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[PlaceMention, ...]:
-    """``mentions`` with ``within`` set where the text puts one inside the next (see module doc)."""
-    ms = list(mentions)
+    """``mentions`` with ``within`` set where the text puts one inside the next (see module doc),
+    and with the names in brackets after a place that no rule found (``bracketed``)."""
+    ms = sorted([*mentions, *bracketed(text, mentions)], key=lambda m: (m.start, m.end))
     within = [""] * len(ms)
     for i in range(len(ms) - 1):
         for j in _containers(text, ms, i):
@@ -48,6 +59,35 @@ def with_containment(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[Pla
         if _POSSESSIVE.fullmatch(_gap(text, ms[i], ms[possessed])) and _can_pair(ms[possessed], ms[i]):
             within[possessed] = within[possessed] or ms[i].name  # "Ukraine's Kherson"
     return tuple(replace(m, within=w) if w and not m.within else m for m, w in zip(ms, within, strict=True))
+
+
+# "Logo (Mahagi, Ituri)": up to three capitalised names in brackets right after a place name.
+_NAME = r"[A-Z][\w'’.]*(?:[ \t-][A-Z&][\w'’.]*){0,3}"
+_BRACKETS = re.compile(rf"{_NOUN}[ \t]*\(({_NAME}(?:,[ \t]*{_NAME}){{0,2}})\)", re.I)
+_ITEM = re.compile(_NAME)
+_ORG = frozenset(w.lower() for w in ORG_WORDS)
+
+
+def bracketed(text: str, mentions: tuple[PlaceMention, ...]) -> list[PlaceMention]:
+    """New mentions for the names in brackets after a place ("Kolofata town (Mayo-Sava,
+    Extreme-Nord)": the district and region that situate it), cue "in brackets". Not after a
+    dateline or region phrase; never a name in capitals ("(AFP)"), a word that is never a
+    place ("(Sunni)") or an organisation word ("(Reuters)"); nor a name already found there."""
+    known = {(m.start, m.end) for m in mentions}
+    out = []
+    for x in mentions:
+        if x.cue in ("dateline", "region phrase"):
+            continue
+        m = _BRACKETS.match(text, x.end)
+        if m is None:
+            continue
+        for item in _ITEM.finditer(text, m.start(1), m.end(1)):
+            name = item.group()
+            if (item.start(), item.end()) in known or name.isupper() or not_a_place_word(name) \
+                    or any(w.lower() in _ORG for w in name.split()):
+                continue
+            out.append(PlaceMention(name, item.start(), item.end(), x.sentence, "", "", "location", "in brackets"))
+    return out
 
 
 def _containers(text: str, ms: list[PlaceMention], i: int) -> list[int]:
