@@ -67,3 +67,9 @@ def test_names_in_brackets_after_a_place_become_mentions_that_situate_it():
 def test_agencies_acronyms_and_other_words_in_brackets_are_no_places(brackets):
     text = f"Officials in Dorva {brackets} said so."
     assert [m.name for m in with_containment(text, _mentions(text, ["Dorva"]))] == ["Dorva"]
+
+
+def test_a_name_the_scan_found_inside_the_brackets_stands_and_situates():
+    text = "Clashes hit Dorva (As Kestria, Upper Lessa) at dawn."
+    found = with_containment(text, _mentions(text, ["Dorva", "Kestria"]))
+    assert [(m.name, m.within) for m in found] == [("Dorva", "Kestria"), ("Kestria", "Upper Lessa"), ("Upper Lessa", "")]

@@ -92,3 +92,9 @@ def test_a_container_known_only_as_a_town_still_picks_the_candidate_in_the_regio
     providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
     found = {r.place: r for r in resolve_places([use("Verona", within="Dorva"), use("Dorva")], providers).places}
     assert found["Verona"].source_id == "geonames:2" and found["Verona"].geo_precision == 1
+
+
+def test_a_town_container_that_holds_nothing_does_not_excuse_a_namesake_abroad():
+    # "Ostra (Dorva)" with Dorva in the focus country: the small Ostra abroad is still refused
+    places = resolve(use("Ostra", within="Dorva"), use("Dorva"), use("Nortia"))
+    assert places["Ostra"].country_code != "PL" or places["Ostra"].geo_precision == 3

@@ -37,7 +37,8 @@ _ADMIN = alternation(sorted(ADMIN_WORDS, key=len, reverse=True))
 _NOUN = rf"(?:[ \t]+(?:{FEATURES}))?"
 _COMMA = re.compile(rf"{_NOUN},[ \t]*", re.I)
 _LIST_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:and|or|&)[ \t]+", re.I)
-_OPEN = re.compile(rf"{_NOUN}[ \t]*\([ \t]*", re.I)
+# (a short particle may open the brackets before the name the scan found: "(As Sawmaah" -> "Sawmaah")
+_OPEN = re.compile(rf"{_NOUN}[ \t]*\([ \t]*(?:[A-Z][a-z]{{0,2}}[ \t-])?")
 _CLOSE_OR_COMMA = re.compile(r"[ \t]*[,)]")
 _IN = re.compile(rf"{_NOUN}[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
 # "in Idlib province", "in Idleb countryside", "in the Tabayin area"
@@ -72,8 +73,8 @@ def bracketed(text: str, mentions: tuple[PlaceMention, ...]) -> list[PlaceMentio
     """New mentions for the names in brackets after a place ("Kolofata town (Mayo-Sava,
     Extreme-Nord)": the district and region that situate it), cue "in brackets". Not after a
     dateline or region phrase; never a name in capitals ("(AFP)"), a word that is never a
-    place ("(Sunni)") or an organisation word ("(Reuters)"); nor a name already found there."""
-    known = {(m.start, m.end) for m in mentions}
+    place ("(Sunni)") or an organisation word ("(Reuters)"); nor over a name already found there."""
+    spans = sorted((m.start, m.end) for m in mentions)
     out = []
     for x in mentions:
         if x.cue in ("dateline", "region phrase"):
@@ -83,7 +84,8 @@ def bracketed(text: str, mentions: tuple[PlaceMention, ...]) -> list[PlaceMentio
             continue
         for item in _ITEM.finditer(text, m.start(1), m.end(1)):
             name = item.group()
-            if (item.start(), item.end()) in known or name.isupper() or not_a_place_word(name) \
+            # "(As Sawmaah, ...)": the scan found "Sawmaah" inside it; that mention stands
+            if any(a < item.end() and item.start() < b for a, b in spans) or name.isupper() or not_a_place_word(name) \
                     or any(w.lower() in _ORG for w in name.split()):
                 continue
             out.append(PlaceMention(name, item.start(), item.end(), x.sentence, "", "", "location", "in brackets"))

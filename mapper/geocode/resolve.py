@@ -24,7 +24,9 @@ from geopy.location import Location
 
 from mapper.geocode import nominatim
 from mapper.geocode.approximate import approximate_the_rest
-from mapper.geocode.context import container_names, container_of, containment_order, fit_containers, narrow_to_container
+from mapper.geocode.context import (
+    container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
+)
 from mapper.geocode.focus import named_regions, regions_for
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
@@ -87,7 +89,9 @@ def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution
             continue
         centre = centre_of(name, by_name[name], article_names, anchors)
         location, why = best_candidate(cands, by_name[name], focus, centre, regions_for(by_name[name], regions))
-        implausible = "" if container is not None else implausibility(location, focus_for(by_name[name], focus), centre)
+        # inside the place the article puts it in, it is no namesake abroad
+        held = container is not None and inside(location, container)
+        implausible = "" if held else implausibility(location, focus_for(by_name[name], focus), centre)
         if implausible:
             rejected[name] = implausible
             continue
