@@ -98,3 +98,11 @@ def test_a_town_container_that_holds_nothing_does_not_excuse_a_namesake_abroad()
     # "Ostra (Dorva)" with Dorva in the focus country: the small Ostra abroad is still refused
     places = resolve(use("Ostra", within="Dorva"), use("Dorva"), use("Nortia"))
     assert places["Ostra"].country_code != "PL" or places["Ostra"].geo_precision == 3
+
+
+def test_a_name_no_gazetteer_has_is_put_in_the_town_written_with_it_at_region_precision():
+    places = resolve(use("Zedko", within="Dorva"), use("Dorva"), use("Nortia"))
+    zedko = places["Zedko"]
+    assert (zedko.geo_precision, zedko.approximation) == (3, "within")
+    assert (zedko.latitude, zedko.longitude) == (places["Dorva"].latitude, places["Dorva"].longitude)
+    assert zedko.uncertainty_km >= 50 and "places it in Dorva" in zedko.resolution

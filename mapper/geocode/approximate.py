@@ -14,6 +14,7 @@ from geopy.exc import GeopyError
 from geopy.location import Location
 
 from mapper.geocode.choice import focus_for, is_region
+from mapper.geocode.context import within_record
 from mapper.geocode.records import DEFAULT_UNCERTAINTY_KM, PlaceRecord, PlaceUse, Providers, Resolution, Unresolved
 
 
@@ -54,6 +55,10 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     # (a region phrase such as "central Syria" is no town: the region path below words it right)
     if not a_region and town is not None and town.latitude is not None \
             and town.approximation not in _REGION_APPROXIMATIONS:
+        if not any(use.region for use in uses):
+            # "Remeka village (Masisi, Nord-Kivu)": somewhere in the unit written with it (often a
+            # district the gazetteer calls a town), geo_precision 3, not "near" its point
+            return within_record(name, phrase, town, rejected or "in no gazetteer"), phrase, True
         # "the Zamzam camp near El Fasher": ACLED's precision 2, near a known town;
         # in a place that is itself approximate, as approximate as it is.
         return _near_record(name, town, rejected), f"near {phrase}", True

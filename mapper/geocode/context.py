@@ -127,6 +127,7 @@ def within_record(name: str, outer: str, container: Container, why: str) -> Plac
         admin1 = raw.get("admin1", "") if raw.get("kind") != "country" else ""
         radius = float(raw.get("radius_km") or DEFAULT_UNCERTAINTY_KM[3])
         source = f"geonames:{raw.get('geonameid', '')}"
+    radius = max(radius, TOWN_KM)  # "in" a town is in its district: never the town's own 2 km
     return PlaceRecord(
         place=name, latitude=lat, longitude=lon, geo_precision=3, country_code=cc, admin1=admin1,
         matched_name=outer, provider="region", source_id=f"within:{source}",
