@@ -123,3 +123,10 @@ def test_articles_that_disagree_evenly_give_the_first_uses_focus_not_the_alphabe
 
     uses = [PlaceUse("b", "Velia"), PlaceUse("a", "Velia")]
     assert focus_for(uses, {"a": "AA", "b": "ZZ"}) == "ZZ"
+
+
+def test_the_demonym_table_is_lower_case_words_to_two_letter_codes():
+    table = demonyms()
+    assert len(table) > 100
+    assert all(word == word.lower().strip() and len(code) == 2 and code.isupper() for word, code in table.items())
+    assert "american" not in table  # ambiguous words are left out (see the file's notes)
