@@ -58,7 +58,7 @@ def test_lists_elsewhere_do_not_stop_a_containment():
 
 def test_names_in_brackets_after_a_place_become_mentions_that_situate_it():
     text = "Raiders looted Dorva town (Kestria-Sud, Upper Lessa) at night."
-    found = with_containment(text, _mentions(text, ["Dorva"]))
+    found = with_containment(text, _mentions(text, ["Dorva"]), lambda name: name in ("Kestria-Sud", "Upper Lessa"))
     assert [(m.name, m.cue, m.within) for m in found] == [
         ("Dorva", "", "Kestria-Sud"), ("Kestria-Sud", "in brackets", "Upper Lessa"), ("Upper Lessa", "in brackets", "")]
 
@@ -66,10 +66,21 @@ def test_names_in_brackets_after_a_place_become_mentions_that_situate_it():
 @pytest.mark.parametrize("brackets", ["(KNA)", "(Reuters)", "(Monday)", "(the capital)"])
 def test_agencies_acronyms_and_other_words_in_brackets_are_no_places(brackets):
     text = f"Officials in Dorva {brackets} said so."
-    assert [m.name for m in with_containment(text, _mentions(text, ["Dorva"]))] == ["Dorva"]
+    assert [m.name for m in with_containment(text, _mentions(text, ["Dorva"]), lambda _name: True)] == ["Dorva"]
+
+
+def test_a_name_in_brackets_the_gazetteer_does_not_know_is_no_new_mention():
+    text = "The race went to Dorva (Kenji Mori) again."  # a horse and its trainer
+    assert [m.name for m in with_containment(text, _mentions(text, ["Dorva"]), lambda name: name == "Lessa")] == ["Dorva"]
 
 
 def test_a_name_the_scan_found_inside_the_brackets_stands_and_situates():
     text = "Clashes hit Dorva (As Kestria, Upper Lessa) at dawn."
-    found = with_containment(text, _mentions(text, ["Dorva", "Kestria"]))
+    found = with_containment(text, _mentions(text, ["Dorva", "Kestria"]), lambda _name: True)
     assert [(m.name, m.within) for m in found] == [("Dorva", "Kestria"), ("Kestria", "Upper Lessa"), ("Upper Lessa", "")]
+
+
+def test_an_unknown_name_in_brackets_is_passed_over_for_the_next_one():
+    text = "Gunmen struck near Dorva (Zedko, Lessa) on Monday."
+    found = with_containment(text, _mentions(text, ["Dorva"]), lambda name: name == "Lessa")
+    assert [(m.name, m.within) for m in found] == [("Dorva", "Lessa"), ("Lessa", "")]

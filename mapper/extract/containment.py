@@ -24,6 +24,7 @@ A country is never inside another place ("troops from Chad in Mali"), a region p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from mapper.extract.model import PlaceMention
@@ -35,10 +36,12 @@ _ADMIN = alternation(sorted(ADMIN_WORDS, key=len, reverse=True))
 # The feature noun a name may carry before the comma or bracket: "Kumb town (Khairpur, Sindh)",
 # "Namak Ab district, Takhar"; only such nouns ("Dorva was hit, Kestria" is no containment).
 _NOUN = rf"(?:[ \t]+(?:{FEATURES}))?"
+_NAME_TEXT = r"[A-Z][\w'’.]*(?:[ \t-][A-Z&][\w'’.]*){0,3}"  # a capitalised name of up to four words
 _COMMA = re.compile(rf"{_NOUN},[ \t]*", re.I)
 _LIST_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:and|or|&)[ \t]+", re.I)
 # (a short particle may open the brackets before the name the scan found: "(As Sawmaah" -> "Sawmaah")
-_OPEN = re.compile(rf"{_NOUN}[ \t]*\([ \t]*(?:[A-Z][a-z]{{0,2}}[ \t-])?")
+# (and names before it that are no mentions: "Logo (Mahagi, Ituri)" with Mahagi unknown -> Ituri)
+_OPEN = re.compile(rf"{_NOUN}[ \t]*\([ \t]*(?:{_NAME_TEXT},[ \t]*){{0,2}}(?:[A-Z][a-z]{{0,2}}[ \t-])?")
 _CLOSE_OR_COMMA = re.compile(r"[ \t]*[,)]")
 _IN = re.compile(rf"{_NOUN}[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
 # "in Idlib province", "in Idleb countryside", "in the Tabayin area"
@@ -47,10 +50,12 @@ _ADMIN_OF = re.compile(rf"[ \t]+(?:{_ADMIN})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")
 
 
-def with_containment(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[PlaceMention, ...]:
+def with_containment(text: str, mentions: tuple[PlaceMention, ...],
+                     known: Callable[[str], bool] = lambda _name: False) -> tuple[PlaceMention, ...]:
     """``mentions`` with ``within`` set where the text puts one inside the next (see module doc),
-    and with the names in brackets after a place that no rule found (``bracketed``)."""
-    ms = sorted([*mentions, *bracketed(text, mentions)], key=lambda m: (m.start, m.end))
+    and with the names in brackets after a place that no rule found and ``known`` (the
+    gazetteer) knows (``bracketed``)."""
+    ms = sorted([*mentions, *bracketed(text, mentions, known)], key=lambda m: (m.start, m.end))
     within = [""] * len(ms)
     for i in range(len(ms) - 1):
         for j in _containers(text, ms, i):
@@ -63,17 +68,19 @@ def with_containment(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[Pla
 
 
 # "Logo (Mahagi, Ituri)": up to three capitalised names in brackets right after a place name.
-_NAME = r"[A-Z][\w'’.]*(?:[ \t-][A-Z&][\w'’.]*){0,3}"
-_BRACKETS = re.compile(rf"{_NOUN}[ \t]*\(({_NAME}(?:,[ \t]*{_NAME}){{0,2}})\)", re.I)
+_NAME = _NAME_TEXT
+_BRACKETS = re.compile(rf"{_NOUN}[ \t]*\(({_NAME}(?:,[ \t]*{_NAME}){{0,2}})\)")
 _ITEM = re.compile(_NAME)
 _ORG = frozenset(w.lower() for w in ORG_WORDS)
 
 
-def bracketed(text: str, mentions: tuple[PlaceMention, ...]) -> list[PlaceMention]:
+def bracketed(text: str, mentions: tuple[PlaceMention, ...], known: Callable[[str], bool]) -> list[PlaceMention]:
     """New mentions for the names in brackets after a place ("Kolofata town (Mayo-Sava,
     Extreme-Nord)": the district and region that situate it), cue "in brackets". Not after a
     dateline or region phrase; never a name in capitals ("(AFP)"), a word that is never a
-    place ("(Sunni)") or an organisation word ("(Reuters)"); nor over a name already found there."""
+    place ("(Sunni)") or an organisation word ("(Reuters)"); nor over a name already found there;
+    and only a name the gazetteer knows: a person in brackets ("Epiphaneia (Katsuhiko Sumii)", a
+    horse and its trainer) is not one, and an unknown unit could situate nothing anyway."""
     spans = sorted((m.start, m.end) for m in mentions)
     out = []
     for x in mentions:
@@ -86,7 +93,7 @@ def bracketed(text: str, mentions: tuple[PlaceMention, ...]) -> list[PlaceMentio
             name = item.group()
             # "(As Sawmaah, ...)": the scan found "Sawmaah" inside it; that mention stands
             if any(a < item.end() and item.start() < b for a, b in spans) or name.isupper() or not_a_place_word(name) \
-                    or any(w.lower() in _ORG for w in name.split()):
+                    or any(w.lower() in _ORG for w in name.split()) or not known(name):
                 continue
             out.append(PlaceMention(name, item.start(), item.end(), x.sentence, "", "", "location", "in brackets"))
     return out
