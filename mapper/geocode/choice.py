@@ -1,7 +1,7 @@
 """Choosing among a name's candidates, as an analyst would.
 
-Weighed by the article's country focus (where most of its places point),
-spatial coherence (closeness to the article's other places), then kind and
+Weighed by the article's country focus (``focus.country_focus``), the first-level regions it
+names (``focus.named_regions``: "Columbus" in a story naming Georgia), spatial coherence (closeness to the article's other places), then kind and
 population; a small namesake far abroad is refused (``implausibility``).
 """
 

@@ -4,7 +4,10 @@ For every distinct name the providers are asked in order -- analyst
 overrides, then the offline gazetteer (through the fixed cache), then
 Nominatim when the user opted in -- and the candidates are weighed by:
 
-1. the article's country focus (where most of its places point),
+0. containment: a name written inside another ("Paris, Texas") among the candidates
+   inside it, or at it when none is (context.py),
+1. the article's country focus (focus.py: its countries, regions and nationality adjectives,
+   weighted by where they stand; never an alphabetical tie-break), then the regions it names,
 2. spatial coherence (closeness to the article's other places),
 3. kind and population (a country's own name means the country).
 
