@@ -141,16 +141,21 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
     """One use per name per article (its first sentence); "location" if any mention is one.
 
     Resolution needs which articles use a name, how, and one sentence to
-    show an analyst -- not every repetition, which would grow with the corpus.
+    show an analyst -- not every repetition, which would grow with the corpus;
+    the repetitions count in ``weight`` (each by where it stands), and the article's
+    nationality adjectives ride along on every use (``demonyms``) for its focus country.
     """
+    from mapper.geocode.focus import demonym_votes, position_weight
+
     first: dict[str, PlaceUse] = {}
+    weight: dict[str, float] = {}
     for mention in extraction.places:
+        # Where a story was filed says nothing about where it happened.
+        role = "dateline" if mention.cue == "dateline" else mention.role
+        weight[mention.name] = weight.get(mention.name, 0.0) + position_weight(mention.sentence, role)
         known = first.get(mention.name)
         if known is not None:
-            if known.role != "location" and mention.role == "location":
-                first[mention.name] = replace(known, role="location")
-            if not known.region and mention.region:
-                first[mention.name] = replace(first[mention.name], region=mention.region, feature=mention.feature)
+            first[mention.name] = _merged(known, mention)
             continue
         sentence = extraction.sentences[mention.sentence]
         first[mention.name] = PlaceUse(
@@ -158,13 +163,25 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
             name=mention.name,
             feature=mention.feature,
             region=mention.region,
-            # Where a story was filed says nothing about where it happened.
-            role="dateline" if mention.cue == "dateline" else mention.role,
+            role=role,
             sentence=sentence.text,
             sentence_start=sentence.start,
             sentence_end=sentence.end,
+            within=mention.within,
         )
-    return first.values()
+    hints = demonym_votes(extraction.sentences) if first else ()
+    return [replace(use, weight=weight[name], demonyms=hints) for name, use in first.items()]
+
+
+def _merged(known: PlaceUse, mention) -> PlaceUse:
+    """A name's use with what a later mention adds: a location role, a region, a container."""
+    if known.role != "location" and mention.role == "location":
+        known = replace(known, role="location")
+    if not known.region and mention.region:
+        known = replace(known, region=mention.region, feature=mention.feature)
+    if not known.within and mention.within:
+        known = replace(known, within=mention.within)
+    return known
 
 
 def _worker_init() -> None:

@@ -47,6 +47,7 @@ from typing import Iterable
 from mapper.diagnostics import Diagnostic
 from mapper.extract.incidents import build_incidents
 from mapper.extract.model import ArticleExtraction, Incident, Note, PlaceMention, Sentence
+from mapper.extract.containment import with_containment
 from mapper.extract.dates import OUT_OF_RANGE_NOTE
 from mapper.extract.numbers import MAX_FIGURE
 from mapper.extract.places import scan_places
@@ -63,7 +64,9 @@ def extract_article(article, lexicon) -> ArticleExtraction:
     scan = scan_places(article.text, sentences, lexicon, headings)
     incidents = build_incidents(article, sentences, headings, scan, doc)
     warnings = text_warnings(article.text, sentences, incidents, article.path)
-    return ArticleExtraction(article.id, sentences, scan.places, incidents, warnings)
+    # "Kaura Namoda, Zamfara": within="Zamfara"; "Logo (Mahagi, Ituri)": Mahagi and Ituri found too
+    places = with_containment(article.text, scan.places, lambda name: lexicon.lookup(name) is not None)
+    return ArticleExtraction(article.id, sentences, places, incidents, warnings)
 
 
 def text_warnings(text: str, sentences, incidents, path: str = "") -> tuple[Diagnostic, ...]:

@@ -14,6 +14,7 @@ from geopy.exc import GeopyError
 from geopy.location import Location
 
 from mapper.geocode.choice import focus_for, is_region
+from mapper.geocode.context import within_record
 from mapper.geocode.records import DEFAULT_UNCERTAINTY_KM, PlaceRecord, PlaceUse, Providers, Resolution, Unresolved
 
 
@@ -22,7 +23,7 @@ def approximate_the_rest(by_name: dict[str, list[PlaceUse]], article_names: dict
                          providers: Providers, result: Resolution) -> None:
     """Every name not decided yet, approximated into ``decided``; unknown names listed for an analyst."""
     # A name that situates another ("Let Yet Kone village in Tabayin") is placed first.
-    situating = {use.region for name_uses in by_name.values() for use in name_uses if use.region}
+    situating = {use.region or use.within for name_uses in by_name.values() for use in name_uses if use.region or use.within}
     # Region phrases first (others may fall back on them), then names that situate others.
     for name in sorted(by_name, key=lambda n: (not is_region(by_name[n]), n not in situating, n)):
         if name in decided:
@@ -47,12 +48,17 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     even the region could not be placed).
     """
     a_region = is_region(uses)
-    phrase = name if a_region else next((use.region for use in uses if use.region), "")
+    # "Kaura Namoda, Zamfara": an unknown name is placed by the place the article puts it in
+    phrase = name if a_region else next((use.region or use.within for use in uses if use.region or use.within), "")
     context = _context_points(uses, decided, focus)
     town = decided.get(phrase)
     # (a region phrase such as "central Syria" is no town: the region path below words it right)
     if not a_region and town is not None and town.latitude is not None \
             and town.approximation not in _REGION_APPROXIMATIONS:
+        if not any(use.region for use in uses):
+            # "Remeka village (Masisi, Nord-Kivu)": somewhere in the unit written with it (often a
+            # district the gazetteer calls a town), geo_precision 3, not "near" its point
+            return within_record(name, phrase, town, rejected or "in no gazetteer"), phrase, True
         # "the Zamzam camp near El Fasher": ACLED's precision 2, near a known town;
         # in a place that is itself approximate, as approximate as it is.
         return _near_record(name, town, rejected), f"near {phrase}", True

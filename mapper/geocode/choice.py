@@ -1,17 +1,18 @@
 """Choosing among a name's candidates, as an analyst would.
 
-Weighed by the article's country focus (where most of its places point),
-spatial coherence (closeness to the article's other places), then kind and
+Weighed by the article's country focus (``focus.country_focus``), the first-level regions it
+names (``focus.named_regions``: "Columbus" in a story naming Georgia), spatial coherence (closeness to the article's other places), then kind and
 population; a small namesake far abroad is refused (``implausibility``).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 
 from geopy.location import Location
 
+from mapper.geocode.focus import country_focus, in_named_region  # noqa: F401 -- country_focus: resolve imports it from here
 from mapper.geocode.gazetteer_units import unit_words
 from mapper.geocode.names import fold
 from mapper.geocode.records import PlaceUse
@@ -22,46 +23,14 @@ def is_region(uses: list[PlaceUse]) -> bool:
     return any(use.feature == "region" for use in uses)
 
 
-def country_focus(by_name, candidates, decided) -> dict[str, str]:
-    """Per article, the country most of its places point to.
-
-    A country named in any role counts ("Myanmar's military" says what the
-    story is about); other places count where the story locates something,
-    not a dateline; a fuzzy spelling match counts a quarter.
-    """
-    votes: dict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for name, uses in by_name.items():
-        countries = _countries_of(name, candidates, decided)
-        if not countries:
-            continue
-        cands = candidates.get(name) or []
-        is_country = any(c.raw.get("kind") == "country" for c in cands)
-        fuzzy = bool(cands) and all(c.raw.get("match") == "fuzzy" for c in cands)
-        weight = (0.25 if fuzzy else 1.0) / len(countries)
-        for use in uses:
-            if use.role == "dateline" or (use.role != "location" and not is_country):
-                continue
-            for country in countries:
-                votes[use.article][country] += weight
-    # Ties go to the alphabetically first code, so runs are reproducible.
-    return {article: min(counter.items(), key=lambda item: (-item[1], item[0]))[0] for article, counter in votes.items()}
-
-
-def _countries_of(name, candidates, decided) -> list[str]:
-    if name in decided:
-        return [decided[name].country_code] if decided[name].country_code else []
-    cands = candidates.get(name) or []
-    country_named = [c for c in cands if c.raw.get("kind") == "country"]
-    if country_named:
-        return [country_named[0].raw.get("country_code", "")]
-    return sorted({c.raw.get("country_code", "") for c in cands if c.raw.get("country_code")})
-
-
 def focus_for(uses: list[PlaceUse], focus: dict[str, str]) -> str:
+    """The focus country of most articles using a name; between as many, that of the first use's
+    article (never the alphabetically first code)."""
     counts = Counter(focus[use.article] for use in uses if use.article in focus)
     if not counts:
         return ""
-    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+    top = max(counts.values())
+    return next(focus[use.article] for use in uses if counts.get(focus.get(use.article, ""), 0) == top)
 
 
 def centre_of(name, uses, article_names, anchors) -> tuple[float, float] | None:
@@ -128,8 +97,18 @@ def kind_weight(raw: dict, focus_country: str) -> float:
     return 0.0
 
 
-def best_candidate(cands, uses, focus, centre) -> tuple[Location, str]:
+# A town in a region the article names beats its namesakes elsewhere in the country
+# ("Columbus" in a story that names Georgia the state), but not the focus country.
+IN_NAMED_REGION = 1.5
+
+
+def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str]] = frozenset()) -> tuple[Location, str]:
     country = focus_for(uses, focus)
+
+    own = uses[0].name if uses else ""
+
+    def in_region(raw: dict) -> bool:
+        return in_named_region(raw, regions, own)
 
     def score(location: Location) -> tuple:
         raw = location.raw
@@ -139,6 +118,8 @@ def best_candidate(cands, uses, focus, centre) -> tuple[Location, str]:
         if country and raw.get("country_code") == country:
             s += 4.0
         s += kind_weight(raw, country)
+        if in_region(raw):
+            s += IN_NAMED_REGION
         if centre is not None and raw.get("kind") != "country":
             s += 2.0 * math.exp(-_km(centre, (location.latitude, location.longitude)) / 150.0)
         s += min(math.log10(float(raw.get("population") or 0) + 1.0), 7.0) / 7.0
@@ -154,6 +135,8 @@ def best_candidate(cands, uses, focus, centre) -> tuple[Location, str]:
     if country:
         reasons.append(f"in the article's focus country {country}" if best.raw.get("country_code") == country
                        else f"outside the article's focus country {country}")
+    if in_region(best.raw):
+        reasons.append(f"in a region the article names ({best.raw.get('admin1') or best.raw.get('admin1_code')})")
     if centre is not None and best.raw.get("kind") != "country":
         reasons.append(f"{_km(centre, (best.latitude, best.longitude)):.0f} km from the article's other places")
     population = int(float(best.raw.get("population") or 0))

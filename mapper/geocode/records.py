@@ -30,6 +30,9 @@ class PlaceUse:
     sentence: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    within: str = ""  # the place the article puts it in, as written ("Paris, Texas" -> "Texas")
+    weight: float = 1.0  # its mentions, each weighted by where it stands (focus.position_weight)
+    demonyms: tuple[tuple[str, float, int], ...] = ()  # the article's focus.demonym_votes (same on each use)
 
 
 @dataclass(frozen=True)

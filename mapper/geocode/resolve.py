@@ -6,7 +6,10 @@ distinct name the providers are asked once, in order -- analyst overrides,
 then the offline gazetteer (through the fixed cache), then Nominatim when
 the user opted in -- and, per article, the candidates are weighed by:
 
-1. the article's country focus (where most of its places point),
+0. containment: a name written inside another ("Paris, Texas") among the candidates
+   inside it, or at it when none is (context.py),
+1. the article's country focus (focus.py: its countries, regions and nationality adjectives,
+   weighted by where they stand; never an alphabetical tie-break), then the regions it names,
 2. spatial coherence (closeness to the article's other places),
 3. kind and population (a country's own name means the country).
 
@@ -28,7 +31,11 @@ from geopy.location import Location
 from mapper.geocode import nominatim
 from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
+from mapper.geocode.context import (
+    container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
+)
 from mapper.geocode.doubt import namesake_doubt
+from mapper.geocode.focus import named_regions, regions_for
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
     DEFAULT_UNCERTAINTY_KM,
@@ -112,7 +119,10 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
         elif not is_region(by_name[name]):
             candidates[name] = asked.gazetteer(name)
 
+    containers = container_names(by_name)  # "Paris, Texas": Paris in Texas, Texas holding a Paris
+    fit_containers(candidates, containers)
     focus = country_focus(by_name, candidates, decided)
+    regions = named_regions(by_name, candidates)  # "Columbus" in a story naming Georgia (the state)
     if providers.online is not None:  # asks Nominatim, or (offline) only its cached answers
         for name in names:
             if name in candidates and not candidates[name]:
@@ -129,19 +139,29 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
                **{name: point_of(record) for name, record in decided.items()}}
     pointed = _countries_pointed_to(first_pass, candidates, decided)
     rejected: dict[str, str] = {}
-    for name, cands in candidates.items():
+    chosen: dict[str, Location] = {}
+    for name in containment_order(candidates, containers):  # a container is chosen before what it holds
+        outer, container = container_of(name, containers, chosen, decided)
+        cands, at_container = narrow_to_container(name, candidates[name], outer, container)
+        if at_container is not None:
+            decided[name] = at_container
         if not cands:
             continue
         centre = centre_of(name, by_name[name], article_names, anchors)
-        location, why = best_candidate(cands, by_name[name], focus, centre)
-        implausible = implausibility(location, focus_for(by_name[name], focus), centre)
+        location, why = best_candidate(cands, by_name[name], focus, centre, regions_for(by_name[name], regions))
+        # inside the place the article puts it in, it is no namesake abroad
+        held = container is not None and inside(location, container)
+        implausible = "" if held else implausibility(location, focus_for(by_name[name], focus), centre)
         if implausible:
             rejected[name] = implausible
             continue
         backing = {country for other, countries in pointed.items() if other != name for country in countries}
-        doubt = namesake_doubt(location, cands, backing, centre)
+        backing |= _demonym_countries(by_name[name])
+        # a place the article puts it in backs it, like another place of the same country
+        doubt = "" if held else namesake_doubt(location, cands, backing, centre)
         record = _from_candidate(name, location, why)
         decided[name] = _doubted(record, doubt) if doubt else record
+        chosen[name] = location
 
     approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result)
     article = uses[0].article
@@ -162,6 +182,11 @@ def _countries_pointed_to(first_pass: dict[str, Location], candidates: dict[str,
             countries = {first_pass[name].raw.get("country_code", "")}
         pointed[name] |= countries - {""}
     return pointed
+
+
+def _demonym_countries(uses: list[PlaceUse]) -> set[str]:
+    """The countries the article's nationality adjectives name ("Pakistani police" -> PK)."""
+    return {code for use in uses for code, _, _ in use.demonyms}
 
 
 def _doubted(record: PlaceRecord, doubt: str) -> PlaceRecord:

@@ -1,0 +1,150 @@
+"""Which place a place is written inside of, as an analyst reads "X, Y" or "Y's X".
+
+Pure functions over an article's text and its place mentions (in text order). A mention X
+gets ``within`` = the name of the mention Y (as written) when the text says X lies in Y:
+
+- a feature noun may stand between ("Kumb town (Khairpur, Sindh)", "Bara town in Idleb
+  countryside", "Namak Ab district, Takhar");
+- "Kaura Namoda, Zamfara" and chains "Kafr Nabl, Idlib, Syria" (each in the next);
+  never a list: a comma run joined to another place by "and"/"or" ("Aleppo, Homs and Hama")
+  or of three or more names not ending in a country is no containment;
+- "Kafr Nabl (Idlib)", "Kafr Nabl (Idlib, Syria)": X in the first name of the brackets,
+  unless that is written in capitals ("Moscow (SANA)": an agency);
+- "Marfa in Idlib province", "Marfa in Syria": "in" only before an admin noun or a country
+  (a bare "in Aleppo" after a place is too often a second location);
+- "the Bama district of Borno", "Gusau Local Government Area of Zamfara State";
+- "Ukraine's Kherson": the possessor contains the possessed.
+
+Names in brackets after a place that no other rule found ("Logo (Mahagi, Ituri)") become
+mentions of their own (cue "in brackets"), so that they can situate it.
+A country is never inside another place ("troops from Chad in Mali"), a region phrase
+("central Syria") and a dateline are left alone. Y stays a mention of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from mapper.extract.model import PlaceMention
+from mapper.extract.place_checks import not_a_place_word
+from mapper.extract.place_words import ADMIN_WORDS, FEATURES, REGION_AREAS, alternation
+from mapper.extract.words import ORG_WORDS
+
+_ADMIN = alternation(sorted(ADMIN_WORDS, key=len, reverse=True))
+# The feature noun a name may carry before the comma or bracket: "Kumb town (Khairpur, Sindh)",
+# "Namak Ab district, Takhar"; only such nouns ("Dorva was hit, Kestria" is no containment).
+_NOUN = rf"(?:[ \t]+(?:{FEATURES}))?"
+_NAME_TEXT = r"[A-Z][\w'’.]*(?:[ \t-][A-Z&][\w'’.]*){0,3}"  # a capitalised name of up to four words
+_COMMA = re.compile(rf"{_NOUN},[ \t]*", re.I)
+_LIST_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:and|or|&)[ \t]+", re.I)
+# (a short particle may open the brackets before the name the scan found: "(As Sawmaah" -> "Sawmaah")
+# (and names before it that are no mentions: "Logo (Mahagi, Ituri)" with Mahagi unknown -> Ituri)
+_OPEN = re.compile(rf"{_NOUN}[ \t]*\([ \t]*(?:{_NAME_TEXT},[ \t]*){{0,2}}(?:[A-Z][a-z]{{0,2}}[ \t-])?")
+_CLOSE_OR_COMMA = re.compile(r"[ \t]*[,)]")
+_IN = re.compile(rf"{_NOUN}[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
+# "in Idlib province", "in Idleb countryside", "in the Tabayin area"
+_ADMIN_AFTER = re.compile(rf"[ \t]+(?:{_ADMIN}|{alternation(REGION_AREAS)})\b", re.I)
+_ADMIN_OF = re.compile(rf"[ \t]+(?:{_ADMIN})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
+_POSSESSIVE = re.compile(r"['’]s[ \t]+")
+
+
+def with_containment(text: str, mentions: tuple[PlaceMention, ...],
+                     known: Callable[[str], bool] = lambda _name: False) -> tuple[PlaceMention, ...]:
+    """``mentions`` with ``within`` set where the text puts one inside the next (see module doc),
+    and with the names in brackets after a place that no rule found and ``known`` (the
+    gazetteer) knows (``bracketed``)."""
+    ms = sorted([*mentions, *bracketed(text, mentions, known)], key=lambda m: (m.start, m.end))
+    within = [""] * len(ms)
+    for i in range(len(ms) - 1):
+        for j in _containers(text, ms, i):
+            if not within[i] and _can_pair(ms[i], ms[j]):
+                within[i] = ms[j].name
+        possessed = i + 1
+        if _POSSESSIVE.fullmatch(_gap(text, ms[i], ms[possessed])) and _can_pair(ms[possessed], ms[i]):
+            within[possessed] = within[possessed] or ms[i].name  # "Ukraine's Kherson"
+    return tuple(replace(m, within=w) if w and not m.within else m for m, w in zip(ms, within, strict=True))
+
+
+# "Logo (Mahagi, Ituri)": up to three capitalised names in brackets right after a place name.
+_NAME = _NAME_TEXT
+_BRACKETS = re.compile(rf"{_NOUN}[ \t]*\(({_NAME}(?:,[ \t]*{_NAME}){{0,2}})\)")
+_ITEM = re.compile(_NAME)
+_ORG = frozenset(w.lower() for w in ORG_WORDS)
+
+
+def bracketed(text: str, mentions: tuple[PlaceMention, ...], known: Callable[[str], bool]) -> list[PlaceMention]:
+    """New mentions for the names in brackets after a place ("Kolofata town (Mayo-Sava,
+    Extreme-Nord)": the district and region that situate it), cue "in brackets". Not after a
+    dateline or region phrase; never a name in capitals ("(AFP)"), a word that is never a
+    place ("(Sunni)") or an organisation word ("(Reuters)"); nor over a name already found there;
+    and only a name the gazetteer knows: a person in brackets ("Epiphaneia (Katsuhiko Sumii)", a
+    horse and its trainer) is not one, and an unknown unit could situate nothing anyway."""
+    spans = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for x in mentions:
+        if x.cue in ("dateline", "region phrase"):
+            continue
+        m = _BRACKETS.match(text, x.end)
+        if m is None:
+            continue
+        for item in _ITEM.finditer(text, m.start(1), m.end(1)):
+            name = item.group()
+            # "(As Sawmaah, ...)": the scan found "Sawmaah" inside it; that mention stands
+            if any(a < item.end() and item.start() < b for a, b in spans) or name.isupper() or not_a_place_word(name) \
+                    or any(w.lower() in _ORG for w in name.split()) or not known(name):
+                continue
+            out.append(PlaceMention(name, item.start(), item.end(), x.sentence, "", "", "location", "in brackets"))
+    return out
+
+
+def _containers(text: str, ms: list[PlaceMention], i: int) -> list[int]:
+    """Indexes of the mentions that the text puts mention ``i`` inside (at most one)."""
+    x, y = ms[i], ms[i + 1]
+    if x.sentence != y.sentence:
+        return []
+    gap = _gap(text, x, y)
+    if _COMMA.fullmatch(gap):
+        return [i + 1] if _comma_containment(text, ms, i) else []
+    if _OPEN.fullmatch(gap) and _CLOSE_OR_COMMA.match(text, y.end) and not _acronym(y):
+        return [i + 1]
+    if _IN.fullmatch(gap) and (y.feature == "country" or _ADMIN_AFTER.match(text, y.end)):
+        return [i + 1]
+    if _ADMIN_OF.fullmatch(gap):
+        return [i + 1]
+    return []
+
+
+def _comma_containment(text: str, ms: list[PlaceMention], i: int) -> bool:
+    """Whether "X, Y" at ``i`` is a containment, not a list: the comma run holding it is
+    joined to no other place by "and"/"or", and has two names or ends in a country."""
+    first = i
+    while first > 0 and _COMMA.fullmatch(_gap(text, ms[first - 1], ms[first])) and ms[first - 1].sentence == ms[i].sentence:
+        first -= 1
+    last = i + 1
+    while last + 1 < len(ms) and _COMMA.fullmatch(_gap(text, ms[last], ms[last + 1])) and ms[last + 1].sentence == ms[i].sentence:
+        last += 1
+    if first > 0 and _LIST_JOIN.fullmatch(_gap(text, ms[first - 1], ms[first])):
+        return False
+    if last + 1 < len(ms) and _LIST_JOIN.fullmatch(_gap(text, ms[last], ms[last + 1])):
+        return False
+    return last - first == 1 or ms[last].feature == "country"
+
+
+def _acronym(m: PlaceMention) -> bool:
+    """"Moscow (SANA)": a name in capitals in brackets is an agency or an acronym, not a container
+    (a country's short form, "(UK)", is one when the lexicon says it is a country)."""
+    return m.name.isupper() and m.feature != "country"
+
+
+def _can_pair(inner: PlaceMention, outer: PlaceMention) -> bool:
+    if inner.feature == "country" or inner.name == outer.name:
+        return False
+    if "dateline" in (inner.cue, outer.cue):
+        return False
+    return "region phrase" not in (inner.cue, outer.cue)
+
+
+def _gap(text: str, a: PlaceMention, b: PlaceMention) -> str:
+    return text[a.end : b.start] if b.start - a.end <= 40 else "\n"

@@ -1,0 +1,166 @@
+"""Containment in resolution: a place written inside another ("Paris, Texas") lies inside it.
+
+Extraction gives a use ``within`` = the name it is written in (mapper.extract.containment).
+Here that becomes a rule on the candidates:
+
+- X's candidates are those inside one of Y's, and Y's those holding one of X's: "Paris, Texas"
+  keeps Paris (US, TX) and Texas the state, not the town of Texas abroad;
+- once Y is chosen, X is chosen among its candidates inside Y; when none is and Y is an area
+  (a country, a region), X is put at Y (geo_precision 3, the reason stated), never pinned
+  elsewhere; a town Y holding none of X's candidates says nothing (a list: "Toronto, Vancouver").
+
+"Inside" by the container's kind: a country holds its country code, a first-level region its
+country and admin1 code, a second-level unit what lies within its radius, a town what lies
+within ``TOWN_KM`` of it.
+"""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from geopy.location import Location
+
+from mapper.geocode.gazetteer_index import ADMIN_WORDS
+from mapper.geocode.names import fold
+from mapper.geocode.records import DEFAULT_UNCERTAINTY_KM, PlaceRecord, PlaceUse
+from mapper.geocode.regions import haversine_km
+
+# "Kafr Nabl (Idlib)": a place "in" a town is in its district, not kilometres across the country.
+TOWN_KM = 50.0
+
+Container: TypeAlias = Location | PlaceRecord
+
+
+def container_names(by_name: dict[str, list[PlaceUse]]) -> dict[str, str]:
+    """name -> the name it is written inside, when that name is placed here too (not itself)."""
+    out = {}
+    for name, uses in by_name.items():
+        within = next((use.within for use in uses if use.within), "")
+        if within and within != name and within in by_name:
+            out[name] = within
+    return out
+
+
+def containment_order(names, containers: dict[str, str]) -> list[str]:
+    """``names`` with every container before what it contains ("Syria" before "Idlib" before "Kafr Nabl")."""
+    def depth(name: str) -> int:
+        seen = {name}
+        while name in containers and containers[name] not in seen:
+            name = containers[name]
+            seen.add(name)
+        return len(seen)
+
+    return sorted(names, key=lambda name: (depth(name), name))
+
+
+def inside(candidate: Location, container: Container) -> bool:
+    """Whether ``candidate`` lies in ``container`` (a chosen Location, or a decided record)."""
+    raw = candidate.raw
+    if isinstance(container, PlaceRecord):
+        if container.latitude is None or container.longitude is None:
+            return False
+        if container.country_code and raw.get("country_code") != container.country_code:
+            return False
+        reach = max(container.uncertainty_km or 0.0, TOWN_KM)
+        return _km(candidate, container.latitude, container.longitude) <= reach
+    box = container.raw
+    kind = box.get("kind")
+    if raw.get("country_code") != box.get("country_code") or candidate is container:
+        return False
+    if kind == "country":
+        return raw.get("kind") != "country"
+    if kind == "admin1":
+        return raw.get("kind") not in ("country", "admin1") and raw.get("admin1_code") == box.get("admin1_code")
+    reach = float(box.get("radius_km") or 0.0) if kind == "admin2" else TOWN_KM
+    return raw.get("kind") not in ("country", "admin1") and _km(candidate, container.latitude, container.longitude) <= max(reach, TOWN_KM)
+
+
+def fit_containers(candidates: dict[str, list[Location]], containers: dict[str, str]) -> None:
+    """Narrow both sides of every containment to the candidates that fit each other, in place.
+
+    When no candidate of the container holds one of X's, X's candidates whose first-level region
+    is called what the container is written as are kept ("Hagerstown, Indiana": the Hagerstown
+    whose admin1 is Indiana, even if "Indiana" itself resolved to a town), and that containment is
+    then settled (dropped from ``containers``). A side nothing fits is left as it is (the
+    gazetteer may lack the right one).
+    """
+    for inner, outer in sorted(containers.items()):
+        xs, ys = candidates.get(inner) or [], candidates.get(outer) or []
+        holding = [y for y in ys if any(inside(x, y) for x in xs)]
+        if holding:
+            candidates[outer] = holding
+            candidates[inner] = [x for x in xs if any(inside(x, y) for y in holding)]
+            continue
+        named = [x for x in xs if admin1_key(x.raw.get("admin1", "")) == admin1_key(outer)]
+        if named:
+            candidates[inner] = named
+            del containers[inner]
+
+
+def admin1_key(name: str) -> str:
+    """A first-level region's name for comparison: folded, without its admin word
+    ("Idlib Governorate" and "Idlib" -> "idlib"); "" for no name."""
+    return " ".join(word for word in fold(name).split() if word not in ADMIN_WORDS)
+
+
+def container_of(name: str, containers: dict[str, str], chosen: dict[str, Location],
+                 decided: dict[str, PlaceRecord]) -> tuple[str, Container | None]:
+    """The container's name and where it was placed (its chosen candidate or its record), if placed."""
+    outer = containers.get(name, "")
+    if not outer:
+        return "", None
+    if outer in chosen:
+        return outer, chosen[outer]
+    record = decided.get(outer)
+    return outer, record if record is not None and record.latitude is not None else None
+
+
+def within_record(name: str, outer: str, container: Container, why: str) -> PlaceRecord:
+    """``name`` put at its container: geo_precision 3, the container's radius, the reason given."""
+    if isinstance(container, PlaceRecord):
+        lat, lon, cc, admin1 = container.latitude, container.longitude, container.country_code, container.admin1
+        radius = container.uncertainty_km or DEFAULT_UNCERTAINTY_KM[3]
+        source = container.source_id
+    else:
+        raw = container.raw
+        lat, lon, cc = container.latitude, container.longitude, raw.get("country_code", "")
+        admin1 = raw.get("admin1", "") if raw.get("kind") != "country" else ""
+        radius = float(raw.get("radius_km") or DEFAULT_UNCERTAINTY_KM[3])
+        source = f"geonames:{raw.get('geonameid', '')}"
+    radius = max(radius, TOWN_KM)  # "in" a town is in its district: never the town's own 2 km
+    return PlaceRecord(
+        place=name, latitude=lat, longitude=lon, geo_precision=3, country_code=cc, admin1=admin1,
+        matched_name=outer, provider="region", source_id=f"within:{source}",
+        resolution=(f"approximate: {why}; the article places it in {outer}: placed at {outer}; "
+                    f"±{radius:.0f} km; add an override to pin it"),
+        uncertainty_km=radius, approximation="within",
+    )
+
+
+def _km(candidate: Location, lat: float, lon: float) -> float:
+    return haversine_km(candidate.latitude, candidate.longitude, lat, lon)
+
+
+def narrow_to_container(name: str, cands: list[Location], outer: str,
+                        container: Container | None) -> tuple[list[Location], PlaceRecord | None]:
+    """``cands`` inside the container; when none is and the container is an area (a country or
+    region), the record putting ``name`` at the container. A town that holds none of them only
+    fails to narrow: "Toronto, Vancouver" is a list, not Toronto in Vancouver."""
+    if container is None:
+        return cands, None
+    held = [c for c in cands if inside(c, container)]
+    if held:
+        return held, None
+    if not is_area(container):
+        return cands, None
+    return [], within_record(name, outer, container, f"none of the {len(cands)} places called '{name}' lies in {outer}")
+
+
+AREA_KINDS = frozenset({"country", "admin1", "admin2"})
+
+
+def is_area(container: Container) -> bool:
+    """A country or an administrative region (a decided record: one placed at region precision)."""
+    if isinstance(container, PlaceRecord):
+        return container.geo_precision == 3
+    return container.raw.get("kind") in AREA_KINDS

@@ -1,0 +1,186 @@
+"""The country (and the regions) an article is about, as an analyst reads it.
+
+Evidence, each weighted by where it stands (``position_weight``: the headline and lead count
+double, the body once, a dateline a quarter -- where a story was filed says little):
+
+- the names of countries, in any role ("Myanmar's military"; as a speaker or agent, "Russia
+  said", half);
+- the names of first-level regions ("Zamfara", "Texas": their country);
+- the other places where the story locates something (split among their candidates' countries
+  by population: ``SHARE_FLOOR``);
+- nationality adjectives ("Nigerian troops", "the Yemeni capital": data/demonyms.csv), half a name.
+
+The country with most weight wins; a tie goes to the one named first, and a tie in that too
+gives no focus (never the alphabetically first code: "Chad" and "Sudan" once each in the same
+sentence is no reason to prefer Chad). The regions named in an article
+(``named_regions``) prefer their own towns among namesakes (Columbus in a story naming Georgia).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from mapper.geocode.context import admin1_key
+from mapper.geocode.records import PlaceUse
+
+DEMONYMS_CSV = Path(__file__).parent / "data" / "demonyms.csv"
+
+LEAD_SENTENCES = 3  # the headline and the first two sentences
+LEAD, BODY, DATELINE = 2.0, 1.0, 0.25
+NAME_CAP = 4.0  # a name repeated all through a story counts at most this much
+DEMONYM_SHARE = 0.5  # "Nigerian troops" says less than "Nigeria"
+DEMONYM_CAP = 2.0
+# "Russia said", "Moscow denied": a country as a speaker or agent says who acts, less where;
+# a Syria story quoting Russia throughout is still about Syria.
+ACTOR_SHARE = 0.5
+
+Vote = tuple[str, float, int]  # (country code, weight, offset of its first evidence)
+
+
+@functools.cache
+def demonyms() -> dict[str, str]:
+    """Lower-case demonym -> country code, from data/demonyms.csv (comment lines start with #)."""
+    with DEMONYMS_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["demonym"].strip().lower(): row["country_code"].strip().upper() for row in rows}
+
+
+def position_weight(sentence_index: int, role: str) -> float:
+    if role == "dateline":
+        return DATELINE
+    return LEAD if sentence_index < LEAD_SENTENCES else BODY
+
+
+_CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def demonym_votes(sentences) -> tuple[Vote, ...]:
+    """The countries an article's nationality adjectives point to, from its sentences
+    (``index``, ``start``, ``text``): "Nigerian troops" -> ("NG", 2.0 * 0.5, offset)."""
+    table = demonyms()
+    weight: dict[str, float] = defaultdict(float)
+    first: dict[str, int] = {}
+    for sentence in sentences:
+        words = list(_CAPWORD.finditer(sentence.text))
+        k = 0
+        while k < len(words):
+            code, used = _demonym_at(sentence.text, words, k, table)
+            if code:
+                weight[code] += DEMONYM_SHARE * position_weight(sentence.index, "location")
+                first.setdefault(code, sentence.start + words[k].start())
+            k += used
+    return tuple((code, min(weight[code], DEMONYM_CAP), first[code]) for code in sorted(weight))
+
+
+def _demonym_at(text: str, words: list[re.Match], k: int, table: dict[str, str]) -> tuple[str, int]:
+    """The country of the demonym starting at word ``k`` ("South Sudanese" before "Sudanese"),
+    and how many words it took (1 when none)."""
+    if k + 1 < len(words) and text[words[k].end() : words[k + 1].start()] == " ":
+        pair = f"{words[k].group()} {words[k + 1].group()}".lower()
+        if pair in table or pair.removesuffix("s") in table:
+            return table.get(pair) or table[pair.removesuffix("s")], 2
+    word = words[k].group().lower()
+    return table.get(word) or table.get(word.removesuffix("s"), ""), 1
+
+
+def country_focus(by_name, candidates, decided) -> dict[str, str]:
+    """Per article, the country it is about (see the module doc); articles without evidence have none."""
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    first: dict[str, dict[str, int]] = defaultdict(dict)
+    hints: dict[str, tuple[Vote, ...]] = {}
+
+    def add(article: str, code: str, weight: float, offset: int) -> None:
+        votes[article][code] += weight
+        first[article][code] = min(offset, first[article].get(code, offset))
+
+    for name, uses in by_name.items():
+        for use in uses:
+            hints.setdefault(use.article, use.demonyms)
+        countries, is_area = _countries_of(name, candidates, decided)
+        cands = candidates.get(name) or []
+        fuzzy = 0.25 if cands and all(c.raw.get("match") == "fuzzy" for c in cands) else 1.0
+        for use in uses:
+            if use.role not in ("location", "dateline") and not is_area:
+                continue
+            # a name only in a dateline counts as one, however built
+            cap = DATELINE if use.role == "dateline" else NAME_CAP
+            acting = ACTOR_SHARE if use.role == "actor" else 1.0
+            for code, share in countries.items():
+                add(use.article, code, fuzzy * acting * share * min(use.weight, cap), use.sentence_start)
+    for article, article_hints in hints.items():
+        for code, weight, offset in article_hints:
+            add(article, code, weight, offset)
+    out = {}
+    for article, counter in votes.items():
+        code = _winner(counter, first[article])
+        if code:
+            out[article] = code
+    return out
+
+
+def _winner(counter: dict[str, float], first: dict[str, int]) -> str:
+    """Most weight; a tie to the country named first; a tie in that too to none."""
+    ranked = sorted(counter, key=lambda code: (-round(counter[code], 9), first[code]))
+    if len(ranked) > 1 and round(counter[ranked[0]], 9) == round(counter[ranked[1]], 9) \
+            and first[ranked[0]] == first[ranked[1]]:
+        return ""
+    return ranked[0]
+
+
+# A country's say in where a name points: the population of its biggest candidate, plus a floor
+# so that villages nobody counted still count ("Rome": Italy's 2.3 million outweigh the small
+# Romes abroad; "Tawila" in three countries, all small: about a third each). The biggest, not the
+# sum: twenty small Cambridges in one country do not outweigh one big Cambridge in another.
+SHARE_FLOOR = 1000.0
+
+
+def _countries_of(name, candidates, decided) -> tuple[dict[str, float], bool]:
+    """The countries a name points to with their shares (summing to 1), and whether it names an
+    area (a country or a first-level region: its own country, whole)."""
+    if name in decided:
+        code = decided[name].country_code
+        return ({code: 1.0} if code else {}), False
+    cands = candidates.get(name) or []
+    country_named = [c for c in cands if c.raw.get("kind") == "country"]
+    if country_named:
+        return {country_named[0].raw.get("country_code", ""): 1.0}, True
+    regions = [c for c in cands if c.raw.get("kind") == "admin1" and c.raw.get("country_code")]
+    weights: dict[str, float] = defaultdict(float)
+    for c in regions or [c for c in cands if c.raw.get("country_code")]:
+        code = c.raw["country_code"]
+        weights[code] = max(weights[code], float(c.raw.get("population") or 0) + SHARE_FLOOR)
+    total = sum(weights.values())
+    return {code: weights[code] / total for code in sorted(weights)}, bool(regions)
+
+
+def named_regions(by_name: dict[str, list[PlaceUse]], candidates) -> dict[str, frozenset[tuple[str, str]]]:
+    """Per article, the (country, admin1 code) of the first-level regions it names ("Georgia" the
+    state), and ("*", name) for every name it uses, which a candidate's first-level region may be
+    called (``context.admin1_key``: "Columbus" whose admin1 is Georgia, in a story naming Georgia)."""
+    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for name, uses in by_name.items():
+        areas = {("*", admin1_key(name))} | {(c.raw.get("country_code", ""), c.raw.get("admin1_code", "")) for c in candidates.get(name) or []
+                 if c.raw.get("kind") == "admin1" and c.raw.get("match", "exact") == "exact" and c.raw.get("admin1_code")}
+        for use in uses:
+            out[use.article] |= areas
+    return {article: frozenset(areas) for article, areas in out.items() if areas}
+
+
+def regions_for(uses: list[PlaceUse], regions: dict[str, frozenset[tuple[str, str]]]) -> frozenset[tuple[str, str]]:
+    """The regions named by the articles that use a name."""
+    return frozenset().union(*(regions.get(use.article, frozenset()) for use in uses))
+
+
+def in_named_region(raw: dict, regions: frozenset[tuple[str, str]], own: str) -> bool:
+    """Whether a town candidate lies in one of ``regions`` (``named_regions``); a name names no
+    region for its own candidates ("Latakia" the city is not preferred for being in Latakia)."""
+    if raw.get("kind") in ("country", "admin1"):
+        return False
+    if (raw.get("country_code"), raw.get("admin1_code")) in regions:
+        return True
+    key = admin1_key(raw.get("admin1", ""))
+    return bool(key) and key != admin1_key(own) and ("*", key) in regions

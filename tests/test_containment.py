@@ -1,0 +1,86 @@
+"""Containment as an analyst reads it: "X, Y", "X (Y)", "X in Y province", "the X district of Y",
+"Y's X" put X inside Y; lists, countries and datelines are never containment."""
+
+import re
+
+import pytest
+
+from mapper.extract.containment import with_containment
+from mapper.extract.model import PlaceMention
+
+
+def _mentions(text: str, names: list[str], countries: tuple[str, ...] = ()) -> tuple[PlaceMention, ...]:
+    out, pos = [], 0
+    for name in names:
+        m = re.compile(re.escape(name)).search(text, pos)
+        assert m is not None, name
+        out.append(PlaceMention(name, m.start(), m.end(), 0, "country" if name in countries else ""))
+        pos = m.end()
+    return tuple(out)
+
+
+def _within(text, names, countries=()):
+    return {m.name: m.within for m in with_containment(text, _mentions(text, names, countries))}
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("Raiders struck Dorva, Kestria, at dawn.", ["Dorva", "Kestria"], {"Dorva": "Kestria", "Kestria": ""}),
+    ("Clashes near Ombel (Varda) went on.", ["Ombel", "Varda"], {"Ombel": "Varda"}),
+    ("Clashes near Ombel (Varda, Nortia) went on.", ["Ombel", "Varda", "Nortia"], {"Ombel": "Varda", "Varda": "Nortia"}),
+    ("Shells fell on Marto in Lessa province.", ["Marto", "Lessa"], {"Marto": "Lessa"}),
+    ("Shells fell on Marto in Nortia.", ["Marto", "Nortia"], {"Marto": "Nortia"}),
+    ("Troops entered the Bavo district of Kestria.", ["Bavo", "Kestria"], {"Bavo": "Kestria"}),
+    ("Gunmen raided Usa Local Government Area of Kestria State.", ["Usa", "Kestria"], {"Usa": "Kestria"}),
+    ("Nortia's Ombel was hit.", ["Nortia", "Ombel"], {"Ombel": "Nortia", "Nortia": ""}),
+    ("Hit were Dorva, Ombel, Nortia.", ["Dorva", "Ombel", "Nortia"], {"Dorva": "Ombel", "Ombel": "Nortia"}),
+])
+def test_containment_forms(text, names, expected):
+    within = _within(text, names, countries=("Nortia",))
+    assert {k: within[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Strikes hit Dorva, Ombel and Varda.", ["Dorva", "Ombel", "Varda"]),  # a list
+    ("Strikes hit Lessa, Dorva, Ombel today.", ["Lessa", "Dorva", "Ombel"]),  # three names, no country last
+    ("Troops from Nortia in Vestia arrived.", ["Nortia", "Vestia"]),  # a country is in no other place
+    ("A market in Dorva in the morning; in Ombel too.", ["Dorva", "Ombel"]),  # other sentences' distance
+    ("Shells fell on Marto in Lessa yesterday.", ["Marto", "Lessa"]),  # bare "in" a town: a second location
+    ("Officials in Dorva (KNA) said so.", ["Dorva", "KNA"]),  # capitals in brackets: an agency
+])
+def test_no_containment(text, names):
+    assert set(_within(text, names, countries=("Nortia", "Vestia")).values()) == {""}
+
+
+def test_lists_elsewhere_do_not_stop_a_containment():
+    text = "Dorva, Kestria was hit; Ombel and Varda were not."
+    assert _within(text, ["Dorva", "Kestria", "Ombel", "Varda"])["Dorva"] == "Kestria"
+
+
+def test_names_in_brackets_after_a_place_become_mentions_that_situate_it():
+    text = "Raiders looted Dorva town (Kestria-Sud, Upper Lessa) at night."
+    found = with_containment(text, _mentions(text, ["Dorva"]), lambda name: name in ("Kestria-Sud", "Upper Lessa"))
+    assert [(m.name, m.cue, m.within) for m in found] == [
+        ("Dorva", "", "Kestria-Sud"), ("Kestria-Sud", "in brackets", "Upper Lessa"), ("Upper Lessa", "in brackets", "")]
+
+
+@pytest.mark.parametrize("brackets", ["(KNA)", "(Reuters)", "(Monday)", "(the capital)"])
+def test_agencies_acronyms_and_other_words_in_brackets_are_no_places(brackets):
+    text = f"Officials in Dorva {brackets} said so."
+    assert [m.name for m in with_containment(text, _mentions(text, ["Dorva"]), lambda _name: True)] == ["Dorva"]
+
+
+def test_a_name_in_brackets_the_gazetteer_does_not_know_is_no_new_mention():
+    text = "The race went to Dorva (Kenji Mori) again."  # a horse and its trainer
+    assert [m.name for m in with_containment(text, _mentions(text, ["Dorva"]), lambda name: name == "Lessa")] == ["Dorva"]
+
+
+def test_a_name_the_scan_found_inside_the_brackets_stands_and_situates():
+    text = "Clashes hit Dorva (As Kestria, Upper Lessa) at dawn."
+    found = with_containment(text, _mentions(text, ["Dorva", "Kestria"]), lambda _name: True)
+    assert [(m.name, m.within) for m in found] == [("Dorva", "Kestria"), ("Kestria", "Upper Lessa"), ("Upper Lessa", "")]
+
+
+def test_an_unknown_name_in_brackets_is_passed_over_for_the_next_one():
+    text = "Gunmen struck near Dorva (Zedko, Lessa) on Monday."
+    found = with_containment(text, _mentions(text, ["Dorva"]), lambda name: name == "Lessa")
+    assert [(m.name, m.within) for m in found] == [("Dorva", "Lessa"), ("Lessa", "")]

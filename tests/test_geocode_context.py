@@ -1,0 +1,108 @@
+"""Containment in resolution, with a fake gazetteer whose candidates carry GAZ's raw fields
+(kind "country"/"admin1"/"admin2"/"populated", country_code, admin1_code, radius_km)."""
+
+from geopy.location import Location
+
+from mapper.geocode.chain import RegionGeocoder
+from mapper.geocode.context import containment_order, inside
+from mapper.geocode.resolve import PlaceUse, Providers, resolve_places
+
+
+def cand(name, lat, lon, cc, population, gid, kind="populated", admin1_code="", radius_km=0.0):
+    raw = {"geonameid": gid, "name": name, "latitude": lat, "longitude": lon, "country_code": cc,
+           "admin1_code": admin1_code, "admin1": admin1_code, "population": population, "kind": kind,
+           "matched_alias": name, "match": "exact", "radius_km": radius_km}
+    return Location(name, (lat, lon), raw)
+
+
+# Invented places: a big Verona abroad, a small Verona in the state of Lakeland; a town called
+# Lakeland elsewhere; a small Ostra in no Lakeland.
+TABLE = {
+    "Verona": [cand("Verona", 45.44, 10.99, "IT", 250_000, 1), cand("Verona", 36.0, -94.0, "US", 2_000, 2, admin1_code="LK")],
+    "Lakeland": [cand("Lakeland", 35.5, -93.5, "US", 3_000_000, 3, kind="admin1", admin1_code="LK", radius_km=250),
+                 cand("Lakeland", -27.0, 153.0, "AU", 5_000, 4)],
+    "Ostra": [cand("Ostra", 50.0, 20.0, "PL", 900, 5)],
+    "Nortia": [cand("Nortia", 10.0, 10.0, "NT", 9_000_000, 6, kind="country", radius_km=400)],
+    "Dorva": [cand("Dorva", 10.2, 10.1, "NT", 40_000, 7), cand("Dorva", 45.0, 10.0, "IT", 60_000, 8)],
+}
+
+
+class Table:
+    def __init__(self, table):
+        self.table = table
+
+    def geocode(self, query, exactly_one=True, **_kwargs):  # noqa: ARG002
+        found = self.table.get(query, [])
+        return (found[0] if exactly_one else list(found)) if found else None
+
+
+def resolve(*uses):
+    providers = Providers(overrides=Table({}), gazetteer=Table(TABLE), regions=RegionGeocoder(lambda: None))
+    return {r.place: r for r in resolve_places(list(uses), providers).places}
+
+
+def use(name, within="", article="a"):
+    return PlaceUse(article=article, name=name, within=within, sentence=f"Fighting in {name}.")
+
+
+def test_the_container_picks_the_small_namesake_and_is_the_state_not_the_town():
+    places = resolve(use("Verona", within="Lakeland"), use("Lakeland"))
+    assert places["Verona"].source_id == "geonames:2"  # not the big Verona abroad
+    assert places["Lakeland"].source_id == "admin1:US.LK"  # the state (by its codes), not the town abroad
+
+
+def test_without_containment_the_big_namesake_wins():
+    assert resolve(use("Verona"))["Verona"].source_id == "geonames:1"
+
+
+def test_no_candidate_inside_the_container_is_put_at_the_container():
+    places = resolve(use("Ostra", within="Nortia"), use("Nortia"))
+    ostra = places["Ostra"]
+    assert (ostra.latitude, ostra.longitude, ostra.geo_precision) == (10.0, 10.0, 3)
+    assert ostra.approximation == "within" and "lies in Nortia" in ostra.resolution
+    assert ostra.country_code == "NT"
+
+
+def test_a_country_holds_its_own_towns():
+    assert resolve(use("Dorva", within="Nortia"), use("Nortia"))["Dorva"].source_id == "geonames:7"
+
+
+def test_inside_by_kind():
+    state, town = TABLE["Lakeland"]
+    assert inside(TABLE["Verona"][1], state) and not inside(TABLE["Verona"][0], state)
+    assert not inside(TABLE["Verona"][1], town)  # 50 km round a town, and another country
+    assert inside(TABLE["Dorva"][0], TABLE["Nortia"][0]) and not inside(TABLE["Nortia"][0], TABLE["Nortia"][0])
+
+
+def test_containers_come_first():
+    assert containment_order(["Kafr", "Idlib", "Syria"], {"Kafr": "Idlib", "Idlib": "Syria"}) == ["Syria", "Idlib", "Kafr"]
+
+
+def test_a_town_holding_none_of_the_candidates_does_not_move_them():
+    # "Verona, Dorva" read as a list: Dorva is a town, not an area Verona could be approximated at
+    places = resolve(use("Verona", within="Dorva"), use("Dorva"))
+    assert places["Verona"].geo_precision == 1 and places["Verona"].approximation == "none"
+
+
+def test_a_container_known_only_as_a_town_still_picks_the_candidate_in_the_region_so_called():
+    # "Verona, Dorva": one Verona lies in a first-level region called "Dorva Province"
+    table = dict(TABLE, Verona=[cand("Verona", 45.44, 10.99, "IT", 250_000, 1),
+                                cand("Verona", 36.0, -94.0, "US", 2_000, 2, admin1_code="DP")])
+    table["Verona"][1].raw["admin1"] = "Dorva Province"
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    found = {r.place: r for r in resolve_places([use("Verona", within="Dorva"), use("Dorva")], providers).places}
+    assert found["Verona"].source_id == "geonames:2" and found["Verona"].geo_precision == 1
+
+
+def test_a_town_container_that_holds_nothing_does_not_excuse_a_namesake_abroad():
+    # "Ostra (Dorva)" with Dorva in the focus country: the small Ostra abroad is still refused
+    places = resolve(use("Ostra", within="Dorva"), use("Dorva"), use("Nortia"))
+    assert places["Ostra"].country_code != "PL" or places["Ostra"].geo_precision == 3
+
+
+def test_a_name_no_gazetteer_has_is_put_in_the_town_written_with_it_at_region_precision():
+    places = resolve(use("Zedko", within="Dorva"), use("Dorva"), use("Nortia"))
+    zedko = places["Zedko"]
+    assert (zedko.geo_precision, zedko.approximation) == (3, "within")
+    assert (zedko.latitude, zedko.longitude) == (places["Dorva"].latitude, places["Dorva"].longitude)
+    assert zedko.uncertainty_km >= 50 and "places it in Dorva" in zedko.resolution

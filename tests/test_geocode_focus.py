@@ -1,0 +1,132 @@
+"""The focus country (and regions) of an article: names and nationality adjectives, weighted by
+where they stand; ties never broken alphabetically; a region the article names prefers its towns."""
+
+from geopy.location import Location
+
+from mapper.extract.model import Sentence
+from mapper.geocode.chain import RegionGeocoder
+from mapper.geocode.focus import country_focus, demonym_votes, demonyms, position_weight
+from mapper.geocode.resolve import PlaceUse, Providers, resolve_places
+
+
+def cand(name, lat, lon, cc, population, gid, kind="populated", admin1_code=""):
+    raw = {"geonameid": gid, "name": name, "latitude": lat, "longitude": lon, "country_code": cc,
+           "admin1_code": admin1_code, "admin1": admin1_code, "population": population, "kind": kind,
+           "matched_alias": name, "match": "exact"}
+    return Location(name, (lat, lon), raw)
+
+
+COUNTRIES = {"Chad": [cand("Chad", 15.0, 19.0, "TD", 17_000_000, 1, kind="country")],
+             "Sudan": [cand("Sudan", 15.5, 32.5, "SD", 45_000_000, 2, kind="country")]}
+
+
+def sentences(*texts):
+    out, start = [], 0
+    for i, text in enumerate(texts):
+        out.append(Sentence(i, start, start + len(text), text, i))
+        start += len(text) + 1
+    return tuple(out)
+
+
+def test_demonyms_name_countries_longest_first_and_in_the_plural():
+    votes = {code for code, _w, _o in demonym_votes(sentences("Nigerian troops met South Sudanese officers.",
+                                                              "Two Malians were hurt."))}
+    assert votes == {"NG", "SS", "ML"}
+    assert demonyms()["yemeni"] == "YE"
+
+
+def test_lead_weighs_more_than_body_and_datelines_least():
+    assert position_weight(0, "location") > position_weight(5, "location") > position_weight(0, "dateline")
+
+
+def test_a_tie_goes_to_the_country_named_first_not_the_alphabet():
+    uses = {"Sudan": [PlaceUse("a", "Sudan", sentence_start=0)], "Chad": [PlaceUse("a", "Chad", sentence_start=40)]}
+    assert country_focus(uses, COUNTRIES, {}) == {"a": "SD"}
+
+
+def test_a_tie_in_weight_and_place_gives_no_focus():
+    uses = {"Sudan": [PlaceUse("a", "Sudan")], "Chad": [PlaceUse("a", "Chad")]}
+    assert country_focus(uses, COUNTRIES, {}) == {}
+
+
+def test_a_lead_mention_outweighs_one_in_the_body():
+    uses = {"Chad": [PlaceUse("a", "Chad", weight=position_weight(1, "location"), sentence_start=30)],
+            "Sudan": [PlaceUse("a", "Sudan", weight=position_weight(7, "location"), sentence_start=0)]}
+    assert country_focus(uses, COUNTRIES, {}) == {"a": "TD"}
+
+
+def test_a_country_as_a_speaker_weighs_less_than_one_where_things_happen():
+    uses = {"Chad": [PlaceUse("a", "Chad", role="actor", weight=1.5, sentence_start=0)],
+            "Sudan": [PlaceUse("a", "Sudan", weight=1.0, sentence_start=30)]}
+    assert country_focus(uses, COUNTRIES, {}) == {"a": "SD"}
+
+
+def test_nationality_adjectives_decide_between_countries():
+    hints = demonym_votes(sentences("Chadian soldiers crossed the border."))
+    uses = {"Sudan": [PlaceUse("a", "Sudan", weight=1.0, sentence_start=50, demonyms=hints)],
+            "Chad": [PlaceUse("a", "Chad", weight=1.0, sentence_start=60, demonyms=hints)]}
+    assert country_focus(uses, COUNTRIES, {}) == {"a": "TD"}
+
+
+class Table:
+    def __init__(self, table):
+        self.table = table
+
+    def geocode(self, query, exactly_one=True, **_kwargs):  # noqa: ARG002
+        found = self.table.get(query, [])
+        return (found[0] if exactly_one else list(found)) if found else None
+
+
+def test_a_town_in_a_region_the_article_names_beats_a_bigger_namesake_in_the_same_country():
+    table = {"Easton": [cand("Easton", 40.0, -83.0, "US", 800_000, 10, admin1_code="OH"),
+                        cand("Easton", 32.5, -85.0, "US", 200_000, 11, admin1_code="GA")],
+             "Pinewood": [cand("Pinewood", 33.0, -83.5, "US", 10_000_000, 12, kind="admin1", admin1_code="GA")]}
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    alone = {r.place: r for r in resolve_places([PlaceUse("a", "Easton")], providers).places}
+    assert alone["Easton"].source_id == "geonames:10"
+    places = {r.place: r for r in resolve_places([PlaceUse("a", "Easton"), PlaceUse("a", "Pinewood")], providers).places}
+    assert places["Easton"].source_id == "geonames:11" and "a region the article names" in places["Easton"].resolution
+
+
+def test_a_town_whose_region_is_called_as_a_name_in_the_article_is_preferred():
+    ohio, georgia = cand("Easton", 40.0, -83.0, "US", 800_000, 10, admin1_code="OH"), \
+        cand("Easton", 32.5, -85.0, "US", 200_000, 11, admin1_code="GA")
+    georgia.raw["admin1"] = "Pinewood"
+    table = {"Easton": [ohio, georgia], "Pinewood": [cand("Pinewood", -20.0, 30.0, "ZW", 900, 13)]}
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    places = {r.place: r for r in resolve_places([PlaceUse("a", "Easton"), PlaceUse("a", "Pinewood")], providers).places}
+    assert places["Easton"].source_id == "geonames:11"
+
+
+def test_a_towns_vote_is_split_by_the_population_of_its_namesakes():
+    table = {"Velia": [cand("Velia", 41.9, 12.5, "IT", 2_000_000, 20), cand("Velia", 34.0, -84.0, "US", 30_000, 21),
+                       cand("Velia", -20.0, -45.0, "BR", 5_000, 22), cand("Velia", 51.0, -1.0, "GB", 800, 23)]}
+    assert country_focus({"Velia": [PlaceUse("a", "Velia")]}, table, {}) == {"a": "IT"}
+
+
+def test_many_small_namesakes_in_one_country_do_not_outvote_one_big_one():
+    table = {"Velia": [cand("Velia", 52.2, 0.1, "GB", 120_000, 30)]
+             + [cand("Velia", 40.0 + k, -80.0, "US", 20_000, 31 + k) for k in range(8)]}
+    assert country_focus({"Velia": [PlaceUse("a", "Velia")]}, table, {}) == {"a": "GB"}
+
+
+def test_a_name_names_no_region_for_its_own_candidates():
+    city = cand("Pinewood", 35.5, 35.8, "SY", 700_000, 40)
+    city.raw["admin1"] = "Pinewood"
+    providers = Providers(overrides=Table({}), gazetteer=Table({"Pinewood": [city]}), regions=RegionGeocoder(lambda: None))
+    record = resolve_places([PlaceUse("a", "Pinewood")], providers).places[0]
+    assert "region the article names" not in record.resolution
+
+
+def test_articles_that_disagree_evenly_give_the_first_uses_focus_not_the_alphabets():
+    from mapper.geocode.choice import focus_for
+
+    uses = [PlaceUse("b", "Velia"), PlaceUse("a", "Velia")]
+    assert focus_for(uses, {"a": "AA", "b": "ZZ"}) == "ZZ"
+
+
+def test_the_demonym_table_is_lower_case_words_to_two_letter_codes():
+    table = demonyms()
+    assert len(table) > 100
+    assert all(word == word.lower().strip() and len(code) == 2 and code.isupper() for word, code in table.items())
+    assert "american" not in table  # ambiguous words are left out (see the file's notes)
