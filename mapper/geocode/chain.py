@@ -20,6 +20,7 @@ from geopy.location import Location
 
 from mapper.diagnostics import Diagnostic, Emit
 from mapper.geocode.cache import CachedGeocoder, GeocodeCache
+from mapper.geocode.gazetteer_units import is_written_alias
 from mapper.geocode.names import fold
 from mapper.geocode.overrides import OverridesGeocoder, read_overrides
 from mapper.geocode.resolve import Providers
@@ -61,12 +62,27 @@ def _gazetteer_geocode(gazetteer: Callable[[], Any], query: str, **kwargs: Any):
 
 
 def gazetteer_provider_name(cache_dir: Any = None) -> str:
-    """"geonames", or "geonames+<digest>" once GeoNames dumps are imported: answers cached
-    from the built-in index alone ("Tuwaym": not found) are not reused after an import."""
+    """"geonames@<index version>", plus "+<digest>" once GeoNames dumps are imported.
+
+    Gazetteer answers are derived data: keyed by the version of the index
+    that gave them, an upgraded mapper asks its own (offline) index again
+    instead of reusing an older gazetteer's answer for ever ("Syria" at
+    the old country point). Answers cached from the built-in index alone
+    ("Tuwaym": not found) are not reused after an import either.
+    """
+    from mapper.geocode.gazetteer_index import answers_version
     from mapper.geocode.geonames_import import signature
 
     imported = signature(cache_dir)
-    return f"geonames+{imported}" if imported else "geonames"
+    name = f"geonames@{answers_version()}"
+    return f"{name}+{imported}" if imported else name
+
+
+def gazetteer_query_key(name: str) -> str:
+    """The cache key of a name: folded ("Kherson", "KHERSON" -> "kherson"), except a form the
+    gazetteer matches only as written ("U.S.", "TX", "CAR"), which folding would confuse with
+    "us", "tx", "car"."""
+    return name if is_written_alias(name) else fold(name)
 
 
 class RegionGeocoder(Geocoder):
@@ -150,7 +166,7 @@ def open_providers(
     providers = Providers(
         overrides=OverridesGeocoder(read_overrides(overrides_path, warn), fold),
         gazetteer=CachedGeocoder(functools.partial(_gazetteer_geocode, gazetteer), gazetteer_provider_name(), cache,
-                                 fold),
+                                 gazetteer_query_key),
         regions=RegionGeocoder(gazetteer),
     )
     ask = None  # offline: earlier Nominatim answers still come from the cache

