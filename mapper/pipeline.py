@@ -22,6 +22,7 @@ from mapper.articles import Article, article_files, iter_metadata, read_article
 from mapper.diagnostics import Diagnostic, Diagnostics
 from mapper.errors import InputError, OutputError
 from mapper.geocode.chain import OnlineOptions, online_notes, open_providers
+from mapper.extract.coordinates import WrittenPoint, find_points, owner_of
 from mapper.geocode.resolve import PlaceUse, Resolution, resolve_places
 from mapper.join import join_incidents, read_table
 from mapper.schema import INCIDENT_COLUMNS, PLACE_COLUMNS, UNRESOLVED_COLUMNS
@@ -170,7 +171,23 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
             within=mention.within,
         )
     hints = demonym_votes(extraction.sentences) if first else ()
-    return [replace(use, weight=weight[name], demonyms=hints) for name, use in first.items()]
+    written = _written_points(extraction) if first else {}
+    return [replace(use, weight=weight[name], demonyms=hints, written=written.get(name)) for name, use in first.items()]
+
+
+def _written_points(extraction) -> dict[str, WrittenPoint]:
+    """Coordinates the article writes ("Tuwaym (35.08°N 36.71°E)"), by the name they belong to (its first)."""
+    mentions = [(m.name, m.start, m.end) for m in extraction.places]
+    found: dict[str, WrittenPoint] = {}
+    for sentence in extraction.sentences:
+        if "°" not in sentence.text:
+            continue
+        for point in find_points(sentence.text):
+            point = replace(point, start=point.start + sentence.start, end=point.end + sentence.start)
+            owner = owner_of(point, mentions)
+            if owner is not None:
+                found.setdefault(owner, point)
+    return found
 
 
 def _merged(known: PlaceUse, mention) -> PlaceUse:

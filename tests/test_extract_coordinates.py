@@ -35,3 +35,20 @@ def test_a_point_belongs_to_the_name_just_before_it_and_to_nobody_far_away():
     assert owner_of(point, mentions) == "Tuwaym"
     far = "Tuwaym was shelled. " + "x" * 400 + " 35.08°N 36.71°E"
     assert owner_of(find_points(far)[0], [("Tuwaym", 0, 6)]) is None
+
+
+def test_a_point_the_article_writes_is_the_places_point_cited_and_used_as_given():
+    import mapper
+
+    text = "Shelling hit the village of Tuwaym (35.08°N 36.71°E) in central Syria on Monday, residents said."
+    [tuwaym] = [t for t in mapper.geoparse(text) if t.name == "Tuwaym"]
+    assert (tuwaym.latitude, tuwaym.longitude, tuwaym.geo_precision) == (35.08, 36.71, 1)
+    assert "coordinates written in the article: '35.08°N 36.71°E'" in tuwaym.resolution
+    assert tuwaym.source_id == f"article:{text.index('35.08')}-{text.index('E)') + 1}"
+
+
+def test_whole_degrees_are_only_as_precise_as_written():
+    import mapper
+
+    [tuwaym] = [t for t in mapper.geoparse("Shelling hit the village of Tuwaym (35°N 37°E) on Monday.") if t.name == "Tuwaym"]
+    assert (tuwaym.latitude, tuwaym.geo_precision, tuwaym.uncertainty_km) == (35.0, 3, 60.0)

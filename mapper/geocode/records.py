@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mapper.extract.coordinates import WrittenPoint
+
 # geo_precision -> radius (km) drawn when the provider gives none
 DEFAULT_UNCERTAINTY_KM = {1: 2.0, 2: 10.0, 3: 50.0}
 
@@ -33,6 +35,7 @@ class PlaceUse:
     within: str = ""  # the place the article puts it in, as written ("Paris, Texas" -> "Texas")
     weight: float = 1.0  # its mentions, each weighted by where it stands (focus.position_weight)
     demonyms: tuple[tuple[str, float, int], ...] = ()  # the article's focus.demonym_votes (same on each use)
+    written: WrittenPoint | None = None  # coordinates the article itself gives for it ("35.08°N 36.71°E")
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from typing import Iterable
 from geopy.exc import GeopyError
 from geopy.location import Location
 
+from mapper.extract.coordinates import WrittenPoint
 from mapper.geocode import nominatim
 from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
@@ -116,6 +117,8 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
         override = asked.override(name)
         if override is not None:
             decided[name] = _from_override(name, override)
+        elif (point := next((use.written for use in by_name[name] if use.written), None)) is not None:
+            decided[name] = _from_written(name, point)
         elif not is_region(by_name[name]):
             candidates[name] = asked.gazetteer(name)
 
@@ -238,6 +241,24 @@ def _from_override(name: str, location: Location) -> PlaceRecord:
         # from geo_precision, never from the citation's prose ("survey error ±20000 km")
         uncertainty_km=DEFAULT_UNCERTAINTY_KM[precision],
         approximation="none",
+    )
+
+
+def _from_written(name: str, point: WrittenPoint) -> PlaceRecord:
+    """Coordinates the article gives ("Tuwaym (35.08°N 36.71°E)"), used as given, cited.
+
+    As precise as they are written: two decimals or seconds is a town's
+    point (geo_precision 1), one decimal 2, whole degrees 3.
+    """
+    precision = 1 if point.decimals >= 2 else (2 if point.decimals == 1 else 3)
+    radius = DEFAULT_UNCERTAINTY_KM[precision] if precision < 3 else 60.0  # a whole degree is ~110 km across
+    return PlaceRecord(
+        place=name, latitude=point.latitude, longitude=point.longitude, geo_precision=precision,
+        country_code="", admin1="", matched_name=point.text, provider="article",
+        source_id=f"article:{point.start}-{point.end}",
+        resolution=(f"coordinates written in the article: '{point.text}' (characters {point.start}-{point.end}); "
+                    f"used as given; ±{radius:.0f} km"),
+        uncertainty_km=radius, approximation="none",
     )
 
 
