@@ -245,3 +245,9 @@ def test_weighted_median_and_region_point():
     assert units.region_point([(0.0, 0.0, 1), (0.0, 1.0, 1), (0.0, 2.0, 1000)], "weighted")[1] == 2.0
     # the default: the middle of the places' extent, not of their people
     assert units.region_point([(0.0, 0.0, 1), (0.0, 1.0, 1), (0.0, 10.0, 1000)])[1] == 5.0
+
+
+def test_the_united_states_is_at_the_centre_of_the_contiguous_states(gaz):
+    [country] = [c for c in gaz.candidates("United States") if c.kind == "country"]
+    lebanon_kansas = (39.83, -98.58)  # the geographic centre of the contiguous United States
+    assert haversine_km(country.latitude, country.longitude, *lebanon_kansas) < 100
