@@ -136,3 +136,20 @@ def test_a_place_inside_an_organisation_name_never_locates_an_incident():
     assert [p.role for p in embedded] == ["embedded"]
     assert all(place_name(strategy(case)) != "Goma" for strategy in LOCATION_STRATEGIES)
     assert place_name(locate(case)) != "Goma"
+
+
+def test_place_in_clause_takes_the_place_not_the_unit_written_after_it_as_its_container():
+    # "X, Y": Goma only says where Zamzam is, though Goma is nearer the trigger
+    case = case_of("On Tuesday, in Zamzam, Goma, gunmen killed 12 people.", "violence")
+    assert place_name(place_in_clause(case)) == "Zamzam"
+
+
+def test_place_in_clause_takes_the_district_not_its_container_even_when_the_district_is_less_specific():
+    # "the Zamzam district (Goma)": the district noun ranks Zamzam below a plain name, but it lies in Goma
+    case = case_of("Gunmen killed 12 people in Zamzam district (Goma) on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Zamzam"
+
+
+def test_place_in_clause_keeps_a_container_when_it_is_the_only_place_of_the_clause():
+    case = case_of("Gunmen killed 12 people in Goma on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Goma"
