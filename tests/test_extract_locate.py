@@ -153,3 +153,14 @@ def test_place_in_clause_takes_the_district_not_its_container_even_when_the_dist
 def test_place_in_clause_keeps_a_container_when_it_is_the_only_place_of_the_clause():
     case = case_of("Gunmen killed 12 people in Goma on Tuesday.", "violence")
     assert place_name(place_in_clause(case)) == "Goma"
+
+
+def test_place_in_clause_takes_the_town_not_its_neighbourhood():
+    # the neighbourhood is part of Goma; a gazetteer's place of that name is mostly another town
+    case = case_of("On Tuesday, in Goma, a man was shot dead in the Tawila neighbourhood.", "violence")
+    assert place_name(place_in_clause(case)) == "Goma"
+
+
+def test_place_in_clause_takes_a_neighbourhood_before_a_province():
+    case = case_of("A man was shot dead in the Tawila neighbourhood, Kivu province, on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Tawila"
