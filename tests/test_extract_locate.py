@@ -164,3 +164,9 @@ def test_place_in_clause_takes_the_town_not_its_neighbourhood():
 def test_place_in_clause_takes_a_neighbourhood_before_a_province():
     case = case_of("A man was shot dead in the Tawila neighbourhood, Kivu province, on Tuesday.", "violence")
     assert place_name(place_in_clause(case)) == "Tawila"
+
+
+def test_place_in_clause_takes_the_town_a_neighbourhood_is_written_in():
+    # "X neighbourhood, Y": Y is a container, but a neighbourhood's town is where the incident is coded
+    case = case_of("A man was shot dead in the Tawila neighbourhood, Goma, on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Goma"

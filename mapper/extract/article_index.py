@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from mapper.extract.containment import with_containment
+from mapper.extract.context import is_part
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.places import PlaceScan
 from mapper.extract.tokens import Doc, tokenize
@@ -95,11 +96,12 @@ class ArticleIndex:
 def containers_of(text: str, locations: list[PlaceMention]) -> frozenset[int]:
     """Start offsets of the locations the text puts another location inside ("X, Y", "X (Y)",
     "X in Y province": Y, see containment): the first mention of that name after X in X's sentence.
-    "Gunmen attacked Kuta, Veracruz": Veracruz says where Kuta is; the attack was in Kuta."""
+    "Gunmen attacked Kuta, Veracruz": Veracruz says where Kuta is; the attack was in Kuta.
+    Not a neighbourhood's town ("Boa Vista neighbourhood of Recife"): the town is where it is coded."""
     marked = with_containment(text, tuple(locations))
     out = set()
     for i, m in enumerate(marked):
-        if not m.within:
+        if not m.within or is_part(m):
             continue
         for y in marked[i + 1 :]:
             if y.sentence != m.sentence:

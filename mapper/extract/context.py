@@ -69,6 +69,11 @@ class _Located(Protocol):
     def start(self) -> int: ...
 
 
+def is_part(p: PlaceMention) -> bool:
+    """A neighbourhood, suburb or quarter (feature_nouns.csv class part): "Boa Vista neighbourhood"."""
+    return p.feature in _PART
+
+
 def specificity(p: PlaceMention) -> int:
     if p.feature in _SETTLEMENT:
         return 0
@@ -76,7 +81,7 @@ def specificity(p: PlaceMention) -> int:
         return 4
     if p.feature in _ADMIN or p.cue == "region phrase":
         return 3
-    return 2 if p.feature in _PART else 1
+    return 2 if is_part(p) else 1
 
 
 def article_region(places: tuple[PlaceMention, ...]) -> PlaceMention | None:
