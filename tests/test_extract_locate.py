@@ -170,3 +170,9 @@ def test_place_in_clause_takes_the_town_a_neighbourhood_is_written_in():
     # "X neighbourhood, Y": Y is a container, but a neighbourhood's town is where the incident is coded
     case = case_of("A man was shot dead in the Tawila neighbourhood, Goma, on Tuesday.", "violence")
     assert place_name(place_in_clause(case)) == "Goma"
+
+
+def test_place_in_clause_takes_the_town_a_named_area_is_written_of():
+    # "the Tawila area of Goma": a part of Goma, coded at Goma (the area's namesakes are elsewhere)
+    case = case_of("Gunmen killed 12 people in the Tawila area of Goma on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Goma"

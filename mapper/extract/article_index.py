@@ -43,7 +43,7 @@ class ArticleIndex:
     # such a region only situates the place, it is never the incident's own location
     appositive_regions: frozenset[tuple[int, str]]
     # start offsets of the locations that only contain another location of their sentence
-    # ("in Kuta, Veracruz": Veracruz; "Kuta (Donga, Taraba)": Donga): see containers_of
+    # ("in Kuta, Kestria": Kestria; "Kuta (Varda, Nortia)": Varda): see containers_of
     containers: frozenset[int] = frozenset()
 
     @classmethod
@@ -96,8 +96,8 @@ class ArticleIndex:
 def containers_of(text: str, locations: list[PlaceMention]) -> frozenset[int]:
     """Start offsets of the locations the text puts another location inside ("X, Y", "X (Y)",
     "X in Y province": Y, see containment): the first mention of that name after X in X's sentence.
-    "Gunmen attacked Kuta, Veracruz": Veracruz says where Kuta is; the attack was in Kuta.
-    Not a neighbourhood's town ("Boa Vista neighbourhood of Recife"): the town is where it is coded."""
+    "Gunmen attacked Kuta, Kestria": Kestria says where Kuta is; the attack was in Kuta.
+    Not a neighbourhood's town ("Dorva neighbourhood of Kestria"): the town is where it is coded."""
     marked = with_containment(text, tuple(locations))
     out = set()
     for i, m in enumerate(marked):

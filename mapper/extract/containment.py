@@ -13,8 +13,8 @@ gets ``within`` = the name of the mention Y (as written) when the text says X li
 - "Marfa in Idlib province", "Marfa in Syria": "in" only before an admin noun or a country
   (a bare "in Aleppo" after a place is too often a second location);
 - "the Bama district of Borno", "Gusau Local Government Area of Zamfara State", and any feature
-  noun the same way ("the Andar area of Nirkh district", "Borgi village of Kama district",
-  "Boa Vista neighbourhood of Recife": a part of the unit named after "of");
+  noun the same way ("the Bavo area of Lessa district", "Ombel village of Lessa district",
+  "Dorva neighbourhood of Kestria": a part of the unit named after "of");
 - "Ukraine's Kherson": the possessor contains the possessed.
 
 Names in brackets after a place that no other rule found ("Logo (Mahagi, Ituri)") become
@@ -49,7 +49,7 @@ _IN = re.compile(rf"{_NOUN}[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
 # "in Idlib province", "in Idleb countryside", "in the Tabayin area"
 _ADMIN_AFTER = re.compile(rf"[ \t]+(?:{_ADMIN}|{alternation(REGION_AREAS)})\b", re.I)
 _ADMIN_OF = re.compile(rf"[ \t]+(?:{_ADMIN})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
-# "the Andar area of Nirkh district", "Borgi village of Kama": a feature noun of feature_nouns.csv
+# "the Bavo area of Lessa district", "Ombel village of Lessa": a feature noun of feature_nouns.csv
 _FEATURE_OF = re.compile(rf"[ \t]+(?:{FEATURES})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")
 

@@ -41,7 +41,7 @@ _SETTLEMENT = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.
 
 
 _ADMIN = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.text("class") == "admin")
-# "in Recife, ... shot in the Boa Vista neighbourhood": the town, not its neighbourhood
+# "in Kestria, ... shot in the Dorva neighbourhood": the town, not its neighbourhood
 _PART = frozenset(r.text("feature") for r in table("feature_nouns.csv") if r.text("class") == "part")
 
 
@@ -70,7 +70,8 @@ class _Located(Protocol):
 
 
 def is_part(p: PlaceMention) -> bool:
-    """A neighbourhood, suburb or quarter (feature_nouns.csv class part): "Boa Vista neighbourhood"."""
+    """A neighbourhood, suburb, quarter or named area (feature_nouns.csv class part): "Dorva
+    neighbourhood", "the Bavo area"."""
     return p.feature in _PART
 
 

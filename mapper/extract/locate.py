@@ -12,7 +12,7 @@
    clause when the sentence has several ("..., and that the capital, Bahir Dar, was under
    curfew" is not where the killing was); a place after "near" that only situates the one
    before it is skipped ("the camp near El Fasher"), and so is a place written as another's
-   container ("in Kuta, Veracruz", "Kuta district (Donga)": Veracruz, Donga); an overall toll is not pinned on a
+   container ("in Kuta, Kestria", "Kuta district (Varda)": Kestria, Varda); an overall toll is not pinned on a
    place it only includes ("745 killed in the violence, including 20 in Baniyas": noted
    part_of_toll=Baniyas); region phrases only when nothing else;
 4. paragraph_place: the most specific recent place of the paragraph;
@@ -218,7 +218,7 @@ def place_in_clause(case: Case) -> Choice | None:
     part_ids = {id(p) for p in part}
     notes = tuple(f"part_of_toll={p.name}" for p in part)
     pool = [p for p in local if id(p) not in reference and id(p) not in part_ids] or case.clause.regional
-    # "in Kuta, Veracruz": the state only says where Kuta is, however the gazetteer types them
+    # "in Kuta, Kestria": Kestria only says where Kuta is, however the gazetteer types them
     pool = [p for p in pool if p.start not in case.index.containers] or pool
     if not pool:
         return Choice(None, "", notes)
