@@ -172,7 +172,8 @@ def test_place_in_clause_takes_the_town_a_neighbourhood_is_written_in():
     assert place_name(place_in_clause(case)) == "Goma"
 
 
-def test_place_in_clause_takes_the_town_a_named_area_is_written_of():
-    # "the Tawila area of Goma": a part of Goma, coded at Goma (the area's namesakes are elsewhere)
-    case = case_of("Gunmen killed 12 people in the Tawila area of Goma on Tuesday.", "violence")
-    assert place_name(place_in_clause(case)) == "Goma"
+
+def test_place_in_clause_takes_a_named_area_before_the_units_it_is_written_in():
+    # "the Tawila area (Goma)": an area of Goma, coded at Tawila, which the geocoder places within Goma
+    case = case_of("Gunmen killed 12 people in the Tawila area (Goma) on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Tawila"

@@ -70,8 +70,8 @@ class _Located(Protocol):
 
 
 def is_part(p: PlaceMention) -> bool:
-    """A neighbourhood, suburb, quarter or named area (feature_nouns.csv class part): "Dorva
-    neighbourhood", "the Bavo area"."""
+    """A neighbourhood, suburb or quarter (feature_nouns.csv class part): "Dorva neighbourhood".
+    Not a named area: "Bavo area (Lessa, Nortia)" is mostly coded at Bavo, placed within Lessa."""
     return p.feature in _PART
 
 
