@@ -136,3 +136,44 @@ def test_a_place_inside_an_organisation_name_never_locates_an_incident():
     assert [p.role for p in embedded] == ["embedded"]
     assert all(place_name(strategy(case)) != "Goma" for strategy in LOCATION_STRATEGIES)
     assert place_name(locate(case)) != "Goma"
+
+
+def test_place_in_clause_takes_the_place_not_the_unit_written_after_it_as_its_container():
+    # "X, Y": Goma only says where Zamzam is, though Goma is nearer the trigger
+    case = case_of("On Tuesday, in Zamzam, Goma, gunmen killed 12 people.", "violence")
+    assert place_name(place_in_clause(case)) == "Zamzam"
+
+
+def test_place_in_clause_takes_the_district_not_its_container_even_when_the_district_is_less_specific():
+    # "the Zamzam district (Goma)": the district noun ranks Zamzam below a plain name, but it lies in Goma
+    case = case_of("Gunmen killed 12 people in Zamzam district (Goma) on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Zamzam"
+
+
+def test_place_in_clause_keeps_a_container_when_it_is_the_only_place_of_the_clause():
+    case = case_of("Gunmen killed 12 people in Goma on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Goma"
+
+
+def test_place_in_clause_takes_the_town_not_its_neighbourhood():
+    # the neighbourhood is part of Goma; a gazetteer's place of that name is mostly another town
+    case = case_of("On Tuesday, in Goma, a man was shot dead in the Tawila neighbourhood.", "violence")
+    assert place_name(place_in_clause(case)) == "Goma"
+
+
+def test_place_in_clause_takes_a_neighbourhood_before_a_province():
+    case = case_of("A man was shot dead in the Tawila neighbourhood, Kivu province, on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Tawila"
+
+
+def test_place_in_clause_takes_the_town_a_neighbourhood_is_written_in():
+    # "X neighbourhood, Y": Y is a container, but a neighbourhood's town is where the incident is coded
+    case = case_of("A man was shot dead in the Tawila neighbourhood, Goma, on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Goma"
+
+
+
+def test_place_in_clause_takes_a_named_area_before_the_units_it_is_written_in():
+    # "the Tawila area (Goma)": an area of Goma, coded at Tawila, which the geocoder places within Goma
+    case = case_of("Gunmen killed 12 people in the Tawila area (Goma) on Tuesday.", "violence")
+    assert place_name(place_in_clause(case)) == "Tawila"

@@ -20,6 +20,8 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
+from mapper.extract.containment import with_containment
+from mapper.extract.context import is_part
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.places import PlaceScan
 from mapper.extract.tokens import Doc, tokenize
@@ -40,6 +42,9 @@ class ArticleIndex:
     # (sentence, name) of the regions an apposition gives a place ("Jableh, in western Syria"):
     # such a region only situates the place, it is never the incident's own location
     appositive_regions: frozenset[tuple[int, str]]
+    # start offsets of the locations that only contain another location of their sentence
+    # ("in Kuta, Kestria": Kestria; "Kuta (Varda, Nortia)": Varda): see containers_of
+    containers: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, article, sentences: tuple[Sentence, ...], headings: frozenset[int], scan: PlaceScan,
@@ -66,6 +71,7 @@ class ArticleIndex:
             loc_starts=[p.start for p in locations],
             by_sentence=by_sentence,
             appositive_regions=frozenset((p.sentence, p.region) for p in scan.places if p.region),
+            containers=containers_of(article.text, locations),
         )
 
     @property
@@ -85,6 +91,25 @@ class ArticleIndex:
     def own_places(self, sentence: int) -> list[PlaceMention]:
         """The sentence's places that are not only an apposition's region."""
         return [p for p in self.by_sentence.get(sentence, []) if (p.sentence, p.name) not in self.appositive_regions]
+
+
+def containers_of(text: str, locations: list[PlaceMention]) -> frozenset[int]:
+    """Start offsets of the locations the text puts another location inside ("X, Y", "X (Y)",
+    "X in Y province": Y, see containment): the first mention of that name after X in X's sentence.
+    "Gunmen attacked Kuta, Kestria": Kestria says where Kuta is; the attack was in Kuta.
+    Not a neighbourhood's town ("Dorva neighbourhood of Kestria"): the town is where it is coded."""
+    marked = with_containment(text, tuple(locations))
+    out = set()
+    for i, m in enumerate(marked):
+        if not m.within or is_part(m):
+            continue
+        for y in marked[i + 1 :]:
+            if y.sentence != m.sentence:
+                break
+            if y.name == m.within:
+                out.add(y.start)
+                break
+    return frozenset(out)
 
 
 def _inside(pos: int, spans: list[tuple[int, int, str]], starts: list[int]) -> bool:

@@ -12,7 +12,9 @@ gets ``within`` = the name of the mention Y (as written) when the text says X li
   unless that is written in capitals ("Moscow (SANA)": an agency);
 - "Marfa in Idlib province", "Marfa in Syria": "in" only before an admin noun or a country
   (a bare "in Aleppo" after a place is too often a second location);
-- "the Bama district of Borno", "Gusau Local Government Area of Zamfara State";
+- "the Bama district of Borno", "Gusau Local Government Area of Zamfara State", and any feature
+  noun the same way ("the Bavo area of Lessa district", "Ombel village of Lessa district",
+  "Dorva neighbourhood of Kestria": a part of the unit named after "of");
 - "Ukraine's Kherson": the possessor contains the possessed.
 
 Names in brackets after a place that no other rule found ("Logo (Mahagi, Ituri)") become
@@ -47,6 +49,8 @@ _IN = re.compile(rf"{_NOUN}[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
 # "in Idlib province", "in Idleb countryside", "in the Tabayin area"
 _ADMIN_AFTER = re.compile(rf"[ \t]+(?:{_ADMIN}|{alternation(REGION_AREAS)})\b", re.I)
 _ADMIN_OF = re.compile(rf"[ \t]+(?:{_ADMIN})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
+# "the Bavo area of Lessa district", "Ombel village of Lessa": a feature noun of feature_nouns.csv
+_FEATURE_OF = re.compile(rf"[ \t]+(?:{FEATURES})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")
 
 
@@ -111,7 +115,7 @@ def _containers(text: str, ms: list[PlaceMention], i: int) -> list[int]:
         return [i + 1]
     if _IN.fullmatch(gap) and (y.feature == "country" or _ADMIN_AFTER.match(text, y.end)):
         return [i + 1]
-    if _ADMIN_OF.fullmatch(gap):
+    if _ADMIN_OF.fullmatch(gap) or _FEATURE_OF.fullmatch(gap):
         return [i + 1]
     return []
 

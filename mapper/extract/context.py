@@ -1,7 +1,7 @@
 """Where and when: the location and date rules used by locate.py, dating.py and incidents.py.
 
-- specificity: village/town/camp (0) before unknown/plain (1) before region,
-  district, province (2) before country (3);
+- specificity: village/town/camp (0) before unknown/plain (1) before a part of a town
+  (neighbourhood, quarter: 2) before region, district, province (3) before country (4);
 - article_region: the article's most frequent region phrase (not one that only
   situates a place in an apposition), ties to the earliest;
 - speaker_place: the place of the witness who speaks in the incident's sentences
@@ -41,6 +41,8 @@ _SETTLEMENT = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.
 
 
 _ADMIN = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.text("class") == "admin")
+# "in Kestria, ... shot in the Dorva neighbourhood": the town, not its neighbourhood
+_PART = frozenset(r.text("feature") for r in table("feature_nouns.csv") if r.text("class") == "part")
 
 
 class DraftSpan(Protocol):
@@ -67,14 +69,20 @@ class _Located(Protocol):
     def start(self) -> int: ...
 
 
+def is_part(p: PlaceMention) -> bool:
+    """A neighbourhood, suburb or quarter (feature_nouns.csv class part): "Dorva neighbourhood".
+    Not a named area: "Bavo area (Lessa, Nortia)" is mostly coded at Bavo, placed within Lessa."""
+    return p.feature in _PART
+
+
 def specificity(p: PlaceMention) -> int:
     if p.feature in _SETTLEMENT:
         return 0
     if p.feature == "country":
-        return 3
+        return 4
     if p.feature in _ADMIN or p.cue == "region phrase":
-        return 2
-    return 1
+        return 3
+    return 2 if is_part(p) else 1
 
 
 def article_region(places: tuple[PlaceMention, ...]) -> PlaceMention | None:

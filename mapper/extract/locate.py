@@ -11,7 +11,8 @@
    before country) of the incident's sentences nearest the trigger; in the trigger's own
    clause when the sentence has several ("..., and that the capital, Bahir Dar, was under
    curfew" is not where the killing was); a place after "near" that only situates the one
-   before it is skipped ("the camp near El Fasher"); an overall toll is not pinned on a
+   before it is skipped ("the camp near El Fasher"), and so is a place written as another's
+   container ("in Kuta, Kestria", "Kuta district (Varda)": Kestria, Varda); an overall toll is not pinned on a
    place it only includes ("745 killed in the violence, including 20 in Baniyas": noted
    part_of_toll=Baniyas); region phrases only when nothing else;
 4. paragraph_place: the most specific recent place of the paragraph;
@@ -217,6 +218,8 @@ def place_in_clause(case: Case) -> Choice | None:
     part_ids = {id(p) for p in part}
     notes = tuple(f"part_of_toll={p.name}" for p in part)
     pool = [p for p in local if id(p) not in reference and id(p) not in part_ids] or case.clause.regional
+    # "in Kuta, Kestria": Kestria only says where Kuta is, however the gazetteer types them
+    pool = [p for p in pool if p.start not in case.index.containers] or pool
     if not pool:
         return Choice(None, "", notes)
     first = min(x.start for x in d.triggers) if d.triggers else d.trigger.start

@@ -129,7 +129,7 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
         Column("words", required=False, kind="list", lower=True), _NOTE,
     ), key="name", same_keys=("aliases",)),
     Schema("feature_nouns.csv", (
-        _word(), Column("feature", lower=True), Column("class", choices=("settlement", "admin", "other")), _NOTE,
+        _word(), Column("feature", lower=True), Column("class", choices=("settlement", "part", "admin", "other")), _NOTE,
         Column("referred", required=False, choices=("yes",)), Column("unit_name", required=False, choices=("yes",)),
     ), key="word"),
     Schema("people_words.csv", (
