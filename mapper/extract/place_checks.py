@@ -144,6 +144,23 @@ def has_followers(c: NameContext) -> bool:
     return not c.country_like and followers_after(c.after) and not _FEATURE_AFTER.match(c.after)
 
 
+def names_a_business(c: NameContext) -> bool:
+    """"Addenbrooke's Hospital", "McHale's Irish pub": a name the lexicon does not know, in the
+    possessive before another capitalised word, is the owner in a business's or building's name,
+    not a place (no feature cue: "the village of Tuwaym's Grand Mosque" keeps Tuwaym)."""
+    if not c.possessive or c.known is not None or c.place_cue:
+        return False
+    nxt = _WORD_AFTER.match(c.text, c.end + 2)
+    return nxt is not None and nxt.start(1) == c.end + 3 and nxt.group(1)[:1].isupper()
+
+
+def comma_adverb(c: NameContext) -> bool:
+    """"Currently, the city holds elections", "Conceivably, ...": a word in -ly before a comma that
+    the lexicon does not know is a sentence adverb, capitalised because it opens the sentence."""
+    return (len(c.words) == 1 and c.known is None and len(c.name) > 4 and c.low_words[0].endswith("ly")
+            and c.after[:1] == ",")
+
+
 # In order: the first that holds decides. A person's name is remembered (People.mark).
 NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("title before", titled, PERSON),
@@ -156,6 +173,8 @@ NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("organisation word", organisation_name, NO_PLACE),
     ("group word", group_name, NO_PLACE),
     ("demonym", demonym_word, NO_PLACE),
+    ("owner of a business", names_a_business, NO_PLACE),
+    ("sentence adverb", comma_adverb, NO_PLACE),
     ("person relation before", in_person_pair, PERSON),
     ("followers after", has_followers, PERSON),
     ("person's possession", possessed_by_person, PERSON),
@@ -176,10 +195,25 @@ class Cue:
     strong: bool = False
 
 
+_WORD_AFTER = re.compile(r"[ \t]*([^\W\d_][\w’'-]*)")
+_DIRECTION_WORD = re.compile(DIRECTION)
+
+
+def _apposition_closes(after: str, end: int) -> bool:
+    """An apposition is a noun phrase: after its feature noun comes punctuation, a preposition or
+    a function word ("Tuwaym, a village of Hama", "Kutum, the town where"), never a verb: in
+    "Currently, the city holds elections" the noun phrase is the subject and "Currently" no place."""
+    m = _WORD_AFTER.match(after, end)
+    if m is None:
+        return True
+    word = m.group(1)
+    return not word.islower() or word in ANY_PREP or word in FUNCTION_WORDS or _DIRECTION_WORD.fullmatch(word) is not None
+
+
 def apposition_cue(c: NameContext, cue: Cue) -> Cue:
     """"Tuwaym, a village in central Syria": feature "village", region "central Syria"."""
     m = _APPOSITION.match(c.after) if c.after[:1] == "," else None
-    if not m:
+    if not m or not (m.group("region") or _apposition_closes(c.after, m.end())):
         return cue
     region = (m.group("region") or "").strip()
     return Cue(cue.feature or _feature_name(m.group(1)), region,
