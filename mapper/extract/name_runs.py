@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from mapper.extract.place_checks import not_a_place_word
 from mapper.extract.place_words import ARTICLE_PREFIXES, NAME_AFFIXES, NAME_PARTICLES, NAME_SEP, UNIT_NAMES, UP, alternation
 from mapper.extract.short_forms import ShortForm, with_name_prefix
-from mapper.extract.words import FUNCTION_WORDS, MONTHS, WEEKDAYS
+from mapper.extract.place_words import FEATURE_WORDS
+from mapper.extract.words import FACILITY_WORDS, FUNCTION_WORDS, MONTHS, ORG_WORDS, WEEKDAYS
 
 # Longer capitalised runs are headings or junk, not place names ("the village of Kaaa…" with
 # 100,000 letters would become a geocoder query and a cell in every output).
@@ -154,3 +155,26 @@ def of_between(text: str, end: int, start: int) -> bool:
     """``text[end:start]`` is " of " or " of the " (without copying a long gap)."""
     gap = start - end
     return (gap == 4 and text.startswith(" of ", end)) or (gap == 8 and text.startswith(" of the ", end))
+
+
+_NOT_A_SURNAME = FEATURE_WORDS | FACILITY_WORDS | ORG_WORDS  # "Aleppo Citadel", "Toronto Police"
+
+
+def given_names(text: str, runs: list[tuple[int, int, bool]], known: Callable[[str], bool]) -> frozenset[str]:
+    """Words the article writes right before a surname: the next-to-last word of an unknown run of
+    two or three words whose last word is no place, feature, facility or organisation word ("Mark"
+    in "Junior Mark Dvorak", "Tyler" in "Tyler Kivel"). Written alone later ("Mark wrestled well"),
+    such a word is the person's first name, however large the town GeoNames has of that name."""
+    found = set()
+    for a, b, _possessive in runs:
+        words = text[a:b].split()
+        while words and words[0].lower() in FUNCTION_WORDS:
+            words.pop(0)
+        if not 2 <= len(words) <= 3:
+            continue
+        last = words[-1]
+        if (not last[:1].isupper() or last.isupper() or last.lower() in _NOT_A_SURNAME
+                or known(last) or known(" ".join(words))):
+            continue
+        found.add(words[-2])
+    return frozenset(found)
