@@ -117,10 +117,12 @@ PERSON, NO_PLACE, PERSON_AGAIN = "person", "no place", "person again"
 def organisation_name(c: NameContext) -> bool:
     """"Syrian Observatory", "Health Ministry": an organisation word in an unknown name that is
     not a unit's name ("Bama Local Government Area"); "White House", "Crestwood School": a facility
-    word after the first word, unless the lexicon knows the whole as a country or region."""
+    word after the first word, unless the lexicon knows the whole as a country or region; a facility
+    or organisation word alone ("Congress") unless it is a country, a region or a large town."""
     if unit_of(c.low_words):
         return False
-    if len(c.words) == 1 and c.low_words[0] in FACILITY_WORDS:  # "Church of Our Lady"; not Temple, Texas
+    if len(c.words) == 1 and (c.low_words[0] in FACILITY_WORDS or c.low_words[0] in ORG_WORDS):
+        # "Church of Our Lady", "support in Congress", "Council of Europe"; not Temple, Texas
         return not c.country_like and (c.known is None or c.known.population < MIN_POPULATION)
     if len(c.words) > 1 and not FACILITY_WORDS.isdisjoint(c.low_words[1:]):
         return c.known is None or c.known.kind == "populated"  # "White House", "Crestwood School"

@@ -49,7 +49,7 @@ from mapper.extract.place_checks import (
     MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word,
     organisation_name, place_cue, role, tail_words,
 )
-from mapper.extract.place_words import ACTION_VERBS
+from mapper.extract.place_words import ACTION_VERBS, ANY_PREP
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
 from mapper.extract.short_forms import ShortForm, in_capitals, short_forms
@@ -226,6 +226,13 @@ class _Scanner:
         known = self.lookup(name) if name in self.given_names else None
         return known is not None and known.kind == "populated"
 
+    def _ordinary_word(self, c: NameContext, cue: Cue) -> bool:
+        """"their trip to State", "the Section title": one word the article also writes in lower
+        case ("the state final") after a bare preposition is that word capitalised, not a place;
+        a feature cue ("the village of Hope") or a country or region name still counts."""
+        return (len(c.words) == 1 and not cue.feature and not c.country_like and cue.cue in ANY_PREP
+                and self.written_lower(c.name.lower()))
+
     def _acronym(self, c: NameContext) -> bool:
         """"OK", "FAO", "DOH": a word of two to four capitals in ordinary text is an abbreviation,
         never a place on a lexicon hit alone (place_short_forms.csv lists the ones that are places);
@@ -247,6 +254,8 @@ class _Scanner:
         elif gaz:
             ok = True
             cue = Cue(cue.feature, cue.region, cue.cue or "gazetteer", cue.strong)
+        elif self._ordinary_word(c, cue):
+            ok = False
         else:
             ok = cue.strong or bool(cue.cue and c.known is not None and c.name.lower() not in COMMON_WORD_PLACES)
         if ok:
