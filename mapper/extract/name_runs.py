@@ -164,17 +164,22 @@ def given_names(text: str, runs: list[tuple[int, int, bool]], known: Callable[[s
     """Words the article writes right before a surname: the next-to-last word of an unknown run of
     two or three words whose last word is no place, feature, facility or organisation word ("Mark"
     in "Junior Mark Dvorak", "Tyler" in "Tyler Kivel"). Written alone later ("Mark wrestled well"),
-    such a word is the person's first name, however large the town GeoNames has of that name."""
+    such a word is the person's first name, however large the town GeoNames has of that name
+    (``_surname`` says what the last word must be)."""
     found = set()
     for a, b, _possessive in runs:
         words = text[a:b].split()
         while words and words[0].lower() in FUNCTION_WORDS:
             words.pop(0)
-        if not 2 <= len(words) <= 3:
-            continue
-        last = words[-1]
-        if (not last[:1].isupper() or last.isupper() or last.lower() in _NOT_A_SURNAME
-                or known(last) or known(" ".join(words))):
-            continue
-        found.add(words[-2])
+        if 2 <= len(words) <= 3 and _surname(text, words[-1]) and not known(words[-1]) and not known(" ".join(words)):
+            found.add(words[-2])
     return frozenset(found)
+
+
+def _surname(text: str, last: str) -> bool:
+    """A word that can be a surname: capitalised, not in capitals, no place, feature, facility,
+    organisation or calendar word ("Toronto Saturday"), and written again in the article ("Kivel
+    scored"), as a person's surname is; a race's name written once ("Dubai Turf") is not one."""
+    if not last[:1].isupper() or last.isupper() or last.lower() in _NOT_A_SURNAME or last.lower() in _CALENDAR_WORDS:
+        return False
+    return len(re.findall(rf"(?<!\w){re.escape(last)}(?!\w)", text)) >= 2
