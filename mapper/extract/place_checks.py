@@ -156,6 +156,16 @@ def names_a_business(c: NameContext) -> bool:
     return nxt is not None and nxt.start(1) == c.end + 3 and nxt.group(1)[:1].isupper()
 
 
+# "Franklin D. ", "George H. W. ": a given name and middle initials right before a name
+_GIVEN_AND_INITIALS = re.compile(rf"[{UP}][a-z]+(?:[ \t]+[{UP}]\.)+[ \t]+$")
+
+
+def after_middle_initial(c: NameContext) -> bool:
+    """"President Franklin D. Roosevelt", "George H. W. Bush": a name after a given name and its
+    middle initials is a surname (the initial's stop cuts the run, so the title check cannot see it)."""
+    return _GIVEN_AND_INITIALS.search(c.text, max(0, c.start - 40), c.start) is not None
+
+
 def comma_adverb(c: NameContext) -> bool:
     """"Currently, the city holds elections", "Conceivably, ...": a word in -ly before a comma that
     the lexicon does not know is a sentence adverb, capitalised because it opens the sentence."""
@@ -175,6 +185,7 @@ NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("organisation word", organisation_name, NO_PLACE),
     ("group word", group_name, NO_PLACE),
     ("demonym", demonym_word, NO_PLACE),
+    ("after a middle initial", after_middle_initial, PERSON),
     ("owner of a business", names_a_business, NO_PLACE),
     ("sentence adverb", comma_adverb, NO_PLACE),
     ("person relation before", in_person_pair, PERSON),
