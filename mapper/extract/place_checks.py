@@ -166,6 +166,20 @@ def after_middle_initial(c: NameContext) -> bool:
     return _GIVEN_AND_INITIALS.search(c.text, max(0, c.start - 40), c.start) is not None
 
 
+_OPENS = re.compile(r"(?:^|[.!?:;]\s*[“\"‘']?|[“\"]|\n\s*)$")  # a sentence's or quotation's start before a name
+
+
+def opening_participle(c: NameContext) -> bool:
+    """"Sipping a coffee, he ...", "Seeing it as a tool": a word in -ing that opens a sentence and is
+    followed by a function word ("a", "it", "the") is a verb; "Reading police said" stays a name."""
+    if len(c.words) != 1 or not c.low_words[0].endswith("ing") or len(c.name) < 6:
+        return False
+    nxt = _WORD_AFTER.match(c.after)
+    if nxt is None or nxt.group(1) not in FUNCTION_WORDS:
+        return False
+    return _OPENS.search(c.text, max(0, c.start - 3), c.start) is not None
+
+
 def comma_adverb(c: NameContext) -> bool:
     """"Currently, the city holds elections", "Conceivably, ...": a word in -ly before a comma that
     the lexicon does not know is a sentence adverb, capitalised because it opens the sentence."""
@@ -188,6 +202,7 @@ NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("after a middle initial", after_middle_initial, PERSON),
     ("owner of a business", names_a_business, NO_PLACE),
     ("sentence adverb", comma_adverb, NO_PLACE),
+    ("opening participle", opening_participle, NO_PLACE),
     ("person relation before", in_person_pair, PERSON),
     ("followers after", has_followers, PERSON),
     ("person's possession", possessed_by_person, PERSON),
