@@ -56,13 +56,18 @@ _GROUP_WORDS = DEMONYMS | RELIGIONS | GROUP_NAMES
 
 def not_a_place_word(name: str) -> bool:
     """"Monday", "The", "Syrians", "Alawite", "Fano", "UN": a word that is never a place by itself;
-    nor is a single letter ("N" of "N.J.", "I") or a contraction ("I've", "He'd": common_words.csv)."""
+    nor is a single letter ("N" of "N.J.", "I"), a contraction ("I've", "He'd": common_words.csv) or
+    demonyms joined by hyphens ("Russian-American")."""
     if len(name) == 1:
         return True
     low = name.lower()
     if ("'" in low or "’" in low) and low.replace("’", "'").endswith(CONTRACTIONS):
         return True
-    return low in _NEVER_A_PLACE or (low.endswith("s") and low[:-1] in _GROUP_WORDS)
+    if low in _NEVER_A_PLACE or (low.endswith("s") and low[:-1] in _GROUP_WORDS):
+        return True
+    # "Russian-American art", "the Arab-Israeli conflict": nationalities joined, never a place
+    parts = low.replace("‑", "-").split("-")
+    return len(parts) > 1 and all(part in DEMONYMS for part in parts)
 
 
 def _is_group_word(low: str) -> bool:
