@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from mapper.extract.place_checks import not_a_place_word
 from mapper.extract.place_words import ARTICLE_PREFIXES, NAME_AFFIXES, NAME_PARTICLES, NAME_SEP, UNIT_NAMES, UP, alternation
 from mapper.extract.short_forms import ShortForm, with_name_prefix
-from mapper.extract.words import FUNCTION_WORDS, MONTHS, WEEKDAYS
+from mapper.extract.place_words import FEATURE_WORDS
+from mapper.extract.words import FACILITY_WORDS, FUNCTION_WORDS, MONTHS, ORG_WORDS, WEEKDAYS
 
 # Longer capitalised runs are headings or junk, not place names ("the village of Kaaa…" with
 # 100,000 letters would become a geocoder query and a cell in every output).
@@ -154,3 +155,31 @@ def of_between(text: str, end: int, start: int) -> bool:
     """``text[end:start]`` is " of " or " of the " (without copying a long gap)."""
     gap = start - end
     return (gap == 4 and text.startswith(" of ", end)) or (gap == 8 and text.startswith(" of the ", end))
+
+
+_NOT_A_SURNAME = FEATURE_WORDS | FACILITY_WORDS | ORG_WORDS  # "Aleppo Citadel", "Toronto Police"
+
+
+def given_names(text: str, runs: list[tuple[int, int, bool]], known: Callable[[str], bool]) -> frozenset[str]:
+    """Words the article writes right before a surname: the next-to-last word of an unknown run of
+    two or three words whose last word is no place, feature, facility or organisation word ("Mark"
+    in "Junior Mark Dvorak", "Tyler" in "Tyler Kivel"). Written alone later ("Mark wrestled well"),
+    such a word is the person's first name, however large the town GeoNames has of that name
+    (``_surname`` says what the last word must be)."""
+    found = set()
+    for a, b, _possessive in runs:
+        words = text[a:b].split()
+        while words and words[0].lower() in FUNCTION_WORDS:
+            words.pop(0)
+        if 2 <= len(words) <= 3 and _surname(text, words[-1]) and not known(words[-1]) and not known(" ".join(words)):
+            found.add(words[-2])
+    return frozenset(found)
+
+
+def _surname(text: str, last: str) -> bool:
+    """A word that can be a surname: capitalised, not in capitals, no place, feature, facility,
+    organisation or calendar word ("Toronto Saturday"), and written again in the article ("Kivel
+    scored"), as a person's surname is; a race's name written once ("Dubai Turf") is not one."""
+    if not last[:1].isupper() or last.isupper() or last.lower() in _NOT_A_SURNAME or last.lower() in _CALENDAR_WORDS:
+        return False
+    return len(re.findall(rf"(?<!\w){re.escape(last)}(?!\w)", text)) >= 2

@@ -56,13 +56,18 @@ _GROUP_WORDS = DEMONYMS | RELIGIONS | GROUP_NAMES
 
 def not_a_place_word(name: str) -> bool:
     """"Monday", "The", "Syrians", "Alawite", "Fano", "UN": a word that is never a place by itself;
-    nor is a single letter ("N" of "N.J.", "I") or a contraction ("I've", "He'd": common_words.csv)."""
+    nor is a single letter ("N" of "N.J.", "I"), a contraction ("I've", "He'd": common_words.csv) or
+    demonyms joined by hyphens ("Russian-American")."""
     if len(name) == 1:
         return True
     low = name.lower()
     if ("'" in low or "’" in low) and low.replace("’", "'").endswith(CONTRACTIONS):
         return True
-    return low in _NEVER_A_PLACE or (low.endswith("s") and low[:-1] in _GROUP_WORDS)
+    if low in _NEVER_A_PLACE or (low.endswith("s") and low[:-1] in _GROUP_WORDS):
+        return True
+    # "Russian-American art", "the Arab-Israeli conflict": nationalities joined, never a place
+    parts = low.replace("‑", "-").split("-")
+    return len(parts) > 1 and all(part in DEMONYMS for part in parts)
 
 
 def _is_group_word(low: str) -> bool:
@@ -117,10 +122,12 @@ PERSON, NO_PLACE, PERSON_AGAIN = "person", "no place", "person again"
 def organisation_name(c: NameContext) -> bool:
     """"Syrian Observatory", "Health Ministry": an organisation word in an unknown name that is
     not a unit's name ("Bama Local Government Area"); "White House", "Crestwood School": a facility
-    word after the first word, unless the lexicon knows the whole as a country or region."""
+    word after the first word, unless the lexicon knows the whole as a country or region; a facility
+    or organisation word alone ("Congress") unless it is a country, a region or a large town."""
     if unit_of(c.low_words):
         return False
-    if len(c.words) == 1 and c.low_words[0] in FACILITY_WORDS:  # "Church of Our Lady"; not Temple, Texas
+    if len(c.words) == 1 and (c.low_words[0] in FACILITY_WORDS or c.low_words[0] in ORG_WORDS):
+        # "Church of Our Lady", "support in Congress", "Council of Europe"; not Temple, Texas
         return not c.country_like and (c.known is None or c.known.population < MIN_POPULATION)
     if len(c.words) > 1 and not FACILITY_WORDS.isdisjoint(c.low_words[1:]):
         return c.known is None or c.known.kind == "populated"  # "White House", "Crestwood School"
@@ -144,6 +151,47 @@ def has_followers(c: NameContext) -> bool:
     return not c.country_like and followers_after(c.after) and not _FEATURE_AFTER.match(c.after)
 
 
+def names_a_business(c: NameContext) -> bool:
+    """"Addenbrooke's Hospital", "McHale's Irish pub": a name the lexicon does not know, in the
+    possessive before another capitalised word, is the owner in a business's or building's name,
+    not a place (no feature cue: "the village of Tuwaym's Grand Mosque" keeps Tuwaym)."""
+    if not c.possessive or c.known is not None or c.place_cue:
+        return False
+    nxt = _WORD_AFTER.match(c.text, c.end + 2)
+    return nxt is not None and nxt.start(1) == c.end + 3 and nxt.group(1)[:1].isupper()
+
+
+# "Franklin D. ", "George H. W. ": a given name and middle initials right before a name
+_GIVEN_AND_INITIALS = re.compile(rf"[{UP}][a-z]+(?:[ \t]+[{UP}]\.)+[ \t]+$")
+
+
+def after_middle_initial(c: NameContext) -> bool:
+    """"President Franklin D. Roosevelt", "George H. W. Bush": a name after a given name and its
+    middle initials is a surname (the initial's stop cuts the run, so the title check cannot see it)."""
+    return _GIVEN_AND_INITIALS.search(c.text, max(0, c.start - 40), c.start) is not None
+
+
+_OPENS = re.compile(r"(?:^|[.!?:;]\s*[“\"‘']?|[“\"]|\n\s*)$")  # a sentence's or quotation's start before a name
+
+
+def opening_participle(c: NameContext) -> bool:
+    """"Sipping a coffee, he ...", "Seeing it as a tool": a word in -ing that opens a sentence and is
+    followed by a function word ("a", "it", "the") is a verb; "Reading police said" stays a name."""
+    if len(c.words) != 1 or not c.low_words[0].endswith("ing") or len(c.name) < 6:
+        return False
+    nxt = _WORD_AFTER.match(c.after)
+    if nxt is None or nxt.group(1) not in FUNCTION_WORDS:
+        return False
+    return _OPENS.search(c.text, max(0, c.start - 3), c.start) is not None
+
+
+def comma_adverb(c: NameContext) -> bool:
+    """"Currently, the city holds elections", "Conceivably, ...": a word in -ly before a comma that
+    the lexicon does not know is a sentence adverb, capitalised because it opens the sentence."""
+    return (len(c.words) == 1 and c.known is None and len(c.name) > 4 and c.low_words[0].endswith("ly")
+            and c.after[:1] == ",")
+
+
 # In order: the first that holds decides. A person's name is remembered (People.mark).
 NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("title before", titled, PERSON),
@@ -156,6 +204,10 @@ NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("organisation word", organisation_name, NO_PLACE),
     ("group word", group_name, NO_PLACE),
     ("demonym", demonym_word, NO_PLACE),
+    ("after a middle initial", after_middle_initial, PERSON),
+    ("owner of a business", names_a_business, NO_PLACE),
+    ("sentence adverb", comma_adverb, NO_PLACE),
+    ("opening participle", opening_participle, NO_PLACE),
     ("person relation before", in_person_pair, PERSON),
     ("followers after", has_followers, PERSON),
     ("person's possession", possessed_by_person, PERSON),
@@ -176,10 +228,25 @@ class Cue:
     strong: bool = False
 
 
+_WORD_AFTER = re.compile(r"[ \t]*([^\W\d_][\w’'-]*)")
+_DIRECTION_WORD = re.compile(DIRECTION)
+
+
+def _apposition_closes(after: str, end: int) -> bool:
+    """An apposition is a noun phrase: after its feature noun comes punctuation, a preposition or
+    a function word ("Tuwaym, a village of Hama", "Kutum, the town where"), never a verb: in
+    "Currently, the city holds elections" the noun phrase is the subject and "Currently" no place."""
+    m = _WORD_AFTER.match(after, end)
+    if m is None:
+        return True
+    word = m.group(1)
+    return not word.islower() or word in ANY_PREP or word in FUNCTION_WORDS or _DIRECTION_WORD.fullmatch(word) is not None
+
+
 def apposition_cue(c: NameContext, cue: Cue) -> Cue:
     """"Tuwaym, a village in central Syria": feature "village", region "central Syria"."""
     m = _APPOSITION.match(c.after) if c.after[:1] == "," else None
-    if not m:
+    if not m or not (m.group("region") or _apposition_closes(c.after, m.end())):
         return cue
     region = (m.group("region") or "").strip()
     return Cue(cue.feature or _feature_name(m.group(1)), region,

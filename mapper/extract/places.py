@@ -44,12 +44,12 @@ from dataclasses import dataclass, field
 from mapper.extract.embedded import EMBEDDED, ORGANISATION_HEADS, TITLE_HEADS, embedded_place
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.people import NameContext, People, title_inside
-from mapper.extract.name_runs import of_between, runs_outside, sequences, trimmed_run, with_prefixes
+from mapper.extract.name_runs import given_names, of_between, runs_outside, sequences, trimmed_run, with_prefixes
 from mapper.extract.place_checks import (
     MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word,
     organisation_name, place_cue, role, tail_words,
 )
-from mapper.extract.place_words import ACTION_VERBS
+from mapper.extract.place_words import ACTION_VERBS, ANY_PREP
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
 from mapper.extract.short_forms import ShortForm, in_capitals, short_forms
@@ -88,6 +88,7 @@ class _Scanner:
         self.accepted: list[PlaceMention] = []
         self.datelines: tuple[tuple[int, int], ...] = ()
         self.pending: list[tuple[int, int, str, bool, int]] = []
+        self.given_names: frozenset[str] = frozenset()  # "Mark" of "Mark Dvorak" (name_runs.given_names)
 
     def written_lower(self, low: str) -> bool:
         """Whether the article also writes ``low`` as an ordinary lower-case word: a run of at
@@ -219,6 +220,19 @@ class _Scanner:
             feature = feature or ("country" if known is not None and known.kind == "country" else "")
             self.accepted.append(PlaceMention(self.text[a:b], a, b, self.sentence_of(a), feature, "", EMBEDDED, "in a name"))
 
+    def _first_name(self, name: str) -> bool:
+        """"Mark" after "Mark Dvorak": a given name the article wrote before a surname, unless the
+        lexicon knows it as a country or first-level region ("Jordan Smith" leaves Jordan a country)."""
+        known = self.lookup(name) if name in self.given_names else None
+        return known is not None and known.kind == "populated"
+
+    def _ordinary_word(self, c: NameContext, cue: Cue) -> bool:
+        """"their trip to State", "the Section title": one word the article also writes in lower
+        case ("the state final") after a bare preposition is that word capitalised, not a place;
+        a feature cue ("the village of Hope") or a country or region name still counts."""
+        return (len(c.words) == 1 and not cue.feature and not c.country_like and cue.cue in ANY_PREP
+                and self.written_lower(c.name.lower()))
+
     def _acronym(self, c: NameContext) -> bool:
         """"OK", "FAO", "DOH": a word of two to four capitals in ordinary text is an abbreviation,
         never a place on a lexicon hit alone (place_short_forms.csv lists the ones that are places);
@@ -234,12 +248,14 @@ class _Scanner:
         In a heading only the lexicon counts; elsewhere a strong lexicon hit, a strong cue, or a weak
         cue ("at", "from") with any lexicon hit."""
         heading = sent in self.headings
-        gaz = self.strong_gazetteer(c.name, c.known) and not self._acronym(c)
+        gaz = self.strong_gazetteer(c.name, c.known) and not self._acronym(c) and not self._first_name(c.name)
         if heading:
             ok = gaz
         elif gaz:
             ok = True
             cue = Cue(cue.feature, cue.region, cue.cue or "gazetteer", cue.strong)
+        elif self._ordinary_word(c, cue):
+            ok = False
         else:
             ok = cue.strong or bool(cue.cue and c.known is not None and c.name.lower() not in COMMON_WORD_PLACES)
         if ok:
@@ -266,7 +282,7 @@ class _Scanner:
     def finish(self, regions) -> PlaceScan:
         names = {p.name.casefold() for p in self.accepted}
         for a, b, name, possessive, sent in self.pending:
-            if name.casefold() in names and name not in self.people.tokens:
+            if name.casefold() in names and name not in self.people.tokens and not self._first_name(name):
                 role = "location"
                 nxt = _NEXT_WORD.match(self.text[b : b + 30])
                 if not possessive and nxt and (nxt.group(1).lower() in SPEECH_VERBS or nxt.group(1).lower() in ACTION_VERBS):
@@ -292,6 +308,7 @@ def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: f
     scanner.datelines = dateline_spans(text, sentences)
     shorts = short_forms(text)
     runs = with_prefixes(text, runs_outside(list(sequences(text)), shorts))
+    scanner.given_names = given_names(text, runs, lambda name: scanner.lookup(name) is not None)
     i = 0
     while i < len(runs):
         a, b, possessive = runs[i]
