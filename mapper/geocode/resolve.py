@@ -36,7 +36,7 @@ from mapper.geocode.context import (
     container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
 )
 from mapper.geocode.doubt import namesake_doubt
-from mapper.geocode.focus import named_regions, regions_for
+from mapper.geocode.focus import in_named_region, named_regions, regions_for
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
     DEFAULT_UNCERTAINTY_KM,
@@ -161,7 +161,8 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
         backing = {country for other, countries in pointed.items() if other != name for country in countries}
         backing |= _demonym_countries(by_name[name])
         # a place the article puts it in backs it, like another place of the same country
-        doubt = "" if held else namesake_doubt(location, cands, backing, centre)
+        in_region = in_named_region(location.raw, regions_for(by_name[name], regions), name)
+        doubt = "" if held else namesake_doubt(location, cands, backing, centre, in_region)
         record = _from_candidate(name, location, why)
         decided[name] = _doubted(record, doubt) if doubt else record
         chosen[name] = location
