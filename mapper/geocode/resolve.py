@@ -36,7 +36,7 @@ from mapper.geocode.context import (
     container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
 )
 from mapper.geocode.doubt import namesake_doubt
-from mapper.geocode.focus import in_named_region, named_regions, regions_for
+from mapper.geocode.focus import in_named_region, named_regions, regions_for, town_regions
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
     DEFAULT_UNCERTAINTY_KM,
@@ -126,6 +126,8 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     fit_containers(candidates, containers)
     focus = country_focus(by_name, candidates, decided)
     regions = named_regions(by_name, candidates)  # "Columbus" in a story naming Georgia (the state)
+    for article, agreed in town_regions(by_name, candidates, focus).items():  # or whose towns are there
+        regions[article] = regions.get(article, frozenset()) | agreed
     if providers.online is not None:  # asks Nominatim, or (offline) only its cached answers
         for name in names:
             if name in candidates and not candidates[name]:
