@@ -72,7 +72,18 @@ def test_a_pick_in_a_region_the_article_names_is_backed_by_it():
     # "Millbrook" in a story that also names the (invented) state Eastland, where that Millbrook is
     TABLE["Millbrook"] = [candidate("Millbrook", 39.6, -77.7, "US", 40000, 20, admin1="Eastland"),
                           candidate("Millbrook", 39.9, -85.2, "US", 1700, 21, admin1="Westland")]
-    TABLE["Lakeview"] = [candidate("Lakeview", 33.0, -97.0, "US", 5000, 22)]
+    TABLE["Lakeview"] = [candidate("Lakeview", 37.0, -80.5, "US", 5000, 22)]  # some 380 km away
     TABLE["Eastland"] = [candidate("Eastland", 39.0, -77.0, "US", 6000000, 24, kind="admin1")]
+    assert resolve("Millbrook", "Lakeview")["Millbrook"].geo_precision == 3  # without the region, a guess
     record = resolve("Millbrook", "Lakeview", "Eastland")["Millbrook"]
     assert record.geo_precision == 1 and record.source_id == "geonames:20"
+
+
+def test_a_named_region_does_not_back_a_pick_far_from_all_the_articles_other_places():
+    TABLE["Millbrook"] = [candidate("Millbrook", 39.6, -77.7, "US", 40000, 20, admin1="Eastland"),
+                          candidate("Millbrook", 39.9, -85.2, "US", 1700, 21, admin1="Westland")]
+    TABLE["Eastland"] = [candidate("Eastland", 39.0, -77.0, "US", 6000000, 24, kind="admin1")]
+    TABLE["Lakeview"] = [candidate("Lakeview", 33.0, -97.0, "US", 5000, 22)]
+    TABLE["Oakridge"] = [candidate("Oakridge", 33.2, -97.1, "US", 5000, 25)]
+    record = resolve("Millbrook", "Lakeview", "Oakridge", "Eastland")["Millbrook"]
+    assert record.geo_precision == 3 and "far apart in US" in record.resolution

@@ -18,6 +18,10 @@ from mapper.geocode.regions import haversine_km
 
 # Within this distance of the article's other places, a pick is backed by them.
 NEAR_OTHERS_KM = 150.0
+# A named region backs a pick only if the article's other places are not this far from it: a
+# "Parkland" in a story naming "Washington" (the state, or the capital?) while all its other
+# places are in Florida is still a guess.
+AT_ODDS_KM = 500.0
 # A city this populous, and this many times bigger than every namesake abroad, is meant by its name.
 PROMINENT_POPULATION = 100_000
 PROMINENCE_RATIO = 10.0
@@ -34,7 +38,8 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
     so does a pick far from the article's other places ("Springfield" in a
     story whose other towns are all in one state, picked in another state for
     its population). ``in_region``: the pick lies in a first-level region the
-    article names ("Springfield" in a story naming Illinois), which backs it.
+    article names ("Springfield" in a story naming Illinois), which backs it
+    when the article's other places are not far away (``AT_ODDS_KM``).
     """
     raw = best.raw
     if raw.get("kind", "populated") != "populated":
@@ -48,8 +53,8 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
     far_at_home = [c for c in candidates if c.raw.get("country_code", "") == country
                    and c.raw.get("kind", "populated") == "populated"
                    and _km(c, (best.latitude, best.longitude)) > NEAR_OTHERS_KM]
-    if in_region:
-        far_at_home = []
+    if in_region and (centre is None or _km(best, centre) <= AT_ODDS_KM):
+        far_at_home = []  # the region backs it, unless the article's other places are far away
     # here the pick is not near the article's other places (or there are none)
     rivals = abroad + far_at_home
     if not rivals or _prominent(best, rivals):
