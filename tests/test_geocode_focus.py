@@ -155,3 +155,19 @@ def test_towns_split_between_regions_agree_on_none():
     table["Dalton"] = [cand("Dalton", 34.7, -85.0, "US", 3_000, 14, admin1_code="GA")]
     uses["Dalton"] = [PlaceUse("a", "Dalton")]
     assert town_regions(uses, table, {"a": "US"}) == {"a": frozenset({("US", "GA")})}
+
+
+def test_picks_are_weighed_again_near_the_articles_confident_places_only():
+    # Invented towns. By population both Easton and Fairview are the big ones in "OH"; half-way
+    # between those and Dalton, each is a doubted guess. Near Dalton alone -- the one place
+    # nothing contradicts -- both are the small namesakes next to it.
+    table = {"Easton": [cand("Easton", 40.0, -83.0, "US", 90_000, 10, admin1_code="OH"),
+                        cand("Easton", 32.5, -85.0, "US", 2_000, 11, admin1_code="GA")],
+             "Fairview": [cand("Fairview", 40.1, -83.1, "US", 50_000, 12, admin1_code="OH"),
+                          cand("Fairview", 32.6, -85.1, "US", 1_000, 13, admin1_code="GA")],
+             "Dalton": [cand("Dalton", 32.7, -85.2, "US", 3_000, 14, admin1_code="AL")]}
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    uses = [PlaceUse("a", "Easton"), PlaceUse("a", "Fairview"), PlaceUse("a", "Dalton")]
+    places = {r.place: r for r in resolve_places(uses, providers).places}
+    assert (places["Easton"].source_id, places["Easton"].geo_precision) == ("geonames:11", 1)
+    assert (places["Fairview"].source_id, places["Fairview"].geo_precision) == ("geonames:13", 1)
