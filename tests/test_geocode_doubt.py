@@ -87,3 +87,15 @@ def test_a_named_region_does_not_back_a_pick_far_from_all_the_articles_other_pla
     TABLE["Oakridge"] = [candidate("Oakridge", 33.2, -97.1, "US", 5000, 25)]
     record = resolve("Millbrook", "Lakeview", "Oakridge", "Eastland")["Millbrook"]
     assert record.geo_precision == 3 and "far apart in US" in record.resolution
+
+
+def test_a_backed_country_does_not_back_a_pick_far_from_all_the_articles_other_places():
+    # the article's other places are in Pakistan's north, 1,000 km from the Sindh Badah: backed
+    # by the country, but not by anything near it, with a namesake abroad -- a guess
+    TABLE["Peshawar"] = [candidate("Peshawar", 34.01, 71.58, "PK", 1218773, 30)]
+    TABLE["Mardan"] = [candidate("Mardan", 34.20, 72.05, "PK", 300424, 31)]
+    TABLE["Badah"] = [candidate("Badah", 24.93, 121.28, "TW", 30000, 1),
+                      candidate("Badah", 27.34, 68.03, "PK", 20000, 2)]
+    record = resolve("Badah", "Peshawar", "Mardan")["Badah"]
+    assert record.geo_precision == 3 and record.source_id == "geonames:2" and "2 countries" in record.resolution
+    assert resolve("Badah", "Karachi")["Badah"].geo_precision == 1  # some 300 km: not at odds

@@ -48,8 +48,10 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
         return ""
     country = raw.get("country_code", "")
     abroad = [c for c in candidates if c.raw.get("country_code", "") != country]
-    if country in backing:
-        abroad = []  # another place of the article is in this country: namesakes abroad are out
+    if country in backing and (centre is None or _km(best, centre) <= AT_ODDS_KM):
+        # another place of the article is in this country: namesakes abroad are out -- unless the
+        # article's places are all far from this pick ("Vancouver" in the US, its others in Canada)
+        abroad = []
     far_at_home = [c for c in candidates if c.raw.get("country_code", "") == country
                    and c.raw.get("kind", "populated") == "populated"
                    and _km(c, (best.latitude, best.longitude)) > NEAR_OTHERS_KM]
