@@ -52,3 +52,50 @@ def test_namesakes_far_apart_in_one_country_with_nothing_near_are_a_guess_too():
     assert alone.geo_precision == 3 and "far apart in UA" in alone.resolution
     near_donetsk = resolve("Kamyanka", "Donetsk")["Kamyanka"]
     assert near_donetsk.geo_precision == 1 and near_donetsk.source_id == "geonames:11"
+
+
+def test_a_pick_far_from_the_articles_other_places_among_namesakes_at_home_is_a_guess():
+    # Invented towns: two Millbrooks a thousand km apart in one country, the article's other
+    # town far from both -- population alone chose, so it is no exact pin.
+    TABLE["Millbrook"] = [candidate("Millbrook", 39.6, -77.7, "US", 40000, 20),
+                          candidate("Millbrook", 39.9, -85.2, "US", 1700, 21)]
+    TABLE["Lakeview"] = [candidate("Lakeview", 33.0, -97.0, "US", 5000, 22)]
+    TABLE["Ashford"] = [candidate("Ashford", 39.7, -77.5, "US", 3000, 23)]
+    far = resolve("Millbrook", "Lakeview")["Millbrook"]
+    assert far.geo_precision == 3 and "far apart in US" in far.resolution and "km from the article's" in far.resolution
+    assert far.source_id == "geonames:20"  # still the best guess's point
+    near = resolve("Millbrook", "Ashford")["Millbrook"]  # its neighbour backs it
+    assert near.geo_precision == 1 and near.source_id == "geonames:20"
+
+
+def test_a_pick_in_a_region_the_article_names_is_backed_by_it():
+    # "Millbrook" in a story that also names the (invented) state Eastland, where that Millbrook is
+    TABLE["Millbrook"] = [candidate("Millbrook", 39.6, -77.7, "US", 40000, 20, admin1="Eastland"),
+                          candidate("Millbrook", 39.9, -85.2, "US", 1700, 21, admin1="Westland")]
+    TABLE["Lakeview"] = [candidate("Lakeview", 37.0, -80.5, "US", 5000, 22)]  # some 380 km away
+    TABLE["Eastland"] = [candidate("Eastland", 39.0, -77.0, "US", 6000000, 24, kind="admin1")]
+    assert resolve("Millbrook", "Lakeview")["Millbrook"].geo_precision == 3  # without the region, a guess
+    record = resolve("Millbrook", "Lakeview", "Eastland")["Millbrook"]
+    assert record.geo_precision == 1 and record.source_id == "geonames:20"
+
+
+def test_a_named_region_does_not_back_a_pick_far_from_all_the_articles_other_places():
+    TABLE["Millbrook"] = [candidate("Millbrook", 39.6, -77.7, "US", 40000, 20, admin1="Eastland"),
+                          candidate("Millbrook", 39.9, -85.2, "US", 1700, 21, admin1="Westland")]
+    TABLE["Eastland"] = [candidate("Eastland", 39.0, -77.0, "US", 6000000, 24, kind="admin1")]
+    TABLE["Lakeview"] = [candidate("Lakeview", 33.0, -97.0, "US", 5000, 22)]
+    TABLE["Oakridge"] = [candidate("Oakridge", 33.2, -97.1, "US", 5000, 25)]
+    record = resolve("Millbrook", "Lakeview", "Oakridge", "Eastland")["Millbrook"]
+    assert record.geo_precision == 3 and "far apart in US" in record.resolution
+
+
+def test_a_backed_country_does_not_back_a_pick_far_from_all_the_articles_other_places():
+    # the article's other places are in Pakistan's north, 1,000 km from the Sindh Badah: backed
+    # by the country, but not by anything near it, with a namesake abroad -- a guess
+    TABLE["Peshawar"] = [candidate("Peshawar", 34.01, 71.58, "PK", 1218773, 30)]
+    TABLE["Mardan"] = [candidate("Mardan", 34.20, 72.05, "PK", 300424, 31)]
+    TABLE["Badah"] = [candidate("Badah", 24.93, 121.28, "TW", 30000, 1),
+                      candidate("Badah", 27.34, 68.03, "PK", 20000, 2)]
+    record = resolve("Badah", "Peshawar", "Mardan")["Badah"]
+    assert record.geo_precision == 3 and record.source_id == "geonames:2" and "2 countries" in record.resolution
+    assert resolve("Badah", "Karachi")["Badah"].geo_precision == 1  # some 300 km: not at odds

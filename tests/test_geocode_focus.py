@@ -5,7 +5,7 @@ from geopy.location import Location
 
 from mapper.extract.model import Sentence
 from mapper.geocode.chain import RegionGeocoder
-from mapper.geocode.focus import country_focus, demonym_votes, demonyms, position_weight
+from mapper.geocode.focus import country_focus, demonym_votes, demonyms, position_weight, town_regions
 from mapper.geocode.resolve import PlaceUse, Providers, resolve_places
 
 
@@ -130,3 +130,44 @@ def test_the_demonym_table_is_lower_case_words_to_two_letter_codes():
     assert len(table) > 100
     assert all(word == word.lower().strip() and len(code) == 2 and code.isupper() for word, code in table.items())
     assert "american" not in table  # ambiguous words are left out (see the file's notes)
+
+
+def test_the_region_an_articles_towns_agree_on_prefers_its_town_among_namesakes():
+    # Invented towns: the article never names the state, but its two other towns lie only in
+    # "GA" -- so its Easton is the small one there, not the big one in "OH".
+    table = {"Easton": [cand("Easton", 40.0, -83.0, "US", 10_000_000, 10, admin1_code="OH"),
+                        cand("Easton", 32.5, -85.0, "US", 2_000, 11, admin1_code="GA")],
+             "Birchfield": [cand("Birchfield", 31.0, -81.0, "US", 3_000, 12, admin1_code="GA")],
+             "Cedarville": [cand("Cedarville", 34.9, -83.5, "US", 3_000, 13, admin1_code="GA")]}
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    one = {r.place: r for r in resolve_places([PlaceUse("a", "Easton"), PlaceUse("a", "Birchfield")], providers).places}
+    assert one["Easton"].source_id == "geonames:10"  # one other town is not yet agreement
+    uses = [PlaceUse("a", "Easton"), PlaceUse("a", "Birchfield"), PlaceUse("a", "Cedarville")]
+    places = {r.place: r for r in resolve_places(uses, providers).places}
+    assert places["Easton"].source_id == "geonames:11" and "a region the article names" in places["Easton"].resolution
+
+
+def test_towns_split_between_regions_agree_on_none():
+    table = {"Birchfield": [cand("Birchfield", 31.0, -81.0, "US", 3_000, 12, admin1_code="GA")],
+             "Cedarville": [cand("Cedarville", 40.9, -83.5, "US", 3_000, 13, admin1_code="OH")]}
+    uses = {"Birchfield": [PlaceUse("a", "Birchfield")], "Cedarville": [PlaceUse("a", "Cedarville")]}
+    assert town_regions(uses, table, {"a": "US"}) == {}
+    table["Dalton"] = [cand("Dalton", 34.7, -85.0, "US", 3_000, 14, admin1_code="GA")]
+    uses["Dalton"] = [PlaceUse("a", "Dalton")]
+    assert town_regions(uses, table, {"a": "US"}) == {"a": frozenset({("US", "GA")})}
+
+
+def test_picks_are_weighed_again_near_the_articles_confident_places_only():
+    # Invented towns. By population both Easton and Fairview are the big ones in "OH"; half-way
+    # between those and Dalton, each is a doubted guess. Near Dalton alone -- the one place
+    # nothing contradicts -- both are the small namesakes next to it.
+    table = {"Easton": [cand("Easton", 40.0, -83.0, "US", 90_000, 10, admin1_code="OH"),
+                        cand("Easton", 32.5, -85.0, "US", 2_000, 11, admin1_code="GA")],
+             "Fairview": [cand("Fairview", 40.1, -83.1, "US", 50_000, 12, admin1_code="OH"),
+                          cand("Fairview", 32.6, -85.1, "US", 1_000, 13, admin1_code="GA")],
+             "Dalton": [cand("Dalton", 32.7, -85.2, "US", 3_000, 14, admin1_code="AL")]}
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    uses = [PlaceUse("a", "Easton"), PlaceUse("a", "Fairview"), PlaceUse("a", "Dalton")]
+    places = {r.place: r for r in resolve_places(uses, providers).places}
+    assert (places["Easton"].source_id, places["Easton"].geo_precision) == ("geonames:11", 1)
+    assert (places["Fairview"].source_id, places["Fairview"].geo_precision) == ("geonames:13", 1)

@@ -136,7 +136,7 @@ def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str
         reasons.append(f"in the article's focus country {country}" if best.raw.get("country_code") == country
                        else f"outside the article's focus country {country}")
     if in_region(best.raw):
-        reasons.append(f"in a region the article names ({best.raw.get('admin1') or best.raw.get('admin1_code')})")
+        reasons.append(f"in a region the article names or its towns agree on ({best.raw.get('admin1') or best.raw.get('admin1_code')})")
     if centre is not None and best.raw.get("kind") != "country":
         reasons.append(f"{_km(centre, (best.latitude, best.longitude)):.0f} km from the article's other places")
     population = int(float(best.raw.get("population") or 0))

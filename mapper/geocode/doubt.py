@@ -18,19 +18,28 @@ from mapper.geocode.regions import haversine_km
 
 # Within this distance of the article's other places, a pick is backed by them.
 NEAR_OTHERS_KM = 150.0
+# A named region backs a pick only if the article's other places are not this far from it: a
+# "Parkland" in a story naming "Washington" (the state, or the capital?) while all its other
+# places are in Florida is still a guess.
+AT_ODDS_KM = 500.0
 # A city this populous, and this many times bigger than every namesake abroad, is meant by its name.
 PROMINENT_POPULATION = 100_000
 PROMINENCE_RATIO = 10.0
 
 
 def namesake_doubt(best: Location, candidates: list[Location], backing: set[str],
-                   centre: tuple[float, float] | None) -> str:
+                   centre: tuple[float, float] | None, in_region: bool = False) -> str:
     """Why picking ``best`` among ``candidates`` is a guess, or "" when something backs it.
 
     ``backing``: the countries the article's *other* names point to (their
     candidates or decisions); ``centre``: the median point of its other places.
     Namesakes far apart inside one country count too: "Kamyanka" with no
-    oblast and no neighbour named could be any of Ukraine's Kamyankas.
+    oblast and no neighbour named could be any of Ukraine's Kamyankas; and
+    so does a pick far from the article's other places ("Springfield" in a
+    story whose other towns are all in one state, picked in another state for
+    its population). ``in_region``: the pick lies in a first-level region the
+    article names ("Springfield" in a story naming Illinois), which backs it
+    when the article's other places are not far away (``AT_ODDS_KM``).
     """
     raw = best.raw
     if raw.get("kind", "populated") != "populated":
@@ -39,19 +48,26 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
         return ""
     country = raw.get("country_code", "")
     abroad = [c for c in candidates if c.raw.get("country_code", "") != country]
-    if country in backing:
-        abroad = []  # another place of the article is in this country: namesakes abroad are out
+    if country in backing and (centre is None or _km(best, centre) <= AT_ODDS_KM):
+        # another place of the article is in this country: namesakes abroad are out -- unless the
+        # article's places are all far from this pick ("Vancouver" in the US, its others in Canada)
+        abroad = []
     far_at_home = [c for c in candidates if c.raw.get("country_code", "") == country
                    and c.raw.get("kind", "populated") == "populated"
                    and _km(c, (best.latitude, best.longitude)) > NEAR_OTHERS_KM]
-    rivals = abroad + (far_at_home if centre is None else [])
+    if in_region and (centre is None or _km(best, centre) <= AT_ODDS_KM):
+        far_at_home = []  # the region backs it, unless the article's other places are far away
+    # here the pick is not near the article's other places (or there are none)
+    rivals = abroad + far_at_home
     if not rivals or _prominent(best, rivals):
         return ""
     if abroad:
         countries = {c.raw.get("country_code", "") for c in candidates}
         where = f"in {len(countries)} countries and nothing else in the article points to {country}"
     else:
-        where = f"{len(far_at_home) + 1} far apart in {country} and no other place of the article near any"
+        near = "no other place of the article near any" if centre is None else \
+            f"this one {_km(best, centre):,.0f} km from the article's other places"
+        where = f"{len(far_at_home) + 1} far apart in {country} and {near}"
     return f"ambiguous: places of this name {where}; the most likely is shown at geo_precision 3"
 
 

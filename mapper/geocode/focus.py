@@ -184,3 +184,39 @@ def in_named_region(raw: dict, regions: frozenset[tuple[str, str]], own: str) ->
         return True
     key = admin1_key(raw.get("admin1", ""))
     return bool(key) and key != admin1_key(own) and ("*", key) in regions
+
+
+# A local story names its towns, not always their state: "Muncie", "New Castle" and "Hagerstown"
+# together mean Indiana even when "Indiana" is not written. Each town votes for the first-level
+# regions of the focus country its candidates lie in, split among them (a name found in one
+# state only counts whole, a "Springfield" in twenty states a twentieth); the region that gets
+# at least this much, from at least two names, and this many times its runner-up, is the
+# article's own, as if named.
+TOWN_REGION_VOTES = 2.0
+TOWN_REGION_RATIO = 1.5
+
+
+def town_regions(by_name: dict[str, list[PlaceUse]], candidates, focus: dict[str, str]) -> dict[str, frozenset[tuple[str, str]]]:
+    """Per article, the first-level region (country, admin1 code) its towns agree on, if any."""
+    votes: dict[str, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
+    voters: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    for name, uses in by_name.items():
+        cands = candidates.get(name) or []
+        if any(c.raw.get("kind") in ("country", "admin1", "continent", "macro_region") for c in cands):
+            continue  # an area's name: named_regions' business
+        for article in {use.article for use in uses}:
+            country = focus.get(article, "")
+            areas = {(country, c.raw.get("admin1_code", "")) for c in cands
+                     if country and c.raw.get("country_code") == country and c.raw.get("admin1_code")
+                     and c.raw.get("match", "exact") == "exact"}
+            for area in areas:
+                votes[article][area] += 1.0 / len(areas)
+                voters[article][area] += 1
+    out = {}
+    for article, counter in votes.items():
+        ranked = sorted(counter, key=lambda area: (-counter[area], area))
+        top = ranked[0]
+        runner = counter[ranked[1]] if len(ranked) > 1 else 0.0
+        if counter[top] >= TOWN_REGION_VOTES and voters[article][top] >= 2 and counter[top] >= TOWN_REGION_RATIO * runner:
+            out[article] = frozenset({top})
+    return out

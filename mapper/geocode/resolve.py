@@ -22,7 +22,7 @@ an uncertainty radius, and listed for an analyst in ``unresolved.csv``.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from geopy.exc import GeopyError
@@ -36,7 +36,7 @@ from mapper.geocode.context import (
     container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
 )
 from mapper.geocode.doubt import namesake_doubt
-from mapper.geocode.focus import named_regions, regions_for
+from mapper.geocode.focus import in_named_region, named_regions, regions_for, town_regions
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
     DEFAULT_UNCERTAINTY_KM,
@@ -126,6 +126,8 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     fit_containers(candidates, containers)
     focus = country_focus(by_name, candidates, decided)
     regions = named_regions(by_name, candidates)  # "Columbus" in a story naming Georgia (the state)
+    for article, agreed in town_regions(by_name, candidates, focus).items():  # or whose towns are there
+        regions[article] = regions.get(article, frozenset()) | agreed
     if providers.online is not None:  # asks Nominatim, or (offline) only its cached answers
         for name in names:
             if name in candidates and not candidates[name]:
@@ -141,6 +143,37 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
                   if choice.raw.get("country_code") == focus_for(by_name[name], focus)},
                **{name: point_of(record) for name, record in decided.items()}}
     pointed = _countries_pointed_to(first_pass, candidates, decided)
+    context = _Context(by_name, candidates, containers, focus, regions, article_names, pointed)
+    # Pass 2 near the first choices; pass 3 again, near the confident picks of pass 2 only: a
+    # population pick in the wrong state ("Columbus, OH" in a Georgia story) no longer pulls
+    # its neighbours there once it is doubted.
+    trial, _ = _choose(context, anchors, dict(decided))
+    settled = {name: point_of(record) for name, record in trial.items()}
+    decided, rejected = _choose(context, settled, decided)
+
+    approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result)
+    article = uses[0].article
+    return [replace(decided[spelling[name]], place=name, article=article)
+            for name in sorted(spelling)]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What one article's choices are weighed by."""
+    by_name: dict[str, list[PlaceUse]]
+    candidates: dict[str, list[Location]]
+    containers: dict
+    focus: dict[str, str]
+    regions: dict[str, frozenset[tuple[str, str]]]
+    article_names: dict[str, set[str]]
+    pointed: dict[str, set[str]]
+
+
+def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -> tuple[dict[str, PlaceRecord], dict[str, str]]:
+    """Each name's pick near ``anchors`` (the article's other places), added to ``decided``;
+    the names whose only candidates are implausible namesakes, with why."""
+    by_name, candidates, containers, focus, regions = (context.by_name, context.candidates, context.containers,
+                                                       context.focus, context.regions)
     rejected: dict[str, str] = {}
     chosen: dict[str, Location] = {}
     for name in containment_order(candidates, containers):  # a container is chosen before what it holds
@@ -150,26 +183,24 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
             decided[name] = at_container
         if not cands:
             continue
-        centre = centre_of(name, by_name[name], article_names, anchors)
-        location, why = best_candidate(cands, by_name[name], focus, centre, regions_for(by_name[name], regions))
+        centre = centre_of(name, by_name[name], context.article_names, anchors)
+        named = regions_for(by_name[name], regions)
+        location, why = best_candidate(cands, by_name[name], focus, centre, named)
         # inside the place the article puts it in, it is no namesake abroad
         held = container is not None and inside(location, container)
         implausible = "" if held else implausibility(location, focus_for(by_name[name], focus), centre)
         if implausible:
             rejected[name] = implausible
             continue
-        backing = {country for other, countries in pointed.items() if other != name for country in countries}
+        backing = {country for other, countries in context.pointed.items() if other != name for country in countries}
         backing |= _demonym_countries(by_name[name])
         # a place the article puts it in backs it, like another place of the same country
-        doubt = "" if held else namesake_doubt(location, cands, backing, centre)
+        in_region = in_named_region(location.raw, named, name)
+        doubt = "" if held else namesake_doubt(location, cands, backing, centre, in_region)
         record = _from_candidate(name, location, why)
         decided[name] = _doubted(record, doubt) if doubt else record
         chosen[name] = location
-
-    approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result)
-    article = uses[0].article
-    return [replace(decided[spelling[name]], place=name, article=article)
-            for name in sorted(spelling)]
+    return decided, rejected
 
 
 def _countries_pointed_to(first_pass: dict[str, Location], candidates: dict[str, list[Location]],
