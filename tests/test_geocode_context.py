@@ -106,3 +106,21 @@ def test_a_name_no_gazetteer_has_is_put_in_the_town_written_with_it_at_region_pr
     assert (zedko.geo_precision, zedko.approximation) == (3, "within")
     assert (zedko.latitude, zedko.longitude) == (places["Dorva"].latitude, places["Dorva"].longitude)
     assert zedko.uncertainty_km >= 50 and "places it in Dorva" in zedko.resolution
+
+
+def test_a_small_place_written_at_a_town_of_another_country_is_put_in_that_towns_area():
+    # "Ostra village (Dorva, Nortia)": the only Ostra the gazetteer has is a hamlet abroad
+    places = resolve(use("Ostra", within="Dorva"), use("Dorva"), use("Nortia"))
+    ostra, dorva = places["Ostra"], places["Dorva"]
+    assert (ostra.geo_precision, ostra.approximation, ostra.country_code) == (3, "within", "NT")
+    assert (ostra.latitude, ostra.longitude) == (dorva.latitude, dorva.longitude)
+    assert "namesakes are all in other countries" in ostra.resolution
+
+
+def test_a_big_city_written_next_to_a_town_abroad_is_kept_a_list_of_cities():
+    # "talks in Verona, Dorva" with Dorva in Nortia: Verona (250,000) is not put in Dorva
+    table = dict(TABLE, Verona=[cand("Verona", 45.44, 10.99, "IT", 250_000, 1)])
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    found = {r.place: r for r in resolve_places([use("Verona", within="Dorva"), use("Dorva"), use("Nortia")],
+                                                providers).places}
+    assert found["Verona"].country_code == "IT" and found["Verona"].approximation == "none"

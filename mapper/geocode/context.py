@@ -152,11 +152,29 @@ def narrow_to_container(name: str, cands: list[Location], outer: str,
     if held:
         return held, None
     if not is_area(container):
-        return cands, None
+        return _near_a_town(name, cands, outer, container)
     return [], within_record(name, outer, container, f"none of the {len(cands)} places called '{name}' lies in {outer}")
 
 
 AREA_KINDS = frozenset({"country", "admin1", "admin2"})
+# A place this small, written next to a town of another country, is in that town's area:
+# "Badah town (Larkana, Sindh)" is no Badah abroad. Big places are kept: "talks in
+# Geneva, Vienna" may be a list of cities.
+SMALL_PLACE_POPULATION = 100_000
+
+
+def _near_a_town(name: str, cands: list[Location], outer: str,
+                 container: Container) -> tuple[list[Location], PlaceRecord | None]:
+    """A town container holding none of ``cands``: those in its country; when there are none and
+    every candidate is small, ``name`` within the town's area (geo_precision 3); else all of them."""
+    country = container.country_code if isinstance(container, PlaceRecord) else container.raw.get("country_code", "")
+    same_country = [c for c in cands if c.raw.get("country_code", "") == country]
+    if same_country or not country:
+        return same_country or cands, None
+    if any(float(c.raw.get("population") or 0) >= SMALL_PLACE_POPULATION for c in cands):
+        return cands, None
+    return [], within_record(name, outer, container,
+                             f"the article writes it at {outer} ({country}); its namesakes are all in other countries")
 
 
 def is_area(container: Container) -> bool:
