@@ -64,7 +64,7 @@ def extract_article(article, lexicon) -> ArticleExtraction:
     scan = scan_places(article.text, sentences, lexicon, headings)
     incidents = build_incidents(article, sentences, headings, scan, doc)
     warnings = text_warnings(article.text, sentences, incidents, article.path)
-    # "Kaura Namoda, Zamfara": within="Zamfara"; "Logo (Mahagi, Ituri)": Mahagi and Ituri found too
+    # "Dessa, Zamfara": within="Zamfara"; "Tolo (Dessa, Ituri)": Dessa and Ituri found too
     places = with_containment(article.text, scan.places, lambda name: lexicon.lookup(name) is not None)
     return ArticleExtraction(article.id, sentences, places, incidents, warnings)
 

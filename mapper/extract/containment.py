@@ -3,9 +3,9 @@
 Pure functions over an article's text and its place mentions (in text order). A mention X
 gets ``within`` = the name of the mention Y (as written) when the text says X lies in Y:
 
-- a feature noun may stand between ("Kumb town (Khairpur, Sindh)", "Bara town in Idleb
+- a feature noun may stand between ("Varda town (Dessa, Sindh)", "Bara town in Idleb
   countryside", "Namak Ab district, Takhar");
-- "Kaura Namoda, Zamfara" and chains "Kafr Nabl, Idlib, Syria" (each in the next);
+- "Dessa, Zamfara" and chains "Kafr Nabl, Idlib, Syria" (each in the next);
   never a list: a comma run joined to another place by "and"/"or" ("Aleppo, Homs and Hama")
   or of three or more names not ending in a country is no containment;
 - "Kafr Nabl (Idlib)", "Kafr Nabl (Idlib, Syria)": X in the first name of the brackets,
@@ -17,7 +17,7 @@ gets ``within`` = the name of the mention Y (as written) when the text says X li
   "Dorva neighbourhood of Kestria": a part of the unit named after "of");
 - "Ukraine's Kherson": the possessor contains the possessed.
 
-Names in brackets after a place that no other rule found ("Logo (Mahagi, Ituri)") become
+Names in brackets after a place that no other rule found ("Tolo (Dessa, Ituri)") become
 mentions of their own (cue "in brackets"), so that they can situate it.
 A country is never inside another place ("troops from Chad in Mali"), a region phrase
 ("central Syria") and a dateline are left alone. Y stays a mention of its own.
@@ -35,14 +35,14 @@ from mapper.extract.place_words import ADMIN_WORDS, FEATURES, REGION_AREAS, alte
 from mapper.extract.words import ORG_WORDS
 
 _ADMIN = alternation(sorted(ADMIN_WORDS, key=len, reverse=True))
-# The feature noun a name may carry before the comma or bracket: "Kumb town (Khairpur, Sindh)",
+# The feature noun a name may carry before the comma or bracket: "Varda town (Dessa, Sindh)",
 # "Namak Ab district, Takhar"; only such nouns ("Dorva was hit, Kestria" is no containment).
 _NOUN = rf"(?:[ \t]+(?:{FEATURES}))?"
 _NAME_TEXT = r"[A-Z][\w'’.]*(?:[ \t-][A-Z&][\w'’.]*){0,3}"  # a capitalised name of up to four words
 _COMMA = re.compile(rf"{_NOUN},[ \t]*", re.I)
 _LIST_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:and|or|&)[ \t]+", re.I)
 # (a short particle may open the brackets before the name the scan found: "(As Sawmaah" -> "Sawmaah")
-# (and names before it that are no mentions: "Logo (Mahagi, Ituri)" with Mahagi unknown -> Ituri)
+# (and names before it that are no mentions: "Tolo (Dessa, Ituri)" with Dessa unknown -> Ituri)
 _OPEN = re.compile(rf"{_NOUN}[ \t]*\([ \t]*(?:{_NAME_TEXT},[ \t]*){{0,2}}(?:[A-Z][a-z]{{0,2}}[ \t-])?")
 _CLOSE_OR_COMMA = re.compile(r"[ \t]*[,)]")
 _IN = re.compile(rf"{_NOUN}[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
@@ -71,7 +71,7 @@ def with_containment(text: str, mentions: tuple[PlaceMention, ...],
     return tuple(replace(m, within=w) if w and not m.within else m for m, w in zip(ms, within, strict=True))
 
 
-# "Logo (Mahagi, Ituri)": up to three capitalised names in brackets right after a place name.
+# "Tolo (Dessa, Ituri)": up to three capitalised names in brackets right after a place name.
 _NAME = _NAME_TEXT
 _BRACKETS = re.compile(rf"{_NOUN}[ \t]*\(({_NAME}(?:,[ \t]*{_NAME}){{0,2}})\)")
 _ITEM = re.compile(_NAME)

@@ -29,7 +29,7 @@ class PlaceMention:
     region: str = ""  # region the article gives for it ("central Syria"), else ""
     role: str = "location"  # "location" | "actor" | "embedded" (in an organisation's name: "Texas Forest Service")
     cue: str = ""  # why it is a place: "gazetteer", "village of", "residents of", "in", ...
-    within: str = ""  # the place the text puts it in, as written ("Kaura Namoda, Zamfara" -> "Zamfara")
+    within: str = ""  # the place the text puts it in, as written ("Dessa, Zamfara" -> "Zamfara")
 
 
 class Note(NamedTuple):

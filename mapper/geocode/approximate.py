@@ -48,7 +48,7 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     even the region could not be placed).
     """
     a_region = is_region(uses)
-    # "Kaura Namoda, Zamfara": an unknown name is placed by the place the article puts it in
+    # "Dessa, Zamfara": an unknown name is placed by the place the article puts it in
     phrase = name if a_region else next((use.region or use.within for use in uses if use.region or use.within), "")
     context = _context_points(uses, decided, focus)
     town = decided.get(phrase)
@@ -56,7 +56,7 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     if not a_region and town is not None and town.latitude is not None \
             and town.approximation not in _REGION_APPROXIMATIONS:
         if not any(use.region for use in uses):
-            # "Remeka village (Masisi, Nord-Kivu)": somewhere in the unit written with it (often a
+            # "Kiboro village (Dessa, Nord-Kivu)": somewhere in the unit written with it (often a
             # district the gazetteer calls a town), geo_precision 3, not "near" its point
             return within_record(name, phrase, town, rejected or "in no gazetteer"), phrase, True
         # "the Zamzam camp near El Fasher": ACLED's precision 2, near a known town;

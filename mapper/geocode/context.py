@@ -158,7 +158,7 @@ def narrow_to_container(name: str, cands: list[Location], outer: str,
 
 AREA_KINDS = frozenset({"country", "admin1", "admin2"})
 # A place this small, written next to a town of another country, is in that town's area:
-# "Badah town (Larkana, Sindh)" is no Badah abroad. Big places are kept: "talks in
+# "Varda village (Dessa, Sindh)" is no Varda abroad. Big places are kept: "talks in
 # Geneva, Vienna" may be a list of cities.
 SMALL_PLACE_POPULATION = 100_000
 
