@@ -6,6 +6,7 @@ from geopy.location import Location
 from mapper.geocode.chain import RegionGeocoder
 from mapper.geocode.context import containment_order, inside
 from mapper.geocode.resolve import PlaceUse, Providers, resolve_places
+from test_geocode_resolve import StubGeocoder as Table  # a table of candidates as a geopy geocoder
 
 
 def cand(name, lat, lon, cc, population, gid, kind="populated", admin1_code="", radius_km=0.0):
@@ -25,15 +26,6 @@ TABLE = {
     "Nortia": [cand("Nortia", 10.0, 10.0, "NT", 9_000_000, 6, kind="country", radius_km=400)],
     "Dorva": [cand("Dorva", 10.2, 10.1, "NT", 40_000, 7), cand("Dorva", 45.0, 10.0, "IT", 60_000, 8)],
 }
-
-
-class Table:
-    def __init__(self, table):
-        self.table = table
-
-    def geocode(self, query, exactly_one=True, **_kwargs):  # noqa: ARG002
-        found = self.table.get(query, [])
-        return (found[0] if exactly_one else list(found)) if found else None
 
 
 def resolve(*uses):

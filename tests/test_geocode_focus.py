@@ -7,6 +7,7 @@ from mapper.extract.model import Sentence
 from mapper.geocode.chain import RegionGeocoder
 from mapper.geocode.focus import country_focus, demonym_votes, demonyms, position_weight, town_regions
 from mapper.geocode.resolve import PlaceUse, Providers, resolve_places
+from test_geocode_resolve import StubGeocoder as Table  # a table of candidates as a geopy geocoder
 
 
 def cand(name, lat, lon, cc, population, gid, kind="populated", admin1_code=""):
@@ -66,15 +67,6 @@ def test_nationality_adjectives_decide_between_countries():
     uses = {"Sudan": [PlaceUse("a", "Sudan", weight=1.0, sentence_start=50, demonyms=hints)],
             "Chad": [PlaceUse("a", "Chad", weight=1.0, sentence_start=60, demonyms=hints)]}
     assert country_focus(uses, COUNTRIES, {}) == {"a": "TD"}
-
-
-class Table:
-    def __init__(self, table):
-        self.table = table
-
-    def geocode(self, query, exactly_one=True, **_kwargs):  # noqa: ARG002
-        found = self.table.get(query, [])
-        return (found[0] if exactly_one else list(found)) if found else None
 
 
 def test_a_town_in_a_region_the_article_names_beats_a_bigger_namesake_in_the_same_country():
