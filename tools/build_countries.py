@@ -10,17 +10,22 @@ point (the US at 38N 97W, Kansas), with ``area`` in km² and
 dependency.
 
 Rules (general, one per column):
-- point: the centroid of the country's largest polygon (its main landmass,
-  from the Natural Earth outline countryinfo ships as ``geoJSON``), when it
-  lies inside that polygon: the geographic centre readers and gazetteers
-  use (the contiguous US centres near Lebanon, Kansas, 39.5N 99.1W, where
-  restcountries' whole-degree 38N 97W is 235 km off). A concave country
-  whose centroid falls outside its outline (Croatia, Vietnam) keeps
-  ``latlng``; the capital for small states (area < SMALL_STATE_KM2,
+- point: restcountries' ``latlng``, the CIA World Factbook's "geographic
+  coordinates" of the country, which GeoNames' own country features follow
+  for most countries (Russia 60N 100E, China 35N 105E, Canada 60N 95W):
+  the point gazetteers, atlases and other geoparsers give a country, so a
+  pin for "Russia" agrees with what a reader checks it against. A country
+  whose geographic centre is named in COUNTRY_CENTRES uses that point
+  instead, with its note (the US: the centre of the contiguous states in
+  Kansas, which GeoNames uses, where the Factbook's 38N 97W is 235 km
+  south-east). The capital for small states (area < SMALL_STATE_KM2,
   e.g. Bahrain, Singapore, Malta: the capital is the state), and for
   countries with no ``latlng`` (Palestine -> Jerusalem). A capital more
   than CAPITAL_SANITY_KM from ``latlng`` is a data error (Réunion's
-  capital_latlng is Paris) and is not used.
+  capital_latlng is Paris) and is not used. ``landmass_centre`` (the
+  centroid of the largest outline polygon) is kept as a check: a Factbook
+  point more than LANDMASS_SANITY_KM from it is reported, not used
+  silently.
 - radius_km: the radius of a disc of the country's area, sqrt(area / pi),
   between MIN_RADIUS_KM and MAX_RADIUS_KM (Russia's 2,340 km would say
   nothing); blank when the area is unknown (the index then uses the spread
@@ -57,6 +62,12 @@ SMALL_STATE_KM2 = 2_500.0
 CAPITAL_SANITY_KM = 500.0
 MIN_RADIUS_KM = 10.0
 MAX_RADIUS_KM = 1_500.0
+LANDMASS_SANITY_KM = 1_500.0
+# A country's named geographic centre where GeoNames and atlases use it rather than the Factbook's rounded
+# point: code -> (lat, lon, note). One entry, with its source; add others only with a published centre.
+COUNTRY_CENTRES = {
+    "US": (39.8283, -98.5795, "geographic centre of the contiguous United States near Lebanon, Kansas (NGS)"),
+}
 MACRO_OUTPUT = REPO / "mapper" / "geocode" / "data" / "macro_regions.tsv"
 MACRO_MAX_RADIUS_KM = 3_000.0
 
@@ -136,20 +147,20 @@ def landmass_centre(info: dict) -> list[float] | None:
 def row_for(info: dict) -> tuple[str, float, float, str, str] | None:
     code = (info.get("ISO") or {}).get("alpha2", "")
     latlng, capital = _pair(info.get("latlng")), _pair(info.get("capital_latlng"))
-    centre = landmass_centre(info)
-    if centre and not (capital and info.get("area") and info["area"] < SMALL_STATE_KM2):
-        latlng, source_of_point = centre, "landmass"
-    else:
-        source_of_point = "latlng"
     area = info.get("area")
     if capital and latlng and _km(capital, latlng) > CAPITAL_SANITY_KM:
         capital = None
-    if latlng and not (capital and area and area < SMALL_STATE_KM2):
-        point, source = latlng, source_of_point
+    if code in COUNTRY_CENTRES:
+        point, source = list(COUNTRY_CENTRES[code][:2]), "centre"
+    elif latlng and not (capital and area and area < SMALL_STATE_KM2):
+        point, source = latlng, "latlng"
     elif capital:
         point, source = capital, "capital"
     else:
         return None
+    centre = landmass_centre(info)
+    if centre and _km(centre, point) > LANDMASS_SANITY_KM:
+        print(f"warning: {code}'s point {point} is {_km(centre, point):.0f} km from its main landmass", file=sys.stderr)
     radius = ""
     if area:
         radius = f"{min(MAX_RADIUS_KM, max(MIN_RADIUS_KM, math.sqrt(float(area) / math.pi))):.0f}"
@@ -207,9 +218,9 @@ def main() -> None:
     header = (
         f"# Representative point and radius of each country, from countryinfo {CI_VERSION}'s data/*.json\n"
         "# (restcountries data and Natural Earth outlines; MIT licence, Copyright (c) 2018 Porimol Chandro):\n"
-        "# the centroid of the main landmass when inside it (source landmass), else latlng, or the capital\n"
-        f"# (capital_latlng) for states under {SMALL_STATE_KM2:.0f} km² or without latlng; radius_km =\n"
-        f"# sqrt(area/pi) within {MIN_RADIUS_KM:.0f}-{MAX_RADIUS_KM:.0f} km, blank if the area is unknown.\n"
+        "# latlng (the Factbook's geographic coordinates, as GeoNames), a named geographic centre (source centre,\n"
+        f"# COUNTRY_CENTRES), or the capital (capital_latlng) for states under {SMALL_STATE_KM2:.0f} km² or without latlng;\n"
+        f"# radius_km = sqrt(area/pi) within {MIN_RADIUS_KM:.0f}-{MAX_RADIUS_KM:.0f} km, blank if the area is unknown.\n"
         "# Generated by tools/build_countries.py; do not edit by hand.\n"
         "code\tlatitude\tlongitude\tradius_km\tsource\n"
     )
