@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from mapper.extract.containment import with_containment
 from mapper.extract.context import is_part
 from mapper.extract.model import PlaceMention, Sentence
+from mapper.extract.place_words import FEATURES
 from mapper.extract.places import PlaceScan
 from mapper.extract.tokens import Doc, tokenize
 
@@ -109,7 +111,33 @@ def containers_of(text: str, locations: list[PlaceMention]) -> frozenset[int]:
             if y.name == m.within:
                 out.add(y.start)
                 break
-    return frozenset(out)
+    return frozenset(out | _incident_containers(text, marked))
+
+
+# For the incident's location only (the geocoder's containment stays as containment.py reads it):
+# "civilians in Jarablus in Aleppo": Aleppo situates Jarablus (two places joined by a bare "in");
+# "in Kuta and Dessa districts, Nortia", "Kuta and Dessa villages (Nortia)": Nortia holds the
+# list (a plural feature noun before it); "Kuta district in southern Nortia (Kestria)": the
+# brackets after a region phrase situate the place before it.
+_BARE_IN = re.compile(rf"(?:[ \t]+(?:{FEATURES}))?[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
+_PLURAL_BEFORE_CONTAINER = re.compile(rf"[ \t]+(?:{FEATURES})s(?:,[ \t]*|[ \t]*\()", re.I)
+_REGION_THEN_BRACKET = re.compile(r"[ \t]*\(")
+
+
+def _incident_containers(text: str, ms: tuple[PlaceMention, ...]) -> set[int]:
+    out = set()
+    for x, y in zip(ms, ms[1:], strict=False):
+        if x.sentence != y.sentence or x.feature == "country" or y.start - x.end > 40:
+            continue
+        gap = text[x.end : y.start]
+        if (_BARE_IN.fullmatch(gap) and x.cue != "region phrase" and y.cue != "region phrase"
+                and not is_part(x)) or _PLURAL_BEFORE_CONTAINER.fullmatch(gap):
+            out.add(y.start)
+    for x, r, y in zip(ms, ms[1:], ms[2:], strict=False):
+        if (x.sentence == r.sentence == y.sentence and r.cue == "region phrase" and x.cue != "region phrase"
+                and _BARE_IN.fullmatch(text[x.end : r.start]) and _REGION_THEN_BRACKET.fullmatch(text[r.end : y.start])):
+            out.add(y.start)
+    return out
 
 
 def _inside(pos: int, spans: list[tuple[int, int, str]], starts: list[int]) -> bool:
