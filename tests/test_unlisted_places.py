@@ -27,14 +27,13 @@ def _places(text: str) -> dict[str, tuple[str, str]]:
 
 
 @pytest.mark.parametrize("text, name, container", [
-    ("On 7 May, troops fired mortars at positions in the area of Vorbiv, Kestria.", "Vorbiv", "Kestria"),
+    ("On 7 May, troops fired mortars at positions in the area of Vorbiv, Nortia.", "Vorbiv", "Nortia"),
     ("On 7 May, regime forces shelled Tellab in Kestria countryside.", "Tellab", "Kestria"),
     ("On 7 May, regime forces shelled Kafr Dubba in the southern countryside of Kestria.", "Kafr Dubba", "Kestria"),
     ("On 7 May, forces repelled an attack on the Qarnat front (Sufla, Nortia), killing 4.", "Qarnat", "Nortia"),
     ("On 7 May, militants attacked Vorbiv (Kestria, Nortia) overnight.", "Vorbiv", "Kestria"),
+    ("On 7 May, militants attacked Vorbiv (Nortia) overnight.", "Vorbiv", "Nortia"),
     ("On 7 May, troops shelled the Vorbiv sector, Nortia, with artillery.", "Vorbiv", "Nortia"),
-    ("On 7 May, gunmen raided Tellab in Mali and stole cattle.", "Tellab", "Mali"),
-    ("On 7 May, regime forces shelled Tellab in Nortia using artillery.", "Tellab", "Nortia"),  # a region
 ])
 def test_an_unlisted_name_written_inside_a_known_place_is_a_place_within_it(text, name, container):
     assert _places(text)[name] == ("contained", container)
@@ -46,6 +45,12 @@ def test_an_unlisted_name_written_inside_a_known_place_is_a_place_within_it(text
     ("Tellab, Kestria is quiet.", "Tellab"),  # opens its sentence: capitalised anyway
     ("The winner was Eliud Kamau (Kenya) in the race.", "Eliud Kamau"),  # a runner and his country
     ("Fighting reached Vorbiv in Kestria on Monday.", "Vorbiv"),  # "in <town>": maybe two places
+    ("Michelle Tellab owns the Flower Loft in Mali.", "Flower Loft"),  # a shop in a country
+    ("Donald Vorbiv beat Sufla Tellab in Nortia.", "Sufla Tellab"),  # a person in a region
+    ("A show by Fig Leaf Boutique (Kestria) closed the night.", "Fig Leaf Boutique"),  # a shop at a town
+    ("Trade with the Commonwealth of Sufla States (CIS, Nortia) fell.", "Sufla States"),  # capitals in brackets
+    ("A nurse who fell ill with Ebola, Kestria said, is critical.", "Ebola"),  # a town is no container
+
     ("The NGO said HELP, Kestria would close.", "HELP"),  # capitals
 ])
 def test_no_unlisted_place_where_the_text_is_no_containment(text, name):
@@ -53,10 +58,10 @@ def test_no_unlisted_place_where_the_text_is_no_containment(text, name):
 
 
 def test_the_incident_is_located_at_the_unlisted_village_not_at_its_container():
-    text = "On 7 May 2020, the army fired 120mm mortars at the positions of the militia in the area of Vorbiv, Kestria."
+    text = "On 7 May 2020, the army fired 120mm mortars at the positions of the militia in the area of Vorbiv, Nortia."
     extraction = extract_article(Article("a", text, dt.date(2020, 5, 8)), LEX)
     assert [i.location for i in extraction.incidents] == ["Vorbiv"]
-    assert {p.name: p.within for p in extraction.places}["Vorbiv"] == "Kestria"
+    assert {p.name: p.within for p in extraction.places}["Vorbiv"] == "Nortia"
 
 
 @pytest.mark.parametrize("word, never", [
@@ -85,3 +90,17 @@ def test_a_place_written_in_a_first_level_region_lies_in_it():
 def test_a_persian_ezafe_written_apart_joins_the_name():
     text = "On 4 May 2020, about 50 workers in Kut e Vorbiv protested over unpaid salaries."
     assert "Kut e Vorbiv" in _places(text)
+
+
+def test_two_particles_in_a_row_join_one_name():
+    text = "On 4 May 2020, in San Vorbiv de los Tellab, Nortia, a man was shot in Colonia Jardines de la Sufla."
+    assert {"San Vorbiv de los Tellab", "Colonia Jardines de la Sufla"} <= set(_places(text))
+
+
+def test_a_place_written_in_a_unit_found_with_its_noun_lies_in_it():
+    from mapper.extract.containment import with_containment
+    text = "Gunmen attacked Dorva in Lessa Local Government Area of Nortia State, killing 20."
+    found = scan_places(text, split_sentences(text), DictLexicon({
+        "Dorva": KnownName("populated", 30_000, "NG"), "Nortia": KnownName("admin1", 2_000_000, "NG")}))
+    marked = with_containment(text, found.places)
+    assert {p.name: p.within for p in marked}["Dorva"] == "Lessa Local Government Area"

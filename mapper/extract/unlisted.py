@@ -12,15 +12,15 @@ incident fell back to the container: "Luhansk" presented as the exact place.
 container, geo_precision 3 ("placed at Luhansk; add an override to pin it"), and the incident is
 located at the village the text names, not at the province town.
 
-Guards, each against a reading that is no containment:
-- the container is an accepted location mention (not a dateline), starting right after the gap;
+Guards, each against a reading that is no containment (news text writes "Flower Loft in Poland",
+"Hillary Clinton in Wisconsin", "Fig Leaf Boutique (Maywood)": a shop, a person, a shop):
+- the container is an accepted location mention (not a dateline), starting right after the gap,
+  and a first-level region or a country the lexicon knows, or written with an admin noun;
 - "X, Y": Y is not followed by another name or "and"/"or" + a name ("Kuta, Dessa and Lessa" is
   a list), and X does not follow "Name, " (the middle of a list);
-- "X (Y, Z)": only names in the brackets, and Y is no country ("Eliud Kipchoge (Kenya)" is a
-  runner and his country);
+- "X (Y, Z)": only names in the brackets, none in capitals ("(CIS)"), one of them a region;
 - "X in Y": only before an admin or area noun ("in Idleb countryside", "in Hama province"), or
-  when the lexicon knows Y as a country or first-level region ("shelled Tellab in Nortia"), or
-  "in the [southern] countryside of Y";
+  "in the [southern] countryside of Y"; a bare "X in <region>" is too often a person or a shop;
 - never a name that opens its sentence (any word is capitalised there), one in capitals or
   shorter than three letters.
 """
@@ -31,9 +31,11 @@ import re
 from collections.abc import Callable, Iterable
 
 from mapper.extract.model import PlaceMention
-from mapper.extract.place_words import ADMIN_WORDS, CONTAINER_GAP, DIRECTION, FEATURES, REGION_AREAS, alternation
+from mapper.extract.place_words import ADMIN_WORDS, CONTAINER_GAP, DIRECTION, FEATURE_NAMES, FEATURES, REGION_AREAS, \
+    alternation
 
 CONTAINED = "contained"
+ADMIN_NOUNS = frozenset(FEATURE_NAMES[w] for w in ADMIN_WORDS if w in FEATURE_NAMES)  # "province", "lga", ...
 
 # words that may stand between the name and its container: a feature noun ("Bavo village,"),
 # plural too ("Dessa villages ("), an area noun ("Bavo area ("), place_cues.csv container_gap
@@ -85,19 +87,26 @@ def _container(text: str, start: int, end: int, by_start: dict[int, PlaceMention
     m = _COMMA.match(text, end)
     if m and (y := by_start.get(m.end())) is not None:
         listed = _LIST_AFTER.match(text, y.end) or _LIST_BEFORE.search(text, max(0, start - 40), start)
-        return None if listed else y
+        return None if listed or not _a_region(text, y, region) else y
     m = _OPEN.match(text, end)
     if m:
         inside = _BRACKET_NAMES.match(text, m.end())
-        if inside is None:
+        if inside is None or any(w.isupper() and len(w) > 1 for w in re.findall(r"[\w&]+", inside.group())):
             return None
         ys = [p for s, p in by_start.items() if m.end() <= s < inside.end() and p.feature != "country"]
-        return min(ys, key=lambda p: p.start) if ys else None
+        if not any(_a_region(text, p, region) for p in ys):
+            return None
+        return min(ys, key=lambda p: p.start)
     m = _IN_THE_AREA_OF.match(text, end)
     if m:
         return by_start.get(m.end())
     m = _IN.match(text, end)
-    if m and (y := by_start.get(m.end())) is not None and (
-            y.feature == "country" or _ADMIN_AFTER.match(text, y.end) or region(y.name)):
+    if m and (y := by_start.get(m.end())) is not None and _ADMIN_AFTER.match(text, y.end):
         return y
     return None
+
+
+def _a_region(text: str, y: PlaceMention, region: Callable[[str], bool]) -> bool:
+    """Whether ``y`` can hold a village: a country or first-level region the lexicon knows, or a
+    name the text writes as a unit ("Nortia province", "Lessa district")."""
+    return y.feature == "country" or region(y.name) or y.feature in ADMIN_NOUNS or _ADMIN_AFTER.match(text, y.end) is not None
