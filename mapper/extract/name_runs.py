@@ -38,7 +38,8 @@ _CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)  # "Toronto Saturday":
 
 # A whole run of capitalised words joined by a space, a tab or a particle ("Jebel al Marra"), found
 # at once; only a run holding an apostrophe or a hyphen (a possessive, an affix) is split word by word.
-_RUN = re.compile(rf"{_WORD.pattern}(?:(?:[ \t]|[ \t](?:{alternation(NAME_PARTICLES)})[ \t]){_WORD.pattern})*")
+# Two particles may stand in a row: "Leon de los Aldama", "Jardines de la Mesa".
+_RUN = re.compile(rf"{_WORD.pattern}(?:(?:[ \t]|(?:[ \t](?:{alternation(NAME_PARTICLES)})){{1,2}}[ \t]){_WORD.pattern})*")
 _SPLITTERS = frozenset("-‑’'")
 
 
