@@ -46,3 +46,15 @@ def test_a_neighbourhood_named_colonia_is_part_of_the_town_the_sentence_names():
     # a gazetteer's "Colonia Santa Rita" is mostly a village elsewhere; the coder puts it at the town
     text = "On 7 May 2020, in Villa Ortiz, Sonara, two armed men attacked a man in Colonia Santa Rita."
     assert locations(text) == ["Villa Ortiz"]
+
+
+def test_a_province_in_the_lead_gives_way_to_the_district_the_body_writes_inside_it():
+    text = ("A missile attack on the province of Nortia killed 13 people, an official said on Friday.\n\n"
+            "\"The rebels targeted houses in Lessa district of Nortia late on Thursday,\" the source said.")
+    assert locations(text)[0] == "Lessa"
+
+
+def test_a_province_stays_when_the_body_writes_nothing_inside_it():
+    text = ("A missile attack on the province of Nortia killed 13 people, an official said on Friday.\n\n"
+            "Officials in Lessa condemned the attack.")
+    assert locations(text)[0] == "Nortia"
