@@ -58,3 +58,14 @@ def test_a_province_stays_when_the_body_writes_nothing_inside_it():
     text = ("A missile attack on the province of Nortia killed 13 people, an official said on Friday.\n\n"
             "Officials in Lessa condemned the attack.")
     assert locations(text)[0] == "Nortia"
+
+
+@pytest.mark.parametrize("text, where", [
+    ("On 4 May 2020, police arrested a journalist in Nortia province as he was travelling from Kestria.", "Nortia"),
+    ("On 4 May 2020, residents protested in Kestria against the death of a man who was shot in Lessa.", "Kestria"),
+])
+def test_a_clause_about_someone_elsewhere_does_not_locate_the_main_event(text, where):
+    found = [i for i in extract_article(Article("a", text, dt.date(2020, 5, 10)), LEX).incidents
+             if i.event_type != "Violence against civilians"]  # ("who was shot in Lessa" is an incident of its own)
+    assert [i.location for i in found] == [where]
+

@@ -121,8 +121,7 @@ def containers_of(text: str, locations: list[PlaceMention],
 
 
 # For the incident's location only (the geocoder's containment stays as containment.py reads it):
-# "civilians in Jarablus in Aleppo": Aleppo situates Jarablus (two places joined by a bare "in";
-# not "the Hamra area in Beirut", a part of the city, coded at the city);
+# "civilians in Jarablus in Aleppo": Aleppo situates Jarablus (two places joined by a bare "in");
 # "in Kuta and Dessa districts, Nortia", "Kuta and Dessa villages (Nortia)": Nortia holds the
 # list (a plural feature noun before it); "Kuta district in southern Nortia (Kestria)": the
 # brackets after a region phrase situate the place before it.
@@ -138,7 +137,7 @@ def _incident_containers(text: str, ms: tuple[PlaceMention, ...]) -> set[int]:
             continue
         gap = text[x.end : y.start]
         if (_BARE_IN.fullmatch(gap) and x.cue != "region phrase" and y.cue != "region phrase"
-                and not is_part(x) and x.feature != "area") or _PLURAL_BEFORE_CONTAINER.fullmatch(gap):
+                and not is_part(x)) or _PLURAL_BEFORE_CONTAINER.fullmatch(gap):
             out.add(y.start)
     for x, r, y in zip(ms, ms[1:], ms[2:], strict=False):
         if (x.sentence == r.sentence == y.sentence and r.cue == "region phrase" and x.cue != "region phrase"
