@@ -104,3 +104,10 @@ def test_a_place_written_in_a_unit_found_with_its_noun_lies_in_it():
         "Dorva": KnownName("populated", 30_000, "NG"), "Nortia": KnownName("admin1", 2_000_000, "NG")}))
     marked = with_containment(text, found.places)
     assert {p.name: p.within for p in marked}["Dorva"] == "Lessa Local Government Area"
+
+
+def test_a_weapon_named_after_a_town_is_no_place():
+    # GeoNames keeps "Molotov" as a former name of a large city: a lexicon hit alone
+    text = "On 29 April 2020, rioters hurled a Molotov cocktail at soldiers in Kestria."
+    lexicon = DictLexicon({"Molotov": KnownName("populated", 900_000, "RU"), "Kestria": LEX.lookup("Kestria")})
+    assert [p.name for p in scan_places(text, split_sentences(text), lexicon).places] == ["Kestria"]
