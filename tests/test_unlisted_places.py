@@ -34,6 +34,7 @@ def _places(text: str) -> dict[str, tuple[str, str]]:
     ("On 7 May, militants attacked Vorbiv (Kestria, Nortia) overnight.", "Vorbiv", "Kestria"),
     ("On 7 May, militants attacked Vorbiv (Nortia) overnight.", "Vorbiv", "Nortia"),
     ("On 7 May, troops shelled the Vorbiv sector, Nortia, with artillery.", "Vorbiv", "Nortia"),
+    ("On 9 May, factions clashed on the Tellab front in Kestria, amid shelling.", "Tellab", "Kestria"),
 ])
 def test_an_unlisted_name_written_inside_a_known_place_is_a_place_within_it(text, name, container):
     assert _places(text)[name] == ("contained", container)
@@ -111,3 +112,14 @@ def test_a_weapon_named_after_a_town_is_no_place():
     text = "On 29 April 2020, rioters hurled a Molotov cocktail at soldiers in Kestria."
     lexicon = DictLexicon({"Molotov": KnownName("populated", 900_000, "RU"), "Kestria": LEX.lookup("Kestria")})
     assert [p.name for p in scan_places(text, split_sentences(text), lexicon).places] == ["Kestria"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("On 1 May 2020, demonstrators gathered in el Kestria on Friday.", "el Kestria"),
+    ("On 1 May 2020, a man was shot near al Kestria.", "al Kestria"),
+    ("On 1 May 2020, demonstrators gathered in Kestria on Friday.", "Kestria"),
+    ("Based in Kestria, al Vorbiv fired mortars at Nortia.", "Kestria"),  # "al Vorbiv": a group, no article joined
+])
+def test_the_arabic_article_written_apart_is_part_of_the_name(text, name):
+    found = _places(text)
+    assert name in found and not any(n.startswith(("al ", "el ")) and n != name for n in found)

@@ -19,8 +19,9 @@ Guards, each against a reading that is no containment (news text writes "Flower 
 - "X, Y": Y is not followed by another name or "and"/"or" + a name ("Kuta, Dessa and Lessa" is
   a list), and X does not follow "Name, " (the middle of a list);
 - "X (Y, Z)": only names in the brackets, none in capitals ("(CIS)"), one of them a region;
-- "X in Y": only before an admin or area noun ("in Idleb countryside", "in Hama province"), or
-  "in the [southern] countryside of Y"; a bare "X in <region>" is too often a person or a shop;
+- "X in Y": only before an admin or area noun ("in Idleb countryside", "in Hama province"), after
+  a feature or front word ("the Tellab front in Kestria"), or "in the [southern] countryside of Y";
+  a bare "X in <region>" is too often a person or a shop;
 - never a name that opens its sentence (any word is capitalised there), one in capitals or
   shorter than three letters.
 """
@@ -45,6 +46,8 @@ _WORDS = rf"(?:[ \t]+{_WORD}){{0,2}}"
 _COMMA = re.compile(rf"{_WORDS},[ \t]*", re.I)
 _OPEN = re.compile(rf"{_WORDS}[ \t]*\(", re.I)
 _IN = re.compile(rf"{_WORDS}[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
+# "the Tellab front in Kestria", "Vorbiv village in Kestria": a feature or front word says the name is a place
+_WORDED_IN = re.compile(rf"(?:[ \t]+{_WORD}){{1,2}}[ \t]+in[ \t]+", re.I)
 _IN_THE_AREA_OF = re.compile(
     rf"{_WORDS}[ \t]+in[ \t]+the[ \t]+(?:(?:{DIRECTION})[ \t]+)?(?:{alternation(REGION_AREAS)})[ \t]+of[ \t]+(?:the[ \t]+)?",
     re.I)
@@ -101,7 +104,7 @@ def _container(text: str, start: int, end: int, by_start: dict[int, PlaceMention
     if m:
         return by_start.get(m.end())
     m = _IN.match(text, end)
-    if m and (y := by_start.get(m.end())) is not None and _ADMIN_AFTER.match(text, y.end):
+    if m and (y := by_start.get(m.end())) is not None and (_ADMIN_AFTER.match(text, y.end) or _WORDED_IN.match(text, end)):
         return y
     return None
 
