@@ -65,8 +65,14 @@ def extract_article(article, lexicon) -> ArticleExtraction:
     incidents = build_incidents(article, sentences, headings, scan, doc)
     warnings = text_warnings(article.text, sentences, incidents, article.path)
     # "Dessa, Zamfara": within="Zamfara"; "Tolo (Dessa, Ituri)": Dessa and Ituri found too
-    places = with_containment(article.text, scan.places, lambda name: lexicon.lookup(name) is not None)
+    places = with_containment(article.text, scan.places, lambda name: lexicon.lookup(name) is not None,
+                              lambda name: _kind(lexicon, name) in ("country", "admin1"))
     return ArticleExtraction(article.id, sentences, places, incidents, warnings)
+
+
+def _kind(lexicon, name: str) -> str:
+    known = lexicon.lookup(name)
+    return known.kind if known is not None else ""
 
 
 def text_warnings(text: str, sentences, incidents, path: str = "") -> tuple[Diagnostic, ...]:

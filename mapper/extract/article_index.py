@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from mapper.extract.containment import with_containment
 from mapper.extract.context import is_part
 from mapper.extract.model import PlaceMention, Sentence
+from mapper.extract.place_words import FEATURES
 from mapper.extract.places import PlaceScan
 from mapper.extract.tokens import Doc, tokenize
 
@@ -45,6 +47,9 @@ class ArticleIndex:
     # start offsets of the locations that only contain another location of their sentence
     # ("in Kuta, Kestria": Kestria; "Kuta (Varda, Nortia)": Varda): see containers_of
     containers: frozenset[int] = frozenset()
+    # start offset of a location -> the place its sentence writes it inside of, as written
+    # ("Al Kuta district of Nortia": Nortia), see containment
+    within: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, article, sentences: tuple[Sentence, ...], headings: frozenset[int], scan: PlaceScan,
@@ -56,6 +61,7 @@ class ArticleIndex:
             p for p in scan.places
             if p.role == "location" and p.cue != "dateline" and not _inside(p.start, person_spans, person_starts)
         ]
+        marked = with_containment(article.text, tuple(locations))
         by_sentence: dict[int, list[PlaceMention]] = {}
         for p in locations:
             by_sentence.setdefault(p.sentence, []).append(p)
@@ -71,7 +77,8 @@ class ArticleIndex:
             loc_starts=[p.start for p in locations],
             by_sentence=by_sentence,
             appositive_regions=frozenset((p.sentence, p.region) for p in scan.places if p.region),
-            containers=containers_of(article.text, locations),
+            containers=containers_of(article.text, locations, marked),
+            within={m.start: m.within for m in marked if m.within},
         )
 
     @property
@@ -93,12 +100,13 @@ class ArticleIndex:
         return [p for p in self.by_sentence.get(sentence, []) if (p.sentence, p.name) not in self.appositive_regions]
 
 
-def containers_of(text: str, locations: list[PlaceMention]) -> frozenset[int]:
+def containers_of(text: str, locations: list[PlaceMention],
+                  marked: tuple[PlaceMention, ...] | None = None) -> frozenset[int]:
     """Start offsets of the locations the text puts another location inside ("X, Y", "X (Y)",
     "X in Y province": Y, see containment): the first mention of that name after X in X's sentence.
     "Gunmen attacked Kuta, Kestria": Kestria says where Kuta is; the attack was in Kuta.
     Not a neighbourhood's town ("Dorva neighbourhood of Kestria"): the town is where it is coded."""
-    marked = with_containment(text, tuple(locations))
+    marked = with_containment(text, tuple(locations)) if marked is None else marked
     out = set()
     for i, m in enumerate(marked):
         if not m.within or is_part(m):
@@ -109,7 +117,33 @@ def containers_of(text: str, locations: list[PlaceMention]) -> frozenset[int]:
             if y.name == m.within:
                 out.add(y.start)
                 break
-    return frozenset(out)
+    return frozenset(out | _incident_containers(text, marked))
+
+
+# For the incident's location only (the geocoder's containment stays as containment.py reads it):
+# "civilians in Jarablus in Aleppo": Aleppo situates Jarablus (two places joined by a bare "in");
+# "in Kuta and Dessa districts, Nortia", "Kuta and Dessa villages (Nortia)": Nortia holds the
+# list (a plural feature noun before it); "Kuta district in southern Nortia (Kestria)": the
+# brackets after a region phrase situate the place before it.
+_BARE_IN = re.compile(rf"(?:[ \t]+(?:{FEATURES}))?[ \t]+in[ \t]+(?:the[ \t]+)?", re.I)
+_PLURAL_BEFORE_CONTAINER = re.compile(rf"[ \t]+(?:{FEATURES})s(?:,[ \t]*|[ \t]*\()", re.I)
+_REGION_THEN_BRACKET = re.compile(r"[ \t]*\(")
+
+
+def _incident_containers(text: str, ms: tuple[PlaceMention, ...]) -> set[int]:
+    out = set()
+    for x, y in zip(ms, ms[1:], strict=False):
+        if x.sentence != y.sentence or x.feature == "country" or y.start - x.end > 40:
+            continue
+        gap = text[x.end : y.start]
+        if (_BARE_IN.fullmatch(gap) and x.cue != "region phrase" and y.cue != "region phrase"
+                and not is_part(x)) or _PLURAL_BEFORE_CONTAINER.fullmatch(gap):
+            out.add(y.start)
+    for x, r, y in zip(ms, ms[1:], ms[2:], strict=False):
+        if (x.sentence == r.sentence == y.sentence and r.cue == "region phrase" and x.cue != "region phrase"
+                and _BARE_IN.fullmatch(text[x.end : r.start]) and _REGION_THEN_BRACKET.fullmatch(text[r.end : y.start])):
+            out.add(y.start)
+    return out
 
 
 def _inside(pos: int, spans: list[tuple[int, int, str]], starts: list[int]) -> bool:

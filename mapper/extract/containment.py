@@ -10,8 +10,10 @@ gets ``within`` = the name of the mention Y (as written) when the text says X li
   or of three or more names not ending in a country is no containment;
 - "Kafr Nabl (Idlib)", "Kafr Nabl (Idlib, Syria)": X in the first name of the brackets,
   unless that is written in capitals ("Moscow (SANA)": an agency);
-- "Marfa in Idlib province", "Marfa in Syria": "in" only before an admin noun or a country
-  (a bare "in Aleppo" after a place is too often a second location);
+- "Marfa in Idlib province", "Marfa in Syria", "Marfa in Nortia" (a first-level region the
+  gazetteer knows), "Dusa in Logo Local Government Area": "in" only before an admin noun, a
+  country, a region or a unit found with its noun (a bare "in Aleppo"
+  after a place, Aleppo read as a town, is too often a second location);
 - "the Bama district of Borno", "Gusau Local Government Area of Zamfara State", and any feature
   noun the same way ("the Bavo area of Lessa district", "Ombel village of Lessa district",
   "Dorva neighbourhood of Kestria": a part of the unit named after "of");
@@ -32,6 +34,7 @@ from dataclasses import replace
 from mapper.extract.model import PlaceMention
 from mapper.extract.place_checks import not_a_place_word
 from mapper.extract.place_words import ADMIN_WORDS, FEATURES, REGION_AREAS, alternation
+from mapper.extract.vocabulary import table
 from mapper.extract.words import ORG_WORDS
 
 _ADMIN = alternation(sorted(ADMIN_WORDS, key=len, reverse=True))
@@ -52,17 +55,21 @@ _ADMIN_OF = re.compile(rf"[ \t]+(?:{_ADMIN})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 # "the Bavo area of Lessa district", "Ombel village of Lessa": a feature noun of feature_nouns.csv
 _FEATURE_OF = re.compile(rf"[ \t]+(?:{FEATURES})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")
+# "Dusa in Logo Local Government Area", "Marfa in Syria": a country or a unit found with its noun
+_UNIT_FEATURES = frozenset({"country"} | {r.text("feature") for r in table("feature_nouns.csv") if r.text("class") == "admin"})
 
 
 def with_containment(text: str, mentions: tuple[PlaceMention, ...],
-                     known: Callable[[str], bool] = lambda _name: False) -> tuple[PlaceMention, ...]:
+                     known: Callable[[str], bool] = lambda _name: False,
+                     region: Callable[[str], bool] = lambda _name: False) -> tuple[PlaceMention, ...]:
     """``mentions`` with ``within`` set where the text puts one inside the next (see module doc),
     and with the names in brackets after a place that no rule found and ``known`` (the
-    gazetteer) knows (``bracketed``)."""
+    gazetteer) knows (``bracketed``). ``region``: whether the gazetteer knows a name as a
+    first-level region ("Marfa in Nortia": Marfa lies in that region)."""
     ms = sorted([*mentions, *bracketed(text, mentions, known)], key=lambda m: (m.start, m.end))
     within = [""] * len(ms)
     for i in range(len(ms) - 1):
-        for j in _containers(text, ms, i):
+        for j in _containers(text, ms, i, region):
             if not within[i] and _can_pair(ms[i], ms[j]):
                 within[i] = ms[j].name
         possessed = i + 1
@@ -103,7 +110,7 @@ def bracketed(text: str, mentions: tuple[PlaceMention, ...], known: Callable[[st
     return out
 
 
-def _containers(text: str, ms: list[PlaceMention], i: int) -> list[int]:
+def _containers(text: str, ms: list[PlaceMention], i: int, region: Callable[[str], bool]) -> list[int]:
     """Indexes of the mentions that the text puts mention ``i`` inside (at most one)."""
     x, y = ms[i], ms[i + 1]
     if x.sentence != y.sentence:
@@ -113,7 +120,7 @@ def _containers(text: str, ms: list[PlaceMention], i: int) -> list[int]:
         return [i + 1] if _comma_containment(text, ms, i) else []
     if _OPEN.fullmatch(gap) and _CLOSE_OR_COMMA.match(text, y.end) and not _acronym(y):
         return [i + 1]
-    if _IN.fullmatch(gap) and (y.feature == "country" or _ADMIN_AFTER.match(text, y.end)):
+    if _IN.fullmatch(gap) and (y.feature in _UNIT_FEATURES or _ADMIN_AFTER.match(text, y.end) or region(y.name)):
         return [i + 1]
     if _ADMIN_OF.fullmatch(gap) or _FEATURE_OF.fullmatch(gap):
         return [i + 1]

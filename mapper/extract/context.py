@@ -43,6 +43,9 @@ _SETTLEMENT = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.
 _ADMIN = frozenset(r.text("word") for r in table("feature_nouns.csv") if r.text("class") == "admin")
 # "in Kestria, ... shot in the Dorva neighbourhood": the town, not its neighbourhood
 _PART = frozenset(r.text("feature") for r in table("feature_nouns.csv") if r.text("class") == "part")
+# place_cues.csv part_prefix: "Colonia Centro", "Barrio Norte", "Zona 3": the word that opens the
+# name of a part of a town (the town is usually named too: "in Kestria, Nortia, ... in Colonia Centro")
+_PART_PREFIX = frozenset(r.text("word") for r in table("place_cues.csv") if "part_prefix" in r.items("kinds"))
 
 
 class DraftSpan(Protocol):
@@ -71,8 +74,9 @@ class _Located(Protocol):
 
 def is_part(p: PlaceMention) -> bool:
     """A neighbourhood, suburb or quarter (feature_nouns.csv class part): "Dorva neighbourhood".
-    Not a named area: "Bavo area (Lessa, Nortia)" is mostly coded at Bavo, placed within Lessa."""
-    return p.feature in _PART
+    Not a named area: "Bavo area (Lessa, Nortia)" is mostly coded at Bavo, placed within Lessa.
+    A name opened by a part word is one too: "Colonia Centro", "Zona 3"."""
+    return p.feature in _PART or p.name.split(maxsplit=1)[0].lower() in _PART_PREFIX
 
 
 def specificity(p: PlaceMention) -> int:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from mapper.extract.article_index import ArticleIndex
-from mapper.extract.context import THE_FEATURE, article_region, paragraph_firsts, recent_paragraph_places, \
+from mapper.extract.context import THE_FEATURE, article_region, is_part, paragraph_firsts, recent_paragraph_places, \
     speaker_place, specificity
 from mapper.extract.drafts import CLAUSE_NEXT, Draft
 from mapper.extract.incident_words import alternation
@@ -69,6 +69,7 @@ _AGGREGATE_CUE = re.compile(
 )
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 _FEATURE_REACH = 200  # "the camp": how many places back the article's last camp is looked for
+_BODY_REACH = 40  # body_place: how many places after the quote are looked at
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,8 @@ LOCATION_STRATEGIES: tuple[Strategy, ...] = (
 
 def locate(case: Case, strategies: tuple[Strategy, ...] = LOCATION_STRATEGIES) -> Choice:
     """The first strategy's place, with the notes of every strategy tried ("" and no place
-    when none applies)."""
+    when none applies); a province the body then writes a place inside of gives way to that
+    place (``body_place``)."""
     notes: list[str] = []
     for strategy in strategies:
         choice = strategy(case)
@@ -299,8 +301,28 @@ def locate(case: Case, strategies: tuple[Strategy, ...] = LOCATION_STRATEGIES) -
             continue
         notes.extend(choice.notes)
         if choice.place is not None:
+            inside = body_place(case, choice.place)
+            if inside is not None:
+                return Choice(inside, "body", tuple(notes))
             return Choice(choice.place, choice.how, tuple(notes))
     return Choice(None, "", tuple(notes))
+
+
+def body_place(case: Case, p: PlaceMention) -> PlaceMention | None:
+    """"A missile attack on the province of Nortia killed 13." ... (next paragraph) "The missiles hit
+    houses in Kuta district of Nortia": the lead names the province, the body the place in it. For
+    an incident located at a province or district (not a region phrase), the first place written
+    inside that name after the quote, in its paragraph or the next one (not a part of a town)."""
+    if specificity(p) != 3 or p.cue == "region phrase":
+        return None
+    index, name = case.index, p.name.casefold()
+    k = bisect.bisect_left(index.loc_starts, case.q_end)
+    for q in index.locations[k : k + _BODY_REACH]:
+        if index.sentences[q.sentence].paragraph > case.draft.paragraph + 1:
+            break
+        if index.within.get(q.start, "").casefold() == name and not is_part(q):
+            return q
+    return None
 
 
 def situating(places: list[PlaceMention]) -> set[int]:

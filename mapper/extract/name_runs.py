@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 
 from mapper.extract.place_checks import not_a_place_word
-from mapper.extract.place_words import ARTICLE_PREFIXES, NAME_AFFIXES, NAME_PARTICLES, NAME_SEP, UNIT_NAMES, UP, alternation
+from mapper.extract.place_words import ARTICLE_PREFIXES, LEADING_ARTICLES, NAME_AFFIXES, NAME_PARTICLES, NAME_SEP, STRONG_PREP, \
+    UNIT_NAMES, UP, WEAK_PREP, alternation
 from mapper.extract.short_forms import ShortForm, with_name_prefix
 from mapper.extract.place_words import FEATURE_WORDS
 from mapper.extract.words import FACILITY_WORDS, FUNCTION_WORDS, MONTHS, ORG_WORDS, WEEKDAYS
@@ -38,7 +39,8 @@ _CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)  # "Toronto Saturday":
 
 # A whole run of capitalised words joined by a space, a tab or a particle ("Jebel al Marra"), found
 # at once; only a run holding an apostrophe or a hyphen (a possessive, an affix) is split word by word.
-_RUN = re.compile(rf"{_WORD.pattern}(?:(?:[ \t]|[ \t](?:{alternation(NAME_PARTICLES)})[ \t]){_WORD.pattern})*")
+# Two particles may stand in a row: "Leon de los Aldama", "Jardines de la Mesa".
+_RUN = re.compile(rf"{_WORD.pattern}(?:(?:[ \t]|(?:[ \t](?:{alternation(NAME_PARTICLES)})){{1,2}}[ \t]){_WORD.pattern})*")
 _SPLITTERS = frozenset("-‑’'")
 
 
@@ -117,7 +119,7 @@ def with_prefixes(text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[in
     word ("St") is no run of its own; not when the word ends a longer name ("Main St. Police")."""
     out: list[tuple[int, int, bool]] = []
     for a, b, possessive in runs:
-        start = with_name_prefix(text, a)
+        start = _with_article(text, with_name_prefix(text, a))
         if start < a and out and out[-1][1] > start:
             if out[-1][0] != start:
                 start = a  # "Main St. Police": "St." ends the street's name
@@ -125,6 +127,18 @@ def with_prefixes(text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[in
                 out.pop()  # the prefix's own word
         out.append((start, b, possessive))
     return out
+
+
+# place_cues.csv leading_article: "in el Mina", "from al Hunaydah": the Arabic article written apart,
+# in lower case, before the name is part of it (GeoNames writes "El Mina")
+# (after a preposition of place only: "Based in Kuta, al Shabaab fired", "attacks by al Shabaab" are the group)
+STRONG_OR_WEAK = tuple(sorted(STRONG_PREP | WEAK_PREP))
+_ARTICLE_BEFORE = re.compile(rf"\b(?:{alternation(STRONG_OR_WEAK)})[ \t]+((?:{alternation(LEADING_ARTICLES)})[ \t])$")
+
+
+def _with_article(text: str, start: int) -> int:
+    m = _ARTICLE_BEFORE.search(text, max(0, start - 16), start)
+    return m.start(1) if m else start
 
 
 def trimmed_run(text: str, a: int, b: int) -> tuple[int, int, list[str]] | None:

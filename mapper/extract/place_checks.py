@@ -54,11 +54,16 @@ _NEVER_A_PLACE = frozenset(WEEKDAYS) | frozenset(MONTHS) | FUNCTION_WORDS | DEMO
 _GROUP_WORDS = DEMONYMS | RELIGIONS | GROUP_NAMES
 
 
+# "the LoC" (Line of Control), "DoD", "HoA": a short word with a capital after a small letter is an
+# abbreviation; no place is written so (and "McAllen", "DeKalb" are longer)
+_MIXED_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,2}[A-Z][A-Za-z]?")
+
+
 def not_a_place_word(name: str) -> bool:
     """"Monday", "The", "Syrians", "Alawite", "Fano", "UN": a word that is never a place by itself;
-    nor is a single letter ("N" of "N.J.", "I"), a contraction ("I've", "He'd": common_words.csv) or
+    nor is a short mixed-case abbreviation ("LoC", "DoD"), a single letter ("N" of "N.J.", "I"), a contraction ("I've", "He'd": common_words.csv) or
     demonyms joined by hyphens ("Russian-American")."""
-    if len(name) == 1:
+    if len(name) == 1 or _MIXED_ABBREVIATION.fullmatch(name):
         return True
     low = name.lower()
     if ("'" in low or "’" in low) and low.replace("’", "'").endswith(CONTRACTIONS):

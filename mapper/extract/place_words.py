@@ -86,6 +86,7 @@ _CUES = "place_cues.csv"
 STRONG_PREP = frozenset(_words(_CUES, "strong_prep"))  # "in Kutum": a place on its own
 WEAK_PREP = frozenset(_words(_CUES, "weak_prep"))  # "from Kutum": with any lexicon hit
 ANY_PREP = frozenset(_words(_CUES, "preposition"))  # "a strike on Dnipro": stays a location
+CONTAINER_GAP = _words(_CUES, "container_gap")  # "the Qarnat front (Wadi Sufla, Marib)": see unlisted.py
 SITUATES = _words(_CUES, "situates")  # "the Zamzam camp near El Fasher"
 SITUATES_APPOSITION = SITUATES + _words(_CUES, "situates_apposition")  # "Tuwaym, a village of Hama"
 # "residents of X", "north of X": compass words with and without hyphen, simple ones also with -ern
@@ -99,6 +100,7 @@ ACTION_VERBS = frozenset(_words(_CUES, "action_verb"))  # "Russia kills"
 ORG_OF = frozenset(_words(_CUES, "org_of"))  # "Forces for the Liberation of Rwanda"
 NAME_AFFIXES = _words(_CUES, "name_affix")  # "RSF-backed"
 NAME_PARTICLES = _words(_CUES, "name_particle")  # "Jebel al Marra"
+LEADING_ARTICLES = _words(_CUES, "leading_article")  # "in el Mina"
 
 # -- person_cues.csv -----------------------------------------------------------------------------
 _PERSON = "person_cues.csv"

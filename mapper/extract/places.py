@@ -53,6 +53,7 @@ from mapper.extract.place_words import ACTION_VERBS, ANY_PREP
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
 from mapper.extract.short_forms import ShortForm, in_capitals, short_forms
+from mapper.extract.unlisted import contained_unlisted
 from mapper.extract.words import COMMON_WORD_PLACES, PERSONAL_NAMES, SPEECH_VERBS
 from mapper.lexicon import KnownName
 
@@ -264,6 +265,10 @@ class _Scanner:
             self.pending.append((c.start, c.end, c.name, c.possessive, sent))
         return None
 
+    def _region(self, name: str) -> bool:
+        known = self.lookup(name)
+        return known is not None and known.kind in ("country", "admin1")
+
     def add_short_form(self, short: ShortForm) -> None:
         """"U.S.", "Calif.": a place mention as written, with the form's feature; the role as for
         any name ("U.S. officials said" acts)."""
@@ -288,6 +293,9 @@ class _Scanner:
                 if not possessive and nxt and (nxt.group(1).lower() in SPEECH_VERBS or nxt.group(1).lower() in ACTION_VERBS):
                     role = "actor"
                 self.accepted.append(PlaceMention(name, a, b, sent, "", "", role, "same name"))
+        # "in the area of Zorbukivka, Luhansk": a name no gazetteer lists, written inside a known place
+        unlisted = [(a, b, name, sent) for a, b, name, possessive, sent in self.pending if not possessive]
+        self.accepted.extend(contained_unlisted(self.text, unlisted, self.accepted, self.starts, self._region))
         region_spans = sorted((r.start, r.end) for r in regions)
         region_starts = [a for a, _ in region_spans]
 
