@@ -86,3 +86,28 @@ def test_a_small_town_of_a_named_country_does_not_beat_the_focus():
     first = {"Rusland": table["Rusland"][0], "Ostrava Nova": table["Ostrava Nova"][1]}
     assert named_country_focus(uses, table, first, {"a": "US"}) == {}
 
+
+
+def test_a_namesake_abroad_backed_by_another_name_of_that_country_is_not_refused():
+    # Invented: the story's focus goes to "EG" for its big "Alexandra"; two other names lie only in "US".
+    table = {"Alexandra": [cand("Alexandra", 31.2, 29.9, "EG", 5_000_000, 50),
+                           cand("Alexandra", 45.9, -95.4, "US", 13_000, 51)],
+             "Stonecloud": [cand("Stonecloud", 44.0, -92.5, "US", 65_000, 52)],
+             "Dunmere County": [cand("Dunmere County", 45.9, -95.5, "US", 0, 53, kind="admin2")]}
+    story = [PlaceUse("a", "Alexandra", weight=4.0), PlaceUse("a", "Stonecloud")]
+    alone = by_place(story, table)["Stonecloud"]
+    assert alone.provider == "region" and "namesakes abroad" in alone.resolution  # refused, approximated
+    backed = by_place(story + [PlaceUse("a", "Dunmere County")], table)["Stonecloud"]
+    assert backed.source_id == "geonames:52"  # its own point, not the article's area
+    assert backed.geo_precision == 3 and "backed by 'Dunmere County'" in backed.resolution
+
+
+def test_a_big_region_of_a_country_the_article_names_beats_a_town_of_the_focus():
+    table = {"Tarrio": [cand("Tarrio", 34.06, -117.65, "US", 175_000, 70),
+                        cand("Tarrio", 50.0, -86.0, "CA", 13_000_000, 71, kind="admin1", admin1_code="08")],
+             "Kanadia": [cand("Kanadia", 60.0, -100.0, "CA", 37_000_000, 72, kind="country")],
+             "Lakeside": [cand("Lakeside", 41.9, -87.6, "US", 2_700_000, 73)],
+             "Hillcrest": [cand("Hillcrest", 33.7, -84.4, "US", 500_000, 74)]}
+    story = [PlaceUse("a", "Lakeside", weight=2.0), PlaceUse("a", "Hillcrest"), PlaceUse("a", "Tarrio"),
+             PlaceUse("a", "Kanadia")]
+    assert by_place(story, table)["Tarrio"].source_id == "admin1:CA.08"

@@ -1,4 +1,4 @@
-"""Two readings of a name that the article's country focus alone gets wrong.
+"""Three readings of a name that the article's country focus alone gets wrong.
 
 1. A country's name used for a town of the article's own country (``country_names_as_towns``).
    A local story: "Residents of Cedar Lake and Zionsville in Boone County ... the Lebanon
@@ -11,10 +11,20 @@
    sent to Lebanon, officials in Washington said") keeps the country: the town of that name is
    not near the story's other places.
 
-2. A big city of another country the article names (``named_country_focus``). A US story that
-   names Russia and Moscow means Moscow, Russia, not Moscow, Idaho: for that name only, the
-   named country counts as the focus, when its city there has at least ``CITY_POPULATION``
-   people and ``CITY_RATIO`` times the biggest namesake in the article's focus country.
+2. A namesake abroad that another name of the article backs (``backed_abroad``). A name whose
+   only candidates lie outside the article's focus country is refused as a namesake abroad
+   ("Tawila" in a Darfur report is not the Yemeni village) -- unless another name of the article
+   lies only in that same country, or the article names the country or its nationality: "St.
+   Cloud" and "Douglas County" (both only in the US) in a story whose focus went to Egypt for
+   "Alexandria" are the story's second country, not two isolated namesakes. The pick is then
+   judged like any other (doubt.py), not placed at the article's area.
+
+3. A big city of another country the article names (``named_country_focus``). A US story that
+   names Russia and Moscow means Moscow, Russia, not Moscow, Idaho (and one that names Canada
+   and Ontario, the province, not Ontario, California): for that name only, the named country
+   counts as the focus, when its city or first-level region there has at least
+   ``CITY_POPULATION`` people and ``CITY_RATIO`` times the biggest namesake in the article's
+   focus country.
 """
 
 from __future__ import annotations
@@ -81,6 +91,23 @@ def _local_reading(cands: list[Location], code: str, others: dict[str, list[Loca
     return "", ""
 
 
+def backed_abroad(name: str, location: Location, candidates: dict[str, list[Location]],
+                  uses: list[PlaceUse]) -> str:
+    """Why a namesake abroad (``location``) is kept as a guess, or "" when it is refused: its
+    country is backed by another name of the article (``candidates``: the article's names) that
+    lies only there, or by the country's nationality adjective (module doc, 2)."""
+    code = location.raw.get("country_code", "")
+    if not code:
+        return ""
+    by = next((other for other, country in sorted(_single_country_names(candidates).items())
+               if other != name and country == code), "")
+    if not by and not any(hint == code for use in uses for hint, _, _ in use.demonyms):
+        return ""
+    what = f"'{by}', also only in {code}" if by else f"the article's {code} nationality adjectives"
+    return (f"outside the article's focus country, far from its other places, but backed by {what}; "
+            "shown at geo_precision 3")
+
+
 def _single_country_names(others: dict[str, list[Location]]) -> dict[str, str]:
     """The names whose exact candidates all lie in one country, with that country."""
     out = {}
@@ -100,7 +127,7 @@ def _next_to(local: Location, anchor: Location) -> bool:
 def named_country_focus(by_name: dict[str, list[PlaceUse]], candidates: dict[str, list[Location]],
                         first_pass: dict[str, Location], focus: dict[str, str]) -> dict[str, dict[str, str]]:
     """Per name, the focus it is weighed by when it is a big city of another country the article
-    names (module doc, 2); names not listed use the article's focus."""
+    names (module doc, 3); names not listed use the article's focus."""
     named: dict[str, set[str]] = defaultdict(set)
     for name, choice in first_pass.items():
         if _kind(choice.raw) == "country":
@@ -129,7 +156,7 @@ def _big_city_abroad(cands: list[Location], named: set[str], home: str) -> str:
     best_population = 0.0
     for code in sorted(named):
         cities = [population(c) for c in cands if c.raw.get("country_code") == code
-                  and _kind(c.raw) == "populated" and _exact(c.raw)]
+                  and _kind(c.raw) in ("populated", "admin1") and _exact(c.raw)]
         biggest = max(cities, default=0.0)
         if biggest >= CITY_POPULATION and biggest >= CITY_RATIO * max(at_home, 1.0) and biggest > best_population:
             best, best_population = code, biggest

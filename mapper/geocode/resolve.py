@@ -36,7 +36,7 @@ from mapper.geocode.context import (
     container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
 )
 from mapper.geocode.doubt import namesake_doubt
-from mapper.geocode.readings import country_names_as_towns, named_country_focus
+from mapper.geocode.readings import backed_abroad, country_names_as_towns, named_country_focus
 from mapper.geocode.focus import in_named_region, named_regions, regions_for, town_regions
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
@@ -197,14 +197,15 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
         # inside the place the article puts it in, it is no namesake abroad
         held = container is not None and inside(location, container)
         implausible = "" if held else implausibility(location, focus_for(by_name[name], focus), centre)
-        if implausible:
+        abroad_doubt = backed_abroad(name, location, candidates, by_name[name]) if implausible else ""
+        if implausible and not abroad_doubt:
             rejected[name] = implausible
             continue
         backing = {country for other, countries in context.pointed.items() if other != name for country in countries}
         backing |= _demonym_countries(by_name[name])
         # a place the article puts it in backs it, like another place of the same country
         in_region = in_named_region(location.raw, named, name)
-        doubt = "" if held else namesake_doubt(location, cands, backing, centre, in_region)
+        doubt = "" if held else abroad_doubt or namesake_doubt(location, cands, backing, centre, in_region)
         record = _from_candidate(name, location, why)
         decided[name] = _doubted(record, doubt) if doubt else record
         chosen[name] = location
