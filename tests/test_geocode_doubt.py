@@ -99,3 +99,14 @@ def test_a_backed_country_does_not_back_a_pick_far_from_all_the_articles_other_p
     record = resolve("Badah", "Peshawar", "Mardan")["Badah"]
     assert record.geo_precision == 3 and record.source_id == "geonames:2" and "2 countries" in record.resolution
     assert resolve("Badah", "Karachi")["Badah"].geo_precision == 1  # some 300 km: not at odds
+
+
+def test_a_city_only_some_twenty_times_its_namesake_abroad_is_a_guess_when_nothing_backs_it():
+    # Invented: a capital of 1,000,000 and a town of 45,000 of the same name in another country.
+    # Local news uses such names for the small town; with nothing else in the article it is a guess.
+    TABLE["Dunmore"] = [candidate("Dunmore", 53.35, -6.26, "IE", 1_000_000, 30),
+                        candidate("Dunmore", 40.1, -83.1, "US", 45_000, 31)]
+    TABLE["Galway"] = [candidate("Galway", 53.27, -9.05, "IE", 80_000, 32)]
+    alone = resolve("Dunmore")["Dunmore"]
+    assert alone.geo_precision == 3 and alone.source_id == "geonames:30" and "2 countries" in alone.resolution
+    assert resolve("Dunmore", "Galway")["Dunmore"].geo_precision == 1  # another place of its country backs it

@@ -163,3 +163,17 @@ def test_picks_are_weighed_again_near_the_articles_confident_places_only():
     places = {r.place: r for r in resolve_places(uses, providers).places}
     assert (places["Easton"].source_id, places["Easton"].geo_precision) == ("geonames:11", 1)
     assert (places["Fairview"].source_id, places["Fairview"].geo_precision) == ("geonames:13", 1)
+
+
+def test_a_regions_name_votes_with_its_namesake_towns_too():
+    # Invented: "Velgaza" is a province of "MZ" (385,000) and a city of "PS" (410,000): about half each.
+    table = {"Velgaza": [cand("Velgaza", 31.5, 34.47, "PS", 410_000, 60),
+                         cand("Velgaza", -23.7, 32.8, "MZ", 385_000, 61, kind="admin1", admin1_code="02")],
+             "Isra": [cand("Isra", 31.5, 34.75, "IL", 8_900_000, 62, kind="country")]}
+    from mapper.geocode.focus import _countries_of
+
+    shares, is_area = _countries_of("Velgaza", table, {})
+    assert is_area and 0.45 < shares["PS"] < 0.6 and 0.4 < shares["MZ"] < 0.55
+    # so a story naming it four times and "Isra" once is not a Mozambican story
+    uses = {"Velgaza": [PlaceUse("a", "Velgaza", weight=1.0) for _ in range(4)], "Isra": [PlaceUse("a", "Isra", sentence_start=5)]}
+    assert country_focus(uses, table, {}) != {"a": "MZ"}

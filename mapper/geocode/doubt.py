@@ -22,9 +22,15 @@ NEAR_OTHERS_KM = 150.0
 # "Parkland" in a story naming "Washington" (the state, or the capital?) while all its other
 # places are in Florida is still a guess.
 AT_ODDS_KM = 500.0
-# A city this populous, and this many times bigger than every namesake abroad, is meant by its name.
+# A city this populous, and this many times bigger than every namesake elsewhere in its country,
+# is meant by its name.
 PROMINENT_POPULATION = 100_000
 PROMINENCE_RATIO = 10.0
+# Against namesakes abroad, with nothing else in the article for its country, it takes more: local
+# news says "Dublin" for Dublin, Ohio (45,000 people; Dublin, Ireland has 22 times as many) and
+# "London" for London, Ontario (a 21st of London, England); but "Paris" alone (86 times Paris,
+# Texas) or "Moscow" is meant as the capital.
+PROMINENCE_ABROAD_RATIO = 50.0
 
 
 def namesake_doubt(best: Location, candidates: list[Location], backing: set[str],
@@ -58,10 +64,9 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
     if in_region and (centre is None or _km(best, centre) <= AT_ODDS_KM):
         far_at_home = []  # the region backs it, unless the article's other places are far away
     # here the pick is not near the article's other places (or there are none)
-    rivals = abroad + far_at_home
-    if not rivals or _prominent(best, rivals):
+    if _prominent(best, far_at_home, PROMINENCE_RATIO) and _prominent(best, abroad, PROMINENCE_ABROAD_RATIO):
         return ""
-    if abroad:
+    if not _prominent(best, abroad, PROMINENCE_ABROAD_RATIO):
         countries = {c.raw.get("country_code", "") for c in candidates}
         where = f"in {len(countries)} countries and nothing else in the article points to {country}"
     else:
@@ -71,11 +76,14 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
     return f"ambiguous: places of this name {where}; the most likely is shown at geo_precision 3"
 
 
-def _prominent(best: Location, rivals: list[Location]) -> bool:
-    """A city far bigger than every namesake: "Paris", "Aleppo"."""
+def _prominent(best: Location, rivals: list[Location], ratio: float) -> bool:
+    """A city ``ratio`` times bigger than every namesake among ``rivals``: "Paris", "Aleppo"
+    (no rivals: nothing to be prominent against, and nothing to doubt)."""
+    if not rivals:
+        return True
     population = float(best.raw.get("population") or 0)
     biggest = max(float(c.raw.get("population") or 0) for c in rivals)
-    return population >= PROMINENT_POPULATION and population >= PROMINENCE_RATIO * max(biggest, 1.0)
+    return population >= PROMINENT_POPULATION and population >= ratio * max(biggest, 1.0)
 
 
 def _km(place: Location, point: tuple[float, float]) -> float:

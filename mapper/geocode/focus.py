@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from mapper.geocode.clusters import clustered_focus
 from mapper.geocode.context import admin1_key
 from mapper.geocode.records import PlaceUse
 
@@ -117,9 +118,22 @@ def country_focus(by_name, candidates, decided) -> dict[str, str]:
     out = {}
     for article, counter in votes.items():
         code = _winner(counter, first[article])
+        if code and code not in _named_outright(article, by_name, candidates, hints.get(article, ())):
+            # "London" with "St. Thomas" and "Middlesex County": the towns that lie together (clusters.py)
+            code = clustered_focus(code, sorted(name for name, uses in by_name.items()
+                                                if any(use.article == article for use in uses)), candidates)
         if code:
             out[article] = code
     return out
+
+
+def _named_outright(article: str, by_name, candidates, hints: tuple[Vote, ...]) -> set[str]:
+    """The countries an article names by their own name or a nationality adjective."""
+    named = {code for code, _, _ in hints}
+    for name, uses in by_name.items():
+        if any(use.article == article for use in uses):
+            named |= {c.raw.get("country_code", "") for c in candidates.get(name) or [] if c.raw.get("kind") == "country"}
+    return named
 
 
 def _winner(counter: dict[str, float], first: dict[str, int]) -> str:
@@ -150,7 +164,9 @@ def _countries_of(name, candidates, decided) -> tuple[dict[str, float], bool]:
         return {country_named[0].raw.get("country_code", ""): 1.0}, True
     regions = [c for c in cands if c.raw.get("kind") == "admin1" and c.raw.get("country_code")]
     weights: dict[str, float] = defaultdict(float)
-    for c in regions or [c for c in cands if c.raw.get("country_code")]:
+    # a region's name votes with its towns' namesakes too: "Gaza" is a Mozambican province (385,000)
+    # and the Palestinian city (410,000), about half each -- not Mozambique's alone
+    for c in [c for c in cands if c.raw.get("country_code")]:
         code = c.raw["country_code"]
         weights[code] = max(weights[code], float(c.raw.get("population") or 0) + SHARE_FLOOR)
     total = sum(weights.values())

@@ -36,6 +36,7 @@ from mapper.geocode.context import (
     container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
 )
 from mapper.geocode.doubt import namesake_doubt
+from mapper.geocode.readings import backed_abroad, country_names_as_towns, named_country_focus
 from mapper.geocode.focus import in_named_region, named_regions, regions_for, town_regions
 from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
@@ -124,6 +125,8 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
 
     containers = container_names(by_name)  # "Paris, Texas": Paris in Texas, Texas holding a Paris
     fit_containers(candidates, containers)
+    # "Lebanon" in a story whose other places are all next to Lebanon, Indiana: the town (readings.py)
+    read_as_towns = country_names_as_towns(by_name, candidates, decided)
     focus = country_focus(by_name, candidates, decided)
     regions = named_regions(by_name, candidates)  # "Columbus" in a story naming Georgia (the state)
     for article, agreed in town_regions(by_name, candidates, focus).items():  # or whose towns are there
@@ -143,7 +146,9 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
                   if choice.raw.get("country_code") == focus_for(by_name[name], focus)},
                **{name: point_of(record) for name, record in decided.items()}}
     pointed = _countries_pointed_to(first_pass, candidates, decided)
-    context = _Context(by_name, candidates, containers, focus, regions, article_names, pointed)
+    # "Moscow" in a US story that names Russia: weighed with Russia as its focus (readings.py)
+    own_focus = named_country_focus(by_name, candidates, first_pass, focus)
+    context = _Context(by_name, candidates, containers, focus, regions, article_names, pointed, own_focus)
     # Pass 2 near the first choices; pass 3 again, near the confident picks of pass 2 only: a
     # population pick in the wrong state ("Columbus, OH" in a Georgia story) no longer pulls
     # its neighbours there once it is doubted.
@@ -152,6 +157,8 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     decided, rejected = _choose(context, settled, decided)
 
     approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result)
+    for name, why in read_as_towns.items():
+        decided[name] = replace(decided[name], resolution=f"{decided[name].resolution}; {why}")
     article = uses[0].article
     return [replace(decided[spelling[name]], place=name, article=article)
             for name in sorted(spelling)]
@@ -167,13 +174,13 @@ class _Context:
     regions: dict[str, frozenset[tuple[str, str]]]
     article_names: dict[str, set[str]]
     pointed: dict[str, set[str]]
+    own_focus: dict[str, dict[str, str]]  # a name weighed by another focus than its article's
 
 
 def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -> tuple[dict[str, PlaceRecord], dict[str, str]]:
     """Each name's pick near ``anchors`` (the article's other places), added to ``decided``;
     the names whose only candidates are implausible namesakes, with why."""
-    by_name, candidates, containers, focus, regions = (context.by_name, context.candidates, context.containers,
-                                                       context.focus, context.regions)
+    by_name, candidates, containers, regions = context.by_name, context.candidates, context.containers, context.regions
     rejected: dict[str, str] = {}
     chosen: dict[str, Location] = {}
     for name in containment_order(candidates, containers):  # a container is chosen before what it holds
@@ -183,20 +190,22 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
             decided[name] = at_container
         if not cands:
             continue
+        focus = context.own_focus.get(name, context.focus)
         centre = centre_of(name, by_name[name], context.article_names, anchors)
         named = regions_for(by_name[name], regions)
         location, why = best_candidate(cands, by_name[name], focus, centre, named)
         # inside the place the article puts it in, it is no namesake abroad
         held = container is not None and inside(location, container)
         implausible = "" if held else implausibility(location, focus_for(by_name[name], focus), centre)
-        if implausible:
+        abroad_doubt = backed_abroad(name, location, candidates, by_name[name]) if implausible else ""
+        if implausible and not abroad_doubt:
             rejected[name] = implausible
             continue
         backing = {country for other, countries in context.pointed.items() if other != name for country in countries}
         backing |= _demonym_countries(by_name[name])
         # a place the article puts it in backs it, like another place of the same country
         in_region = in_named_region(location.raw, named, name)
-        doubt = "" if held else namesake_doubt(location, cands, backing, centre, in_region)
+        doubt = "" if held else abroad_doubt or namesake_doubt(location, cands, backing, centre, in_region)
         record = _from_candidate(name, location, why)
         decided[name] = _doubted(record, doubt) if doubt else record
         chosen[name] = location

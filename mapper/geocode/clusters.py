@@ -1,0 +1,63 @@
+"""Towns of one story that lie together: the local reading a population vote misses.
+
+A local story names "London", "St. Thomas" and "Middlesex County". By population London is the
+British capital and the story's focus would be Britain -- where neither other name is. In Canada
+all three lie within a few dozen kilometres of each other. When the towns of one country cluster
+like that (``CLUSTER_KM``), for at least ``CLUSTER_MARGIN`` names more than any cluster in the
+country the votes chose, the cluster's country is the story's focus -- unless the story names the
+voted country itself or uses its nationality adjective ("British police").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from geopy.location import Location
+
+from mapper.geocode.regions import haversine_km
+
+CLUSTER_KM = 100.0
+CLUSTER_MARGIN = 2
+# Kinds of candidate that stand for a spot on the map (not a whole region or country).
+SPOT_KINDS = frozenset({"populated", "admin2"})
+
+
+def spots_by_country(names: list[str], candidates: dict[str, list[Location]]) -> dict[str, list[tuple[str, float, float]]]:
+    """Per country, its exact town and district candidates as (name, latitude, longitude); names
+    that are also a country, a region or a continent are left out (they are no spot)."""
+    out: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    for name in names:
+        cands = candidates.get(name) or []
+        if any(c.raw.get("kind", "populated") not in SPOT_KINDS for c in cands):
+            continue
+        for c in cands:
+            if c.raw.get("match", "exact") == "exact" and c.raw.get("country_code"):
+                out[c.raw["country_code"]].append((name, c.latitude, c.longitude))
+    return out
+
+
+def cluster_size(spots: list[tuple[str, float, float]]) -> int:
+    """The most distinct names with a spot within ``CLUSTER_KM`` of one of the spots."""
+    best = 0
+    for _, lat, lon in spots:
+        near = [(name, (lat2, lon2)) for name, lat2, lon2 in spots
+                if abs(lat2 - lat) <= 1.0 and haversine_km(lat, lon, lat2, lon2) <= CLUSTER_KM]
+        # two names of one place ("Trinidad", "Trinidad and Tobago" read as the same town) are one
+        best = max(best, min(len({name for name, _ in near}), len({point for _, point in near})))
+    return best
+
+
+def clustered_focus(voted: str, names: list[str], candidates: dict[str, list[Location]]) -> str:
+    """The country whose towns of the story cluster well beyond the voted country's, or ``voted``."""
+    spots = spots_by_country(names, candidates)
+    if len({name for entries in spots.values() for name, _, _ in entries}) < CLUSTER_MARGIN + 1:
+        return voted
+    at_voted = cluster_size(spots.get(voted, []))
+    sizes = {code: cluster_size(entries) for code, entries in sorted(spots.items())
+             if code != voted and len({name for name, _, _ in entries}) >= at_voted + CLUSTER_MARGIN}
+    if not sizes:
+        return voted
+    top = max(sizes.values())
+    leaders = [code for code, size in sizes.items() if size == top]
+    # two countries clustering alike decide nothing (never the alphabetically first)
+    return leaders[0] if len(leaders) == 1 and top >= at_voted + CLUSTER_MARGIN else voted
