@@ -97,12 +97,47 @@ def kind_weight(raw: dict, focus_country: str) -> float:
     return 0.0
 
 
+# A county and a town of one article that lie together are read together: "Henry County" and
+# "Paris" in one story are the Tennessee pair (Paris is in that Henry County), not the first
+# Henry County of ten and the most populous Paris. A second-level unit written with its unit word
+# gains this when another name of the article has a candidate inside it (its radius, plus
+# CO_LOCATED_SLACK_KM), and a town gains it inside such a unit of another name.
+CO_LOCATED = 1.5
+CO_LOCATED_SLACK_KM = 10.0
+
+
+def _written_unit(raw: dict) -> bool:
+    return raw.get("kind") == "admin2" and bool(set(fold(str(raw.get("matched_alias") or "")).split()) & unit_words())
+
+
+def companions(name: str, candidates: dict[str, list[Location]]) -> list[Location]:
+    """The candidates of an article's other names that can lie with a county: towns and units."""
+    return [c for other, cands in candidates.items() if other != name for c in cands
+            if c.raw.get("kind") not in AREA_KINDS]
+
+
+def co_located(location: Location, others: list[Location]) -> bool:
+    """Whether ``location`` (a written unit or a town) lies together with one of ``others``."""
+    raw = location.raw
+    if _written_unit(raw):
+        reach = float(raw.get("radius_km") or 0.0) + CO_LOCATED_SLACK_KM
+        return any(other.raw.get("kind") != "admin2" and _km((location.latitude, location.longitude),
+                                                          (other.latitude, other.longitude)) <= reach
+                   for other in others)
+    if raw.get("kind") in AREA_KINDS or raw.get("kind") == "admin2":
+        return False
+    return any(_written_unit(other.raw) and _km((location.latitude, location.longitude), (other.latitude, other.longitude))
+               <= float(other.raw.get("radius_km") or 0.0) + CO_LOCATED_SLACK_KM for other in others)
+
+
 # A town in a region the article names beats its namesakes elsewhere in the country
 # ("Columbus" in a story that names Georgia the state), but not the focus country.
 IN_NAMED_REGION = 1.5
 
 
-def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str]] = frozenset()) -> tuple[Location, str]:
+def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str]] = frozenset(),
+                   others: list[Location] | None = None) -> tuple[Location, str]:
+    """The candidate an analyst would pick, and why; ``others``: ``companions`` of the name."""
     country = focus_for(uses, focus)
 
     own = uses[0].name if uses else ""
@@ -120,6 +155,8 @@ def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str
         s += kind_weight(raw, country)
         if in_region(raw):
             s += IN_NAMED_REGION
+        if others and co_located(location, others):
+            s += CO_LOCATED
         if centre is not None and raw.get("kind") != "country":
             s += 2.0 * math.exp(-_km(centre, (location.latitude, location.longitude)) / 150.0)
         s += min(math.log10(float(raw.get("population") or 0) + 1.0), 7.0) / 7.0
@@ -137,6 +174,8 @@ def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str
                        else f"outside the article's focus country {country}")
     if in_region(best.raw):
         reasons.append(f"in a region the article names or its towns agree on ({best.raw.get('admin1') or best.raw.get('admin1_code')})")
+    if others and co_located(best, others):
+        reasons.append("a county and a town of the article lie together")
     if centre is not None and best.raw.get("kind") != "country":
         reasons.append(f"{_km(centre, (best.latitude, best.longitude)):.0f} km from the article's other places")
     population = int(float(best.raw.get("population") or 0))
