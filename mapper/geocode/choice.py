@@ -164,26 +164,34 @@ def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str
             s += 1.0
         return (-s, str(raw.get("geonameid", raw.get("osm_id", ""))))
 
-    ranked = sorted(cands, key=score)
-    best = ranked[0]
+    best = sorted(cands, key=score)[0]
+    together = bool(others) and co_located(best, others or [])
+    region = in_region(best.raw)
+    return best, f"{len(cands)} candidate{'s' if len(cands) != 1 else ''}; " + "; ".join(
+        _reasons(best, country, region, together, centre))
+
+
+def _reasons(best: Location, country: str, region: bool, together: bool, centre) -> list[str]:
+    """Why ``best`` won, in the order the score weighs it."""
+    raw = best.raw
     reasons = []
-    if best.raw.get("kind") == "country":
+    if raw.get("kind") == "country":
         reasons.append("a country's name")
     if country:
-        reasons.append(f"in the article's focus country {country}" if best.raw.get("country_code") == country
+        reasons.append(f"in the article's focus country {country}" if raw.get("country_code") == country
                        else f"outside the article's focus country {country}")
-    if in_region(best.raw):
-        reasons.append(f"in a region the article names or its towns agree on ({best.raw.get('admin1') or best.raw.get('admin1_code')})")
-    if others and co_located(best, others):
+    if region:
+        reasons.append(f"in a region the article names or its towns agree on ({raw.get('admin1') or raw.get('admin1_code')})")
+    if together:
         reasons.append("a county and a town of the article lie together")
-    if centre is not None and best.raw.get("kind") != "country":
+    if centre is not None and raw.get("kind") != "country":
         reasons.append(f"{_km(centre, (best.latitude, best.longitude)):.0f} km from the article's other places")
-    population = int(float(best.raw.get("population") or 0))
+    population = int(float(raw.get("population") or 0))
     if population:
         reasons.append(f"population {population:,}")
-    if best.raw.get("match") == "fuzzy":
-        reasons.append(f"fuzzy spelling match to '{best.raw.get('matched_alias') or best.raw.get('name')}'")
-    return best, f"{len(cands)} candidate{'s' if len(cands) != 1 else ''}; " + "; ".join(reasons)
+    if raw.get("match") == "fuzzy":
+        reasons.append(f"fuzzy spelling match to '{raw.get('matched_alias') or raw.get('name')}'")
+    return reasons
 
 
 def point_of(anchor) -> tuple[float, float] | None:
