@@ -93,3 +93,25 @@ def test_co_location_needs_the_unit_word_and_the_unit_reach():
     assert not co_located(near, [bare]) and not co_located(bare, [near])
     # two towns near each other are no evidence of this kind
     assert not co_located(near, [_town(40.05, -90.05)])
+
+
+# -- a county written with its unit word is a unit, even outside the focus ---
+
+
+def _places(gaz, text: str) -> dict[str, object]:
+    import mapper
+
+    return {t.name: t for t in mapper.geoparse(text, gazetteer=gaz)}
+
+
+def test_a_county_outside_the_focus_country_is_kept_as_a_guess_not_placed_in_the_focus_country(gaz):
+    places = _places(gaz, "Ministers in Dublin and Cork met on Monday. A court in Guernsey County heard the case.")
+    county = places["Guernsey County"]
+    # the only unit so called is in Ohio: not "somewhere in Ireland", but not an exact pin either
+    assert (county.country_code, county.admin1, county.geo_precision) == ("US", "Ohio", 3)
+    assert "outside the article's focus country IE" in county.resolution
+
+
+def test_a_county_in_the_focus_country_keeps_its_precision(gaz):
+    county = _places(gaz, "The road through Guernsey County reopened.")["Guernsey County"]
+    assert (county.country_code, county.geo_precision) == ("US", 2)

@@ -52,6 +52,8 @@ def implausibility(best: Location, country: str, centre) -> str:
     raw = best.raw
     if raw.get("kind") == "country" or not country or raw.get("country_code") == country:
         return ""
+    if _written_unit(raw):
+        return ""  # a unit, not a namesake town: ``unit_abroad`` says how sure it is
     if float(raw.get("population") or 0) >= SMALL_POPULATION:
         return ""
     if centre is not None and _km(centre, (best.latitude, best.longitude)) <= FAR_KM:
@@ -108,6 +110,23 @@ CO_LOCATED_SLACK_KM = 10.0
 
 def _written_unit(raw: dict) -> bool:
     return raw.get("kind") == "admin2" and bool(set(fold(str(raw.get("matched_alias") or "")).split()) & unit_words())
+
+
+def unit_abroad(best: Location, country: str, centre) -> str:
+    """Why a county written with its unit word, outside the article's focus country and far from its
+    other places, is shown at geo_precision 3 rather than refused.
+
+    "Maury County" names a unit, and the only ones so called are in one country: reading it as a
+    namesake abroad and placing it "somewhere in" the focus country (a focus that a local story's
+    one foreign name can set) is surely wrong, while the unit is likely right. It is kept, as a guess.
+    """
+    raw = best.raw
+    if not _written_unit(raw) or not country or raw.get("country_code") == country:
+        return ""
+    if centre is not None and _km(centre, (best.latitude, best.longitude)) <= FAR_KM:
+        return ""
+    return (f"a unit of {raw.get('country_code', '')} outside the article's focus country {country}; "
+            "shown at geo_precision 3")
 
 
 def companions(name: str, candidates: dict[str, list[Location]]) -> list[Location]:

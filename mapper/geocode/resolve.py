@@ -38,7 +38,7 @@ from mapper.geocode.context import (
 from mapper.geocode.doubt import namesake_doubt
 from mapper.geocode.focus import in_named_region, named_regions, regions_for, town_regions
 from mapper.geocode.choice import (best_candidate, centre_of, companions, country_focus, focus_for, implausibility, is_region,
-                                   point_of)
+                                   point_of, unit_abroad)
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
     DEFAULT_UNCERTAINTY_KM,
     SETTLEMENT_FEATURES,
@@ -198,7 +198,8 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
         backing |= _demonym_countries(by_name[name])
         # a place the article puts it in backs it, like another place of the same country
         in_region = in_named_region(location.raw, named, name)
-        doubt = "" if held else namesake_doubt(location, cands, backing, centre, in_region)
+        doubt = "" if held else (namesake_doubt(location, cands, backing, centre, in_region)
+                                 or unit_abroad(location, focus_for(by_name[name], focus), centre))
         record = _from_candidate(name, location, why)
         decided[name] = _doubted(record, doubt) if doubt else record
         chosen[name] = location
