@@ -45,6 +45,8 @@ def test_a_region_point_given_by_its_territory_is_used_and_the_radius_still_reac
     lat, lon, radius = units.region_point(places, territory=(3.0, 1.0))
     assert (lat, lon) == (3.0, 1.0)
     assert radius > 330  # 3 degrees north of the places
+    # a territory point near the places' own (under TERRITORY_KM) leaves the places' point
+    assert units.region_point(places, territory=(0.5, 1.0))[:2] == (0.0, 1.0)
 
 
 def test_every_territory_point_names_a_known_region_and_lies_on_the_globe():
@@ -115,3 +117,10 @@ def test_a_county_outside_the_focus_country_is_kept_as_a_guess_not_placed_in_the
 def test_a_county_in_the_focus_country_keeps_its_precision(gaz):
     county = _places(gaz, "The road through Guernsey County reopened.")["Guernsey County"]
     assert (county.country_code, county.geo_precision) == ("US", 2)
+
+
+def test_a_former_country_name_means_the_country_not_a_province_named_after_it(gaz):
+    candidates = {"Zaire": _locations(gaz, "Zaire")}
+    uses = [PlaceUse(name="Zaire", article="a1", role="location", feature="")]
+    chosen = best_candidate(candidates["Zaire"], uses, {}, None)[0]
+    assert (chosen.raw["kind"], chosen.raw["country_code"]) == ("country", "CD")
