@@ -99,9 +99,9 @@ def kind_weight(raw: dict, focus_country: str) -> float:
     return 0.0
 
 
-# A county and a town of one article that lie together are read together: "Henry County" and
-# "Paris" in one story are the Tennessee pair (Paris is in that Henry County), not the first
-# Henry County of ten and the most populous Paris. A second-level unit written with its unit word
+# A county and a town of one article that lie together are read together: "Brown County" and
+# "Nashville" in one story are the Indiana pair (that Nashville is Brown County's seat), not the
+# first Brown County of nine and the big Nashville in Tennessee. A second-level unit written with its unit word
 # gains this when another name of the article has a candidate inside it (its radius, plus
 # CO_LOCATED_SLACK_KM), and a town gains it inside such a unit of another name.
 CO_LOCATED = 1.5
@@ -116,7 +116,7 @@ def unit_abroad(best: Location, country: str, centre) -> str:
     """Why a county written with its unit word, outside the article's focus country and far from its
     other places, is shown at geo_precision 3 rather than refused.
 
-    "Maury County" names a unit, and the only ones so called are in one country: reading it as a
+    "Tippecanoe County" names a unit, and the only ones so called are in one country: reading it as a
     namesake abroad and placing it "somewhere in" the focus country (a focus that a local story's
     one foreign name can set) is surely wrong, while the unit is likely right. It is kept, as a guess.
     """

@@ -58,7 +58,7 @@ CONTINENT_RADIUS_KM = 3000.0
 # It is used only where it lies more than TERRITORY_KM from the towns' extent
 # (as good on those golds, 95%): in a compact region the towns' extent is as
 # near the middle and nearer where its people live, so a village the text
-# places only "in Kebbi State" stays among Kebbi's towns.
+# places only "in" such a state stays among its towns.
 ADMIN1_POINT = "extent"
 TERRITORY_KM = 100.0
 EXTENT_SHARE = 0.01
