@@ -52,6 +52,8 @@ def implausibility(best: Location, country: str, centre) -> str:
     raw = best.raw
     if raw.get("kind") == "country" or not country or raw.get("country_code") == country:
         return ""
+    if _written_unit(raw):
+        return ""  # a unit, not a namesake town: ``unit_abroad`` says how sure it is
     if float(raw.get("population") or 0) >= SMALL_POPULATION:
         return ""
     if centre is not None and _km(centre, (best.latitude, best.longitude)) <= FAR_KM:
@@ -97,12 +99,64 @@ def kind_weight(raw: dict, focus_country: str) -> float:
     return 0.0
 
 
+# A county and a town of one article that lie together are read together: "Brown County" and
+# "Nashville" in one story are the Indiana pair (that Nashville is Brown County's seat), not the
+# first Brown County of nine and the big Nashville in Tennessee. A second-level unit written with its unit word
+# gains this when another name of the article has a candidate inside it (its radius, plus
+# CO_LOCATED_SLACK_KM), and a town gains it inside such a unit of another name.
+CO_LOCATED = 1.5
+CO_LOCATED_SLACK_KM = 10.0
+
+
+def _written_unit(raw: dict) -> bool:
+    return raw.get("kind") == "admin2" and bool(set(fold(str(raw.get("matched_alias") or "")).split()) & unit_words())
+
+
+def unit_abroad(best: Location, country: str, centre) -> str:
+    """Why a county written with its unit word, outside the article's focus country and far from its
+    other places, is shown at geo_precision 3 rather than refused.
+
+    "Tippecanoe County" names a unit, and the only ones so called are in one country: reading it as a
+    namesake abroad and placing it "somewhere in" the focus country (a focus that a local story's
+    one foreign name can set) is surely wrong, while the unit is likely right. It is kept, as a guess.
+    """
+    raw = best.raw
+    if not _written_unit(raw) or not country or raw.get("country_code") == country:
+        return ""
+    if centre is not None and _km(centre, (best.latitude, best.longitude)) <= FAR_KM:
+        return ""
+    return (f"a unit of {raw.get('country_code', '')} outside the article's focus country {country}; "
+            "shown at geo_precision 3")
+
+
+def companions(name: str, candidates: dict[str, list[Location]]) -> list[Location]:
+    """The candidates of an article's other names that can lie with a county: towns and units."""
+    return [c for other, cands in candidates.items() if other != name for c in cands
+            if c.raw.get("kind") not in AREA_KINDS]
+
+
+def co_located(location: Location, others: list[Location]) -> bool:
+    """Whether ``location`` (a written unit or a town) lies together with one of ``others``."""
+    raw = location.raw
+    if _written_unit(raw):
+        reach = float(raw.get("radius_km") or 0.0) + CO_LOCATED_SLACK_KM
+        return any(other.raw.get("kind") != "admin2" and _km((location.latitude, location.longitude),
+                                                          (other.latitude, other.longitude)) <= reach
+                   for other in others)
+    if raw.get("kind") in AREA_KINDS or raw.get("kind") == "admin2":
+        return False
+    return any(_written_unit(other.raw) and _km((location.latitude, location.longitude), (other.latitude, other.longitude))
+               <= float(other.raw.get("radius_km") or 0.0) + CO_LOCATED_SLACK_KM for other in others)
+
+
 # A town in a region the article names beats its namesakes elsewhere in the country
 # ("Columbus" in a story that names Georgia the state), but not the focus country.
 IN_NAMED_REGION = 1.5
 
 
-def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str]] = frozenset()) -> tuple[Location, str]:
+def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str]] = frozenset(),
+                   others: list[Location] | None = None) -> tuple[Location, str]:
+    """The candidate an analyst would pick, and why; ``others``: ``companions`` of the name."""
     country = focus_for(uses, focus)
 
     own = uses[0].name if uses else ""
@@ -120,6 +174,8 @@ def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str
         s += kind_weight(raw, country)
         if in_region(raw):
             s += IN_NAMED_REGION
+        if others and co_located(location, others):
+            s += CO_LOCATED
         if centre is not None and raw.get("kind") != "country":
             s += 2.0 * math.exp(-_km(centre, (location.latitude, location.longitude)) / 150.0)
         s += min(math.log10(float(raw.get("population") or 0) + 1.0), 7.0) / 7.0
@@ -127,24 +183,34 @@ def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str
             s += 1.0
         return (-s, str(raw.get("geonameid", raw.get("osm_id", ""))))
 
-    ranked = sorted(cands, key=score)
-    best = ranked[0]
+    best = sorted(cands, key=score)[0]
+    together = bool(others) and co_located(best, others or [])
+    region = in_region(best.raw)
+    return best, f"{len(cands)} candidate{'s' if len(cands) != 1 else ''}; " + "; ".join(
+        _reasons(best, country, region, together, centre))
+
+
+def _reasons(best: Location, country: str, region: bool, together: bool, centre) -> list[str]:
+    """Why ``best`` won, in the order the score weighs it."""
+    raw = best.raw
     reasons = []
-    if best.raw.get("kind") == "country":
+    if raw.get("kind") == "country":
         reasons.append("a country's name")
     if country:
-        reasons.append(f"in the article's focus country {country}" if best.raw.get("country_code") == country
+        reasons.append(f"in the article's focus country {country}" if raw.get("country_code") == country
                        else f"outside the article's focus country {country}")
-    if in_region(best.raw):
-        reasons.append(f"in a region the article names or its towns agree on ({best.raw.get('admin1') or best.raw.get('admin1_code')})")
-    if centre is not None and best.raw.get("kind") != "country":
+    if region:
+        reasons.append(f"in a region the article names or its towns agree on ({raw.get('admin1') or raw.get('admin1_code')})")
+    if together:
+        reasons.append("a county and a town of the article lie together")
+    if centre is not None and raw.get("kind") != "country":
         reasons.append(f"{_km(centre, (best.latitude, best.longitude)):.0f} km from the article's other places")
-    population = int(float(best.raw.get("population") or 0))
+    population = int(float(raw.get("population") or 0))
     if population:
         reasons.append(f"population {population:,}")
-    if best.raw.get("match") == "fuzzy":
-        reasons.append(f"fuzzy spelling match to '{best.raw.get('matched_alias') or best.raw.get('name')}'")
-    return best, f"{len(cands)} candidate{'s' if len(cands) != 1 else ''}; " + "; ".join(reasons)
+    if raw.get("match") == "fuzzy":
+        reasons.append(f"fuzzy spelling match to '{raw.get('matched_alias') or raw.get('name')}'")
+    return reasons
 
 
 def point_of(anchor) -> tuple[float, float] | None:

@@ -38,7 +38,8 @@ from mapper.geocode.context import (
 from mapper.geocode.doubt import namesake_doubt
 from mapper.geocode.readings import backed_abroad, country_names_as_towns, named_country_focus
 from mapper.geocode.focus import in_named_region, named_regions, regions_for, town_regions
-from mapper.geocode.choice import best_candidate, centre_of, country_focus, focus_for, implausibility, is_region, point_of
+from mapper.geocode.choice import (best_candidate, centre_of, companions, country_focus, focus_for, implausibility, is_region,
+                                   point_of, unit_abroad)
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
     DEFAULT_UNCERTAINTY_KM,
     SETTLEMENT_FEATURES,
@@ -138,7 +139,8 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
 
     # Pass 1 by focus and prominence; pass 2 again, now near the article's other places.
     article_names: dict[str, set[str]] = {uses[0].article: set(names)}
-    first_pass = {name: best_candidate(cands, by_name[name], focus, centre=None)[0]
+    first_pass = {name: best_candidate(cands, by_name[name], focus, centre=None,
+                                       others=companions(name, candidates))[0]
                   for name, cands in candidates.items() if cands}
     # Only first choices inside their article's focus country anchor others: a
     # namesake abroad picked in pass 1 must not pull its neighbours away.
@@ -193,7 +195,7 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
         focus = context.own_focus.get(name, context.focus)
         centre = centre_of(name, by_name[name], context.article_names, anchors)
         named = regions_for(by_name[name], regions)
-        location, why = best_candidate(cands, by_name[name], focus, centre, named)
+        location, why = best_candidate(cands, by_name[name], focus, centre, named, companions(name, candidates))
         # inside the place the article puts it in, it is no namesake abroad
         held = container is not None and inside(location, container)
         implausible = "" if held else implausibility(location, focus_for(by_name[name], focus), centre)
@@ -205,7 +207,8 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
         backing |= _demonym_countries(by_name[name])
         # a place the article puts it in backs it, like another place of the same country
         in_region = in_named_region(location.raw, named, name)
-        doubt = "" if held else abroad_doubt or namesake_doubt(location, cands, backing, centre, in_region)
+        doubt = "" if held else (abroad_doubt or namesake_doubt(location, cands, backing, centre, in_region)
+                                 or unit_abroad(location, focus_for(by_name[name], focus), centre))
         record = _from_candidate(name, location, why)
         decided[name] = _doubted(record, doubt) if doubt else record
         chosen[name] = location
