@@ -110,3 +110,23 @@ def test_a_city_only_some_twenty_times_its_namesake_abroad_is_a_guess_when_nothi
     alone = resolve("Dunmore")["Dunmore"]
     assert alone.geo_precision == 3 and alone.source_id == "geonames:30" and "2 countries" in alone.resolution
     assert resolve("Dunmore", "Galway")["Dunmore"].geo_precision == 1  # another place of its country backs it
+
+
+def _villages(name, country, first_id, *points):
+    return [candidate(name, lat, lon, country, 800, first_id + i) for i, (lat, lon) in enumerate(points)]
+
+
+def test_a_small_village_among_many_namesakes_is_a_guess_even_next_to_the_articles_places():
+    # Invented: four villages called Zelenyi Hai in one country, one of them next to the article's town.
+    TABLE["Zelenyi Hai"] = _villages("Zelenyi Hai", "UA", 30, (46.70, 32.70), (47.9, 35.2), (49.5, 24.0), (50.6, 30.1))
+    TABLE["Kherson"] = [candidate("Kherson", 46.64, 32.61, "UA", 300000, 40)]
+    record = resolve("Zelenyi Hai", "Kherson")["Zelenyi Hai"]
+    assert record.geo_precision == 3 and "4 villages of this name" in record.resolution
+    assert record.source_id == "geonames:30"  # the one next to Kherson is still the guess shown
+
+
+def test_a_village_with_few_namesakes_next_to_the_articles_places_stays_exact():
+    TABLE["Stara Hreblia"] = _villages("Stara Hreblia", "UA", 50, (46.70, 32.70), (49.5, 24.0), (50.6, 30.1))
+    TABLE["Kherson"] = [candidate("Kherson", 46.64, 32.61, "UA", 300000, 40)]
+    record = resolve("Stara Hreblia", "Kherson")["Stara Hreblia"]
+    assert record.geo_precision == 1 and record.source_id == "geonames:50"

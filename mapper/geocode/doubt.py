@@ -31,6 +31,13 @@ PROMINENCE_RATIO = 10.0
 # "London" for London, Ontario (a 21st of London, England); but "Paris" alone (86 times Paris,
 # Texas) or "Moscow" is meant as the capital.
 PROMINENCE_ABROAD_RATIO = 50.0
+# A village (under this many people) whose name this many populated places of its country share is
+# a guess even next to the article's other places: "shelling in the village of Sadove" in a story
+# from one oblast, where the gazetteer lists seven Sadoves (and the country has dozens more that
+# are too small to be listed), names one village the gazetteer may not know at all. Only a place
+# the text writes it in ("Sadove, in the X district") settles it: resolve.py skips the doubt then.
+VILLAGE_POPULATION = 5_000
+CROWDED_NAMESAKES = 4
 
 
 def namesake_doubt(best: Location, candidates: list[Location], backing: set[str],
@@ -50,6 +57,9 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
     raw = best.raw
     if raw.get("kind", "populated") != "populated":
         return ""  # a country, region or district: another kind of answer, judged elsewhere
+    crowded = crowded_village(best, candidates)
+    if crowded:
+        return crowded
     if centre is not None and _km(best, centre) <= NEAR_OTHERS_KM:
         return ""
     country = raw.get("country_code", "")
@@ -74,6 +84,19 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
             f"this one {_km(best, centre):,.0f} km from the article's other places"
         where = f"{len(far_at_home) + 1} far apart in {country} and {near}"
     return f"ambiguous: places of this name {where}; the most likely is shown at geo_precision 3"
+
+
+def crowded_village(best: Location, candidates: list[Location]) -> str:
+    """Why a small village among many same-name villages of its country is a guess, or ""."""
+    if float(best.raw.get("population") or 0) >= VILLAGE_POPULATION:
+        return ""
+    country = best.raw.get("country_code", "")
+    same = [c for c in candidates if c.raw.get("country_code", "") == country
+            and c.raw.get("kind", "populated") == "populated"]
+    if len(same) < CROWDED_NAMESAKES:
+        return ""
+    return (f"ambiguous: {len(same)} villages of this name in {country} and nothing written with it says which "
+            "(smaller ones are not listed); the most likely is shown at geo_precision 3")
 
 
 def _prominent(best: Location, rivals: list[Location], ratio: float) -> bool:
