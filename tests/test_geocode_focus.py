@@ -177,3 +177,27 @@ def test_a_regions_name_votes_with_its_namesake_towns_too():
     # so a story naming it four times and "Isra" once is not a Mozambican story
     uses = {"Velgaza": [PlaceUse("a", "Velgaza", weight=1.0) for _ in range(4)], "Isra": [PlaceUse("a", "Isra", sentence_start=5)]}
     assert country_focus(uses, table, {}) != {"a": "MZ"}
+
+
+def test_a_countrys_name_that_is_also_a_state_abroad_votes_half_for_each():
+    # Invented: "Velmark" is a country of 3 million ("VM") and a state of 9 million in "US".
+    table = {"Velmark": [cand("Velmark", 42.0, 43.5, "VM", 3_000_000, 70, kind="country"),
+                         cand("Velmark", 32.7, -83.5, "US", 9_000_000, 71, kind="admin1", admin1_code="GA")],
+             "Lindon": [cand("Lindon", 33.7, -84.4, "US", 400_000, 72)],
+             "Verovo": [cand("Verovo", 41.7, 44.8, "VM", 1_100_000, 73)]}
+    from mapper.geocode.focus import _countries_of
+
+    shares, is_area = _countries_of("Velmark", table, {})
+    assert is_area and shares == {"US": 0.5, "VM": 0.5}
+    # named twice in the lead with one US town in the body: a US story, not a Velmark one
+    lead = [PlaceUse("a", "Velmark", weight=2.0), PlaceUse("a", "Velmark", weight=2.0, sentence_start=9)]
+    us_story = {"Velmark": lead, "Lindon": [PlaceUse("a", "Lindon", sentence_start=90)]}
+    assert country_focus(us_story, table, {}) == {"a": "US"}
+    vm_story = {"Velmark": lead, "Verovo": [PlaceUse("a", "Verovo", sentence_start=90)]}
+    assert country_focus(vm_story, table, {}) == {"a": "VM"}
+
+
+def test_a_countrys_name_with_no_namesake_state_votes_for_it_whole():
+    from mapper.geocode.focus import _countries_of
+
+    assert _countries_of("Chad", COUNTRIES, {}) == ({"TD": 1.0}, True)

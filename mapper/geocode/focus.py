@@ -160,9 +160,9 @@ def _countries_of(name, candidates, decided) -> tuple[dict[str, float], bool]:
         return ({code: 1.0} if code else {}), False
     cands = candidates.get(name) or []
     country_named = [c for c in cands if c.raw.get("kind") == "country"]
-    if country_named:
-        return {country_named[0].raw.get("country_code", ""): 1.0}, True
     regions = [c for c in cands if c.raw.get("kind") == "admin1" and c.raw.get("country_code")]
+    if country_named:
+        return _country_or_state(country_named[0], regions), True
     weights: dict[str, float] = defaultdict(float)
     # a region's name votes with its towns' namesakes too: "Gaza" is a Mozambican province (385,000)
     # and the Palestinian city (410,000), about half each -- not Mozambique's alone
@@ -236,3 +236,15 @@ def town_regions(by_name: dict[str, list[PlaceUse]], candidates, focus: dict[str
         if counter[top] >= TOWN_REGION_VOTES and voters[article][top] >= 2 and counter[top] >= TOWN_REGION_RATIO * runner:
             out[article] = frozenset({top})
     return out
+
+
+def _country_or_state(country, regions) -> dict[str, float]:
+    """A country's name votes for it whole -- unless a first-level region of another country has
+    the same name exactly: "Georgia" is a country and a US state, so it votes half each and the
+    story's other places decide ("Tbilisi", or "Atlanta" and "Macon"). Half, not by population:
+    news names a country far more often than a state of the same name, and the state's 10 million
+    people would outvote a Caucasus story's own "Georgia" against its one "Tbilisi"."""
+    code = country.raw.get("country_code", "")
+    codes = {code} | {r.raw["country_code"] for r in regions if r.raw.get("country_code") != code
+                      and r.raw.get("match", "exact") == "exact"}
+    return {place_code: 1.0 / len(codes) for place_code in sorted(codes)}
