@@ -32,6 +32,7 @@ from mapper.extract.coordinates import WrittenPoint
 from mapper.geocode import nominatim
 from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
+from mapper.geocode.coherence import coherent_choices
 from mapper.geocode.context import (
     container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
 )
@@ -137,6 +138,8 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     article_names: dict[str, set[str]] = {uses[0].article: set(names)}
     first_pass = {name: best_candidate(cands, by_name[name], focus, centre=None)[0]
                   for name, cands in candidates.items() if cands}
+    # among namesakes in one country, the ones that sit with the article's other places (coherence.py)
+    first_pass = coherent_choices(first_pass, candidates, decided)
     # Only first choices inside their article's focus country anchor others: a
     # namesake abroad picked in pass 1 must not pull its neighbours away.
     anchors = {**{name: point_of(choice) for name, choice in first_pass.items()
