@@ -61,9 +61,9 @@ def test_a_neighbour_with_twenty_namesakes_counts_less_than_a_sure_one():
         town("Oakville", 35.0 + k / 4, -120.0 + 2 * k, 5_000, 41 + k, f"O{k}") for k in range(19)]
     fairviews = [big, small]
     assert coherent_choices({"Fairview": big, "Dunmore": dunmore},
-                            {"Fairview": fairviews, "Dunmore": [dunmore]}, {})["Fairview"] is small
+                            {"Fairview": fairviews, "Dunmore": [dunmore]}, {}).picks["Fairview"] is small
     assert coherent_choices({"Fairview": big, "Oakville": oakvilles[3]},
-                            {"Fairview": fairviews, "Oakville": oakvilles}, {})["Fairview"] is big
+                            {"Fairview": fairviews, "Oakville": oakvilles}, {}).picks["Fairview"] is big
 
 
 def test_a_lone_namesake_is_left_as_it_was_and_stays_a_guess():
@@ -74,7 +74,7 @@ def test_a_lone_namesake_is_left_as_it_was_and_stays_a_guess():
 def test_coherence_never_moves_a_name_to_another_country():
     # the GB Millbrook sits next to Oldham, but the first pass chose the US: the country stays
     picks = coherent_choices({"Millbrook": BIG_MILLBROOK, "Oldham": TABLE["Oldham"][0]},
-                             {"Millbrook": TABLE["Millbrook"], "Oldham": TABLE["Oldham"]}, {})
+                             {"Millbrook": TABLE["Millbrook"], "Oldham": TABLE["Oldham"]}, {}).picks
     assert picks["Millbrook"] is BIG_MILLBROOK
 
 
@@ -82,5 +82,15 @@ def test_a_named_first_level_region_supports_its_own_towns():
     region = town("Bee State", 31.5, -97.0, 5_000_000, 9, "BB")
     region.raw["kind"] = "admin1"
     picks = coherent_choices({"Millbrook": BIG_MILLBROOK, "Bee State": region},
-                             {"Millbrook": TABLE["Millbrook"], "Bee State": [region]}, {})
+                             {"Millbrook": TABLE["Millbrook"], "Bee State": [region]}, {}).picks
     assert picks["Millbrook"] is SMALL_MILLBROOK
+
+
+def test_a_pick_is_weighed_near_the_places_that_back_it_not_the_whole_articles_middle():
+    # the small Millbrook sits with Carver; three towns of the story lie in another state, far from
+    # both Millbrooks: the article's middle is there, but Millbrook is chosen next to Carver -- still
+    # shown as a guess, since most of the article's places are far from it
+    TABLE.update({f"Zed{k}": [town(f"Zed{k}", 38.0 + k / 10, -86.0, 5_000, 50 + k, "ZZ")] for k in range(3)})
+    record = resolve("Millbrook", "Carver", "Zed0", "Zed1", "Zed2")["Millbrook"]
+    assert record.source_id == "geonames:2"
+    assert record.geo_precision == 3 and "ambiguous" in record.resolution

@@ -24,11 +24,12 @@ passes, and a pick nothing supports is left as it was (doubt.py then shows it as
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 from geopy.location import Location
 
 from mapper.geocode.records import PlaceRecord
-from mapper.geocode.regions import haversine_km
+from mapper.geocode.regions import haversine_km, median
 
 # Places of one local story lie within about this of each other (a county, a metro area):
 # support falls to 1/e at this distance beyond the two places' own radii.
@@ -46,13 +47,28 @@ PROMINENT_POPULATION = 100_000
 PROMINENCE_RATIO = 10.0
 # A pick is moved only when the other names back it at least this much (in sure neighbours next to it).
 MIN_SUPPORT = 0.3
+# A place this close (kernel e^-3: 150 km beyond the radii) is a neighbour whose point makes the centre.
+NEIGHBOUR_KERNEL = math.exp(-3.0)
 # Beyond this (333 km of latitude, support e^-6), the distance is not computed.
 FAR_DEGREES = 3.0
 POINT_KINDS = frozenset({"populated", "admin2"})
 
 
+Point = tuple[float, float]
+
+
+@dataclass
+class Coherent:
+    """The first pass's picks, some replaced by coherence, and for every pick the article's other
+    places back, where those places are (the median of the picks and points near it): the centre
+    resolve weighs it by, instead of the median of the whole article ("St. George" near the
+    Kansas towns of a story that also names towns in Illinois and Colorado)."""
+    picks: dict[str, Location]
+    centres: dict[str, Point] = field(default_factory=dict)
+
+
 def coherent_choices(first_pass: dict[str, Location], candidates: dict[str, list[Location]],
-                     decided: dict[str, PlaceRecord]) -> dict[str, Location]:
+                     decided: dict[str, PlaceRecord]) -> Coherent:
     """``first_pass`` with each town's or district's pick replaced, when the article's other places
     support another, by the same-country namesake they support most (see the module doc)."""
     domains = {name: _domain(pick, candidates.get(name) or [])
@@ -61,14 +77,27 @@ def coherent_choices(first_pass: dict[str, Location], candidates: dict[str, list
     regions = {(pick.raw.get("country_code", ""), pick.raw.get("admin1_code", ""))
                for pick in first_pass.values() if pick.raw.get("kind") == "admin1" and pick.raw.get("admin1_code")}
     if len(domains) + len(fixed) + len(regions) < 2 or all(len(cands) == 1 for cands in domains.values()):
-        return first_pass
+        return Coherent(dict(first_pass))
     article = _Article(domains, fixed, regions)
     chosen = article.best_assignment()
-    out = dict(first_pass)
+    out = Coherent(dict(first_pass))
     for name, k in chosen.items():
-        if k and article.support(name, k, chosen) >= MIN_SUPPORT:
-            out[name] = domains[name][k]
+        if len(domains[name]) > 1 and article.support(name, k, chosen) >= MIN_SUPPORT:
+            out.picks[name] = domains[name][k]
+            centre = _neighbourhood(domains[name][k], [domains[other][j] for other, j in chosen.items() if other != name], fixed)
+            if centre is not None:
+                out.centres[name] = centre
     return out
+
+
+def _neighbourhood(pick: Location, others: list[Location], fixed: list[tuple[float, float, float]]) -> Point | None:
+    """The median of the other picks and fixed points near ``pick`` (``NEIGHBOUR_KERNEL``), if any."""
+    here = _where(pick)
+    near = [(p.latitude, p.longitude) for p in others if _kernel(_where(p), here) >= NEIGHBOUR_KERNEL]
+    near += [(lat, lon) for lat, lon, radius in fixed if _kernel((lat, lon, radius), here) >= NEIGHBOUR_KERNEL]
+    if not near:
+        return None
+    return (median([q[0] for q in near]), median([q[1] for q in near]))
 
 
 def _is_point(pick: Location) -> bool:

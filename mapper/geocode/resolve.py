@@ -139,14 +139,15 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     first_pass = {name: best_candidate(cands, by_name[name], focus, centre=None)[0]
                   for name, cands in candidates.items() if cands}
     # among namesakes in one country, the ones that sit with the article's other places (coherence.py)
-    first_pass = coherent_choices(first_pass, candidates, decided)
+    coherent = coherent_choices(first_pass, candidates, decided)
+    first_pass = coherent.picks
     # Only first choices inside their article's focus country anchor others: a
     # namesake abroad picked in pass 1 must not pull its neighbours away.
     anchors = {**{name: point_of(choice) for name, choice in first_pass.items()
                   if choice.raw.get("country_code") == focus_for(by_name[name], focus)},
                **{name: point_of(record) for name, record in decided.items()}}
     pointed = _countries_pointed_to(first_pass, candidates, decided)
-    context = _Context(by_name, candidates, containers, focus, regions, article_names, pointed)
+    context = _Context(by_name, candidates, containers, focus, regions, article_names, pointed, coherent.centres)
     # Pass 2 near the first choices; pass 3 again, near the confident picks of pass 2 only: a
     # population pick in the wrong state ("Columbus, OH" in a Georgia story) no longer pulls
     # its neighbours there once it is doubted.
@@ -170,6 +171,7 @@ class _Context:
     regions: dict[str, frozenset[tuple[str, str]]]
     article_names: dict[str, set[str]]
     pointed: dict[str, set[str]]
+    centres: dict[str, tuple[float, float]]  # where the places that back a name's pick are (coherence.py)
 
 
 def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -> tuple[dict[str, PlaceRecord], dict[str, str]]:
@@ -188,7 +190,8 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
             continue
         centre = centre_of(name, by_name[name], context.article_names, anchors)
         named = regions_for(by_name[name], regions)
-        location, why = best_candidate(cands, by_name[name], focus, centre, named)
+        # chosen near the places that back it (coherence.py), doubted against the whole article's
+        location, why = best_candidate(cands, by_name[name], focus, context.centres.get(name) or centre, named)
         # inside the place the article puts it in, it is no namesake abroad
         held = container is not None and inside(location, container)
         implausible = "" if held else implausibility(location, focus_for(by_name[name], focus), centre)
