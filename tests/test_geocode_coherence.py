@@ -94,3 +94,15 @@ def test_a_pick_is_weighed_near_the_places_that_back_it_not_the_whole_articles_m
     record = resolve("Millbrook", "Carver", "Zed0", "Zed1", "Zed2")["Millbrook"]
     assert record.source_id == "geonames:2"
     assert record.geo_precision == 3 and "ambiguous" in record.resolution
+
+
+def test_a_long_list_of_common_names_is_decided_quickly():
+    import time
+
+    # sixty names with twenty namesakes each, spread over the country: the search stays bounded
+    table = {f"Name{n}": [town(f"Name{n}", 30.0 + (n * 7 + k * 3) % 17, -120.0 + (n * 5 + k * 11) % 45,
+                               1_000 + k, 1000 * n + k, f"R{k}") for k in range(20)] for n in range(60)}
+    first = {name: cands[0] for name, cands in table.items()}
+    started = time.perf_counter()
+    picks = coherent_choices(first, table, {}).picks
+    assert time.perf_counter() - started < 20 and set(picks) == set(table)

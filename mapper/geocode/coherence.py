@@ -40,8 +40,11 @@ STRENGTH = 5.0
 # Populations enter as their square root (plus a floor for villages nobody counted).
 PRIOR_POWER = 0.5
 POPULATION_FLOOR = 1000.0
-# Rounds of the name-by-name polish of an assignment.
+# Rounds of the name-by-name polish of an assignment, how many seeds the search tries and how
+# many names it weighs together (a bound on its work: about MAX_SEEDS * ROUNDS * MAX_NAMES^2 * 20).
 ROUNDS = 8
+MAX_SEEDS = 100
+MAX_NAMES = 20
 # A city this populous and this many times bigger than a namesake is meant by its name (as in doubt.py).
 PROMINENT_POPULATION = 100_000
 PROMINENCE_RATIO = 10.0
@@ -73,6 +76,8 @@ def coherent_choices(first_pass: dict[str, Location], candidates: dict[str, list
     support another, by the same-country namesake they support most (see the module doc)."""
     domains = {name: _domain(pick, candidates.get(name) or [])
                for name, pick in first_pass.items() if _is_point(pick)}
+    # a long list of names: the MAX_NAMES with fewest namesakes (the most telling) are weighed together
+    domains = dict(sorted(domains.items(), key=lambda item: (len(item[1]), item[0]))[:MAX_NAMES])
     fixed = _fixed_points(decided, first_pass)
     regions = {(pick.raw.get("country_code", ""), pick.raw.get("admin1_code", ""))
                for pick in first_pass.values() if pick.raw.get("kind") == "admin1" and pick.raw.get("admin1_code")}
@@ -165,11 +170,14 @@ class _Article:
     def best_assignment(self) -> dict[str, int]:
         best = self._polished({name: 0 for name in self.names})
         best_score = self.score(best)
-        for seed in self.names:
-            for k in range(1, len(self.domains[seed])):
-                trial = self._polished(self._around(seed, k))
-                if (trial_score := self.score(trial)) > best_score + 1e-9:
-                    best, best_score = trial, trial_score
+        # seeds from the names with fewest namesakes first (the most telling), at most MAX_SEEDS: a
+        # long list of common town names must not make the search quadratic in its length
+        seeds = [(seed, k) for seed in sorted(self.names, key=lambda n: (len(self.domains[n]), n))
+                 for k in range(1, len(self.domains[seed]))][:MAX_SEEDS]
+        for seed, k in seeds:
+            trial = self._polished(self._around(seed, k))
+            if (trial_score := self.score(trial)) > best_score + 1e-9:
+                best, best_score = trial, trial_score
         return best
 
     def _around(self, seed: str, k: int) -> dict[str, int]:
