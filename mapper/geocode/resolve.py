@@ -32,6 +32,7 @@ from mapper.extract.coordinates import WrittenPoint
 from mapper.geocode import nominatim
 from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
+from mapper.geocode.coherence import coherent_choices
 from mapper.geocode.context import (
     container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
 )
@@ -142,6 +143,9 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     first_pass = {name: best_candidate(cands, by_name[name], focus, centre=None,
                                        others=companions(name, candidates))[0]
                   for name, cands in candidates.items() if cands}
+    # among namesakes in one country, the ones that sit with the article's other places (coherence.py)
+    coherent = coherent_choices(first_pass, candidates, decided)
+    first_pass = coherent.picks
     # Only first choices inside their article's focus country anchor others: a
     # namesake abroad picked in pass 1 must not pull its neighbours away.
     anchors = {**{name: point_of(choice) for name, choice in first_pass.items()
@@ -150,7 +154,8 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     pointed = _countries_pointed_to(first_pass, candidates, decided)
     # "Moscow" in a US story that names Russia: weighed with Russia as its focus (readings.py)
     own_focus = named_country_focus(by_name, candidates, first_pass, focus)
-    context = _Context(by_name, candidates, containers, focus, regions, article_names, pointed, own_focus)
+    context = _Context(by_name, candidates, containers, focus, regions, article_names, pointed, own_focus,
+                       coherent.centres)
     # Pass 2 near the first choices; pass 3 again, near the confident picks of pass 2 only: a
     # population pick in the wrong state ("Columbus, OH" in a Georgia story) no longer pulls
     # its neighbours there once it is doubted.
@@ -177,6 +182,7 @@ class _Context:
     article_names: dict[str, set[str]]
     pointed: dict[str, set[str]]
     own_focus: dict[str, dict[str, str]]  # a name weighed by another focus than its article's
+    centres: dict[str, tuple[float, float]]  # where the places that back a name's pick are (coherence.py)
 
 
 def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -> tuple[dict[str, PlaceRecord], dict[str, str]]:
@@ -195,7 +201,9 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
         focus = context.own_focus.get(name, context.focus)
         centre = centre_of(name, by_name[name], context.article_names, anchors)
         named = regions_for(by_name[name], regions)
-        location, why = best_candidate(cands, by_name[name], focus, centre, named, companions(name, candidates))
+        # chosen near the places that back it (coherence.py), doubted against the whole article's
+        location, why = best_candidate(cands, by_name[name], focus, context.centres.get(name) or centre, named,
+                                       companions(name, candidates))
         # inside the place the article puts it in, it is no namesake abroad
         held = container is not None and inside(location, container)
         implausible = "" if held else implausibility(location, focus_for(by_name[name], focus), centre)
