@@ -17,7 +17,7 @@ from mapper.lexicon import DictLexicon, KnownName
 from test_geocode_resolve import StubGeocoder as Table, candidate
 
 LEX = DictLexicon({"Doro": KnownName("populated", 300_000, "NE"), "Kelva": KnownName("populated", 5_000, "NE"),
-                   "Niger": KnownName("country", 25_000_000, "NE")})
+                   "Niger": KnownName("country", 25_000_000, "NE"), "Maradi State": KnownName("admin1", 4_000_000, "NE")})
 SUNDAY = dt.date(2025, 3, 9)
 
 
@@ -127,3 +127,18 @@ def test_the_gazetteer_is_not_asked_for_the_offset_phrase():
     providers = Providers(overrides=Table({}), gazetteer=table, regions=RegionGeocoder(lambda: None))
     resolve_places([use("Doro"), use("5 km west of Doro", Offset("Doro", 270.0, 5.0, "5 km west of Doro"))], providers)
     assert table.asked == ["Doro"]
+
+
+def test_a_place_with_a_feature_noun_before_its_offset_owns_it():
+    found = offsets("Jets struck the Kelva district west of Doro on Monday.")
+    assert found == {"Kelva": Offset("Doro", 270.0, None, "west of Doro")}
+
+
+def test_the_east_of_a_place_is_a_part_of_it_not_an_offset():
+    assert offsets("Shells fell on homes in the east of Doro on Monday.") == {}
+
+
+def test_an_offset_point_is_preferred_to_the_wider_units_written_after_it():
+    text = "On 2 May, at 1.5 km north of Tamsi village, Zinder district, Maradi State, troops and rebels clashed."
+    incident, = extract(text).incidents
+    assert incident.location == "1.5 km north of Tamsi"

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from mapper.errors import LexiconError
 from mapper.extract.model import Offset, PlaceMention
-from mapper.extract.place_words import COMPASS, DISTANCE_UNITS, alternation
+from mapper.extract.place_words import COMPASS, DISTANCE_UNITS, FEATURES, alternation
 from mapper.extract.vocabulary import table
 
 _ROWS = table("offset_words.csv")
@@ -44,7 +44,12 @@ _PHRASE = re.compile(
     re.I,
 )
 # what joins X to its offset: "Kelva, ", "Kelva is ", "Kelva, located ", "Kelva, which lies "
-_JOIN = re.compile(rf"(?:,\s*(?:(?:which\s+)?(?:{_LINKS})\s+)?|\s+(?:{_LINKS})\s+(?:(?:{_LINKS})\s+)?)$", re.I)
+# and "Kelva village, ", "Kelva district west of Doro" (a feature noun of feature_nouns.csv after the name)
+_JOIN = re.compile(
+    rf"(?:[ \t]+(?:{FEATURES}))?(?:,\s*(?:(?:which\s+)?(?:{_LINKS})\s+)?|\s+(?:{_LINKS})\s+(?:(?:{_LINKS})\s+)?)$"
+    rf"|[ \t]+(?:{FEATURES})[ \t]+$", re.I)
+# "in the east of Doro" is a part of Doro, not a place outside it
+_PART_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _REACH = 80  # characters before the anchor an offset phrase may take ("approximately 120 kilometres to the south-west of ")
 
 _POINTS = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
@@ -81,7 +86,7 @@ def with_offsets(text: str, places: tuple[PlaceMention, ...]) -> tuple[PlaceMent
 
 def _offset_before(text: str, anchor: PlaceMention) -> tuple[Offset | None, int]:
     m = _PHRASE.search(text, max(0, anchor.start - _REACH), anchor.start)
-    if m is None or anchor.role != "location":
+    if m is None or anchor.role != "location" or _PART_BEFORE.search(text, max(0, m.start() - 8), m.start()):
         return None, -1
     km = None
     if m.group("number"):
@@ -93,7 +98,7 @@ def _offset_before(text: str, anchor: PlaceMention) -> tuple[Offset | None, int]
 def _owner(text: str, start: int, by_end: dict[int, int], places: tuple[PlaceMention, ...],
            anchor: PlaceMention) -> int | None:
     """The index of the place the offset is written of ("Kelva, 10 km east of Doro": Kelva), if any."""
-    m = _JOIN.search(text, max(0, start - 24), start)
+    m = _JOIN.search(text, max(0, start - 40), start)
     if m is None:
         return None
     i = by_end.get(m.start())
