@@ -142,3 +142,20 @@ def test_an_offset_point_is_preferred_to_the_wider_units_written_after_it():
     text = "On 2 May, at 1.5 km north of Tamsi village, Zinder district, Maradi State, troops and rebels clashed."
     incident, = extract(text).incidents
     assert incident.location == "1.5 km north of Tamsi"
+
+
+def test_a_known_place_a_little_beyond_the_radius_is_kept_a_distance_is_often_by_road():
+    # Kelva lies 9.7 km east of Doro; "25 km east" puts the point 15.3 km beyond it (radius 10.3 km)
+    kept = resolve(use("Doro"), use("Kelva", Offset("Doro", 90.0, 25.0, "25 km east of Doro")))["Kelva"]
+    assert kept.provider == "gazetteer"
+
+
+def test_a_distance_from_a_country_is_the_countrys_area_not_a_moved_point():
+    TABLE["Niger"] = [candidate("Niger", 17.0, 9.0, "NE", 25_000_000, 4, kind="country")]
+    try:
+        record = resolve(use("Niger"), use("100 km west of Niger", Offset("Niger", 270.0, 100.0, "100 km west of Niger")))
+    finally:
+        del TABLE["Niger"]
+    phrase = record["100 km west of Niger"]
+    assert (phrase.latitude, phrase.longitude, phrase.geo_precision) == (17.0, 9.0, 3)
+    assert "a distance from an area" in phrase.resolution

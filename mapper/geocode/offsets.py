@@ -4,11 +4,12 @@ Extraction reads the phrase into a typed ``Offset`` on the use (mapper.extract.o
 article's names are chosen, and before the rest is approximated:
 
 - a distance given: the point is the anchor's point moved by the distance on the bearing (a great
-  circle), geo_precision 2 (3 when the anchor is only an area or the radius is region-sized), with
-  an uncertainty of a third of the distance plus the anchor's own radius -- a writer's "some 60 km"
-  is rounded, and the bearing is one of eight. A place the gazetteer knows that lies within that
-  radius of the point is kept (the offset backs it); one farther away is a namesake and gives way;
-- no distance ("north-east of Doro"): no point, the anchor's area at geo_precision 3.
+  circle), geo_precision 2 (3 when the radius is region-sized), with an uncertainty of a third of
+  the distance plus the anchor's own radius -- a writer's "some 60 km" is rounded, and the bearing
+  is one of eight. A place the gazetteer knows that lies within twice that radius of the point is
+  kept (the offset backs it; distances are often by road); one farther away is a namesake and gives way;
+- no distance ("north-east of Doro"), or an anchor that is an area ("100 km west of Syria": a
+  country's point is no place to measure from): the anchor's area at geo_precision 3.
 
 An override or coordinates written in the article always win; an anchor not placed yet gives nothing.
 """
@@ -44,7 +45,9 @@ def place_offsets(by_name: dict[str, list[PlaceUse]], decided: dict[str, PlaceRe
         anchor = _anchor(offset.anchor, name, decided)
         if anchor is None:
             continue
-        record = moved(name, offset, anchor) if offset.km else at_anchor(name, offset, anchor)
+        # "100 km west of Syria": a distance from an area's representative point means nothing
+        record = moved(name, offset, anchor) if offset.km and (anchor.geo_precision or 3) < 3 else \
+            at_anchor(name, offset, anchor)
         if known is None or known.latitude is None or not _backs(known, record):
             decided[name] = record
 
@@ -62,7 +65,7 @@ def _backs(known: PlaceRecord, record: PlaceRecord) -> bool:
     if record.approximation != "offset":  # no distance: any known place beats the anchor's area
         return True
     gap = great_circle((known.latitude, known.longitude), (record.latitude, record.longitude)).km
-    return gap <= (record.uncertainty_km or 0.0)
+    return gap <= 2 * (record.uncertainty_km or 0.0)  # a writer's "about 45 miles" is often by road
 
 
 def moved(name: str, offset: Offset, anchor: PlaceRecord) -> PlaceRecord:
@@ -71,7 +74,7 @@ def moved(name: str, offset: Offset, anchor: PlaceRecord) -> PlaceRecord:
     own = anchor.uncertainty_km or DEFAULT_UNCERTAINTY_KM[anchor.geo_precision or 3]
     radius = km / 3.0 + own
     point = great_circle(kilometers=km).destination((anchor.latitude, anchor.longitude), bearing=offset.bearing)
-    precision = 3 if (anchor.geo_precision or 3) >= 3 or radius > _AREA_KM else 2
+    precision = 3 if radius > _AREA_KM else 2
     return PlaceRecord(
         place=name, latitude=round(point.latitude, 6), longitude=round(point.longitude, 6), geo_precision=precision,
         country_code=anchor.country_code, admin1="", matched_name=anchor.matched_name,
@@ -84,12 +87,14 @@ def moved(name: str, offset: Offset, anchor: PlaceRecord) -> PlaceRecord:
 
 
 def at_anchor(name: str, offset: Offset, anchor: PlaceRecord) -> PlaceRecord:
-    """"north-east of Doro" with no distance: somewhere in Doro's area, never Doro as exact."""
+    """"north-east of Doro" with no distance, or a distance from an area: somewhere in the anchor's area,
+    never the anchor as exact."""
     radius = max(anchor.uncertainty_km or 0.0, DEFAULT_UNCERTAINTY_KM[3])
     return PlaceRecord(
         place=name, latitude=anchor.latitude, longitude=anchor.longitude, geo_precision=3,
         country_code=anchor.country_code, admin1=anchor.admin1, matched_name=anchor.matched_name,
         provider="offset", source_id=f"near:{anchor.source_id}",
-        resolution=f"offset: '{offset.text}' gives no distance: {anchor.matched_name}'s area; ±{radius:.0f} km",
+        resolution=(f"offset: '{offset.text}' gives {'no distance' if not offset.km else 'a distance from an area'}: "
+                    f"{anchor.matched_name}'s area; ±{radius:.0f} km"),
         uncertainty_km=radius, approximation="near",
     )
