@@ -159,3 +159,7 @@ def test_a_distance_from_a_country_is_the_countrys_area_not_a_moved_point():
     phrase = record["100 km west of Niger"]
     assert (phrase.latitude, phrase.longitude, phrase.geo_precision) == (17.0, 9.0, 3)
     assert "a distance from an area" in phrase.resolution
+
+
+def test_a_place_written_right_before_its_offset_owns_it():
+    assert offsets("Rebels clashed with troops in Kelva north of Doro.") == {"Kelva": Offset("Doro", 0.0, None, "north of Doro")}

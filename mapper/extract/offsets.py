@@ -44,10 +44,11 @@ _PHRASE = re.compile(
     re.I,
 )
 # what joins X to its offset: "Kelva, ", "Kelva is ", "Kelva, located ", "Kelva, which lies "
-# and "Kelva village, ", "Kelva district west of Doro" (a feature noun of feature_nouns.csv after the name)
+# and "Kelva village, ", "Kelva district west of Doro" (a feature noun of feature_nouns.csv after the name),
+# "Kelva north of Doro"
 _JOIN = re.compile(
     rf"(?:[ \t]+(?:{FEATURES}))?(?:,\s*(?:(?:which\s+)?(?:{_LINKS})\s+)?|\s+(?:{_LINKS})\s+(?:(?:{_LINKS})\s+)?)$"
-    rf"|[ \t]+(?:{FEATURES})[ \t]+$", re.I)
+    rf"|(?:[ \t]+(?:{FEATURES}))?[ \t]+$", re.I)
 # "in the east of Doro" is a part of Doro, not a place outside it
 _PART_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _REACH = 80  # characters before the anchor an offset phrase may take ("approximately 120 kilometres to the south-west of ")
