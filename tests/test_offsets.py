@@ -163,3 +163,7 @@ def test_a_distance_from_a_country_is_the_countrys_area_not_a_moved_point():
 
 def test_a_place_written_right_before_its_offset_owns_it():
     assert offsets("Rebels clashed with troops in Kelva north of Doro.") == {"Kelva": Offset("Doro", 0.0, None, "north of Doro")}
+
+
+def test_no_offset_is_read_from_a_country():
+    assert offsets("The convoy was stopped 100 km north of Niger on Monday.") == {}

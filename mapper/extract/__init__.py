@@ -65,7 +65,8 @@ def extract_article(article, lexicon) -> ArticleExtraction:
     doc = tokenize(article.text, sentences)  # the article's tokens, made once and carried
     scan = scan_places(article.text, sentences, lexicon, headings)
     # "Kelva, 10 km east of Doro", "100 km north of Doro": the offsets read onto the mentions
-    scan = replace(scan, places=with_offsets(article.text, scan.places))
+    scan = replace(scan, places=with_offsets(article.text, scan.places,
+                                             lambda name: _kind(lexicon, name) in ("country", "admin1")))
     incidents = build_incidents(article, sentences, headings, scan, doc)
     warnings = text_warnings(article.text, sentences, incidents, article.path)
     # "Dessa, Zamfara": within="Zamfara"; "Tolo (Dessa, Ituri)": Dessa and Ituri found too

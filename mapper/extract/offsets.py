@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from mapper.errors import LexiconError
@@ -67,14 +68,17 @@ def bearing_of(word: str) -> float:
     return round(math.degrees(math.atan2(x, y)) % 360.0, 1)
 
 
-def with_offsets(text: str, places: tuple[PlaceMention, ...]) -> tuple[PlaceMention, ...]:
-    """The mentions with each offset read: on the place before it, or as a mention of its own."""
+def with_offsets(text: str, places: tuple[PlaceMention, ...],
+                 area: Callable[[str], bool] = lambda _name: False) -> tuple[PlaceMention, ...]:
+    """The mentions with each offset read: on the place before it, or as a mention of its own --
+    except from an ``area`` (a country or first-level region: "a ship 100 km west of Syria" has
+    no point to measure from, and the phrase is no place of its own)."""
     by_end = {p.end: i for i, p in enumerate(places)}
     out = list(places)
     added = []
     for anchor in places:
         offset, start = _offset_before(text, anchor)
-        if offset is None:
+        if offset is None or area(anchor.name):
             continue
         owner = _owner(text, start, by_end, places, anchor)
         if owner is not None:
