@@ -169,6 +169,7 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
             sentence_start=sentence.start,
             sentence_end=sentence.end,
             within=mention.within,
+            offset=mention.offset,
         )
     hints = demonym_votes(extraction.sentences) if first else ()
     written = _written_points(extraction) if first else {}
@@ -198,6 +199,8 @@ def _merged(known: PlaceUse, mention) -> PlaceUse:
         known = replace(known, region=mention.region, feature=mention.feature)
     if not known.within and mention.within:
         known = replace(known, within=mention.within)
+    if known.offset is None and mention.offset is not None:
+        known = replace(known, offset=mention.offset)
     return known
 
 

@@ -49,9 +49,10 @@ PLACE_COLUMNS = [
 # article puts it near ("the Zamzam camp near El Fasher"); "within": in the region the
 # article names elsewhere; "admin1": a first-level region ("Idlib province"); "cell": the
 # populated part of a sector of the country ("central Syria"); "hull": the area of the article's
-# other places ("the coastal region"); "country": somewhere in the article's country.
+# other places ("the coastal region"); "country": somewhere in the article's country; "offset": a
+# known place's point moved by the distance and bearing the article gives ("10 km east of Doro").
 # Empty when the place could not be placed at all.
-APPROXIMATIONS = ("none", "near", "within", "admin1", "cell", "hull", "country")
+APPROXIMATIONS = ("none", "near", "within", "admin1", "cell", "hull", "country", "offset")
 
 # data/unresolved.csv: names no provider could place, for an analyst to override
 UNRESOLVED_COLUMNS = [

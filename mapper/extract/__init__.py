@@ -42,6 +42,7 @@ later stage needs (origin, destination) is a field of its own.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from mapper.diagnostics import Diagnostic
@@ -50,6 +51,7 @@ from mapper.extract.model import ArticleExtraction, Incident, Note, PlaceMention
 from mapper.extract.containment import with_containment
 from mapper.extract.dates import OUT_OF_RANGE_NOTE
 from mapper.extract.numbers import MAX_FIGURE
+from mapper.extract.offsets import with_offsets
 from mapper.extract.places import scan_places
 from mapper.extract.sentences import MAX_SENTENCE_CHARS, is_heading, split_sentences
 from mapper.extract.tokens import tokenize
@@ -62,6 +64,9 @@ def extract_article(article, lexicon) -> ArticleExtraction:
     headings = frozenset(s.index for s in sentences if is_heading(s, sentences))
     doc = tokenize(article.text, sentences)  # the article's tokens, made once and carried
     scan = scan_places(article.text, sentences, lexicon, headings)
+    # "Kelva, 10 km east of Doro", "100 km north of Doro": the offsets read onto the mentions
+    scan = replace(scan, places=with_offsets(article.text, scan.places,
+                                             lambda name: _kind(lexicon, name) in ("country", "admin1")))
     incidents = build_incidents(article, sentences, headings, scan, doc)
     warnings = text_warnings(article.text, sentences, incidents, article.path)
     # "Dessa, Zamfara": within="Zamfara"; "Tolo (Dessa, Ituri)": Dessa and Ituri found too

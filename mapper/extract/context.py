@@ -80,7 +80,8 @@ def is_part(p: PlaceMention) -> bool:
 
 
 def specificity(p: PlaceMention) -> int:
-    if p.feature in _SETTLEMENT:
+    # "120 km north of Doro": a point, as specific as a village (its anchor only situates it)
+    if p.feature in _SETTLEMENT or (p.cue == "offset" and p.offset is not None and p.offset.km is not None):
         return 0
     if p.feature == "country":
         return 4

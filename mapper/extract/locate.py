@@ -331,7 +331,7 @@ def situating(places: list[PlaceMention]) -> set[int]:
     characters after another place of its sentence ends. By bisection over the places' ends:
     comparing every pair was quadratic in a long incident."""
     ends = sorted((q.end, q.sentence) for q in places)
-    out = set()
+    out = offset_anchors(places)
     for p in places:
         if p.cue in ("near", "outside", "around"):
             k = bisect.bisect_right(ends, (p.start - 30, float("inf")))
@@ -341,6 +341,17 @@ def situating(places: list[PlaceMention]) -> set[int]:
                     break
                 k += 1
     return out
+
+
+def offset_anchors(places: list[PlaceMention]) -> set[int]:
+    """ids of the places an offset is written from ("Kelva, 10 km east of Doro", "100 km north of
+    Doro": Doro); the incident is at the offset's place or point, not at Doro as exact."""
+    first: dict[tuple[int, str], int] = {}
+    for q in places:
+        if q.offset is not None:
+            key = (q.sentence, q.offset.anchor)
+            first[key] = min(first.get(key, q.start), q.start)
+    return {id(p) for p in places if p.offset is None and first.get((p.sentence, p.name), p.start) < p.start}
 
 
 def toll_parts(case: Case) -> list[PlaceMention]:

@@ -20,6 +20,17 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Offset:
+    """A distance and a bearing written from a known place: "some 60 km south-west of Doro"
+    (mapper.extract.offsets); the geocoder moves the anchor's point by it (mapper.geocode.offsets)."""
+
+    anchor: str  # the known place as written ("Doro")
+    bearing: float  # degrees clockwise from north (south-west: 225)
+    km: float | None  # None: "north-east of Doro" gives no distance
+    text: str  # the phrase as written, for resolution
+
+
+@dataclass(frozen=True)
 class PlaceMention:
     name: str  # exactly as written in the article
     start: int
@@ -30,6 +41,7 @@ class PlaceMention:
     role: str = "location"  # "location" | "actor" | "embedded" (in an organisation's name: "Texas Forest Service")
     cue: str = ""  # why it is a place: "gazetteer", "village of", "residents of", "in", ...
     within: str = ""  # the place the text puts it in, as written ("Dessa, Zamfara" -> "Zamfara")
+    offset: Offset | None = None  # "Kelva, 10 km east of Doro": Kelva's offset from Doro
 
 
 class Note(NamedTuple):

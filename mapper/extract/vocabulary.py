@@ -159,6 +159,9 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     ), key="phrase"),
     # places, people: directions, region words, place cues, person cues
     Schema("directions.csv", (_word(), Column("kind", choices=("compass", "position")), _NOTE), key="word"),
+    Schema("offset_words.csv", (
+        _word(), Column("kind", choices=("unit_km", "approximate", "link")), Column("km", required=False), _NOTE,
+    ), key="word"),
     Schema("region_words.csv", (
         _word(), Column(_KINDS, kind="list", choices=("possessed", "modifier", "area", "admin")), _NOTE,
     ), key="word"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mapper.extract.coordinates import WrittenPoint
+from mapper.extract.model import Offset
 
 # geo_precision -> radius (km) drawn when the provider gives none
 DEFAULT_UNCERTAINTY_KM = {1: 2.0, 2: 10.0, 3: 50.0}
@@ -36,6 +37,7 @@ class PlaceUse:
     weight: float = 1.0  # its mentions, each weighted by where it stands (focus.position_weight)
     demonyms: tuple[tuple[str, float, int], ...] = ()  # the article's focus.demonym_votes (same on each use)
     written: WrittenPoint | None = None  # coordinates the article itself gives for it ("35.08°N 36.71°E")
+    offset: Offset | None = None  # "Kelva, 10 km east of Doro": a distance and bearing from a place (geocode.offsets)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from mapper.geocode.context import (
 )
 from mapper.geocode.doubt import namesake_doubt
 from mapper.geocode.readings import backed_abroad, country_names_as_towns, named_country_focus
+from mapper.geocode.offsets import only_offset, place_offsets
 from mapper.geocode.focus import in_named_region, named_regions, regions_for, town_regions
 from mapper.geocode.choice import (best_candidate, centre_of, companions, country_focus, focus_for, implausibility, is_region,
                                    point_of, unit_abroad)
@@ -122,7 +123,7 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
             decided[name] = _from_override(name, override)
         elif (point := next((use.written for use in by_name[name] if use.written), None)) is not None:
             decided[name] = _from_written(name, point)
-        elif not is_region(by_name[name]):
+        elif not is_region(by_name[name]) and not only_offset(by_name[name]):
             candidates[name] = asked.gazetteer(name)
 
     containers = container_names(by_name)  # "Paris, Texas": Paris in Texas, Texas holding a Paris
@@ -162,6 +163,7 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     trial, _ = _choose(context, anchors, dict(decided))
     settled = {name: point_of(record) for name, record in trial.items()}
     decided, rejected = _choose(context, settled, decided)
+    place_offsets(by_name, decided)  # "Kelva, 10 km east of Doro": Doro's point moved, or Kelva backed by it
 
     approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result)
     for name, why in read_as_towns.items():
