@@ -116,3 +116,11 @@ def test_a_big_city_written_next_to_a_town_abroad_is_kept_a_list_of_cities():
     found = {r.place: r for r in resolve_places([use("Verona", within="Dorva"), use("Dorva"), use("Nortia")],
                                                 providers).places}
     assert found["Verona"].country_code == "IT" and found["Verona"].approximation == "none"
+
+
+def test_a_continent_before_a_country_is_a_clause_break_not_a_place_in_it():
+    # "In Velasia, Nortia remains a small trader": an invented continent with two small namesake towns.
+    TABLE["Velasia"] = [cand("Velasia", 30.0, 90.0, "", 4_000_000_000, 90, kind="continent", radius_km=3000),
+                        cand("Velasia", 40.0, 20.0, "PL", 500, 91), cand("Velasia", 5.0, 5.0, "XX", 300, 92)]
+    velasia = resolve(use("Velasia", within="Nortia"), use("Nortia"))["Velasia"]
+    assert velasia.source_id == "geonames:90" and velasia.approximation != "within"

@@ -151,12 +151,19 @@ def narrow_to_container(name: str, cands: list[Location], outer: str,
     held = [c for c in cands if inside(c, container)]
     if held:
         return held, None
+    if any(c.raw.get("kind", "") in _LARGE_AREAS for c in cands):
+        return cands, None
     if not is_area(container):
         return _near_a_town(name, cands, outer, container)
     return [], within_record(name, outer, container, f"none of the {len(cands)} places called '{name}' lies in {outer}")
 
 
 AREA_KINDS = frozenset({"country", "admin1", "admin2"})
+# A name that can read as a continent, a world region or a country, none of whose candidates
+# lies in the place written after it, is not *in* that place: "In Asia, Canada remains a small
+# trader" is a clause break, not an Asia somewhere in Canada. ("Lebanon, Indiana" is held: a
+# town Lebanon lies in Indiana.)
+_LARGE_AREAS = frozenset({"continent", "macro_region", "country"})
 # A place this small, written next to a town of another country, is in that town's area:
 # "Varda village (Dessa, Sindh)" is no Varda abroad. Big places are kept: "talks in
 # Geneva, Vienna" may be a list of cities.
