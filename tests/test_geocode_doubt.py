@@ -130,3 +130,17 @@ def test_a_village_with_few_namesakes_next_to_the_articles_places_stays_exact():
     TABLE["Kherson"] = [candidate("Kherson", 46.64, 32.61, "UA", 300000, 40)]
     record = resolve("Stara Hreblia", "Kherson")["Stara Hreblia"]
     assert record.geo_precision == 1 and record.source_id == "geonames:50"
+
+
+def test_a_world_city_is_meant_by_its_name_in_a_story_from_elsewhere():
+    # Invented: "Velmouth" the capital (5 million) abroad, and a town of 9,000 in the story's country.
+    TABLE["Velmouth"] = [candidate("Velmouth", 51.5, -0.1, "GB", 5_000_000, 80),
+                         candidate("Velmouth", 37.1, -84.1, "US", 9_000, 81)]
+    TABLE["Denford"] = [candidate("Denford", 40.7, -74.0, "US", 800_000, 82)]
+    TABLE["Ashcombe"] = [candidate("Ashcombe", 37.3, -84.0, "US", 20_000, 83)]
+    summit = resolve("Velmouth", "Denford")["Velmouth"]
+    assert summit.source_id == "geonames:80" and summit.geo_precision == 1
+    assert "100 times its namesakes in US" in summit.resolution
+    # but a local story with a town next to the small namesake means that one
+    local = resolve("Velmouth", "Ashcombe")["Velmouth"]
+    assert local.source_id == "geonames:81"

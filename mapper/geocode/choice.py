@@ -164,12 +164,14 @@ def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str
     def in_region(raw: dict) -> bool:
         return in_named_region(raw, regions, own)
 
+    world = world_city(cands, country, centre)
+
     def score(location: Location) -> tuple:
         raw = location.raw
         s = 0.0
         if raw.get("kind") == "country":
             s += 6.0
-        if country and raw.get("country_code") == country:
+        if country and (raw.get("country_code") == country or location is world):
             s += 4.0
         s += kind_weight(raw, country)
         if in_region(raw):
@@ -187,10 +189,35 @@ def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str
     together = bool(others) and co_located(best, others or [])
     region = in_region(best.raw)
     return best, f"{len(cands)} candidate{'s' if len(cands) != 1 else ''}; " + "; ".join(
-        _reasons(best, country, region, together, centre))
+        _reasons(best, country, region, together, centre, best is world))
 
 
-def _reasons(best: Location, country: str, region: bool, together: bool, centre) -> list[str]:
+# A city of a million or more, this many times every namesake of the article's focus country, is
+# meant by its name wherever the story is from: "London" in a US story about a summit is London,
+# not London, Kentucky (10,000) -- unless that namesake lies by the article's other places (a
+# Kentucky story: then it is the local one).
+WORLD_CITY_POPULATION = 1_000_000
+WORLD_CITY_RATIO = 100.0
+LOCAL_NAMESAKE_KM = 150.0
+
+
+def world_city(cands: list[Location], country: str, centre: tuple[float, float] | None) -> Location | None:
+    """The candidate abroad that outranks the focus country's namesakes (see above), if any."""
+    if not country:
+        return None
+    home = [c for c in cands if c.raw.get("country_code") == country and c.raw.get("kind", "populated") == "populated"]
+    abroad = [c for c in cands if c.raw.get("country_code") != country and c.raw.get("kind", "populated") == "populated"]
+    if not home or not abroad:
+        return None
+    if centre is not None and any(_km(centre, (c.latitude, c.longitude)) <= LOCAL_NAMESAKE_KM for c in home):
+        return None
+    biggest = max(abroad, key=lambda c: float(c.raw.get("population") or 0))
+    population = float(biggest.raw.get("population") or 0)
+    at_home = max(float(c.raw.get("population") or 0) for c in home)
+    return biggest if population >= WORLD_CITY_POPULATION and population >= WORLD_CITY_RATIO * max(at_home, 1.0) else None
+
+
+def _reasons(best: Location, country: str, region: bool, together: bool, centre, world: bool = False) -> list[str]:
     """Why ``best`` won, in the order the score weighs it."""
     raw = best.raw
     reasons = []
@@ -199,6 +226,8 @@ def _reasons(best: Location, country: str, region: bool, together: bool, centre)
     if country:
         reasons.append(f"in the article's focus country {country}" if raw.get("country_code") == country
                        else f"outside the article's focus country {country}")
+        if world:
+            reasons.append(f"a city over {WORLD_CITY_RATIO:.0f} times its namesakes in {country}, none by the article's places")
     if region:
         reasons.append(f"in a region the article names or its towns agree on ({raw.get('admin1') or raw.get('admin1_code')})")
     if together:
