@@ -251,3 +251,10 @@ def test_the_united_states_is_at_the_centre_of_the_contiguous_states(gaz):
     [country] = [c for c in gaz.candidates("United States") if c.kind == "country"]
     lebanon_kansas = (39.83, -98.58)  # the geographic centre of the contiguous United States
     assert haversine_km(country.latitude, country.longitude, *lebanon_kansas) < 100
+
+
+def test_a_region_named_like_a_capital_abroad_is_still_a_candidate(gaz):
+    # Victoria is the Seychelles' capital and an Australian state; Washington stays the capital at home.
+    assert ("admin1", "AU") in kinds(gaz.candidates("Victoria"))
+    assert ("admin1", "US") not in kinds(gaz.candidates("Washington"))
+    assert ("admin1", "US") in kinds(gaz.candidates("Washington State"))

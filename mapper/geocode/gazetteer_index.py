@@ -281,15 +281,16 @@ def _admin1_aliases(name: str) -> dict[str, str]:
 _SUFFIXES = tuple(fold(w) for w in ("province", "oblast", "region", "governorate", "state"))
 
 
-def _add_admin1(rows: _Rows, admin1: list[tuple[str, str, str]], cities: dict, capitals: set[str]) -> None:
+def _add_admin1(rows: _Rows, admin1: list[tuple[str, str, str]], cities: dict, capitals: set[tuple[str, str]]) -> None:
     """Every first-level region as a candidate, by its name, its name + unit word, and its aliases.
 
     A region named after its own largest town ("Kherson", "Aleppo", "New
     York": the town's name or alias) is a candidate only with a unit word
     ("Kherson Oblast", "New York State"): bare, the name means the town,
     which lies inside it anyway. Likewise a region named like a national
-    capital ("Washington": the state is "Washington State"): news copy means
-    the capital. (Extraction still knows the bare name as a region, through
+    capital of its own country ("Washington": the state is "Washington State"):
+    news copy means the capital. A capital abroad does not hide it: "Victoria"
+    is Australia's state as well as the Seychelles' capital. (Extraction still knows the bare name as a region, through
     the admin1 tables.)
     """
     aliases: dict[tuple[str, str], list[str]] = {}
@@ -307,7 +308,7 @@ def _add_admin1(rows: _Rows, admin1: list[tuple[str, str, str]], cities: dict, c
         suffixed = {f"{key} {suffix}": f"{alias} {suffix.title()}" for key, alias in named.items()
                     for suffix in _SUFFIXES if suffix not in key.split()}
         for key, alias in named.items():
-            if key not in taken.get(town, set()) and key not in capitals:
+            if key not in taken.get(town, set()) and (key, place[4]) not in capitals:
                 rows.names.add((key, place[0], alias))
         for key, alias in suffixed.items():
             rows.names.add((key, place[0], alias))
@@ -348,7 +349,7 @@ def fill_index(connection: sqlite3.Connection) -> None:
         rows.add((gid, name, lat, lon, code, "", population, "country", _country_radius(row, points)),
                  [name, *COUNTRY_ALIASES.get(code, [])])
     admin1 = _read_admin1_tsv()
-    _add_admin1(rows, admin1, cities, {fold(info["capital"]) for info in countries.values() if info.get("capital")})
+    _add_admin1(rows, admin1, cities, {(fold(info["capital"]), info.get("iso", "")) for info in countries.values() if info.get("capital")})
     _add_admin2(rows)
     continents = set()
     for place in units.continent_places(_GNC_DATA):
