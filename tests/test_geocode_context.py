@@ -124,3 +124,19 @@ def test_a_continent_before_a_country_is_a_clause_break_not_a_place_in_it():
                         cand("Velasia", 40.0, 20.0, "PL", 500, 91), cand("Velasia", 5.0, 5.0, "XX", 300, 92)]
     velasia = resolve(use("Velasia", within="Nortia"), use("Nortia"))["Velasia"]
     assert velasia.source_id == "geonames:90" and velasia.approximation != "within"
+
+
+def test_a_country_written_as_a_region_is_the_country():
+    # "the eastern region of Nortia": the cue makes Nortia a region; it is still the country.
+    region_use = PlaceUse(article="a", name="Nortia", feature="region", sentence="Fighting in the eastern region of Nortia.")
+    nortia = resolve(region_use)["Nortia"]
+    assert nortia.source_id == "geonames:6" and nortia.provider == "gazetteer"
+
+
+def test_a_region_phrase_is_not_looked_up_as_a_name():
+    from mapper.geocode.resolve import named_areas
+
+    asked = []
+    assert named_areas("the eastern region", lambda name: asked.append(name) or []) == [] and asked == []
+    # a town of that name is no answer for a name written as a region
+    assert named_areas("Dorva", lambda name: TABLE[name]) == []

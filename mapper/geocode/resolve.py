@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Callable, Iterable
 
 from geopy.exc import GeopyError
 from geopy.location import Location
@@ -125,6 +125,8 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
             decided[name] = _from_written(name, point)
         elif not is_region(by_name[name]) and not only_offset(by_name[name]):
             candidates[name] = asked.gazetteer(name)
+        elif not only_offset(by_name[name]) and (areas := named_areas(name, asked.gazetteer)):
+            candidates[name] = areas  # "the eastern region of Chad": Chad is the country
 
     containers = container_names(by_name)  # "Paris, Texas": Paris in Texas, Texas holding a Paris
     fit_containers(candidates, containers)
@@ -223,6 +225,21 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
         decided[name] = _doubted(record, doubt) if doubt else record
         chosen[name] = location
     return decided, rejected
+
+
+# The kinds a name written as a region ("the region of X") may be: X is an area, never a town.
+_AREA_KINDS = frozenset({"country", "admin1", "admin2", "continent", "macro_region"})
+
+
+def named_areas(name: str, gazetteer: Callable[[str], list[Location]]) -> list[Location]:
+    """A proper name written as a region -- every word capitalised ("Chad" in "the eastern region
+    of Chad", "Anhui" in "the province of Anhui") -- is looked up too: its country or region
+    candidates, exact matches only. A region phrase ("the eastern region", "central Syria")
+    is not: it is approximated as before."""
+    words = name.split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return []
+    return [c for c in gazetteer(name) if c.raw.get("kind") in _AREA_KINDS and c.raw.get("match", "exact") == "exact"]
 
 
 def _countries_pointed_to(first_pass: dict[str, Location], candidates: dict[str, list[Location]],
