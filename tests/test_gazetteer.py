@@ -7,6 +7,7 @@ GeoNames publishes them), not outputs copied from this code.
 import json
 import os
 import socket
+from pathlib import Path
 
 import pytest
 from geopy.extra.rate_limiter import RateLimiter
@@ -434,3 +435,12 @@ def test_region_geocoder_reads_regions_as_an_analyst_would(gaz):
     cell = regions.geocode("central Syria", context={"country_code": "SY", "points": []})
     hull = regions.geocode("the coastal region", context={"country_code": "SY", "points": [(35.5, 35.8), (35.2, 35.9)]})
     assert (cell.raw["approximation"], hull.raw["approximation"]) == ("cell", "hull")
+
+
+def test_the_index_is_versioned_by_the_code_that_builds_it_too():
+    # a change to which keys a region gets (gazetteer_index.py) must rebuild the index, like a data change
+    from mapper.geocode import gazetteer_index, gazetteer_units, names
+
+    sources = {path.name for path in gazetteer_index.fingerprint_sources()}
+    assert {Path(gazetteer_index.__file__).name, Path(names.__file__).name, Path(gazetteer_units.__file__).name} <= sources
+    assert {"admin1.tsv", "countries.tsv", "admin1_aliases.tsv"} <= sources

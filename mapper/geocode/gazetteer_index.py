@@ -61,12 +61,18 @@ def default_cache_dir() -> Path:
     return Path.home() / ".cache" / "mapper"
 
 
+def fingerprint_sources() -> tuple[Path, ...]:
+    """The files whose bytes version the index: its data and the code that builds and folds it."""
+    return (Path(__file__), Path(names_module.__file__), Path(units.__file__), ADMIN1_TSV, *units.UNIT_FILES)
+
+
 @lru_cache(maxsize=1)
 def _inputs_fingerprint() -> str:
-    # The index also depends on the folding rules and the admin1 table, which
-    # change without a schema bump; hashing them makes such a change rebuild.
+    # The index also depends on the folding rules, the admin1 table and the code
+    # that builds it (this module: which keys a region gets), which change without
+    # a schema bump; hashing them makes such a change rebuild.
     digest = hashlib.sha256()
-    for source in (Path(names_module.__file__), Path(units.__file__), ADMIN1_TSV, *units.UNIT_FILES):
+    for source in fingerprint_sources():
         digest.update(source.read_bytes())
     return digest.hexdigest()[:8]
 
