@@ -74,7 +74,10 @@ def test_a_big_city_of_a_country_the_article_names_is_that_city():
     places = by_place(story, table)
     assert places["Ostrava Nova"].source_id == "geonames:10"
     assert "focus country RU" in places["Ostrava Nova"].resolution
-    # without the country named, the story's focus decides
+    # without the country named, a city 400 times its namesake is still meant (choice.world_city) ...
+    assert by_place(story[:3], table)["Ostrava Nova"].source_id == "geonames:10"
+    # ... but one only 40 times bigger is left to the story's focus
+    table["Ostrava Nova"][0].raw["population"] = 1_000_000
     assert by_place(story[:3], table)["Ostrava Nova"].source_id == "geonames:11"
 
 
