@@ -163,7 +163,7 @@ AREA_KINDS = frozenset({"country", "admin1", "admin2"})
 # lies in the place written after it, is not *in* that place: "In Asia, Canada remains a small
 # trader" is a clause break, not an Asia somewhere in Canada. ("Lebanon, Indiana" is held: a
 # town Lebanon lies in Indiana.)
-_LARGE_AREAS = frozenset({"continent", "macro_region", "country"})
+_LARGE_AREAS = frozenset({"continent", "macro_region", "country"})  # choice.AREA_KINDS without admin1
 # A place this small, written next to a town of another country, is in that town's area:
 # "Varda village (Dessa, Sindh)" is no Varda abroad. Big places are kept: "talks in
 # Geneva, Vienna" may be a list of cities.

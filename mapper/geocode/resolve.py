@@ -34,14 +34,14 @@ from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
 from mapper.geocode.coherence import coherent_choices
 from mapper.geocode.context import (
-    container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
+    AREA_KINDS as CONTAINER_KINDS, container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
 )
 from mapper.geocode.doubt import namesake_doubt
 from mapper.geocode.readings import backed_abroad, country_names_as_towns, named_country_focus
 from mapper.geocode.offsets import only_offset, place_offsets
 from mapper.geocode.focus import in_named_region, named_regions, regions_for, town_regions
-from mapper.geocode.choice import (best_candidate, centre_of, companions, country_focus, focus_for, implausibility, is_region,
-                                   point_of, unit_abroad)
+from mapper.geocode.choice import (AREA_KINDS, best_candidate, centre_of, companions, country_focus, focus_for, implausibility,
+                                   is_region, point_of, unit_abroad)
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
     DEFAULT_UNCERTAINTY_KM,
     SETTLEMENT_FEATURES,
@@ -227,8 +227,9 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
     return decided, rejected
 
 
-# The kinds a name written as a region ("the region of X") may be: X is an area, never a town.
-_AREA_KINDS = frozenset({"country", "admin1", "admin2", "continent", "macro_region"})
+# The kinds a name written as a region ("the region of X") may be: X is an area (a country,
+# continent or region: choice's areas, or a unit that holds places: context's), never a town.
+_AREA_KINDS = AREA_KINDS | CONTAINER_KINDS
 
 
 def named_areas(name: str, gazetteer: Callable[[str], list[Location]]) -> list[Location]:
