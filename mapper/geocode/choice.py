@@ -12,6 +12,7 @@ from collections import Counter
 
 from geopy.location import Location
 
+from mapper.geocode.aliases import bears
 from mapper.geocode.focus import country_focus, in_named_region  # noqa: F401 -- country_focus: resolve imports it from here
 from mapper.geocode.gazetteer_units import unit_words
 from mapper.geocode.names import fold
@@ -164,7 +165,7 @@ def best_candidate(cands, uses, focus, centre, regions: frozenset[tuple[str, str
     def in_region(raw: dict) -> bool:
         return in_named_region(raw, regions, own)
 
-    world = world_city(cands, country, centre)
+    world = world_city(cands, country, centre, own)
 
     def score(location: Location) -> tuple:
         raw = location.raw
@@ -201,12 +202,14 @@ WORLD_CITY_RATIO = 100.0
 LOCAL_NAMESAKE_KM = 150.0
 
 
-def world_city(cands: list[Location], country: str, centre: tuple[float, float] | None) -> Location | None:
+def world_city(cands: list[Location], country: str, centre: tuple[float, float] | None, own: str = "") -> Location | None:
     """The candidate abroad that outranks the focus country's namesakes (see above), if any."""
     if not country:
         return None
     home = [c for c in cands if c.raw.get("country_code") == country and c.raw.get("kind", "populated") == "populated"]
-    abroad = [c for c in cands if c.raw.get("country_code") != country and c.raw.get("kind", "populated") == "populated"]
+    # by its own name: "Garden City" is a nickname of a city of millions, not its name
+    abroad = [c for c in cands if c.raw.get("country_code") != country and c.raw.get("kind", "populated") == "populated"
+              and (not own or bears(own, c.raw))]
     if not home or not abroad:
         return None
     if centre is not None and any(_km(centre, (c.latitude, c.longitude)) <= LOCAL_NAMESAKE_KM for c in home):

@@ -30,6 +30,7 @@ from geopy.location import Location
 
 from mapper.extract.coordinates import WrittenPoint
 from mapper.geocode import nominatim
+from mapper.geocode.aliases import own_names_first
 from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
 from mapper.geocode.coherence import coherent_choices
@@ -86,7 +87,8 @@ class _Asked:
 
     def gazetteer(self, name: str) -> list[Location]:
         if name not in self._gazetteer:
-            self._gazetteer[name] = _gazetteer_candidates(name, self.providers, self._result)
+            # "Franklin": the towns called so, not the capital once called so (aliases.py)
+            self._gazetteer[name] = own_names_first(name, _gazetteer_candidates(name, self.providers, self._result))
         return self._gazetteer[name]
 
 
