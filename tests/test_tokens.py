@@ -136,6 +136,16 @@ def test_datelines_are_computed_once_with_the_tokens():
     assert doc.in_dateline(second) and not doc.in_dateline(text.index("Police"))
 
 
+def test_an_agency_dateline_with_the_town_in_title_case_is_a_dateline():
+    # "Doro, SANA- ..." is where a state agency filed from, not where anything happened
+    text = "Doro, SANA- The minister said the talks went well.\nKelva, ANP – Police fled."
+    doc = tokenize(text)
+    second = text.index("Kelva")
+    assert doc.datelines == ((0, len("Doro, SANA- ")), (second, second + len("Kelva, ANP – ")))
+    # a sentence that only opens with a town and a comma is not one
+    assert tokenize("Doro, the capital, fell on Monday.").datelines == ()
+
+
 def test_a_sentence_is_tokenised_when_first_read_and_the_whole_lists_agree():
     text = "Gunmen killed 3 people. Police fled.\nMore news here."
     doc = tokenize(text)

@@ -37,6 +37,8 @@ _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")  # "U.S.", "a.m."
 DATELINE = re.compile(
     r"\([A-Z][\w’' .-]{1,40}\)\s*[-—–]+\s+"  # NGO style: "(Nairobi) – "
     r"|[A-Z][A-Z’' .-]+[A-Z](?:,\s*[A-Z][A-Za-z]+)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\))?\s*[-—–]+\s+"
+    # agency style, the town in title case and the agency's initials: "Aleppo, SANA- ", "Doro, ANP – "
+    r"|[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2},\s*[A-Z]{2,6}\s*[-—–]+\s+"
 )
 # Prose sentences are a few hundred characters; anything over this is not one sentence.
 MAX_SENTENCE_CHARS = 2000
