@@ -437,17 +437,6 @@ def test_region_geocoder_reads_regions_as_an_analyst_would(gaz):
     assert (cell.raw["approximation"], hull.raw["approximation"]) == ("cell", "hull")
 
 
-def test_an_unknown_names_area_needs_two_places_one_town_is_no_area(gaz):
-    from mapper.geocode.chain import RegionGeocoder
-
-    regions = RegionGeocoder(lambda: gaz)
-    # "Eastern Ghouta" in a story whose only placed town is the speaker's capital: not ±10 km of it
-    lone = regions.geocode("", context={"country_code": "RU", "points": [(55.75, 37.62)]})
-    assert lone.raw["approximation"] == "country" and lone.raw["radius_km"] > 500
-    pair = regions.geocode("", context={"country_code": "SY", "points": [(35.5, 35.8), (35.2, 35.9)]})
-    assert pair.raw["approximation"] == "hull" and pair.raw["radius_km"] < 100
-
-
 def test_the_index_is_versioned_by_the_code_that_builds_it_too():
     # a change to which keys a region gets (gazetteer_index.py) must rebuild the index, like a data change
     from mapper.geocode import gazetteer_index, gazetteer_units, names

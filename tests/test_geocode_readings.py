@@ -99,8 +99,7 @@ def test_a_namesake_abroad_backed_by_another_name_of_that_country_is_not_refused
              "Dunmere County": [cand("Dunmere County", 45.9, -95.5, "US", 0, 53, kind="admin2")]}
     story = [PlaceUse("a", "Alexandra", weight=4.0), PlaceUse("a", "Stonecloud")]
     alone = by_place(story, table)["Stonecloud"]
-    # refused (and not put at "Alexandra" either: one town is no area to approximate in)
-    assert alone.source_id != "geonames:52" and "namesakes abroad" in alone.resolution
+    assert alone.provider == "region" and "namesakes abroad" in alone.resolution  # refused, approximated
     backed = by_place(story + [PlaceUse("a", "Dunmere County")], table)["Stonecloud"]
     assert backed.source_id == "geonames:52"  # its own point, not the article's area
     assert backed.geo_precision == 3 and "backed by 'Dunmere County'" in backed.resolution

@@ -85,9 +85,6 @@ def gazetteer_query_key(name: str) -> str:
     return name if is_written_alias(name) else fold(name)
 
 
-HULL_MIN_PLACES = 2
-
-
 class RegionGeocoder(Geocoder):
     """Approximate regions: "central Syria", "northern Iraq", "the coastal region".
 
@@ -121,14 +118,10 @@ class RegionGeocoder(Geocoder):
                                                          (context or {}).get("country_code", ""))):
             region, country, code = named
             location = _location(region, country, f"admin1:{country}:{code}", "admin1", admin1=region.label)
-        elif context and context.get("points") and (any(w in query.lower() for w in _AREA_WORDS) if query
-                                                     else len(context["points"]) >= HULL_MIN_PLACES):
-            # (an unknown name's fallback needs an area: one town is no area, and "Eastern Ghouta" in a
-            # story whose only town is "Moscow", the speaker's capital, is not within 10 km of it)
+        elif context and context.get("points") and (not query or any(w in query.lower() for w in _AREA_WORDS)):
             region = regions.hull_region(context["points"], label=query or "the area of the article's places")
             location = _location(region, context.get("country_code", ""), "region:hull", "hull")
-        elif context and context.get("country_code") and (gazetteer := self._gazetteer()) is not None \
-                and (country := gazetteer.country(context["country_code"])):
+        elif context and context.get("country_code") and (country := self._gazetteer().country(context["country_code"])):
             # Nothing nearer to go on: the article's country, with a radius to match.
             radius = regions.haversine_km(country.south, country.west, country.north, country.east) / 2
             region = regions.Region(country.latitude, country.longitude, radius, country.name)
