@@ -379,7 +379,8 @@ def test_hull_region_covers_its_points():
     assert (region.latitude, region.longitude) == (35.36, 35.93)  # the median point: Jableh
     assert all(haversine_km(region.latitude, region.longitude, *p) <= region.radius_km + 1e-9
                for p in coast)
-    assert hull_region([(35.0, 36.0)]).radius_km == 10.0
+    assert hull_region([(35.0, 36.0), (35.01, 36.0)]).radius_km == 10.0  # two towns side by side: at least 10 km
+    assert hull_region([(35.0, 36.0)]).radius_km == 50.0  # one town is no area: a region-level guess round it
     with pytest.raises(ValueError):
         hull_region([])
 

@@ -181,6 +181,17 @@ def test_a_small_namesake_far_abroad_is_not_pinned():
     assert [u.place for u in resolution.unresolved] == ["Tawila"]
 
 
+def test_a_small_first_level_region_abroad_is_that_region_not_a_namesake_refused():
+    # Invented: an island territory of 20,000 people, its only candidate a first-level region
+    # of another country than the story's focus; it is the place meant, shown as the region it is
+    p = providers(FixedRegions())
+    p.gazetteer = StubGeocoder({**SUDAN, "Isla Verdana": [
+        candidate("Isla Verdana", 12.2, -68.3, "BQ", 20000, 77, kind="admin1")]})
+    record = by_place(resolve_places(uses("s", "El Fasher", "Nyala", "Isla Verdana"), p))["Isla Verdana"]
+    assert (record.provider, record.country_code, record.geo_precision) == ("gazetteer", "BQ", 3)
+    assert "first-level region Isla Verdana" in record.resolution
+
+
 def test_a_big_city_abroad_is_still_accepted():
     p = providers(FixedRegions())
     p.gazetteer = StubGeocoder(SUDAN)

@@ -55,6 +55,8 @@ def implausibility(best: Location, country: str, centre) -> str:
         return ""
     if _written_unit(raw):
         return ""  # a unit, not a namesake town: ``unit_abroad`` says how sure it is
+    if raw.get("kind") == "admin1":
+        return ""  # a first-level region is no namesake town: "Bonaire" is the island, shown as the region it is
     if float(raw.get("population") or 0) >= SMALL_POPULATION:
         return ""
     if centre is not None and _km(centre, (best.latitude, best.longitude)) <= FAR_KM:

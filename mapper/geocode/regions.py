@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 
 EARTH_RADIUS_KM = 6371.0088
 MIN_HULL_RADIUS_KM = 10.0
+SINGLE_PLACE_RADIUS_KM = 50.0  # DEFAULT_UNCERTAINTY_KM[3], a region-level guess
 # How a label names each cell: "north-western Syria".
 _ADJECTIVES = {
     "northwest": "north-western", "north": "northern", "northeast": "north-eastern",
@@ -173,7 +174,10 @@ def hull_region(points: Iterable[Sequence[float]], label: str = "") -> Region:
     distances = sorted(haversine_km(latitude, longitude, lat, lon) for lat, lon in points)
     typical = median(distances)
     kept = [d for d in distances if d <= 3 * typical] or distances
-    return Region(latitude, longitude, max(MIN_HULL_RADIUS_KM, kept[-1]),
+    # one town is no area: what lies "in the article's area" of a single town is somewhere
+    # around it, as unsure as any region-level guess -- not within 10 km of it
+    least = MIN_HULL_RADIUS_KM if len(points) > 1 else SINGLE_PLACE_RADIUS_KM
+    return Region(latitude, longitude, max(least, kept[-1]),
                   label or f"area of {len(points)} place{'s' if len(points) != 1 else ''}")
 
 
