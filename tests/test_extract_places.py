@@ -50,6 +50,20 @@ def test_offsets_and_sentences_are_exact():
         assert s.start <= p.start < s.end
 
 
+def test_a_name_the_gazetteer_knows_whole_is_joined_across_and():
+    from mapper.articles import Article
+    from mapper.extract import extract_article
+    from mapper.lexicon import DictLexicon, KnownName
+
+    # invented: a two-island state, whose islands are not names of their own here
+    lexicon = DictLexicon({"Vella and Corona": KnownName("country", 1_300_000, "VC"),
+                           "Syria": KnownName("country", 17_000_000, "SY"), "Lebanon": KnownName("country", 6_800_000, "LB"),
+                           "Isla and the Keys": KnownName("country", 100_000, "IK")})
+    text = "Floods hit Vella and Corona. Clashes in Syria and Lebanon. Storms reached Isla and the Keys."
+    names = [p.name for p in extract_article(Article("d", text), lexicon).places]
+    assert names == ["Vella and Corona", "Syria", "Lebanon", "Isla and the Keys"]
+
+
 def test_month_abbreviations_in_a_dateline_are_not_places():
     from mapper.articles import Article
     from mapper.extract import extract_article

@@ -171,6 +171,16 @@ def of_between(text: str, end: int, start: int) -> bool:
     return (gap == 4 and text.startswith(" of ", end)) or (gap == 8 and text.startswith(" of the ", end))
 
 
+def joiner_between(text: str, end: int, start: int) -> bool:
+    """``text[end:start]`` joins the parts of one name: " of ", " of the ", " and ", " and the ", " & "
+    ("Gulf of Aden", "Trinidad and Tobago", "Saint Vincent and the Grenadines") -- only ever
+    joined when the gazetteer knows the whole, so "Syria and Lebanon" stays two names."""
+    gap = start - end
+    if gap > 9:
+        return False
+    return of_between(text, end, start) or text[end:start] in (" and ", " and the ", " & ")
+
+
 _NOT_A_SURNAME = FEATURE_WORDS | FACILITY_WORDS | ORG_WORDS  # "Aleppo Citadel", "Toronto Police"
 
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from mapper.extract.embedded import EMBEDDED, ORGANISATION_HEADS, TITLE_HEADS, embedded_place
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.people import NameContext, People, title_inside
-from mapper.extract.name_runs import given_names, of_between, runs_outside, sequences, trimmed_run, with_prefixes
+from mapper.extract.name_runs import given_names, joiner_between, runs_outside, sequences, trimmed_run, with_prefixes
 from mapper.extract.place_checks import (
     MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word,
     organisation_name, place_cue, role, tail_words,
@@ -320,8 +320,9 @@ def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: f
     i = 0
     while i < len(runs):
         a, b, possessive = runs[i]
-        # "Democratic Republic of Congo", "Gulf of Aden": join across "of" when the lexicon knows the whole
-        if not possessive and i + 1 < len(runs) and runs[i + 1][0] - b in (4, 8) and of_between(text, b, runs[i + 1][0]):
+        # "Democratic Republic of Congo", "Gulf of Aden", "Trinidad and Tobago": join across "of" or
+        # "and" when the lexicon knows the whole
+        if not possessive and i + 1 < len(runs) and joiner_between(text, b, runs[i + 1][0]):
             whole = text[a : runs[i + 1][1]]
             if scanner.lookup(whole) is not None:
                 runs[i + 1] = (a, runs[i + 1][1], runs[i + 1][2])
