@@ -87,8 +87,7 @@ class _Asked:
 
     def gazetteer(self, name: str) -> list[Location]:
         if name not in self._gazetteer:
-            # "Franklin": the towns called so, not the capital once called so (aliases.py)
-            self._gazetteer[name] = own_names_first(name, _gazetteer_candidates(name, self.providers, self._result))
+            self._gazetteer[name] = _gazetteer_candidates(name, self.providers, self._result)
         return self._gazetteer[name]
 
 
@@ -145,11 +144,14 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
 
     # Pass 1 by focus and prominence; pass 2 again, now near the article's other places.
     article_names: dict[str, set[str]] = {uses[0].article: set(names)}
+    # "Franklin": chosen among the towns called so, not the capital once called so (aliases.py);
+    # the focus and the doubts still count every place of the name
+    choosable = {name: own_names_first(name, cands) for name, cands in candidates.items()}
     first_pass = {name: best_candidate(cands, by_name[name], focus, centre=None,
                                        others=companions(name, candidates))[0]
-                  for name, cands in candidates.items() if cands}
+                  for name, cands in choosable.items() if cands}
     # among namesakes in one country, the ones that sit with the article's other places (coherence.py)
-    coherent = coherent_choices(first_pass, candidates, decided)
+    coherent = coherent_choices(first_pass, choosable, decided)
     first_pass = coherent.picks
     # Only first choices inside their article's focus country anchor others: a
     # namesake abroad picked in pass 1 must not pull its neighbours away.
@@ -208,8 +210,8 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
         centre = centre_of(name, by_name[name], context.article_names, anchors)
         named = regions_for(by_name[name], regions)
         # chosen near the places that back it (coherence.py), doubted against the whole article's
-        location, why = best_candidate(cands, by_name[name], focus, context.centres.get(name) or centre, named,
-                                       companions(name, candidates))
+        location, why = best_candidate(own_names_first(name, cands), by_name[name], focus,
+                                       context.centres.get(name) or centre, named, companions(name, candidates))
         # inside the place the article puts it in, it is no namesake abroad
         held = container is not None and inside(location, container)
         implausible = "" if held else implausibility(location, focus_for(by_name[name], focus), centre)
