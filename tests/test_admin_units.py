@@ -123,3 +123,27 @@ def test_a_former_country_name_means_the_country_not_a_province_named_after_it(g
     uses = [PlaceUse(name="Zaire", article="a1", role="location", feature="")]
     chosen = best_candidate(candidates["Zaire"], uses, {}, None)[0]
     assert (chosen.raw["kind"], chosen.raw["country_code"]) == ("country", "CD")
+
+
+# -- unit words before or after the name ------------------------------------------------
+
+
+@pytest.mark.parametrize("written, bare", [
+    ("Departement de la Somme", "Somme"), ("Departement de l'Essonne", "Essonne"), ("Provincia di Roma", "Roma"),
+    ("Province du Houet", "Houet"), ("Partido de La Matanza", "La Matanza"), ("Departamento Rivadavia", "Rivadavia"),
+    ("Licking County", ""), ("Provincetown", ""), ("Provincia", ""),
+])
+def test_a_leading_unit_word_and_its_connector_are_not_the_name(written, bare):
+    assert units.without_leading_unit(written) == bare
+
+
+def test_a_unit_named_with_its_word_first_is_found_by_its_bare_name(gaz):
+    # GeoNames writes Burkina Faso's provinces "Province du ...", France's departments "Departement de ..."
+    [houet] = [c for c in gaz.candidates("Houet") if c.kind == "admin2"]
+    assert (houet.country_code, houet.name) == ("BF", "Province du Houet")
+    assert any(c.kind == "admin2" and c.country_code == "FR" for c in gaz.candidates("Essonne"))
+
+
+def test_a_first_level_unit_is_found_with_its_countrys_unit_word(gaz):
+    # Japan's first-level units are prefectures: "Akita Prefecture" is Akita
+    assert [(c.kind, c.country_code, c.name) for c in gaz.candidates("Akita Prefecture")] == [("admin1", "JP", "Akita")]

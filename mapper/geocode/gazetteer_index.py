@@ -285,7 +285,9 @@ def _admin1_aliases(name: str) -> dict[str, str]:
 
 
 # "Kherson Oblast", "Idlib Province": a region's name with its unit word.
-_SUFFIXES = tuple(fold(w) for w in ("province", "oblast", "region", "governorate", "state"))
+# "Akita Prefecture", "Sagaing Division", "Dubai Emirate": where a country's first-level units are called so.
+_SUFFIXES = tuple(fold(w) for w in ("province", "oblast", "region", "governorate", "state", "prefecture", "division",
+                                    "emirate", "voivodeship"))
 
 
 def _add_admin1(rows: _Rows, admin1: list[tuple[str, str, str]], cities: dict, capitals: set[tuple[str, str]]) -> None:
@@ -333,6 +335,10 @@ def _add_admin2(rows: _Rows) -> None:
         if bare and not set(bare.split()) <= _GENERIC_WORDS:
             # Reported under the bare spelling ("Licking"), so choice can tell it from "Licking County".
             rows.names.add((bare, place[0], _without_unit_words(place[1], words)))
+        # "Departement de la Somme" is "Somme" in copy: a bare name too, the unit word before it
+        named = units.without_leading_unit(place[1])
+        if named and fold(named) and not set(fold(named).split()) <= _GENERIC_WORDS:
+            rows.names.add((fold(named), place[0], named))
 
 
 def _without_unit_words(name: str, words: frozenset[str]) -> str:

@@ -28,9 +28,11 @@ ADMIN1_ALIASES_TSV = DATA / "admin1_aliases.tsv"
 ADMIN2_TSV = DATA / "admin2.tsv"
 ADMIN1_POINTS_TSV = DATA / "admin1_points.tsv"
 UNIT_WORDS_TSV = DATA / "unit_words.tsv"
+UNIT_PREFIXES_TSV = DATA / "unit_prefixes.tsv"
 MACRO_REGIONS_TSV = DATA / "macro_regions.tsv"
 MACRO_ALIASES_TSV = DATA / "macro_region_aliases.tsv"
 UNIT_FILES = (COUNTRIES_TSV, COUNTRY_ALIASES_TSV, ADMIN1_ALIASES_TSV, ADMIN2_TSV, ADMIN1_POINTS_TSV, UNIT_WORDS_TSV,
+              UNIT_PREFIXES_TSV,
               MACRO_REGIONS_TSV, MACRO_ALIASES_TSV)
 
 # Synthetic ids for units GeoNames gives no id in our data: negative, so they
@@ -192,6 +194,31 @@ def admin2_places() -> Iterator[tuple]:
     for number, row in enumerate(read_tsv(ADMIN2_TSV)):
         yield (ADMIN2_ID_BASE - number, row["name"], float(row["latitude"]), float(row["longitude"]),
                row["country_code"], row["admin1_code"], 0, "admin2", float(row["radius_km"]))
+
+
+# The connectors after a leading unit word, longest first: "de la", "de l'", "du", "di", "d'".
+_CONNECTORS = ("de la ", "de las ", "de los ", "de l'", "de l’", "de ", "del ", "della ", "dei ", "di ", "du ", "des ",
+               "do ", "da ", "dos ", "das ", "d'", "d’")
+
+
+@lru_cache(maxsize=1)
+def unit_prefixes() -> tuple[str, ...]:
+    """The leading unit words of unit_prefixes.tsv ("Departement", "Provincia"), as written."""
+    return tuple(row["word"] for row in read_tsv(UNIT_PREFIXES_TSV))
+
+
+def without_leading_unit(name: str) -> str:
+    """"Departement de la Somme" -> "Somme", "Provincia di Roma" -> "Roma"; "" when the name has no
+    leading unit word (or nothing after it)."""
+    for word in unit_prefixes():
+        if name.startswith(word + " "):
+            rest = name[len(word) + 1:]
+            for connector in _CONNECTORS:
+                if rest.startswith(connector):  # lower case: "de La Matanza" keeps its "La"
+                    rest = rest[len(connector):]
+                    break
+            return rest.strip()
+    return ""
 
 
 def bare_unit_name(key: str, words: frozenset[str]) -> str:
