@@ -32,6 +32,7 @@ from mapper.extract.coordinates import WrittenPoint
 from mapper.geocode import nominatim
 from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
+from mapper.geocode.capitals import Capital, capital_code, capital_reason
 from mapper.geocode.coherence import coherent_choices
 from mapper.geocode.context import (
     AREA_KINDS as CONTAINER_KINDS, container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
@@ -78,11 +79,19 @@ class _Asked:
         self._result = result
         self._overrides: dict[str, Location | None] = {}
         self._gazetteer: dict[str, list[Location]] = {}
+        self._capitals: dict[str, Capital | None] = {}
 
     def override(self, name: str) -> Location | None:
         if name not in self._overrides:
             self._overrides[name] = self.providers.overrides.geocode(name)
         return self._overrides[name]
+
+    def capital(self, code: str) -> Capital | None:
+        """The capital of the country ``code`` ("" or a providers' set without one: None)."""
+        if code and code not in self._capitals:
+            ask = getattr(self.providers.regions, "capital", None)
+            self._capitals[code] = ask(code) if ask is not None else None
+        return self._capitals.get(code)
 
     def gazetteer(self, name: str) -> list[Location]:
         if name not in self._gazetteer:
@@ -123,6 +132,9 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
             decided[name] = _from_override(name, override)
         elif (point := next((use.written for use in by_name[name] if use.written), None)) is not None:
             decided[name] = _from_written(name, point)
+        elif (capital := asked.capital(capital_code(by_name[name]))) is not None:
+            # "the Yemeni capital": Sanaa, whatever else the article names
+            decided[name] = _from_candidate(name, capital.city, capital_reason(capital, name))
         elif not is_region(by_name[name]) and not only_offset(by_name[name]):
             candidates[name] = asked.gazetteer(name)
         elif not only_offset(by_name[name]) and (areas := named_areas(name, asked.gazetteer)):
