@@ -5,6 +5,7 @@ found as place mentions (mapper.extract.capitals), put at the country's capital 
 import datetime as dt
 
 import pytest
+from geopy.location import Location
 
 from mapper.articles import Article
 from mapper.extract import extract_article
@@ -65,12 +66,22 @@ def test_in_apposition_the_capitals_own_name_is_the_one_mention():
 
 def test_a_capital_with_no_country_or_a_word_between_is_no_capital_phrase():
     assert mentions("Fighting reached the provincial capital of Marib.") == [("Marib", 43, 48, "")]
-    assert mentions("Fighting reached the capital on Monday.") == []
     assert mentions("Fighting reached the state capital on Monday.") == []
     assert mentions("Fighting reached the former Yemeni capital on Monday.") == []
     assert mentions("The tax on Britain's capital gains rose.") == [("Britain", 11, 18, "")]
     # "of Yemen's": the capital of a province of Yemen, not Yemen's
     assert all(not m[3] for m in mentions("Fighting reached the capital of Yemen's Marib province."))
+
+
+def test_a_bare_capital_is_the_focus_countrys_and_a_capital_of_something_else_is_not():
+    assert mentions("Fighting reached the capital on Monday.") == [("the capital", 17, 28, "focus")]
+    assert mentions("Fighting reached the capital of the province on Monday.") == []
+    assert mentions("Fighting reached the Capital Region on Monday.") == []
+    assert mentions("Shells hit the capital's outskirts.") == [("the capital", 11, 22, "focus")]
+
+
+def test_a_possessive_head_ends_the_phrase_before_its_s():
+    assert mentions("The Syrian capital’s southern suburbs were shelled.") == [("The Syrian capital", 0, 18, "SY")]
 
 
 # -- geocoding
@@ -110,6 +121,22 @@ def test_a_country_whose_capital_the_gazetteer_lacks_is_looked_up_as_before():
     use = PlaceUse("a", "the Ruritanian capital", capital_of="RR")
     resolve_places([use], Providers(overrides=NoOverrides(), gazetteer=asked, regions=RegionGeocoder(lambda: _Gazetteer())))
     assert asked.asked == ["the Ruritanian capital"]
+
+
+def test_a_bare_capital_is_the_capital_of_the_articles_focus_near_its_point():
+    yemen = Location("Yemen", (15.0, 48.0), {"geonameid": 69543, "name": "Yemen", "latitude": 15.0, "longitude": 48.0,
+                                           "country_code": "YE", "admin1_code": "", "admin1": "", "population": 28498687,
+                                           "kind": "country", "matched_alias": "Yemen", "match": "exact"})
+    story = [PlaceUse("a", "Yemen", sentence="Fighting in Yemen."),
+             PlaceUse("a", "the capital", feature="city", sentence="Clashes in the capital.", capital_of="focus")]
+    table = StubGeocoder({"Yemen": [yemen]})
+    records = {r.place: r for r in resolve_places(story, Providers(overrides=NoOverrides(), gazetteer=table,
+                                                                   regions=RegionGeocoder(lambda: _Gazetteer()))).places}
+    capital = records["the capital"]
+    assert (capital.latitude, capital.longitude, capital.geo_precision, capital.matched_name) == (15.35472, 44.20667, 2, "Sanaa")
+    assert capital.resolution == ("gazetteer: the capital of Yemen, the country the article is about (its focus), "
+                                  "as it writes 'the capital'; ±10 km")
+    assert table.asked == ["Yemen"]  # "the capital" is never looked up as a name
 
 
 def test_the_adjective_of_a_capital_phrase_does_not_vote_for_the_focus_again():

@@ -37,6 +37,9 @@ from mapper.geocode.focus import demonyms
 from mapper.lexicon import KnownName
 
 CUE = "capital phrase"
+# ``capital_of`` of a bare "the capital": the capital of the article's focus country, which only the
+# geocoder knows (mapper.geocode.capitals)
+FOCUS = "focus"
 
 _ROWS = table("capital_words.csv")
 # the heads as token lists, longest first: "capital city" before "capital"
@@ -67,6 +70,9 @@ class _Tokens:
     def __init__(self, text: str, starts: tuple[int, ...], ends: tuple[int, ...]):
         self.text, self.starts, self.ends = text, starts, ends
         self.lower = [text[a:b].lower() for a, b in zip(starts, ends, strict=True)]
+        # "the Syrian capital's suburbs": a word without its possessive, and whether it had one
+        self.possessive = [w.endswith(_POSSESSIVE) for w in self.lower]
+        self.bare = [w[:-2] if has else w for w, has in zip(self.lower, self.possessive, strict=True)]
 
     def word(self, i: int) -> str:
         return self.text[self.starts[i] : self.ends[i]]
@@ -99,11 +105,13 @@ def capital_phrases(doc: Doc, lookup: Lookup, headings: frozenset[int]) -> list[
 
 
 def _head_at(tokens: _Tokens, h: int) -> int:
-    """The number of tokens of the head starting at token h (0 when none does)."""
+    """The number of tokens of the head starting at token h (0 when none does); its last word may
+    be possessive ("the Syrian capital's suburbs")."""
     for head in HEADS:
-        if tuple(tokens.lower[h : h + len(head)]) == head:
-            after = h + len(head)
-            if after < len(tokens.lower) and tokens.lower[after] in MONEY_NOUNS:
+        last = h + len(head) - 1
+        if tuple(tokens.lower[h:last]) + (tokens.bare[last] if last < len(tokens.bare) else "",) == head:
+            after = last + 1
+            if not tokens.possessive[last] and after < len(tokens.lower) and tokens.lower[after] in MONEY_NOUNS:
                 return 0  # "Britain's capital gains"
             return len(head)
     return 0
@@ -114,13 +122,16 @@ def _phrase_at(tokens: _Tokens, h: int, lookup: Lookup, heading: bool) -> tuple[
     n = _head_at(tokens, h)
     if not n:
         return None
-    head_end = tokens.ends[h + n - 1]
+    owner = tokens.possessive[h + n - 1]  # "the Syrian capital's suburbs": the phrase ends before "'s"
+    head_end = tokens.ends[h + n - 1] - (2 if owner else 0)
     if h and tokens.word(h - 1).endswith(_POSSESSIVE):  # "Yemen's capital"
         found = _possessive_country(tokens, h - 1, lookup)
         return (tokens.starts[found[0]], head_end, found[1]) if found else None
     if h and tokens.lower[h - 1] == "the":  # "the capital of Yemen"
-        country = _country_after(tokens, h + n, lookup)
-        return (tokens.starts[h - 1], country[0], country[1]) if country else None
+        country = None if owner else _country_after(tokens, h + n, lookup)
+        if country:
+            return tokens.starts[h - 1], country[0], country[1]
+        return (tokens.starts[h - 1], head_end, FOCUS) if _bare_capital(tokens, h, n, owner) else None
     attributive = _country_before(tokens, h, lookup)  # "the Yemeni capital"
     if attributive is None:
         return None
@@ -128,6 +139,16 @@ def _phrase_at(tokens: _Tokens, h: int, lookup: Lookup, heading: bool) -> tuple[
     if first and tokens.lower[first - 1] == "the":
         return tokens.starts[first - 1], head_end, code
     return (tokens.starts[first], head_end, code) if heading else None
+
+
+def _bare_capital(tokens: _Tokens, h: int, n: int, owner: bool) -> bool:
+    """"the capital" in lower case with no "of" after it ("clashes in the capital on Monday"): the
+    capital of the country the article is about; "the capital of Inner Mongolia", "the Capital
+    Region" name something else."""
+    if not tokens.word(h).islower():
+        return False
+    after = h + n
+    return owner or after >= len(tokens.lower) or (tokens.lower[after] != "of" and not tokens.capitalised(after))
 
 
 def _country(name: str, lookup: Lookup) -> str:

@@ -6,18 +6,21 @@ mapper.extract.capitals); the gazetteer knows each country's capital by name
 spelled as the capital first ("New Delhi", not Delhi, whose aliases hold it), then the most
 populous. The resolver decides it before any candidate is weighed, like an override: its record
 is the city's (geo_precision 1), and its resolution says why ("the capital of Yemen, as the
-article writes 'the Yemeni capital'").
+article writes 'the Yemeni capital'"). A bare "the capital" is the capital of the article's focus
+country, decided once the focus is known, at geo_precision 2 (the article only implies it); with
+no focus it is approximated like any unknown name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from geopy.location import Location
 
+from mapper.extract.capitals import FOCUS
 from mapper.geocode.names import fold
-from mapper.geocode.records import PlaceUse
+from mapper.geocode.records import DEFAULT_UNCERTAINTY_KM, PlaceRecord, PlaceUse
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,24 @@ def capital_of(gazetteer: Any, code: str) -> Capital | None:
     return Capital(info.name, Location(address, (city.latitude, city.longitude), city.to_raw()))
 
 
+def bare_capital(uses: list[PlaceUse]) -> bool:
+    """"the capital" with no country: the capital of the article's focus country, decided once
+    the focus is known (never asked of the gazetteer as a name)."""
+    return any(use.capital_of == FOCUS for use in uses)
+
+
+def focus_capital_record(record: PlaceRecord, capital: Capital, name: str) -> PlaceRecord:
+    """The city's record for a bare "the capital", near it (geo_precision 2): the article only
+    implies which country's capital it means."""
+    radius = DEFAULT_UNCERTAINTY_KM[2]
+    why = (f"the capital of {capital.country}, the country the article is about (its focus), "
+           f"as it writes {name!r}")
+    return replace(record, geo_precision=2, uncertainty_km=radius, resolution=f"gazetteer: {why}; ±{radius:.0f} km")
+
+
 def capital_code(uses: list[PlaceUse]) -> str:
     """The country whose capital a name's uses write it as ("the Yemeni capital" -> "YE"), or ""."""
-    return next((use.capital_of for use in uses if use.capital_of), "")
+    return next((use.capital_of for use in uses if use.capital_of and use.capital_of != FOCUS), "")
 
 
 def capital_reason(capital: Capital, name: str) -> str:
