@@ -18,6 +18,10 @@ provincial capital", "Yemen's economic capital", "the state capital of Borno" na
 of a country and stay as before. A money noun right after the head ("Britain's capital gains",
 capital_words.csv ``money_noun``) is no city.
 
+A bare "the capital" in lower case, with no "of" or capitalised word after it ("clashes in the
+capital on Monday"), is a mention too, with ``capital_of`` FOCUS: the capital of the country the
+article is about, which only the geocoder knows.
+
 In apposition to a place's own name ("the Yemeni capital, Sanaa", "the Syrian capital of
 Damascus", "Sanaa, the Yemeni capital") the name is the mention and the phrase is dropped: one
 place, one row. A place mention inside a kept phrase (Yemen in "Yemen's capital") gives way to it.

@@ -8,7 +8,7 @@ populous. The resolver decides it before any candidate is weighed, like an overr
 is the city's (geo_precision 1), and its resolution says why ("the capital of Yemen, as the
 article writes 'the Yemeni capital'"). A bare "the capital" is the capital of the article's focus
 country, decided once the focus is known, at geo_precision 2 (the article only implies it); with
-no focus it is approximated like any unknown name.
+no focus it is left to the approximations like any unknown name (unresolved.csv).
 """
 
 from __future__ import annotations
