@@ -170,8 +170,11 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
             sentence_end=sentence.end,
             within=mention.within,
             offset=mention.offset,
+            capital_of=mention.capital_of,
         )
-    hints = demonym_votes(extraction.sentences) if first else ()
+    # "the Yemeni capital" votes as the place it is, its adjective not again
+    capitals = tuple((m.start, m.end) for m in extraction.places if m.capital_of)
+    hints = demonym_votes(extraction.sentences, capitals) if first else ()
     written = _written_points(extraction) if first else {}
     return [replace(use, weight=weight[name], demonyms=hints, written=written.get(name)) for name, use in first.items()]
 

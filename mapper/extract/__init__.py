@@ -13,7 +13,8 @@ Modules (each docstring lists its rules), in pipeline order:
                   matcher: a phrase matcher over it
   places          place mentions: candidates and the scan; place_checks (person / no place,
                   place cues), regions ("Syria's coast", "the border region"), people (persons
-                  out); place_words builds their regexes from the lexicon
+                  out); place_words builds their regexes from the lexicon; capitals
+                  ("the Yemeni capital", "the capital of Yemen": a place at Sanaa)
   numbers         casualty counts: quantities (number phrases and values), casualty_words,
                   single_victims ("killed a man"), tolls (the fatality figure)
   dates           date phrases resolved against the publication date; dating (per article)
@@ -46,6 +47,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from mapper.diagnostics import Diagnostic
+from mapper.extract.capitals import capital_phrases, with_capitals
 from mapper.extract.incidents import build_incidents
 from mapper.extract.model import ArticleExtraction, Incident, Note, PlaceMention, Sentence
 from mapper.extract.containment import with_containment
@@ -64,6 +66,8 @@ def extract_article(article, lexicon) -> ArticleExtraction:
     headings = frozenset(s.index for s in sentences if is_heading(s, sentences))
     doc = tokenize(article.text, sentences)  # the article's tokens, made once and carried
     scan = scan_places(article.text, sentences, lexicon, headings)
+    # "the Yemeni capital", "the capital of Yemen": a capital named by its country is a place
+    scan = replace(scan, places=with_capitals(article.text, scan.places, capital_phrases(doc, lexicon.lookup, headings)))
     # "Kelva, 10 km east of Doro", "100 km north of Doro": the offsets read onto the mentions
     scan = replace(scan, places=with_offsets(article.text, scan.places,
                                              lambda name: _kind(lexicon, name) in ("country", "admin1")))

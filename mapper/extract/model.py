@@ -42,6 +42,7 @@ class PlaceMention:
     cue: str = ""  # why it is a place: "gazetteer", "village of", "residents of", "in", ...
     within: str = ""  # the place the text puts it in, as written ("Dessa, Zamfara" -> "Zamfara")
     offset: Offset | None = None  # "Kelva, 10 km east of Doro": Kelva's offset from Doro
+    capital_of: str = ""  # "the Yemeni capital": the ISO code of the country whose capital it names (capitals.py)
 
 
 class Note(NamedTuple):

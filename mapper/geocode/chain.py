@@ -131,6 +131,13 @@ class RegionGeocoder(Geocoder):
         return location if exactly_one else [location]
 
 
+    def capital(self, code: str):
+        """"the Yemeni capital": the capital city of the country ``code`` (a ``capitals.Capital``), or None."""
+        from mapper.geocode.capitals import capital_of
+
+        return capital_of(self._gazetteer(), code)
+
+
 _DIRECTION_WORDS = re.compile(
     r"^(?:the\s+)?(?:(?:north|south)[\s-]?(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central|upper|lower)\s+", re.I)
 

@@ -59,9 +59,11 @@ def position_weight(sentence_index: int, role: str) -> float:
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
 
 
-def demonym_votes(sentences) -> tuple[Vote, ...]:
+def demonym_votes(sentences, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Vote, ...]:
     """The countries an article's nationality adjectives point to, from its sentences
-    (``index``, ``start``, ``text``): "Nigerian troops" -> ("NG", 2.0 * 0.5, offset)."""
+    (``index``, ``start``, ``text``): "Nigerian troops" -> ("NG", 2.0 * 0.5, offset).
+    An adjective inside a ``skip`` span (article offsets) is left out: "the Yemeni capital"
+    is a place that votes for Yemen itself (mapper.extract.capitals), not twice."""
     table = demonyms()
     weight: dict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
@@ -70,9 +72,12 @@ def demonym_votes(sentences) -> tuple[Vote, ...]:
         k = 0
         while k < len(words):
             code, used = _demonym_at(sentence.text, words, k, table)
+            at = sentence.start + words[k].start()
+            if code and any(a <= at < b for a, b in skip):
+                code = ""
             if code:
                 weight[code] += DEMONYM_SHARE * position_weight(sentence.index, "location")
-                first.setdefault(code, sentence.start + words[k].start())
+                first.setdefault(code, at)
             k += used
     return tuple((code, min(weight[code], DEMONYM_CAP), first[code]) for code in sorted(weight))
 

@@ -38,6 +38,7 @@ class PlaceUse:
     demonyms: tuple[tuple[str, float, int], ...] = ()  # the article's focus.demonym_votes (same on each use)
     written: WrittenPoint | None = None  # coordinates the article itself gives for it ("35.08°N 36.71°E")
     offset: Offset | None = None  # "Kelva, 10 km east of Doro": a distance and bearing from a place (geocode.offsets)
+    capital_of: str = ""  # "the Yemeni capital": the ISO code of the country whose capital it is (geocode.capitals)
 
 
 @dataclass(frozen=True)

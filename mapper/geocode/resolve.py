@@ -33,6 +33,7 @@ from mapper.geocode import nominatim
 from mapper.geocode.aliases import own_names_first
 from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
+from mapper.geocode.capitals import Capital, bare_capital, capital_code, capital_reason, focus_capital_record
 from mapper.geocode.coherence import coherent_choices
 from mapper.geocode.context import (
     AREA_KINDS as CONTAINER_KINDS, container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
@@ -79,11 +80,19 @@ class _Asked:
         self._result = result
         self._overrides: dict[str, Location | None] = {}
         self._gazetteer: dict[str, list[Location]] = {}
+        self._capitals: dict[str, Capital | None] = {}
 
     def override(self, name: str) -> Location | None:
         if name not in self._overrides:
             self._overrides[name] = self.providers.overrides.geocode(name)
         return self._overrides[name]
+
+    def capital(self, code: str) -> Capital | None:
+        """The capital of the country ``code`` ("" or a providers' set without one: None)."""
+        if code and code not in self._capitals:
+            ask = getattr(self.providers.regions, "capital", None)
+            self._capitals[code] = ask(code) if ask is not None else None
+        return self._capitals.get(code)
 
     def gazetteer(self, name: str) -> list[Location]:
         if name not in self._gazetteer:
@@ -116,24 +125,13 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     names = sorted(by_name)
     providers = asked.providers
 
-    decided: dict[str, PlaceRecord] = {}
-    candidates: dict[str, list[Location]] = {}
-    for name in names:
-        override = asked.override(name)
-        if override is not None:
-            decided[name] = _from_override(name, override)
-        elif (point := next((use.written for use in by_name[name] if use.written), None)) is not None:
-            decided[name] = _from_written(name, point)
-        elif not is_region(by_name[name]) and not only_offset(by_name[name]):
-            candidates[name] = asked.gazetteer(name)
-        elif not only_offset(by_name[name]) and (areas := named_areas(name, asked.gazetteer)):
-            candidates[name] = areas  # "the eastern region of Chad": Chad is the country
-
+    decided, candidates = _first_answers(names, by_name, asked)
     containers = container_names(by_name)  # "Paris, Texas": Paris in Texas, Texas holding a Paris
     fit_containers(candidates, containers)
     # "Lebanon" in a story whose other places are all next to Lebanon, Indiana: the town (readings.py)
     read_as_towns = country_names_as_towns(by_name, candidates, decided)
     focus = country_focus(by_name, candidates, decided)
+    decided.update(_focus_capitals(names, by_name, focus, asked))  # "clashes in the capital"
     regions = named_regions(by_name, candidates)  # "Columbus" in a story naming Georgia (the state)
     for article, agreed in town_regions(by_name, candidates, focus).items():  # or whose towns are there
         regions[article] = regions.get(article, frozenset()) | agreed
@@ -177,6 +175,40 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     article = uses[0].article
     return [replace(decided[spelling[name]], place=name, article=article)
             for name in sorted(spelling)]
+
+
+def _first_answers(names: list[str], by_name: dict[str, list[PlaceUse]],
+                   asked: _Asked) -> tuple[dict[str, PlaceRecord], dict[str, list[Location]]]:
+    """The names decided before any candidate is weighed (overrides, written coordinates, capital
+    phrases), and the candidates of the others."""
+    decided: dict[str, PlaceRecord] = {}
+    candidates: dict[str, list[Location]] = {}
+    for name in names:
+        override = asked.override(name)
+        if override is not None:
+            decided[name] = _from_override(name, override)
+        elif (point := next((use.written for use in by_name[name] if use.written), None)) is not None:
+            decided[name] = _from_written(name, point)
+        elif (capital := asked.capital(capital_code(by_name[name]))) is not None:
+            # "the Yemeni capital": Sanaa, whatever else the article names
+            decided[name] = _from_candidate(name, capital.city, capital_reason(capital, name))
+        elif bare_capital(by_name[name]):
+            continue  # "the capital": the focus country's, once the focus is known (_focus_capitals)
+        elif not is_region(by_name[name]) and not only_offset(by_name[name]):
+            candidates[name] = asked.gazetteer(name)
+        elif not only_offset(by_name[name]) and (areas := named_areas(name, asked.gazetteer)):
+            candidates[name] = areas  # "the eastern region of Chad": Chad is the country
+    return decided, candidates
+
+
+def _focus_capitals(names: list[str], by_name: dict[str, list[PlaceUse]], focus: dict[str, str],
+                    asked: _Asked) -> dict[str, PlaceRecord]:
+    """"clashes in the capital": the capital of the country the article is about (geocode.capitals)."""
+    out = {}
+    for name in names:
+        if bare_capital(by_name[name]) and (capital := asked.capital(focus_for(by_name[name], focus))) is not None:
+            out[name] = focus_capital_record(_from_candidate(name, capital.city, ""), capital, name)
+    return out
 
 
 @dataclass(frozen=True)
