@@ -67,6 +67,25 @@ def test_a_first_paragraph_dateline_and_a_heading_with_its_dateline_open_no_extr
     assert section_starts(split_sentences(text)) == (text.index("The west"),)
 
 
+def test_short_lines_of_hard_wrapped_copy_are_no_headings():
+    text = ("Storms hit the coast on Monday and closed the road\n"
+            "between two towns.\n"
+            "Police said the bridge at Doro\n"
+            "Crews worked through the night, officials said.\n")
+    assert section_starts(split_sentences(text)) == ()
+    # the same short line in copy whose lines are paragraphs is a heading
+    unwrapped = text.replace("road\nbetween", "road between")
+    assert section_starts(split_sentences(unwrapped)) == (unwrapped.index("Police"),)
+
+
+def test_a_short_line_inside_a_sentence_is_no_heading():
+    text = ("Storms hit the coast on Monday.\n"
+            "Roads near the river\n"
+            "were closed, police said.\n"
+            "The rest of the region was spared.\n")
+    assert section_starts(split_sentences(text)) == ()
+
+
 def test_an_article_without_headings_or_datelines_is_one_section_and_its_uses_unchanged():
     text = "Fighting in Yemen killed 12 people in Harazi on Monday.\nShelling also hit Marobi, officials said.\n"
     assert section_starts(split_sentences(text)) == ()
