@@ -23,6 +23,7 @@ from mapper.diagnostics import Diagnostic, Diagnostics
 from mapper.errors import InputError, OutputError
 from mapper.geocode.chain import OnlineOptions, online_notes, open_providers
 from mapper.extract.coordinates import WrittenPoint, find_points, owner_of
+from mapper.geocode.records import SectionWeight
 from mapper.geocode.resolve import PlaceUse, Resolution, resolve_places
 from mapper.join import join_incidents, read_table
 from mapper.schema import INCIDENT_COLUMNS, PLACE_COLUMNS, UNRESOLVED_COLUMNS
@@ -176,7 +177,36 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
     capitals = tuple((m.start, m.end) for m in extraction.places if m.capital_of)
     hints = demonym_votes(extraction.sentences, capitals) if first else ()
     written = _written_points(extraction) if first else {}
-    return [replace(use, weight=weight[name], demonyms=hints, written=written.get(name)) for name, use in first.items()]
+    uses = [replace(use, weight=weight[name], demonyms=hints, written=written.get(name)) for name, use in first.items()]
+    return _with_sections(uses, extraction)
+
+
+def _with_sections(uses: list[PlaceUse], extraction) -> list[PlaceUse]:
+    """The uses of an article of several sections (extract.sections), each with the weight of its
+    mentions per section and the article's nationality adjectives per section; an article of one
+    section keeps its uses as they are."""
+    from mapper.extract.sections import section_of, section_starts
+    from mapper.geocode.focus import demonym_votes, position_weight
+
+    starts = section_starts(extraction.sentences) if uses else ()
+    if not starts:
+        return uses
+    weights: dict[str, dict[int, float]] = {}
+    first: dict[str, dict[int, int]] = {}
+    for mention in extraction.places:
+        sentence = extraction.sentences[mention.sentence]
+        section = section_of(sentence.start, starts)
+        role = "dateline" if mention.cue == "dateline" else mention.role
+        by_section = weights.setdefault(mention.name, {})
+        by_section[section] = by_section.get(section, 0.0) + position_weight(mention.sentence, role)
+        first.setdefault(mention.name, {}).setdefault(section, sentence.start)
+    section_sentences: list[list] = [[] for _ in range(len(starts) + 1)]
+    for sentence in extraction.sentences:
+        section_sentences[section_of(sentence.start, starts)].append(sentence)
+    hints = tuple(demonym_votes(sentences) for sentences in section_sentences)
+    return [replace(use, section_demonyms=hints,
+                    sections=tuple(SectionWeight(k, w, first[use.name][k]) for k, w in sorted(weights[use.name].items())))
+            for use in uses]
 
 
 def _written_points(extraction) -> dict[str, WrittenPoint]:

@@ -20,8 +20,9 @@ from mapper.geocode.records import DEFAULT_UNCERTAINTY_KM, PlaceRecord, PlaceUse
 
 def approximate_the_rest(by_name: dict[str, list[PlaceUse]], article_names: dict[str, set[str]],
                          decided: dict[str, PlaceRecord], rejected: dict[str, str], focus: dict[str, str],
-                         providers: Providers, result: Resolution) -> None:
-    """Every name not decided yet, approximated into ``decided``; unknown names listed for an analyst."""
+                         providers: Providers, result: Resolution, own_focus: dict[str, dict[str, str]] | None = None) -> None:
+    """Every name not decided yet, approximated into ``decided``; unknown names listed for an analyst
+    (each in its article's focus country, or in the one ``own_focus`` gives it: focus.section_focus)."""
     # A name that situates another ("Let Yet Kone village in Tabayin") is placed first.
     situating = {use.region or use.within for name_uses in by_name.values() for use in name_uses if use.region or use.within}
     # Region phrases first (others may fall back on them), then names that situate others.
@@ -31,7 +32,7 @@ def approximate_the_rest(by_name: dict[str, list[PlaceUse]], article_names: dict
         neighbours = {other: decided[other] for use in by_name[name]
                       for other in article_names[use.article] if other in decided}
         record, approximated, for_analyst = _approximate(
-            name, by_name[name], neighbours, focus, providers, result, rejected.get(name, ""))
+            name, by_name[name], neighbours, (own_focus or {}).get(name, focus), providers, result, rejected.get(name, ""))
         decided[name] = record
         if for_analyst:
             first = by_name[name][0]

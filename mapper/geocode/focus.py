@@ -23,6 +23,7 @@ import functools
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Callable, Hashable, Iterable
 
 from mapper.geocode.clusters import clustered_focus
 from mapper.geocode.context import admin1_key
@@ -95,31 +96,9 @@ def _demonym_at(text: str, words: list[re.Match], k: int, table: dict[str, str])
 
 def country_focus(by_name, candidates, decided) -> dict[str, str]:
     """Per article, the country it is about (see the module doc); articles without evidence have none."""
-    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    first: dict[str, dict[str, int]] = defaultdict(dict)
-    hints: dict[str, tuple[Vote, ...]] = {}
-
-    def add(article: str, code: str, weight: float, offset: int) -> None:
-        votes[article][code] += weight
-        first[article][code] = min(offset, first[article].get(code, offset))
-
-    for name, uses in by_name.items():
-        for use in uses:
-            hints.setdefault(use.article, use.demonyms)
-        countries, is_area = _countries_of(name, candidates, decided)
-        cands = candidates.get(name) or []
-        fuzzy = 0.25 if cands and all(c.raw.get("match") == "fuzzy" for c in cands) else 1.0
-        for use in uses:
-            if use.role not in ("location", "dateline") and not is_area:
-                continue
-            # a name only in a dateline counts as one, however built
-            cap = DATELINE if use.role == "dateline" else NAME_CAP
-            acting = ACTOR_SHARE if use.role == "actor" else 1.0
-            for code, share in countries.items():
-                add(use.article, code, fuzzy * acting * share * min(use.weight, cap), use.sentence_start)
-    for article, article_hints in hints.items():
-        for code, weight, offset in article_hints:
-            add(article, code, weight, offset)
+    votes, first, hints = _tally(by_name, candidates, decided,
+                                 lambda use: ((use.article, use.weight, use.sentence_start),),
+                                 lambda use: ((use.article, use.demonyms),))
     out = {}
     for article, counter in votes.items():
         code = _winner(counter, first[article])
@@ -130,6 +109,91 @@ def country_focus(by_name, candidates, decided) -> dict[str, str]:
         if code:
             out[article] = code
     return out
+
+
+def _tally(by_name: dict[str, list[PlaceUse]], candidates, decided,
+           pieces: Callable[[PlaceUse], Iterable[tuple[Hashable, float, int]]],
+           hints_of: Callable[[PlaceUse], Iterable[tuple[Hashable, tuple[Vote, ...]]]]) -> tuple[dict, dict, dict]:
+    """The country votes of each key's evidence (an article, or a section of one): ``pieces(use)``
+    gives (key, weight of its mentions there, offset of the first), ``hints_of(use)`` (key, its
+    nationality adjectives' votes). Returns the votes, each country's first offset and the hints."""
+    votes: dict = defaultdict(lambda: defaultdict(float))
+    first: dict = defaultdict(dict)
+    hints: dict = {}
+
+    def add(key: Hashable, code: str, weight: float, offset: int) -> None:
+        votes[key][code] += weight
+        first[key][code] = min(offset, first[key].get(code, offset))
+
+    for name, uses in by_name.items():
+        for use in uses:
+            for key, use_hints in hints_of(use):
+                hints.setdefault(key, use_hints)
+        countries, is_area = _countries_of(name, candidates, decided)
+        cands = candidates.get(name) or []
+        fuzzy = 0.25 if cands and all(c.raw.get("match") == "fuzzy" for c in cands) else 1.0
+        for use in uses:
+            if use.role not in ("location", "dateline") and not is_area:
+                continue
+            # a name only in a dateline counts as one, however built
+            cap = DATELINE if use.role == "dateline" else NAME_CAP
+            acting = ACTOR_SHARE if use.role == "actor" else 1.0
+            for key, weight, offset in pieces(use):
+                for code, share in countries.items():
+                    add(key, code, fuzzy * acting * share * min(weight, cap), offset)
+    for key, key_hints in hints.items():
+        for code, weight, offset in key_hints:
+            add(key, code, weight, offset)
+    return votes, first, hints
+
+
+# A page of several sections (extract.sections: a digest, a part per country) reads each section
+# by its own country: "Flooding cut the road to Tana" under "Kenya" in a digest led by Yemen is a
+# Kenyan Tana, not a Yemeni namesake. A section has a focus of its own when its evidence (counted
+# as the article's, over its mentions only) goes to a country the section names outright -- by
+# its name, a first-level region of it or a nationality adjective -- while it does not name the
+# article's own country: a Syria story's part on "Turkey's role" that still speaks of Syria is a
+# part of the Syria story. Towns alone never set a section's focus (a sub-heading of a local
+# story is no new country). A name used in one section only is weighed by that section's focus; a
+# name used in several by the article's (the page's main country is what ties them together).
+
+
+def section_focus(by_name, candidates, decided, focus: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per name, {article: its section's focus} for the articles where all its mentions lie in
+    one section with a focus of its own that is not the article's (see above)."""
+    votes, first, hints = _tally(by_name, candidates, decided,
+                                 lambda use: tuple(((use.article, s.section), s.weight, s.start) for s in use.sections),
+                                 lambda use: tuple(((use.article, k), votes) for k, votes in enumerate(use.section_demonyms)))
+    named = _named_by_section(by_name, candidates, hints)
+    own: dict[tuple[str, int], str] = {}
+    for key, counter in votes.items():
+        code = _winner(counter, first[key])
+        home = focus.get(key[0], "")
+        if code and code != home and code in named[key] and home not in named[key]:
+            own[key] = code
+    out: dict[str, dict[str, str]] = {}
+    for name, uses in by_name.items():
+        for article in sorted({use.article for use in uses}):
+            keys = {(article, s.section) for use in uses if use.article == article for s in use.sections}
+            if len(keys) == 1 and (key := keys.pop()) in own:
+                out.setdefault(name, {})[article] = own[key]
+    return out
+
+
+def _named_by_section(by_name, candidates, hints) -> dict[tuple[str, int], set[str]]:
+    """Per section, the countries it names outright: their names, their first-level regions'
+    names (exact), their nationality adjectives."""
+    named: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for key, key_hints in hints.items():
+        named[key] |= {code for code, _, _ in key_hints}
+    for name, uses in by_name.items():
+        codes = {c.raw.get("country_code", "") for c in candidates.get(name) or []
+                 if c.raw.get("kind") == "country"
+                 or (c.raw.get("kind") == "admin1" and c.raw.get("match", "exact") == "exact")} - {""}
+        for use in uses:
+            for s in use.sections:
+                named[(use.article, s.section)] |= codes
+    return named
 
 
 def _named_outright(article: str, by_name, candidates, hints: tuple[Vote, ...]) -> set[str]:

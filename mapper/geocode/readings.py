@@ -125,9 +125,11 @@ def _next_to(local: Location, anchor: Location) -> bool:
 
 
 def named_country_focus(by_name: dict[str, list[PlaceUse]], candidates: dict[str, list[Location]],
-                        first_pass: dict[str, Location], focus: dict[str, str]) -> dict[str, dict[str, str]]:
+                        first_pass: dict[str, Location], focus: dict[str, str],
+                        own: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:
     """Per name, the focus it is weighed by when it is a big city of another country the article
-    names (module doc, 3); names not listed use the article's focus."""
+    names (module doc, 3); names not listed use the article's focus, or theirs in ``own`` (the
+    focus of their section: focus.section_focus)."""
     named: dict[str, set[str]] = defaultdict(set)
     for name, choice in first_pass.items():
         if _kind(choice.raw) == "country":
@@ -139,10 +141,11 @@ def named_country_focus(by_name: dict[str, list[PlaceUse]], candidates: dict[str
         if not uses or any(_kind(c.raw) == "country" for c in cands):
             continue
         article = uses[0].article
-        home = focus.get(article, "")
+        base = (own or {}).get(name, focus)
+        home = base.get(article, "")
         abroad = _big_city_abroad(cands, named.get(article, set()) - {home, ""}, home)
         if abroad:
-            out[name] = {**focus, **{use.article: abroad for use in uses}}
+            out[name] = {**base, **{use.article: abroad for use in uses}}
     return out
 
 

@@ -22,6 +22,16 @@ SETTLEMENT_FEATURES = {"village", "town", "city", "hamlet", "settlement", "camp"
 
 
 @dataclass(frozen=True)
+class SectionWeight:
+    """A name's mentions in one section of its article (extract.sections): "Tana" twice in the
+    Kenya part of a digest -> (its section, their weight, where the first of them stands)."""
+
+    section: int
+    weight: float
+    start: int  # the sentence start of its first mention there (for ties, as ``sentence_start``)
+
+
+@dataclass(frozen=True)
 class PlaceUse:
     """One mention of a place name in one article, with its sentence."""
 
@@ -39,6 +49,11 @@ class PlaceUse:
     written: WrittenPoint | None = None  # coordinates the article itself gives for it ("35.08°N 36.71°E")
     offset: Offset | None = None  # "Kelva, 10 km east of Doro": a distance and bearing from a place (geocode.offsets)
     capital_of: str = ""  # "the Yemeni capital": the ISO code of the country whose capital it is (geocode.capitals)
+    # An article of several sections (extract.sections; () when it is one): the weight of the
+    # name's mentions per section it is used in, and the article's nationality adjectives per
+    # section (focus.demonym_votes of each section's sentences; the same on each use).
+    sections: tuple[SectionWeight, ...] = ()
+    section_demonyms: tuple[tuple[tuple[str, float, int], ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from mapper.geocode.context import (
 from mapper.geocode.doubt import namesake_doubt
 from mapper.geocode.readings import backed_abroad, country_names_as_towns, named_country_focus
 from mapper.geocode.offsets import only_offset, place_offsets
-from mapper.geocode.focus import in_named_region, named_regions, regions_for, town_regions
+from mapper.geocode.focus import in_named_region, named_regions, regions_for, section_focus, town_regions
 from mapper.geocode.choice import (AREA_KINDS, best_candidate, centre_of, companions, country_focus, focus_for, implausibility,
                                    is_region, point_of, unit_abroad)
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
@@ -132,20 +132,22 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     read_as_towns = country_names_as_towns(by_name, candidates, decided)
     focus = country_focus(by_name, candidates, decided)
     decided.update(_focus_capitals(names, by_name, focus, asked))  # "clashes in the capital"
+    # "Tana" under a "Kenya" heading of a digest led by Yemen: weighed by its section's focus (focus.py)
+    by_section = {name: {**focus, **own} for name, own in section_focus(by_name, candidates, decided, focus).items()}
     regions = named_regions(by_name, candidates)  # "Columbus" in a story naming Georgia (the state)
     for article, agreed in town_regions(by_name, candidates, focus).items():  # or whose towns are there
         regions[article] = regions.get(article, frozenset()) | agreed
     if providers.online is not None:  # asks Nominatim, or (offline) only its cached answers
         for name in names:
             if name in candidates and not candidates[name]:
-                candidates[name] = _online_candidates(name, by_name[name], focus, providers, result)
+                candidates[name] = _online_candidates(name, by_name[name], by_section.get(name, focus), providers, result)
 
     # Pass 1 by focus and prominence; pass 2 again, now near the article's other places.
     article_names: dict[str, set[str]] = {uses[0].article: set(names)}
     # "Franklin": chosen among the towns called so, not the capital once called so (aliases.py);
     # the focus and the doubts still count every place of the name
     choosable = {name: own_names_first(name, cands) for name, cands in candidates.items()}
-    first_pass = {name: best_candidate(cands, by_name[name], focus, centre=None,
+    first_pass = {name: best_candidate(cands, by_name[name], by_section.get(name, focus), centre=None,
                                        others=companions(name, candidates))[0]
                   for name, cands in choosable.items() if cands}
     # among namesakes in one country, the ones that sit with the article's other places (coherence.py)
@@ -154,11 +156,12 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     # Only first choices inside their article's focus country anchor others: a
     # namesake abroad picked in pass 1 must not pull its neighbours away.
     anchors = {**{name: point_of(choice) for name, choice in first_pass.items()
-                  if choice.raw.get("country_code") == focus_for(by_name[name], focus)},
+                  if choice.raw.get("country_code") == focus_for(by_name[name], by_section.get(name, focus))},
                **{name: point_of(record) for name, record in decided.items()}}
     pointed = _countries_pointed_to(first_pass, candidates, decided)
     # "Moscow" in a US story that names Russia: weighed with Russia as its focus (readings.py)
-    own_focus = named_country_focus(by_name, candidates, first_pass, focus)
+    named_abroad = named_country_focus(by_name, candidates, first_pass, focus, by_section)
+    own_focus = {**by_section, **named_abroad}
     context = _Context(by_name, candidates, containers, focus, regions, article_names, pointed, own_focus,
                        coherent.centres)
     # Pass 2 near the first choices; pass 3 again, near the confident picks of pass 2 only: a
@@ -169,10 +172,14 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     decided, rejected = _choose(context, settled, decided)
     place_offsets(by_name, decided)  # "Kelva, 10 km east of Doro": Doro's point moved, or Kelva backed by it
 
-    approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result)
+    approximate_the_rest(by_name, article_names, decided, rejected, focus, providers, result, by_section)
     for name, why in read_as_towns.items():
         decided[name] = replace(decided[name], resolution=f"{decided[name].resolution}; {why}")
     article = uses[0].article
+    for name in sorted(set(by_section) - set(named_abroad)):
+        if candidates.get(name):
+            decided[name] = replace(decided[name], resolution=f"{decided[name].resolution}; weighed by the focus "
+                                    f"country of its section of the article, {by_section[name][article]}")
     return [replace(decided[spelling[name]], place=name, article=article)
             for name in sorted(spelling)]
 
@@ -221,7 +228,7 @@ class _Context:
     regions: dict[str, frozenset[tuple[str, str]]]
     article_names: dict[str, set[str]]
     pointed: dict[str, set[str]]
-    own_focus: dict[str, dict[str, str]]  # a name weighed by another focus than its article's
+    own_focus: dict[str, dict[str, str]]  # a name weighed by another focus than its article's (its section's, a named country's)
     centres: dict[str, tuple[float, float]]  # where the places that back a name's pick are (coherence.py)
 
 
