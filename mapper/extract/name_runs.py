@@ -122,11 +122,19 @@ def with_prefixes(text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[in
         start = _with_article(text, with_name_prefix(text, a))
         if start < a and out and out[-1][1] > start:
             if out[-1][0] != start:
+                if _first_word(text, a, b).lower() not in _NOT_A_SURNAME:
+                    # "Fort St. John", "Sault Ste. Marie": the abbreviation joins the name on both sides
+                    out[-1] = (out[-1][0], b, possessive)
+                    continue
                 start = a  # "Main St. Police": "St." ends the street's name
             else:
                 out.pop()  # the prefix's own word
         out.append((start, b, possessive))
     return out
+
+
+def _first_word(text: str, a: int, b: int) -> str:
+    return text[a:b].split(None, 1)[0] if b > a else ""
 
 
 # place_cues.csv leading_article: "in el Mina", "from al Hunaydah": the Arabic article written apart,

@@ -100,6 +100,7 @@ ACTION_VERBS = frozenset(_words(_CUES, "action_verb"))  # "Russia kills"
 ORG_OF = frozenset(_words(_CUES, "org_of"))  # "Forces for the Liberation of Rwanda"
 NAME_AFFIXES = _words(_CUES, "name_affix")  # "RSF-backed"
 NAME_PARTICLES = _words(_CUES, "name_particle")  # "Jebel al Marra"
+ENGLISH_PARTICLES = frozenset(_words(_CUES, "english_particle"))  # "Paris as Real Madrid": two names
 LEADING_ARTICLES = _words(_CUES, "leading_article")  # "in el Mina"
 
 # -- person_cues.csv -----------------------------------------------------------------------------

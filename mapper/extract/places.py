@@ -49,7 +49,7 @@ from mapper.extract.place_checks import (
     MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word,
     organisation_name, place_cue, role, tail_words,
 )
-from mapper.extract.place_words import ACTION_VERBS, ANY_PREP
+from mapper.extract.place_words import ACTION_VERBS, ANY_PREP, ENGLISH_PARTICLES
 from mapper.extract.regions import region_mentions
 from mapper.extract.sentences import dateline_spans
 from mapper.extract.short_forms import ShortForm, in_capitals, short_forms
@@ -311,6 +311,20 @@ class _Scanner:
         )
 
 
+def _split_at_english_particle(text: str, a: int, b: int, lookup) -> list[tuple[int, int]]:
+    """"Paris as Real Madrid won": a run joined by a particle that is also an English word
+    (place_cues.csv english_particle) is two runs, unless the gazetteer knows the whole or the
+    particle is the Arabic article assimilated to the next word's first letter, as the article
+    always is in "as", "at", "an" ("Ras as Sidr", "Tell at Tamr"); [] when the run stays whole."""
+    run = text[a:b]
+    for particle in sorted(ENGLISH_PARTICLES):
+        at = run.find(f" {particle} ")
+        after = at + len(particle) + 2
+        if at > 0 and run[after:after + 1].lower() != particle[-1] and lookup(run) is None:
+            return [(a, a + at), (a + after, b)]
+    return []
+
+
 def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: frozenset[int] = frozenset()) -> PlaceScan:
     scanner = _Scanner(text, sentences, lexicon, headings)
     scanner.datelines = dateline_spans(text, sentences)
@@ -328,6 +342,10 @@ def scan_places(text: str, sentences: tuple[Sentence, ...], lexicon, headings: f
                 runs[i + 1] = (a, runs[i + 1][1], runs[i + 1][2])
                 i += 1
                 continue
+        parts = _split_at_english_particle(text, a, b, scanner.lookup)
+        if parts:
+            runs[i:i + 1] = [(pa, pb, possessive if pb == b else False) for pa, pb in parts]
+            continue
         scanner.classify(a, b, possessive)
         i += 1
     for short in shorts:
