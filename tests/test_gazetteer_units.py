@@ -126,12 +126,21 @@ def test_a_continent_is_a_candidate(gaz):
     assert africa.radius_km >= 1000
 
 
+def _members(region: str) -> set[str]:
+    from mapper.geocode import gazetteer_units as units
+
+    return {code for row in units.read_tsv(units.MACRO_REGIONS_TSV) if row["name"] == region for code in row["countries"].split()}
+
+
 def test_a_world_region_is_a_candidate_under_its_common_names(gaz):
     middle_east = gaz.candidates("Middle East")[0]
     assert (middle_east.kind, middle_east.name) == ("macro_region", "Western Asia")
     assert 25 < middle_east.latitude < 40 and 35 < middle_east.longitude < 55
     assert gaz.candidates("Southeast Asia")[0].name == "South-eastern Asia"
     assert gaz.candidates("South America")[0].kind == "continent"  # the continent, not a copy
+    # "the Americas" is both continents, a world region -- never a fuzzy match to a town ("Americus")
+    assert [(c.kind, c.name) for c in gaz.candidates("Americas")] == [("macro_region", "Americas")]
+    assert "US" in _members("Americas") and "BR" in _members("Americas") and "FR" not in _members("Americas")
     record = _from_candidate("West Africa", _location(gaz.candidates("West Africa")[0]), "1 candidate")
     assert record.geo_precision == 3 and "world region Western Africa" in record.resolution
 
