@@ -19,9 +19,9 @@ def test_towns_that_lie_together_in_one_country_outweigh_a_big_namesakes_vote():
              "Port Ash": [PlaceUse("a", "Port Ash", sentence_start=20)],
              "Fenwick": [PlaceUse("a", "Fenwick", sentence_start=30)]}
     assert country_focus(story, table, {}) == {"a": "CA"}
-    # one other town is no cluster yet: the vote stands
+    # two towns that lie together in "CA" only: the story is there too (Kingsbury GB is 22 times its namesake)
     two = {name: story[name] for name in ("Kingsbury", "Elmdale")}
-    assert country_focus(two, table, {}) == {"a": "GB"}
+    assert country_focus(two, table, {}) == {"a": "CA"}
     # and a story that names the voted country keeps it
     table["Britannia"] = [cand("Britannia", 54.0, -2.0, "GB", 66_000_000, 45, kind="country")]
     named = {**story, "Britannia": [PlaceUse("a", "Britannia", sentence_start=40)]}
@@ -34,4 +34,26 @@ def test_two_names_of_the_same_place_are_no_cluster():
              "Elmdale": [cand("Elmdale", 42.77, -81.18, "CA", 39_000, 42)],
              "Elmdale Town": [cand("Elmdale", 42.77, -81.18, "CA", 39_000, 42)]}
     story = {name: [PlaceUse("a", name, weight=4.0 if name == "Kingsbury" else 1.0)] for name in table}
+    assert country_focus(story, table, {}) == {"a": "GB"}
+
+
+def test_two_towns_together_abroad_do_not_beat_two_capitals():
+    # Invented: "Lutece" and "Kingsbury" are two capitals of millions, and two Ontario-like towns
+    # 70 km apart; a story naming both is about the capitals
+    table = {"Kingsbury": [cand("Kingsbury", 51.5, -0.1, "GB", 9_000_000, 40),
+                           cand("Kingsbury", 42.98, -81.23, "CA", 400_000, 41)],
+             "Lutece": [cand("Lutece", 48.85, 2.35, "FR", 2_100_000, 46),
+                        cand("Lutece", 43.2, -80.38, "CA", 12_000, 47)]}
+    story = {"Kingsbury": [PlaceUse("a", "Kingsbury", weight=2.0)], "Lutece": [PlaceUse("a", "Lutece", sentence_start=10)]}
+    assert country_focus(story, table, {}) == {"a": "GB"}
+
+
+def test_two_towns_together_in_one_country_and_far_apart_in_the_voted_one_are_read_together():
+    # Invented: "Edgeton" is a city of a million in "CA" and a London district in "GB"; "Endwick" a
+    # small "CA" town 4,000 km from it, and the district next door in "GB"
+    table = {"Edgeton": [cand("Edgeton", 53.55, -113.47, "CA", 1_000_000, 50),
+                         cand("Edgeton", 51.61, -0.06, "GB", 80_000, 51)],
+             "Endwick": [cand("Endwick", 44.93, -63.53, "CA", 6_500, 52),
+                         cand("Endwick", 51.65, -0.08, "GB", 130_000, 53)]}
+    story = {"Edgeton": [PlaceUse("a", "Edgeton", weight=2.0)], "Endwick": [PlaceUse("a", "Endwick", sentence_start=10)]}
     assert country_focus(story, table, {}) == {"a": "GB"}
