@@ -57,3 +57,13 @@ def test_two_towns_together_in_one_country_and_far_apart_in_the_voted_one_are_re
                          cand("Endwick", 51.65, -0.08, "GB", 130_000, 53)]}
     story = {"Edgeton": [PlaceUse("a", "Edgeton", weight=2.0)], "Endwick": [PlaceUse("a", "Endwick", sentence_start=10)]}
     assert country_focus(story, table, {}) == {"a": "GB"}
+
+
+def test_a_county_and_a_town_together_beat_a_middling_namesake_abroad():
+    # Invented: "Cornwick" is a town of 48,000 in "CA" and a county (no population counted) in "GB",
+    # where "Camber" lies inside it; only a city of a million would keep the vote
+    table = {"Cornwick": [cand("Cornwick", 45.0, -74.7, "CA", 48_000, 60),
+                          cand("Cornwick", 50.4, -4.9, "GB", 0, 61, kind="admin2")],
+             "Camber": [cand("Camber", 50.2, -5.3, "GB", 20_000, 62)]}
+    story = {"Cornwick": [PlaceUse("a", "Cornwick", weight=3.0)], "Camber": [PlaceUse("a", "Camber", sentence_start=10)]}
+    assert country_focus(story, table, {}) == {"a": "GB"}

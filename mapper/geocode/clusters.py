@@ -25,6 +25,7 @@ from mapper.geocode.regions import haversine_km
 CLUSTER_KM = 100.0
 CLUSTER_MARGIN = 2
 WHOLE_STORY_RATIO = 100.0
+WORLD_CITY = 1_000_000  # (a county's population is 0 here: "Cornwall" the town of 48,000 abroad is no world city)
 # Kinds of candidate that stand for a spot on the map (not a whole region or country).
 SPOT_KINDS = frozenset({"populated", "admin2"})
 
@@ -86,6 +87,6 @@ def _two_towns_focus(voted: str, names: set[str], spots: dict[str, list[tuple[st
         here = [c for c in candidates.get(name) or [] if c.raw.get("country_code") == together[0]]
         biggest = max((float(c.raw.get("population") or 0) for c in candidates.get(name) or []), default=0.0)
         local = max((float(c.raw.get("population") or 0) for c in here), default=0.0)
-        if biggest >= WHOLE_STORY_RATIO * max(local, 1.0):
+        if biggest >= WORLD_CITY and biggest >= WHOLE_STORY_RATIO * max(local, 1.0):
             return voted
     return together[0]
