@@ -67,3 +67,14 @@ def test_a_county_and_a_town_together_beat_a_middling_namesake_abroad():
              "Camber": [cand("Camber", 50.2, -5.3, "GB", 20_000, 62)]}
     story = {"Cornwick": [PlaceUse("a", "Cornwick", weight=3.0)], "Camber": [PlaceUse("a", "Camber", sentence_start=10)]}
     assert country_focus(story, table, {}) == {"a": "GB"}
+
+
+def test_a_story_naming_a_region_of_the_voted_country_keeps_it():
+    # the two towns lie together in "CA", but the story names "Bretonia", a first-level region of "GB"
+    table = {"Kingsbury": [cand("Kingsbury", 51.5, -0.1, "GB", 9_000_000, 40),
+                           cand("Kingsbury", 42.98, -81.23, "CA", 400_000, 41)],
+             "Elmdale": [cand("Elmdale", 42.77, -81.18, "CA", 39_000, 42)],
+             "Bretonia": [cand("Bretonia", 52.0, -1.0, "GB", 50_000_000, 48, kind="admin1", admin1_code="ENG")]}
+    story = {"Kingsbury": [PlaceUse("a", "Kingsbury", weight=4.0)], "Elmdale": [PlaceUse("a", "Elmdale", sentence_start=10)],
+             "Bretonia": [PlaceUse("a", "Bretonia", sentence_start=20)]}
+    assert country_focus(story, table, {}) == {"a": "GB"}

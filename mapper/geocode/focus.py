@@ -197,11 +197,14 @@ def _named_by_section(by_name, candidates, hints) -> dict[tuple[str, int], set[s
 
 
 def _named_outright(article: str, by_name, candidates, hints: tuple[Vote, ...]) -> set[str]:
-    """The countries an article names by their own name or a nationality adjective."""
+    """The countries an article names by their own name, a nationality adjective or a first-level
+    region's name ("Ottawa" in a story naming Quebec and British Columbia stays Canada's capital)."""
     named = {code for code, _, _ in hints}
     for name, uses in by_name.items():
         if any(use.article == article for use in uses):
-            named |= {c.raw.get("country_code", "") for c in candidates.get(name) or [] if c.raw.get("kind") == "country"}
+            named |= {c.raw.get("country_code", "") for c in candidates.get(name) or []
+                      if c.raw.get("kind") == "country"
+                      or (c.raw.get("kind") == "admin1" and c.raw.get("match", "exact") == "exact")}
     return named
 
 
