@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "W201": "date phrase outside the years 1-9999: kept in date_text, event_date empty",
     "W202": "casualty figure over 10,000,000: kept in notes as fatalities_unused, not counted",
     "W203": "run of text over 2,000 characters without a sentence end: cut into sentences",
+    "W204": "article not in English (by its script or commonest words): no incidents extracted, places still listed",
     "W301": "geocode cache corrupt: moved aside with its bytes intact, a new cache built",
     "W302": "bad geocode cache entry: treated as a miss, kept in the file",
     "W303": "geocode cache entry nested too deeply: dropped after the file was copied aside",

@@ -128,7 +128,7 @@ def test_the_report_carries_coded_diagnostics_from_every_stage_reached(tmp_path)
     report = pipeline.extract(pipeline.Paths(seeds, tmp_path / "data"))
     assert isinstance(report.diagnostics, Diagnostics)
     assert [(d.code, Path(d.path).name) for d in report.diagnostics] == [
-        ("W101", "arabic.txt"), ("W107", "empty.txt"), ("W121", "good.meta.json")]
+        ("W101", "arabic.txt"), ("W204", "arabic.txt"), ("W107", "empty.txt"), ("W121", "good.meta.json")]
     [undated] = [d for d in report.diagnostics if d.code == "W121"]
     assert undated.field == "published" and "2025-02-31" in undated.message
 
@@ -138,7 +138,7 @@ def test_the_cli_prints_one_coded_line_per_problem(tmp_path):
     result = CliRunner().invoke(cli, ["extract", "--workers", "1", "--seeds", str(seeds), "--data", str(tmp_path / "data")])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "warnings (3):" in lines
+    assert "warnings (4):" in lines  # the Arabic article is also not English (W204)
     assert f"  - W101 {seeds / 'arabic.txt'}: not UTF-8; decoded as cp1256" in lines
     assert f"  - W107 {seeds / 'empty.txt'}: skipped: the file is empty" in lines
 

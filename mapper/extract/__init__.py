@@ -51,6 +51,7 @@ from mapper.extract.capitals import capital_phrases, with_capitals
 from mapper.extract.incidents import build_incidents
 from mapper.extract.model import ArticleExtraction, Incident, Note, PlaceMention, Sentence
 from mapper.extract.containment import with_containment
+from mapper.extract.language import language_of
 from mapper.extract.dates import OUT_OF_RANGE_NOTE
 from mapper.extract.numbers import MAX_FIGURE
 from mapper.extract.offsets import with_offsets
@@ -71,8 +72,13 @@ def extract_article(article, lexicon) -> ArticleExtraction:
     # "Kelva, 10 km east of Doro", "100 km north of Doro": the offsets read onto the mentions
     scan = replace(scan, places=with_offsets(article.text, scan.places,
                                              lambda name: _kind(lexicon, name) in ("country", "admin1")))
-    incidents = build_incidents(article, sentences, headings, scan, doc)
+    # the incident rules read English: another language's text gives no incidents, and says so
+    language = language_of(article.text)
+    incidents = build_incidents(article, sentences, headings, scan, doc) if language == "English" else ()
     warnings = text_warnings(article.text, sentences, incidents, article.path)
+    if language != "English":
+        warnings += (Diagnostic("W204", article.path, f"written in {language}, not English (by its script or its "
+                                "commonest words): no incidents extracted; its places are still listed"),)
     # "Dessa, Zamfara": within="Zamfara"; "Tolo (Dessa, Ituri)": Dessa and Ituri found too
     places = with_containment(article.text, scan.places, lambda name: lexicon.lookup(name) is not None,
                               lambda name: _kind(lexicon, name) in ("country", "admin1"))

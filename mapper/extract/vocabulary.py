@@ -4,7 +4,7 @@ Every word list and phrase table the rules use lives in one of those files (one 
 family: triggers, casualty words, victim groups, armed groups, feature nouns, people words,
 common words, demonyms, religions, calendar, number words, abbreviations, actor words, context
 words, incident words, directions, region words, place cues, person cues, count words, single
-victims, date words, place short forms, facility words, capital words). This module reads them, checks them against ``SCHEMAS`` and returns
+victims, date words, place short forms, facility words, capital words, language words). This module reads them, checks them against ``SCHEMAS`` and returns
 rows; the rule modules build their sets and regexes from the rows, so that each word is
 written once.
 
@@ -188,6 +188,9 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
         Column("form"), Column("where", choices=("anywhere", "after_place", "name_prefix")),
         Column("feature", required=False, choices=("country", "state", "province", "capital")), _NOTE,
     ), key="form"),
+    Schema("language_words.csv", (
+        _word(), Column("languages", kind="list"), _NOTE,
+    ), key="word"),
     Schema("capital_words.csv", (
         _word(), Column(_KINDS, kind="list", choices=("head", "money_noun")), _NOTE,
     ), key="word"),

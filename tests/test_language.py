@@ -1,0 +1,45 @@
+"""An article not in English gives no incidents and says so (mapper.extract.language, W204)."""
+
+from click.testing import CliRunner
+
+from mapper.cli import cli
+from mapper.extract.language import language_of
+
+ENGLISH = ("Gunmen killed 12 people in the village of Doro on Monday, officials said. The attack was the third this "
+           "month, and residents who fled from the town said that the toll was expected to rise.")
+FRENCH = ("Des hommes armés ont tué 12 personnes dans le village de Doro lundi, selon les autorités. Les habitants "
+          "sont partis et la ville est vide. Le bilan pour la région est lourd et les secours sont arrivés.")
+SPANISH = ("Hombres armados mataron a 12 personas en el pueblo de Doro el lunes, según las autoridades. Los vecinos "
+           "huyeron y la ciudad quedó vacía por la violencia de los grupos armados para una noche.")
+ARABIC = "قتل مسلحون 12 شخصا في قرية دورو يوم الاثنين، بحسب مسؤولين محليين."
+
+
+def test_the_language_of_a_text_is_told_by_its_commonest_words_or_its_script():
+    assert language_of(ENGLISH) == "English"
+    assert language_of(FRENCH) == "French"
+    assert language_of(SPANISH) == "Spanish"
+    assert language_of(ARABIC) == "Arabic script"
+
+
+def test_a_short_note_with_too_few_words_to_tell_is_read_as_english():
+    assert language_of("Protesters gathered in Doro.") == "English"
+    assert language_of("Le Doro.") == "English"  # two French words are no text in French
+
+
+def test_english_quoting_another_language_stays_english():
+    quoted = ENGLISH + ' A banner read "la lutte continue" and "el pueblo unido".'
+    assert language_of(quoted) == "English"
+
+
+def test_a_french_article_gives_a_warning_naming_the_file_and_no_incidents(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "fr_wire.txt").write_text(FRENCH + "\n", encoding="utf-8")
+    (seeds / "en_wire.txt").write_text(ENGLISH + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--workers", "1", "--seeds", str(seeds), "--data", str(tmp_path / "data"),
+                                      "--maps", str(tmp_path / "maps")])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "W204" in line]
+    assert len(warnings) == 1 and "fr_wire.txt" in warnings[0] and "French" in warnings[0]
+    incidents = (tmp_path / "data" / "incidents.csv").read_text(encoding="utf-8")
+    assert "en_wire" in incidents and "fr_wire" not in incidents
