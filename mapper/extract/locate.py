@@ -15,7 +15,8 @@
    container ("in Kuta, Kestria", "Kuta district (Varda)": Kestria, Varda); an overall toll is not pinned on a
    place it only includes ("745 killed in the violence, including 20 in Baniyas": noted
    part_of_toll=Baniyas); region phrases only when nothing else;
-4. paragraph_place: the most specific recent place of the paragraph;
+4. paragraph_place: the most specific recent place of the paragraph, never a place written
+   as another's container ("Police raided a house in Kuta, Kestria. A man was arrested.": Kuta);
 5. witness_place: the place of the witness speaking ("Ali Sheha, a resident of Baniyas"
    ... "He added");
 6. named_feature: "the camp", "the village": the last place the article called so;
@@ -89,7 +90,8 @@ class LocateTables:
         for p in index.locations:
             first_location.setdefault(p.name, p)
         return cls(paragraph_firsts(index.sentences),
-                   recent_paragraph_places(index.locations, index.sentences, index.appositive_regions),
+                   recent_paragraph_places(index.locations, index.sentences, index.appositive_regions,
+                                           index.containers),
                    first_location, article_region(index.scan.places))
 
 
