@@ -184,3 +184,9 @@ def test_paragraph_place_skips_the_container_written_after_the_town():
     text = "Police raided a house in Zamzam, Goma on Friday. A man was arrested."
     case = case_of(text, "arrests")
     assert place_name(paragraph_place(case)) == "Zamzam"
+
+
+def test_place_in_clause_skips_the_town_a_distance_is_written_from():
+    # "100 km north of Goma" situates Zamzam district; the killing was in the district, not in Goma
+    case = case_of("Gunmen killed 5 people in Zamzam district, 100 km north of Goma, on Friday.", "violence")
+    assert place_name(place_in_clause(case)) == "Zamzam"
