@@ -36,6 +36,12 @@ def _within(text, names, countries=()):
     ("Gunmen raided Usa Local Government Area of Kestria State.", ["Usa", "Kestria"], {"Usa": "Kestria"}),
     ("Nortia's Ombel was hit.", ["Nortia", "Ombel"], {"Ombel": "Nortia", "Nortia": ""}),
     ("Hit were Dorva, Ombel, Nortia.", ["Dorva", "Ombel", "Nortia"], {"Dorva": "Ombel", "Ombel": "Nortia"}),
+    # a run of units ending in one written with its noun: each in the next, not a list
+    ("In Dorva Township, Lessa District, Kestria State, troops clashed.",
+     ["Dorva Township", "Lessa District", "Kestria State"],
+     {"Dorva Township": "Lessa District", "Lessa District": "Kestria State"}),
+    ("In Dorva, Ombel, Kestria province, troops clashed.", ["Dorva", "Ombel", "Kestria"],
+     {"Dorva": "Ombel", "Ombel": "Kestria"}),
 ])
 def test_containment_forms(text, names, expected):
     within = _within(text, names, countries=("Nortia",))
@@ -45,6 +51,8 @@ def test_containment_forms(text, names, expected):
 @pytest.mark.parametrize("text, names", [
     ("Strikes hit Dorva, Ombel and Varda.", ["Dorva", "Ombel", "Varda"]),  # a list
     ("Strikes hit Lessa, Dorva, Ombel today.", ["Lessa", "Dorva", "Ombel"]),  # three names, no country last
+    # three units with the same noun: a list of districts, not a chain
+    ("Strikes hit Lessa district, Dorva district, Ombel district.", ["Lessa district", "Dorva district", "Ombel district"]),
     ("Troops from Nortia in Vestia arrived.", ["Nortia", "Vestia"]),  # a country is in no other place
     ("A market in Dorva in the morning; in Ombel too.", ["Dorva", "Ombel"]),  # other sentences' distance
     ("Shells fell on Marto in Lessa yesterday.", ["Marto", "Lessa"]),  # bare "in" a town: a second location

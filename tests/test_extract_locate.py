@@ -177,3 +177,16 @@ def test_place_in_clause_takes_a_named_area_before_the_units_it_is_written_in():
     # "the Tawila area (Goma)": an area of Goma, coded at Tawila, which the geocoder places within Goma
     case = case_of("Gunmen killed 12 people in the Tawila area (Goma) on Tuesday.", "violence")
     assert place_name(place_in_clause(case)) == "Tawila"
+
+
+def test_paragraph_place_skips_the_container_written_after_the_town():
+    # "in Zamzam, Goma": Goma only says where Zamzam is; the arrest after it is in Zamzam too
+    text = "Police raided a house in Zamzam, Goma on Friday. A man was arrested."
+    case = case_of(text, "arrests")
+    assert place_name(paragraph_place(case)) == "Zamzam"
+
+
+def test_place_in_clause_skips_the_town_a_distance_is_written_from():
+    # "100 km north of Goma" situates Zamzam district; the killing was in the district, not in Goma
+    case = case_of("Gunmen killed 5 people in Zamzam district, 100 km north of Goma, on Friday.", "violence")
+    assert place_name(place_in_clause(case)) == "Zamzam"

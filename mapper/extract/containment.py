@@ -5,9 +5,10 @@ gets ``within`` = the name of the mention Y (as written) when the text says X li
 
 - a feature noun may stand between ("Varda town (Dessa, Sindh)", "Bara town in Idleb
   countryside", "Namak Ab district, Takhar");
-- "Dessa, Zamfara" and chains "Kafr Nabl, Idlib, Syria" (each in the next);
+- "Dessa, Zamfara" and chains "Kafr Nabl, Idlib, Syria" (each in the next), also chains
+  ending in a unit written with its noun ("Doro Township, Kuta District, Vestia State");
   never a list: a comma run joined to another place by "and"/"or" ("Aleppo, Homs and Hama")
-  or of three or more names not ending in a country is no containment;
+  or of three or more names ending in neither a country nor such a unit is no containment;
 - "Kafr Nabl (Idlib)", "Kafr Nabl (Idlib, Syria)": X in the first name of the brackets,
   unless that is written in capitals ("Moscow (SANA)": an agency);
 - "Marfa in Idlib province", "Marfa in Syria", "Marfa in Nortia" (a first-level region the
@@ -55,6 +56,8 @@ _ADMIN_OF = re.compile(rf"[ \t]+(?:{_ADMIN})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 # "the Bavo area of Lessa district", "Ombel village of Lessa": a feature noun of feature_nouns.csv
 _FEATURE_OF = re.compile(rf"[ \t]+(?:{FEATURES})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")
+# "Vestia State", "Kestria province": a name ending in an admin noun, or followed by one
+_ADMIN_END = re.compile(rf"(?:^|[ \t])(?:{_ADMIN})$", re.I)
 # "Dusa in Logo Local Government Area", "Marfa in Syria": a country or a unit found with its noun
 _UNIT_FEATURES = frozenset({"country"} | {r.text("feature") for r in table("feature_nouns.csv") if r.text("class") == "admin"})
 
@@ -140,7 +143,25 @@ def _comma_containment(text: str, ms: list[PlaceMention], i: int) -> bool:
         return False
     if last + 1 < len(ms) and _LIST_JOIN.fullmatch(_gap(text, ms[last], ms[last + 1])):
         return False
-    return last - first == 1 or ms[last].feature == "country"
+    return last - first == 1 or ms[last].feature == "country" or _unit_chain(text, ms[first], ms[last])
+
+
+def _admin_noun(text: str, m: PlaceMention) -> str:
+    """The admin noun a mention is written with ("Vestia State", "Kestria province": "state",
+    "province"), lower-case; "" when none."""
+    inside = _ADMIN_END.search(m.name)
+    if inside:
+        return inside.group().strip().lower()
+    after = _ADMIN_AFTER.match(text, m.end)
+    return after.group().strip().lower() if after else ""
+
+
+def _unit_chain(text: str, first: PlaceMention, last: PlaceMention) -> bool:
+    """"in Doro Township, Kuta District, Vestia State, soldiers shot two men": a run of units
+    each in the next, read like "Kafr Nabl, Idlib, Syria": its last name is written with an
+    admin noun that its first is not ("Kuta district, Doro district, Lessa district" is a list)."""
+    noun = _admin_noun(text, last)
+    return bool(noun) and _admin_noun(text, first) != noun
 
 
 def _acronym(m: PlaceMention) -> bool:

@@ -111,10 +111,13 @@ def paragraph_firsts(sentences) -> list[int]:
     return firsts
 
 
-def recent_paragraph_places(locations, sentences, appositive_regions) -> list[PlaceMention | None]:
+def recent_paragraph_places(locations, sentences, appositive_regions,
+                            containers: frozenset[int] = frozenset()) -> list[PlaceMention | None]:
     """best[k]: "the most specific recent place of the paragraph" for an incident quoted after
     ``locations[:k]``: among the places of locations[k - 1]'s paragraph up to it (a place that
-    only situates another in an apposition left out), the latest of the most specific
+    only situates another in an apposition left out, and a container at a start offset of
+    ``containers``: "Police raided a house in Kuta, Kestria. A man was arrested." -- the arrest
+    is in Kuta, Kestria only says where Kuta is), the latest of the most specific
     (``specificity``), a region phrase only when there is nothing else. best[0] is None.
     The caller checks that locations[k - 1] is in the incident's paragraph.
 
@@ -128,7 +131,7 @@ def recent_paragraph_places(locations, sentences, appositive_regions) -> list[Pl
     for p in locations:
         if sentences[p.sentence].paragraph != paragraph:
             paragraph, local, any_place = sentences[p.sentence].paragraph, None, None
-        if (p.sentence, p.name) not in appositive_regions:
+        if (p.sentence, p.name) not in appositive_regions and p.start not in containers:
             rank = specificity(p)
             if any_place is None or rank <= any_rank:
                 any_place, any_rank = p, rank

@@ -11,11 +11,12 @@
    before country) of the incident's sentences nearest the trigger; in the trigger's own
    clause when the sentence has several ("..., and that the capital, Bahir Dar, was under
    curfew" is not where the killing was); a place after "near" that only situates the one
-   before it is skipped ("the camp near El Fasher"), and so is a place written as another's
+   before it is skipped ("the camp near El Fasher", "Kelva region, 100 km north of Doro"), and so is a place written as another's
    container ("in Kuta, Kestria", "Kuta district (Varda)": Kestria, Varda); an overall toll is not pinned on a
    place it only includes ("745 killed in the violence, including 20 in Baniyas": noted
    part_of_toll=Baniyas); region phrases only when nothing else;
-4. paragraph_place: the most specific recent place of the paragraph;
+4. paragraph_place: the most specific recent place of the paragraph, never a place written
+   as another's container ("Police raided a house in Kuta, Kestria. A man was arrested.": Kuta);
 5. witness_place: the place of the witness speaking ("Ali Sheha, a resident of Baniyas"
    ... "He added");
 6. named_feature: "the camp", "the village": the last place the article called so;
@@ -44,6 +45,7 @@ from mapper.extract.drafts import CLAUSE_NEXT, Draft
 from mapper.extract.incident_words import alternation
 from mapper.extract.lexicon_events import VAC
 from mapper.extract.model import Note, PlaceMention
+from mapper.extract.place_words import COMPASS, COMPASS_UNHYPHENATED
 
 # the word slots are rows of lexicon/incident_words.csv (see incident_words); the grammar is here
 _LOC_CLAUSE = re.compile(
@@ -70,6 +72,9 @@ _AGGREGATE_CUE = re.compile(
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 _FEATURE_REACH = 200  # "the camp": how many places back the article's last camp is looked for
 _BODY_REACH = 40  # body_place: how many places after the quote are looked at
+# the cues of a place that situates the one before it: "near", and the compass words of
+# directions.csv ("Kelva region, 100 km north of Doro": Doro)
+_SITUATING_CUES = frozenset(("near", "outside", "around", *(f"{w} of" for w in (*COMPASS, *COMPASS_UNHYPHENATED))))
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,8 @@ class LocateTables:
         for p in index.locations:
             first_location.setdefault(p.name, p)
         return cls(paragraph_firsts(index.sentences),
-                   recent_paragraph_places(index.locations, index.sentences, index.appositive_regions),
+                   recent_paragraph_places(index.locations, index.sentences, index.appositive_regions,
+                                           index.containers),
                    first_location, article_region(index.scan.places))
 
 
@@ -327,13 +333,15 @@ def body_place(case: Case, p: PlaceMention) -> PlaceMention | None:
 
 def situating(places: list[PlaceMention]) -> set[int]:
     """ids of the places that only situate the place just before them ("the Zamzam camp near
-    El Fasher": El Fasher), i.e. a "near/outside/around" place that starts less than 30
-    characters after another place of its sentence ends. By bisection over the places' ends:
+    El Fasher": El Fasher), i.e. a "near/outside/around" or compass ("north of") place that
+    starts less than 30 characters after another place of its sentence ends ("in Kelva region,
+    100 km north of Doro": the attack is in Kelva, not at Doro, when Doro, also a province's
+    name, gets no offset point). By bisection over the places' ends:
     comparing every pair was quadratic in a long incident."""
     ends = sorted((q.end, q.sentence) for q in places)
     out = offset_anchors(places)
     for p in places:
-        if p.cue in ("near", "outside", "around"):
+        if p.cue.lower() in _SITUATING_CUES:
             k = bisect.bisect_right(ends, (p.start - 30, float("inf")))
             while k < len(ends) and ends[k][0] <= p.start:
                 if ends[k][1] == p.sentence:
