@@ -1,5 +1,5 @@
 """One victim without a number: "killed a 65-year-old man", "a soldier was killed", "Gunmen shot
-dead a police officer" (a count of 1, its group from lexicon/single_victims.csv; the verbs are
+dead a police officer", "killed at least one person" (a qualifier may stand after the verb) (a count of 1, its group from lexicon/single_victims.csv; the verbs are
 the victim_verb / victim_passive lines of casualty_words.csv, the article and the auxiliary
 those of count_words.csv)."""
 
@@ -16,7 +16,8 @@ from mapper.extract.vocabulary import table
 
 _SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
 _SINGLE_VICTIM = re.compile(
-    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+)?"
+    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+"
+    rf"(?:(?:{patterns_of(COUNT_WORDS, 'left_qualifier')})\s+)?)?"  # "killed at least one person"
     rf"(?P<n>{patterns_of(COUNT_WORDS, 'single_victim_article')})\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
     rf"(?P<passive>\s+(?:{patterns_of(COUNT_WORDS, 'victim_auxiliary')})\s+(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')}))?",
