@@ -303,6 +303,22 @@ def _without_next_left_word(window: str) -> str:
     return window[: m.start()] if m else window
 
 
+# "15 fighters including a commander were killed": the verb after a breakdown without a number
+_VERB_AFTER_BREAKDOWN = re.compile(
+    rf"[^,.;:]{{0,60}}?(?:,\s*|\s)(?:{patterns_of(COUNT_WORDS, 'total_auxiliary')})\s+(?:\w+\s+)?(?={RIGHT.pattern})", re.I)
+_BREAKDOWN_WORD = re.compile(rf"(?:{'|'.join(_BREAKDOWN_WORDS)})$", re.I)
+
+
+def _verb_after_breakdown(window: str, brk: re.Match[str]) -> str:
+    """The clause of a total cut at a breakdown word ("15 fighters including a commander were
+    killed and ..."): the words from the verb after the breakdown on, which give the total its
+    kind; "" when the break is no breakdown word or no such verb follows."""
+    if not _BREAKDOWN_WORD.search(brk.group(0)):
+        return ""
+    verb = _VERB_AFTER_BREAKDOWN.match(window, brk.end())
+    return window[verb.end() :] if verb else ""
+
+
 def _outcome_after(text: str, start: int, window: str, right: re.Pattern[str]) -> str:
     """"left 500 people homeless", "leaving 12 wounded": when the left word of the number at
     ``start`` only says people were left in some state (left_outcome), the wounded ("w") or
@@ -324,7 +340,7 @@ def _set_kinds(raw: list, text: str, sentence: _Sentence) -> None:
         window = (lowered if same else text)[end:limit]
         brk = clause_break.search(window)
         if brk:
-            window = window[: brk.start()]
+            window = _verb_after_breakdown(window, brk) or window[: brk.start()]
         if i + 1 < len(raw) and raw[i + 1][8]:
             window = _without_next_left_word(window)
         kind = _kind_of(item[8], window, right)
@@ -345,7 +361,7 @@ def _coordinate_backward(raw: list, text: str) -> None:
                 raw[i][4] = raw[i + 1][4]
 
 
-def _head_kinds(raw: list) -> None:
+def _head_kinds(raw: list, text: str) -> None:
     """"At least 12 civilians, including five children, were killed": the total's clause ends at
     "including", so the verb after the breakdown is read by its last part; the total takes its kind."""
     for i, item in enumerate(raw):
@@ -354,7 +370,7 @@ def _head_kinds(raw: list) -> None:
         j = i + 1
         while j + 1 < len(raw) and raw[j][7] and raw[j + 1][7]:
             j += 1
-        if j < len(raw) and raw[j][7] and raw[j][4]:
+        if j < len(raw) and raw[j][7] and raw[j][4] and not RIGHT.search(text[item[3] : raw[i + 1][2]]):
             item[4] = raw[j][4]
 
 
@@ -374,6 +390,8 @@ def _add_single_victims(raw: list, text: str, low: str, exact: bool) -> list:
     taken = [(r[2], r[3]) for r in raw]
     for item in single_victims(text, low, exact):
         if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
+            # "12 fighters, among whom a commander had been killed": a part of the total
+            item[7] = bool(raw) and _INCLUDING.search(text[max(0, item[2] - 80) : item[2]]) is not None
             raw.append(item)
     raw.sort(key=lambda r: r[2])
     _coordinate_forward(raw, text)
@@ -432,7 +450,7 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
         _set_kinds(raw, text, sentence)
         _coordinate_backward(raw, text)
         _coordinate_forward(raw, text)
-        _head_kinds(raw)
+        _head_kinds(raw, text)
         _breakdown_kinds(raw)
     raw = _add_single_victims(raw, text, low, exact)
     return tuple([Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw])
