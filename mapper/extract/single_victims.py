@@ -15,10 +15,9 @@ from mapper.extract.quantities import COUNT_WORDS, patterns_of
 from mapper.extract.vocabulary import table
 
 _SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
-# after the victim: "was shot dead", "has been killed", or "died" ("one man died")
-_PASSIVE = (rf"\s+(?:(?:{patterns_of(COUNT_WORDS, 'victim_auxiliary')})\s+(?:\w+\s+)?"
-            rf"(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')})"
-            rf"|(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_intransitive')}))\b")
+# after the victim: "was shot dead", "has been killed"
+_PASSIVE = (rf"\s+(?:{patterns_of(COUNT_WORDS, 'victim_auxiliary')})\s+(?:\w+\s+)?"
+            rf"(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')})\b")
 _SINGLE_VICTIM = re.compile(
     rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+"
     rf"(?:(?:{patterns_of(COUNT_WORDS, 'left_qualifier')})\s+)?)?"  # "killed at least one person"
@@ -54,12 +53,11 @@ def single_victims(text: str, low: str, exact: bool) -> list[list]:
 
 def _single_victim_words() -> tuple[str, ...]:
     """A word every single-victim match holds (a match without a verb or passive is no victim):
-    one word of each victim_verb / victim_passive / victim_intransitive line of casualty_words.csv, lower-case. A
+    one word of each victim_verb / victim_passive line of casualty_words.csv, lower-case. A
     phrase gives the word it shares with most lines, then its longest ("dead" for "shot dead" and
     "found dead": "found" and "shot" are common words), a pattern with syntax its literal stem;
     a longer word is left out when a shorter one is inside it."""
-    patterns = [r.text("pattern") for r in CASUALTY_WORDS
-                if {"victim_verb", "victim_passive", "victim_intransitive"} & set(r.items("kinds"))]
+    patterns = [r.text("pattern") for r in CASUALTY_WORDS if {"victim_verb", "victim_passive"} & set(r.items("kinds"))]
     phrases = [p.split(r"\s+") if re.fullmatch(r"[a-z]+(?:\\s\+[a-z]+)*", p) else [literal_stem(p)] for p in patterns]
     shared = {w: sum(w in words for words in phrases) for words in phrases for w in words}
     stems = [max(words, key=lambda w: (shared[w], len(w))) for words in phrases]
