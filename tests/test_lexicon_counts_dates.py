@@ -133,9 +133,18 @@ def test_every_not_counted_word_makes_a_number_no_count() -> None:
 @pytest.mark.parametrize("trap", ["", " (İzmir)"])  # "İ" lower-cases to two characters: the re.I rules run
 def test_every_clause_break_ends_the_clause_and_every_breakdown_word_marks_a_part(trap: str) -> None:
     assert [c.kind for c in find_counts(f"Officials counted 12 people and the rest were killed{trap}.")] == ["killed"]
+    breakdown = set(_rows("count_words.csv", "breakdown"))
     for pattern in _rows("count_words.csv", "clause_break"):
-        sentence = f"Officials counted 12 people {_sample(pattern)} the rest were killed{trap}."
+        if pattern in breakdown:  # the verb right after a breakdown is the total's: tested below
+            sentence = f"Officials counted 12 people {_sample(pattern)} a child, then the rest were killed{trap}."
+        else:
+            sentence = f"Officials counted 12 people {_sample(pattern)} the rest were killed{trap}."
         assert [c.kind for c in find_counts(sentence)] == [""], sentence
+    for pattern in breakdown:
+        for verb in _rows("count_words.csv", "total_auxiliary"):
+            sentence = f"Officials said 12 fighters {_sample(pattern)} a commander {_sample(verb)} killed{trap}."
+            assert [c.kind for c in find_counts(sentence) if not c.including] == ["killed"], sentence
+            assert fatality_figure(find_counts(sentence)).fatalities == 12, sentence
     for pattern in _rows("count_words.csv", "clause_break_after_comma"):
         sentence = f"Officials counted 12 people, {_sample(pattern)} the rest were killed{trap}."
         assert [c.kind for c in find_counts(sentence)] == [""], sentence

@@ -82,3 +82,4 @@ def left_word(rows: tuple[Row, ...], kind: str) -> LeftWord:
 
 LEFT_KILLED = left_word(CASUALTY_WORDS, "left_killed")
 LEFT_WOUNDED = left_word(CASUALTY_WORDS, "left_wounded")
+LEFT_OUTCOME = left_word(CASUALTY_WORDS, "left_outcome")  # "left 500 people homeless"

@@ -45,6 +45,7 @@ from mapper.extract.quantities import (
 from mapper.extract.casualty_words import (
     KILLED,
     LEFT_KILLED,
+    LEFT_OUTCOME,
     LEFT_WOUNDED,
     RIGHT,
     WOUNDED,
@@ -90,6 +91,7 @@ def clause_break_pattern(rows: tuple[Row, ...], lower: bool) -> str:
 
 
 _CLAUSE_BREAK = re.compile(clause_break_pattern(COUNT_WORDS, lower=False), re.I)
+_QUALIFIED_END = rf"\s+(?:(?:{patterns_of(COUNT_WORDS, 'left_qualifier')})\s+)?$"  # "killed at least " before a number
 _BREAKDOWN_WORDS = [r.text("pattern") for r in COUNT_WORDS if "breakdown" in r.items("kinds")]
 _INCLUDING = re.compile(rf"\b(?:{'|'.join(_BREAKDOWN_WORDS)})\b[^.;]*$", re.I)  # "including 5 children"
 _INCLUDING_L = re.compile(_INCLUDING.pattern)  # its twin for lower-cased text without a case trap
@@ -167,7 +169,7 @@ _left_wounded = LEFT_WOUNDED.found
 # compiled once (they were inline; the f-string one was rebuilt for every number)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERSON_OR_VERB_AFTER = re.compile(rf"^\s+(?:{patterns_of(COUNT_WORDS, 'person_or_verb')})\b", re.I)
-_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{KILLED}|{WOUNDED})\b", re.I)
+_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{KILLED}|{WOUNDED})\b", re.I)  # "two KLF militant were killed": a name and an unknown noun
 # lower-case twins of the four patterns that read the words after a number
 _NOT_CASUALTY_AFTER_L = re.compile(_NOT_CASUALTY_AFTER.pattern)
 _PERSON_OR_VERB_AFTER_L = re.compile(_PERSON_OR_VERB_AFTER.pattern)
@@ -289,6 +291,44 @@ def _is_breakdown(text: str, start: int, sentence: _Sentence) -> bool:
     return False
 
 
+# the end of a window that is the next count's left word: "displaced 500 people and killed two
+# soldiers" ("killed" is the verb of "two", not of "500")
+_NEXT_LEFT_WORD = re.compile(rf"(?:{RIGHT.pattern}){_QUALIFIED_END}", re.I)
+
+
+def _without_next_left_word(window: str) -> str:
+    """The window after a count, less the casualty word that ends it right before the next
+    count (that count's left word, which gave it its kind)."""
+    m = _NEXT_LEFT_WORD.search(window)
+    return window[: m.start()] if m else window
+
+
+# "15 fighters including a commander were killed": the verb after a breakdown without a number
+_VERB_AFTER_BREAKDOWN = re.compile(
+    rf"[^,.;:]{{0,60}}?(?:,\s*|\s)(?:{patterns_of(COUNT_WORDS, 'total_auxiliary')})\s+(?:\w+\s+)?(?={RIGHT.pattern})", re.I)
+_BREAKDOWN_WORD = re.compile(rf"(?:{'|'.join(_BREAKDOWN_WORDS)})$", re.I)
+
+
+def _verb_after_breakdown(window: str, brk: re.Match[str]) -> str:
+    """The clause of a total cut at a breakdown word ("15 fighters including a commander were
+    killed and ..."): the words from the verb after the breakdown on, which give the total its
+    kind; "" when the break is no breakdown word or no such verb follows."""
+    if not _BREAKDOWN_WORD.search(brk.group(0)):
+        return ""
+    verb = _VERB_AFTER_BREAKDOWN.match(window, brk.end())
+    return window[verb.end() :] if verb else ""
+
+
+def _outcome_after(text: str, start: int, window: str, right: re.Pattern[str]) -> str:
+    """"left 500 people homeless", "leaving 12 wounded": when the left word of the number at
+    ``start`` only says people were left in some state (left_outcome), the wounded ("w") or
+    other ("o") word after it; "" when there is none or the left word kills ("killing 12")."""
+    r = right.search(window)
+    if r is None or r.group("k") or not LEFT_OUTCOME.found(text[max(0, start - 60) : start]):
+        return ""
+    return "w" if r.group("w") else "o"
+
+
 def _set_kinds(raw: list, text: str, sentence: _Sentence) -> None:
     """Kinds from the right context (up to the next number or clause break) and left context."""
     lowered = sentence.low
@@ -300,8 +340,12 @@ def _set_kinds(raw: list, text: str, sentence: _Sentence) -> None:
         window = (lowered if same else text)[end:limit]
         brk = clause_break.search(window)
         if brk:
-            window = window[: brk.start()]
+            window = _verb_after_breakdown(window, brk) or window[: brk.start()]
+        if i + 1 < len(raw) and raw[i + 1][8]:
+            window = _without_next_left_word(window)
         kind = _kind_of(item[8], window, right)
+        if kind == "killed" and item[8] and _outcome_after(text, start, window, right):
+            kind = "wounded" if _outcome_after(text, start, window, right) == "w" else "other"
         if kind:
             item[4] = kind
         if _is_breakdown(text, start, sentence):
@@ -315,6 +359,19 @@ def _coordinate_backward(raw: list, text: str) -> None:
             gap = text[raw[i][3] : raw[i + 1][2]]
             if _COORDINATION.fullmatch(gap) and not RIGHT.search(gap):
                 raw[i][4] = raw[i + 1][4]
+
+
+def _head_kinds(raw: list, text: str) -> None:
+    """"At least 12 civilians, including five children, were killed": the total's clause ends at
+    "including", so the verb after the breakdown is read by its last part; the total takes its kind."""
+    for i, item in enumerate(raw):
+        if item[4] or item[7]:
+            continue
+        j = i + 1
+        while j + 1 < len(raw) and raw[j][7] and raw[j + 1][7]:
+            j += 1
+        if j < len(raw) and raw[j][7] and raw[j][4] and not RIGHT.search(text[item[3] : raw[i + 1][2]]):
+            item[4] = raw[j][4]
 
 
 def _breakdown_kinds(raw: list) -> None:
@@ -333,10 +390,42 @@ def _add_single_victims(raw: list, text: str, low: str, exact: bool) -> list:
     taken = [(r[2], r[3]) for r in raw]
     for item in single_victims(text, low, exact):
         if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
+            # "12 fighters, among whom a commander had been killed": a part of the total
+            item[7] = bool(raw) and _INCLUDING.search(text[max(0, item[2] - 80) : item[2]]) is not None
             raw.append(item)
     raw.sort(key=lambda r: r[2])
     _coordinate_forward(raw, text)
     return raw
+
+
+# "10 to 15 people", "between 10 and 15": two numbers of one range (not "rose from 10 to 15")
+_RANGE_GAP = re.compile(r"\s+to\s+|\s*[–—]\s*")
+_RANGE_BETWEEN = (re.compile(r"\bbetween\s+$", re.I), re.compile(r"\s+and\s+"))
+_RANGE_FROM = re.compile(r"\bfrom\s+$", re.I)
+
+
+def _range_low(text: str, low: re.Match[str], high: re.Match[str], item: list, sentence: _Sentence) -> bool:
+    """A range gives its low end: "between 10 and 15 people were killed" and "10 to 15 people were
+    killed" are 10 (the analyst's figure is the lowest reported); ``item``, the count of the high
+    end, is turned into the range's (its qualifier "10 to 15", a note). False when the two numbers
+    are no range ("the toll rose from 10 to 15" is 15)."""
+    gap = text[low.end() : high.start()]
+    before = text[max(0, low.start() - 10) : low.start()]
+    opens = low.start()  # where the range starts: "killed between 20 and 30" reads "killed" before it
+    if _RANGE_GAP.fullmatch(gap):
+        if _RANGE_FROM.search(before):
+            return False
+    elif _RANGE_BETWEEN[1].fullmatch(gap) and (between := _RANGE_BETWEEN[0].search(before)):
+        opens = low.start() - len(before) + between.start()
+    else:
+        return False
+    a, b = number_value(text[low.start("n") : low.end("n")]), item[0]
+    if a is None or b is None or a >= b or low.group("q"):
+        return False
+    item[0], item[1], item[2] = a, text[low.start() : high.end()], low.start()
+    item[6] = f"{a} to {b}"
+    item[8] = sentence.left_kind(text, opens) or item[8]
+    return True
 
 
 def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
@@ -346,16 +435,22 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     low = text.lower()
     exact = lower_is_exact(text, low)
     sentence: _Sentence | None = None  # built at the first number: most sentences have none
+    previous: re.Match[str] | None = None
     for m in number_matches(text, low, exact):
         if sentence is None:
             sentence = _Sentence(low, exact)
         item = _count_candidate(text, m, sentence)
         if item is not None:
+            if previous is not None and _range_low(text, previous, m, item, sentence):
+                if raw and raw[-1][2] == previous.start():
+                    raw.pop()  # the low end was a count of its own ("10 to 15 people"): now one range
             raw.append(item)
+        previous = m
     if raw and sentence is not None:  # a count comes from a number: the sentence is built
         _set_kinds(raw, text, sentence)
         _coordinate_backward(raw, text)
         _coordinate_forward(raw, text)
+        _head_kinds(raw, text)
         _breakdown_kinds(raw)
     raw = _add_single_victims(raw, text, low, exact)
     return tuple([Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw])

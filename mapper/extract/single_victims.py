@@ -1,5 +1,5 @@
 """One victim without a number: "killed a 65-year-old man", "a soldier was killed", "Gunmen shot
-dead a police officer" (a count of 1, its group from lexicon/single_victims.csv; the verbs are
+dead a police officer", "killed at least one person" (a qualifier may stand after the verb) (a count of 1, its group from lexicon/single_victims.csv; the verbs are
 the victim_verb / victim_passive lines of casualty_words.csv, the article and the auxiliary
 those of count_words.csv)."""
 
@@ -15,11 +15,18 @@ from mapper.extract.quantities import COUNT_WORDS, patterns_of
 from mapper.extract.vocabulary import table
 
 _SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
+# after the victim: "was shot dead", "has been killed"
+_PASSIVE = (rf"\s+(?:{patterns_of(COUNT_WORDS, 'victim_auxiliary')})\s+(?:\w+\s+)?"
+            rf"(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')})\b")
 _SINGLE_VICTIM = re.compile(
-    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+)?"
+    rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+"
+    rf"(?:(?:{patterns_of(COUNT_WORDS, 'left_qualifier')})\s+)?)?"  # "killed at least one person"
     rf"(?P<n>{patterns_of(COUNT_WORDS, 'single_victim_article')})\s+(?:[\w-]+\s+){{0,3}}?"
-    r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
-    rf"(?P<passive>\s+(?:{patterns_of(COUNT_WORDS, 'victim_auxiliary')})\s+(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')}))?",
+    r"(?:(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
+    # a noun single_victims.csv does not list is a victim only with the passive after it:
+    # "a suspected drug trafficker was shot and killed", "a shopkeeper was beaten to death"
+    rf"|(?P<u>[a-z][\w-]*)(?={_PASSIVE}))"
+    rf"(?P<passive>{_PASSIVE})?",
     re.I,
 )
 _SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # the same for lower-cased text; its matches all start at a word
@@ -38,7 +45,7 @@ def single_victims(text: str, low: str, exact: bool) -> list[list]:
             # victim; look again just after its article.
             pos = m.start("n") + 1
             continue
-        g = " ".join(fold(m.group("g")).split())
+        g = " ".join(fold(m.group("g") or "").split())
         out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
         pos = m.end()
     return out

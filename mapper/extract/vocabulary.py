@@ -61,7 +61,7 @@ COUNT_WORD_KINDS = ("qualifier", "left_qualifier", "vague", "zero_subject", "zer
                     "clause_break", "clause_break_after_comma", "breakdown", "person_or_verb", "coordination",
                     "coordination_possessive", "zero_no", "zero_no_modifier", "zero_no_reports", "zero_without_opener",
                     "zero_without_verb", "single_victim_article", "victim_auxiliary",
-                    "never_count")
+                    "never_count", "total_auxiliary")
 # the breakdown keys of victim_groups.csv that single_victims.csv may use
 VICTIM_GROUPS = ("civilians", "children", "women", "men", "security_forces", "fighters", "journalists", "aid_workers")
 DATE_WORD_KINDS = ("onset", "said_before_date", "after_said", "yesterday", "today", "day_before", "day_after")
@@ -120,7 +120,7 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("casualty_words.csv", (
         Column("pattern", lower=True),
         Column(_KINDS, kind="list", choices=("killed", "wounded", "other", "left_killed", "left_wounded",
-                                                   "victim_verb", "victim_passive")), _NOTE,
+                                                   "victim_verb", "victim_passive", "left_outcome")), _NOTE,
     ), key="pattern"),
     Schema("victim_groups.csv", (Column("pattern", lower=True), Column("group", required=False), _NOTE), key="pattern"),
     Schema("armed_groups.csv", (
