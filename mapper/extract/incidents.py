@@ -153,7 +153,7 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
     actor1, actor2 = incident_actors(index, d, stages.phrases)
     t = d.trigger
     event_type, sub_event_type, note = refine_type(t, text[q_start:q_end], NON_STATE.search(actor1) is not None,
-                                                   figures.breakdown)
+                                                   figures.breakdown, text[t.end:min(q_end, t.end + 60)])
     if note:
         notes.append(Note.of(note))
     if event_type != t.event_type and actor2 == "civilians":

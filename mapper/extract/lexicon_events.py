@@ -172,19 +172,33 @@ def in_context(_family: str, trigger: Trigger, sentence: str) -> bool:
 
 # ACLED's protest sub-types: police or troops moving against a peaceful crowd is
 # "Protest with intervention"; killing protesters is "Excessive force against protesters".
+# "gunmen attacked a police post", "opened fire on an army convoy": the first words after a
+# killing or attack name armed forces as its target (up to two words before them: "a police
+# officer", "two off-duty soldiers"); both sides are armed, so ACLED codes a battle.
+_SECURITY_TARGET_AFTER = re.compile(
+    rf"\s+(?:[\w'-]+\s+){{0,2}}?(?:{words_re('military_target')}|{words_re('security_target')})\b", re.I)
+# ACLED's Violent demonstration needs demonstrators; a violent crowd with none ("a mob attacked
+# the police post", "rioters set fire to a church") is Mob violence. The words of a demonstration are
+# the protest triggers of triggers.csv.
+_DEMONSTRATION = re.compile(
+    r"\b(?:" + "|".join(rule[0] for rule in TRIGGERS if rule[1] == PROTESTS) + r")\b", re.I)
+
 _INTERVENTION = re.compile(rf"\b(?:{words_re('intervention')})\b", re.I)
 _LETHAL_FORCE = re.compile(rf"\b(?:{words_re('lethal_force')})\b", re.I)
 
 
 def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
-                breakdown: str = "") -> tuple[str, str, str]:
+                breakdown: str = "", after: str = "") -> tuple[str, str, str]:
     """The row's type in context: (event_type, sub_event_type, note).
 
     - "attack(s)/assault(s)" on armed forces only (positions, troops, convoy; no civilians,
       homes, markets ...) is a Battle/Armed clash, not Violence against civilians;
     - a killing whose dead are all soldiers or fighters is a Battle/Armed clash;
     - "Non-state actor overtakes territory" only when the captor is a non-state group;
-      a state's (or an unnamed captor's) capture is an Armed clash noted "territory=captured".
+      a state's (or an unnamed captor's) capture is an Armed clash noted "territory=captured";
+    - a killing or attack whose target, named right ``after`` the trigger, is armed forces
+      ("attacked a police officer") is a Battle/Armed clash;
+    - a Violent demonstration with no demonstration in the span is Mob violence.
     """
     event_type, sub = trigger.event_type, trigger.sub_event_type
     if sub == "Peaceful protest":
@@ -192,10 +206,14 @@ def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
             return PROTESTS, "Excessive force against protesters", ""
         if _INTERVENTION.search(span_text):
             return PROTESTS, "Protest with intervention", ""
+    if sub == "Violent demonstration" and not _DEMONSTRATION.search(span_text):
+        return RIOTS, "Mob violence", ""
     if sub == "Non-state actor overtakes territory" and not actor1_non_state:
         return BATTLES, "Armed clash", "territory=captured"
     if (event_type == VAC and trigger.context == "armed" and _MILITARY_TARGET.search(span_text)
             and not _CIVILIAN_TARGET.search(span_text)):
+        return BATTLES, "Armed clash", ""
+    if event_type == VAC and sub == "Attack" and _SECURITY_TARGET_AFTER.match(after):
         return BATTLES, "Armed clash", ""
     if event_type == VAC and sub == "Attack" and breakdown:
         groups = {part.split("=")[0] for part in breakdown.split(";")}
