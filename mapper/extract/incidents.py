@@ -82,7 +82,7 @@ from mapper.extract.context import resolve_date
 from mapper.extract.dating import ArticleDates, article_dates
 from mapper.extract.drafts import Draft, build_drafts
 from mapper.extract.figures import incident_figures
-from mapper.extract.lexicon_events import refine_type
+from mapper.extract.lexicon_events import names_demonstration, refine_type
 from mapper.extract.locate import LocateTables, inferred_origin, locate, make_case, scope_of
 from mapper.extract.model import Incident, Note, Sentence, render_notes
 from mapper.extract.places import PlaceScan
@@ -97,6 +97,7 @@ class ArticleStages:
     dates: ArticleDates
     tables: LocateTables
     phrases: list[tuple[int, int, str]]  # the actor phrases of the drafts' sentences
+    demonstration: bool = True  # the article names a demonstration (a riot in it is no Mob violence)
 
 
 def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozenset[int], scan: PlaceScan,
@@ -105,7 +106,10 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     index = ArticleIndex.of(article, sentences, headings, scan, doc)
     dates = article_dates(index)
     drafts = build_drafts(index, dates.by_sentence)
-    stages = ArticleStages(index, dates, LocateTables.of(index), draft_actor_phrases(index, drafts))
+    # read once per article, and only when a riot is to be typed
+    riot = any(d.trigger.sub_event_type == "Violent demonstration" for d in drafts)
+    stages = ArticleStages(index, dates, LocateTables.of(index), draft_actor_phrases(index, drafts),
+                           names_demonstration(index.text) if riot else True)
     incidents = []
     last_place: dict[int, str] = {}  # paragraph -> place of its latest local, non-displacement incident
     for d in sorted(drafts, key=lambda d: (d.first, d.trigger.start)):
@@ -153,7 +157,8 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
     actor1, actor2 = incident_actors(index, d, stages.phrases)
     t = d.trigger
     event_type, sub_event_type, note = refine_type(t, text[q_start:q_end], NON_STATE.search(actor1) is not None,
-                                                   figures.breakdown)
+                                                   figures.breakdown, text[t.end:min(q_end, t.end + 60)],
+                                                   stages.demonstration)
     if note:
         notes.append(Note.of(note))
     if event_type != t.event_type and actor2 == "civilians":

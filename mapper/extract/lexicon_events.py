@@ -172,30 +172,66 @@ def in_context(_family: str, trigger: Trigger, sentence: str) -> bool:
 
 # ACLED's protest sub-types: police or troops moving against a peaceful crowd is
 # "Protest with intervention"; killing protesters is "Excessive force against protesters".
+# "gunmen attacked a police post", "opened fire on an army convoy": the first words after a
+# killing or attack name armed forces as its target (up to two words before them: "a police
+# officer", "two off-duty soldiers"); both sides are armed, so ACLED codes a battle.
+_SECURITY_TARGET_AFTER = re.compile(
+    rf"\s+(?:[\w'-]+\s+){{0,2}}?(?:{words_re('military_target')}|{words_re('security_target')})\b", re.I)
+_DIRECT_FIRE = re.compile(rf"\b(?:{words_re('direct_fire')})\b", re.I)
+_RIOT_ACT = re.compile(rf"\b(?:{words_re('riot_act')})\b", re.I)
+_REMOTE_IN_BATTLE = {"Shelling/artillery/missile attack", "Grenade"}
+# ACLED's Violent demonstration needs demonstrators; a violent crowd in an article that names no
+# demonstration ("a mob attacked the police post", "rioters set fire to a church") is Mob violence.
+# Read over the article, not the sentence, so that the riot's later sentences ("rioters retreated")
+# keep the sub-type of the first. The words of a demonstration are the protest triggers of triggers.csv.
+_DEMONSTRATION = re.compile(
+    r"\b(?:" + "|".join([rule[0] for rule in TRIGGERS if rule[1] == PROTESTS] + [words_re("demonstration")]) + r")\b",
+    re.I)
+
+
+
+def names_demonstration(text: str) -> bool:
+    """Whether an article names a demonstration (a protest trigger, "demonstrating")."""
+    return _DEMONSTRATION.search(text) is not None
+
+
 _INTERVENTION = re.compile(rf"\b(?:{words_re('intervention')})\b", re.I)
 _LETHAL_FORCE = re.compile(rf"\b(?:{words_re('lethal_force')})\b", re.I)
 
 
 def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
-                breakdown: str = "") -> tuple[str, str, str]:
+                breakdown: str = "", after: str = "", demonstration: bool = True) -> tuple[str, str, str]:
     """The row's type in context: (event_type, sub_event_type, note).
 
     - "attack(s)/assault(s)" on armed forces only (positions, troops, convoy; no civilians,
       homes, markets ...) is a Battle/Armed clash, not Violence against civilians;
     - a killing whose dead are all soldiers or fighters is a Battle/Armed clash;
     - "Non-state actor overtakes territory" only when the captor is a non-state group;
-      a state's (or an unnamed captor's) capture is an Armed clash noted "territory=captured".
+      a state's (or an unnamed captor's) capture is an Armed clash noted "territory=captured";
+    - a killing or attack whose target, named right ``after`` the trigger, is armed forces
+      ("attacked a police officer") is a Battle/Armed clash;
+    - a protest whose crowd throws stones or burns tyres is a Riot/Violent demonstration;
+    - a shelling or grenade attack with direct fire ("... and small arms at positions") is an Armed clash;
+    - a Violent demonstration in an article that names no ``demonstration`` is Mob violence.
     """
     event_type, sub = trigger.event_type, trigger.sub_event_type
     if sub == "Peaceful protest":
+        if _RIOT_ACT.search(span_text):  # violent demonstrators: a riot, whatever the police did
+            return RIOTS, "Violent demonstration", ""
         if breakdown or _LETHAL_FORCE.search(span_text):
             return PROTESTS, "Excessive force against protesters", ""
         if _INTERVENTION.search(span_text):
             return PROTESTS, "Protest with intervention", ""
+    if sub in _REMOTE_IN_BATTLE and _DIRECT_FIRE.search(span_text):
+        return BATTLES, "Armed clash", ""
+    if sub == "Violent demonstration" and not demonstration:
+        return RIOTS, "Mob violence", ""
     if sub == "Non-state actor overtakes territory" and not actor1_non_state:
         return BATTLES, "Armed clash", "territory=captured"
     if (event_type == VAC and trigger.context == "armed" and _MILITARY_TARGET.search(span_text)
             and not _CIVILIAN_TARGET.search(span_text)):
+        return BATTLES, "Armed clash", ""
+    if event_type == VAC and sub == "Attack" and _SECURITY_TARGET_AFTER.match(after):
         return BATTLES, "Armed clash", ""
     if event_type == VAC and sub == "Attack" and breakdown:
         groups = {part.split("=")[0] for part in breakdown.split(";")}

@@ -43,7 +43,7 @@ ACTOR_KINDS = ("noun", "modifier", "not_after", "tail_link", "tail_modifier", "t
 TRIGGER_CONTEXTS = ("armed", "crowd", "group_moves")
 CONTEXT_KINDS = ("attempt", "modal_negation", "prevented", "definite", "prospective_to", "due_verb", "prospective",
                  "done", "armed_context", "crowd_context", "group_moves", "military_target", "civilian_target",
-                 "intervention", "lethal_force")  # context_words.csv
+                 "intervention", "lethal_force", "security_target", "direct_fire", "riot_act", "demonstration")  # context_words.csv
 # incident_words.csv `kinds`: the word slots of the drafts and locate rules (mapper/extract/incident_words.py)
 INCIDENT_WORD_KINDS = ("continuation", "individual", "victims_opener", "victims_determiner", "victims_subject",
                        "victims_verb", "victims_among", "toll", "sheltering", "sheltered_quantifier",
