@@ -78,11 +78,12 @@ def geoparse(text: str, published: dt.date | str | None = None, *, gazetteer: "G
 
 
 def _toponym(mention: Any, sentence: Any, record: "PlaceRecord") -> Toponym:
+    from mapper.pipeline import mention_role
+
     return Toponym(
         name=mention.name, start=mention.start, end=mention.end,
         sentence_start=sentence.start, sentence_end=sentence.end,
-        # as the pipeline's place uses: where a story was filed is not where it happened
-        role="dateline" if mention.cue == "dateline" else mention.role,
+        role=mention_role(mention),  # as the pipeline's place uses
         latitude=record.latitude, longitude=record.longitude, geo_precision=record.geo_precision,
         country_code=record.country_code, admin1=record.admin1, uncertainty_km=record.uncertainty_km,
         approximation=record.approximation, resolution=record.resolution,

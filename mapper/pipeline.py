@@ -152,8 +152,7 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
     first: dict[str, PlaceUse] = {}
     weight: dict[str, float] = {}
     for mention in extraction.places:
-        # Where a story was filed says nothing about where it happened.
-        role = "dateline" if mention.cue == "dateline" else mention.role
+        role = mention_role(mention)
         weight[mention.name] = weight.get(mention.name, 0.0) + position_weight(mention.sentence, role)
         known = first.get(mention.name)
         if known is not None:
@@ -181,6 +180,12 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
     return _with_sections(uses, extraction)
 
 
+def mention_role(mention) -> str:
+    """A mention's role for resolution: "dateline" for a dateline's place (where a story was filed
+    says nothing about where it happened), else its own ("location", "actor", "embedded")."""
+    return "dateline" if mention.cue == "dateline" else mention.role
+
+
 def _with_sections(uses: list[PlaceUse], extraction) -> list[PlaceUse]:
     """The uses of an article of several sections (extract.sections), each with the weight of its
     mentions per section and the article's nationality adjectives per section; an article of one
@@ -196,7 +201,7 @@ def _with_sections(uses: list[PlaceUse], extraction) -> list[PlaceUse]:
     for mention in extraction.places:
         sentence = extraction.sentences[mention.sentence]
         section = section_of(sentence.start, starts)
-        role = "dateline" if mention.cue == "dateline" else mention.role
+        role = mention_role(mention)
         by_section = weights.setdefault(mention.name, {})
         by_section[section] = by_section.get(section, 0.0) + position_weight(mention.sentence, role)
         first.setdefault(mention.name, {}).setdefault(section, sentence.start)

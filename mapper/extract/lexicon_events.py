@@ -189,7 +189,6 @@ _DEMONSTRATION = re.compile(
     re.I)
 
 
-
 def names_demonstration(text: str) -> bool:
     """Whether an article names a demonstration (a protest trigger, "demonstrating")."""
     return _DEMONSTRATION.search(text) is not None

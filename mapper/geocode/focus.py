@@ -187,9 +187,7 @@ def _named_by_section(by_name, candidates, hints) -> dict[tuple[str, int], set[s
     for key, key_hints in hints.items():
         named[key] |= {code for code, _, _ in key_hints}
     for name, uses in by_name.items():
-        codes = {c.raw.get("country_code", "") for c in candidates.get(name) or []
-                 if c.raw.get("kind") == "country"
-                 or (c.raw.get("kind") == "admin1" and c.raw.get("match", "exact") == "exact")} - {""}
+        codes = countries_named(candidates.get(name) or [])
         for use in uses:
             for s in use.sections:
                 named[(use.article, s.section)] |= codes
@@ -202,10 +200,16 @@ def _named_outright(article: str, by_name, candidates, hints: tuple[Vote, ...]) 
     named = {code for code, _, _ in hints}
     for name, uses in by_name.items():
         if any(use.article == article for use in uses):
-            named |= {c.raw.get("country_code", "") for c in candidates.get(name) or []
-                      if c.raw.get("kind") == "country"
-                      or (c.raw.get("kind") == "admin1" and c.raw.get("match", "exact") == "exact")}
+            named |= countries_named(candidates.get(name) or [])
     return named
+
+
+def countries_named(cands) -> set[str]:
+    """The countries a name names outright: as a country's own name, or exactly as a first-level
+    region's ("Quebec": CA)."""
+    return {c.raw.get("country_code", "") for c in cands
+            if c.raw.get("kind") == "country"
+            or (c.raw.get("kind") == "admin1" and c.raw.get("match", "exact") == "exact")} - {""}
 
 
 def _winner(counter: dict[str, float], first: dict[str, int]) -> str:
