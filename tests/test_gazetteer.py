@@ -360,7 +360,7 @@ class _Country:
 
         return CountryInfo(code, "Testland", 1, 1000, 30.0, 0.0, 27.0, 0.0, 33.0, 6.0, "")
 
-    def country_places(self, code):
+    def country_places(self, _code):
         strip = [(27.0 + i * 0.25, 0.2 + (i % 3) * 0.3, 5000 + 100 * i, i) for i in range(24)]
         return [*strip, (30.0, 5.8, 600, 99)]  # one oasis in the east
 

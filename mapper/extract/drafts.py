@@ -167,7 +167,7 @@ def trigger_families(triggers: list[Trigger]) -> dict[str, list[Trigger]]:
     return families
 
 
-def is_supported(family: str, primary: Trigger, sentence: str, evidence: Evidence) -> bool:
+def is_supported(family: str, primary: Trigger, sentence: str, evidence: Evidence, sentence_start: int = 0) -> bool:
     """Whether a sentence's triggers make an incident of their own (else they can only
     extend the draft just before)."""
     e = evidence
@@ -176,7 +176,7 @@ def is_supported(family: str, primary: Trigger, sentence: str, evidence: Evidenc
     else:
         supported = bool(e.own_places or e.killed or e.zero or (e.date and not e.definite))
     # "the minister attacked the budget", "he protested his innocence"
-    return supported and (e.killed or in_context(family, primary, sentence))
+    return supported and (e.killed or in_context(family, primary, sentence, sentence_start))
 
 
 def clauses(text: str, sent: Sentence, group: list[Trigger], places: list[PlaceMention]):
@@ -330,7 +330,7 @@ class _Builder:
                     onset: bool) -> None:
         primary = _primary(group)
         e = self._evidence(sent, group, primary, counts, zero)
-        supported = is_supported(family, primary, sent.text, e)
+        supported = is_supported(family, primary, sent.text, e, sent.start)
         draft = Draft(family, primary, sent.index, sent.index, sent.paragraph, list(counts), zero, e.date,
                       e.own_places, onset, list(group))
         prev = self.open_by_family.get(family)

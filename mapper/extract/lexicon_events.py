@@ -98,11 +98,26 @@ def is_irrealis(before: str) -> bool:
     return irrealis_words(before.lower().split()[-4:])
 
 
+def _modal(words: list[str], i: int) -> bool:
+    """words[i] is a modal or negation, and not the month May ("On 7 May 2020, protests were held")."""
+    word = words[i]
+    if word not in _MODAL_OR_NEGATION:
+        return False
+    if word != "may":
+        return True
+    after = words[i + 1] if i + 1 < 0 else ""
+    before = words[i - 1] if i - 1 >= -len(words) else ""
+    return not (_DAY_OR_YEAR.fullmatch(after) or _DAY_OR_YEAR.fullmatch(before))
+
+
+_DAY_OR_YEAR = re.compile(r"\d{1,4}(?:st|nd|rd|th)?[,.]?")
+
+
 def irrealis_words(words: list[str]) -> bool:
     """is_irrealis over the (up to 4) lower-case words before the trigger, nearest last."""
     if not words:
         return False
-    if words[-1] in _MODAL_OR_NEGATION or (len(words) >= 2 and words[-2] in _MODAL_OR_NEGATION):
+    if _modal(words, -1) or (len(words) >= 2 and _modal(words, -2)):
         return True
     for k in (1, 2):
         if len(words) > k and words[-k] == "to" and any(w in _ATTEMPT for w in words[max(0, -k - 2) : -k]):
@@ -160,12 +175,50 @@ _CONTEXT_CHECKS = {
     "crowd": re.compile(rf"\b(?:{words_re('crowd_context')})\b", re.I),
     # as written: a digit or a capitalised plural ("Rohingyas") also counts
     "group_moves": re.compile(rf"\b(?:{words_re('group_moves')})\b|\d|[A-Z][a-z]+s\b"),
+    # "retired soldiers gathered at the square, demanding their pensions": a gathering with a demand
+    "demand": re.compile(rf"\b(?:{words_re('demand_context')})\b", re.I),
 }
 
 
-def in_context(_family: str, trigger: Trigger, sentence: str) -> bool:
+# "textile workers held a protest in X", "protests were held at a ration shop", "a demonstration
+# took place": a protest that is held, staged or takes place is an event, whoever holds it.
+_PROTEST_HELD = re.compile(rf"\b(?:{words_re('protest_held')})\b", re.I)
+# "taxi drivers protested", "JESTs and ECTs protested", "firemen protested": a plural subject in the
+# verb's clause is a crowd; "he protested his innocence", "Iran protested" are none.
+_NOT_PLURAL = plain_words(_CONTEXT_WORDS, "not_plural")
+_PROTEST_VERBS = plain_words(_CONTEXT_WORDS, "protest_verb")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+_SUBJECT_WORDS = 10  # "cleaners working for a private company in Goma protested": the subject may sit some words back
+
+
+def is_plural_noun(word: str) -> bool:
+    """"drivers", "firemen", "ECTs": a plural a crowd is written with (not "has", "its", "news")."""
+    if word.islower():
+        if word in _NOT_PLURAL or len(word) < 4:
+            return word in ("men",)
+        return word.endswith(("s", "men")) and not word.endswith(("ss", "us", "'s"))
+    return re.fullmatch(r"[A-Z]{2,}s", word) is not None
+
+
+def has_plural_subject(before: str) -> bool:
+    """Whether the clause before a protest verb holds a plural noun ("On 6 May, taxi drivers ")."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return any(is_plural_noun(w) for w in _WORD.findall(clause)[-_SUBJECT_WORDS:])
+
+
+def _crowd(trigger: Trigger, sentence: str, at: int) -> bool:
+    if _CONTEXT_CHECKS["crowd"].search(sentence) or _PROTEST_HELD.search(sentence):
+        return True
+    return trigger.text.lower() in _PROTEST_VERBS and at >= 0 and has_plural_subject(sentence[:at])
+
+
+def in_context(_family: str, trigger: Trigger, sentence: str, sentence_start: int = 0) -> bool:
     """Whether the sentence holds what the trigger's context needs ("attacked": an armed actor,
-    victims or a weapon; "protested": a crowd; "fled": a group). ``_family`` is the trigger's."""
+    victims or a weapon; "protested": a crowd; "fled": a group). ``_family`` is the trigger's;
+    ``sentence_start``: the sentence's offset in the text the trigger's offsets count in."""
+    if trigger.context == "crowd":
+        return _crowd(trigger, sentence, trigger.start - sentence_start)
     check = _CONTEXT_CHECKS.get(trigger.context)
     return check is None or check.search(sentence) is not None
 

@@ -40,10 +40,11 @@ ACTOR_KINDS = ("noun", "modifier", "not_after", "tail_link", "tail_modifier", "t
                "article", "article_modifier", "leading", "state", "non_state", "crowd", "crowd_quantity",
                "crowd_member", "agent_verb", "victim_count", "strike_weapon", "strike_noun")  # actor_words.csv
 # triggers.csv `context`: what a trigger's sentence must hold (lexicon_events.in_context)
-TRIGGER_CONTEXTS = ("armed", "crowd", "group_moves")
+TRIGGER_CONTEXTS = ("armed", "crowd", "group_moves", "demand")
 CONTEXT_KINDS = ("attempt", "modal_negation", "prevented", "definite", "prospective_to", "due_verb", "prospective",
                  "done", "armed_context", "crowd_context", "group_moves", "military_target", "civilian_target",
-                 "intervention", "lethal_force", "security_target", "direct_fire", "riot_act", "demonstration")  # context_words.csv
+                 "intervention", "lethal_force", "security_target", "direct_fire", "riot_act", "demonstration",
+                 "protest_held", "not_plural", "protest_verb", "demand_context")  # context_words.csv
 # incident_words.csv `kinds`: the word slots of the drafts and locate rules (mapper/extract/incident_words.py)
 INCIDENT_WORD_KINDS = ("continuation", "individual", "victims_opener", "victims_determiner", "victims_subject",
                        "victims_verb", "victims_among", "toll", "sheltering", "sheltered_quantifier",
