@@ -238,7 +238,9 @@ _REMOTE_IN_BATTLE = {"Shelling/artillery/missile attack", "Grenade"}
 # Read over the article, not the sentence, so that the riot's later sentences ("rioters retreated")
 # keep the sub-type of the first. The words of a demonstration are the protest triggers of triggers.csv.
 _DEMONSTRATION = re.compile(
-    r"\b(?:" + "|".join([rule[0] for rule in TRIGGERS if rule[1] == PROTESTS] + [words_re("demonstration")]) + r")\b",
+    # ("a mob gathered outside the station": a gathering names a demonstration only with its demand, read below)
+    r"\b(?:" + "|".join([rule[0] for rule in TRIGGERS if rule[1] == PROTESTS and rule[6] != "demand"]
+                         + [words_re("demonstration")]) + r")\b",
     re.I)
 
 
