@@ -28,6 +28,7 @@ from typing import NamedTuple
 from mapper.errors import LexiconError
 from mapper.extract.fastscan import Scanner
 from mapper.extract.vocabulary import ACLED_EVENT_TYPES, Row, kind_patterns, kind_words, table
+from mapper.extract.words import MONTHS
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -98,19 +99,21 @@ def is_irrealis(before: str) -> bool:
     return irrealis_words(before.lower().split()[-4:])
 
 
-def _modal(words: list[str], i: int) -> bool:
-    """words[i] is a modal or negation, and not the month May ("On 7 May 2020, protests were held")."""
-    word = words[i]
-    if word not in _MODAL_OR_NEGATION:
-        return False
-    if word != "may":
-        return True
-    after = words[i + 1] if i + 1 < 0 else ""
-    before = words[i - 1] if i - 1 >= -len(words) else ""
-    return not (_DAY_OR_YEAR.fullmatch(after) or _DAY_OR_YEAR.fullmatch(before))
-
-
+# "On 7 May 2020, protests were held": a modal that is also a month (calendar.csv: "may") is the
+# month when a day or a year stands next to it.
+_MONTH_MODALS = _MODAL_OR_NEGATION & frozenset(MONTHS)
 _DAY_OR_YEAR = re.compile(r"\d{1,4}(?:st|nd|rd|th)?[,.]?")
+
+
+def _modal(words: list[str], i: int) -> bool:
+    """words[i] (i: -1 or -2) is a modal or negation, not the month "May" beside a day or year."""
+    k = i % len(words)
+    if words[k] not in _MODAL_OR_NEGATION:
+        return False
+    if words[k] not in _MONTH_MODALS:
+        return True
+    neighbours = words[k - 1 : k] + words[k + 1 : k + 2]
+    return not any(_DAY_OR_YEAR.fullmatch(w) for w in neighbours)
 
 
 def irrealis_words(words: list[str]) -> bool:
@@ -189,16 +192,18 @@ _NOT_PLURAL = plain_words(_CONTEXT_WORDS, "not_plural")
 _PROTEST_VERBS = plain_words(_CONTEXT_WORDS, "protest_verb")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _SUBJECT_WORDS = 10  # "cleaners working for a private company in Goma protested": the subject may sit some words back
 
 
 def is_plural_noun(word: str) -> bool:
     """"drivers", "firemen", "ECTs": a plural a crowd is written with (not "has", "its", "news")."""
-    if word.islower():
-        if word in _NOT_PLURAL or len(word) < 4:
-            return word in ("men",)
-        return word.endswith(("s", "men")) and not word.endswith(("ss", "us", "'s"))
-    return re.fullmatch(r"[A-Z]{2,}s", word) is not None
+    if not word.islower():
+        return _ACRONYM_PLURAL.fullmatch(word) is not None
+    if word in _NOT_PLURAL:
+        return False
+    # three letters and less ("has", "its", "was") are no plurals, but "men" is
+    return (word == "men" or len(word) >= 4) and word.endswith(("s", "men")) and not word.endswith(("ss", "us", "'s"))
 
 
 def has_plural_subject(before: str) -> bool:
