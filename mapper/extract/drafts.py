@@ -39,7 +39,7 @@ from mapper.extract.dates import DatePhrase
 from mapper.extract.dating import mentions_onset
 from mapper.extract.figures import included_victims
 from mapper.extract.incident_words import alternation, phrases
-from mapper.extract.lexicon_events import Trigger, definite_words, find_triggers, in_context, irrealis_words, is_prospective
+from mapper.extract.lexicon_events import BATTLES, Trigger, definite_words, find_triggers, in_context, irrealis_words, is_prospective
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.numbers import Count, find_counts, has_zero_fatalities
 from mapper.extract.tokens import Doc
@@ -64,7 +64,10 @@ _ATTRIBUTIVE_AFTER = re.compile(rf"\s+{alternation('attributive_noun')}\b", re.I
 CLAUSE_NEXT = rf"(?={alternation('clause_next_word')}\b)"  # ", and" ends a clause before one of these
 _CLAUSE_SPLIT = re.compile(rf";\s+|,\s+{alternation('clause_conjunction')}\s+|,\s+and\s+{CLAUSE_NEXT}|\.\s+(?=[A-Z])")
 # the families whose sentences' casualty figures are read
-_COUNTED = ("violence", "funeral", "grave")
+_COUNTED = ("violence", "funeral", "grave", "territory")
+
+# triggers.csv's priority of the bare killing words ("killed", "dead", "died"): no weapon, no battle named
+_GENERIC_KILLING = 40
 
 # More violent clauses than this in one sentence is a list or a dump, not prose: the
 # sentence stays one incident (each clause incident repeats the whole sentence as its quote).
@@ -208,6 +211,15 @@ def clauses(text: str, sent: Sentence, group: list[Trigger], places: list[PlaceM
     return out
 
 
+def _one_battle_for_territory(families: dict[str, list[Trigger]]) -> bool:
+    """A sentence that takes ground and names only the fighting for it (a battle trigger, or a bare
+    "killed"/"dead"): one event. A massacre beside a capture ("seized the town and executed 20
+    civilians") stays its own row."""
+    if "territory" not in families or "violence" not in families:
+        return False
+    return all(t.event_type == BATTLES or t.priority <= _GENERIC_KILLING for t in families["violence"])
+
+
 def _primary(group: list[Trigger]) -> Trigger:
     return max(group, key=lambda t: (t.priority, -t.start))
 
@@ -243,6 +255,10 @@ class _Builder:
         if not triggers:
             return
         families = trigger_families(triggers)
+        if _one_battle_for_territory(families):
+            # "soldiers recovered the village following a clash with the rebels, 25 killed": one
+            # battle, coded as its outcome (Government regains territory) with the battle's dead
+            families["territory"] = families["territory"] + families.pop("violence")
         low = sent.text.lower()
         zero = "violence" in families and ("no" in low or "without" in low) and has_zero_fatalities(sent.text)
         onset = mentions_onset(sent.text, low)
@@ -328,7 +344,10 @@ class _Builder:
 
     def _add_family(self, sent: Sentence, family: str, group: list[Trigger], counts: list[Count], zero: bool,
                     onset: bool) -> None:
-        primary = _primary(group)
+        # "workers gathered in front of a hospital to protest": the gathering has no demand, but the
+        # protest has its crowd; the trigger that types the draft is one its sentence bears out
+        in_context_group = [t for t in group if in_context(family, t, sent.text, sent.start)]
+        primary = _primary(in_context_group or group)
         e = self._evidence(sent, group, primary, counts, zero)
         supported = is_supported(family, primary, sent.text, e, sent.start)
         draft = Draft(family, primary, sent.index, sent.index, sent.paragraph, list(counts), zero, e.date,

@@ -3,6 +3,7 @@
 - a violent incident: the toll from its counts (distinct groups add up, the lowest of
   rival figures is kept, see numbers.fatality_figure); None (an empty cell, noted
   "fatalities=not reported") when the text gives no figure; 0 when it says nobody died;
+- a territory change is a battle's outcome: its dead are its own, as a violent incident's;
 - every other row has 0 fatalities. A funeral or mass grave reports dead killed in an
   event coded elsewhere: they go to notes ("mourned_killed=12 (children=3)"), never to
   fatalities, so the map does not count them twice;
@@ -19,6 +20,8 @@ from mapper.extract.numbers import Count, fatality_figure, find_counts
 
 # the label of the dead a non-violent row mentions, by draft family
 _MENTIONED = {"funeral": "mourned_killed", "grave": "bodies"}
+# families whose dead are their own: a battle taken for ground ("retook the village, killing 25") kills
+_VIOLENT = ("violence", "territory")
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class Figures:
 
 
 def incident_figures(family: str, counts: list[Count], zero: bool) -> Figures:
-    if family == "violence":
+    if family in _VIOLENT:
         fig = fatality_figure(counts, zero)
         missing = ("fatalities=not reported",) if fig.fatalities is None else ()
         return Figures(fig.fatalities, fig.breakdown, fig.notes + missing)

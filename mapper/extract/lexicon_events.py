@@ -208,7 +208,11 @@ def is_plural_noun(word: str) -> bool:
 
 def has_plural_subject(before: str) -> bool:
     """Whether the clause before a protest verb holds a plural noun ("On 6 May, taxi drivers ")."""
-    clause = _CLAUSE_BREAK.split(before)[-1]
+    clauses = _CLAUSE_BREAK.split(before)
+    clause = clauses[-1]
+    if not clause.strip() and len(clauses) > 1:
+        # "inhabitants blocked the highway, protesting the cuts": the subject of the clause before
+        clause = clauses[-2]
     return any(is_plural_noun(w) for w in _WORD.findall(clause)[-_SUBJECT_WORDS:])
 
 
@@ -233,8 +237,9 @@ def in_context(_family: str, trigger: Trigger, sentence: str, sentence_start: in
 # "gunmen attacked a police post", "opened fire on an army convoy": the first words after a
 # killing or attack name armed forces as its target (up to two words before them: "a police
 # officer", "two off-duty soldiers"); both sides are armed, so ACLED codes a battle.
+# ("a journalist was beaten by police officers": after "by" is who did it, not the target)
 _SECURITY_TARGET_AFTER = re.compile(
-    rf"\s+(?:[\w'-]+\s+){{0,2}}?(?:{words_re('military_target')}|{words_re('security_target')})\b", re.I)
+    rf"\s+(?!by\b)(?:[\w'-]+\s+){{0,2}}?(?:{words_re('military_target')}|{words_re('security_target')})\b", re.I)
 _DIRECT_FIRE = re.compile(rf"\b(?:{words_re('direct_fire')})\b", re.I)
 _RIOT_ACT = re.compile(rf"\b(?:{words_re('riot_act')})\b", re.I)
 _REMOTE_IN_BATTLE = {"Shelling/artillery/missile attack", "Grenade"}
