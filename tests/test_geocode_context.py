@@ -24,6 +24,7 @@ TABLE = {
                  cand("Lakeland", -27.0, 153.0, "AU", 5_000, 4)],
     "Ostra": [cand("Ostra", 50.0, 20.0, "PL", 900, 5)],
     "Nortia": [cand("Nortia", 10.0, 10.0, "NT", 9_000_000, 6, kind="country", radius_km=400)],
+    "Metrona": [cand("Metrona", 13.0, 80.0, "XA", 4_000_000, 9)],
     "Dorva": [cand("Dorva", 10.2, 10.1, "NT", 40_000, 7), cand("Dorva", 45.0, 10.0, "IT", 60_000, 8)],
 }
 
@@ -53,6 +54,12 @@ def test_no_candidate_inside_the_container_is_put_at_the_container():
     assert (ostra.latitude, ostra.longitude, ostra.geo_precision) == (10.0, 10.0, 3)
     assert ostra.approximation == "within" and "lies in Nortia" in ostra.resolution
     assert ostra.country_code == "NT"
+
+
+def test_a_big_city_no_area_of_the_name_holds_stays_at_its_own_name():
+    # "Metrona city (Metrona, LK)": the state read from the code holds no Metrona; the city is known
+    places = resolve(use("Metrona", within="Lakeland"), use("Lakeland"))
+    assert places["Metrona"].source_id == "geonames:9" and places["Metrona"].geo_precision == 1
 
 
 def test_a_country_holds_its_own_towns():
@@ -140,3 +147,13 @@ def test_a_region_phrase_is_not_looked_up_as_a_name():
     assert named_areas("the eastern region", lambda name: asked.append(name) or []) == [] and asked == []
     # a town of that name is no answer for a name written as a region
     assert named_areas("Dorva", lambda name: TABLE[name]) == []
+
+
+def test_a_small_namesake_far_from_the_town_it_is_written_with_is_put_at_the_towns_area():
+    # "Orikhove, Dorva": the gazetteer's only Orikhove lies 600 km from Dorva, in the same country
+    table = dict(TABLE, Orikhove=[cand("Orikhove", 14.0, 14.0, "NT", 3_000, 10)])
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    found = {r.place: r for r in resolve_places([use("Orikhove", within="Dorva"), use("Dorva")], providers).places}
+    orikhove = found["Orikhove"]
+    assert (orikhove.latitude, orikhove.longitude, orikhove.geo_precision) == (10.2, 10.1, 3)
+    assert orikhove.approximation == "within" and "more than 200 km" in orikhove.resolution

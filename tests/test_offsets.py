@@ -167,3 +167,37 @@ def test_a_place_written_right_before_its_offset_owns_it():
 
 def test_no_offset_is_read_from_a_country():
     assert offsets("The convoy was stopped 100 km north of Niger on Monday.") == {}
+
+
+# -- nearness with no distance: "X military base close to Doro" ---------------------------------
+
+def test_a_place_written_close_to_another_gets_a_near_offset_with_no_bearing():
+    found = offsets("On Friday, rebels attacked the army at the Konkat military base close to Doro.")
+    assert found == {"Konkat": Offset("Doro", None, None, "close to Doro")}
+
+
+def test_near_with_no_place_before_it_is_the_place_itself():
+    assert offsets("Fighting near Doro killed three on Friday.") == {}
+
+
+def test_a_source_close_to_a_name_is_a_persons_circle_not_a_place():
+    assert "Doro" not in {p.name for p in extract("On Friday, sources close to Doro said the talks failed.").places}
+
+
+def test_the_incident_near_a_place_is_at_the_place_written_not_its_anchor():
+    incident, = extract("On Friday, rebels attacked the army at the Konkat military base close to Doro.").incidents
+    assert incident.location == "Konkat"
+
+
+def test_an_unknown_place_near_a_town_is_put_near_the_town_never_as_exact():
+    record = resolve(use("Doro"), use("Konkat", Offset("Doro", None, None, "close to Doro")))["Konkat"]
+    assert (record.latitude, record.longitude) == (13.5, 2.1)
+    assert (record.geo_precision, record.approximation) == (2, "near")
+    assert record.uncertainty_km == pytest.approx(2 + 15)  # Doro's own ±2 km and the reach of "near"
+
+
+def test_a_known_place_near_the_anchor_is_kept_and_a_namesake_far_away_gives_way():
+    kept = resolve(use("Doro"), use("Kelva", Offset("Doro", None, None, "near Doro")))["Kelva"]
+    assert (kept.provider, kept.longitude) == ("gazetteer", 2.19)
+    moved = resolve(use("Doro"), use("Farin", Offset("Doro", None, None, "near Doro")))["Farin"]
+    assert (moved.country_code, moved.approximation, moved.latitude) == ("NE", "near", 13.5)

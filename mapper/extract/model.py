@@ -25,7 +25,7 @@ class Offset:
     (mapper.extract.offsets); the geocoder moves the anchor's point by it (mapper.geocode.offsets)."""
 
     anchor: str  # the known place as written ("Doro")
-    bearing: float  # degrees clockwise from north (south-west: 225)
+    bearing: float | None  # degrees clockwise from north (south-west: 225); None: "near Doro" gives no direction
     km: float | None  # None: "north-east of Doro" gives no distance
     text: str  # the phrase as written, for resolution
 

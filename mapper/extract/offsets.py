@@ -10,7 +10,9 @@ An analyst reads such a phrase as a point: Doro's point moved by the distance on
 - "<offset>" with no place before it ("clashes 100 km north of Doro"): the phrase itself is
   a mention, named as written ("100 km north of Doro"), so an incident there is at the moved
   point, not at Doro as exact;
-- "north-east of Doro" without a distance gives no point: Doro's area (geocoder, precision 3).
+- "north-east of Doro" without a distance gives no point: Doro's area (geocoder, precision 3);
+- "X near Doro", "X military base close to Doro": an offset with no bearing nor distance
+  (offset_words.csv's "near" words) on X; with no place before it, "near Doro" is Doro itself.
 
 Vocabulary: the compass words of directions.csv, the distance units of place_cues.csv, their
 lengths and the rough/link words of offset_words.csv. The grammar (numbers, "-ern", "to the",
@@ -36,6 +38,9 @@ if _missing:  # a distance unit the place rules know must have a length here
     raise LexiconError(f"offset_words.csv: no unit_km row for distance unit(s) {', '.join(_missing)}")
 _ROUGH = alternation([r.text("word") for r in _ROWS if r.text("kind") == "approximate"])
 _LINKS = alternation([r.text("word") for r in _ROWS if r.text("kind") == "link"])
+# "Kelva military base close to ", "Kelva, near the ": nearness with no distance nor bearing, ending where the anchor starts
+_NEAR_WORDS = "|".join(r"\s+".join(map(re.escape, r.text("word").split())) for r in _ROWS if r.text("kind") == "near")
+_NEAR = re.compile(rf"\b(?:{_NEAR_WORDS})\s+(?:the\s+)?$", re.I)
 
 _COMPASS = "|".join(re.escape(w).replace(r"\-", "-?") for w in sorted(COMPASS, key=len, reverse=True))
 # "some 60 km south-west of ", "25 miles to the north of ", "north-east of " -- ending where the anchor starts
@@ -78,9 +83,13 @@ def with_offsets(text: str, places: tuple[PlaceMention, ...],
     added = []
     for anchor in places:
         offset, start = _offset_before(text, anchor)
+        if offset is None:
+            offset, start = _near_before(text, anchor)
         if offset is None or area(anchor.name):
             continue
         owner = _owner(text, start, by_end, places, anchor)
+        if owner is None and offset.bearing is None:
+            continue  # "fighting near Doro": the place is Doro itself
         if owner is not None:
             out[owner] = replace(out[owner], offset=offset)
         else:  # "100 km north of Doro": the phrase is the place (without a distance: Doro's area)
@@ -98,6 +107,14 @@ def _offset_before(text: str, anchor: PlaceMention) -> tuple[Offset | None, int]
         km = float(m.group("number").replace(",", "")) * UNIT_KM[m.group("unit").lower()]
     phrase = text[m.start():anchor.end]
     return Offset(anchor.name, bearing_of(m.group("bearing")), km, phrase), m.start()
+
+
+def _near_before(text: str, anchor: PlaceMention) -> tuple[Offset | None, int]:
+    """"close to Doro", "near the Doro": an offset with no bearing and no distance."""
+    m = _NEAR.search(text, max(0, anchor.start - _REACH), anchor.start)
+    if m is None or anchor.role != "location":
+        return None, -1
+    return Offset(anchor.name, None, None, text[m.start():anchor.end]), m.start()
 
 
 def _owner(text: str, start: int, by_end: dict[int, int], places: tuple[PlaceMention, ...],

@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass, field
 
 from mapper.extract.place_words import (
-    AGE_ARTICLES, AGE_BEFORE, AGE_UNITS, ANY_PREP, CAPWORD, FOLLOWERS, ORIGIN_FEATURES, ORIGINS, PERSON_POSSESSED, PERSON_RELATIONS,
-    RELATIVE_PRONOUNS, alternation, unit_of,
+    AGE_ARTICLES, AGE_BEFORE, AGE_UNITS, ANY_PREP, CAPWORD, FEATURE_WORDS, FOLLOWERS, ORIGIN_FEATURES, ORIGINS, PERSON_POSSESSED,
+    PERSON_RELATIONS, PLACE_BEFORE_RELATION, RELATIVE_PRONOUNS, alternation, unit_of,
 )
 from mapper.extract.words import ACTOR_POSSESSED, PERSON_TITLES, ROLE_NOUNS, SPEECH_VERBS
 from mapper.lexicon import KnownName
@@ -154,8 +154,12 @@ def in_person_pair(c: NameContext) -> bool:
     """"loyal to Assad", "the son of Gaddafi", "led by Hemedti" (a leading "the" is skipped)."""
     if c.country_like:
         return False
-    pair = tuple((c.tail[:-1] if c.tail and c.tail[-1] == "the" else c.tail)[-2:])
-    return pair in _PERSON_PAIRS
+    words = c.tail[:-1] if c.tail and c.tail[-1] == "the" else c.tail
+    if tuple(words[-2:]) not in _PERSON_PAIRS:
+        return False
+    # "the Konkat military base close to Loka West": a place's nearness, not a person's circle
+    before = words[-3] if len(words) >= 3 else ""
+    return before not in PLACE_BEFORE_RELATION and before not in FEATURE_WORDS
 
 
 def followers_after(after: str) -> bool:

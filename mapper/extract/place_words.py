@@ -116,6 +116,7 @@ AGE_ARTICLES = _words(_PERSON, "age_article")  # ", a 57-year-old"
 AGE_UNITS = _words(_PERSON, "age_unit")  # "year old" (written "year-old" too)
 AGE_BEFORE = _words(_PERSON, "age_before")  # ", aged 45,"
 RELATIVE_PRONOUNS = _words(_PERSON, "relative_pronoun")  # ", who fled"
+PLACE_BEFORE_RELATION = frozenset(_words(_PERSON, "place_before_relation"))  # "located close to Doro"
 
 # -- feature_nouns.csv (in file order: "refugee camp" is tried before "camp") ----------------------
 _FEATURE_ROWS = table("feature_nouns.csv")

@@ -161,7 +161,7 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     # places, people: directions, region words, place cues, person cues
     Schema("directions.csv", (_word(), Column("kind", choices=("compass", "position")), _NOTE), key="word"),
     Schema("offset_words.csv", (
-        _word(), Column("kind", choices=("unit_km", "approximate", "link")), Column("km", required=False), _NOTE,
+        _word(), Column("kind", choices=("unit_km", "approximate", "link", "near")), Column("km", required=False), _NOTE,
     ), key="word"),
     Schema("region_words.csv", (
         _word(), Column(_KINDS, kind="list", choices=("possessed", "modifier", "area", "admin")), _NOTE,
@@ -175,7 +175,8 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     ), key="word"),
     Schema("person_cues.csv", (
         _word(), Column(_KINDS, kind="list", choices=("follower", "relation", "possessed", "origin", "origin_feature",
-                                                     "age_article", "age_unit", "age_before", "relative_pronoun")),
+                                                     "age_article", "age_unit", "age_before", "relative_pronoun",
+                                                     "place_before_relation")),
         _NOTE,
     ), key="word"),
     Schema("count_words.csv", (

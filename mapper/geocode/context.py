@@ -7,7 +7,8 @@ Here that becomes a rule on the candidates:
   keeps Paris (US, TX) and Texas the state, not the town of Texas abroad;
 - once Y is chosen, X is chosen among its candidates inside Y; when none is and Y is an area
   (a country, a region), X is put at Y (geo_precision 3, the reason stated), never pinned
-  elsewhere; a town Y holding none of X's candidates says nothing (a list: "Toronto, Vancouver").
+  elsewhere -- unless X is a city of 100,000 or more, which its name places better than a
+  container that holds none of its namesakes ("Chennai (Chennai, TN)" is not in Tennessee); a town Y holding none of X's candidates says nothing (a list: "Toronto, Vancouver").
 
 "Inside" by the container's kind: a country holds its country code, a first-level region its
 country and admin1 code, a second-level unit what lies within its radius, a town what lies
@@ -155,6 +156,10 @@ def narrow_to_container(name: str, cands: list[Location], outer: str,
         return cands, None
     if not is_area(container):
         return _near_a_town(name, cands, outer, container)
+    if any(float(c.raw.get("population") or 0) >= SMALL_PLACE_POPULATION for c in cands):
+        # "Chennai city (Chennai, TN)": a city this size is known by its own name; an area that
+        # holds none of its namesakes is the wrong reading of the container (Tennessee), not its place
+        return cands, None
     return [], within_record(name, outer, container, f"none of the {len(cands)} places called '{name}' lies in {outer}")
 
 
@@ -168,16 +173,31 @@ _LARGE_AREAS = frozenset({"continent", "macro_region", "country"})  # choice.ARE
 # "Varda village (Dessa, Sindh)" is no Varda abroad. Big places are kept: "talks in
 # Geneva, Vienna" may be a list of cities.
 SMALL_PLACE_POPULATION = 100_000
+# "X, <town>" names the town's part of the country (often its province, called as the town is):
+# a small namesake farther than this from the town is not the place meant
+TOWN_REGION_KM = 200.0
 
 
 def _near_a_town(name: str, cands: list[Location], outer: str,
                  container: Container) -> tuple[list[Location], PlaceRecord | None]:
-    """A town container holding none of ``cands``: those in its country; when there are none and
-    every candidate is small, ``name`` within the town's area (geo_precision 3); else all of them."""
+    """A town container holding none of ``cands``: those in its country within ``TOWN_REGION_KM`` of
+    it; when none is near it, or none is in its country, and all are small, ``name`` within the town's
+    area (geo_precision 3); else all of them."""
     country = container.country_code if isinstance(container, PlaceRecord) else container.raw.get("country_code", "")
     same_country = [c for c in cands if c.raw.get("country_code", "") == country]
-    if same_country or not country:
-        return same_country or cands, None
+    lat, lon = container.latitude, container.longitude
+    if same_country:
+        if lat is None or lon is None:
+            return same_country, None
+        # "Orikhove, Luhansk": the Orikhove meant is in Luhansk's part of the country; when the
+        # gazetteer's are all far from it (one in Crimea), the place is in Luhansk's area, not there
+        close = [c for c in same_country if _km(c, lat, lon) <= TOWN_REGION_KM]
+        if close or any(float(c.raw.get("population") or 0) >= SMALL_PLACE_POPULATION for c in same_country):
+            return close or same_country, None
+        return [], within_record(name, outer, container, f"the article writes it at {outer}; the {len(same_country)} "
+                                 f"places called '{name}' in {country} are all more than {TOWN_REGION_KM:.0f} km from it")
+    if not country:
+        return cands, None
     if any(float(c.raw.get("population") or 0) >= SMALL_PLACE_POPULATION for c in cands):
         return cands, None
     return [], within_record(name, outer, container,
