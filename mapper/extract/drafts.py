@@ -39,7 +39,7 @@ from mapper.extract.dates import DatePhrase
 from mapper.extract.dating import mentions_onset
 from mapper.extract.figures import included_victims
 from mapper.extract.incident_words import alternation, phrases
-from mapper.extract.lexicon_events import BATTLES, Trigger, definite_words, find_triggers, in_context, irrealis_words, is_prospective
+from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, definite_words, find_triggers, in_context, irrealis_words, is_prospective
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.numbers import Count, find_counts, has_zero_fatalities
 from mapper.extract.tokens import Doc
@@ -65,6 +65,9 @@ CLAUSE_NEXT = rf"(?={alternation('clause_next_word')}\b)"  # ", and" ends a clau
 _CLAUSE_SPLIT = re.compile(rf";\s+|,\s+{alternation('clause_conjunction')}\s+|,\s+and\s+{CLAUSE_NEXT}|\.\s+(?=[A-Z])")
 # the families whose sentences' casualty figures are read
 _COUNTED = ("violence", "funeral", "grave", "territory")
+
+# the families that, in a sentence with a violent incident, are details of it
+_SIDE_DETAILS = ("looting", "arrests")
 
 # triggers.csv's priority of the bare killing words ("killed", "dead", "died"): no weapon, no battle named
 _GENERIC_KILLING = 40
@@ -255,6 +258,8 @@ class _Builder:
         if not triggers:
             return
         families = trigger_families(triggers)
+        if set(families) == {"arrests"} and self._absorb_arrests(sent):
+            return
         if _one_battle_for_territory(families):
             # "soldiers recovered the village following a clash with the rebels, 25 killed": one
             # battle, coded as its outcome (Government regains territory) with the battle's dead
@@ -267,10 +272,33 @@ class _Builder:
         if self._absorb_zero(sent, families, zero):
             return
         counts: list[Count] | None = None
-        for family, group in families.items():
+        for family, group in sorted(families.items(), key=lambda item: item[0] in _SIDE_DETAILS):
+            if family in _SIDE_DETAILS and self._violent_here(sent):
+                # "militants beheaded one person and burned several huts", "troops killed three and
+                # made several arrests": part of the attack coded from this sentence (ACLED codes
+                # one event), not rows of their own
+                continue
             if counts is None and family in _COUNTED:
                 counts = list(find_counts(sent.text, sent.start))
             self._add_family(sent, family, group, counts if family in _COUNTED and counts else [], zero, onset)
+
+    def _violent_here(self, sent: Sentence) -> bool:
+        """Whether a violent incident or a riot now covers this sentence."""
+        drafts = (self.open_by_family.get("violence"), self.open_by_family.get("protest"))
+        return any(d is not None and d.last == sent.index and (d.family == "violence" or d.trigger.event_type == RIOTS)
+                   for d in drafts)
+
+    def _absorb_arrests(self, sent: Sentence) -> bool:
+        """"4 people were arrested.", "Several arrests were made." right after an incident of another
+        kind, with no date and no place of its own: the arrests of that event (a protest's
+        intervention), not an event of their own."""
+        if not self.drafts or self.dates.get(sent.index) or self.index.own_places(sent.index):
+            return False
+        last = self.drafts[-1]
+        if last.family == "arrests" or last.last != sent.index - 1 or last.paragraph != sent.paragraph:
+            return False
+        last.last = sent.index
+        return True
 
     def _absorb_toll(self, sent: Sentence) -> bool:
         """"Local activists put the death toll at more than 300": a rival figure for the

@@ -69,6 +69,8 @@ _AGGREGATE_CUE = re.compile(
     rf"|since\s+the\s+{alternation('aggregate_since_the')}|across\s+the\s+{alternation('aggregate_across_the')})\b",
     re.I,
 )
+# "300,000 people were killed in the war in Darfur": a war's toll is overall, whatever place it names
+_WAR_TOLL = re.compile(rf"\bin\s+the\s+(?:\w+\s+)?{alternation('war_in_the')}\b", re.I)
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 _FEATURE_REACH = 200  # "the camp": how many places back the article's last camp is looked for
 _BODY_REACH = 40  # body_place: how many places after the quote are looked at
@@ -382,7 +384,8 @@ def scope_of(case: Case, location: Choice) -> str:
     aggregate = (p.cue in ("region phrase", "across", "throughout") or location.how == "article region"
                  or (d.trigger.event_type in _VIOLENT and p.feature == "country")
                  or (d.family == "violence" and bool(location.how)
-                     and _AGGREGATE_CUE.search(case.index.text, case.q_start, case.q_end) is not None))
+                     and _AGGREGATE_CUE.search(case.index.text, case.q_start, case.q_end) is not None)
+                 or (d.family == "violence" and _WAR_TOLL.search(case.index.text, case.q_start, case.q_end) is not None))
     return "aggregate" if aggregate else "local"
 
 

@@ -51,7 +51,7 @@ INCIDENT_WORD_KINDS = ("continuation", "individual", "victims_opener", "victims_
                        "sheltered_people", "attributive_before", "attributive_noun", "clause_conjunction",
                        "location_clause_conjunction", "location_clause_opener", "clause_next_word",
                        "destination_preposition", "destination_end", "origin_preposition", "including",
-                       "including_place", "aggregate_cue", "aggregate_in_the", "aggregate_since_the",
+                       "including_place", "aggregate_cue", "aggregate_in_the", "war_in_the", "aggregate_since_the",
                        "aggregate_across_the")
 TRIGGER_FAMILIES = ("violence", "territory", "protest", "funeral", "grave", "arrests", "looting", "displacement",
                     "infrastructure", "agreement", "other", "disrupted")
