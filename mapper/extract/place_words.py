@@ -87,6 +87,7 @@ STRONG_PREP = frozenset(_words(_CUES, "strong_prep"))  # "in Kutum": a place on 
 WEAK_PREP = frozenset(_words(_CUES, "weak_prep"))  # "from Kutum": with any lexicon hit
 ANY_PREP = frozenset(_words(_CUES, "preposition"))  # "a strike on Dnipro": stays a location
 CONTAINER_GAP = _words(_CUES, "container_gap")  # "the Qarnat front (Wadi Sufla, Marib)": see unlisted.py
+PLACE_VERBS = _words(_CUES, "place_verb")  # "shelled Dardara in al-Hasakeh": see unlisted.py
 SITUATES = _words(_CUES, "situates")  # "the Zamzam camp near El Fasher"
 SITUATES_APPOSITION = SITUATES + _words(_CUES, "situates_apposition")  # "Tuwaym, a village of Hama"
 # "residents of X", "north of X": compass words with and without hyphen, simple ones also with -ern

@@ -21,7 +21,9 @@ Guards, each against a reading that is no containment (news text writes "Flower 
 - "X (Y, Z)": only names in the brackets, none in capitals ("(CIS)"), one of them a region;
 - "X in Y": only before an admin or area noun ("in Idleb countryside", "in Hama province"), after
   a feature or front word ("the Tellab front in Kestria"), or "in the [southern] countryside of Y";
-  a bare "X in <region>" is too often a person or a shop;
+  a bare "X in <region>" is too often a person or a shop, unless a verb whose object is a place
+  stands right before X ("shelled Dardara in al-Hasakeh": place_cues.csv, place_verb) or an area
+  noun and "of" do ("the market area of Thiban in Deir-ez-Zor");
 - never a name that opens its sentence (any word is capitalised there), one in capitals or
   shorter than three letters.
 """
@@ -32,8 +34,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from mapper.extract.model import PlaceMention
-from mapper.extract.place_words import ADMIN_WORDS, CONTAINER_GAP, DIRECTION, FEATURE_NAMES, FEATURES, REGION_AREAS, \
-    alternation
+from mapper.extract.place_words import ADMIN_WORDS, CONTAINER_GAP, DIRECTION, FEATURE_NAMES, FEATURES, PLACE_VERBS, \
+    REGION_AREAS, alternation
 
 CONTAINED = "contained"
 ADMIN_NOUNS = frozenset(FEATURE_NAMES[w] for w in ADMIN_WORDS if w in FEATURE_NAMES)  # "province", "lga", ...
@@ -52,6 +54,9 @@ _IN_THE_AREA_OF = re.compile(
     rf"{_WORDS}[ \t]+in[ \t]+the[ \t]+(?:(?:{DIRECTION})[ \t]+)?(?:{alternation(REGION_AREAS)})[ \t]+of[ \t]+(?:the[ \t]+)?",
     re.I)
 _ADMIN_AFTER = re.compile(rf"[ \t]+(?:{alternation(ADMIN_WORDS)}|{alternation(REGION_AREAS)})\b", re.I)
+# "shelled Dardara in ...", "the market area of Thiban in ...": a place verb, or an area noun and "of",
+# right before the name
+_PLACE_BEFORE = re.compile(rf"\b(?:{alternation(PLACE_VERBS)}|(?:{alternation(REGION_AREAS)})[ \t]+of)[ \t]+$", re.I)
 _NAME = r"[A-Z][\w'’.-]*(?:[ \t-][A-Za-z][\w'’.-]*){0,4}"
 _BRACKET_NAMES = re.compile(rf"{_NAME}(?:,[ \t]*{_NAME}){{0,2}}\)")
 # after "X, Y": another name ("Kuta, Dessa, Lessa") or "and"/"or" + a name: a list, not a containment
@@ -106,6 +111,8 @@ def _container(text: str, start: int, end: int, by_start: dict[int, PlaceMention
     m = _IN.match(text, end)
     if m and (y := by_start.get(m.end())) is not None and (_ADMIN_AFTER.match(text, y.end) or _WORDED_IN.match(text, end)):
         return y
+    if m and (y := by_start.get(m.end())) is not None and _PLACE_BEFORE.search(text, max(0, start - 30), start):
+        return y  # "shelled Dardara in al-Hasakeh": the verb's object is a place, not a person or a shop
     return None
 
 

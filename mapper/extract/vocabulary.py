@@ -170,7 +170,7 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
         _word(), Column(_KINDS, kind="list", choices=(
             "strong_prep", "weak_prep", "preposition", "situates", "situates_apposition", "of_cue", "feature_modifier",
             "actor_before", "action_verb", "org_of", "name_affix", "name_particle", "english_particle", "feature_not_of", "distance_unit",
-            "article_prefix", "elided_article", "container_gap", "part_prefix", "leading_article")),
+            "article_prefix", "elided_article", "container_gap", "part_prefix", "leading_article", "place_verb")),
             _NOTE,
     ), key="word"),
     Schema("person_cues.csv", (
