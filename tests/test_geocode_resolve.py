@@ -199,6 +199,16 @@ def test_a_big_city_abroad_is_still_accepted():
     assert (record.country_code, record.geo_precision, record.source_id) == ("CH", 1, "geonames:2660646")
 
 
+def test_a_spelling_variant_of_a_big_city_abroad_is_a_namesake_not_accepted():
+    # "the Tasang area ...": only a fuzzy match, a big city of another country ("Tsang")
+    fuzzy = candidate("Tsang", 38.3, 116.9, "CN", 527_000, 88)
+    fuzzy.raw["match"] = "fuzzy"
+    p = providers(FixedRegions())
+    p.gazetteer = StubGeocoder({**SUDAN, "Tasang": [fuzzy]})
+    record = by_place(resolve_places(uses("s", "El Fasher", "Nyala", "Tasang"), p))["Tasang"]
+    assert record.country_code != "CN" and "namesakes abroad" in record.resolution
+
+
 def test_unknown_place_near_a_known_town_is_at_that_town_with_precision_two():
     p = providers(FixedRegions())
     p.gazetteer = StubGeocoder(SUDAN)

@@ -57,7 +57,9 @@ def implausibility(best: Location, country: str, centre) -> str:
         return ""  # a unit, not a namesake town: ``unit_abroad`` says how sure it is
     if raw.get("kind") == "admin1":
         return ""  # a first-level region is no namesake town: "Bonaire" is the island, shown as the region it is
-    if float(raw.get("population") or 0) >= SMALL_POPULATION:
+    # "the Tasang area of Dih Yak district, Ghazni": a spelling variant of a big city abroad
+    # ("Tsang", China) is no reading of a name the article puts in its focus country
+    if float(raw.get("population") or 0) >= SMALL_POPULATION and raw.get("match", "exact") == "exact":
         return ""
     if centre is not None and _km(centre, (best.latitude, best.longitude)) <= FAR_KM:
         return ""
