@@ -377,15 +377,20 @@ def toll_parts(case: Case) -> list[PlaceMention]:
     return out
 
 
+def _overall_toll(case: Case, location: Choice) -> bool:
+    """A violent quote that gives an overall toll: "745 killed in the violence" at a place not its
+    own (a fallback ``how``), or a war's toll anywhere ("killed in the war in Darfur")."""
+    text, a, b = case.index.text, case.q_start, case.q_end
+    return (bool(location.how) and _AGGREGATE_CUE.search(text, a, b) is not None) or _WAR_TOLL.search(text, a, b) is not None
+
+
 def scope_of(case: Case, location: Choice) -> str:
     p, d = location.place, case.draft
     if p is None:
         return "local"
     aggregate = (p.cue in ("region phrase", "across", "throughout") or location.how == "article region"
                  or (d.trigger.event_type in _VIOLENT and p.feature == "country")
-                 or (d.family == "violence" and bool(location.how)
-                     and _AGGREGATE_CUE.search(case.index.text, case.q_start, case.q_end) is not None)
-                 or (d.family == "violence" and _WAR_TOLL.search(case.index.text, case.q_start, case.q_end) is not None))
+                 or (d.family == "violence" and _overall_toll(case, location)))
     return "aggregate" if aggregate else "local"
 
 

@@ -109,10 +109,11 @@ def _container(text: str, start: int, end: int, by_start: dict[int, PlaceMention
     if m:
         return by_start.get(m.end())
     m = _IN.match(text, end)
-    if m and (y := by_start.get(m.end())) is not None and (_ADMIN_AFTER.match(text, y.end) or _WORDED_IN.match(text, end)):
+    y = by_start.get(m.end()) if m else None
+    if y is not None and (_ADMIN_AFTER.match(text, y.end) or _WORDED_IN.match(text, end)
+                          # "shelled Dardara in al-Hasakeh": the verb's object is a place, not a person or a shop
+                          or _PLACE_BEFORE.search(text, max(0, start - 30), start)):
         return y
-    if m and (y := by_start.get(m.end())) is not None and _PLACE_BEFORE.search(text, max(0, start - 30), start):
-        return y  # "shelled Dardara in al-Hasakeh": the verb's object is a place, not a person or a shop
     return None
 
 

@@ -8,7 +8,8 @@ Here that becomes a rule on the candidates:
 - once Y is chosen, X is chosen among its candidates inside Y; when none is and Y is an area
   (a country, a region), X is put at Y (geo_precision 3, the reason stated), never pinned
   elsewhere -- unless X is a city of 100,000 or more, which its name places better than a
-  container that holds none of its namesakes ("Chennai (Chennai, TN)" is not in Tennessee); a town Y holding none of X's candidates says nothing (a list: "Toronto, Vancouver").
+  container that holds none of its namesakes ("Chennai (Chennai, TN)" is not in Tennessee);
+  a town Y holding none of X's candidates says nothing (a list: "Toronto, Vancouver").
 
 "Inside" by the container's kind: a country holds its country code, a first-level region its
 country and admin1 code, a second-level unit what lies within its radius, a town what lies
@@ -156,7 +157,7 @@ def narrow_to_container(name: str, cands: list[Location], outer: str,
         return cands, None
     if not is_area(container):
         return _near_a_town(name, cands, outer, container)
-    if any(float(c.raw.get("population") or 0) >= SMALL_PLACE_POPULATION for c in cands):
+    if _has_a_city(cands):
         # "Chennai city (Chennai, TN)": a city this size is known by its own name; an area that
         # holds none of its namesakes is the wrong reading of the container (Tennessee), not its place
         return cands, None
@@ -178,6 +179,11 @@ SMALL_PLACE_POPULATION = 100_000
 TOWN_REGION_KM = 200.0
 
 
+def _has_a_city(cands: list[Location]) -> bool:
+    """Whether one of ``cands`` is a place of ``SMALL_PLACE_POPULATION`` or more."""
+    return any(float(c.raw.get("population") or 0) >= SMALL_PLACE_POPULATION for c in cands)
+
+
 def _near_a_town(name: str, cands: list[Location], outer: str,
                  container: Container) -> tuple[list[Location], PlaceRecord | None]:
     """A town container holding none of ``cands``: those in its country within ``TOWN_REGION_KM`` of
@@ -192,13 +198,11 @@ def _near_a_town(name: str, cands: list[Location], outer: str,
         # "Orikhove, Luhansk": the Orikhove meant is in Luhansk's part of the country; when the
         # gazetteer's are all far from it (one in Crimea), the place is in Luhansk's area, not there
         close = [c for c in same_country if _km(c, lat, lon) <= TOWN_REGION_KM]
-        if close or any(float(c.raw.get("population") or 0) >= SMALL_PLACE_POPULATION for c in same_country):
+        if close or _has_a_city(same_country):
             return close or same_country, None
         return [], within_record(name, outer, container, f"the article writes it at {outer}; the {len(same_country)} "
                                  f"places called '{name}' in {country} are all more than {TOWN_REGION_KM:.0f} km from it")
-    if not country:
-        return cands, None
-    if any(float(c.raw.get("population") or 0) >= SMALL_PLACE_POPULATION for c in cands):
+    if not country or _has_a_city(cands):
         return cands, None
     return [], within_record(name, outer, container,
                              f"the article writes it at {outer} ({country}); its namesakes are all in other countries")
