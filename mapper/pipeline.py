@@ -169,6 +169,7 @@ def _place_uses(extraction) -> Iterable[PlaceUse]:
             sentence_start=sentence.start,
             sentence_end=sentence.end,
             within=mention.within,
+            within_by_comma=mention.within_by_comma,
             offset=mention.offset,
             capital_of=mention.capital_of,
         )
@@ -236,7 +237,7 @@ def _merged(known: PlaceUse, mention) -> PlaceUse:
     if not known.region and mention.region:
         known = replace(known, region=mention.region, feature=mention.feature)
     if not known.within and mention.within:
-        known = replace(known, within=mention.within)
+        known = replace(known, within=mention.within, within_by_comma=mention.within_by_comma)
     if known.offset is None and mention.offset is not None:
         known = replace(known, offset=mention.offset)
     return known

@@ -42,6 +42,11 @@ def _within(text, names, countries=()):
      {"Dorva Township": "Lessa District", "Lessa District": "Kestria State"}),
     ("In Dorva, Ombel, Kestria province, troops clashed.", ["Dorva", "Ombel", "Kestria"],
      {"Dorva": "Ombel", "Ombel": "Kestria"}),
+    # "in the [direction] <area noun> of Y": a part of Y
+    ("Shells hit Dorva in the southern countryside of Kestria.", ["Dorva", "Kestria"], {"Dorva": "Kestria"}),
+    ("Gunmen killed a man in Dorva town in the countryside of Kestria.", ["Dorva", "Kestria"], {"Dorva": "Kestria"}),
+    ("Gunmen killed a man in Dorva in the eastern part of Kestria.", ["Dorva", "Kestria"], {"Dorva": "Kestria"}),
+    ("Gunmen killed a man in Dorva, in the outskirts of Kestria.", ["Dorva", "Kestria"], {"Dorva": "Kestria"}),
 ])
 def test_containment_forms(text, names, expected):
     within = _within(text, names, countries=("Nortia",))
@@ -95,3 +100,25 @@ def test_an_unknown_name_in_brackets_is_passed_over_for_the_next_one():
     text = "Gunmen struck near Dorva (Zedko, Lessa) on Monday."
     found = with_containment(text, _mentions(text, ["Dorva"]), lambda name: name == "Lessa")
     assert [(m.name, m.within) for m in found] == [("Dorva", "Lessa"), ("Lessa", "")]
+
+
+def test_the_part_of_a_place_may_be_a_region_phrase_mention_of_its_own():
+    # extraction marks "the western countryside" as a region phrase; Dorva is still in Kestria
+    text = "Gunmen opened fire in the town of Dorva in the western countryside of Kestria."
+    dorva, kestria = _mentions(text, ["Dorva", "Kestria"])
+    start = text.index("the western")
+    phrase = PlaceMention("the western countryside", start, start + len("the western countryside"), 0, "region",
+                          cue="region phrase")
+    within = {m.name: m.within for m in with_containment(text, (dorva, phrase, kestria))}
+    assert within == {"Dorva": "Kestria", "the western countryside": "", "Kestria": ""}
+
+
+@pytest.mark.parametrize("text, by_comma", [
+    ("Raiders struck Dorva, Kestria, at dawn.", True),  # a bare comma: may also be a list of towns
+    ("Clashes near Dorva (Kestria) went on.", False),
+    ("Shells hit Dorva in the southern countryside of Kestria.", False),
+    ("A mine hit Dorva village of Kestria.", False),
+])
+def test_a_container_read_from_a_bare_comma_says_so(text, by_comma):
+    dorva = with_containment(text, _mentions(text, ["Dorva", "Kestria"]))[0]
+    assert (dorva.within, dorva.within_by_comma) == ("Kestria", by_comma)

@@ -32,6 +32,13 @@ def test_the_rule_holds_within_a_country_not_across_countries():
     assert [c.raw["geonameid"] for c in own_names_first("Harwick", table)] == [1, 4]
 
 
+def test_a_city_that_bears_the_name_hides_a_town_abroad_only_also_called_so():
+    # "Puneo" is a city's own name in one country and an other name of a far bigger city abroad
+    table = [also_called("Poona Nagar", "Puneo", 18.5, 73.9, "IN", 3_000_000, 7),
+             candidate("Puneo", -15.8, -70.0, "PE", 128_000, 8)]
+    assert [c.raw["geonameid"] for c in own_names_first("Puneo", table)] == [8]
+
+
 def test_a_city_far_bigger_than_every_bearer_keeps_its_old_spelling():
     # "Kievo" is a capital of millions by its old spelling, and a village's own name
     table = [also_called("Kyivo", "Kievo", 50.45, 30.52, "UA", 2_800_000, 5),

@@ -34,8 +34,8 @@ def resolve(*uses):
     return {r.place: r for r in resolve_places(list(uses), providers).places}
 
 
-def use(name, within="", article="a"):
-    return PlaceUse(article=article, name=name, within=within, sentence=f"Fighting in {name}.")
+def use(name, within="", article="a", by_comma=False):
+    return PlaceUse(article=article, name=name, within=within, within_by_comma=by_comma, sentence=f"Fighting in {name}.")
 
 
 def test_the_container_picks_the_small_namesake_and_is_the_state_not_the_town():
@@ -120,9 +120,19 @@ def test_a_big_city_written_next_to_a_town_abroad_is_kept_a_list_of_cities():
     # "talks in Verona, Dorva" with Dorva in Nortia: Verona (250,000) is not put in Dorva
     table = dict(TABLE, Verona=[cand("Verona", 45.44, 10.99, "IT", 250_000, 1)])
     providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
-    found = {r.place: r for r in resolve_places([use("Verona", within="Dorva"), use("Dorva"), use("Nortia")],
+    found = {r.place: r for r in resolve_places([use("Verona", within="Dorva", by_comma=True), use("Dorva"), use("Nortia")],
                                                 providers).places}
     assert found["Verona"].country_code == "IT" and found["Verona"].approximation == "none"
+
+
+def test_a_big_city_abroad_written_inside_a_town_by_no_comma_is_put_in_the_towns_area():
+    # "Verona town in the countryside of Kelso" is no list of cities: the Verona abroad is a namesake
+    table = dict(TABLE, Verona=[cand("Verona", 45.44, 10.99, "IT", 250_000, 1)],
+                 Kelso=[cand("Kelso", 10.2, 10.1, "NT", 40_000, 11)])
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    found = {r.place: r for r in resolve_places([use("Verona", within="Kelso"), use("Kelso"), use("Nortia")],
+                                                providers).places}
+    assert (found["Verona"].country_code, found["Verona"].geo_precision, found["Verona"].approximation) == ("NT", 3, "within")
 
 
 def test_a_continent_before_a_country_is_a_clause_break_not_a_place_in_it():

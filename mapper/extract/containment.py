@@ -18,6 +18,9 @@ gets ``within`` = the name of the mention Y (as written) when the text says X li
 - "the Bama district of Borno", "Gusau Local Government Area of Zamfara State", and any feature
   noun the same way ("the Bavo area of Lessa district", "Ombel village of Lessa district",
   "Dorva neighbourhood of Kestria": a part of the unit named after "of");
+- "Dorva in the southern countryside of Idlib", "Marfa, in the outskirts of Hama": X "in the
+  [direction] <area noun> of" Y (region_words.csv, area and part) lies in Y, also when the
+  words between are a region phrase of their own;
 - "Ukraine's Kherson": the possessor contains the possessed.
 
 Names in brackets after a place that no other rule found ("Tolo (Dessa, Ituri)") become
@@ -34,7 +37,8 @@ from dataclasses import replace
 
 from mapper.extract.model import PlaceMention
 from mapper.extract.place_checks import not_a_place_word
-from mapper.extract.place_words import ADMIN_WORDS, FEATURES, REGION_AREAS, alternation
+from mapper.extract.place_words import ADMIN_WORDS, DIRECTION, FEATURES, REGION_AREAS, REGION_MODIFIERS, REGION_PARTS, \
+    alternation
 from mapper.extract.vocabulary import table
 from mapper.extract.words import ORG_WORDS
 
@@ -56,6 +60,11 @@ _ADMIN_OF = re.compile(rf"[ \t]+(?:{_ADMIN})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 # "the Bavo area of Lessa district", "Ombel village of Lessa": a feature noun of feature_nouns.csv
 _FEATURE_OF = re.compile(rf"[ \t]+(?:{FEATURES})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")
+# "Dorva in the southern countryside of Idlib": the area of Y that X lies in (a region phrase's words)
+_IN_PART_OF = re.compile(
+    rf"{_NOUN}[ \t]*,?[ \t]+in[ \t]+the[ \t]+(?:(?:{DIRECTION}|{alternation(REGION_MODIFIERS)})[ \t]+)?"
+    rf"(?:{alternation(REGION_AREAS + REGION_PARTS)})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
+_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 # "Vestia State", "Kestria province": a name ending in an admin noun, or followed by one
 _ADMIN_END = re.compile(rf"(?:^|[ \t])(?:{_ADMIN})$", re.I)
 # "Dusa in Logo Local Government Area", "Marfa in Syria": a country or a unit found with its noun
@@ -71,14 +80,17 @@ def with_containment(text: str, mentions: tuple[PlaceMention, ...],
     first-level region ("Marfa in Nortia": Marfa lies in that region)."""
     ms = sorted([*mentions, *bracketed(text, mentions, known)], key=lambda m: (m.start, m.end))
     within = [""] * len(ms)
+    by_comma = [False] * len(ms)
     for i in range(len(ms) - 1):
         for j in _containers(text, ms, i, region):
             if not within[i] and _can_pair(ms[i], ms[j]):
                 within[i] = ms[j].name
+                by_comma[i] = bool(_COMMA.fullmatch(_gap(text, ms[i], ms[j])))
         possessed = i + 1
         if _POSSESSIVE.fullmatch(_gap(text, ms[i], ms[possessed])) and _can_pair(ms[possessed], ms[i]):
             within[possessed] = within[possessed] or ms[i].name  # "Ukraine's Kherson"
-    return tuple(replace(m, within=w) if w and not m.within else m for m, w in zip(ms, within, strict=True))
+    return tuple(replace(m, within=w, within_by_comma=c) if w and not m.within else m
+                 for m, w, c in zip(ms, within, by_comma, strict=True))
 
 
 # "Tolo (Dessa, Ituri)": up to three capitalised names in brackets right after a place name.
@@ -123,9 +135,12 @@ def _containers(text: str, ms: list[PlaceMention], i: int, region: Callable[[str
         return [i + 1] if _comma_containment(text, ms, i) else []
     if _OPEN.fullmatch(gap) and _CLOSE_OR_COMMA.match(text, y.end) and not _acronym(y):
         return [i + 1]
+    if y.cue == "region phrase" and i + 2 < len(ms) and ms[i + 2].sentence == x.sentence \
+            and _IN_PART_OF.fullmatch(gap + y.name + _gap(text, y, ms[i + 2])):
+        return [i + 2]  # "Dorva in the southern countryside of Idlib", the region phrase a mention too
     if _IN.fullmatch(gap) and (y.feature in _UNIT_FEATURES or _ADMIN_AFTER.match(text, y.end) or region(y.name)):
         return [i + 1]
-    if _ADMIN_OF.fullmatch(gap) or _FEATURE_OF.fullmatch(gap):
+    if _ADMIN_OF.fullmatch(gap) or _FEATURE_OF.fullmatch(gap) or _IN_PART_OF.fullmatch(gap):
         return [i + 1]
     return []
 

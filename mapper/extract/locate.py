@@ -338,9 +338,10 @@ def situating(places: list[PlaceMention]) -> set[int]:
     El Fasher": El Fasher), i.e. a "near/outside/around" or compass ("north of") place that
     starts less than 30 characters after another place of its sentence ends ("in Kelva region,
     100 km north of Doro": the attack is in Kelva, not at Doro, when Doro, also a province's
-    name, gets no offset point). By bisection over the places' ends:
-    comparing every pair was quadratic in a long incident."""
-    ends = sorted((q.end, q.sentence) for q in places)
+    name, gets no offset point). A country is never situated so: "the forces of Nortia assumed to
+    be located near Dorva" are at Dorva. By bisection over the places' ends: comparing every pair
+    was quadratic in a long incident."""
+    ends = sorted((q.end, q.sentence) for q in places if q.feature != "country")
     out = offset_anchors(places)
     for p in places:
         if p.cue.lower() in _SITUATING_CUES:

@@ -41,6 +41,9 @@ class PlaceMention:
     role: str = "location"  # "location" | "actor" | "embedded" (in an organisation's name: "Texas Forest Service")
     cue: str = ""  # why it is a place: "gazetteer", "village of", "residents of", "in", ...
     within: str = ""  # the place the text puts it in, as written ("Dessa, Zamfara" -> "Zamfara")
+    # ``within`` read from a bare comma ("Dessa, Zamfara"), which may also be a list of towns
+    # ("talks in Geneva, Vienna"); not from brackets, "in the countryside of", "X town of Y"
+    within_by_comma: bool = False
     offset: Offset | None = None  # "Kelva, 10 km east of Doro": Kelva's offset from Doro
     capital_of: str = ""  # "the Yemeni capital": the ISO code of the country whose capital it names (capitals.py)
 

@@ -17,7 +17,7 @@ from mapper.extract.people import (
 )
 from mapper.extract.place_words import (
     ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
-    ADMIN_WORDS, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UNIT_PLURALS, UP, WEAK_PREP, ORG_OF,
+    ADMIN_WORDS, CURRENCIES, DEMONYM_ENDINGS, DEMONYM_ENDINGS_IN_A_NAME, DISTANCE_UNITS, FEATURE_NOT_OF, OF_CUES, SITUATES, SITUATES_APPOSITION, STRONG_PREP, UNIT_PLURALS, UP, WEAK_PREP, ORG_OF,
     alternation, unit_of,
 )
 from mapper.extract.short_forms import follows_place_with_state
@@ -166,6 +166,13 @@ def names_a_business(c: NameContext) -> bool:
     return nxt is not None and nxt.start(1) == c.end + 3 and nxt.group(1)[:1].isupper()
 
 
+def names_a_currency(c: NameContext) -> bool:
+    """"rioters protesting the high US dollar exchange rate": a place's name right before a
+    currency word (place_cues.csv, currency) names the currency, not a place of the event."""
+    nxt = _WORD_AFTER.match(c.text, c.end)
+    return nxt is not None and nxt.group(1).lower() in CURRENCIES
+
+
 # "Franklin D. ", "George H. W. ": a given name and middle initials right before a name
 _GIVEN_AND_INITIALS = re.compile(rf"[{UP}][a-z]+(?:[ \t]+[{UP}]\.)+[ \t]+$")
 
@@ -211,6 +218,7 @@ NAME_CHECKS: tuple[tuple[str, Callable[[NameContext], bool], str], ...] = (
     ("demonym", demonym_word, NO_PLACE),
     ("after a middle initial", after_middle_initial, PERSON),
     ("owner of a business", names_a_business, NO_PLACE),
+    ("currency after", names_a_currency, NO_PLACE),
     ("sentence adverb", comma_adverb, NO_PLACE),
     ("opening participle", opening_participle, NO_PLACE),
     ("person relation before", in_person_pair, PERSON),

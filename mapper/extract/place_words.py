@@ -79,6 +79,7 @@ REGION_POSSESSED = tuple(r.text("word") for r in _POSSESSED_ROWS) + COMPASS_UNHY
 REGION_LEADS = tuple(dict.fromkeys(w.split()[0] for w in _words("region_words.csv", "possessed")))
 REGION_MODIFIERS = _words("region_words.csv", "modifier")  # "the border region"
 REGION_AREAS = _words("region_words.csv", "area")
+REGION_PARTS = _words("region_words.csv", "part")  # "Marfa in the eastern part of Hama"
 ADMIN_WORDS = _words("region_words.csv", "admin")  # "a village in Idlib province"
 
 # -- place_cues.csv ------------------------------------------------------------------------------
@@ -88,6 +89,7 @@ WEAK_PREP = frozenset(_words(_CUES, "weak_prep"))  # "from Kutum": with any lexi
 ANY_PREP = frozenset(_words(_CUES, "preposition"))  # "a strike on Dnipro": stays a location
 CONTAINER_GAP = _words(_CUES, "container_gap")  # "the Qarnat front (Wadi Sufla, Marib)": see unlisted.py
 PLACE_VERBS = _words(_CUES, "place_verb")  # "shelled Dardara in al-Hasakeh": see unlisted.py
+CURRENCIES = frozenset(_words(_CUES, "currency"))  # "the US dollar": a currency, no place
 SITUATES = _words(_CUES, "situates")  # "the Zamzam camp near El Fasher"
 SITUATES_APPOSITION = SITUATES + _words(_CUES, "situates_apposition")  # "Tuwaym, a village of Hama"
 # "residents of X", "north of X": compass words with and without hyphen, simple ones also with -ern

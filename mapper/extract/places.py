@@ -46,7 +46,7 @@ from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.people import NameContext, People, title_inside
 from mapper.extract.name_runs import given_names, joiner_between, runs_outside, sequences, trimmed_run, with_prefixes
 from mapper.extract.place_checks import (
-    MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, not_a_place_word,
+    MIN_POPULATION, NAME_CHECKS, NO_PLACE, PERSON, PERSON_AGAIN, Cue, cue_of, dateline_cue, names_a_currency, not_a_place_word,
     organisation_name, place_cue, role, tail_words,
 )
 from mapper.extract.place_words import ACTION_VERBS, ANY_PREP, ENGLISH_PARTICLES
@@ -276,7 +276,7 @@ class _Scanner:
         if found is None:
             return
         c, before, _cue = found
-        if self.people.seen(c):
+        if self.people.seen(c) or names_a_currency(c):  # "the US dollar exchange rate"
             return
         sent = self.sentence_of(short.start)
         cue = "dateline" if any(da <= short.start < db for da, db in self.datelines) else "short form"

@@ -164,13 +164,13 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
         _word(), Column("kind", choices=("unit_km", "approximate", "link", "near")), Column("km", required=False), _NOTE,
     ), key="word"),
     Schema("region_words.csv", (
-        _word(), Column(_KINDS, kind="list", choices=("possessed", "modifier", "area", "admin")), _NOTE,
+        _word(), Column(_KINDS, kind="list", choices=("possessed", "modifier", "area", "admin", "part")), _NOTE,
     ), key="word"),
     Schema("place_cues.csv", (
         _word(), Column(_KINDS, kind="list", choices=(
             "strong_prep", "weak_prep", "preposition", "situates", "situates_apposition", "of_cue", "feature_modifier",
             "actor_before", "action_verb", "org_of", "name_affix", "name_particle", "english_particle", "feature_not_of", "distance_unit",
-            "article_prefix", "elided_article", "container_gap", "part_prefix", "leading_article", "place_verb")),
+            "article_prefix", "elided_article", "container_gap", "part_prefix", "leading_article", "place_verb", "currency")),
             _NOTE,
     ), key="word"),
     Schema("person_cues.csv", (

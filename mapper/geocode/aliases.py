@@ -12,6 +12,12 @@ name is the name, or holds it as whole words -- "New York City" for "New York", 
 for "Trinidad"), the towns that are only also called so are no candidates -- unless one is at
 least ``ALIAS_RATIO`` times bigger than every own bearer there: "Kiev" is the capital of millions
 by its old spelling, whatever village is called Kiev.
+
+Across countries only a city bears its name that strongly: when a town of ``OWN_CITY_POPULATION``
+or more bears the name, the towns of other countries only also called so are no candidates
+("Puno", a city of Peru, is not the Indian city of millions that GeoNames also lists as Puno); a
+smaller bearer abroad leaves them ("Harwick", a village abroad, does not hide a city at home
+once called so).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from geopy.location import Location
 from mapper.geocode.names import fold
 
 ALIAS_RATIO = 20.0
+OWN_CITY_POPULATION = 100_000
 
 
 def bears(name: str, raw: dict) -> bool:
@@ -41,7 +48,13 @@ def own_names_first(name: str, cands: list[Location]) -> list[Location]:
             bearers[code] = max(bearers.get(code, 0.0), _population(c))
     if not bearers:
         return cands
-    return [c for c in cands if not _shadowed(name, c, bearers)]
+    city = max(bearers.values()) >= OWN_CITY_POPULATION
+    return [c for c in cands if not _shadowed(name, c, bearers) and not (city and _alias_abroad(name, c, bearers))]
+
+
+def _alias_abroad(name: str, c: Location, bearers: dict[str, float]) -> bool:
+    """A town only also called ``name``, in a country where no town bears it."""
+    return str(c.raw.get("country_code", "")) not in bearers and _exact_town(c) and not bears(name, c.raw)
 
 
 def _shadowed(name: str, c: Location, bearers: dict[str, float]) -> bool:

@@ -33,6 +33,11 @@ TOWN_KM = 50.0
 Container: TypeAlias = Location | PlaceRecord
 
 
+def written_by_comma(by_name: dict[str, list[PlaceUse]]) -> set[str]:
+    """The names whose container is read from a bare comma ("Dessa, Zamfara"), which may be a list."""
+    return {name for name, uses in by_name.items() if next((use for use in uses if use.within), PlaceUse("", "")).within_by_comma}
+
+
 def container_names(by_name: dict[str, list[PlaceUse]]) -> dict[str, str]:
     """name -> the name it is written inside, when that name is placed here too (not itself)."""
     out = {}
@@ -143,11 +148,13 @@ def _km(candidate: Location, lat: float, lon: float) -> float:
     return haversine_km(candidate.latitude, candidate.longitude, lat, lon)
 
 
-def narrow_to_container(name: str, cands: list[Location], outer: str,
-                        container: Container | None) -> tuple[list[Location], PlaceRecord | None]:
+def narrow_to_container(name: str, cands: list[Location], outer: str, container: Container | None,
+                        by_comma: bool = True) -> tuple[list[Location], PlaceRecord | None]:
     """``cands`` inside the container; when none is and the container is an area (a country or
     region), the record putting ``name`` at the container. A town that holds none of them only
-    fails to narrow: "Toronto, Vancouver" is a list, not Toronto in Vancouver."""
+    fails to narrow when they hold a city and the two are written "X, Y" (``by_comma``):
+    "Toronto, Vancouver" is a list, not Toronto in Vancouver; "Mansura town in the countryside
+    of Raqqa" is no list."""
     if container is None:
         return cands, None
     held = [c for c in cands if inside(c, container)]
@@ -156,7 +163,7 @@ def narrow_to_container(name: str, cands: list[Location], outer: str,
     if any(c.raw.get("kind", "") in _LARGE_AREAS for c in cands):
         return cands, None
     if not is_area(container):
-        return _near_a_town(name, cands, outer, container)
+        return _near_a_town(name, cands, outer, container, by_comma)
     if _has_a_city(cands):
         # "Chennai city (Chennai, TN)": a city this size is known by its own name; an area that
         # holds none of its namesakes is the wrong reading of the container (Tennessee), not its place
@@ -184,11 +191,12 @@ def _has_a_city(cands: list[Location]) -> bool:
     return any(float(c.raw.get("population") or 0) >= SMALL_PLACE_POPULATION for c in cands)
 
 
-def _near_a_town(name: str, cands: list[Location], outer: str,
-                 container: Container) -> tuple[list[Location], PlaceRecord | None]:
+def _near_a_town(name: str, cands: list[Location], outer: str, container: Container,
+                 by_comma: bool = True) -> tuple[list[Location], PlaceRecord | None]:
     """A town container holding none of ``cands``: those in its country within ``TOWN_REGION_KM`` of
-    it; when none is near it, or none is in its country, and all are small, ``name`` within the town's
-    area (geo_precision 3); else all of them."""
+    it; when none is near it, or none is in its country, and all are small or the text is no
+    comma that may list towns (``by_comma`` False), ``name`` within the town's area (geo_precision 3);
+    else all of them."""
     country = container.country_code if isinstance(container, PlaceRecord) else container.raw.get("country_code", "")
     same_country = [c for c in cands if c.raw.get("country_code", "") == country]
     lat, lon = container.latitude, container.longitude
@@ -198,11 +206,11 @@ def _near_a_town(name: str, cands: list[Location], outer: str,
         # "Orikhove, Luhansk": the Orikhove meant is in Luhansk's part of the country; when the
         # gazetteer's are all far from it (one in Crimea), the place is in Luhansk's area, not there
         close = [c for c in same_country if _km(c, lat, lon) <= TOWN_REGION_KM]
-        if close or _has_a_city(same_country):
+        if close or (by_comma and _has_a_city(same_country)):
             return close or same_country, None
         return [], within_record(name, outer, container, f"the article writes it at {outer}; the {len(same_country)} "
                                  f"places called '{name}' in {country} are all more than {TOWN_REGION_KM:.0f} km from it")
-    if not country or _has_a_city(cands):
+    if not country or (by_comma and _has_a_city(cands)):
         return cands, None
     return [], within_record(name, outer, container,
                              f"the article writes it at {outer} ({country}); its namesakes are all in other countries")

@@ -44,6 +44,7 @@ class PlaceUse:
     sentence_start: int = 0
     sentence_end: int = 0
     within: str = ""  # the place the article puts it in, as written ("Paris, Texas" -> "Texas")
+    within_by_comma: bool = False  # read from a bare comma, which may be a list ("Geneva, Vienna")
     weight: float = 1.0  # its mentions, each weighted by where it stands (focus.position_weight)
     demonyms: tuple[tuple[str, float, int], ...] = ()  # the article's focus.demonym_votes (same on each use)
     written: WrittenPoint | None = None  # coordinates the article itself gives for it ("35.08°N 36.71°E")

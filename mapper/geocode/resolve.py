@@ -37,6 +37,7 @@ from mapper.geocode.capitals import Capital, bare_capital, capital_code, capital
 from mapper.geocode.coherence import coherent_choices
 from mapper.geocode.context import (
     AREA_KINDS as CONTAINER_KINDS, container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
+    written_by_comma,
 )
 from mapper.geocode.doubt import namesake_doubt
 from mapper.geocode.readings import backed_abroad, country_names_as_towns, named_country_focus
@@ -163,7 +164,7 @@ def _resolve_article(uses: list[PlaceUse], asked: _Asked, result: Resolution) ->
     named_abroad = named_country_focus(by_name, candidates, first_pass, focus, by_section)
     own_focus = {**by_section, **named_abroad}
     context = _Context(by_name, candidates, containers, focus, regions, article_names, pointed, own_focus,
-                       coherent.centres)
+                       coherent.centres, written_by_comma(by_name))
     # Pass 2 near the first choices; pass 3 again, near the confident picks of pass 2 only: a
     # population pick in the wrong state ("Columbus, OH" in a Georgia story) no longer pulls
     # its neighbours there once it is doubted.
@@ -230,6 +231,7 @@ class _Context:
     pointed: dict[str, set[str]]
     own_focus: dict[str, dict[str, str]]  # a name weighed by another focus than its article's (its section's, a named country's)
     centres: dict[str, tuple[float, float]]  # where the places that back a name's pick are (coherence.py)
+    by_comma: set[str]  # names whose container is read from a bare comma, which may be a list (context.py)
 
 
 def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -> tuple[dict[str, PlaceRecord], dict[str, str]]:
@@ -240,7 +242,7 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
     chosen: dict[str, Location] = {}
     for name in containment_order(candidates, containers):  # a container is chosen before what it holds
         outer, container = container_of(name, containers, chosen, decided)
-        cands, at_container = narrow_to_container(name, candidates[name], outer, container)
+        cands, at_container = narrow_to_container(name, candidates[name], outer, container, name in context.by_comma)
         if at_container is not None:
             decided[name] = at_container
         if not cands:
