@@ -62,6 +62,13 @@ def test_a_big_city_no_area_of_the_name_holds_stays_at_its_own_name():
     assert places["Metrona"].source_id == "geonames:9" and places["Metrona"].geo_precision == 1
 
 
+def test_a_big_city_abroad_written_inside_a_region_of_the_focus_country_is_a_namesake():
+    # "Metrona (Nortia)" in a Nortia report: Nortia is read right, the big Metrona abroad is not meant
+    places = resolve(use("Metrona", within="Nortia"), use("Nortia"), use("Nortia", article="a"))
+    metrona = places["Metrona"]
+    assert (metrona.country_code, metrona.geo_precision, metrona.approximation) == ("NT", 3, "within")
+
+
 def test_a_country_holds_its_own_towns():
     assert resolve(use("Dorva", within="Nortia"), use("Nortia"))["Dorva"].source_id == "geonames:7"
 

@@ -149,12 +149,12 @@ def _km(candidate: Location, lat: float, lon: float) -> float:
 
 
 def narrow_to_container(name: str, cands: list[Location], outer: str, container: Container | None,
-                        by_comma: bool = True) -> tuple[list[Location], PlaceRecord | None]:
+                        by_comma: bool = True, focus: str = "") -> tuple[list[Location], PlaceRecord | None]:
     """``cands`` inside the container; when none is and the container is an area (a country or
     region), the record putting ``name`` at the container. A town that holds none of them only
     fails to narrow when they hold a city and the two are written "X, Y" (``by_comma``):
     "Toronto, Vancouver" is a list, not Toronto in Vancouver; "Mansura town in the countryside
-    of Raqqa" is no list."""
+    of Raqqa" is no list. ``focus``: the article's focus country (see ``_misread_area``)."""
     if container is None:
         return cands, None
     held = [c for c in cands if inside(c, container)]
@@ -164,7 +164,7 @@ def narrow_to_container(name: str, cands: list[Location], outer: str, container:
         return cands, None
     if not is_area(container):
         return _near_a_town(name, cands, outer, container, by_comma)
-    if _has_a_city(cands):
+    if _has_a_city(cands) and _misread_area(cands, container, focus):
         # "Chennai city (Chennai, TN)": a city this size is known by its own name; an area that
         # holds none of its namesakes is the wrong reading of the container (Tennessee), not its place
         return cands, None
@@ -214,6 +214,16 @@ def _near_a_town(name: str, cands: list[Location], outer: str, container: Contai
         return cands, None
     return [], within_record(name, outer, container,
                              f"the article writes it at {outer} ({country}); its namesakes are all in other countries")
+
+
+def _misread_area(cands: list[Location], container: Container, focus: str) -> bool:
+    """Whether an area holding none of ``cands`` may be a wrong reading of the container: not when
+    it lies in the article's focus country and none of them does ("Al Arish (Sabir, Taizz)" in a
+    Yemen report: a city of that name abroad is a namesake, Taizz is read right)."""
+    country = container.country_code if isinstance(container, PlaceRecord) else container.raw.get("country_code", "")
+    if not focus or country != focus:
+        return True
+    return any(c.raw.get("country_code", "") == focus for c in cands)
 
 
 def is_area(container: Container) -> bool:

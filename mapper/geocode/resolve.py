@@ -242,12 +242,13 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
     chosen: dict[str, Location] = {}
     for name in containment_order(candidates, containers):  # a container is chosen before what it holds
         outer, container = container_of(name, containers, chosen, decided)
-        cands, at_container = narrow_to_container(name, candidates[name], outer, container, name in context.by_comma)
+        focus = context.own_focus.get(name, context.focus)
+        cands, at_container = narrow_to_container(name, candidates[name], outer, container, name in context.by_comma,
+                                                  focus_for(by_name[name], focus))
         if at_container is not None:
             decided[name] = at_container
         if not cands:
             continue
-        focus = context.own_focus.get(name, context.focus)
         centre = centre_of(name, by_name[name], context.article_names, anchors)
         named = regions_for(by_name[name], regions)
         # chosen near the places that back it (coherence.py), doubted against the whole article's
