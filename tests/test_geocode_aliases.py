@@ -39,6 +39,15 @@ def test_a_city_that_bears_the_name_hides_a_town_abroad_only_also_called_so():
     assert [c.raw["geonameid"] for c in own_names_first("Puneo", table)] == [8]
 
 
+def test_a_short_form_of_a_word_in_the_name_is_the_word():
+    # "St. Harwick" is the big city GeoNames calls Saint Harwick, not only also called so: the
+    # smaller city abroad that bears "St. Harwick" as written does not hide it
+    table = [also_called("Saint Harwick", "St. Harwick", 60.0, 30.0, "RU", 5_000_000, 9),
+             candidate("St. Harwick", 27.8, -82.6, "US", 250_000, 10)]
+    assert [c.raw["geonameid"] for c in own_names_first("St. Harwick", table)] == [9, 10]
+    assert bears("Mt. Dorva", {"name": "Mount Dorva"}) and bears("Ft Kelso", {"name": "Fort Kelso"})
+
+
 def test_a_city_far_bigger_than_every_bearer_keeps_its_old_spelling():
     # "Kievo" is a capital of millions by its old spelling, and a village's own name
     table = [also_called("Kyivo", "Kievo", 50.45, 30.52, "UA", 2_800_000, 5),

@@ -69,6 +69,16 @@ def test_a_big_city_abroad_written_inside_a_region_of_the_focus_country_is_a_nam
     assert (metrona.country_code, metrona.geo_precision, metrona.approximation) == ("NT", 3, "within")
 
 
+def test_a_region_written_after_a_town_is_not_put_in_the_towns_area():
+    # "Kelso's Lakeland card holders": the possessive reads as containment, but a first-level
+    # region lies in no town
+    table = dict(TABLE, Kelso=[cand("Kelso", 10.2, 10.1, "NT", 40_000, 11)])
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    found = {r.place: r for r in resolve_places([use("Lakeland", within="Kelso"), use("Kelso"), use("Nortia")],
+                                                providers).places}
+    assert found["Lakeland"].approximation != "within" and found["Lakeland"].matched_name == "Lakeland"
+
+
 def test_a_country_holds_its_own_towns():
     assert resolve(use("Dorva", within="Nortia"), use("Nortia"))["Dorva"].source_id == "geonames:7"
 

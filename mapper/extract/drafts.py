@@ -39,7 +39,8 @@ from mapper.extract.dates import DatePhrase
 from mapper.extract.dating import mentions_onset
 from mapper.extract.figures import included_victims
 from mapper.extract.incident_words import alternation, phrases
-from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, definite_words, find_triggers, in_context, irrealis_words, is_prospective
+from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, definite_words, find_triggers, in_context, irrealis_words, \
+    is_intervention, is_prospective
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.numbers import Count, find_counts, has_zero_fatalities
 from mapper.extract.tokens import Doc
@@ -168,6 +169,8 @@ def trigger_families(triggers: list[Trigger]) -> dict[str, list[Trigger]]:
         families.setdefault(t.family, []).append(t)
     if "protest" in families and "other" in families:
         del families["other"]  # protesters blocking roads are part of the protest
+    if "protest" in families and "violence" in families and all(is_intervention(t) for t in families["violence"]):
+        del families["violence"]  # "protesters were beaten by police": the protest's intervention, no attack of its own
     if ("funeral" in families or "grave" in families) and "violence" in families:
         del families["violence"]  # the dead mourned/found were killed in an event coded elsewhere
     return families

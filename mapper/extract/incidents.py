@@ -158,7 +158,7 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
     t = d.trigger
     event_type, sub_event_type, note = refine_type(t, text[q_start:q_end], NON_STATE.search(actor1) is not None,
                                                    figures.breakdown, text[t.end:min(q_end, t.end + 60)],
-                                                   stages.demonstration)
+                                                   stages.demonstration, text[max(q_start, t.start - 60):t.start])
     if note:
         notes.append(Note.of(note))
     if event_type != t.event_type and actor2 == "civilians":

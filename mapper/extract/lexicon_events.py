@@ -240,6 +240,11 @@ def in_context(_family: str, trigger: Trigger, sentence: str, sentence_start: in
 # ("a journalist was beaten by police officers": after "by" is who did it, not the target)
 _SECURITY_TARGET_AFTER = re.compile(
     rf"\s+(?!by\b)(?:[\w'-]+\s+){{0,2}}?(?:{words_re('military_target')}|{words_re('security_target')})\b", re.I)
+# "police officers on patrol were shot by a man": armed forces as the subject of a passive
+# killing or attack, a few words before it, are its target just as well
+_SECURITY_SUBJECT_BEFORE = re.compile(
+    rf"\b(?:{words_re('military_target')}|{words_re('security_target')})\b(?:\s+[\w'-]+){{0,5}}?"
+    rf"\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+$", re.I)
 _DIRECT_FIRE = re.compile(rf"\b(?:{words_re('direct_fire')})\b", re.I)
 _RIOT_ACT = re.compile(rf"\b(?:{words_re('riot_act')})\b", re.I)
 _REMOTE_IN_BATTLE = {"Shelling/artillery/missile attack", "Grenade"}
@@ -254,6 +259,12 @@ _DEMONSTRATION = re.compile(
     re.I)
 
 
+def is_intervention(trigger: "Trigger") -> bool:
+    """Whether a violent trigger is itself a word of police action on a crowd ("protesters were
+    beaten and dragged into police cars": the beating is the protest's intervention)."""
+    return _INTERVENTION.fullmatch(trigger.text.strip()) is not None
+
+
 def names_demonstration(text: str) -> bool:
     """Whether an article names a demonstration (a protest trigger, "demonstrating")."""
     return _DEMONSTRATION.search(text) is not None
@@ -264,7 +275,7 @@ _LETHAL_FORCE = re.compile(rf"\b(?:{words_re('lethal_force')})\b", re.I)
 
 
 def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
-                breakdown: str = "", after: str = "", demonstration: bool = True) -> tuple[str, str, str]:
+                breakdown: str = "", after: str = "", demonstration: bool = True, before: str = "") -> tuple[str, str, str]:
     """The row's type in context: (event_type, sub_event_type, note).
 
     - "attack(s)/assault(s)" on armed forces only (positions, troops, convoy; no civilians,
@@ -273,7 +284,8 @@ def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
     - "Non-state actor overtakes territory" only when the captor is a non-state group;
       a state's (or an unnamed captor's) capture is an Armed clash noted "territory=captured";
     - a killing or attack whose target, named right ``after`` the trigger, is armed forces
-      ("attacked a police officer") is a Battle/Armed clash;
+      ("attacked a police officer"), or right ``before`` it as a passive's subject ("a police
+      patrol was shot"), is a Battle/Armed clash;
     - a protest whose crowd throws stones or burns tyres is a Riot/Violent demonstration;
     - a shelling or grenade attack with direct fire ("... and small arms at positions") is an Armed clash;
     - a Violent demonstration in an article that names no ``demonstration`` is Mob violence.
@@ -295,13 +307,19 @@ def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
     if (event_type == VAC and trigger.context == "armed" and _MILITARY_TARGET.search(span_text)
             and not _CIVILIAN_TARGET.search(span_text)):
         return BATTLES, "Armed clash", ""
-    if event_type == VAC and sub == "Attack" and _SECURITY_TARGET_AFTER.match(after):
+    if event_type == VAC and sub == "Attack" and (_SECURITY_TARGET_AFTER.match(after)
+                                                  or _passive_security_subject(before)):
         return BATTLES, "Armed clash", ""
     if event_type == VAC and sub == "Attack" and breakdown:
         groups = {part.split("=")[0] for part in breakdown.split(";")}
         if groups <= {"security_forces", "fighters"}:
             return BATTLES, "Armed clash", ""  # only combatants died: a battle, not violence against civilians
     return event_type, sub, ""
+
+
+def _passive_security_subject(before: str) -> bool:
+    m = _SECURITY_SUBJECT_BEFORE.search(before)
+    return m is not None and not _CIVILIAN_TARGET.search(before)  # "civilians near the army post were shot"
 
 
 class Trigger(NamedTuple):

@@ -30,10 +30,20 @@ ALIAS_RATIO = 20.0
 OWN_CITY_POPULATION = 100_000
 
 
+# "St. Petersburg" is the city GeoNames calls Saint Petersburg: the short forms of a name's
+# words are the words, not another name
+_WORD_SHORT_FORMS = {fold(short): fold(word) for short, word in
+                     (("st", "saint"), ("ste", "sainte"), ("mt", "mount"), ("ft", "fort"))}
+
+
+def _words(name: str) -> list[str]:
+    return [_WORD_SHORT_FORMS.get(word, word) for word in fold(name).replace(".", " ").split()]
+
+
 def bears(name: str, raw: dict) -> bool:
-    """Whether a candidate's own name is ``name`` (as folded), or holds it as whole words."""
-    wanted = fold(name).split()
-    own = fold(str(raw.get("name", ""))).split()
+    """Whether a candidate's own name is ``name`` (as folded, "St." as "Saint"), or holds it as whole words."""
+    wanted = _words(name)
+    own = _words(str(raw.get("name", "")))
     if not wanted:
         return False
     return any(own[k:k + len(wanted)] == wanted for k in range(len(own) - len(wanted) + 1))

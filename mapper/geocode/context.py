@@ -163,6 +163,8 @@ def narrow_to_container(name: str, cands: list[Location], outer: str, container:
     if any(c.raw.get("kind", "") in _LARGE_AREAS for c in cands):
         return cands, None
     if not is_area(container):
+        if any(c.raw.get("kind", "") == "admin1" for c in cands):
+            return cands, None  # "Toronto's Ontario card holders": a province lies in no town's area
         return _near_a_town(name, cands, outer, container, by_comma)
     if _has_a_city(cands) and _misread_area(cands, container, focus):
         # "Chennai city (Chennai, TN)": a city this size is known by its own name; an area that
