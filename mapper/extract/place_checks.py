@@ -378,6 +378,21 @@ def part_of_org_name(c: NameContext, before: str) -> bool:
     return org_word[:1].isupper()
 
 
+# "protested outside the regional administration in Kharkiv": the institution's building, a place
+_AT_A_BUILDING = STRONG_PREP | {"at", "opposite", "front"}
+
+
+def _building_before(c: NameContext) -> bool:
+    """Whether a locative preposition stands in the four words before "<actor noun> in X"."""
+    words = c.text[max(0, c.start - 100) : c.start].lower().split()[:-2]
+    for word in reversed(words[-4:]):
+        if word[-1:] in _PUNCT:
+            return False  # a cue never crosses a comma
+        if word in _AT_A_BUILDING:
+            return True
+    return False
+
+
 def acting_place(c: NameContext, feature: str) -> bool:
     """"France expressed", "Russia kills", "the government in Damascus", "France's foreign
     ministry", "a Myanmar military airstrike": the place acts or speaks; after a preposition
@@ -387,7 +402,7 @@ def acting_place(c: NameContext, feature: str) -> bool:
     nxt = _NEXT_WORD.match(c.after)
     next_word = nxt.group(1).lower() if nxt and not c.possessive else ""
     if ((next_word in SPEECH_VERBS or next_word in ACTION_VERBS) and not after_prep) or (
-            len(w) >= 2 and w[-1] in ("in", "of") and w[-2] in ACTOR_NOUNS_BEFORE):
+            len(w) >= 2 and w[-1] in ("in", "of") and w[-2] in ACTOR_NOUNS_BEFORE and not _building_before(c)):
         return True
     if c.possessive:
         pos_next = _NEXT_WORD.match(c.text[c.end + 2 : c.end + 40])
