@@ -119,6 +119,24 @@ def test_unknown_name_without_region_is_placed_at_the_area_of_the_articles_place
     assert [u.place for u in resolution.unresolved] == ["Nowhere Hamlet"]
 
 
+def test_unknown_name_is_put_in_the_area_of_the_place_its_sentence_names_with_it():
+    # "in the Nowhere Hamlet village of Kalto district, Byblos": a village no gazetteer has, and
+    # the town its sentence situates it by; the article's other places are far off
+    sentence = "Gunmen killed two men in the Nowhere Hamlet village of Kalto district, Byblos."
+    near_byblos = [PlaceUse("a", "Nowhere Hamlet", sentence=sentence), PlaceUse("a", "Byblos", sentence=sentence),
+                   *uses("a", "Tripoli", "Beirut")]
+    record = by_place(resolve_places(near_byblos, providers(FixedRegions())))["Nowhere Hamlet"]
+    assert (record.latitude, record.longitude, record.geo_precision) == (34.12111, 35.64806, 3)
+    assert record.approximation == "within" and "names it with Byblos" in record.resolution
+
+
+def test_a_region_no_gazetteer_has_written_inside_a_town_is_in_the_towns_area():
+    # "the Kalto region (Byblos, Lebanon)": not somewhere in the whole country
+    kalto = PlaceUse("a", "Kalto", feature="region", within="Byblos", sentence="Clashes in the Kalto region (Byblos).")
+    record = by_place(resolve_places([kalto, *uses("a", "Byblos", "Beirut")], providers(FixedRegions())))["Kalto"]
+    assert (record.latitude, record.longitude, record.approximation) == (34.12111, 35.64806, "within")
+
+
 def test_nothing_to_go_on_leaves_the_place_without_coordinates():
     resolution = resolve_places(uses("a", "Nowhere Hamlet"), providers(FixedRegions()))
     record = by_place(resolution)["Nowhere Hamlet"]

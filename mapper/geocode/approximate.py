@@ -49,6 +49,11 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     even the region could not be placed).
     """
     a_region = is_region(uses)
+    # "the Yisbal region (Dessa, Nortia)": a region no gazetteer has, written inside a placed town, is in its area
+    within = next((use.within for use in uses if use.within), "")
+    if a_region and within and (outer := decided.get(within)) is not None and outer.latitude is not None \
+            and outer.approximation not in _REGION_APPROXIMATIONS:
+        return within_record(name, within, outer, rejected or "in no gazetteer"), within, True
     # "Dessa, Zamfara": an unknown name is placed by the place the article puts it in
     phrase = name if a_region else next((use.region or use.within for use in uses if use.region or use.within), "")
     context = _context_points(uses, decided, focus)
@@ -72,6 +77,11 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
     if region is not None:
         why = _region_reason(region) if a_region else f"the article places it in {phrase}: {_region_reason(region)}"
         return _approx_record(name, region, why, unknown=not a_region, rejected=rejected), phrase, not a_region
+    if not a_region and (mate := _sentence_mate(name, uses, decided, focus)) is not None:
+        # "in the Aqi Bai and Naw Abad villages of Imam Sahib district, Kunduz": the village no
+        # gazetteer has is somewhere in the area of the place its sentence names with it
+        why = f"{rejected or 'in no gazetteer'}; its sentence names it with {mate}"
+        return within_record(name, mate, decided[mate], why), mate, True
     if not a_region:
         region = providers.regions.geocode("", context=context)
         named_regions = [r for r in decided.values() if _is_named_region(r)]
@@ -94,6 +104,34 @@ def _approximate(name, uses, decided, focus, providers, result, rejected: str = 
 
 
 NEAR_KM = 15.0
+# a sentence mate farther into the sentence than this is no longer the unknown name's area
+MATE_REACH = 120
+
+
+def _sentence_mate(name: str, uses: list[PlaceUse], decided: dict[str, PlaceRecord], focus: dict[str, str]) -> str | None:
+    """The placed place written with ``name`` in its first sentence that situates it best: the
+    nearest after it (a village, then its district or province), else the nearest before, within
+    ``MATE_REACH`` characters; a town or unit of the article's focus country, not a country or a
+    region already approximated."""
+    use = uses[0]
+    here = use.sentence.find(name)
+    if here < 0:
+        return None
+    country = focus_for(uses, focus)
+    best: tuple[int, str] | None = None
+    for other, record in decided.items():
+        at = use.sentence.find(other)
+        if other == name or at < 0 or record.latitude is None or record.approximation in _REGION_APPROXIMATIONS \
+                or record.approximation in ("within", "near") or (country and record.country_code != country) \
+                or (record.uncertainty_km or 0.0) > _MATE_MAX_KM:
+            continue
+        gap = at - here if at > here else MATE_REACH + here - at  # after it first
+        if abs(at - here) <= MATE_REACH and (best is None or gap < best[0]):
+            best = (gap, other)
+    return best[1] if best else None
+
+
+_MATE_MAX_KM = 250.0  # a first-level region at most; a country says too little
 
 
 def _near_record(name: str, town: PlaceRecord, rejected: str) -> PlaceRecord:
