@@ -38,8 +38,9 @@ def date_words(kind: str) -> str:
     return "|".join(r.text("pattern") for r in DATE_WORDS if r.text("kind") == kind)
 
 
-# calendar.csv, in file order ("Sept" before "Sep"), written as in prose: "March", "Mar."
-_MONTH = "(?:" + "|".join(m.capitalize() for m in (*MONTHS, *MONTH_ABBR)) + r")\.?"
+# calendar.csv, in file order ("Sept" before "Sep"), written as in prose: "March", "Mar."; a
+# whole word ("destroyed 12 marijuana crops" holds no 12 March)
+_MONTH = "(?:" + "|".join(m.capitalize() for m in (*MONTHS, *MONTH_ABBR)) + r")\b\.?"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _WEEKDAY_NUMBER = {d: i for i, d in enumerate(WEEKDAYS)}  # "monday" 0, as date.weekday()
 # "in May" is left out: "in may" would be the modal verb once the text is matched lower-cased

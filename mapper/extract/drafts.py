@@ -261,7 +261,7 @@ class _Builder:
         if not triggers:
             return
         families = trigger_families(triggers)
-        if set(families) == {"arrests"} and self._absorb_arrests(sent):
+        if set(families) <= set(_SIDE_DETAILS) and self._absorb_side_details(sent, set(families)):
             return
         if _one_battle_for_territory(families):
             # "soldiers recovered the village following a clash with the rebels, 25 killed": one
@@ -285,20 +285,34 @@ class _Builder:
                 counts = list(find_counts(sent.text, sent.start))
             self._add_family(sent, family, group, counts if family in _COUNTED and counts else [], zero, onset)
 
+    def _scene_lead(self, sent: Sentence, family: str, primary: Trigger) -> int | None:
+        """The sentence right before ``sent`` when it is a scene-setting lead: same paragraph, a
+        date and a place of its own, no incident drawn from it, and ``primary`` a strong trigger
+        its sentence bears out."""
+        lead = sent.index - 1
+        if lead < 0 or primary.strength != "strong" or not in_context(family, primary, sent.text, sent.start):
+            return None
+        if lead in self.index.headings or self.index.sentences[lead].paragraph != sent.paragraph:
+            return None
+        if not self.dates.get(lead) or not self.index.own_places(lead):
+            return None
+        return None if any(d.last >= lead for d in self.drafts) else lead
+
     def _violent_here(self, sent: Sentence) -> bool:
         """Whether a violent incident or a riot now covers this sentence."""
         drafts = (self.open_by_family.get("violence"), self.open_by_family.get("protest"))
         return any(d is not None and d.last == sent.index and (d.family == "violence" or d.trigger.event_type == RIOTS)
                    for d in drafts)
 
-    def _absorb_arrests(self, sent: Sentence) -> bool:
-        """"4 people were arrested.", "Several arrests were made." right after an incident of another
-        kind, with no date and no place of its own: the arrests of that event (a protest's
-        intervention), not an event of their own."""
+    def _absorb_side_details(self, sent: Sentence, families: set[str]) -> bool:
+        """"4 people were arrested.", "Several arrests were made.", "The police seized a pistol and
+        drugs." right after an incident of another kind, with no date and no place of its own: the
+        arrests or seizures of that event (a protest's intervention, a raid's haul), not events of
+        their own."""
         if not self.drafts or self.dates.get(sent.index) or self.index.own_places(sent.index):
             return False
         last = self.drafts[-1]
-        if last.family == "arrests" or last.last != sent.index - 1 or last.paragraph != sent.paragraph:
+        if last.family in families or last.last != sent.index - 1 or last.paragraph != sent.paragraph:
             return False
         last.last = sent.index
         return True
@@ -396,6 +410,12 @@ class _Builder:
         elif prev is not None and adjacent and _compatible(prev, draft, self.index.by_sentence, sent):
             _merge(prev, draft, group, primary, sent)
         elif supported:
+            self.drafts.append(draft)
+            self.open_by_family[family] = draft
+        elif (lead := self._scene_lead(sent, family, primary)) is not None:
+            # "On 9 May, police carried out an operation in Dorva. A shoot-out broke out": the
+            # sentence before set the scene (its place and date) and reported no incident itself
+            draft.first, draft.date, draft.place = lead, self.dates[lead][0], True
             self.drafts.append(draft)
             self.open_by_family[family] = draft
 

@@ -26,6 +26,7 @@ import re
 from typing import NamedTuple
 
 from mapper.errors import LexiconError
+from mapper.extract.actor_rules import named_group_pattern
 from mapper.extract.fastscan import Scanner
 from mapper.extract.vocabulary import ACLED_EVENT_TYPES, Row, kind_patterns, kind_words, table
 from mapper.extract.words import MONTHS
@@ -174,7 +175,8 @@ _CIVILIAN_TARGET = re.compile(rf"\b(?:{words_re('civilian_target')})\b", re.I)
 
 # A trigger's `context` (triggers.csv): what its sentence must hold for it to report an event.
 _CONTEXT_CHECKS = {
-    "armed": re.compile(rf"\b(?:{words_re('armed_context')})\b", re.I),
+    # "Boko Haram attacked Dorva": a named armed group (armed_groups.csv, as written) is an armed actor too
+    "armed": re.compile(rf"(?i:\b(?:{words_re('armed_context')})\b)|{named_group_pattern(table('armed_groups.csv'))}"),
     "crowd": re.compile(rf"\b(?:{words_re('crowd_context')})\b", re.I),
     # as written: a digit or a capitalised plural ("Rohingyas") also counts
     "group_moves": re.compile(rf"\b(?:{words_re('group_moves')})\b|\d|[A-Z][a-z]+s\b"),
