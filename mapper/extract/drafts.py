@@ -39,8 +39,8 @@ from mapper.extract.dates import DatePhrase
 from mapper.extract.dating import mentions_onset
 from mapper.extract.figures import included_victims
 from mapper.extract.incident_words import alternation, phrases
-from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, definite_words, find_triggers, in_context, irrealis_words, \
-    is_intervention, is_prospective
+from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, crowd_violence, definite_words, find_triggers, in_context, \
+    irrealis_words, is_intervention, is_prospective
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.numbers import Count, find_counts, has_zero_fatalities
 from mapper.extract.tokens import Doc
@@ -163,14 +163,19 @@ def _words_say_not_an_event(doc: Doc, sent: Sentence, t: Trigger) -> bool:
         and _ATTRIBUTIVE_BEFORE.search(" ".join(doc.words_before(t.start, 1, sent.index)) + " ") is not None
 
 
-def trigger_families(triggers: list[Trigger]) -> dict[str, list[Trigger]]:
+def trigger_families(triggers: list[Trigger], text: str = "") -> dict[str, list[Trigger]]:
+    """A sentence's triggers by family, less those another family's event holds (``text``: the sentence)."""
     families: dict[str, list[Trigger]] = {}
     for t in triggers:
         families.setdefault(t.family, []).append(t)
     if "protest" in families and "other" in families:
         del families["other"]  # protesters blocking roads are part of the protest
-    if "protest" in families and "violence" in families and all(is_intervention(t) for t in families["violence"]):
-        del families["violence"]  # "protesters were beaten by police": the protest's intervention, no attack of its own
+    if "protest" in families and "violence" in families and all(
+            is_intervention(t) or crowd_violence(BATTLES if t.event_type == BATTLES else "", t, text, "")
+            for t in families["violence"]):
+        # "protesters were beaten by police": the protest's intervention; "residents held a demonstration
+        # and clashed with police": the demonstration turned violent (a riot, lexicon_events.refine_type)
+        del families["violence"]
     if ("funeral" in families or "grave" in families) and "violence" in families:
         del families["violence"]  # the dead mourned/found were killed in an event coded elsewhere
     return families
@@ -260,7 +265,7 @@ class _Builder:
         triggers = [t for t in found if is_event_trigger(self.index.doc, sent, t)] if not prospective else []
         if not triggers:
             return
-        families = trigger_families(triggers)
+        families = trigger_families(triggers, sent.text)
         if set(families) <= set(_SIDE_DETAILS) and self._absorb_side_details(sent, set(families)):
             return
         if _one_battle_for_territory(families):

@@ -276,8 +276,44 @@ _INTERVENTION = re.compile(rf"\b(?:{words_re('intervention')})\b", re.I)
 _LETHAL_FORCE = re.compile(rf"\b(?:{words_re('lethal_force')})\b", re.I)
 
 
+_CROWD_SIDE = re.compile(rf"\b(?:{words_re('crowd_side')})\b", re.I)
+_ORGANIZED_ARMED = re.compile(rf"(?i:\b(?:{words_re('organized_armed')})\b)|{named_group_pattern(table('armed_groups.csv'))}")
+_STATE_FORCE = re.compile(rf"\b(?:{words_re('state_force')})\b", re.I)
+
+
+def crowd_violence(event_type: str, trigger: "Trigger", span_text: str, before: str) -> bool:
+    """Whether a battle or an attack is a crowd's violence, ACLED's Riots: a clash whose span names a
+    crowd and no armed group or firearm ("two village groups clashed with axes and sticks",
+    "demonstrators clashed with police"), or an attack whose attackers, in the words ``before`` the
+    trigger, are a crowd and no armed group or state force ("a group of youths attacked a police
+    patrol"; not "soldiers attacked residents")."""
+    if event_type == BATTLES:
+        return (_CROWD_SIDE.search(span_text) is not None and _ORGANIZED_ARMED.search(span_text) is None
+                and _ORGANIZED_ARMED.search(trigger.text) is None)
+    if event_type == VAC and trigger.event_type == VAC and _CROWD_ATTACK.fullmatch(trigger.text.strip()):
+        return (_CROWD_SIDE.search(before) is not None and _ORGANIZED_ARMED.search(before) is None
+                and _STATE_FORCE.search(before) is None and _PASSIVE_BEFORE.search(before) is None)
+    return False
+
+
+# the attacks a crowd makes with its hands ("villagers attacked and beat a thief"), in the active
+# voice: "residents were burned alive" names the victims before the trigger, not the attackers
+_CROWD_ATTACK = re.compile(r"attack(?:ed|s)?|assault(?:ed|s)?|beat(?:en|ing)?(?:\s+up)?|stabbed|lynched|stoned", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
+
+
 def refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
                 breakdown: str = "", after: str = "", demonstration: bool = True, before: str = "") -> tuple[str, str, str]:
+    """The row's type in context (``_refine_type``), a crowd's violence retyped as a riot
+    (``crowd_violence``): a Violent demonstration when the span names a demonstration, else Mob violence."""
+    event_type, sub, note = _refine_type(trigger, span_text, actor1_non_state, breakdown, after, demonstration, before)
+    if sub in ("Armed clash", "Attack") and crowd_violence(event_type, trigger, span_text, before):
+        return RIOTS, "Violent demonstration" if _DEMONSTRATION.search(span_text) else "Mob violence", ""
+    return event_type, sub, note
+
+
+def _refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
+                 breakdown: str, after: str, demonstration: bool, before: str) -> tuple[str, str, str]:
     """The row's type in context: (event_type, sub_event_type, note).
 
     - "attack(s)/assault(s)" on armed forces only (positions, troops, convoy; no civilians,

@@ -44,7 +44,8 @@ TRIGGER_CONTEXTS = ("armed", "crowd", "group_moves", "demand")
 CONTEXT_KINDS = ("attempt", "modal_negation", "prevented", "definite", "prospective_to", "due_verb", "prospective",
                  "done", "armed_context", "crowd_context", "group_moves", "military_target", "civilian_target",
                  "intervention", "lethal_force", "security_target", "direct_fire", "riot_act", "demonstration",
-                 "protest_held", "not_plural", "protest_verb", "demand_context")  # context_words.csv
+                 "protest_held", "not_plural", "protest_verb", "demand_context", "crowd_side", "organized_armed",
+                 "state_force")  # context_words.csv
 # incident_words.csv `kinds`: the word slots of the drafts and locate rules (mapper/extract/incident_words.py)
 INCIDENT_WORD_KINDS = ("continuation", "individual", "victims_opener", "victims_determiner", "victims_subject",
                        "victims_verb", "victims_among", "toll", "sheltering", "sheltered_quantifier",
