@@ -237,11 +237,12 @@ def in_context(_family: str, trigger: Trigger, sentence: str, sentence_start: in
 # ACLED's protest sub-types: police or troops moving against a peaceful crowd is
 # "Protest with intervention"; killing protesters is "Excessive force against protesters".
 # "gunmen attacked a police post", "opened fire on an army convoy": the first words after a
-# killing or attack name armed forces as its target (up to two words before them: "a police
-# officer", "two off-duty soldiers"); both sides are armed, so ACLED codes a battle.
+# killing or attack name armed forces as its target (up to three words before them: "a police
+# officer", "two off-duty soldiers", "a regime military intelligence officer"); both sides are
+# armed, so ACLED codes a battle.
 # ("a journalist was beaten by police officers": after "by" is who did it, not the target)
 _SECURITY_TARGET_AFTER = re.compile(
-    rf"\s+(?!by\b)(?:[\w'-]+\s+){{0,2}}?(?:{words_re('military_target')}|{words_re('security_target')})\b", re.I)
+    rf"\s+(?!by\b)(?:[\w'-]+\s+){{0,3}}?(?:{words_re('military_target')}|{words_re('security_target')})\b", re.I)
 # "police officers on patrol were shot by a man": armed forces as the subject of a passive
 # killing or attack, a few words before it, are its target just as well
 _SECURITY_SUBJECT_BEFORE = re.compile(
