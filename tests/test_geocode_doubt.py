@@ -144,3 +144,14 @@ def test_a_world_city_is_meant_by_its_name_in_a_story_from_elsewhere():
     # but a local story with a town next to the small namesake means that one
     local = resolve("Velmouth", "Ashcombe")["Velmouth"]
     assert local.source_id == "geonames:81"
+
+
+def test_the_only_small_town_of_its_name_is_unconfirmed_when_nothing_backs_its_country():
+    # "cleaners protested in Koyra": the gazetteer lists one small Koyra; the one meant may be unlisted
+    TABLE["Koyra"] = [candidate("Koyra", 34.2, 135.6, "JP", 3_000, 90)]
+    alone = resolve("Koyra")["Koyra"]
+    assert alone.geo_precision == 3 and "unconfirmed" in alone.resolution and alone.latitude == 34.2
+    TABLE["Kyoto"] = [candidate("Kyoto", 35.0, 135.8, "JP", 1_400_000, 91)]
+    assert resolve("Koyra", "Kyoto")["Koyra"].geo_precision == 1  # a place of the article near it backs it
+    TABLE["Japan"] = [candidate("Japan", 36.0, 138.0, "JP", 126_000_000, 92, kind="country")]
+    assert resolve("Koyra", "Japan")["Koyra"].geo_precision == 1  # and so does its country's name

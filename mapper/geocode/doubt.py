@@ -41,7 +41,7 @@ CROWDED_NAMESAKES = 4
 
 
 def namesake_doubt(best: Location, candidates: list[Location], backing: set[str],
-                   centre: tuple[float, float] | None, in_region: bool = False) -> str:
+                   centre: tuple[float, float] | None, in_region: bool = False, situated: bool = False) -> str:
     """Why picking ``best`` among ``candidates`` is a guess, or "" when something backs it.
 
     ``backing``: the countries the article's *other* names point to (their
@@ -53,6 +53,8 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
     its population). ``in_region``: the pick lies in a first-level region the
     article names ("Springfield" in a story naming Illinois), which backs it
     when the article's other places are not far away (``AT_ODDS_KM``).
+    ``situated``: the text writes it inside another place, or another name of the
+    article has a candidate near it; a lone town is no guess then (``lone_town``).
     """
     raw = best.raw
     if raw.get("kind", "populated") != "populated":
@@ -74,6 +76,9 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
     if in_region and (centre is None or _km(best, centre) <= AT_ODDS_KM):
         far_at_home = []  # the region backs it, unless the article's other places are far away
     # here the pick is not near the article's other places (or there are none)
+    lone = "" if situated or in_region else lone_town(best, abroad, far_at_home, backing)
+    if lone:
+        return lone
     if _prominent(best, far_at_home, PROMINENCE_RATIO) and _prominent(best, abroad, PROMINENCE_ABROAD_RATIO):
         return ""
     if not _prominent(best, abroad, PROMINENCE_ABROAD_RATIO):
@@ -84,6 +89,21 @@ def namesake_doubt(best: Location, candidates: list[Location], backing: set[str]
             f"this one {_km(best, centre):,.0f} km from the article's other places"
         where = f"{len(far_at_home) + 1} far apart in {country} and {near}"
     return f"ambiguous: places of this name {where}; the most likely is shown at geo_precision 3"
+
+
+def lone_town(best: Location, abroad: list[Location], far_at_home: list[Location], backing: set[str]) -> str:
+    """Why the only town of its name the gazetteer lists is still a guess, or "": "cleaners protested
+    in Koya" names one place and no country; the gazetteer (towns of 500 people or more) lists a
+    small Koya in Japan only, and the Koya meant may be one it does not list. A town under
+    ``PROMINENT_POPULATION`` with no namesake listed, far from the article's other places (the
+    caller's test) and in a country nothing else in the article points to, is shown at
+    geo_precision 3."""
+    country = best.raw.get("country_code", "")
+    population = float(best.raw.get("population") or 0)
+    if abroad or far_at_home or country in backing or population >= PROMINENT_POPULATION:
+        return ""
+    return (f"unconfirmed: the only place of this name the gazetteer lists is a town of {population:,.0f} in "
+            f"{country}, and nothing else in the article points to {country}; shown at geo_precision 3")
 
 
 def crowded_village(best: Location, candidates: list[Location]) -> str:

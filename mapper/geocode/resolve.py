@@ -39,10 +39,11 @@ from mapper.geocode.context import (
     AREA_KINDS as CONTAINER_KINDS, container_names, container_of, containment_order, fit_containers, inside, narrow_to_container,
     written_by_comma,
 )
-from mapper.geocode.doubt import namesake_doubt
+from mapper.geocode.doubt import NEAR_OTHERS_KM, namesake_doubt
 from mapper.geocode.readings import backed_abroad, country_names_as_towns, named_country_focus
 from mapper.geocode.offsets import only_offset, place_offsets
 from mapper.geocode.focus import in_named_region, named_regions, regions_for, section_focus, town_regions
+from mapper.geocode.regions import haversine_km
 from mapper.geocode.choice import (AREA_KINDS, best_candidate, centre_of, companions, country_focus, focus_for, implausibility,
                                    is_region, point_of, unit_abroad)
 from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records stay importable from here
@@ -265,7 +266,8 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
         backing |= _demonym_countries(by_name[name])
         # a place the article puts it in backs it, like another place of the same country
         in_region = in_named_region(location.raw, named, name)
-        doubt = "" if held else (abroad_doubt or namesake_doubt(location, cands, backing, centre, in_region)
+        situated = bool(outer) or _companion_near(name, location, candidates)
+        doubt = "" if held else (abroad_doubt or namesake_doubt(location, cands, backing, centre, in_region, situated)
                                  or unit_abroad(location, focus_for(by_name[name], focus), centre))
         record = _from_candidate(name, location, why)
         decided[name] = _doubted(record, doubt) if doubt else record
@@ -276,6 +278,13 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
 # The kinds a name written as a region ("the region of X") may be: X is an area (a country,
 # continent or region: choice's areas, or a unit that holds places: context's), never a town.
 _AREA_KINDS = AREA_KINDS | CONTAINER_KINDS
+
+
+def _companion_near(name: str, location: Location, candidates: dict[str, list[Location]]) -> bool:
+    """Whether another name of the article has a candidate near ``location`` ("Velmouth" and
+    "Ashcombe", two small towns 20 km apart, back each other whatever the first picks were)."""
+    return any(haversine_km(location.latitude, location.longitude, c.latitude, c.longitude) <= NEAR_OTHERS_KM
+               for other, cands in candidates.items() if other != name for c in cands)
 
 
 def named_areas(name: str, gazetteer: Callable[[str], list[Location]]) -> list[Location]:
