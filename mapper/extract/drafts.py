@@ -266,7 +266,13 @@ class _Builder:
         if not triggers:
             return
         families = trigger_families(triggers, sent.text)
-        if set(families) <= set(_SIDE_DETAILS) and self._absorb_side_details(sent, set(families)):
+        # ("his arrest is believed to be an attack on media freedom": a weak trigger out of its
+        # context makes no event, so the arrest is all the sentence reports; "Police arrested 14
+        # protesters": the protest word only continues the protest just coded)
+        reported = {f for f, group in families.items()
+                    if any(t.strength == "strong" or in_context(f, t, sent.text, sent.start) for t in group)}
+        side = reported - {self.drafts[-1].family} if self.drafts else reported
+        if side and side <= set(_SIDE_DETAILS) and self._absorb_side_details(sent, side):
             return
         if _one_battle_for_territory(families):
             # "soldiers recovered the village following a clash with the rebels, 25 killed": one

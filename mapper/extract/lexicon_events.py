@@ -275,6 +275,25 @@ def names_demonstration(text: str) -> bool:
 
 _INTERVENTION = re.compile(rf"\b(?:{words_re('intervention')})\b", re.I)
 _LETHAL_FORCE = re.compile(rf"\b(?:{words_re('lethal_force')})\b", re.I)
+_ARREST_WORD = re.compile(r"arrest|detain", re.I)
+# "they protested against the arrest of the editor", "... who was detained last week", "He was arrested
+# in a corruption case": the arrest the protest is about, not police acting on the crowd
+_ARREST_AS_CAUSE = re.compile(
+    r"\b(?:(?:the|his|her|their|illegal|unjust)\s+(?:[\w-]+\s+)?(?:arrests?|detention)\s+of"
+    r"|(?:he|she|who|whom)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:arrested|detained))", re.I)
+
+
+def _intervened(span_text: str) -> bool:
+    """Whether police or troops acted on the protest: an intervention word, an arrest only when it is
+    not the arrest the protest is about (``_ARREST_AS_CAUSE``): "14 protesters were arrested",
+    "several arrests were made"."""
+    for m in _INTERVENTION.finditer(span_text):
+        if not _ARREST_WORD.match(m.group()):
+            return True
+        cause = _ARREST_AS_CAUSE.search(span_text, max(0, m.start() - 40), m.end() + 5)
+        if cause is None or not (cause.start() <= m.start() < cause.end()):
+            return True
+    return False
 
 
 _CROWD_SIDE = re.compile(rf"\b(?:{words_re('crowd_side')})\b", re.I)
@@ -335,7 +354,7 @@ def _refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
             return RIOTS, "Violent demonstration", ""
         if breakdown or _LETHAL_FORCE.search(span_text):
             return PROTESTS, "Excessive force against protesters", ""
-        if _INTERVENTION.search(span_text):
+        if _intervened(span_text):
             return PROTESTS, "Protest with intervention", ""
     if sub in _REMOTE_IN_BATTLE and _DIRECT_FIRE.search(span_text):
         return BATTLES, "Armed clash", ""
