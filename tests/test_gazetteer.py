@@ -145,6 +145,11 @@ def test_generic_admin1_names_are_not_known_regions(gaz, word):
     assert known is None or known.kind != "admin1"
 
 
+def test_a_state_named_like_a_landform_is_a_known_region(gaz):
+    # GeoNames: NG.49 "Plateau", a state of a million people; "Miango (Bassa LGA, Plateau)"
+    assert ("NG", "49", "Plateau") in [row[:3] for row in gaz.admin1_matches("Plateau")]
+
+
 def test_admin1_found_without_its_wrapper_word(gaz):
     # GeoNames: IQ.02 "Basra Governorate"; copy says "Basra"
     assert gaz.lookup("Basra").kind == "admin1"

@@ -44,11 +44,12 @@ COUNTRY_ALIASES = units.country_aliases()
 ADMIN_WORDS = frozenset(fold(w) for w in
                          "governorate muhafazat province oblast region mayorality of sheng shi zizhiqu".split())
 # Admin1 names made only of such words ("Central", "Eastern", "Capital",
-# "Plateau-Central") mean something only next to their country; indexed
+# "Upper-Central") mean something only next to their country; indexed
 # alone they would make "Eastern" or "Capital" a known region everywhere.
+# (Not "Plateau" or "Lakes": a state's own name, capitalised in "Miango (Bassa, Plateau)".)
 _GENERIC_WORDS = frozenset(fold(w) for w in """
     central centre center eastern western northern southern north south east west
-    capital coast coastal lakes upper lower middle plateau highlands island islands
+    capital coast coastal upper lower middle highlands island islands
     river national federal district city
 """.split())
 
