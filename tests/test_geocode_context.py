@@ -184,3 +184,16 @@ def test_a_small_namesake_far_from_the_town_it_is_written_with_is_put_at_the_tow
     orikhove = found["Orikhove"]
     assert (orikhove.latitude, orikhove.longitude, orikhove.geo_precision) == (10.2, 10.1, 3)
     assert orikhove.approximation == "within" and "more than 200 km" in orikhove.resolution
+
+
+def test_a_unit_no_gazetteer_lists_is_placed_at_the_town_it_is_called_after():
+    # "Zedko village of Kelso District (Nortia)": no district of that name is listed, the town Kelso is
+
+    table = dict(TABLE, Kelso=[cand("Kelso", 10.2, 10.1, "NT", 40_000, 11)])
+    providers = Providers(overrides=Table({}), gazetteer=Table(table), regions=RegionGeocoder(lambda: None))
+    places = {r.place: r for r in resolve_places([use("Zedko", within="Kelso District"),
+                                                  use("Kelso District", within="Nortia"), use("Nortia")], providers).places}
+    district = places["Kelso District"]
+    assert (district.source_id, district.geo_precision, district.uncertainty_km) == ("geonames:11", 2, 25.0)
+    assert "seat" in district.resolution
+    assert (places["Zedko"].latitude, places["Zedko"].approximation) == (10.2, "within")

@@ -246,6 +246,8 @@ def _reasons(best: Location, country: str, region: bool, together: bool, centre,
         reasons.append(f"population {population:,}")
     if raw.get("match") == "fuzzy":
         reasons.append(f"fuzzy spelling match to '{raw.get('matched_alias') or raw.get('name')}'")
+    if raw.get("match") == "seat":
+        reasons.append("no unit of this name is listed: the town it is called after, as the unit's seat (geo_precision 2)")
     return reasons
 
 

@@ -31,6 +31,7 @@ from geopy.location import Location
 from mapper.extract.coordinates import WrittenPoint
 from mapper.geocode import nominatim
 from mapper.geocode.aliases import own_names_first
+from mapper.geocode.gazetteer_units import unit_words
 from mapper.geocode.names import fold
 from mapper.geocode.approximate import approximate_the_rest
 from mapper.geocode.capitals import Capital, bare_capital, capital_code, capital_reason, focus_capital_record
@@ -204,7 +205,7 @@ def _first_answers(names: list[str], by_name: dict[str, list[PlaceUse]],
         elif bare_capital(by_name[name]):
             continue  # "the capital": the focus country's, once the focus is known (_focus_capitals)
         elif not is_region(by_name[name]) and not only_offset(by_name[name]):
-            candidates[name] = asked.gazetteer(name)
+            candidates[name] = asked.gazetteer(name) or unit_seats(name, asked.gazetteer)
         elif not only_offset(by_name[name]) and (areas := named_areas(name, asked.gazetteer)):
             candidates[name] = areas  # "the eastern region of Chad": Chad is the country
     return decided, candidates
@@ -278,6 +279,30 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
 # The kinds a name written as a region ("the region of X") may be: X is an area (a country,
 # continent or region: choice's areas, or a unit that holds places: context's), never a town.
 _AREA_KINDS = AREA_KINDS | CONTAINER_KINDS
+
+
+def unit_seats(name: str, gazetteer: Callable[[str], list[Location]]) -> list[Location]:
+    """A unit written with its unit word that no gazetteer lists as a unit ("Mangu District", "Muqur
+    LGA"): the towns of its bare name, as the seat the unit is called after (match ``SEAT``,
+    geo_precision 2: the district, not the town's own point); containment and the article's
+    other places then pick among them. [] when the name holds no unit word."""
+    words = name.split()
+    bare = words
+    while bare and fold(bare[-1]) in _UNIT_WORDS:
+        bare = bare[:-1]
+    if not bare or len(bare) == len(words):
+        return []
+    seats = []
+    for town in gazetteer(" ".join(bare)):
+        if town.raw.get("kind", "populated") == "populated" and town.raw.get("match") != "fuzzy":
+            seats.append(Location(town.address, (town.latitude, town.longitude),
+                                  {**town.raw, "match": SEAT, "radius_km": SEAT_RADIUS_KM}))
+    return seats
+
+
+SEAT = "seat"
+SEAT_RADIUS_KM = 25.0  # a district around the town it is called after
+_UNIT_WORDS = unit_words() | {fold(w) for w in ("lga", "local", "government", "area", "sub-district", "county", "district")}
 
 
 def _companion_near(name: str, location: Location, candidates: dict[str, list[Location]]) -> bool:
@@ -423,10 +448,11 @@ _KIND_WORDS = {"country": "country", "continent": "continent", "macro_region": "
 
 
 def _precision(raw: dict) -> int:
-    """3 for an area (country, continent, world region, first-level region), 2 for a county/district or a fuzzy match, else 1."""
+    """3 for an area (country, continent, world region, first-level region), 2 for a county/district,
+    a fuzzy match or a unit's seat (``unit_seats``), else 1."""
     if raw.get("kind") in ("country", "continent", "macro_region", "admin1"):
         return 3
-    return 2 if raw.get("kind") == "admin2" or raw.get("match") == "fuzzy" else 1
+    return 2 if raw.get("kind") == "admin2" or raw.get("match") in ("fuzzy", SEAT) else 1
 
 
 def _source_id(raw: dict) -> str:
