@@ -391,8 +391,16 @@ def scope_of(case: Case, location: Choice) -> str:
         return "local"
     aggregate = (p.cue in ("region phrase", "across", "throughout") or location.how == "article region"
                  or (d.trigger.event_type in _VIOLENT and p.feature == "country")
-                 or (d.family == "violence" and _overall_toll(case, location)))
+                 or (d.family in ("violence", "displacement") and _overall_toll(case, location))
+                 or _countrywide_flight(case, p))
     return "aggregate" if aggregate else "local"
+
+
+def _countrywide_flight(case: Case, p: PlaceMention) -> bool:
+    """"The unrest has forced two million people in Kestria to flee their homes": people displaced
+    across a whole country are an overall figure; a country they fled to ("fled to Kestria") is
+    the displacement's own place."""
+    return case.draft.family == "displacement" and p.feature == "country" and p.name != case.ends.destination
 
 
 def inferred_origin(case: Case, origin: str, destination: str, context_origin: str) -> tuple[str, Note | None]:
