@@ -223,6 +223,14 @@ def _one_battle_for_territory(families: dict[str, list[Trigger]]) -> bool:
     return all(t.event_type == BATTLES or t.priority <= _GENERIC_KILLING for t in families["violence"])
 
 
+def _one_mob_killing(families: dict[str, list[Trigger]]) -> bool:
+    """"A man was lynched by a mob", "a mob beat a thief to death": the crowd's violence and its
+    dead are one event, Mob violence with the toll, not a riot row beside an attack row."""
+    if "protest" not in families or "violence" not in families:
+        return False
+    return all(t.sub_event_type == "Mob violence" for t in families["protest"])
+
+
 def _primary(group: list[Trigger]) -> Trigger:
     return max(group, key=lambda t: (t.priority, -t.start))
 
@@ -264,6 +272,8 @@ class _Builder:
             # "soldiers recovered the village following a clash with the rebels, 25 killed": one
             # battle, coded as its outcome (Government regains territory) with the battle's dead
             families["territory"] = families["territory"] + families.pop("violence")
+        if _one_mob_killing(families):
+            families["violence"] = families["violence"] + families.pop("protest")
         low = sent.text.lower()
         zero = "violence" in families and ("no" in low or "without" in low) and has_zero_fatalities(sent.text)
         onset = mentions_onset(sent.text, low)
