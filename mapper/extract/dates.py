@@ -38,8 +38,9 @@ def date_words(kind: str) -> str:
     return "|".join(r.text("pattern") for r in DATE_WORDS if r.text("kind") == kind)
 
 
-# calendar.csv, in file order ("Sept" before "Sep"), written as in prose: "March", "Mar."
-_MONTH = "(?:" + "|".join(m.capitalize() for m in (*MONTHS, *MONTH_ABBR)) + r")\.?"
+# calendar.csv, in file order ("Sept" before "Sep"), written as in prose: "March", "Mar."; a
+# whole word ("killing of 3 separatist members" holds no "3 Sep")
+_MONTH = "(?:" + "|".join(m.capitalize() for m in (*MONTHS, *MONTH_ABBR)) + r")\.?(?![^\W\d_])"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _WEEKDAY_NUMBER = {d: i for i, d in enumerate(WEEKDAYS)}  # "monday" 0, as date.weekday()
 # "in May" is left out: "in may" would be the modal verb once the text is matched lower-cased
