@@ -54,6 +54,8 @@ _VICTIMS_INCLUDED = re.compile(
 _TOLL = re.compile(rf"\b{alternation('toll')}\b", re.I)
 # the toll rule only reads a sentence where a toll phrase's last word is written in lower case
 _TOLL_WORDS = tuple(dict.fromkeys(p.split(" ")[-1] for p in phrases("toll")))
+# "the gunmen fled the scene": an escape from the place of the crime, not a displacement
+_FLED_SCENE = re.compile(rf"\s+the\s+{alternation('scene')}\b", re.I)
 _SHELTERING = frozenset(phrases("sheltering"))
 _SHELTERED = re.compile(rf"\s+(?:(?:{alternation('sheltered_quantifier')}|\d[\d,]*)\s+)?"
                         rf"{alternation('sheltered_people')}\b", re.I)
@@ -155,7 +157,8 @@ def is_event_trigger(doc: Doc, sent: Sentence, t: Trigger) -> bool:
 def _words_say_not_an_event(doc: Doc, sent: Sentence, t: Trigger) -> bool:
     if doc.text[t.start - 1] in " \t\n" and irrealis_words(doc.words_before(t.start, 4, sent.index, lower=True)):
         return True
-    if t.family == "displacement" and _INDIVIDUAL.search(" ".join(doc.words_before(t.start, 2, sent.index)) + " "):
+    if t.family == "displacement" and (_INDIVIDUAL.search(" ".join(doc.words_before(t.start, 2, sent.index)) + " ")
+                                       or _FLED_SCENE.match(doc.text, t.end)):
         return True
     # "the return of 3 kidnapped teenagers": a description, not this event
     return t.text[-2:].lower() == "ed" and _ATTRIBUTIVE_AFTER.match(doc.text, t.end) is not None \
