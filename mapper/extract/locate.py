@@ -46,6 +46,7 @@ from mapper.extract.incident_words import alternation
 from mapper.extract.lexicon_events import VAC
 from mapper.extract.model import Note, PlaceMention
 from mapper.extract.place_words import COMPASS, COMPASS_UNHYPHENATED
+from mapper.extract.vocabulary import table
 
 # the word slots are rows of lexicon/incident_words.csv (see incident_words); the grammar is here
 _LOC_CLAUSE = re.compile(
@@ -71,6 +72,10 @@ _AGGREGATE_CUE = re.compile(
 )
 # "300,000 people were killed in the war in Darfur": a war's toll is overall, whatever place it names
 _WAR_TOLL = re.compile(rf"\bin\s+the\s+(?:\w+\s+)?{alternation('war_in_the')}\b", re.I)
+# "in five days of protests that have left five dead": a toll over a span of days is overall
+_SPAN_NUMBER = "|".join(r.text("word") for r in table("number_words.csv"))
+_SPAN_TOLL = re.compile(rf"\b(?:in|over|after|during)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|{_SPAN_NUMBER})\s+"
+                        rf"{alternation('span_unit')}\s+of\b", re.I)
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 _FEATURE_REACH = 200  # "the camp": how many places back the article's last camp is looked for
 _BODY_REACH = 40  # body_place: how many places after the quote are looked at
@@ -392,8 +397,15 @@ def scope_of(case: Case, location: Choice) -> str:
     aggregate = (p.cue in ("region phrase", "across", "throughout") or location.how == "article region"
                  or (d.trigger.event_type in _VIOLENT and p.feature == "country")
                  or (d.family in ("violence", "displacement") and _overall_toll(case, location))
-                 or _countrywide_flight(case, p))
+                 or _countrywide_flight(case, p) or _over_a_span(case))
     return "aggregate" if aggregate else "local"
+
+
+def _over_a_span(case: Case) -> bool:
+    """"Friday was the deadliest in five days of protests that have left five dead in Goma": the
+    trigger's sentence tells a toll or an event over a span of days, weeks or months."""
+    s = case.index.sentences[case.index.sentence_of(case.draft.trigger.start)]
+    return _SPAN_TOLL.search(case.index.text, s.start, s.end) is not None
 
 
 def _countrywide_flight(case: Case, p: PlaceMention) -> bool:
