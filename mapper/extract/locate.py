@@ -76,6 +76,8 @@ _WAR_TOLL = re.compile(rf"\bin\s+the\s+(?:\w+\s+)?{alternation('war_in_the')}\b"
 _SPAN_NUMBER = "|".join(r.text("word") for r in table("number_words.csv"))
 _SPAN_TOLL = re.compile(rf"\b(?:in|over|after|during)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|{_SPAN_NUMBER})\s+"
                         rf"{alternation('span_unit')}\s+of\b", re.I)
+# "confirming the incident to reporters in Goma": where the statement was made
+_AUDIENCE_BEFORE = re.compile(rf"\b{alternation('audience')}\s+in\s+(?:the\s+)?$", re.I)
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 _FEATURE_REACH = 200  # "the camp": how many places back the article's last camp is looked for
 _BODY_REACH = 40  # body_place: how many places after the quote are looked at
@@ -231,6 +233,7 @@ def place_in_clause(case: Case) -> Choice | None:
     part = toll_parts(case) if d.family == "violence" else []
     part_ids = {id(p) for p in part}
     notes = tuple(f"part_of_toll={p.name}" for p in part)
+    local = [p for p in local if not _statement_place(case, p)]
     pool = [p for p in local if id(p) not in reference and id(p) not in part_ids] or case.clause.regional
     # "in Kuta, Kestria": Kestria only says where Kuta is, however the gazetteer types them
     pool = [p for p in pool if p.start not in case.index.containers] or pool
@@ -240,6 +243,12 @@ def place_in_clause(case: Case) -> Choice | None:
     anchor = d.trigger.start if case.index.sentence_of(d.trigger.start) == d.first else first
     # the most specific place (village before region before country), then the nearest
     return Choice(min(pool, key=lambda p: (specificity(p), abs(p.start - anchor))), "", notes)
+
+
+def _statement_place(case: Case, p: PlaceMention) -> bool:
+    """"Confirming the incident to reporters in Goma, the police said ...": Goma is where it was said."""
+    text = case.index.text
+    return _AUDIENCE_BEFORE.search(text[max(0, p.start - 40) : p.start]) is not None
 
 
 def paragraph_place(case: Case) -> Choice | None:
