@@ -249,7 +249,15 @@ def _compatible(prev: Draft, new: Draft, by_sentence: dict[int, list[PlaceMentio
         return False
     if prev.date and new.date and prev.date.date != new.date.date:
         return False
-    return not (_has_toll(prev.counts) and _has_toll(new.counts) and not _CONTINUATION.match(sent.text))
+    return not (_has_toll(prev.counts) and _has_toll(new.counts) and not _CONTINUATION.match(sent.text)
+                and not _restates_toll(prev.counts, new.counts))
+
+
+def _restates_toll(prev: list[Count], new: list[Count]) -> bool:
+    """"Bandits attacked Dorva, killing 23 people. The police said the bandits killed 23 persons in
+    the attack.": a second toll that only repeats figures already given is the same event retold."""
+    before = {c.value for c in prev if c.kind == "killed" and c.value is not None}
+    return all(c.value in before for c in new if c.kind == "killed" and c.value is not None)
 
 
 class _Builder:
