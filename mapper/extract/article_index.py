@@ -106,13 +106,13 @@ def containers_of(text: str, locations: list[PlaceMention],
     "X in Y province": Y, see containment): the first mention of that name after X in X's sentence.
     "Gunmen attacked Kuta, Kestria": Kestria says where Kuta is; the attack was in Kuta.
     Not a neighbourhood's town ("Dorva neighbourhood of Kestria"): the town is where it is coded.
-    "Kestria's Dorva district": the possessor, written before, is the container."""
+    "Kestria's Dorva district", "the Kestria town of Dorva": the container is written before."""
     marked = with_containment(text, tuple(locations)) if marked is None else marked
     out = set()
     for i, m in enumerate(marked):
         if not m.within or is_part(m):
             continue
-        y = _container_after(marked, i) or _possessor_before(marked, i)
+        y = _container_after(marked, i) or _container_before(marked, i)
         if y is not None:
             out.add(y.start)
     return frozenset(out | _incident_containers(text, marked))
@@ -127,7 +127,7 @@ def _container_after(marked: tuple[PlaceMention, ...], i: int) -> PlaceMention |
     return None
 
 
-def _possessor_before(marked: tuple[PlaceMention, ...], i: int) -> PlaceMention | None:
+def _container_before(marked: tuple[PlaceMention, ...], i: int) -> PlaceMention | None:
     y = marked[i - 1] if i else None
     return y if y is not None and y.sentence == marked[i].sentence and y.name == marked[i].within else None
 
