@@ -78,6 +78,8 @@ _SPAN_TOLL = re.compile(rf"\b(?:in|over|after|during)\s+(?:the\s+(?:past|last)\s
                         rf"{alternation('span_unit')}\s+of\b", re.I)
 # "confirming the incident to reporters in Goma": where the statement was made
 _AUDIENCE_BEFORE = re.compile(rf"\b{alternation('audience')}\s+in\s+(?:the\s+)?$", re.I)
+# "the wounded were rushed to a hospital in Goma", "before being transported to Goma"
+_CARRIED_TO_BEFORE = re.compile(rf"\b{alternation('carried_to')}\s+to\s+(?:[\w’'-]+\s+){{0,2}}?(?:in\s+)?$", re.I)
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 _FEATURE_REACH = 200  # "the camp": how many places back the article's last camp is looked for
 _BODY_REACH = 40  # body_place: how many places after the quote are looked at
@@ -246,9 +248,10 @@ def place_in_clause(case: Case) -> Choice | None:
 
 
 def _statement_place(case: Case, p: PlaceMention) -> bool:
-    """"Confirming the incident to reporters in Goma, the police said ...": Goma is where it was said."""
-    text = case.index.text
-    return _AUDIENCE_BEFORE.search(text[max(0, p.start - 40) : p.start]) is not None
+    """"Confirming the incident to reporters in Goma, the police said ...": Goma is where it was said;
+    "the wounded were rushed to a hospital in Goma": where they were taken after it."""
+    before = case.index.text[max(0, p.start - 40) : p.start]
+    return _AUDIENCE_BEFORE.search(before) is not None or _CARRIED_TO_BEFORE.search(before) is not None
 
 
 def paragraph_place(case: Case) -> Choice | None:
