@@ -72,10 +72,12 @@ _AGGREGATE_CUE = re.compile(
 )
 # "300,000 people were killed in the war in Darfur": a war's toll is overall, whatever place it names
 _WAR_TOLL = re.compile(rf"\bin\s+the\s+(?:\w+\s+)?{alternation('war_in_the')}\b", re.I)
-# "in five days of protests that have left five dead": a toll over a span of days is overall
+# "in five days of protests that have left five dead", "during the last 24 hours": a toll over a span is overall
 _SPAN_NUMBER = "|".join(r.text("word") for r in table("number_words.csv"))
 _SPAN_TOLL = re.compile(rf"\b(?:in|over|after|during)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|{_SPAN_NUMBER})\s+"
-                        rf"{alternation('span_unit')}\s+of\b", re.I)
+                        rf"{alternation('span_unit')}\s+of\b"
+                        rf"|\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:\d+|{_SPAN_NUMBER})\s+"
+                        rf"{alternation('span_unit')}\b", re.I)
 # "confirming the incident to reporters in Goma": where the statement was made
 _AUDIENCE_BEFORE = re.compile(rf"\b{alternation('audience')}\s+in\s+(?:the\s+)?$", re.I)
 # "the wounded were rushed to a hospital in Goma", "before being transported to Goma"
