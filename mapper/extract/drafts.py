@@ -41,7 +41,7 @@ from mapper.extract.figures import included_victims
 from mapper.extract.incident_words import alternation, phrases
 from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, definite_words, find_triggers, in_context, irrealis_words, is_prospective
 from mapper.extract.model import PlaceMention, Sentence
-from mapper.extract.numbers import Count, find_counts, has_zero_fatalities
+from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
 from mapper.extract.tokens import Doc
 
 # the word slots are rows of lexicon/incident_words.csv (see incident_words); the grammar is here
@@ -253,6 +253,12 @@ def _compatible(prev: Draft, new: Draft, by_sentence: dict[int, list[PlaceMentio
                 and not _restates_toll(prev.counts, new.counts))
 
 
+def _same_toll(prev: list[Count], new: list[Count]) -> bool:
+    """Both runs of counts give the same death toll (however it is broken down)."""
+    toll = fatality_figure(new).fatalities
+    return toll is not None and toll == fatality_figure(prev).fatalities
+
+
 def _restates_toll(prev: list[Count], new: list[Count]) -> bool:
     """"Bandits attacked Dorva, killing 23 people. The police said the bandits killed 23 persons in
     the attack.": a second toll that only repeats figures already given is the same event retold."""
@@ -401,6 +407,8 @@ class _Builder:
         supported = is_supported(family, primary, sent.text, e, sent.start)
         draft = Draft(family, primary, sent.index, sent.index, sent.paragraph, list(counts), zero, e.date,
                       e.own_places, onset, list(group))
+        if self._retells(sent, family, group, counts, e):
+            return
         prev = self.open_by_family.get(family)
         adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
         if prev is not None and self._refers_back(prev, sent, e):
@@ -423,6 +431,19 @@ class _Builder:
         follows = prev.last == sent.index - 1 and self.index.sentences[prev.last].index not in self.index.headings
         back_reference = e.definite and not e.killed
         return follows and back_reference and not (prev.date and e.date and prev.date.date != e.date.date)
+
+    def _retells(self, sent: Sentence, family: str, group: list[Trigger], counts: list[Count], e: Evidence) -> bool:
+        """"The governor confirmed that four men, four children and three women were killed in the
+        American attack.", paragraphs after "an air raid killed 11 villagers in Dorva": no place of its
+        own, a definite back-reference and the toll of an incident already coded: that incident told
+        again, no row of its own."""
+        if family != "violence" or e.own_places or not e.killed or not self._names_back(sent, group):
+            return False
+        return any(d.family == family and _same_toll(d.counts, counts) for d in self.drafts)
+
+    def _names_back(self, sent: Sentence, group: list[Trigger]) -> bool:
+        """One of the sentence's triggers is a definite back-reference ("killed in the attack")."""
+        return any(definite_words(self.index.doc.words_before(t.start, 3, sent.index, lower=True)) for t in group)
 
 
 def _merge(prev: Draft, draft: Draft, group: list[Trigger], primary: Trigger, sent: Sentence) -> None:
