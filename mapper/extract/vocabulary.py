@@ -41,7 +41,7 @@ ACTOR_KINDS = ("noun", "modifier", "not_after", "tail_link", "tail_modifier", "t
                "crowd_member", "agent_verb", "victim_count", "strike_weapon", "strike_noun")  # actor_words.csv
 # triggers.csv `context`: what a trigger's sentence must hold (lexicon_events.in_context)
 TRIGGER_CONTEXTS = ("armed", "crowd", "group_moves", "demand")
-CONTEXT_KINDS = ("attempt", "modal_negation", "prevented", "definite", "prospective_to", "due_verb", "prospective",
+CONTEXT_KINDS = ("attempt", "modal_negation", "prevented", "feared", "definite", "prospective_to", "due_verb", "prospective",
                  "done", "armed_context", "crowd_context", "group_moves", "military_target", "civilian_target",
                  "intervention", "lethal_force", "security_target", "direct_fire", "riot_act", "demonstration",
                  "protest_held", "not_plural", "protest_verb", "demand_context")  # context_words.csv
