@@ -54,6 +54,8 @@ _VICTIMS_INCLUDED = re.compile(
 _TOLL = re.compile(rf"\b{alternation('toll')}\b", re.I)
 # the toll rule only reads a sentence where a toll phrase's last word is written in lower case
 _TOLL_WORDS = tuple(dict.fromkeys(p.split(" ")[-1] for p in phrases("toll")))
+# "the group is fighting to topple the government": what it fights for, no event
+_FOR_AN_AIM = re.compile(rf"\s+to\s+{alternation('aim')}\b", re.I)
 # "the gunmen fled the scene": an escape from the place of the crime, not a displacement
 _FLED_SCENE = re.compile(rf"\s+the\s+{alternation('scene')}\b", re.I)
 _SHELTERING = frozenset(phrases("sheltering"))
@@ -149,6 +151,8 @@ def is_event_trigger(doc: Doc, sent: Sentence, t: Trigger) -> bool:
     them: "tried to", "did not" (four words), "who fled" (two), "3 kidnapped" (one)."""
     text = doc.text
     if t.start > sent.start and text[t.start - 1].isspace() and _words_say_not_an_event(doc, sent, t):
+        return False
+    if _FOR_AN_AIM.match(text, t.end):
         return False
     # "a school sheltering displaced families": describes the building
     return not (t.text.lower() in _SHELTERING and _SHELTERED.match(text, t.end))
