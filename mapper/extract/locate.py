@@ -405,11 +405,13 @@ def _overall_toll(case: Case, location: Choice) -> bool:
 
 
 def scope_of(case: Case, location: Choice) -> str:
+    """"aggregate" for a region phrase, an area-wide or overall toll, a whole country as the place of
+    a violent event or a protest ("Ukraine's anti-government protests": no one place), ...; else "local"."""
     p, d = location.place, case.draft
     if p is None:
         return "local"
     aggregate = (p.cue in ("region phrase", "across", "throughout") or location.how == "article region"
-                 or (d.trigger.event_type in _VIOLENT and p.feature == "country")
+                 or (d.trigger.event_type in (*_VIOLENT, "Protests") and p.feature == "country")
                  or (d.family in ("violence", "displacement") and _overall_toll(case, location))
                  or _countrywide_flight(case, p) or _over_a_span(case))
     return "aggregate" if aggregate else "local"
