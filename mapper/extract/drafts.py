@@ -56,6 +56,8 @@ _TOLL = re.compile(rf"\b{alternation('toll')}\b", re.I)
 _TOLL_WORDS = tuple(dict.fromkeys(p.split(" ")[-1] for p in phrases("toll")))
 # "the group is fighting to topple the government": what it fights for, no event
 _FOR_AN_AIM = re.compile(rf"\s+to\s+{alternation('aim')}\b", re.I)
+# "2 other policemen were killed": the word after a count that makes its dead new ones
+_ADDITIVE = re.compile(rf"\s+{alternation('additive')}\b", re.I)
 # "the gunmen fled the scene": an escape from the place of the crime, not a displacement
 _FLED_SCENE = re.compile(rf"\s+the\s+{alternation('scene')}\b", re.I)
 _SHELTERING = frozenset(phrases("sheltering"))
@@ -246,7 +248,8 @@ def _has_toll(counts: list[Count]) -> bool:
     return any(c.kind == "killed" and c.value is not None for c in counts)
 
 
-def _compatible(prev: Draft, new: Draft, by_sentence: dict[int, list[PlaceMention]], sent: Sentence) -> bool:
+def _compatible(prev: Draft, new: Draft, by_sentence: dict[int, list[PlaceMention]], sent: Sentence, text: str) -> bool:
+    """``text``: the article's text."""
     prev_names = prev.place_names(by_sentence)
     new_names = {p.name.casefold() for p in by_sentence.get(sent.index, [])}
     if prev_names and new_names and not (prev_names & new_names):
@@ -254,20 +257,36 @@ def _compatible(prev: Draft, new: Draft, by_sentence: dict[int, list[PlaceMentio
     if prev.date and new.date and prev.date.date != new.date.date:
         return False
     return not (_has_toll(prev.counts) and _has_toll(new.counts) and not _CONTINUATION.match(sent.text)
-                and not _restates_toll(prev.counts, new.counts))
+                and not _restates_toll(prev.counts, new.counts, text))
 
 
-def _same_toll(prev: list[Count], new: list[Count]) -> bool:
-    """Both runs of counts give the same death toll (however it is broken down)."""
+def _same_toll(prev: list[Count], new: list[Count], text: str) -> bool:
+    """Both runs of counts give the same death toll (however it is broken down), of the same victims."""
     toll = fatality_figure(new).fatalities
-    return toll is not None and toll == fatality_figure(prev).fatalities
+    return toll is not None and toll == fatality_figure(prev).fatalities and _same_victims(prev, new, text)
 
 
-def _restates_toll(prev: list[Count], new: list[Count]) -> bool:
+def _restates_toll(prev: list[Count], new: list[Count], text: str) -> bool:
     """"Bandits attacked Dorva, killing 23 people. The police said the bandits killed 23 persons in
     the attack.": a second toll that only repeats figures already given is the same event retold."""
-    before = {c.value for c in prev if c.kind == "killed" and c.value is not None}
-    return all(c.value in before for c in new if c.kind == "killed" and c.value is not None)
+    before = {c.value for c in _killed(prev)}
+    return all(c.value in before for c in _killed(new)) and _same_victims(prev, new, text)
+
+
+def _killed(counts: list[Count]) -> list[Count]:
+    return [c for c in counts if c.kind == "killed" and c.value is not None]
+
+
+def _same_victims(prev: list[Count], new: list[Count], text: str) -> bool:
+    """The new dead can be the ones already counted: not other victims ("1 soldier was killed ...
+    1 civilian was killed") unless the first toll was of anyone ("11 villagers"), and none
+    counted as others ("2 other policemen were killed", incident_words.csv kind additive).
+    ``text``: the text the counts' offsets point into."""
+    old, added = _killed(prev), _killed(new)
+    if any(_ADDITIVE.match(text, c.end) for c in added):
+        return False
+    groups = {c.group for c in old}
+    return "" in groups or {c.group for c in added} <= groups
 
 
 class _Builder:
@@ -423,7 +442,7 @@ class _Builder:
         if prev is not None and adjacent and not supported:
             prev.last = sent.index
             prev.triggers.extend(group)
-        elif prev is not None and adjacent and _compatible(prev, draft, self.index.by_sentence, sent):
+        elif prev is not None and adjacent and _compatible(prev, draft, self.index.by_sentence, sent, self.index.text):
             _merge(prev, draft, group, primary, sent)
         elif supported:
             self.drafts.append(draft)
@@ -443,7 +462,7 @@ class _Builder:
         again, no row of its own."""
         if family != "violence" or e.own_places or not e.killed or not self._names_back(sent, group):
             return False
-        return any(d.family == family and _same_toll(d.counts, counts) for d in self.drafts)
+        return any(d.family == family and _same_toll(d.counts, counts, self.index.text) for d in self.drafts)
 
     def _names_back(self, sent: Sentence, group: list[Trigger]) -> bool:
         """One of the sentence's triggers is a definite back-reference ("killed in the attack")."""
