@@ -234,7 +234,8 @@ def _one_battle_for_territory(families: dict[str, list[Trigger]]) -> bool:
 
 def _one_mob_killing(families: dict[str, list[Trigger]]) -> bool:
     """"A man was lynched by a mob", "a mob beat a thief to death": the crowd's violence and its
-    dead are one event, Mob violence with the toll, not a riot row beside an attack row."""
+    dead are one event, Mob violence with the toll, not a riot row beside an attack row (the caller
+    asks for a toll: "a mob beat a man" stays the crowd's own Mob violence row)."""
     if "protest" not in families or "violence" not in families:
         return False
     return all(t.sub_event_type == "Mob violence" for t in families["protest"])
@@ -312,7 +313,7 @@ class _Builder:
             # "soldiers recovered the village following a clash with the rebels, 25 killed": one
             # battle, coded as its outcome (Government regains territory) with the battle's dead
             families["territory"] = families["territory"] + families.pop("violence")
-        if _one_mob_killing(families):
+        if _one_mob_killing(families) and _has_toll(list(find_counts(sent.text, sent.start))):
             families["violence"] = families["violence"] + families.pop("protest")
         low = sent.text.lower()
         zero = "violence" in families and ("no" in low or "without" in low) and has_zero_fatalities(sent.text)
