@@ -56,7 +56,7 @@ from mapper.extract.dates import OUT_OF_RANGE_NOTE
 from mapper.extract.numbers import MAX_FIGURE
 from mapper.extract.offsets import with_offsets
 from mapper.extract.places import scan_places
-from mapper.extract.sentences import MAX_SENTENCE_CHARS, is_heading, split_sentences
+from mapper.extract.sentences import MAX_SENTENCE_CHARS, is_heading, page_furniture, split_sentences
 from mapper.extract.tokens import tokenize
 
 __all__ = ["extract_article", "merge_duplicates", "ArticleExtraction", "Incident", "PlaceMention", "Sentence"]
@@ -74,7 +74,9 @@ def extract_article(article, lexicon) -> ArticleExtraction:
                                              lambda name: _kind(lexicon, name) in ("country", "admin1")))
     # the incident rules read English: another language's text gives no incidents, and says so
     language = language_of(article.text)
-    incidents = build_incidents(article, sentences, headings, scan, doc) if language == "English" else ()
+    # a photo caption or the title's deck only restates the story: no incident of its own
+    furniture = headings | page_furniture(sentences)
+    incidents = build_incidents(article, sentences, furniture, scan, doc) if language == "English" else ()
     warnings = text_warnings(article.text, sentences, incidents, article.path)
     if language != "English":
         warnings += (Diagnostic("W204", article.path, f"written in {language}, not English (by its script or its "

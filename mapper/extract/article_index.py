@@ -105,19 +105,31 @@ def containers_of(text: str, locations: list[PlaceMention],
     """Start offsets of the locations the text puts another location inside ("X, Y", "X (Y)",
     "X in Y province": Y, see containment): the first mention of that name after X in X's sentence.
     "Gunmen attacked Kuta, Kestria": Kestria says where Kuta is; the attack was in Kuta.
-    Not a neighbourhood's town ("Dorva neighbourhood of Kestria"): the town is where it is coded."""
+    Not a neighbourhood's town ("Dorva neighbourhood of Kestria"): the town is where it is coded.
+    "Kestria's Dorva district", "the Kestria town of Dorva": the container is written before."""
     marked = with_containment(text, tuple(locations)) if marked is None else marked
     out = set()
     for i, m in enumerate(marked):
         if not m.within or is_part(m):
             continue
-        for y in marked[i + 1 :]:
-            if y.sentence != m.sentence:
-                break
-            if y.name == m.within:
-                out.add(y.start)
-                break
+        y = _container_after(marked, i) or _container_before(marked, i)
+        if y is not None:
+            out.add(y.start)
     return frozenset(out | _incident_containers(text, marked))
+
+
+def _container_after(marked: tuple[PlaceMention, ...], i: int) -> PlaceMention | None:
+    for y in marked[i + 1 :]:
+        if y.sentence != marked[i].sentence:
+            return None
+        if y.name == marked[i].within:
+            return y
+    return None
+
+
+def _container_before(marked: tuple[PlaceMention, ...], i: int) -> PlaceMention | None:
+    y = marked[i - 1] if i else None
+    return y if y is not None and y.sentence == marked[i].sentence and y.name == marked[i].within else None
 
 
 # For the incident's location only (the geocoder's containment stays as containment.py reads it):

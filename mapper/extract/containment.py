@@ -38,7 +38,7 @@ from dataclasses import replace
 from mapper.extract.model import PlaceMention
 from mapper.extract.place_checks import not_a_place_word
 from mapper.extract.place_words import ADMIN_WORDS, DIRECTION, FEATURES, REGION_AREAS, REGION_MODIFIERS, REGION_PARTS, \
-    alternation
+    SETTLEMENT_WORDS, alternation
 from mapper.extract.vocabulary import table
 from mapper.extract.words import ORG_WORDS
 
@@ -60,6 +60,10 @@ _ADMIN_OF = re.compile(rf"[ \t]+(?:{_ADMIN})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 # "the Bavo area of Lessa district", "Ombel village of Lessa": a feature noun of feature_nouns.csv
 _FEATURE_OF = re.compile(rf"[ \t]+(?:{FEATURES})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")
+# "the West Bank city of Nablus", "the Kestria town of Dorva": the noun is the town's, and the
+# name before it says where the town is (not "the Bama district of Borno": an admin noun is Bama's)
+_SETTLEMENT_OF = re.compile(rf"[ \t]+(?:{alternation(SETTLEMENT_WORDS)})[ \t]+of[ \t]+", re.I)
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
 # "Dorva in the southern countryside of Idlib": the area of Y that X lies in (a region phrase's words)
 _IN_PART_OF = re.compile(
     rf"{_NOUN}[ \t]*,?[ \t]+in[ \t]+the[ \t]+(?:(?:{DIRECTION}|{alternation(REGION_MODIFIERS)})[ \t]+)?"
@@ -87,8 +91,9 @@ def with_containment(text: str, mentions: tuple[PlaceMention, ...],
                 within[i] = ms[j].name
                 by_comma[i] = bool(_COMMA.fullmatch(_gap(text, ms[i], ms[j])))
         possessed = i + 1
-        if _POSSESSIVE.fullmatch(_gap(text, ms[i], ms[possessed])) and _can_pair(ms[possessed], ms[i]):
-            within[possessed] = within[possessed] or ms[i].name  # "Ukraine's Kherson"
+        if (_POSSESSIVE.fullmatch(_gap(text, ms[i], ms[possessed])) or _town_of_area(text, ms[i], ms[possessed])) \
+                and _can_pair(ms[possessed], ms[i]):
+            within[possessed] = within[possessed] or ms[i].name  # "Ukraine's Kherson", "the West Bank city of Nablus"
     return tuple(replace(m, within=w, within_by_comma=c) if w and not m.within else m
                  for m, w, c in zip(ms, within, by_comma, strict=True))
 
@@ -140,9 +145,17 @@ def _containers(text: str, ms: list[PlaceMention], i: int, region: Callable[[str
         return [i + 2]  # "Dorva in the southern countryside of Idlib", the region phrase a mention too
     if _IN.fullmatch(gap) and (y.feature in _UNIT_FEATURES or _ADMIN_AFTER.match(text, y.end) or region(y.name)):
         return [i + 1]
+    if _town_of_area(text, x, y):
+        return []  # the other way round: y lies in x
     if _ADMIN_OF.fullmatch(gap) or _FEATURE_OF.fullmatch(gap) or _IN_PART_OF.fullmatch(gap):
         return [i + 1]
     return []
+
+
+def _town_of_area(text: str, x: PlaceMention, y: PlaceMention) -> bool:
+    """"the West Bank city of Nablus": y, named by the settlement noun, lies in x."""
+    return x.sentence == y.sentence and _SETTLEMENT_OF.fullmatch(_gap(text, x, y)) is not None \
+        and _THE_BEFORE.search(text, max(0, x.start - 8), x.start) is not None
 
 
 def _comma_containment(text: str, ms: list[PlaceMention], i: int) -> bool:

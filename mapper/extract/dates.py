@@ -7,7 +7,7 @@
   (see incidents.py; published - 1 with precision 2 when no context date is known);
   "the next/following day" = context + 1;
 - "N days ago" precision 1, "last week", "N weeks ago", "this week" precision 2,
-  "last month", "N months ago", "in March", "earlier this month" precision 3;
+  "last month", "N months ago", "in March", "earlier this month", "last year" precision 3;
 - explicit dates ("March 6", "6 March 2025", "2025-03-06"); without a year, the most
   recent such date on or before ``published``;
 - without ``published`` only explicit dates with a year resolve; everything else keeps
@@ -39,7 +39,7 @@ def date_words(kind: str) -> str:
 
 
 # calendar.csv, in file order ("Sept" before "Sep"), written as in prose: "March", "Mar."; a
-# whole word ("destroyed 12 marijuana crops" holds no 12 March)
+# whole word ("destroyed 12 marijuana crops" holds no 12 March, "killing of 3 separatist members" no 3 Sep)
 _MONTH = "(?:" + "|".join(m.capitalize() for m in (*MONTHS, *MONTH_ABBR)) + r")\b\.?"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _WEEKDAY_NUMBER = {d: i for i, d in enumerate(WEEKDAYS)}  # "monday" 0, as date.weekday()
@@ -60,7 +60,7 @@ _DATE = re.compile(
     rf"|(?P<rel>\b(?:(?P<rel_before>{date_words('day_before')})|(?P<rel_n>{_N})\s+days?\s+(?:earlier|before)"
     rf"|(?P<rel_after>{date_words('day_after')})|(?P<rel_m>{_N})\s+days?\s+later)\b)"
     rf"|(?P<ago>\b(?P<ago_n>{_N})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)"
-    rf"|(?P<lastu>\b(?:last|past|earlier\s+this|this)\s+(?P<lastu_u>week|month|weekend)\b)"
+    rf"|(?P<lastu>\b(?:last|past|earlier\s+this|this)\s+(?P<lastu_u>week|month|weekend|year)\b)"
     rf"|(?P<mon>\b(?:in|since|during|early|mid|late|(?:early|mid|late)-)\s*(?:(?:early|mid|late)[- ])?(?P<mon_m>{_MONTH_NO_MAY})(?:\s+(?P<mon_y>\d{{4,}}))?\b)",
 )
 
@@ -241,13 +241,13 @@ def _ago(m: re.Match[str], published: dt.date | None) -> _Reading:
 
 
 def _last_unit(m: re.Match[str], published: dt.date | None) -> _Reading:
-    """"last week", "this weekend" (precision 2), "last month", "earlier this month" (3)."""
+    """"last week", "this weekend" (precision 2), "last month", "earlier this month", "last year" (3)."""
     unit = fold(m.group("lastu_u"))
     back = fold(m.group("lastu")).startswith(("last", "past"))
     if unit in ("week", "weekend"):
         date, precision = add_days(published, -7 if back else 0), 2
     else:
-        date = (months_back(published, 1) if back else published) if published else None
+        date = (months_back(published, 12 if unit == "year" else 1) if back else published) if published else None
         precision = 3
     return _Reading(date, precision, out_of_range=published is not None and date is None)
 

@@ -42,7 +42,7 @@ from mapper.extract.incident_words import alternation, phrases
 from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, crowd_violence, definite_words, find_triggers, in_context, \
     irrealis_words, is_intervention, is_prospective
 from mapper.extract.model import PlaceMention, Sentence
-from mapper.extract.numbers import Count, find_counts, has_zero_fatalities
+from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
 from mapper.extract.tokens import Doc
 
 # the word slots are rows of lexicon/incident_words.csv (see incident_words); the grammar is here
@@ -55,6 +55,12 @@ _VICTIMS_INCLUDED = re.compile(
 _TOLL = re.compile(rf"\b{alternation('toll')}\b", re.I)
 # the toll rule only reads a sentence where a toll phrase's last word is written in lower case
 _TOLL_WORDS = tuple(dict.fromkeys(p.split(" ")[-1] for p in phrases("toll")))
+# "the group is fighting to topple the government": what it fights for, no event
+_FOR_AN_AIM = re.compile(rf"\s+to\s+{alternation('aim')}\b", re.I)
+# "2 other policemen were killed": the word after a count that makes its dead new ones
+_ADDITIVE = re.compile(rf"\s+{alternation('additive')}\b", re.I)
+# "the gunmen fled the scene": an escape from the place of the crime, not a displacement
+_FLED_SCENE = re.compile(rf"\s+the\s+{alternation('scene')}\b", re.I)
 _SHELTERING = frozenset(phrases("sheltering"))
 _SHELTERED = re.compile(rf"\s+(?:(?:{alternation('sheltered_quantifier')}|\d[\d,]*)\s+)?"
                         rf"{alternation('sheltered_people')}\b", re.I)
@@ -149,6 +155,8 @@ def is_event_trigger(doc: Doc, sent: Sentence, t: Trigger) -> bool:
     text = doc.text
     if t.start > sent.start and text[t.start - 1].isspace() and _words_say_not_an_event(doc, sent, t):
         return False
+    if _FOR_AN_AIM.match(text, t.end):
+        return False
     # "a school sheltering displaced families": describes the building
     return not (t.text.lower() in _SHELTERING and _SHELTERED.match(text, t.end))
 
@@ -156,7 +164,8 @@ def is_event_trigger(doc: Doc, sent: Sentence, t: Trigger) -> bool:
 def _words_say_not_an_event(doc: Doc, sent: Sentence, t: Trigger) -> bool:
     if doc.text[t.start - 1] in " \t\n" and irrealis_words(doc.words_before(t.start, 4, sent.index, lower=True)):
         return True
-    if t.family == "displacement" and _INDIVIDUAL.search(" ".join(doc.words_before(t.start, 2, sent.index)) + " "):
+    if t.family == "displacement" and (_INDIVIDUAL.search(" ".join(doc.words_before(t.start, 2, sent.index)) + " ")
+                                       or _FLED_SCENE.match(doc.text, t.end)):
         return True
     # "the return of 3 kidnapped teenagers": a description, not this event
     return t.text[-2:].lower() == "ed" and _ATTRIBUTIVE_AFTER.match(doc.text, t.end) is not None \
@@ -231,6 +240,15 @@ def _one_battle_for_territory(families: dict[str, list[Trigger]]) -> bool:
     return all(t.event_type == BATTLES or t.priority <= _GENERIC_KILLING for t in families["violence"])
 
 
+def _one_mob_killing(families: dict[str, list[Trigger]]) -> bool:
+    """"A man was lynched by a mob", "a mob beat a thief to death": the crowd's violence and its
+    dead are one event, Mob violence with the toll, not a riot row beside an attack row (the caller
+    asks for a toll: "a mob beat a man" stays the crowd's own Mob violence row)."""
+    if "protest" not in families or "violence" not in families:
+        return False
+    return all(t.sub_event_type == "Mob violence" for t in families["protest"])
+
+
 def _primary(group: list[Trigger]) -> Trigger:
     return max(group, key=lambda t: (t.priority, -t.start))
 
@@ -239,14 +257,45 @@ def _has_toll(counts: list[Count]) -> bool:
     return any(c.kind == "killed" and c.value is not None for c in counts)
 
 
-def _compatible(prev: Draft, new: Draft, by_sentence: dict[int, list[PlaceMention]], sent: Sentence) -> bool:
+def _compatible(prev: Draft, new: Draft, by_sentence: dict[int, list[PlaceMention]], sent: Sentence, text: str) -> bool:
+    """``text``: the article's text."""
     prev_names = prev.place_names(by_sentence)
     new_names = {p.name.casefold() for p in by_sentence.get(sent.index, [])}
     if prev_names and new_names and not (prev_names & new_names):
         return False
     if prev.date and new.date and prev.date.date != new.date.date:
         return False
-    return not (_has_toll(prev.counts) and _has_toll(new.counts) and not _CONTINUATION.match(sent.text))
+    return not (_has_toll(prev.counts) and _has_toll(new.counts) and not _CONTINUATION.match(sent.text)
+                and not _restates_toll(prev.counts, new.counts, text))
+
+
+def _same_toll(prev: list[Count], new: list[Count], text: str) -> bool:
+    """Both runs of counts give the same death toll (however it is broken down), of the same victims."""
+    toll = fatality_figure(new).fatalities
+    return toll is not None and toll == fatality_figure(prev).fatalities and _same_victims(prev, new, text)
+
+
+def _restates_toll(prev: list[Count], new: list[Count], text: str) -> bool:
+    """"Bandits attacked Dorva, killing 23 people. The police said the bandits killed 23 persons in
+    the attack.": a second toll that only repeats figures already given is the same event retold."""
+    before = {c.value for c in _killed(prev)}
+    return all(c.value in before for c in _killed(new)) and _same_victims(prev, new, text)
+
+
+def _killed(counts: list[Count]) -> list[Count]:
+    return [c for c in counts if c.kind == "killed" and c.value is not None]
+
+
+def _same_victims(prev: list[Count], new: list[Count], text: str) -> bool:
+    """The new dead can be the ones already counted: not other victims ("1 soldier was killed ...
+    1 civilian was killed") unless the first toll was of anyone ("11 villagers"), and none
+    counted as others ("2 other policemen were killed", incident_words.csv kind additive).
+    ``text``: the text the counts' offsets point into."""
+    old, added = _killed(prev), _killed(new)
+    if any(_ADDITIVE.match(text, c.end) for c in added):
+        return False
+    groups = {c.group for c in old}
+    return "" in groups or {c.group for c in added} <= groups
 
 
 class _Builder:
@@ -278,6 +327,8 @@ class _Builder:
             # "soldiers recovered the village following a clash with the rebels, 25 killed": one
             # battle, coded as its outcome (Government regains territory) with the battle's dead
             families["territory"] = families["territory"] + families.pop("violence")
+        if _one_mob_killing(families) and _has_toll(list(find_counts(sent.text, sent.start))):
+            families["violence"] = families["violence"] + families.pop("protest")
         low = sent.text.lower()
         zero = "violence" in families and ("no" in low or "without" in low) and has_zero_fatalities(sent.text)
         onset = mentions_onset(sent.text, low)
@@ -408,6 +459,8 @@ class _Builder:
         supported = is_supported(family, primary, sent.text, e, sent.start)
         draft = Draft(family, primary, sent.index, sent.index, sent.paragraph, list(counts), zero, e.date,
                       e.own_places, onset, list(group))
+        if self._retells(sent, family, group, counts, e):
+            return
         prev = self.open_by_family.get(family)
         adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
         if prev is not None and self._refers_back(prev, sent, e):
@@ -418,7 +471,7 @@ class _Builder:
         if prev is not None and adjacent and not supported:
             prev.last = sent.index
             prev.triggers.extend(group)
-        elif prev is not None and adjacent and _compatible(prev, draft, self.index.by_sentence, sent):
+        elif prev is not None and adjacent and _compatible(prev, draft, self.index.by_sentence, sent, self.index.text):
             _merge(prev, draft, group, primary, sent)
         elif supported:
             self.drafts.append(draft)
@@ -436,6 +489,19 @@ class _Builder:
         follows = prev.last == sent.index - 1 and self.index.sentences[prev.last].index not in self.index.headings
         back_reference = e.definite and not e.killed
         return follows and back_reference and not (prev.date and e.date and prev.date.date != e.date.date)
+
+    def _retells(self, sent: Sentence, family: str, group: list[Trigger], counts: list[Count], e: Evidence) -> bool:
+        """"The governor confirmed that four men, four children and three women were killed in the
+        American attack.", paragraphs after "an air raid killed 11 villagers in Dorva": no place of its
+        own, a definite back-reference and the toll of an incident already coded: that incident told
+        again, no row of its own."""
+        if family != "violence" or e.own_places or not e.killed or not self._names_back(sent, group):
+            return False
+        return any(d.family == family and _same_toll(d.counts, counts, self.index.text) for d in self.drafts)
+
+    def _names_back(self, sent: Sentence, group: list[Trigger]) -> bool:
+        """One of the sentence's triggers is a definite back-reference ("killed in the attack")."""
+        return any(definite_words(self.index.doc.words_before(t.start, 3, sent.index, lower=True)) for t in group)
 
 
 def _merge(prev: Draft, draft: Draft, group: list[Trigger], primary: Trigger, sent: Sentence) -> None:

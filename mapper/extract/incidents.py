@@ -73,6 +73,7 @@ Rules (see also the module docstrings of those modules and numbers, dates, actor
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -117,7 +118,30 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
         if incident.scope == "local" and incident.location and incident.sub_event_type != "Displacement":
             last_place[d.paragraph] = incident.location
         incidents.append(incident)
-    return tuple(incidents)
+    return tuple(without_background(incidents, index.published))
+
+
+# how long before the report an event its text dates is the report's background, not its news
+BACKGROUND_DAYS = 90
+
+
+def without_background(incidents: list[Incident], published) -> list[Incident]:
+    """"Earlier in December 2019, a man was beaten to death in Dorva" in a report of this week's
+    killing: an event the text dates a season or more before the report was reported in its
+    time; it is context here, not an incident of this report. A report whose every incident is
+    that old (a look back at one event) keeps them all."""
+    old = [_dated_long_before(i, published) for i in incidents]
+    if not any(old) or all(old):
+        return incidents
+    return [i for i, background in zip(incidents, old, strict=True) if not background]
+
+
+def _dated_long_before(incident: Incident, published) -> bool:
+    if published is None or not incident.event_date or not incident.date_text:
+        return False  # undated in the text: dated by the report
+    if any(n.key == "date" and n.value == "onset of the violence" for n in incident.note_items):
+        return False  # "the violence erupted": the article's own onset
+    return (published - dt.date.fromisoformat(incident.event_date)).days > BACKGROUND_DAYS
 
 
 def draft_actor_phrases(index: ArticleIndex, drafts: list[Draft]) -> list[tuple[int, int, str]]:

@@ -89,6 +89,7 @@ def words_re(kind: str, rows: tuple[Row, ...] = _CONTEXT_WORDS) -> str:
 _ATTEMPT = plain_words(_CONTEXT_WORDS, "attempt")
 _MODAL_OR_NEGATION = plain_words(_CONTEXT_WORDS, "modal_negation")
 _PREVENTED = plain_words(_CONTEXT_WORDS, "prevented")
+_FEARED = plain_words(_CONTEXT_WORDS, "feared")
 _DEFINITE = plain_words(_CONTEXT_WORDS, "definite")
 
 
@@ -128,6 +129,12 @@ def irrealis_words(words: list[str]) -> bool:
             return True
     if "from" in words[-2:] and not _PREVENTED.isdisjoint(words):
         return True
+    # "in fear of further air strikes", "fearing reprisal attacks"
+    if words[-1] in _FEARED or (len(words) >= 2 and words[-2] in _FEARED):
+        return True
+    for k in (1, 2):
+        if len(words) > k and words[-k] == "of" and words[-k - 1] in _FEARED:
+            return True
     return False
 
 

@@ -46,6 +46,7 @@ from mapper.extract.incident_words import alternation
 from mapper.extract.lexicon_events import VAC
 from mapper.extract.model import Note, PlaceMention
 from mapper.extract.place_words import COMPASS, COMPASS_UNHYPHENATED
+from mapper.extract.vocabulary import table
 
 # the word slots are rows of lexicon/incident_words.csv (see incident_words); the grammar is here
 _LOC_CLAUSE = re.compile(
@@ -71,6 +72,16 @@ _AGGREGATE_CUE = re.compile(
 )
 # "300,000 people were killed in the war in Darfur": a war's toll is overall, whatever place it names
 _WAR_TOLL = re.compile(rf"\bin\s+the\s+(?:\w+\s+)?{alternation('war_in_the')}\b", re.I)
+# "in five days of protests that have left five dead", "during the last 24 hours": a toll over a span is overall
+_SPAN_NUMBER = "|".join(r.text("word") for r in table("number_words.csv"))
+_SPAN_TOLL = re.compile(rf"\b(?:in|over|after|during)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|{_SPAN_NUMBER})\s+"
+                        rf"{alternation('span_unit')}\s+of\b"
+                        rf"|\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:\d+|{_SPAN_NUMBER})\s+"
+                        rf"{alternation('span_unit')}\b", re.I)
+# "confirming the incident to reporters in Goma": where the statement was made
+_AUDIENCE_BEFORE = re.compile(rf"\b{alternation('audience')}\s+in\s+(?:the\s+)?$", re.I)
+# "the wounded were rushed to a hospital in Goma", "before being transported to Goma"
+_CARRIED_TO_BEFORE = re.compile(rf"\b{alternation('carried_to')}\s+to\s+(?:[\w’'-]+\s+){{0,2}}?(?:in\s+)?$", re.I)
 _VIOLENT = ("Battles", "Explosions/Remote violence", VAC, "Riots")
 _FEATURE_REACH = 200  # "the camp": how many places back the article's last camp is looked for
 _BODY_REACH = 40  # body_place: how many places after the quote are looked at
@@ -226,6 +237,7 @@ def place_in_clause(case: Case) -> Choice | None:
     part = toll_parts(case) if d.family == "violence" else []
     part_ids = {id(p) for p in part}
     notes = tuple(f"part_of_toll={p.name}" for p in part)
+    local = [p for p in local if not _statement_place(case, p)]
     pool = [p for p in local if id(p) not in reference and id(p) not in part_ids] or case.clause.regional
     # "in Kuta, Kestria": Kestria only says where Kuta is, however the gazetteer types them
     pool = [p for p in pool if p.start not in case.index.containers] or pool
@@ -235,6 +247,13 @@ def place_in_clause(case: Case) -> Choice | None:
     anchor = d.trigger.start if case.index.sentence_of(d.trigger.start) == d.first else first
     # the most specific place (village before region before country), then the nearest
     return Choice(min(pool, key=lambda p: (specificity(p), abs(p.start - anchor))), "", notes)
+
+
+def _statement_place(case: Case, p: PlaceMention) -> bool:
+    """"Confirming the incident to reporters in Goma, the police said ...": Goma is where it was said;
+    "the wounded were rushed to a hospital in Goma": where they were taken after it."""
+    before = case.index.text[max(0, p.start - 40) : p.start]
+    return _AUDIENCE_BEFORE.search(before) is not None or _CARRIED_TO_BEFORE.search(before) is not None
 
 
 def paragraph_place(case: Case) -> Choice | None:
@@ -386,13 +405,30 @@ def _overall_toll(case: Case, location: Choice) -> bool:
 
 
 def scope_of(case: Case, location: Choice) -> str:
+    """"aggregate" for a region phrase, an area-wide or overall toll, a whole country as the place of
+    a violent event or a protest ("Ukraine's anti-government protests": no one place), ...; else "local"."""
     p, d = location.place, case.draft
     if p is None:
         return "local"
     aggregate = (p.cue in ("region phrase", "across", "throughout") or location.how == "article region"
-                 or (d.trigger.event_type in _VIOLENT and p.feature == "country")
-                 or (d.family == "violence" and _overall_toll(case, location)))
+                 or (d.trigger.event_type in (*_VIOLENT, "Protests") and p.feature == "country")
+                 or (d.family in ("violence", "displacement") and _overall_toll(case, location))
+                 or _countrywide_flight(case, p) or _over_a_span(case))
     return "aggregate" if aggregate else "local"
+
+
+def _over_a_span(case: Case) -> bool:
+    """"Friday was the deadliest in five days of protests that have left five dead in Goma": the
+    trigger's sentence tells a toll or an event over a span of days, weeks or months."""
+    s = case.index.sentences[case.index.sentence_of(case.draft.trigger.start)]
+    return _SPAN_TOLL.search(case.index.text, s.start, s.end) is not None
+
+
+def _countrywide_flight(case: Case, p: PlaceMention) -> bool:
+    """"The unrest has forced two million people in Kestria to flee their homes": people displaced
+    across a whole country are an overall figure; a country they fled to ("fled to Kestria") is
+    the displacement's own place."""
+    return case.draft.family == "displacement" and p.feature == "country" and p.name != case.ends.destination
 
 
 def inferred_origin(case: Case, origin: str, destination: str, context_origin: str) -> tuple[str, Note | None]:

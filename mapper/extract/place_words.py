@@ -124,6 +124,9 @@ PLACE_BEFORE_RELATION = frozenset(_words(_PERSON, "place_before_relation"))  # "
 # -- feature_nouns.csv (in file order: "refugee camp" is tried before "camp") ----------------------
 _FEATURE_ROWS = table("feature_nouns.csv")
 FEATURES = alternation([r.text("word") for r in _FEATURE_ROWS])
+# the nouns of class settlement ("village", "town", "city"), longest first
+SETTLEMENT_WORDS = tuple(sorted((r.text("word") for r in _FEATURE_ROWS if r.text("class") == "settlement"),
+                                key=len, reverse=True))
 FEATURE_NAMES = {r.text("word"): r.text("feature") for r in _FEATURE_ROWS}  # "airbase" -> "base"
 FEATURE_WORDS = frozenset(FEATURE_NAMES)
 # "Licking County", "Bama Local Government Area": (words of the unit, lower case) -> feature

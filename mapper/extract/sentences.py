@@ -144,6 +144,35 @@ def dateline_spans(text: str, sentences: tuple[Sentence, ...]) -> tuple[tuple[in
     return tuple(spans)
 
 
+# "... left five protesters dead in Goma [Screenshot/Reuters TV]", "... [File: Ana Ruiz/Reuters]": a
+# photo caption ends with its credit in brackets (a name and an agency, a slash between)
+_PHOTO_CREDIT = re.compile(r"\[[^\]\n]*\w/\w[^\]\n]*\]\s*$")
+_CREDIT_REACH = 120  # how far from a paragraph's end its credit is looked for
+
+
+def page_furniture(sentences: tuple[Sentence, ...]) -> frozenset[int]:
+    """Sentences that report nothing of their own, only restate or illustrate the story: a photo
+    caption (a paragraph ending with its credit in brackets) and, before the first sentence that
+    ends with punctuation, the title's deck ("Military planes drop bombs on a village in Dorva", a
+    paragraph of one unpunctuated sentence however long). An article never punctuated has no deck."""
+    last = {s.paragraph: s for s in sentences}  # each paragraph's last sentence
+    captions = {p for p, s in last.items() if _PHOTO_CREDIT.search(s.text[-_CREDIT_REACH:])}
+    out = {s.index for s in sentences if s.paragraph in captions}
+    lead: list[int] = []
+    for s in sentences:
+        if _TERMINAL.search(s.text):
+            return frozenset(out | set(lead))
+        if _alone(s, sentences):
+            lead.append(s.index)
+    return frozenset(out)
+
+
+def _alone(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
+    i = sentence.index
+    return (i == 0 or sentences[i - 1].paragraph != sentence.paragraph) and \
+        (i + 1 >= len(sentences) or sentences[i + 1].paragraph != sentence.paragraph)
+
+
 def is_heading(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
     """A one-sentence paragraph without final punctuation and few words."""
     if _TERMINAL.search(sentence.text):

@@ -41,7 +41,7 @@ ACTOR_KINDS = ("noun", "modifier", "not_after", "tail_link", "tail_modifier", "t
                "crowd_member", "agent_verb", "victim_count", "strike_weapon", "strike_noun")  # actor_words.csv
 # triggers.csv `context`: what a trigger's sentence must hold (lexicon_events.in_context)
 TRIGGER_CONTEXTS = ("armed", "crowd", "group_moves", "demand")
-CONTEXT_KINDS = ("attempt", "modal_negation", "prevented", "definite", "prospective_to", "due_verb", "prospective",
+CONTEXT_KINDS = ("attempt", "modal_negation", "prevented", "feared", "definite", "prospective_to", "due_verb", "prospective",
                  "done", "armed_context", "crowd_context", "group_moves", "military_target", "civilian_target",
                  "intervention", "lethal_force", "security_target", "direct_fire", "riot_act", "demonstration",
                  "protest_held", "not_plural", "protest_verb", "demand_context", "crowd_side", "organized_armed",
@@ -53,7 +53,7 @@ INCIDENT_WORD_KINDS = ("continuation", "individual", "victims_opener", "victims_
                        "location_clause_conjunction", "location_clause_opener", "clause_next_word",
                        "destination_preposition", "destination_end", "origin_preposition", "including",
                        "including_place", "aggregate_cue", "aggregate_in_the", "war_in_the", "aggregate_since_the",
-                       "aggregate_across_the")
+                       "aggregate_across_the", "scene", "span_unit", "audience", "carried_to", "aim", "additive")
 TRIGGER_FAMILIES = ("violence", "territory", "protest", "funeral", "grave", "arrests", "looting", "displacement",
                     "infrastructure", "agreement", "other", "disrupted")
 
