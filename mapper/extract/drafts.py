@@ -382,6 +382,11 @@ class _Builder:
                       e.own_places, onset, list(group))
         prev = self.open_by_family.get(family)
         adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
+        if family == "violence" and prev is not None and adjacent and _bare_death(group, e):
+            # "Gunmen shot three men in Goma. Two died later.": a bare death with no place or date
+            # of its own tells the outcome of the incident just before, never a new one
+            _merge(prev, draft, group, primary, sent)
+            return
         if prev is not None and self._refers_back(prev, sent, e):
             adjacent = True  # a back-reference may open the next paragraph
             supported = False  # "The attack on Lin Ta Lu village ...": more on the incident just coded
@@ -402,6 +407,13 @@ class _Builder:
         follows = prev.last == sent.index - 1 and self.index.sentences[prev.last].index not in self.index.headings
         back_reference = e.definite and not e.killed
         return follows and back_reference and not (prev.date and e.date and prev.date.date != e.date.date)
+
+
+def _bare_death(group: list[Trigger], e: Evidence) -> bool:
+    """Whether a sentence's only violent words are bare killing words ("died", "killed"), with no
+    place or date of its own."""
+    return not (e.own_places or e.date) and all(t.strength == "strong" and t.priority <= _GENERIC_KILLING
+                                                 for t in group)
 
 
 def _merge(prev: Draft, draft: Draft, group: list[Trigger], primary: Trigger, sent: Sentence) -> None:

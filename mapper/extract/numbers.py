@@ -340,7 +340,10 @@ def _set_kinds(raw: list, text: str, sentence: _Sentence) -> None:
         window = (lowered if same else text)[end:limit]
         brk = clause_break.search(window)
         if brk:
-            window = _verb_after_breakdown(window, brk) or window[: brk.start()]
+            # "3 civilians were killed and 4 including a guard were wounded": the total's own
+            # verb, before the breakdown, gives its kind; the verb after it only when none does
+            own = window[: brk.start()]
+            window = own if right.search(own) else _verb_after_breakdown(window, brk) or own
         if i + 1 < len(raw) and raw[i + 1][8]:
             window = _without_next_left_word(window)
         kind = _kind_of(item[8], window, right)
