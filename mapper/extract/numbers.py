@@ -36,6 +36,7 @@ from mapper.extract.quantities import (
     MAX_FIGURE,
     NEVER_COUNTS,
     NUMBER,
+    NUMBER_WORD_NEVER_COUNTS,
     OVER_MAX_FIGURE,
     Count,
     number_matches,
@@ -194,6 +195,12 @@ def _coordinate_forward(raw: list, text: str) -> None:
                 raw[i][4] = raw[i - 1][4]
 
 
+def _group_right_after(after: str, group_rule: re.Pattern[str]) -> bool:
+    """Whether a victim noun is the very next word ("one soldier", not "one of the soldiers")."""
+    g = group_rule.match(after)
+    return g is not None and g.lastgroup is not None and not after[: g.start(g.lastgroup)].strip()
+
+
 def _victim_group(after: str, group_rule: re.Pattern[str]) -> str | None:
     """"12 civilians", "three children": the victim group right after the number ("" for
     none; None when nothing of the kind follows)."""
@@ -250,10 +257,13 @@ def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list |
     left = sentence.left_kind(text, start)
     if left != "killed" and _not_casualty_before(text[max(0, start - 25) : start]):
         return None
-    if _YEAR.fullmatch(phrase) or phrase.lower() in NEVER_COUNTS:
+    if _YEAR.fullmatch(phrase):
+        return None
+    group = _victim_group(after, group_rule)
+    if phrase.lower() in NEVER_COUNTS and not (
+            phrase.lower() in NUMBER_WORD_NEVER_COUNTS and (left == "killed" or _group_right_after(after, group_rule))):
         return None
     value = number_value(phrase)
-    group = _victim_group(after, group_rule)
     if group is None:
         group = ""
         if value is not None and not left and not person_or_verb.match(after) and not harm_soon.match(after):

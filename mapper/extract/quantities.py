@@ -106,6 +106,9 @@ def number_value(phrase: str) -> int | None:
 NEVER_COUNTS = tuple(r.text("pattern") for r in COUNT_WORDS if "never_count" in r.items("kinds"))  # count_words.csv
 if not all(re.fullmatch("[a-z]+", w) for w in NEVER_COUNTS):
     raise LexiconError("count_words.csv: a never_count pattern must be a plain lower-case word")
+# Those of them that are number words ("one"): a count after a killing word or before a victim
+# noun ("killing one and wounding two", "five militants and one soldier were killed").
+NUMBER_WORD_NEVER_COUNTS = frozenset(w for w in NEVER_COUNTS if w in {r.text("word") for r in _NUMBER_WORDS})
 
 
 def _number_substrings() -> tuple[str, ...]:
