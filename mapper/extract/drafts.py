@@ -256,6 +256,8 @@ class _Builder:
         prospective = bool(found) and is_prospective(sent.text)
         triggers = [t for t in found if is_event_trigger(self.index.doc, sent, t)] if not prospective else []
         if not triggers:
+            if not found:
+                self._absorb_bare_toll(sent)
             return
         families = trigger_families(triggers)
         if set(families) == {"arrests"} and self._absorb_arrests(sent):
@@ -316,6 +318,20 @@ class _Builder:
         prev.counts.extend(toll)
         prev.last = sent.index
         return True
+
+    def _absorb_bare_toll(self, sent: Sentence) -> None:
+        """"Gunmen shot a driver in Goma. The motive is unknown. One fatality.": a sentence that
+        reports no event but gives a death count, with no place of its own, shortly after a violent
+        incident of its paragraph, is that incident's toll (a rival figure for it)."""
+        prev = self.open_by_family.get("violence")
+        if prev is None or prev.paragraph != sent.paragraph or sent.index - prev.last > 2:
+            return
+        if self.index.own_places(sent.index):
+            return
+        toll = list(find_counts(sent.text, sent.start))
+        if _has_toll(toll):
+            prev.counts.extend(toll)
+            prev.last = sent.index
 
     def _absorb_victims(self, sent: Sentence) -> bool:
         """"The victims included 4 women and 3 children": the breakdown of the toll just coded."""

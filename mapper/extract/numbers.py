@@ -195,8 +195,14 @@ def _coordinate_forward(raw: list, text: str) -> None:
                 raw[i][4] = raw[i - 1][4]
 
 
+_HARM_RIGHT_AFTER = re.compile(rf"^\s+(?:{KILLED}|{WOUNDED})\b", re.I)
+
+
 def _group_right_after(after: str, group_rule: re.Pattern[str]) -> bool:
-    """Whether a victim noun is the very next word ("one soldier", not "one of the soldiers")."""
+    """Whether a victim noun or a casualty word is the very next word ("one soldier", "one
+    fatality", not "one of the soldiers")."""
+    if _HARM_RIGHT_AFTER.match(after):
+        return True
     g = group_rule.match(after)
     return g is not None and g.lastgroup is not None and not after[: g.start(g.lastgroup)].strip()
 
