@@ -170,7 +170,8 @@ _left_wounded = LEFT_WOUNDED.found
 # compiled once (they were inline; the f-string one was rebuilt for every number)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERSON_OR_VERB_AFTER = re.compile(rf"^\s+(?:{patterns_of(COUNT_WORDS, 'person_or_verb')})\b", re.I)
-_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{KILLED}|{WOUNDED})\b", re.I)  # "two KLF militant were killed": a name and an unknown noun
+# "two KLF militant were killed": a name and an unknown noun; "three drug traffickers were killed"
+_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,3}}(?:{KILLED}|{WOUNDED})\b", re.I)
 # lower-case twins of the four patterns that read the words after a number
 _NOT_CASUALTY_AFTER_L = re.compile(_NOT_CASUALTY_AFTER.pattern)
 _PERSON_OR_VERB_AFTER_L = re.compile(_PERSON_OR_VERB_AFTER.pattern)
