@@ -48,6 +48,7 @@ from mapper.extract.casualty_words import (
     LEFT_KILLED,
     LEFT_OUTCOME,
     LEFT_WOUNDED,
+    ONE_WORD,
     RIGHT,
     WOUNDED,
     left_word,
@@ -282,12 +283,15 @@ def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list |
 
 def _kind_of(left: str, window: str, right: re.Pattern[str]) -> str:
     """"killed"/"wounded" from the words before ("killing 12", ``left``), else from the clause
-    after ("12 were killed", "30 arrested" -> "other"), else ""."""
+    after ("12 were killed", "30 arrested" -> "other", "7 were killed and wounded" -> "mixed"),
+    else ""."""
     if left:
         return left
     r = right.search(window)
     if not r:
         return ""
+    if r.group("m"):
+        return "mixed"  # "7 militants were killed and wounded": harmed, how many died not said
     return "killed" if r.group("k") else "wounded" if r.group("w") else "other"
 
 
@@ -310,7 +314,7 @@ def _is_breakdown(text: str, start: int, sentence: _Sentence) -> bool:
 
 # the end of a window that is the next count's left word: "displaced 500 people and killed two
 # soldiers" ("killed" is the verb of "two", not of "500")
-_NEXT_LEFT_WORD = re.compile(rf"(?:{RIGHT.pattern}){_QUALIFIED_END}", re.I)
+_NEXT_LEFT_WORD = re.compile(rf"(?:{ONE_WORD}){_QUALIFIED_END}", re.I)
 
 
 def _without_next_left_word(window: str) -> str:

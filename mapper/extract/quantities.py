@@ -45,7 +45,7 @@ class Count:
     text: str
     start: int
     end: int
-    kind: str  # "killed" | "wounded" | "other" | ""
+    kind: str  # "killed" | "wounded" | "mixed" (killed and wounded, no split) | "other" | ""
     group: str  # "civilians", "children", ..., "" for people in general
     qualifier: str
     including: bool  # part of a breakdown after "including" / "among them"

@@ -121,7 +121,7 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("casualty_words.csv", (
         Column("pattern", lower=True),
         Column(_KINDS, kind="list", choices=("killed", "wounded", "other", "left_killed", "left_wounded",
-                                                   "victim_verb", "victim_passive", "victim_died",
+                                                   "victim_verb", "victim_passive", "victim_died", "mixed",
                                                    "left_outcome")), _NOTE,
     ), key="pattern"),
     Schema("victim_groups.csv", (Column("pattern", lower=True), Column("group", required=False), _NOTE), key="pattern"),
