@@ -422,6 +422,28 @@ def _add_single_victims(raw: list, text: str, low: str, exact: bool) -> list:
     return raw
 
 
+def _sum_coordinated(raw: list, text: str) -> None:
+    """"Forty rebel soldiers and eight army soldiers were killed": counts of one group joined by
+    "and" or a comma under one killing verb are parts of the toll, not rival figures for it (the
+    toll keeps the lowest of rivals); each group's parts become one count of their sum."""
+    i = 0
+    while i < len(raw):
+        j = i
+        while (j + 1 < len(raw) and raw[j][4] == raw[j + 1][4] == "killed" and not raw[j][7] and not raw[j + 1][7]
+               and _COORDINATION.fullmatch(gap := text[raw[j][3] : raw[j + 1][2]]) and not RIGHT.search(gap)):
+            j += 1
+        first: dict[str, list] = {}
+        for item in raw[i : j + 1]:
+            if item[0] is None:
+                continue
+            head = first.setdefault(item[5], item)
+            if head is not item:
+                head[0] += item[0]  # the first part's text and offsets stand for the sum
+                item[4] = "summed"  # dropped below
+        i = j + 1
+    raw[:] = [r for r in raw if r[4] != "summed"]
+
+
 # "10 to 15 people", "between 10 and 15": two numbers of one range (not "rose from 10 to 15")
 _RANGE_GAP = re.compile(r"\s+to\s+|\s*[–—]\s*")
 _RANGE_BETWEEN = (re.compile(r"\bbetween\s+$", re.I), re.compile(r"\s+and\s+"))
@@ -477,4 +499,5 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
         _head_kinds(raw, text)
         _breakdown_kinds(raw)
     raw = _add_single_victims(raw, text, low, exact)
+    _sum_coordinated(raw, text)
     return tuple([Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw])
