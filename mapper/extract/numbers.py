@@ -55,7 +55,7 @@ from mapper.extract.casualty_words import (
     literal_stem,
 )
 from mapper.extract.single_victims import SINGLE_VICTIM_WORDS as _SINGLE_VICTIM_WORDS  # noqa: F401 (tests read it)
-from mapper.extract.single_victims import may_hold_single_victim, single_victims
+from mapper.extract.single_victims import definite_victims, may_hold_single_victim, single_victims
 from mapper.extract.tolls import Figure, fatality_figure
 from mapper.extract.vocabulary import Row, table
 from mapper.extract.words import MONTH_ABBR, MONTHS
@@ -500,4 +500,11 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
         _breakdown_kinds(raw)
     raw = _add_single_victims(raw, text, low, exact)
     _sum_coordinated(raw, text)
-    return tuple([Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw])
+    counts = [Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw]
+    if may_hold_single_victim(low, exact):
+        taken = [(r[2], r[3]) for r in raw]
+        counts.extend(Count(1, d[1], d[2] + offset, d[3] + offset, "killed", d[5], "", False, True)
+                      for d in definite_victims(text)
+                      if not any(a <= d[2] < b or d[2] <= a < d[3] for a, b in taken))
+        counts.sort(key=lambda c: c.start)
+    return tuple(counts)

@@ -49,6 +49,8 @@ class Count:
     group: str  # "civilians", "children", ..., "" for people in general
     qualifier: str
     including: bool  # part of a breakdown after "including" / "among them"
+    # "The victim died": a victim named before; it counts only when no other count does
+    definite: bool = False
 
 
 # Above this no single incident's toll is credible, and far below int64's limit, so a

@@ -43,6 +43,13 @@ _PASSIVE_VICTIM = re.compile(
     rf"(?P<passive>{_PASSIVE_OR_DIED})|(?P<u>[a-z][\w-]*)(?P<upassive>{_PASSIVE}))",
     re.I,
 )
+# "The victim died", "the officer was later killed": a victim named before, dying after its noun
+_DEFINITE_VICTIM = re.compile(
+    rf"\b(?P<n>{patterns_of(COUNT_WORDS, 'definite_victim_article')})\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
+    rf"(?P<passive>{_PASSIVE_OR_DIED})",
+    re.I,
+)
 _SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # the same for lower-cased text; its matches all start at a word
 _SINGLE_GROUP = {r.text("word"): r.text("group") for r in _SINGLE_VICTIMS if r.text("group")}
 
@@ -65,6 +72,16 @@ def single_victims(text: str, low: str, exact: bool) -> list[list]:
         g = " ".join(fold(m.group("g") or "").split())
         out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
         pos = m.end()
+    return out
+
+
+def definite_victims(text: str) -> list[list]:
+    """"The victim died": one victim named before (a count of 1 the toll uses only when no
+    other count gives it)."""
+    out = []
+    for m in _DEFINITE_VICTIM.finditer(text):
+        g = " ".join(fold(m.group("g")).split())
+        out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
     return out
 
 
