@@ -37,6 +37,7 @@ from mapper.extract.quantities import (
     NEVER_COUNTS,
     NUMBER,
     NUMBER_WORD_NEVER_COUNTS,
+    PAIR_WORDS,
     OVER_MAX_FIGURE,
     Count,
     number_matches,
@@ -55,7 +56,7 @@ from mapper.extract.casualty_words import (
     literal_stem,
 )
 from mapper.extract.single_victims import SINGLE_VICTIM_WORDS as _SINGLE_VICTIM_WORDS  # noqa: F401 (tests read it)
-from mapper.extract.single_victims import definite_victims, may_hold_single_victim, single_victims
+from mapper.extract.single_victims import definite_victims, may_hold_single_victim, single_victims, victim_pairs
 from mapper.extract.tolls import Figure, fatality_figure
 from mapper.extract.vocabulary import Row, table
 from mapper.extract.words import MONTH_ABBR, MONTHS
@@ -200,13 +201,19 @@ def _coordinate_forward(raw: list, text: str) -> None:
 _HARM_RIGHT_AFTER = re.compile(rf"^\s+(?:{KILLED}|{WOUNDED})\b", re.I)
 
 
-def _group_right_after(after: str, group_rule: re.Pattern[str]) -> bool:
+_JOINED = re.compile(r"\s*(?:,|and\b|or\b)", re.I)
+
+
+def _group_right_after(after: str, group_rule: re.Pattern[str], pair: bool = False) -> bool:
     """Whether a victim noun or a casualty word is the very next word ("one soldier", "one
-    fatality", not "one of the soldiers")."""
+    fatality", not "one of the soldiers"); for a ``pair`` word, a noun not joined to another
+    ("both victims died", not "both soldiers and civilians were killed")."""
     if _HARM_RIGHT_AFTER.match(after):
         return True
     g = group_rule.match(after)
-    return g is not None and g.lastgroup is not None and not after[: g.start(g.lastgroup)].strip()
+    if g is None or g.lastgroup is None or after[: g.start(g.lastgroup)].strip():
+        return False
+    return not (pair and _JOINED.match(after, g.end()))
 
 
 def _victim_group(after: str, group_rule: re.Pattern[str]) -> str | None:
@@ -269,7 +276,8 @@ def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list |
         return None
     group = _victim_group(after, group_rule)
     if phrase.lower() in NEVER_COUNTS and not (
-            phrase.lower() in NUMBER_WORD_NEVER_COUNTS and (left == "killed" or _group_right_after(after, group_rule))):
+            phrase.lower() in NUMBER_WORD_NEVER_COUNTS
+            and (left == "killed" or _group_right_after(after, group_rule, phrase.lower() in PAIR_WORDS))):
         return None
     value = number_value(phrase)
     if group is None:
@@ -412,11 +420,12 @@ def _add_single_victims(raw: list, text: str, low: str, exact: bool) -> list:
     if not may_hold_single_victim(low, exact):
         return raw
     taken = [(r[2], r[3]) for r in raw]
-    for item in single_victims(text, low, exact):
+    for item in victim_pairs(text) + single_victims(text, low, exact):
         if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
             # "12 fighters, among whom a commander had been killed": a part of the total
             item[7] = bool(raw) and _INCLUDING.search(text[max(0, item[2] - 80) : item[2]]) is not None
             raw.append(item)
+            taken.append((item[2], item[3]))
     raw.sort(key=lambda r: r[2])
     _coordinate_forward(raw, text)
     return raw

@@ -111,6 +111,8 @@ if not all(re.fullmatch("[a-z]+", w) for w in NEVER_COUNTS):
 # Those of them that are number words ("one"): a count after a killing word or before a victim
 # noun ("killing one and wounding two", "five militants and one soldier were killed").
 NUMBER_WORD_NEVER_COUNTS = frozenset(w for w in NEVER_COUNTS if w in {r.text("word") for r in _NUMBER_WORDS})
+# "both": no count when its victim noun is joined to another ("both soldiers and civilians")
+PAIR_WORDS = frozenset(r.text("pattern") for r in COUNT_WORDS if "pair" in r.items("kinds"))
 
 
 def _number_substrings() -> tuple[str, ...]:

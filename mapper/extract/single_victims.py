@@ -75,6 +75,30 @@ def single_victims(text: str, low: str, exact: bool) -> list[list]:
     return out
 
 
+_VICTIM_NOUN = "(?:" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + ")"
+_ARTICLE = patterns_of(COUNT_WORDS, 'single_victim_article')
+# "a man and a woman were shot dead", "a farmer and his brother have been killed": two victims
+_PAIR = re.compile(
+    rf"\b(?P<n>{_ARTICLE})\s+(?:[\w-]+\s+){{0,2}}?(?P<g>{_VICTIM_NOUN})\s+and\s+"
+    rf"(?P<n2>{_ARTICLE}|{patterns_of(COUNT_WORDS, 'coordination_possessive')})\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:(?P<g2>{_VICTIM_NOUN})|[a-z][\w-]*)\s+(?:{patterns_of(COUNT_WORDS, 'pair_auxiliary')})\s+(?:\w+\s+)?"
+    rf"(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')})\b",
+    re.I,
+)
+
+
+def victim_pairs(text: str) -> list[list]:
+    """"a man and a woman were shot dead": two victims, one count of 2 (of their group when they
+    share one: as two counts, "a man" and "an adolescent" would read as a toll of one of which a
+    man is part)."""
+    out = []
+    for m in _PAIR.finditer(text):
+        groups = {_SINGLE_GROUP.get(" ".join(fold(m.group(g) or "").split()), "") for g in ("g", "g2")}
+        group = groups.pop() if len(groups) == 1 else ""
+        out.append([2, text[m.start() : m.end()], m.start("n"), m.end(), "killed", group, "", False])
+    return out
+
+
 def definite_victims(text: str) -> list[list]:
     """"The victim died": one victim named before (a count of 1 the toll uses only when no
     other count gives it)."""
