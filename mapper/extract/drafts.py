@@ -398,9 +398,11 @@ class _Builder:
                       e.own_places, onset, list(group))
         prev = self.open_by_family.get(family)
         adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
-        if family == "violence" and prev is not None and adjacent and _bare_death(group, e):
+        near = prev is not None and prev.paragraph == sent.paragraph and 0 < sent.index - prev.last <= 2
+        if family == "violence" and prev is not None and near and _bare_death(group, e):
             # "Gunmen shot three men in Goma. Two died later.": a bare death with no place or date
-            # of its own tells the outcome of the incident just before, never a new one
+            # of its own tells the outcome of the incident just before (one sentence may stand
+            # between), never a new one
             _merge(prev, draft, group, primary, sent)
             return
         if prev is not None and self._refers_back(prev, sent, e):

@@ -259,12 +259,21 @@ class _Sentence:
         return ""
 
 
+# "11-12 militants were killed": a range of digits joined by a hyphen (its high end)
+_DIGIT_RANGE = re.compile(r"-(\d{1,6})(?![\w.,-])")
+
+
 def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list | None:
     """One number as a raw count ([value, text, start, end, kind, group, qualifier,
     including, left kind]), or None when it counts something else: "a 57-year-old", "20 km", "$5",
-    "March 6", "in 2024", "a"/"one", "some", or "two drones" with no killing word close by."""
+    "March 6", "in 2024", "a"/"one", "some", or "two drones" with no killing word close by.
+    "11-12 militants" is the range's low end (qualifier "11 to 12")."""
     phrase = text[m.start("n") : m.end("n")]
     start, end = m.start(), m.end()
+    span = ""
+    if phrase.isdigit() and (rng := _DIGIT_RANGE.match(text, end)) and int(rng.group(1)) > int(phrase):
+        span = f"{int(phrase)} to {int(rng.group(1))}"
+        end = rng.end()
     not_casualty, group_rule, person_or_verb, harm_soon = sentence.after_rules
     after = (sentence.low if not_casualty is _NOT_CASUALTY_AFTER_L else text)[end : end + 40]
     if not_casualty.match(after):
@@ -286,7 +295,8 @@ def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list |
             # a number not followed by a person noun or a verb: "two drones" etc. were
             # mostly removed above; keep it only if a killing word follows closely
             return None
-    return [value, text[start:end], start, end, "", group, " ".join((m.group("q") or "").lower().split()), False, left]
+    return [value, text[start:end], start, end, "", group, span or " ".join((m.group("q") or "").lower().split()), False,
+            left]
 
 
 def _kind_of(left: str, window: str, right: re.Pattern[str]) -> str:
