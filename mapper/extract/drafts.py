@@ -228,7 +228,9 @@ def _primary(group: list[Trigger]) -> Trigger:
 
 
 def _has_toll(counts: list[Count]) -> bool:
-    return any(c.kind == "killed" and c.value is not None for c in counts)
+    """A death count of the sentence's own: "the victim died", "killed him" name a victim told of
+    before, so they neither make an incident nor part one from the draft before."""
+    return any(c.kind == "killed" and c.value is not None and not c.definite for c in counts)
 
 
 def _compatible(prev: Draft, new: Draft, by_sentence: dict[int, list[PlaceMention]], sent: Sentence) -> bool:
@@ -413,6 +415,7 @@ class _Builder:
         if prev is not None and adjacent and not supported:
             prev.last = sent.index
             prev.triggers.extend(group)
+            prev.counts.extend(c for c in counts if c.definite)  # "... The victim died."
         elif prev is not None and adjacent and _compatible(prev, draft, self.index.by_sentence, sent):
             _merge(prev, draft, group, primary, sent)
         elif supported:

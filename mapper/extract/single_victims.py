@@ -18,12 +18,14 @@ _SINGLE_VICTIMS = table("single_victims.csv")  # "man", "police officer"
 _AUXILIARY = patterns_of(COUNT_WORDS, 'victim_auxiliary')
 _DIED = (rf"(?:(?:{patterns_of(COUNT_WORDS, 'victim_adverb')})\s+)?"
          rf"(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_died')})")
-# after the victim: "was shot dead", "has been killed", "was shot and later died" (the auxiliary
-# says one person died: "a few people died" is no victim of this rule)
-_PASSIVE = (rf"\s+(?:{_AUXILIARY})\s+(?:(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')})"
+# after the victim: "was shot dead", "has been killed", "was stoned and beaten to death", "was
+# shot and later died" (the auxiliary says one person died: "a few people died" is no victim of
+# this rule)
+_PASSIVE = (rf"\s+(?:{_AUXILIARY})\s+(?:(?:\w+\s+and\s+)?(?:\w+\s+)?(?:{casualty_alternatives(CASUALTY_WORDS, 'victim_passive')})"
             rf"|\w+\s+and\s+{_DIED})\b")
-# after a listed noun ("a man", "one police officer") "died" alone does too: "one man died"
-_PASSIVE_OR_DIED = rf"{_PASSIVE}|\s+{_DIED}\b"
+# after a listed noun ("a man", "one police officer") "died" alone does too: "one man died"; the
+# noun may have its "of" complement first ("a member of the village council was shot dead")
+_PASSIVE_OR_DIED = rf"(?:\s+of\s+(?:[\w'’-]+\s+){{0,4}}?[\w'’-]+)?(?:{_PASSIVE}|\s+{_DIED}\b)"
 _SINGLE_VICTIM = re.compile(
     rf"\b(?:(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+"
     rf"(?:(?:{patterns_of(COUNT_WORDS, 'left_qualifier')})\s+)?)?"  # "killed at least one person"
@@ -43,11 +45,15 @@ _PASSIVE_VICTIM = re.compile(
     rf"(?P<passive>{_PASSIVE_OR_DIED})|(?P<u>[a-z][\w-]*)(?P<upassive>{_PASSIVE}))",
     re.I,
 )
-# "The victim died", "the officer was later killed": a victim named before, dying after its noun
+# "The victim died", "the officer was later killed", "killing the driver", "killed him": a victim
+# named before, dying after its noun or killed by the verb before it
+_DEFINITE_NOUN = (rf"(?P<n>{patterns_of(COUNT_WORDS, 'definite_victim_article')})\s+(?:[\w-]+\s+){{0,2}}?"
+                  r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b")
 _DEFINITE_VICTIM = re.compile(
-    rf"\b(?P<n>{patterns_of(COUNT_WORDS, 'definite_victim_article')})\s+(?:[\w-]+\s+){{0,2}}?"
-    r"(?P<g>" + "|".join(r.text("word").replace(" ", r"\s+") for r in _SINGLE_VICTIMS) + r")\b"
-    rf"(?P<passive>{_PASSIVE_OR_DIED})",
+    rf"\b{_DEFINITE_NOUN}(?P<passive>{_PASSIVE_OR_DIED})"
+    rf"|\b(?P<verb>{casualty_alternatives(CASUALTY_WORDS, 'victim_verb')})\s+"
+    rf"(?:{_DEFINITE_NOUN.replace('?P<n>', '?P<n2>').replace('?P<g>', '?P<g2>')}"
+    rf"|(?P<pronoun>{patterns_of(COUNT_WORDS, 'victim_pronoun')})\b)",
     re.I,
 )
 _SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # the same for lower-cased text; its matches all start at a word
@@ -100,12 +106,12 @@ def victim_pairs(text: str) -> list[list]:
 
 
 def definite_victims(text: str) -> list[list]:
-    """"The victim died": one victim named before (a count of 1 the toll uses only when no
-    other count gives it)."""
+    """"The victim died", "killing the driver", "killed him": one victim named before (a count
+    of 1 the toll uses only when no other count gives it)."""
     out = []
     for m in _DEFINITE_VICTIM.finditer(text):
-        g = " ".join(fold(m.group("g")).split())
-        out.append([1, text[m.start() : m.end()], m.start("n"), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
+        g = " ".join(fold(m.group("g") or m.group("g2") or "").split())
+        out.append([1, text[m.start() : m.end()], m.start(), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
     return out
 
 
