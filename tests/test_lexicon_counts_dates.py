@@ -79,6 +79,11 @@ def test_every_single_victim_counts_one_of_its_group() -> None:
         assert fatality_figure(find_counts(f"Gunmen {_as_text(verb)} a farmer.")).fatalities == 1, verb
     for verb in _rows("casualty_words.csv", "victim_passive"):
         assert fatality_figure(find_counts(f"A farmer was {_as_text(verb)} on Monday.")).fatalities == 1, verb
+    for verb in _rows("casualty_words.csv", "victim_died"):
+        assert fatality_figure(find_counts(f"A man {_as_text(verb)} on Monday.")).fatalities == 1, verb
+        for adverb in _rows("count_words.csv", "victim_adverb"):
+            sentence = f"A farmer was stabbed and {_as_text(adverb)} {_as_text(verb)}."
+            assert fatality_figure(find_counts(sentence)).fatalities == 1, (verb, adverb)
 
 
 def test_every_date_word_is_read() -> None:
@@ -108,8 +113,9 @@ def test_every_onset_word_is_found_and_has_a_necessary_word() -> None:
 def test_every_single_victim_verb_passes_the_pre_check() -> None:
     from mapper.extract.numbers import _SINGLE_VICTIM_WORDS
 
-    for verb in _rows("casualty_words.csv", "victim_verb") + _rows("casualty_words.csv", "victim_passive"):
-        assert any(word in _as_text(verb) for word in _SINGLE_VICTIM_WORDS), verb
+    for kind in ("victim_verb", "victim_passive", "victim_died"):
+        for verb in _rows("casualty_words.csv", kind):
+            assert any(word in _as_text(verb) for word in _SINGLE_VICTIM_WORDS), verb
 
 
 def _sample(pattern: str) -> str:
@@ -214,7 +220,10 @@ def test_every_zero_slot_word_and_age_noun_is_read() -> None:
 
 
 def test_every_single_victim_article_and_auxiliary_is_read() -> None:
-    assert fatality_figure(find_counts("Gunmen killed the farmer.")).fatalities is None
+    # "the farmer" was named before: one victim only when no other count gives the toll
+    assert [c.definite for c in find_counts("Gunmen killed the farmer.")] == [True]
+    assert fatality_figure(find_counts("Gunmen killed the farmer.")).fatalities == 1
+    assert fatality_figure(find_counts("Gunmen killed 3 villagers and the farmer.")).fatalities == 3
     for article in ("a", "an", "one"):
         assert re.fullmatch("|".join(_rows("count_words.csv", "single_victim_article")), article)
         assert fatality_figure(find_counts(f"Gunmen killed {article} farmer.")).fatalities == 1, article

@@ -21,7 +21,11 @@ CASUALTY_WORDS = table("casualty_words.csv")
 KILLED = casualty_alternatives(CASUALTY_WORDS, "killed")  # "745 civilians were killed"
 WOUNDED = casualty_alternatives(CASUALTY_WORDS, "wounded")  # "12 wounded"
 OTHER = casualty_alternatives(CASUALTY_WORDS, "other")  # "30 arrested": not a casualty
-RIGHT = re.compile(rf"\b(?:(?P<k>{KILLED})|(?P<w>{WOUNDED})|(?P<o>{OTHER}))\b", re.I)
+MIXED = casualty_alternatives(CASUALTY_WORDS, "mixed")  # "7 militants were killed and wounded": no death count
+# one casualty word; the left word of a next count is one of these ("killed 12 and wounded 30")
+ONE_WORD = rf"\b(?:(?P<k>{KILLED})|(?P<w>{WOUNDED})|(?P<o>{OTHER}))\b"
+# a mixed outcome is tried first: "killed" alone would match at its start
+RIGHT = re.compile(rf"\b(?:(?P<m>{MIXED})|(?P<k>{KILLED})|(?P<w>{WOUNDED})|(?P<o>{OTHER}))\b", re.I)
 _QUALIFIED = rf"\s+(?:(?:{patterns_of(COUNT_WORDS, 'left_qualifier')})\s+)?$"  # "killing at least 5"
 
 

@@ -254,7 +254,9 @@ def _primary(group: list[Trigger]) -> Trigger:
 
 
 def _has_toll(counts: list[Count]) -> bool:
-    return any(c.kind == "killed" and c.value is not None for c in counts)
+    """A death count of the sentence's own: "the victim died", "killed him" name a victim told of
+    before, so they neither make an incident nor part one from the draft before."""
+    return any(c.kind == "killed" and c.value is not None and not c.definite for c in counts)
 
 
 def _compatible(prev: Draft, new: Draft, by_sentence: dict[int, list[PlaceMention]], sent: Sentence, text: str) -> bool:
@@ -313,6 +315,8 @@ class _Builder:
         prospective = bool(found) and is_prospective(sent.text)
         triggers = [t for t in found if is_event_trigger(self.index.doc, sent, t)] if not prospective else []
         if not triggers:
+            if not found:
+                self._absorb_bare_toll(sent)
             return
         families = trigger_families(triggers, sent.text)
         # ("his arrest is believed to be an attack on media freedom": a weak trigger out of its
@@ -396,6 +400,20 @@ class _Builder:
         prev.last = sent.index
         return True
 
+    def _absorb_bare_toll(self, sent: Sentence) -> None:
+        """"Gunmen shot a driver in Goma. The motive is unknown. One fatality.": a sentence that
+        reports no event but gives a death count, with no place of its own, shortly after a violent
+        incident of its paragraph, is that incident's toll (a rival figure for it)."""
+        prev = self.open_by_family.get("violence")
+        if prev is None or prev.paragraph != sent.paragraph or sent.index - prev.last > 2:
+            return
+        if self.index.own_places(sent.index):
+            return
+        toll = list(find_counts(sent.text, sent.start))
+        if _has_toll(toll):
+            prev.counts.extend(toll)
+            prev.last = sent.index
+
     def _absorb_victims(self, sent: Sentence) -> bool:
         """"The victims included 4 women and 3 children": the breakdown of the toll just coded."""
         m = _VICTIMS_INCLUDED.search(sent.text)
@@ -463,6 +481,14 @@ class _Builder:
             return
         prev = self.open_by_family.get(family)
         adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
+        near = prev is not None and prev.paragraph == sent.paragraph and 0 < sent.index - prev.last <= 2
+        additive = any(_ADDITIVE.match(self.index.text, c.end) for c in _killed(counts))  # "2 other policemen"
+        if family == "violence" and prev is not None and near and _bare_death(group, e) and not additive:
+            # "Gunmen shot three men in Goma. Two died later.": a bare death with no place or date
+            # of its own tells the outcome of the incident just before (one sentence may stand
+            # between), never a new one
+            _merge(prev, draft, group, primary, sent)
+            return
         if prev is not None and self._refers_back(prev, sent, e):
             adjacent = True  # a back-reference may open the next paragraph
             supported = False  # "The attack on Lin Ta Lu village ...": more on the incident just coded
@@ -471,6 +497,7 @@ class _Builder:
         if prev is not None and adjacent and not supported:
             prev.last = sent.index
             prev.triggers.extend(group)
+            prev.counts.extend(c for c in counts if c.definite)  # "... The victim died."
         elif prev is not None and adjacent and _compatible(prev, draft, self.index.by_sentence, sent, self.index.text):
             _merge(prev, draft, group, primary, sent)
         elif supported:
@@ -502,6 +529,13 @@ class _Builder:
     def _names_back(self, sent: Sentence, group: list[Trigger]) -> bool:
         """One of the sentence's triggers is a definite back-reference ("killed in the attack")."""
         return any(definite_words(self.index.doc.words_before(t.start, 3, sent.index, lower=True)) for t in group)
+
+
+def _bare_death(group: list[Trigger], e: Evidence) -> bool:
+    """Whether a sentence's only violent words are bare killing words ("died", "killed"), with no
+    place or date of its own."""
+    return not (e.own_places or e.date) and all(t.strength == "strong" and t.priority <= _GENERIC_KILLING
+                                                 for t in group)
 
 
 def _merge(prev: Draft, draft: Draft, group: list[Trigger], primary: Trigger, sent: Sentence) -> None:

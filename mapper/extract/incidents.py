@@ -180,8 +180,10 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
     notes.extend(Note.of(n) for n in date_notes)
     actor1, actor2 = incident_actors(index, d, stages.phrases)
     t = d.trigger
+    # whose dead (or, when the split is not given, whose dead and wounded) the text counts
+    harmed = figures.breakdown or ";".join(sorted({f"{c.group}=" for c in d.counts if c.kind == "mixed" and c.group}))
     event_type, sub_event_type, note = refine_type(t, text[q_start:q_end], NON_STATE.search(actor1) is not None,
-                                                   figures.breakdown, text[t.end:min(q_end, t.end + 60)],
+                                                   harmed, text[t.end:min(q_end, t.end + 60)],
                                                    stages.demonstration, text[max(q_start, t.start - 60):t.start])
     if note:
         notes.append(Note.of(note))

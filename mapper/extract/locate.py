@@ -42,6 +42,7 @@ from mapper.extract.article_index import ArticleIndex
 from mapper.extract.context import THE_FEATURE, article_region, is_part, paragraph_firsts, recent_paragraph_places, \
     speaker_place, specificity
 from mapper.extract.drafts import CLAUSE_NEXT, Draft
+from mapper.extract.casualty_words import RIGHT
 from mapper.extract.incident_words import alternation
 from mapper.extract.lexicon_events import VAC
 from mapper.extract.model import Note, PlaceMention
@@ -64,6 +65,7 @@ _DEST_BEFORE = re.compile(rf"\b{alternation('destination_preposition')}\s+(?:the
 _INCLUDING_BEFORE = re.compile(
     rf"\b{alternation('including')}\s+[^.;,]*\d[^.;,]*\b{alternation('including_place')}\s+(?:the\s+)?$"
 )
+_DIGIT = re.compile(r"\d")
 _INCLUDING_REACH = 300  # a bounded look back keeps this linear when one sentence holds thousands of places
 _AGGREGATE_CUE = re.compile(
     rf"\b(?:in\s+the\s+{alternation('aggregate_in_the')}|{alternation('aggregate_cue')}"
@@ -392,7 +394,11 @@ def toll_parts(case: Case) -> list[PlaceMention]:
     for p in case.clause.local:
         s = case.index.sentences[p.sentence]
         m = _INCLUDING_BEFORE.search(text, max(s.start, p.start - _INCLUDING_REACH), p.start)
-        if m and any(c.start < m.start() and c.kind == "killed" for c in counts):
+        # "12 militants including a commander were killed and 6 wounded ... in Nusay": a verb before
+        # the number after "including" ends the breakdown; the place is the incident's own
+        digit = _DIGIT.search(m.group(0)) if m else None  # the pattern holds a digit
+        if m and digit and any(c.start < m.start() and c.kind == "killed" for c in counts) \
+                and not RIGHT.search(m.group(0)[: digit.start()]):
             out.append(p)
     return out
 

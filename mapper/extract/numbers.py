@@ -36,6 +36,8 @@ from mapper.extract.quantities import (
     MAX_FIGURE,
     NEVER_COUNTS,
     NUMBER,
+    NUMBER_WORD_NEVER_COUNTS,
+    PAIR_WORDS,
     OVER_MAX_FIGURE,
     Count,
     number_matches,
@@ -47,13 +49,14 @@ from mapper.extract.casualty_words import (
     LEFT_KILLED,
     LEFT_OUTCOME,
     LEFT_WOUNDED,
+    ONE_WORD,
     RIGHT,
     WOUNDED,
     left_word,
     literal_stem,
 )
 from mapper.extract.single_victims import SINGLE_VICTIM_WORDS as _SINGLE_VICTIM_WORDS  # noqa: F401 (tests read it)
-from mapper.extract.single_victims import may_hold_single_victim, single_victims
+from mapper.extract.single_victims import definite_victims, may_hold_single_victim, single_victims, victim_pairs
 from mapper.extract.tolls import Figure, fatality_figure
 from mapper.extract.vocabulary import Row, table
 from mapper.extract.words import MONTH_ABBR, MONTHS
@@ -169,7 +172,8 @@ _left_wounded = LEFT_WOUNDED.found
 # compiled once (they were inline; the f-string one was rebuilt for every number)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERSON_OR_VERB_AFTER = re.compile(rf"^\s+(?:{patterns_of(COUNT_WORDS, 'person_or_verb')})\b", re.I)
-_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{KILLED}|{WOUNDED})\b", re.I)  # "two KLF militant were killed": a name and an unknown noun
+# "two KLF militant were killed": a name and an unknown noun; "three drug traffickers were killed"
+_HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,3}}(?:{KILLED}|{WOUNDED})\b", re.I)
 # lower-case twins of the four patterns that read the words after a number
 _NOT_CASUALTY_AFTER_L = re.compile(_NOT_CASUALTY_AFTER.pattern)
 _PERSON_OR_VERB_AFTER_L = re.compile(_PERSON_OR_VERB_AFTER.pattern)
@@ -192,6 +196,24 @@ def _coordinate_forward(raw: list, text: str) -> None:
             gap = text[raw[i - 1][3] : raw[i][2]]
             if _COORDINATION.fullmatch(gap) and not RIGHT.search(gap):
                 raw[i][4] = raw[i - 1][4]
+
+
+_HARM_RIGHT_AFTER = re.compile(rf"^\s+(?:{KILLED}|{WOUNDED})\b", re.I)
+
+
+_JOINED = re.compile(r"\s*(?:,|and\b|or\b)", re.I)
+
+
+def _group_right_after(after: str, group_rule: re.Pattern[str], pair: bool = False) -> bool:
+    """Whether a victim noun or a casualty word is the very next word ("one soldier", "one
+    fatality", not "one of the soldiers"); for a ``pair`` word, a noun not joined to another
+    ("both victims died", not "both soldiers and civilians were killed")."""
+    if _HARM_RIGHT_AFTER.match(after):
+        return True
+    g = group_rule.match(after)
+    if g is None or g.lastgroup is None or after[: g.start(g.lastgroup)].strip():
+        return False
+    return not (pair and _JOINED.match(after, g.end()))
 
 
 def _victim_group(after: str, group_rule: re.Pattern[str]) -> str | None:
@@ -237,12 +259,21 @@ class _Sentence:
         return ""
 
 
+# "11-12 militants were killed": a range of digits joined by a hyphen (its high end)
+_DIGIT_RANGE = re.compile(r"-(\d{1,6})(?![\w.,-])")
+
+
 def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list | None:
     """One number as a raw count ([value, text, start, end, kind, group, qualifier,
     including, left kind]), or None when it counts something else: "a 57-year-old", "20 km", "$5",
-    "March 6", "in 2024", "a"/"one", "some", or "two drones" with no killing word close by."""
+    "March 6", "in 2024", "a"/"one", "some", or "two drones" with no killing word close by.
+    "11-12 militants" is the range's low end (qualifier "11 to 12")."""
     phrase = text[m.start("n") : m.end("n")]
     start, end = m.start(), m.end()
+    span = ""
+    if phrase.isdigit() and (rng := _DIGIT_RANGE.match(text, end)) and int(rng.group(1)) > int(phrase):
+        span = f"{int(phrase)} to {int(rng.group(1))}"
+        end = rng.end()
     not_casualty, group_rule, person_or_verb, harm_soon = sentence.after_rules
     after = (sentence.low if not_casualty is _NOT_CASUALTY_AFTER_L else text)[end : end + 40]
     if not_casualty.match(after):
@@ -250,27 +281,35 @@ def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list |
     left = sentence.left_kind(text, start)
     if left != "killed" and _not_casualty_before(text[max(0, start - 25) : start]):
         return None
-    if _YEAR.fullmatch(phrase) or phrase.lower() in NEVER_COUNTS:
+    if _YEAR.fullmatch(phrase):
+        return None
+    group = _victim_group(after, group_rule)
+    if phrase.lower() in NEVER_COUNTS and not (
+            phrase.lower() in NUMBER_WORD_NEVER_COUNTS
+            and (left == "killed" or _group_right_after(after, group_rule, phrase.lower() in PAIR_WORDS))):
         return None
     value = number_value(phrase)
-    group = _victim_group(after, group_rule)
     if group is None:
         group = ""
         if value is not None and not left and not person_or_verb.match(after) and not harm_soon.match(after):
             # a number not followed by a person noun or a verb: "two drones" etc. were
             # mostly removed above; keep it only if a killing word follows closely
             return None
-    return [value, text[start:end], start, end, "", group, " ".join((m.group("q") or "").lower().split()), False, left]
+    return [value, text[start:end], start, end, "", group, span or " ".join((m.group("q") or "").lower().split()), False,
+            left]
 
 
 def _kind_of(left: str, window: str, right: re.Pattern[str]) -> str:
     """"killed"/"wounded" from the words before ("killing 12", ``left``), else from the clause
-    after ("12 were killed", "30 arrested" -> "other"), else ""."""
+    after ("12 were killed", "30 arrested" -> "other", "7 were killed and wounded" -> "mixed"),
+    else ""."""
     if left:
         return left
     r = right.search(window)
     if not r:
         return ""
+    if r.group("m"):
+        return "mixed"  # "7 militants were killed and wounded": harmed, how many died not said
     return "killed" if r.group("k") else "wounded" if r.group("w") else "other"
 
 
@@ -293,7 +332,7 @@ def _is_breakdown(text: str, start: int, sentence: _Sentence) -> bool:
 
 # the end of a window that is the next count's left word: "displaced 500 people and killed two
 # soldiers" ("killed" is the verb of "two", not of "500")
-_NEXT_LEFT_WORD = re.compile(rf"(?:{RIGHT.pattern}){_QUALIFIED_END}", re.I)
+_NEXT_LEFT_WORD = re.compile(rf"(?:{ONE_WORD}){_QUALIFIED_END}", re.I)
 
 
 def _without_next_left_word(window: str) -> str:
@@ -340,7 +379,10 @@ def _set_kinds(raw: list, text: str, sentence: _Sentence) -> None:
         window = (lowered if same else text)[end:limit]
         brk = clause_break.search(window)
         if brk:
-            window = _verb_after_breakdown(window, brk) or window[: brk.start()]
+            # "3 civilians were killed and 4 including a guard were wounded": the total's own
+            # verb, before the breakdown, gives its kind; the verb after it only when none does
+            own = window[: brk.start()]
+            window = own if right.search(own) else _verb_after_breakdown(window, brk) or own
         if i + 1 < len(raw) and raw[i + 1][8]:
             window = _without_next_left_word(window)
         kind = _kind_of(item[8], window, right)
@@ -388,14 +430,37 @@ def _add_single_victims(raw: list, text: str, low: str, exact: bool) -> list:
     if not may_hold_single_victim(low, exact):
         return raw
     taken = [(r[2], r[3]) for r in raw]
-    for item in single_victims(text, low, exact):
+    for item in victim_pairs(text) + single_victims(text, low, exact):
         if not any(a <= item[2] < b or item[2] <= a < item[3] for a, b in taken):
             # "12 fighters, among whom a commander had been killed": a part of the total
             item[7] = bool(raw) and _INCLUDING.search(text[max(0, item[2] - 80) : item[2]]) is not None
             raw.append(item)
+            taken.append((item[2], item[3]))
     raw.sort(key=lambda r: r[2])
     _coordinate_forward(raw, text)
     return raw
+
+
+def _sum_coordinated(raw: list, text: str) -> None:
+    """"Forty rebel soldiers and eight army soldiers were killed": counts of one group joined by
+    "and" or a comma under one killing verb are parts of the toll, not rival figures for it (the
+    toll keeps the lowest of rivals); each group's parts become one count of their sum."""
+    i = 0
+    while i < len(raw):
+        j = i
+        while (j + 1 < len(raw) and raw[j][4] == raw[j + 1][4] == "killed" and not raw[j][7] and not raw[j + 1][7]
+               and _COORDINATION.fullmatch(gap := text[raw[j][3] : raw[j + 1][2]]) and not RIGHT.search(gap)):
+            j += 1
+        first: dict[str, list] = {}
+        for item in raw[i : j + 1]:
+            if item[0] is None:
+                continue
+            head = first.setdefault(item[5], item)
+            if head is not item:
+                head[0] += item[0]  # the first part's text and offsets stand for the sum
+                item[4] = "summed"  # dropped below
+        i = j + 1
+    raw[:] = [r for r in raw if r[4] != "summed"]
 
 
 # "10 to 15 people", "between 10 and 15": two numbers of one range (not "rose from 10 to 15")
@@ -453,4 +518,12 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
         _head_kinds(raw, text)
         _breakdown_kinds(raw)
     raw = _add_single_victims(raw, text, low, exact)
-    return tuple([Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw])
+    _sum_coordinated(raw, text)
+    counts = [Count(r[0], r[1], r[2] + offset, r[3] + offset, r[4], r[5], r[6], r[7]) for r in raw]
+    if may_hold_single_victim(low, exact):
+        taken = [(r[2], r[3]) for r in raw]
+        counts.extend(Count(1, d[1], d[2] + offset, d[3] + offset, "killed", d[5], "", False, True)
+                      for d in definite_victims(text)
+                      if not any(a <= d[2] < b or d[2] <= a < d[3] for a, b in taken))
+        counts.sort(key=lambda c: c.start)
+    return tuple(counts)

@@ -45,10 +45,12 @@ class Count:
     text: str
     start: int
     end: int
-    kind: str  # "killed" | "wounded" | "other" | ""
+    kind: str  # "killed" | "wounded" | "mixed" (killed and wounded, no split) | "other" | ""
     group: str  # "civilians", "children", ..., "" for people in general
     qualifier: str
     including: bool  # part of a breakdown after "including" / "among them"
+    # "The victim died": a victim named before; it counts only when no other count does
+    definite: bool = False
 
 
 # Above this no single incident's toll is credible, and far below int64's limit, so a
@@ -106,6 +108,11 @@ def number_value(phrase: str) -> int | None:
 NEVER_COUNTS = tuple(r.text("pattern") for r in COUNT_WORDS if "never_count" in r.items("kinds"))  # count_words.csv
 if not all(re.fullmatch("[a-z]+", w) for w in NEVER_COUNTS):
     raise LexiconError("count_words.csv: a never_count pattern must be a plain lower-case word")
+# Those of them that are number words ("one"): a count after a killing word or before a victim
+# noun ("killing one and wounding two", "five militants and one soldier were killed").
+NUMBER_WORD_NEVER_COUNTS = frozenset(w for w in NEVER_COUNTS if w in {r.text("word") for r in _NUMBER_WORDS})
+# "both": no count when its victim noun is joined to another ("both soldiers and civilians")
+PAIR_WORDS = frozenset(r.text("pattern") for r in COUNT_WORDS if "pair" in r.items("kinds"))
 
 
 def _number_substrings() -> tuple[str, ...]:

@@ -50,6 +50,10 @@ def _lowest_by_group(killed: list[Count], notes: list[str]) -> dict[str, int]:
 
 def fatality_figure(counts: Iterable[Count], zero: bool = False) -> Figure:
     """The death toll from a run of counts: sum distinct groups, lowest of rival figures."""
+    counts = list(counts)
+    if any(c.kind == "killed" and c.value is not None and not c.definite for c in counts):
+        # "Three people were killed. The driver died at the scene.": the driver is one of them
+        counts = [c for c in counts if not c.definite]
     notes: list[str] = []
     absurd: list[Count] = []
     killed: list[Count] = []  # with a value, not a breakdown

@@ -62,7 +62,8 @@ COUNT_WORD_KINDS = ("qualifier", "left_qualifier", "vague", "zero_subject", "zer
                     "zero_without", "zero_died_subject", "zero_died", "not_counted", "not_counted_before",
                     "clause_break", "clause_break_after_comma", "breakdown", "person_or_verb", "coordination",
                     "coordination_possessive", "zero_no", "zero_no_modifier", "zero_no_reports", "zero_without_opener",
-                    "zero_without_verb", "single_victim_article", "victim_auxiliary",
+                    "zero_without_verb", "single_victim_article", "definite_victim_article", "victim_auxiliary",
+                    "victim_adverb", "pair_auxiliary", "pair", "victim_pronoun",
                     "never_count", "total_auxiliary")
 # the breakdown keys of victim_groups.csv that single_victims.csv may use
 VICTIM_GROUPS = ("civilians", "children", "women", "men", "security_forces", "fighters", "journalists", "aid_workers")
@@ -122,7 +123,8 @@ SCHEMAS: dict[str, Schema] = {s.file: s for s in (
     Schema("casualty_words.csv", (
         Column("pattern", lower=True),
         Column(_KINDS, kind="list", choices=("killed", "wounded", "other", "left_killed", "left_wounded",
-                                                   "victim_verb", "victim_passive", "left_outcome")), _NOTE,
+                                                   "victim_verb", "victim_passive", "victim_died", "mixed",
+                                                   "left_outcome")), _NOTE,
     ), key="pattern"),
     Schema("victim_groups.csv", (Column("pattern", lower=True), Column("group", required=False), _NOTE), key="pattern"),
     Schema("armed_groups.csv", (
