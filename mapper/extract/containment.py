@@ -68,7 +68,6 @@ _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
 _IN_PART_OF = re.compile(
     rf"{_NOUN}[ \t]*,?[ \t]+in[ \t]+the[ \t]+(?:(?:{DIRECTION}|{alternation(REGION_MODIFIERS)})[ \t]+)?"
     rf"(?:{alternation(REGION_AREAS + REGION_PARTS)})[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
-_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?", re.I)
 # "Vestia State", "Kestria province": a name ending in an admin noun, or followed by one
 _ADMIN_END = re.compile(rf"(?:^|[ \t])(?:{_ADMIN})$", re.I)
 # "Dusa in Logo Local Government Area", "Marfa in Syria": a country or a unit found with its noun

@@ -181,9 +181,11 @@ _MILITARY_TARGET = re.compile(rf"\b(?:{words_re('military_target')})\b", re.I)
 _CIVILIAN_TARGET = re.compile(rf"\b(?:{words_re('civilian_target')})\b", re.I)
 
 # A trigger's `context` (triggers.csv): what its sentence must hold for it to report an event.
+# every name and alias of armed_groups.csv, as written ("Boko Haram", "al-Shabaab")
+_NAMED_GROUPS = named_group_pattern(table("armed_groups.csv"))
 _CONTEXT_CHECKS = {
     # "Boko Haram attacked Dorva": a named armed group (armed_groups.csv, as written) is an armed actor too
-    "armed": re.compile(rf"(?i:\b(?:{words_re('armed_context')})\b)|{named_group_pattern(table('armed_groups.csv'))}"),
+    "armed": re.compile(rf"(?i:\b(?:{words_re('armed_context')})\b)|{_NAMED_GROUPS}"),
     "crowd": re.compile(rf"\b(?:{words_re('crowd_context')})\b", re.I),
     # as written: a digit or a capitalised plural ("Rohingyas") also counts
     "group_moves": re.compile(rf"\b(?:{words_re('group_moves')})\b|\d|[A-Z][a-z]+s\b"),
@@ -248,12 +250,12 @@ def in_context(_family: str, trigger: Trigger, sentence: str, sentence_start: in
 # officer", "two off-duty soldiers", "a regime military intelligence officer"); both sides are
 # armed, so ACLED codes a battle.
 # ("a journalist was beaten by police officers": after "by" is who did it, not the target)
-_SECURITY_TARGET_AFTER = re.compile(
-    rf"\s+(?!by\b)(?:[\w'-]+\s+){{0,3}}?(?:{words_re('military_target')}|{words_re('security_target')})\b", re.I)
+_ARMED_TARGET = rf"(?:{words_re('military_target')}|{words_re('security_target')})"
+_SECURITY_TARGET_AFTER = re.compile(rf"\s+(?!by\b)(?:[\w'-]+\s+){{0,3}}?{_ARMED_TARGET}\b", re.I)
 # "police officers on patrol were shot by a man": armed forces as the subject of a passive
 # killing or attack, a few words before it, are its target just as well
 _SECURITY_SUBJECT_BEFORE = re.compile(
-    rf"\b(?:{words_re('military_target')}|{words_re('security_target')})\b(?:\s+[\w'-]+){{0,5}}?"
+    rf"\b{_ARMED_TARGET}\b(?:\s+[\w'-]+){{0,5}}?"
     rf"\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+$", re.I)
 _DIRECT_FIRE = re.compile(rf"\b(?:{words_re('direct_fire')})\b", re.I)
 _RIOT_ACT = re.compile(rf"\b(?:{words_re('riot_act')})\b", re.I)
@@ -304,7 +306,7 @@ def _intervened(span_text: str) -> bool:
 
 
 _CROWD_SIDE = re.compile(rf"\b(?:{words_re('crowd_side')})\b", re.I)
-_ORGANIZED_ARMED = re.compile(rf"(?i:\b(?:{words_re('organized_armed')})\b)|{named_group_pattern(table('armed_groups.csv'))}")
+_ORGANIZED_ARMED = re.compile(rf"(?i:\b(?:{words_re('organized_armed')})\b)|{_NAMED_GROUPS}")
 _STATE_FORCE = re.compile(rf"\b(?:{words_re('state_force')})\b", re.I)
 
 

@@ -199,7 +199,7 @@ def _near_a_town(name: str, cands: list[Location], outer: str, container: Contai
     it; when none is near it, or none is in its country, and all are small or the text is no
     comma that may list towns (``by_comma`` False), ``name`` within the town's area (geo_precision 3);
     else all of them."""
-    country = container.country_code if isinstance(container, PlaceRecord) else container.raw.get("country_code", "")
+    country = _country_of(container)
     same_country = [c for c in cands if c.raw.get("country_code", "") == country]
     lat, lon = container.latitude, container.longitude
     if same_country:
@@ -222,10 +222,14 @@ def _misread_area(cands: list[Location], container: Container, focus: str) -> bo
     """Whether an area holding none of ``cands`` may be a wrong reading of the container: not when
     it lies in the article's focus country and none of them does ("Al Arish (Sabir, Taizz)" in a
     Yemen report: a city of that name abroad is a namesake, Taizz is read right)."""
-    country = container.country_code if isinstance(container, PlaceRecord) else container.raw.get("country_code", "")
+    country = _country_of(container)
     if not focus or country != focus:
         return True
     return any(c.raw.get("country_code", "") == focus for c in cands)
+
+
+def _country_of(container: Container) -> str:
+    return container.country_code if isinstance(container, PlaceRecord) else container.raw.get("country_code", "")
 
 
 def is_area(container: Container) -> bool:

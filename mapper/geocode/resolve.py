@@ -267,8 +267,8 @@ def _choose(context: _Context, anchors: dict, decided: dict[str, PlaceRecord]) -
         backing |= _demonym_countries(by_name[name])
         # a place the article puts it in backs it, like another place of the same country
         in_region = in_named_region(location.raw, named, name)
-        situated = bool(outer) or _companion_near(name, location, candidates)
-        doubt = "" if held else (abroad_doubt or namesake_doubt(location, cands, backing, centre, in_region, situated)
+        doubt = "" if held else (abroad_doubt or namesake_doubt(
+            location, cands, backing, centre, in_region, bool(outer) or _companion_near(name, location, candidates))
                                  or unit_abroad(location, focus_for(by_name[name], focus), centre))
         record = _from_candidate(name, location, why)
         decided[name] = _doubted(record, doubt) if doubt else record
@@ -302,7 +302,7 @@ def unit_seats(name: str, gazetteer: Callable[[str], list[Location]]) -> list[Lo
 
 SEAT = "seat"
 SEAT_RADIUS_KM = 25.0  # a district around the town it is called after
-_UNIT_WORDS = unit_words() | {fold(w) for w in ("lga", "local", "government", "area", "sub-district", "county", "district")}
+_UNIT_WORDS = unit_words() | {fold(w) for w in ("local", "government", "area")}  # "Mangu Local Government Area"
 
 
 def _companion_near(name: str, location: Location, candidates: dict[str, list[Location]]) -> bool:
