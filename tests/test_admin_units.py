@@ -131,6 +131,7 @@ def test_a_former_country_name_means_the_country_not_a_province_named_after_it(g
 @pytest.mark.parametrize("written, bare", [
     ("Departement de la Somme", "Somme"), ("Departement de l'Essonne", "Essonne"), ("Provincia di Roma", "Roma"),
     ("Province du Houet", "Houet"), ("Partido de La Matanza", "La Matanza"), ("Departamento Rivadavia", "Rivadavia"),
+    ("Province of Agusan del Sur", "Agusan del Sur"),
     ("Licking County", ""), ("Provincetown", ""), ("Provincia", ""),
 ])
 def test_a_leading_unit_word_and_its_connector_are_not_the_name(written, bare):
@@ -147,3 +148,46 @@ def test_a_unit_named_with_its_word_first_is_found_by_its_bare_name(gaz):
 def test_a_first_level_unit_is_found_with_its_countrys_unit_word(gaz):
     # Japan's first-level units are prefectures: "Akita Prefecture" is Akita
     assert [(c.kind, c.country_code, c.name) for c in gaz.candidates("Akita Prefecture")] == [("admin1", "JP", "Akita")]
+
+
+def test_a_philippine_province_is_found_by_its_bare_name(gaz):
+    # GeoNames writes them "Province of ...": "Barangay Guibonon, Esperanza, Agusan del Sur"
+    assert any(c.kind == "admin2" and c.country_code == "PH" for c in gaz.candidates("Agusan del Sur"))
+
+
+# -- first-level regions renamed or split since the names were taken ---------------
+
+
+def test_a_province_split_off_is_found_by_its_current_name(gaz):
+    # DR Congo's 2015 provinces: Bunia's province is Ituri, not the old "Eastern Province"
+    [ituri] = [c for c in gaz.candidates("Ituri") if c.kind == "admin1"]
+    [bunia] = [c for c in gaz.candidates("Bunia") if c.country_code == "CD"]
+    assert (ituri.country_code, ituri.admin1_code) == ("CD", bunia.admin1_code)
+    assert bunia.admin1 == "Ituri"
+
+
+def test_an_old_name_no_region_keeps_finds_the_regions_it_was_split_into(gaz):
+    katanga = {c.name for c in gaz.candidates("Katanga") if c.kind == "admin1" and c.country_code == "CD"}
+    assert {"Haut-Katanga", "Lualaba", "Tanganyika", "Haut-Lomami"} <= katanga
+
+
+def test_an_old_name_a_region_still_bears_is_that_regions_alone(gaz):
+    # Mali's Ménaka was cut from the Gao region, which keeps its name: "Gao" is no name of Ménaka
+    assert not [c for c in gaz.candidates("Gao") if c.kind == "admin1" and c.name == "Ménaka"]
+
+
+def test_a_renamed_region_is_found_by_the_town_it_holds(tmp_path):
+    renamed = tmp_path / "renamed.tsv"
+    renamed.write_text("# note\ncountry_code\ttown\tname\tnote\nXX\tDorva\tNew Kestria\t\n", encoding="utf-8")
+    cities = {1: {"countrycode": "XX", "name": "Dorva", "admin1code": "07", "population": 900},
+              2: {"countrycode": "XX", "name": "Dorva", "admin1code": "03", "population": 50}}
+    rows, old = units.current_admin1([("XX", "03", "Kestria"), ("XX", "07", "Kestria")], cities, renamed)
+    assert rows == [("XX", "03", "Kestria"), ("XX", "07", "New Kestria")]
+    assert old == {}  # "Kestria" is still the name of XX.03
+
+
+def test_a_renamed_region_whose_town_the_gazetteer_lacks_is_named(tmp_path):
+    renamed = tmp_path / "renamed.tsv"
+    renamed.write_text("country_code\ttown\tname\tnote\nXX\tTolvin\tNortia\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="renamed.tsv: no town 'Tolvin' in XX"):
+        units.current_admin1([("XX", "01", "Old")], {}, renamed)

@@ -197,3 +197,44 @@ def test_a_unit_no_gazetteer_lists_is_placed_at_the_town_it_is_called_after():
     assert (district.source_id, district.geo_precision, district.uncertainty_km) == ("geonames:11", 2, 25.0)
     assert "seat" in district.resolution
     assert (places["Zedko"].latitude, places["Zedko"].approximation) == (10.2, "within")
+
+
+def _resolve_with(extra, *uses):
+    providers = Providers(overrides=Table({}), gazetteer=Table(dict(TABLE, **extra)), regions=RegionGeocoder(lambda: None))
+    return {r.place: r for r in resolve_places(list(uses), providers).places}
+
+
+def test_a_namesake_outside_the_region_called_as_the_container_town_is_not_the_place():
+    # "Yasne, Kharkiv": Kharkiv is the town and its region; the Yasne listed lies 150 km off in
+    # the next region, within the 200 km that a town's part of the country reaches
+    extra = {"Kharkiv": [cand("Kharkiv", 50.0, 36.2, "UA", 1_400_000, 20, admin1_code="Kharkiv")],
+             "Yasne": [cand("Yasne", 49.0, 34.8, "UA", 500, 21, admin1_code="Poltava")]}
+    yasne = _resolve_with(extra, use("Yasne", within="Kharkiv"), use("Kharkiv"))["Yasne"]
+    assert (yasne.latitude, yasne.geo_precision, yasne.approximation) == (50.0, 3, "within")
+    assert "outside the region Kharkiv" in yasne.resolution
+
+
+def test_a_namesake_near_a_container_town_not_named_after_its_region_is_kept():
+    # the same Yasne written with a town whose region has another name: 150 km is its part of the country
+    extra = {"Kharkiv": [cand("Kharkiv", 50.0, 36.2, "UA", 1_400_000, 20, admin1_code="Slobidska")],
+             "Yasne": [cand("Yasne", 49.0, 34.8, "UA", 500, 21, admin1_code="Poltava")]}
+    yasne = _resolve_with(extra, use("Yasne", within="Kharkiv"), use("Kharkiv"))["Yasne"]
+    assert (yasne.source_id, yasne.approximation) == ("geonames:21", "none")
+
+
+def test_a_container_that_can_be_a_district_is_the_district_not_a_village_abroad():
+    # "Gaskinde (Pobe-Mengao, Soum)": no Gaskinde is listed; Soum is a village in one country and a
+    # province in another
+    extra = {"Soum": [cand("Soum", 14.1, -16.5, "SN", 5_000, 22),
+                      cand("Province du Soum", 14.1, -1.6, "BF", 0, 23, kind="admin2", radius_km=40)]}
+    places = _resolve_with(extra, use("Gaskinde", within="Soum"), use("Soum"))
+    assert places["Soum"].source_id.startswith("admin2:BF")
+    assert (places["Gaskinde"].country_code, places["Gaskinde"].approximation) == ("BF", "within")
+
+
+def test_a_container_that_can_be_a_district_or_a_sizeable_town_keeps_the_town():
+    # "Nefza (Beja)": a town of 60,000 is as likely as a district of that name abroad
+    extra = {"Soum": [cand("Soum", 14.1, -16.5, "SN", 60_000, 22),
+                      cand("Province du Soum", 14.1, -1.6, "BF", 0, 23, kind="admin2", radius_km=40)]}
+    places = _resolve_with(extra, use("Gaskinde", within="Soum"), use("Soum"))
+    assert places["Soum"].source_id == "geonames:22"

@@ -88,8 +88,9 @@ def fit_containers(candidates: dict[str, list[Location]], containers: dict[str, 
     When no candidate of the container holds one of X's, X's candidates whose first-level region
     is called what the container is written as are kept ("Hagerstown, Indiana": the Hagerstown
     whose admin1 is Indiana, even if "Indiana" itself resolved to a town), and that containment is
-    then settled (dropped from ``containers``). A side nothing fits is left as it is (the
-    gazetteer may lack the right one).
+    then settled (dropped from ``containers``). Else a container that can be a second-level unit,
+    whose towns are all villages (< ``VILLAGE_POPULATION``), keeps only its units. A side nothing
+    fits is left as it is (the gazetteer may lack the right one).
     """
     for inner, outer in sorted(containers.items()):
         xs, ys = candidates.get(inner) or [], candidates.get(outer) or []
@@ -102,6 +103,12 @@ def fit_containers(candidates: dict[str, list[Location]], containers: dict[str, 
         if named:
             candidates[inner] = named
             del containers[inner]
+            continue
+        units = [y for y in ys if y.raw.get("kind") == "admin2"]
+        if units and all(float(y.raw.get("population") or 0) < VILLAGE_POPULATION for y in ys if y not in units):
+            # "Gaskinde (Pobe-Mengao, Soum)": written as the place another lies in, a name that
+            # can be a province is the province, not a village called Soum abroad
+            candidates[outer] = units
 
 
 def admin1_key(name: str) -> str:
@@ -183,6 +190,10 @@ _LARGE_AREAS = frozenset({"continent", "macro_region", "country"})  # choice.ARE
 # "Varda village (Dessa, Sindh)" is no Varda abroad. Big places are kept: "talks in
 # Geneva, Vienna" may be a list of cities.
 SMALL_PLACE_POPULATION = 100_000
+# Towns this small, under a name that is also a district's, are not what a container names: "Gaskinde
+# (Pobe-Mengao, Soum)" is in Burkina Faso's Soum province, not by a village Soum in Senegal; a town of
+# 60,000 ("Nefza (Beja)": Béja, Tunisia) is as likely as a Portuguese district of that name.
+VILLAGE_POPULATION = 10_000
 # "X, <town>" names the town's part of the country (often its province, called as the town is):
 # a small namesake farther than this from the town is not the place meant
 TOWN_REGION_KM = 200.0
@@ -207,15 +218,31 @@ def _near_a_town(name: str, cands: list[Location], outer: str, container: Contai
             return same_country, None
         # "Orikhove, Luhansk": the Orikhove meant is in Luhansk's part of the country; when the
         # gazetteer's are all far from it (one in Crimea), the place is in Luhansk's area, not there
-        close = [c for c in same_country if _km(c, lat, lon) <= TOWN_REGION_KM]
+        region = _region_called_as(container, outer)
+        if region:
+            # "Yasne, Donetsk": Donetsk is the town and its oblast; the Yasne meant is in the oblast,
+            # not one 170 km off in the next oblast
+            close = [c for c in same_country if admin1_key(c.raw.get("admin1", "")) == region]
+            far = f"in {country} all lie outside the region {outer}"
+        else:
+            close = [c for c in same_country if _km(c, lat, lon) <= TOWN_REGION_KM]
+            far = f"in {country} are all more than {TOWN_REGION_KM:.0f} km from it"
         if close or (by_comma and _has_a_city(same_country)):
             return close or same_country, None
         return [], within_record(name, outer, container, f"the article writes it at {outer}; the {len(same_country)} "
-                                 f"places called '{name}' in {country} are all more than {TOWN_REGION_KM:.0f} km from it")
+                                 f"places called '{name}' {far}")
     if not country or (by_comma and _has_a_city(cands)):
         return cands, None
     return [], within_record(name, outer, container,
                              f"the article writes it at {outer} ({country}); its namesakes are all in other countries")
+
+
+def _region_called_as(container: Container, outer: str) -> str:
+    """The admin1 key of the container town's own first-level region when the region is called as
+    the container is written ("Donetsk": the town in Donetsk oblast), else ""."""
+    written = admin1_key(outer)
+    region = container.admin1 if isinstance(container, PlaceRecord) else container.raw.get("admin1", "")
+    return written if written and admin1_key(region or "") == written else ""
 
 
 def _misread_area(cands: list[Location], container: Container, focus: str) -> bool:

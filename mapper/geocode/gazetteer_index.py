@@ -291,7 +291,8 @@ _SUFFIXES = tuple(fold(w) for w in ("province", "oblast", "region", "governorate
                                     "emirate", "voivodeship"))
 
 
-def _add_admin1(rows: _Rows, admin1: list[tuple[str, str, str]], cities: dict, capitals: set[tuple[str, str]]) -> None:
+def _add_admin1(rows: _Rows, admin1: list[tuple[str, str, str]], cities: dict, capitals: set[tuple[str, str]],
+                old_names: dict[tuple[str, str], list[str]]) -> None:
     """Every first-level region as a candidate, by its name, its name + unit word, and its aliases.
 
     A region named after its own largest town ("Kherson", "Aleppo", "New
@@ -306,6 +307,8 @@ def _add_admin1(rows: _Rows, admin1: list[tuple[str, str, str]], cities: dict, c
     aliases: dict[tuple[str, str], list[str]] = {}
     for row in units.admin1_alias_rows():
         aliases.setdefault((row["country_code"], row["admin1_code"]), []).append(row["alias"])
+    for slot, names in old_names.items():  # "Katanga" still finds the regions it was split into
+        aliases.setdefault(slot, []).extend(names)
     regions = list(units.admin1_places(admin1, cities))
     largest = {gid for _, gid in regions}
     taken: dict[int, set[str]] = {}  # the largest towns' keys
@@ -362,8 +365,9 @@ def fill_index(connection: sqlite3.Connection) -> None:
         code, name, gid, population, lat, lon = row[:6]
         rows.add((gid, name, lat, lon, code, "", population, "country", _country_radius(row, points)),
                  [name, *COUNTRY_ALIASES.get(code, [])])
-    admin1 = _read_admin1_tsv()
-    _add_admin1(rows, admin1, cities, {(fold(info["capital"]), info.get("iso", "")) for info in countries.values() if info.get("capital")})
+    admin1, old_names = units.current_admin1(_read_admin1_tsv(), cities)
+    _add_admin1(rows, admin1, cities, {(fold(info["capital"]), info.get("iso", "")) for info in countries.values() if info.get("capital")},
+                old_names)
     _add_admin2(rows)
     continents = set()
     for place in units.continent_places(_GNC_DATA):
@@ -380,7 +384,7 @@ def fill_index(connection: sqlite3.Connection) -> None:
     connection.executemany("INSERT INTO skeletons VALUES (?,?)",
                            ((skeleton_of_fold(key), key) for key in keys))
     connection.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", country_rows)
-    _fill_admin1_tables(connection, admin1, cities)
+    _fill_admin1_tables(connection, admin1, cities, old_names)
     connection.executescript(_INDEXES)
     connection.executemany("INSERT INTO meta VALUES (?,?)", [
         ("schema_version", str(SCHEMA_VERSION)),
@@ -388,7 +392,8 @@ def fill_index(connection: sqlite3.Connection) -> None:
     ])
 
 
-def _fill_admin1_tables(connection: sqlite3.Connection, admin1: list[tuple[str, str, str]], cities: dict) -> None:
+def _fill_admin1_tables(connection: sqlite3.Connection, admin1: list[tuple[str, str, str]], cities: dict,
+                        old_names: dict[tuple[str, str], list[str]]) -> None:
     # The admin1 tables (names by key, population) stay for admin1_matches and the region fallbacks.
     admin1_population: dict[tuple[str, str], int] = {}
     for city in cities.values():
@@ -397,7 +402,8 @@ def _fill_admin1_tables(connection: sqlite3.Connection, admin1: list[tuple[str, 
     admin1_rows, admin1_keys = [], set()
     for cc, code, name in admin1:
         admin1_rows.append((cc, code, name, admin1_population.get((cc, code), 0)))
-        for key in _admin1_keys(name):
-            admin1_keys.add((key, cc, code))
+        for written in [name, *old_names.get((cc, code), [])]:
+            for key in _admin1_keys(written):
+                admin1_keys.add((key, cc, code))
     connection.executemany("INSERT INTO admin1 VALUES (?,?,?,?)", admin1_rows)
     connection.executemany("INSERT INTO admin1_names VALUES (?,?,?)", sorted(admin1_keys))

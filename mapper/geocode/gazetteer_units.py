@@ -25,13 +25,14 @@ DATA = Path(__file__).parent / "data"
 COUNTRIES_TSV = DATA / "countries.tsv"
 COUNTRY_ALIASES_TSV = DATA / "country_aliases.tsv"
 ADMIN1_ALIASES_TSV = DATA / "admin1_aliases.tsv"
+ADMIN1_RENAMED_TSV = DATA / "admin1_renamed.tsv"
 ADMIN2_TSV = DATA / "admin2.tsv"
 ADMIN1_POINTS_TSV = DATA / "admin1_points.tsv"
 UNIT_WORDS_TSV = DATA / "unit_words.tsv"
 UNIT_PREFIXES_TSV = DATA / "unit_prefixes.tsv"
 MACRO_REGIONS_TSV = DATA / "macro_regions.tsv"
 MACRO_ALIASES_TSV = DATA / "macro_region_aliases.tsv"
-UNIT_FILES = (COUNTRIES_TSV, COUNTRY_ALIASES_TSV, ADMIN1_ALIASES_TSV, ADMIN2_TSV, ADMIN1_POINTS_TSV, UNIT_WORDS_TSV,
+UNIT_FILES = (COUNTRIES_TSV, COUNTRY_ALIASES_TSV, ADMIN1_ALIASES_TSV, ADMIN1_RENAMED_TSV, ADMIN2_TSV, ADMIN1_POINTS_TSV, UNIT_WORDS_TSV,
               UNIT_PREFIXES_TSV,
               MACRO_REGIONS_TSV, MACRO_ALIASES_TSV)
 
@@ -185,6 +186,34 @@ def admin1_places(admin1_rows: Iterable[tuple[str, str, str]], cities: dict) -> 
                largest["geonameid"])
 
 
+def current_admin1(admin1_rows: Iterable[tuple[str, str, str]], cities: dict, renamed: Path = ADMIN1_RENAMED_TSV
+                   ) -> tuple[list[tuple[str, str, str]], dict[tuple[str, str], list[str]]]:
+    """The admin1 rows with admin1_renamed.tsv's current names, and (country, code) -> the old names.
+
+    A region is found by a town it holds ("CD, Bunia, Ituri": the code Bunia lies in is Ituri,
+    not the "Eastern Province" it was part of until 2015); its largest town of that name when
+    several are. A row whose town the gazetteer lacks is a data error, named.
+    """
+    largest: dict[tuple[str, str], dict] = {}
+    for city in cities.values():
+        slot = (city["countrycode"], city["name"])
+        if slot not in largest or (city["population"] or 0) > (largest[slot]["population"] or 0):
+            largest[slot] = city
+    names: dict[tuple[str, str], str] = {}
+    for row in read_tsv(renamed):
+        town = largest.get((row["country_code"], row["town"]))
+        if town is None:
+            raise ValueError(f"{renamed.name}: no town '{row['town']}' in {row['country_code']}")
+        names[(row["country_code"], town["admin1code"])] = row["name"]
+    admin1_rows = list(admin1_rows)
+    rows = [(cc, code, names.get((cc, code), name)) for cc, code, name in admin1_rows]
+    kept = {(cc, name) for cc, _, name in rows}
+    # An old name still borne by a region ("Gao", whose east became Ménaka) is that region's alone
+    old = {(cc, code): [name] for (cc, code, name), (_, _, current) in zip(admin1_rows, rows, strict=True)
+           if current != name and (cc, name) not in kept}
+    return rows, old
+
+
 def admin1_alias_rows() -> list[dict[str, str]]:
     return read_tsv(ADMIN1_ALIASES_TSV)
 
@@ -196,8 +225,9 @@ def admin2_places() -> Iterator[tuple]:
                row["country_code"], row["admin1_code"], 0, "admin2", float(row["radius_km"]))
 
 
-# The connectors after a leading unit word, longest first: "de la", "de l'", "du", "di", "d'".
-_CONNECTORS = ("de la ", "de las ", "de los ", "de l'", "de l’", "de ", "del ", "della ", "dei ", "di ", "du ", "des ",
+# The connectors after a leading unit word, longest first: "de la", "de l'", "du", "di", "d'";
+# "of" as GeoNames writes the Philippines' provinces ("Province of Agusan del Sur").
+_CONNECTORS = ("of ", "de la ", "de las ", "de los ", "de l'", "de l’", "de ", "del ", "della ", "dei ", "di ", "du ", "des ",
                "do ", "da ", "dos ", "das ", "d'", "d’")
 
 
