@@ -56,6 +56,8 @@ def language_of(text: str) -> str:
 
 def _script(sample: str) -> str:
     """The script most letters are in, when it is not Latin ("Arabic script"), else ""."""
+    if sample.isascii():
+        return ""  # every letter is Latin (most English copy: no letter counted)
     # the ASCII letters counted as what is left once every run of other characters is removed
     # (one match per run, not one per letter)
     scripts: Counter[str] = Counter({"LATIN": len(_NOT_ASCII_LETTERS.sub("", sample))})

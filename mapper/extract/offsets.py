@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from mapper.errors import LexiconError
 from mapper.extract.model import Offset, PlaceMention
-from mapper.extract.lowercase import fold
+from mapper.extract.lowercase import last_words
 from mapper.extract.place_words import COMPASS, DISTANCE_UNITS, FEATURES, alternation
 from mapper.extract.vocabulary import table
 
@@ -101,15 +101,15 @@ def with_offsets(text: str, places: tuple[PlaceMention, ...],
     return tuple(sorted(out + added, key=lambda p: (p.start, -p.end))) if added else tuple(out)
 
 
-def _ends_with_word(text: str, start: int, end: int, last_words: tuple[str, ...]) -> bool:
+def _ends_with_word(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> bool:
     """Whether the last word of text[start:end] (or the one before a closing "the") ends with one
-    of ``last_words``, as re.I reads letters (lowercase.fold). A phrase written to end right
+    of ``suffixes``, as re.I reads letters (lowercase.fold). A phrase written to end right
     before an anchor needs it, and this test is much cheaper than searching the whole window for
     the phrase: most anchors have none."""
-    words = text[start:end].split()[-2:]  # str.split and the rules' \s part at the same spaces
-    if words and fold(words[-1]) == "the":
+    words = last_words(text, start, end, 2)
+    if words[-1:] == ["the"]:
         words.pop()
-    return bool(words) and fold(words[-1]).endswith(last_words)
+    return bool(words) and words[-1].endswith(suffixes)
 
 
 def _offset_before(text: str, anchor: PlaceMention) -> tuple[Offset | None, int]:
