@@ -58,10 +58,13 @@ def _script(sample: str) -> str:
     """The script most letters are in, when it is not Latin ("Arabic script"), else ""."""
     if sample.isascii():
         return ""  # every letter is Latin (most English copy: no letter counted)
+    others = _OTHER_LETTERS.findall(sample)
+    if not others:
+        return ""  # curly quotes and dashes, but every letter Latin: nothing else to count
     # the ASCII letters counted as what is left once every run of other characters is removed
     # (one match per run, not one per letter)
     scripts: Counter[str] = Counter({"LATIN": len(_NOT_ASCII_LETTERS.sub("", sample))})
-    for char, times in Counter(_OTHER_LETTERS.findall(sample)).items():  # only the letters outside ASCII are looked up
+    for char, times in Counter(others).items():  # only the letters outside ASCII are looked up
         name = unicodedata.name(char, "")
         scripts[name.split(" ", 1)[0] if name else "?"] += times
     letters = sum(scripts.values())
