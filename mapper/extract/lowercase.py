@@ -26,14 +26,23 @@ _ASCII_FOLD = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s", "\u212
 
 def fold(word: str) -> str:
     """The lower form of a word a re.I rule matched, with İ ı ſ K read as re.I read them."""
-    return word.lower() if word.isascii() else word.translate(_ASCII_FOLD).lower()
+    if word.isascii() or not _has_case_trap(word):
+        return word.lower()  # (translating a long text char by char was the slow part of folding it)
+    return word.translate(_ASCII_FOLD).lower()
+
+
+def _has_case_trap(text: str) -> bool:
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
 
 
 def may_hold(text: str, words: tuple[str, ...]) -> bool:
     """Whether ``text`` holds one of ``words`` (lower-case ASCII) anywhere, as re.I reads letters:
     a quick test before searching with a re.I rule that cannot match without one of them."""
     low = fold(text)
-    return any(w in low for w in words)
+    for w in words:
+        if w in low:
+            return True
+    return False
 
 
 def last_words(text: str, start: int, end: int, n: int) -> list[str]:
