@@ -184,7 +184,8 @@ def clause_places(index: ArticleIndex, d: Draft) -> ClausePlaces:
             k = bisect.bisect_right(cuts, d.trigger.start) - 1
             a, b = cuts[max(k, 0)], cuts[min(k + 1, len(cuts) - 1)]
             in_span = [p for p in in_span if a <= p.start < b]
-    own = [p for p in in_span if (p.sentence, p.name) not in index.appositive_regions]
+    regions = index.appositive_regions  # (most articles have none: then every place is the clause's own)
+    own = [p for p in in_span if (p.sentence, p.name) not in regions] if regions else in_span
     return ClausePlaces(in_span, [p for p in own if p.cue != "region phrase"],
                         [p for p in own if p.cue == "region phrase"])
 

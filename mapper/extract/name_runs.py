@@ -220,4 +220,6 @@ def _surname(text: str, last: str) -> bool:
     scored"), as a person's surname is; a race's name written once ("Dubai Turf") is not one."""
     if not last[:1].isupper() or last.isupper() or last.lower() in _NOT_A_SURNAME or last.lower() in _CALENDAR_WORDS:
         return False
+    if text.count(last) < 2:
+        return False  # written once at most: no need to search the whole article for it
     return len(re.findall(rf"(?<!\w){re.escape(last)}(?!\w)", text)) >= 2
