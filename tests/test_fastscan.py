@@ -122,11 +122,12 @@ def _module_scanners() -> dict[str, Scanner]:
 def test_every_callers_scanner_finds_what_a_plain_word_start_finditer_finds():
     scanners = _module_scanners()
     assert len(scanners) >= 5, sorted(scanners)  # the trigger, date, number, actor and region tables
-    # the corpus, plus onsets and single victims it never writes ("Fighting broke out ...")
+    # the corpus, plus onsets and single and definite victims it never writes ("Fighting broke out ...")
     extra = ["Fighting broke out on Monday after clashes erupted near the border and flared up again.",
              "The violence began when protests were triggered by arrests.",
              "Gunmen shot dead a young man and a woman was killed in the south of the town.",
-             "Shelling hit the northern region and the border areas."]
+             "Shelling hit the northern region and the border areas.",
+             "The driver died later in hospital; witnesses said the gunmen had shot him."]
     texts = [text.lower() for text in [article.text for article in corpus.articles(200)] + extra]
     for name, scanner in scanners.items():
         plain = re.compile(WORD_START + "(?:" + scanner.full.pattern + ")")

@@ -97,7 +97,10 @@ class ArticleIndex:
 
     def own_places(self, sentence: int) -> list[PlaceMention]:
         """The sentence's places that are not only an apposition's region."""
-        return [p for p in self.by_sentence.get(sentence, []) if (p.sentence, p.name) not in self.appositive_regions]
+        places = self.by_sentence.get(sentence, [])
+        if not self.appositive_regions:
+            return list(places)  # (most articles: every place is the sentence's own)
+        return [p for p in places if (p.sentence, p.name) not in self.appositive_regions]
 
 
 def containers_of(text: str, locations: list[PlaceMention],

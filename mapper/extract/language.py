@@ -25,7 +25,7 @@ ENGLISH_SHARE = 0.3
 SCRIPT_SHARE = 0.5  # of a text's letters
 SAMPLE_CHARS = 5_000  # the start of a long text is enough to tell, and keeps the check cheap
 _WORD = re.compile(r"[^\W\d_]+")
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
 _OTHER_LETTERS = re.compile(r"[^\W\d_A-Za-z]")
 
 
@@ -43,9 +43,10 @@ def language_of(text: str) -> str:
         return script
     counts: Counter[str] = Counter()
     languages = _languages()
-    for word in _WORD.findall(sample.lower()):
+    # each distinct word looked up once, weighed by how often it occurs (the same totals)
+    for word, times in Counter(_WORD.findall(sample.lower())).items():
         for language in languages.get(word, ()):
-            counts[language] += 1
+            counts[language] += times
     hits = sum(counts.values())
     if hits < MIN_HITS or counts["English"] >= ENGLISH_SHARE * hits:
         return "English"
@@ -55,10 +56,17 @@ def language_of(text: str) -> str:
 
 def _script(sample: str) -> str:
     """The script most letters are in, when it is not Latin ("Arabic script"), else ""."""
-    scripts: Counter[str] = Counter({"LATIN": len(_ASCII_LETTERS.findall(sample))})
-    for char in _OTHER_LETTERS.findall(sample):  # only the letters outside ASCII are looked up
+    if sample.isascii():
+        return ""  # every letter is Latin (most English copy: no letter counted)
+    others = _OTHER_LETTERS.findall(sample)
+    if not others:
+        return ""  # curly quotes and dashes, but every letter Latin: nothing else to count
+    # the ASCII letters counted as what is left once every run of other characters is removed
+    # (one match per run, not one per letter)
+    scripts: Counter[str] = Counter({"LATIN": len(_NOT_ASCII_LETTERS.sub("", sample))})
+    for char, times in Counter(others).items():  # only the letters outside ASCII are looked up
         name = unicodedata.name(char, "")
-        scripts[name.split(" ", 1)[0] if name else "?"] += 1
+        scripts[name.split(" ", 1)[0] if name else "?"] += times
     letters = sum(scripts.values())
     if not letters:
         return ""

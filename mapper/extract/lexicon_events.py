@@ -152,8 +152,10 @@ _DONE = re.compile(rf"\b(?:{words_re('done')})\b", re.I)
 
 
 # Speed: the same patterns without re.I over the lower-cased sentence (about twice as fast),
-# except where a letter that re.I matches to an ASCII one is not lower-cased to it
-_PROSPECTIVE_LOWER = re.compile(_PROSPECTIVE.pattern)
+# except where a letter that re.I matches to an ASCII one is not lower-cased to it; the
+# prospective one tried only at word starts its words begin (fastscan: each of its
+# alternatives opens with \b and a word, so its matches all start there)
+_PROSPECTIVE_LOWER = Scanner(_PROSPECTIVE.pattern).combined
 _DONE_LOWER = re.compile(_DONE.pattern)
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K
 

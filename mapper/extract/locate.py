@@ -43,8 +43,9 @@ from mapper.extract.context import THE_FEATURE, article_region, is_part, paragra
     speaker_place, specificity
 from mapper.extract.drafts import CLAUSE_NEXT, Draft
 from mapper.extract.casualty_words import RIGHT
-from mapper.extract.incident_words import alternation
+from mapper.extract.incident_words import alternation, phrases
 from mapper.extract.lexicon_events import VAC
+from mapper.extract.lowercase import last_words, may_hold
 from mapper.extract.model import Note, PlaceMention
 from mapper.extract.place_words import COMPASS, COMPASS_UNHYPHENATED
 from mapper.extract.vocabulary import table
@@ -74,12 +75,14 @@ _AGGREGATE_CUE = re.compile(
 )
 # "300,000 people were killed in the war in Darfur": a war's toll is overall, whatever place it names
 _WAR_TOLL = re.compile(rf"\bin\s+the\s+(?:\w+\s+)?{alternation('war_in_the')}\b", re.I)
+_WAR_WORDS = tuple(p.split()[0] for p in phrases("war_in_the"))  # one of them is in every match
 # "in five days of protests that have left five dead", "during the last 24 hours": a toll over a span is overall
 _SPAN_NUMBER = "|".join(r.text("word") for r in table("number_words.csv"))
 _SPAN_TOLL = re.compile(rf"\b(?:in|over|after|during)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|{_SPAN_NUMBER})\s+"
                         rf"{alternation('span_unit')}\s+of\b"
                         rf"|\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:\d+|{_SPAN_NUMBER})\s+"
                         rf"{alternation('span_unit')}\b", re.I)
+_SPAN_UNITS = tuple(p.split()[0] for p in phrases("span_unit"))  # one of them is in every match
 # "confirming the incident to reporters in Goma": where the statement was made
 _AUDIENCE_BEFORE = re.compile(rf"\b{alternation('audience')}\s+in\s+(?:the\s+)?$", re.I)
 # "the wounded were rushed to a hospital in Goma", "before being transported to Goma"
@@ -181,7 +184,8 @@ def clause_places(index: ArticleIndex, d: Draft) -> ClausePlaces:
             k = bisect.bisect_right(cuts, d.trigger.start) - 1
             a, b = cuts[max(k, 0)], cuts[min(k + 1, len(cuts) - 1)]
             in_span = [p for p in in_span if a <= p.start < b]
-    own = [p for p in in_span if (p.sentence, p.name) not in index.appositive_regions]
+    regions = index.appositive_regions  # (most articles have none: then every place is the clause's own)
+    own = [p for p in in_span if (p.sentence, p.name) not in regions] if regions else in_span
     return ClausePlaces(in_span, [p for p in own if p.cue != "region phrase"],
                         [p for p in own if p.cue == "region phrase"])
 
@@ -254,7 +258,14 @@ def place_in_clause(case: Case) -> Choice | None:
 def _statement_place(case: Case, p: PlaceMention) -> bool:
     """"Confirming the incident to reporters in Goma, the police said ...": Goma is where it was said;
     "the wounded were rushed to a hospital in Goma": where they were taken after it."""
-    before = case.index.text[max(0, p.start - 40) : p.start]
+    text = case.index.text
+    a = max(0, p.start - 40)
+    # both rules end at the place: "in" ends the first (before an optional "the"), "to" is one of
+    # the second's last four words; a place with neither is searched no further (most places)
+    words = last_words(text, a, p.start, 4)
+    if "to" not in words and words[-1:] != ["in"] and words[-2:] != ["in", "the"]:
+        return False
+    before = text[a : p.start]
     return _AUDIENCE_BEFORE.search(before) is not None or _CARRIED_TO_BEFORE.search(before) is not None
 
 
@@ -407,7 +418,9 @@ def _overall_toll(case: Case, location: Choice) -> bool:
     """A violent quote that gives an overall toll: "745 killed in the violence" at a place not its
     own (a fallback ``how``), or a war's toll anywhere ("killed in the war in Darfur")."""
     text, a, b = case.index.text, case.q_start, case.q_end
-    return (bool(location.how) and _AGGREGATE_CUE.search(text, a, b) is not None) or _WAR_TOLL.search(text, a, b) is not None
+    if bool(location.how) and _AGGREGATE_CUE.search(text, a, b) is not None:
+        return True
+    return may_hold(text[a:b], _WAR_WORDS) and _WAR_TOLL.search(text, a, b) is not None
 
 
 def scope_of(case: Case, location: Choice) -> str:
@@ -427,7 +440,8 @@ def _over_a_span(case: Case) -> bool:
     """"Friday was the deadliest in five days of protests that have left five dead in Goma": the
     trigger's sentence tells a toll or an event over a span of days, weeks or months."""
     s = case.index.sentences[case.index.sentence_of(case.draft.trigger.start)]
-    return _SPAN_TOLL.search(case.index.text, s.start, s.end) is not None
+    text = case.index.text
+    return may_hold(text[s.start : s.end], _SPAN_UNITS) and _SPAN_TOLL.search(text, s.start, s.end) is not None
 
 
 def _countrywide_flight(case: Case, p: PlaceMention) -> bool:

@@ -26,4 +26,26 @@ _ASCII_FOLD = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s", "\u212
 
 def fold(word: str) -> str:
     """The lower form of a word a re.I rule matched, with İ ı ſ K read as re.I read them."""
-    return word.lower() if word.isascii() else word.translate(_ASCII_FOLD).lower()
+    if word.isascii() or not _has_case_trap(word):
+        return word.lower()  # (translating a long text char by char was the slow part of folding it)
+    return word.translate(_ASCII_FOLD).lower()
+
+
+def _has_case_trap(text: str) -> bool:
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
+
+
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``words`` (lower-case ASCII) anywhere, as re.I reads letters:
+    a quick test before searching with a re.I rule that cannot match without one of them."""
+    low = fold(text)
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
+def last_words(text: str, start: int, end: int, n: int) -> list[str]:
+    """The last ``n`` words of text[start:end] (split at whitespace, as ``\\s`` parts them), each as
+    re.I reads it (``fold``): a quick test before a rule anchored at ``end`` needs only these."""
+    return fold(text[start:end]).rsplit(None, n)[-n:]  # (folding never makes or removes a space)

@@ -144,8 +144,14 @@ STRONG_OR_WEAK = tuple(sorted(STRONG_PREP | WEAK_PREP))
 _ARTICLE_BEFORE = re.compile(rf"\b(?:{alternation(STRONG_OR_WEAK)})[ \t]+((?:{alternation(LEADING_ARTICLES)})[ \t])$")
 
 
+_ARTICLE_SPACED = tuple(f"{a}{gap}" for a in LEADING_ARTICLES for gap in " \t")  # what every match ends with
+
+
 def _with_article(text: str, start: int) -> int:
-    m = _ARTICLE_BEFORE.search(text, max(0, start - 16), start)
+    a = max(0, start - 16)
+    if not text.endswith(_ARTICLE_SPACED, a, start):
+        return start  # no "el " right before the name (most names): nothing to search
+    m = _ARTICLE_BEFORE.search(text, a, start)
     return m.start(1) if m else start
 
 
@@ -214,4 +220,6 @@ def _surname(text: str, last: str) -> bool:
     scored"), as a person's surname is; a race's name written once ("Dubai Turf") is not one."""
     if not last[:1].isupper() or last.isupper() or last.lower() in _NOT_A_SURNAME or last.lower() in _CALENDAR_WORDS:
         return False
+    if text.count(last) < 2:
+        return False  # written once at most: no need to search the whole article for it
     return len(re.findall(rf"(?<!\w){re.escape(last)}(?!\w)", text)) >= 2

@@ -523,7 +523,7 @@ def find_counts(text: str, offset: int = 0) -> tuple[Count, ...]:
     if may_hold_single_victim(low, exact):
         taken = [(r[2], r[3]) for r in raw]
         counts.extend(Count(1, d[1], d[2] + offset, d[3] + offset, "killed", d[5], "", False, True)
-                      for d in definite_victims(text)
+                      for d in definite_victims(text, low, exact)
                       if not any(a <= d[2] < b or d[2] <= a < d[3] for a, b in taken))
         counts.sort(key=lambda c: c.start)
     return tuple(counts)

@@ -28,6 +28,7 @@ from dataclasses import replace
 
 from mapper.errors import LexiconError
 from mapper.extract.model import Offset, PlaceMention
+from mapper.extract.lowercase import last_words
 from mapper.extract.place_words import COMPASS, DISTANCE_UNITS, FEATURES, alternation
 from mapper.extract.vocabulary import table
 
@@ -41,6 +42,8 @@ _LINKS = alternation([r.text("word") for r in _ROWS if r.text("kind") == "link"]
 # "Kelva military base close to ", "Kelva, near the ": nearness with no distance nor bearing, ending where the anchor starts
 _NEAR_WORDS = "|".join(r"\s+".join(map(re.escape, r.text("word").split())) for r in _ROWS if r.text("kind") == "near")
 _NEAR = re.compile(rf"\b(?:{_NEAR_WORDS})\s+(?:the\s+)?$", re.I)
+# the word each of those phrases ends with ("near", "to", "from", "of")
+_NEAR_LAST = tuple({r.text("word").split()[-1].lower() for r in _ROWS if r.text("kind") == "near"})
 
 _COMPASS = "|".join(re.escape(w).replace(r"\-", "-?") for w in sorted(COMPASS, key=len, reverse=True))
 # "some 60 km south-west of ", "25 miles to the north of ", "north-east of " -- ending where the anchor starts
@@ -98,8 +101,22 @@ def with_offsets(text: str, places: tuple[PlaceMention, ...],
     return tuple(sorted(out + added, key=lambda p: (p.start, -p.end))) if added else tuple(out)
 
 
+def _ends_with_word(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> bool:
+    """Whether the last word of text[start:end] (or the one before a closing "the") ends with one
+    of ``suffixes``, as re.I reads letters (lowercase.fold). A phrase written to end right
+    before an anchor needs it, and this test is much cheaper than searching the whole window for
+    the phrase: most anchors have none."""
+    words = last_words(text, start, end, 2)
+    if words[-1:] == ["the"]:
+        words.pop()
+    return bool(words) and words[-1].endswith(suffixes)
+
+
 def _offset_before(text: str, anchor: PlaceMention) -> tuple[Offset | None, int]:
-    m = _PHRASE.search(text, max(0, anchor.start - _REACH), anchor.start)
+    a = max(0, anchor.start - _REACH)
+    if not _ends_with_word(text, a, anchor.start, ("of",)):
+        return None, -1  # "... north of ": the phrase ends with "of"
+    m = _PHRASE.search(text, a, anchor.start)
     if m is None or anchor.role != "location" or _PART_BEFORE.search(text, max(0, m.start() - 8), m.start()):
         return None, -1
     km = None
@@ -111,7 +128,10 @@ def _offset_before(text: str, anchor: PlaceMention) -> tuple[Offset | None, int]
 
 def _near_before(text: str, anchor: PlaceMention) -> tuple[Offset | None, int]:
     """"close to Doro", "near the Doro": an offset with no bearing and no distance."""
-    m = _NEAR.search(text, max(0, anchor.start - _REACH), anchor.start)
+    a = max(0, anchor.start - _REACH)
+    if not _ends_with_word(text, a, anchor.start, _NEAR_LAST):
+        return None, -1
+    m = _NEAR.search(text, a, anchor.start)
     if m is None or anchor.role != "location":
         return None, -1
     return Offset(anchor.name, None, None, text[m.start():anchor.end]), m.start()

@@ -88,8 +88,19 @@ def titled(c: NameContext) -> bool:
 _TITLE_STOP = re.compile(r"(?:^|[\s(\-‑])([A-Z][a-z]{0,5})\.[ \t]+$")
 
 
+def stop_before(text: str, start: int) -> bool:
+    """Whether a full stop and then spaces or tabs come right before ``start`` ("Mr. " before
+    "Rogers"): the rules of a title or an initial before a name end so, and most names do not."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return 0 < i < start and text[i - 1] == "."
+
+
 def abbreviated_title_before(c: NameContext) -> bool:
     """"Mr. Rogers", "Sen. Hartley": a title of people_words.csv, abbreviated with a stop, just before."""
+    if not stop_before(c.text, c.start):
+        return False
     m = _TITLE_STOP.search(c.text, max(0, c.start - 12), c.start)
     return m is not None and m.group(1).lower() in PERSON_TITLES
 

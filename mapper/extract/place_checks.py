@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from mapper.extract.people import (
     NameContext, abbreviated_title_before, after_role_noun, described_as_person, described_by_role, speaks_as_person, title_inside,
-    title_word, followers_after, in_person_pair, possessed_by_person, titled,
+    title_word, followers_after, in_person_pair, possessed_by_person, stop_before, titled,
 )
 from mapper.extract.place_words import (
     ACTION_VERBS, ACTOR_NOUNS_BEFORE, ANY_PREP, DIRECTION, FEATURE_MODIFIERS, FEATURE_NAMES, FEATURE_WORDS, FEATURES,
@@ -180,7 +180,7 @@ _GIVEN_AND_INITIALS = re.compile(rf"[{UP}][a-z]+(?:[ \t]+[{UP}]\.)+[ \t]+$")
 def after_middle_initial(c: NameContext) -> bool:
     """"President Franklin D. Roosevelt", "George H. W. Bush": a name after a given name and its
     middle initials is a surname (the initial's stop cuts the run, so the title check cannot see it)."""
-    return _GIVEN_AND_INITIALS.search(c.text, max(0, c.start - 40), c.start) is not None
+    return stop_before(c.text, c.start) and _GIVEN_AND_INITIALS.search(c.text, max(0, c.start - 40), c.start) is not None
 
 
 _OPENS = re.compile(r"(?:^|[.!?:;]\s*[“\"‘']?|[“\"]|\n\s*)$")  # a sentence's or quotation's start before a name

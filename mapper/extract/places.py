@@ -311,14 +311,19 @@ class _Scanner:
         )
 
 
+_PARTICLES = tuple((p, f" {p} ") for p in sorted(ENGLISH_PARTICLES))  # in the order they are tried
+
+
 def _split_at_english_particle(text: str, a: int, b: int, lookup) -> list[tuple[int, int]]:
     """"Paris as Real Madrid won": a run joined by a particle that is also an English word
     (place_cues.csv english_particle) is two runs, unless the gazetteer knows the whole or the
     particle is the Arabic article assimilated to the next word's first letter, as the article
     always is in "as", "at", "an" ("Ras as Sidr", "Tell at Tamr"); [] when the run stays whole."""
     run = text[a:b]
-    for particle in sorted(ENGLISH_PARTICLES):
-        at = run.find(f" {particle} ")
+    if " " not in run:
+        return []  # one word: no particle between two
+    for particle, spaced in _PARTICLES:
+        at = run.find(spaced)
         after = at + len(particle) + 2
         if at > 0 and run[after:after + 1].lower() != particle[-1] and lookup(run) is None:
             return [(a, a + at), (a + after, b)]

@@ -57,6 +57,7 @@ _DEFINITE_VICTIM = re.compile(
     re.I,
 )
 _SINGLE_VICTIM_L = Scanner(_SINGLE_VICTIM.pattern)  # the same for lower-cased text; its matches all start at a word
+_DEFINITE_VICTIM_L = Scanner(_DEFINITE_VICTIM.pattern)  # the same for lower-cased text (each match starts at \b)
 _SINGLE_GROUP = {r.text("word"): r.text("group") for r in _SINGLE_VICTIMS if r.text("group")}
 
 
@@ -105,11 +106,13 @@ def victim_pairs(text: str) -> list[list]:
     return out
 
 
-def definite_victims(text: str) -> list[list]:
+def definite_victims(text: str, low: str = "", exact: bool = False) -> list[list]:
     """"The victim died", "killing the driver", "killed him": one victim named before (a count
-    of 1 the toll uses only when no other count gives it)."""
+    of 1 the toll uses only when no other count gives it). ``low`` is ``text.lower()``, read
+    instead of ``text`` when ``exact`` (lowercase.lower_is_exact), as single_victims does."""
     out = []
-    for m in _DEFINITE_VICTIM.finditer(text):
+    pattern, subject = (_DEFINITE_VICTIM_L, low) if exact else (_DEFINITE_VICTIM, text)
+    for m in pattern.finditer(subject):
         g = " ".join(fold(m.group("g") or m.group("g2") or "").split())
         out.append([1, text[m.start() : m.end()], m.start(), m.end(), "killed", _SINGLE_GROUP.get(g, ""), "", False])
     return out
