@@ -191,3 +191,10 @@ def test_a_renamed_region_whose_town_the_gazetteer_lacks_is_named(tmp_path):
     renamed.write_text("country_code\ttown\tname\tnote\nXX\tTolvin\tNortia\t\n", encoding="utf-8")
     with pytest.raises(ValueError, match="renamed.tsv: no town 'Tolvin' in XX"):
         units.current_admin1([("XX", "01", "Old")], {}, renamed)
+
+
+def test_a_bare_unit_named_as_a_part_is_a_place_word_and_one_named_after_a_person_is_not(gaz):
+    # "Barangay X, Esperanza, Agusan del Sur": the province ends the chain; "on the highway, Jose
+    # Antonio Paez in Guanare": a Venezuelan municipality's bare name is also the highway's hero
+    assert gaz.lookup("Agusan del Sur") is not None
+    assert gaz.lookup("Jose Antonio Paez") is None

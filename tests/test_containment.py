@@ -122,3 +122,15 @@ def test_the_part_of_a_place_may_be_a_region_phrase_mention_of_its_own():
 def test_a_container_read_from_a_bare_comma_says_so(text, by_comma):
     dorva = with_containment(text, _mentions(text, ["Dorva", "Kestria"]))[0]
     assert (dorva.within, dorva.within_by_comma) == ("Kestria", by_comma)
+
+
+def test_a_comma_run_ending_in_a_region_is_a_chain_and_one_of_regions_a_list():
+    # "Barangay Dorva, Kelso, Agusan del Sur": a village, its town, its province (a region the gazetteer knows)
+    regions = {"Lessa", "Vestia", "Kestria"}
+    text = "Troops clashed in Barangay Dorva, Kelso, Lessa on Monday."
+    within = {m.name: m.within for m in with_containment(text, _mentions(text, ["Barangay Dorva", "Kelso", "Lessa"]),
+                                                         region=lambda name: name in regions)}
+    assert within == {"Barangay Dorva": "Kelso", "Kelso": "Lessa", "Lessa": ""}
+    text = "Protests spread to Vestia, Kestria, Lessa on Monday."
+    listed = with_containment(text, _mentions(text, ["Vestia", "Kestria", "Lessa"]), region=lambda name: name in regions)
+    assert {m.within for m in listed} == {""}

@@ -8,7 +8,8 @@ gets ``within`` = the name of the mention Y (as written) when the text says X li
 - "Dessa, Zamfara" and chains "Kafr Nabl, Idlib, Syria" (each in the next), also chains
   ending in a unit written with its noun ("Doro Township, Kuta District, Vestia State");
   never a list: a comma run joined to another place by "and"/"or" ("Aleppo, Homs and Hama")
-  or of three or more names ending in neither a country nor such a unit is no containment;
+  or of three or more names ending in neither a country, such a unit nor a region (one not
+  opening the run) is no containment;
 - "Kafr Nabl (Idlib)", "Kafr Nabl (Idlib, Syria)": X in the first name of the brackets,
   unless that is written in capitals ("Moscow (SANA)": an agency);
 - "Marfa in Idlib province", "Marfa in Syria", "Marfa in Nortia" (a first-level region the
@@ -136,7 +137,7 @@ def _containers(text: str, ms: list[PlaceMention], i: int, region: Callable[[str
         return []
     gap = _gap(text, x, y)
     if _COMMA.fullmatch(gap):
-        return [i + 1] if _comma_containment(text, ms, i) else []
+        return [i + 1] if _comma_containment(text, ms, i, region) else []
     if _OPEN.fullmatch(gap) and _CLOSE_OR_COMMA.match(text, y.end) and not _acronym(y):
         return [i + 1]
     if y.cue == "region phrase" and i + 2 < len(ms) and ms[i + 2].sentence == x.sentence \
@@ -157,9 +158,12 @@ def _town_of_area(text: str, x: PlaceMention, y: PlaceMention) -> bool:
         and _THE_BEFORE.search(text, max(0, x.start - 8), x.start) is not None
 
 
-def _comma_containment(text: str, ms: list[PlaceMention], i: int) -> bool:
+def _comma_containment(text: str, ms: list[PlaceMention], i: int,
+                       region: Callable[[str], bool] = lambda _name: False) -> bool:
     """Whether "X, Y" at ``i`` is a containment, not a list: the comma run holding it is
-    joined to no other place by "and"/"or", and has two names or ends in a country."""
+    joined to no other place by "and"/"or", and has two names or ends in a country, a unit
+    written with its noun, or a region (``region``) it does not open with ("Barangay Dorva,
+    Kelso, Agusan del Sur": a village, its town, its province; "Texas, Ohio, Iowa" is a list)."""
     first = i
     while first > 0 and _COMMA.fullmatch(_gap(text, ms[first - 1], ms[first])) and ms[first - 1].sentence == ms[i].sentence:
         first -= 1
@@ -170,7 +174,8 @@ def _comma_containment(text: str, ms: list[PlaceMention], i: int) -> bool:
         return False
     if last + 1 < len(ms) and _LIST_JOIN.fullmatch(_gap(text, ms[last], ms[last + 1])):
         return False
-    return last - first == 1 or ms[last].feature == "country" or _unit_chain(text, ms[first], ms[last])
+    return last - first == 1 or ms[last].feature == "country" or _unit_chain(text, ms[first], ms[last]) \
+        or (region(ms[last].name) and not region(ms[first].name))
 
 
 def _admin_noun(text: str, m: PlaceMention) -> str:

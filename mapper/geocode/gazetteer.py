@@ -260,7 +260,7 @@ class Gazetteer:
             return None
         best: dict[str, tuple[int, str]] = {}  # kind -> (population, country), most populous
         rows = self._written_rows(name.strip())
-        unit_written = bool(set(key.split()) & self._unit_words)
+        unit_written = bool(set(key.split()) & self._unit_words) or _named_by_its_part(key)
         rows += [("admin1" if kind == "admin2" else kind, population, cc) for kind, population, cc in self._db.execute(
             "SELECT p.kind, p.population, p.country_code FROM names n JOIN places p "
             "ON p.id = n.place_id WHERE n.key = ?", (key,))
@@ -406,3 +406,16 @@ class GazetteerGeocoder(Geocoder):
             parts += [candidate.admin1, country.name if country else candidate.country_code]
         address = ", ".join(part for part in parts if part)
         return Location(address, (candidate.latitude, candidate.longitude), candidate.to_raw())
+
+
+# A second-level unit named as a part of another ("Agusan del Sur", "Kaduna South", "Davao
+# Oriental") is no common word or person's name, as a bare "Licking" or "Jose Antonio Paez" may
+# be: extraction knows it without its unit word.
+_PART_WORDS = frozenset({"sur", "norte", "north", "south", "east", "west", "oriental", "occidental", "nord", "sud",
+                         "est", "ouest", "central", "centre"})
+
+
+def _named_by_its_part(key: str) -> bool:
+    """Whether a folded name is two words or more ending in a compass or part word: "agusan del sur"."""
+    words = key.split()
+    return len(words) >= 2 and words[-1] in _PART_WORDS
