@@ -238,3 +238,12 @@ def test_a_container_that_can_be_a_district_or_a_sizeable_town_keeps_the_town():
                       cand("Province du Soum", 14.1, -1.6, "BF", 0, 23, kind="admin2", radius_km=40)]}
     places = _resolve_with(extra, use("Gaskinde", within="Soum"), use("Soum"))
     assert places["Soum"].source_id == "geonames:22"
+
+
+def test_a_respelling_of_a_region_abroad_is_not_the_place():
+    # "raiders attacked a village in Mingolo area" in a Nortia report: the gazetteer's only match is
+    # a fuzzy respelling of a province of another country
+    region = cand("Mingala", 45.0, 12.0, "IT", 400_000, 30, kind="admin1", admin1_code="MG", radius_km=100)
+    region.raw["match"] = "fuzzy"
+    places = _resolve_with({"Mingolo": [region]}, use("Mingolo"), use("Dorva"), use("Nortia"))
+    assert places["Mingolo"].country_code != "IT"

@@ -55,6 +55,11 @@ def implausibility(best: Location, country: str, centre) -> str:
         return ""
     if _written_unit(raw):
         return ""  # a unit, not a namesake town: ``unit_abroad`` says how sure it is
+    if raw.get("kind") == "admin1" and raw.get("match", "exact") == "fuzzy":
+        # "raiders attacked a village in Mingala area" in a Central African report: a respelling
+        # of a province abroad (Mongala, DR Congo) is no reading of a name the gazetteer lacks
+        return (f"the only candidates are respellings abroad ('{raw.get('name', '')}', a region of "
+                f"{raw.get('country_code', '')}); not used")
     if raw.get("kind") == "admin1":
         return ""  # a first-level region is no namesake town: "Bonaire" is the island, shown as the region it is
     # "the Tasang area of Dih Yak district, Ghazni": a spelling variant of a big city abroad
