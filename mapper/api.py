@@ -1,4 +1,7 @@
-"""``mapper.geoparse``: one text in, its place mentions out, as ``mapper build`` would place them.
+"""The notebook API: ``mapper.geoparse`` (place mentions), ``mapper.extract`` (the incident table
+of one text) and ``mapper.build`` (the pipeline on folders, its tables as DataFrames).
+
+``mapper.geoparse``: one text in, its place mentions out, as ``mapper build`` would place them.
 
 For notebooks and benchmarks: no folders, no files written. The text is read
 as one article (its newlines normalised as the CLI does), its place mentions
@@ -16,6 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from mapper.geocode.gazetteer import Gazetteer
     from mapper.geocode.records import PlaceRecord, Providers
 
@@ -89,3 +94,84 @@ def _toponym(mention: Any, sentence: Any, record: "PlaceRecord") -> Toponym:
         approximation=record.approximation, resolution=record.resolution,
         matched_name=record.matched_name, source_id=record.source_id,
     )
+
+
+def extract(text: str, published: dt.date | str | None = None, *, gazetteer: "Gazetteer | None" = None,
+            providers: "Providers | None" = None, article_id: str = "text") -> "pd.DataFrame":
+    """The incidents of one text as ``mapper build`` would table them: a DataFrame of
+    data/incidents.csv's columns (local rows and aggregates, told apart by ``scope``), places joined.
+
+    >>> import mapper
+    >>> table = mapper.extract("Gunmen killed five villagers in Goma on Monday.", published="2024-06-05")
+    >>> table[["event_date", "event_type", "location", "fatalities", "country", "confidence"]].values.tolist()
+    [['2024-06-03', 'Violence against civilians', 'Goma', 5, 'Democratic Republic of Congo', 'high']]
+
+    ``quote_start``/``quote_end`` index ``text`` (with its newlines normalised to "\\n").
+    """
+    import pandas as pd
+
+    from mapper.extract import extract_article, merge_duplicates
+    from mapper.geocode.chain import offline_providers
+    from mapper.geocode.gazetteer import Gazetteer
+    from mapper.geocode.resolve import resolve_places
+    from mapper.join import join_incidents
+    from mapper.pipeline import _place_uses
+    from mapper.schema import INCIDENT_COLUMNS, PLACE_COLUMNS, TABLE_COLUMNS
+    from mapper.tables import with_confidence, with_countries
+
+    gaz = gazetteer or Gazetteer.open()
+    article = _article(text, published, article_id)
+    extraction = extract_article(article, gaz)
+    resolution = resolve_places(_place_uses(extraction), providers or offline_providers(gaz))
+    incidents = pd.DataFrame([row.as_row() for row in merge_duplicates(extraction.incidents)],
+                             columns=INCIDENT_COLUMNS, dtype=object)
+    places = pd.DataFrame([record.as_row() for record in resolution.places], columns=PLACE_COLUMNS, dtype=object)
+    joined = with_confidence(with_countries(join_incidents(incidents, places.fillna(""), {article.id: article})))
+    return joined[TABLE_COLUMNS].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Built:
+    """What ``mapper.build`` wrote, read back as DataFrames (the files' columns, typed)."""
+
+    incidents: "pd.DataFrame"  # data/incidents.csv: local incidents
+    aggregates: "pd.DataFrame"  # data/aggregates.csv: overall tolls
+    places: "pd.DataFrame"  # data/places.csv
+    acled: "pd.DataFrame"  # data/incidents_acled.csv
+    report: Any  # mapper.pipeline.Report: counts, diagnostics, files written
+
+
+def build(seeds: str = "seeds", data: str = "data", maps: str = "maps", *, workers: int = 1) -> Built:
+    """Run ``mapper build`` on folders and return its tables.
+
+    >>> built = mapper.build("seeds", "data", "maps")          # doctest: +SKIP
+    >>> built.incidents.groupby("admin1")["fatalities"].sum()  # doctest: +SKIP
+    """
+    from pathlib import Path
+
+    from mapper import pipeline
+
+    paths = pipeline.Paths(Path(seeds), Path(data), Path(maps))
+    report = pipeline.build(paths, workers=workers)
+    return Built(incidents=_read(paths.incidents), aggregates=_read(paths.aggregates), places=_read(paths.places),
+                 acled=_read(paths.acled), report=report)
+
+
+def _read(path) -> "pd.DataFrame":
+    import pandas as pd
+
+    from mapper.storage import from_spreadsheet_safe
+
+    frame = pd.read_csv(path, dtype={"incident_id": str, "article": str, "event_id_cnty": str}, keep_default_na=False,
+                        na_values=[""], encoding="utf-8")
+    # The spreadsheet-safe quote ("'=x") is for spreadsheets; a notebook gets the text as written.
+    return frame.apply(lambda column: column.map(from_spreadsheet_safe) if column.dtype == object else column)
+
+
+def _article(text: str, published: dt.date | str | None, article_id: str):
+    from mapper.articles import Article
+
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    # As decode_article: offsets index the text with "\n" newlines.
+    return Article(id=article_id, text=text.replace("\r\n", "\n").replace("\r", "\n"), published=published)

@@ -8,6 +8,9 @@ report's diagnostics) are listed in the summary, one a line with their code
 
 from __future__ import annotations
 
+import json
+import sys
+import time
 from pathlib import Path
 
 import click
@@ -67,13 +70,55 @@ def _online(online: bool, user_agent: str | None, nominatim_url: str) -> OnlineO
     return OnlineOptions(user_agent=user_agent_from(user_agent), domain=domain, scheme=scheme)
 
 
-def _progress(stage: str, done: int, total: int) -> None:
-    # Only long runs report progress, on stderr, so summaries stay clean.
-    if stage == "gazetteer":
-        click.echo("building the offline gazetteer index (once per machine, about half a minute)...", err=True)
-        return
-    if total >= 500 and (done % 500 == 0 or done == total):
-        click.echo(f"  {stage}: {done}/{total} articles", err=True)
+class ProgressLine:
+    """Progress of the long steps on stderr, one line rewritten in place, only on a terminal.
+
+    "extract: 1,200/5,000 articles" while extracting; a log, a pipe or ``--quiet`` gets
+    nothing, so scripts read only the summary. Updates are at most ten a second.
+    """
+
+    UNITS = {"extract": "articles", "geocode": "articles geocoded", "render": "map and GeoJSON"}
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if stage == "gazetteer":
+            click.echo("building the offline gazetteer index (once per machine, about half a minute)...", err=True)
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        line = f"{stage}: writing the {self.UNITS[stage]}" if stage == "render" else \
+            f"{stage}: {done:,}/{total:,} {self.UNITS.get(stage, '')}"
+        click.echo("\r\x1b[K" + line, err=True, nl=done >= total)
+
+
+def output_options(command):
+    """--quiet and --json, shared by the commands that print a summary."""
+    command = click.option("--json", "as_json", is_flag=True,
+                           help="Print the summary as one JSON object (counts, files written, warnings).")(command)
+    command = click.option("--quiet", "-q", is_flag=True,
+                           help="No progress and no summary; warnings only (on stderr).")(command)
+    return command
+
+
+def _progress(quiet: bool, as_json: bool) -> ProgressLine:
+    return ProgressLine(enabled=not (quiet or as_json) and sys.stderr.isatty())
+
+
+def _report(report: pipeline.Report, quiet: bool, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=True))
+    elif quiet:
+        for diagnostic in report.diagnostics:
+            click.echo(printable(str(diagnostic)), err=True)
+    else:
+        _summary(report)
 
 
 def _echo(line: str) -> None:
@@ -83,7 +128,8 @@ def _echo(line: str) -> None:
 
 
 def _summary(report: pipeline.Report) -> None:
-    _echo(f"articles: {report.articles}  incidents: {report.incidents}  places: {report.places}  unresolved: {len(report.unresolved)}")
+    _echo(f"articles: {report.articles}  incidents: {report.incidents} (+{report.aggregates} overall tolls)  "
+          f"places: {report.places}  unresolved: {len(report.unresolved)}")
     if report.unresolved:
         _echo("  approximate (see data/unresolved.csv; add an override to pin): " + ", ".join(report.unresolved))
     if report.without_coordinates:
@@ -122,24 +168,28 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @online_options
 @workers_option
 @follow_symlinks_option
+@output_options
 @click.option("--engine", type=click.Choice(pipeline.ENGINES), default="local", show_default=True,
               help="Run extraction on local processes or on Dask (pip install -e '.[dask]').")
-def build(seeds, data, maps, online, user_agent, nominatim_url, workers, follow_symlinks, engine):
+def build(seeds, data, maps, online, user_agent, nominatim_url, workers, follow_symlinks, quiet, as_json, engine):
     """Run every stage: extract, geocode, join and render the map."""
     paths = pipeline.Paths(seeds, data, maps, follow_symlinks=follow_symlinks)
     options = _online(online, user_agent, nominatim_url)
     workers = workers or pipeline.default_workers()
-    _summary(pipeline.build(paths, options, progress=_progress, workers=workers, engine=engine))
+    report = pipeline.build(paths, options, progress=_progress(quiet, as_json), workers=workers, engine=engine)
+    _report(report, quiet, as_json)
 
 
 @cli.command()
 @folder_options("seeds", "data")
 @workers_option
 @follow_symlinks_option
-def extract(seeds, data, workers, follow_symlinks):
-    """Extract incidents from the articles into data/incidents.csv."""
+@output_options
+def extract(seeds, data, workers, follow_symlinks, quiet, as_json):
+    """Extract incidents from the articles into data/incidents.csv and data/aggregates.csv."""
     paths = pipeline.Paths(seeds, data, follow_symlinks=follow_symlinks)
-    _summary(pipeline.extract(paths, progress=_progress, workers=workers or pipeline.default_workers()))
+    report = pipeline.extract(paths, progress=_progress(quiet, as_json), workers=workers or pipeline.default_workers())
+    _report(report, quiet, as_json)
 
 
 @cli.command()
@@ -147,19 +197,24 @@ def extract(seeds, data, workers, follow_symlinks):
 @online_options
 @workers_option
 @follow_symlinks_option
-def geocode(seeds, data, online, user_agent, nominatim_url, workers, follow_symlinks):
+@output_options
+def geocode(seeds, data, online, user_agent, nominatim_url, workers, follow_symlinks, quiet, as_json):
     """Find and geocode the articles' places into data/places.csv."""
     paths = pipeline.Paths(seeds, data, follow_symlinks=follow_symlinks)
     options = _online(online, user_agent, nominatim_url)
-    _summary(pipeline.geocode(paths, options, progress=_progress, workers=workers or pipeline.default_workers()))
+    report = pipeline.geocode(paths, options, progress=_progress(quiet, as_json),
+                              workers=workers or pipeline.default_workers())
+    _report(report, quiet, as_json)
 
 
 @cli.command("map")
 @folder_options("seeds", "data", "maps")
 @follow_symlinks_option
-def map_command(seeds, data, maps, follow_symlinks):
-    """Join data/incidents.csv and data/places.csv and draw maps/."""
-    _summary(pipeline.render(pipeline.Paths(seeds, data, maps, follow_symlinks=follow_symlinks)))
+@output_options
+def map_command(seeds, data, maps, follow_symlinks, quiet, as_json):
+    """Join data/incidents.csv and data/places.csv into the tables and draw maps/."""
+    paths = pipeline.Paths(seeds, data, maps, follow_symlinks=follow_symlinks)
+    _report(pipeline.render(paths, progress=_progress(quiet, as_json)), quiet, as_json)
 
 
 @cli.group()

@@ -22,7 +22,7 @@ import pandas as pd
 from mapper.articles import Article
 from mapper.diagnostics import Diagnostic, Emit
 from mapper.errors import InputError
-from mapper.schema import INCIDENT_COLUMNS, JOINED_EXTRA_COLUMNS, PLACE_COLUMNS
+from mapper.schema import INCIDENT_COLUMNS, PLACE_COLUMNS, PLACE_JOIN_COLUMNS
 from mapper.storage import csv_record_lines, from_spreadsheet_safe
 
 # Columns newer than some tables users still have, and the command that writes them.
@@ -33,6 +33,7 @@ ADDED_COLUMNS = {
     "approximation": "mapper geocode",
     "origin": "mapper extract",
     "destination": "mapper extract",
+    "evidence": "mapper extract",
 }
 
 
@@ -226,7 +227,7 @@ def join_incidents(incidents: pd.DataFrame, places: pd.DataFrame, articles: Mapp
         joined[f"article_{field}"] = [_article_field(articles, article_id, field) for article_id in joined["article"]]
     for column in ("provider", "country_code", "admin1", "approximation"):
         joined[column] = joined[column].fillna("")
-    return joined[INCIDENT_COLUMNS + JOINED_EXTRA_COLUMNS]
+    return joined[INCIDENT_COLUMNS + PLACE_JOIN_COLUMNS]
 
 
 def _article_field(articles: Mapping[str, Article], article_id: str, field: str) -> str:

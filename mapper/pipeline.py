@@ -26,8 +26,9 @@ from mapper.extract.coordinates import WrittenPoint, find_points, owner_of
 from mapper.geocode.records import SectionWeight
 from mapper.geocode.resolve import PlaceUse, Resolution, resolve_places
 from mapper.join import join_incidents, read_table
-from mapper.schema import INCIDENT_COLUMNS, PLACE_COLUMNS, UNRESOLVED_COLUMNS
+from mapper.schema import ACLED_COLUMNS, INCIDENT_COLUMNS, PLACE_COLUMNS, TABLE_COLUMNS, UNRESOLVED_COLUMNS
 from mapper.storage import cannot_write, write_csv
+from mapper.tables import acled_rows, split_scope, table_rows, with_confidence, with_countries
 
 Progress = Callable[[str, int, int], None]
 
@@ -43,6 +44,14 @@ class Paths:
     @property
     def incidents(self) -> Path:
         return self.data / "incidents.csv"
+
+    @property
+    def aggregates(self) -> Path:
+        return self.data / "aggregates.csv"
+
+    @property
+    def acled(self) -> Path:
+        return self.data / "incidents_acled.csv"
 
     @property
     def places(self) -> Path:
@@ -72,12 +81,24 @@ class Paths:
 @dataclass
 class Report:
     articles: int = 0
-    incidents: int = 0
+    incidents: int = 0  # local incidents (data/incidents.csv)
+    aggregates: int = 0  # overall tolls (data/aggregates.csv)
     places: int = 0
     unresolved: list[str] = field(default_factory=list)
     without_coordinates: list[str] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     outputs: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """The summary as plain JSON-ready values (``mapper build --json``)."""
+        return {
+            "articles": self.articles, "incidents": self.incidents, "aggregates": self.aggregates,
+            "places": self.places,
+            "unresolved": list(self.unresolved), "without_coordinates": list(self.without_coordinates),
+            "outputs": list(self.outputs),
+            "warnings": [{"code": d.code, "path": d.path, "line": d.line, "message": d.message}
+                         for d in self.diagnostics],
+        }
 
 
 @dataclass
@@ -316,15 +337,20 @@ def write_incidents(corpus: Corpus, paths: Paths, report: Report) -> list:
     from mapper.extract import merge_duplicates
 
     incidents = merge_duplicates(corpus.incidents)
-    write_csv(paths.incidents, INCIDENT_COLUMNS, (incident.as_row() for incident in incidents))
-    report.incidents = len(incidents)
-    report.outputs.append(str(paths.incidents))
+    # Before the join (``mapper extract``), the tables have their place and confidence columns empty.
+    blank = [""] * (len(TABLE_COLUMNS) - len(INCIDENT_COLUMNS))
+    for path, scope in ((paths.incidents, "local"), (paths.aggregates, "aggregate")):
+        write_csv(path, TABLE_COLUMNS, (incident.as_row() + blank for incident in incidents if incident.scope == scope))
+    report.aggregates = sum(incident.scope == "aggregate" for incident in incidents)
+    report.incidents = len(incidents) - report.aggregates
+    report.outputs += [str(paths.incidents), str(paths.aggregates)]
     return incidents
 
 
-def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineOptions | None = None) -> Resolution:
+def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineOptions | None = None,
+                   progress: Progress = _no_progress) -> Resolution:
     providers, cache = open_providers(paths.overrides, paths.cache, online, report.diagnostics.add, _lexicon)
-    resolution = resolve_places(corpus.place_uses, providers)
+    resolution = resolve_places(corpus.place_uses, providers, lambda done, total: progress("geocode", done, total))
     cache.save()
     write_csv(paths.places, PLACE_COLUMNS, (record.as_row() for record in resolution.places))
     write_csv(paths.unresolved, UNRESOLVED_COLUMNS, (row.as_row() for row in resolution.unresolved))
@@ -337,20 +363,43 @@ def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineO
     return resolution
 
 
-def render_outputs(articles: dict[str, Article], paths: Paths, report: Report) -> pd.DataFrame:
+def render_outputs(articles: dict[str, Article], paths: Paths, report: Report,
+                   progress: Progress = _no_progress) -> pd.DataFrame:
     from mapper.render import build_map, geojson_document, write_geojson, write_map
 
-    incidents = read_table(paths.incidents, INCIDENT_COLUMNS, report.diagnostics.add)
     places = read_table(paths.places, PLACE_COLUMNS, report.diagnostics.add)
-    joined = join_incidents(incidents, places, articles)
+    joined = with_confidence(with_countries(join_incidents(read_incidents(paths, report), places, articles)))
+    write_tables(joined, paths, report)
     unplaced = joined[joined["latitude"].isna()]
     report.without_coordinates = [f"{row.incident_id} ({row.location or 'no place'})" for row in unplaced.itertuples()]
+    progress("render", 0, 1)
     document = geojson_document(joined)
     write_geojson(document, paths.geojson)
     fmap = build_map(joined, title=_title(articles), credit=_credit(articles), document=document)
     write_map(fmap, paths.map_html)
+    progress("render", 1, 1)
     report.outputs += [str(paths.geojson), str(paths.map_html)]
     return joined
+
+
+def read_incidents(paths: Paths, report: Report) -> pd.DataFrame:
+    """data/incidents.csv and data/aggregates.csv as one frame (an older data/ has no aggregates.csv:
+    its incidents.csv holds both, split when the tables are written again)."""
+    frames = [read_table(paths.incidents, INCIDENT_COLUMNS, report.diagnostics.add)]
+    if paths.aggregates.exists():
+        frames.append(read_table(paths.aggregates, INCIDENT_COLUMNS, report.diagnostics.add))
+    return pd.concat(frames, ignore_index=True)
+
+
+def write_tables(joined: pd.DataFrame, paths: Paths, report: Report) -> None:
+    """The local incidents, the aggregates and the ACLED-shaped export, from the joined table."""
+    local, aggregates = split_scope(joined)
+    report.incidents, report.aggregates = len(local), len(aggregates)
+    write_csv(paths.incidents, TABLE_COLUMNS, table_rows(local, TABLE_COLUMNS))
+    write_csv(paths.aggregates, TABLE_COLUMNS, table_rows(aggregates, TABLE_COLUMNS))
+    write_csv(paths.acled, ACLED_COLUMNS, acled_rows(local))
+    report.outputs += [str(path) for path in (paths.incidents, paths.aggregates, paths.acled)
+                       if str(path) not in report.outputs]
 
 
 def _title(articles: dict[str, Article]) -> str:
@@ -404,8 +453,8 @@ def build(paths: Paths, online: OnlineOptions | None = None, progress: Progress 
     with _exclusive(paths):
         corpus = extract_corpus(paths, report, progress, workers, engine)
         write_incidents(corpus, paths, report)
-        geocode_corpus(corpus, paths, report, online)
-        render_outputs(corpus.articles, paths, report)
+        geocode_corpus(corpus, paths, report, online, progress)
+        render_outputs(corpus.articles, paths, report, progress)
     return report
 
 
@@ -419,16 +468,15 @@ def extract(paths: Paths, progress: Progress = _no_progress, workers: int = 1) -
 def geocode(paths: Paths, online: OnlineOptions | None = None, progress: Progress = _no_progress, workers: int = 1) -> Report:
     report = Report()
     with _exclusive(paths):
-        geocode_corpus(extract_corpus(paths, report, progress, workers), paths, report, online)
+        geocode_corpus(extract_corpus(paths, report, progress, workers), paths, report, online, progress)
     return report
 
 
-def render(paths: Paths) -> Report:
+def render(paths: Paths, progress: Progress = _no_progress) -> Report:
     report = Report()
     with _exclusive(paths):
         metadata = iter_metadata(paths.seeds, report.diagnostics.add, paths.follow_symlinks)
         articles = {article.id: article for article in metadata}
         report.articles = len(articles)
-        joined = render_outputs(articles, paths, report)
-    report.incidents = len(joined)
+        render_outputs(articles, paths, report, progress)
     return report

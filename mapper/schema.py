@@ -25,6 +25,7 @@ INCIDENT_COLUMNS = [
     "notes",
     "origin",  # displacement: where people fled from, as written ("El Fasher")
     "destination",  # displacement: where they fled to, as written ("Tawila", "the surrounding mountains")
+    "evidence",  # what the row rests on, as codes ("date:publication;sources:2"): mapper/extract/evidence.py
 ]
 
 # data/places.csv (geocode stage): one row per (article, place name as written)
@@ -75,8 +76,8 @@ OVERRIDE_COLUMNS = [
     "citation",
 ]
 
-# Added by the join (incidents x places) for the GeoJSON and the map.
-JOINED_EXTRA_COLUMNS = [
+# Added by the join (incidents x places).
+PLACE_JOIN_COLUMNS = [
     "latitude",
     "longitude",
     "geo_precision",
@@ -92,10 +93,48 @@ JOINED_EXTRA_COLUMNS = [
     "origin_longitude",
 ]
 
+# What the joined table has besides INCIDENT_COLUMNS once the tables stage has run: the
+# join's columns, then the country's name and code and the confidence (the GeoJSON's properties).
+JOINED_EXTRA_COLUMNS = [
+    *PLACE_JOIN_COLUMNS,
+    "country",  # the country's name ("Syria"), from country_code
+    "iso",  # ACLED's country code: ISO 3166-1 numeric (760)
+    "admin2",  # second-level region: empty (the offline gazetteer does not name it)
+    "confidence",  # high / medium / low (mapper/tables/confidence.py)
+    "confidence_reasons",  # why, in words: "date from the publication date; place approximate (±122 km)"
+]
+
+# data/incidents.csv (local incidents) and data/aggregates.csv (overall tolls): what
+# extraction found with where it is and how sure we are, so one table is enough to map or count.
+TABLE_COLUMNS = [
+    *INCIDENT_COLUMNS,
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "uncertainty_km",
+    "approximation",
+    "country",
+    "iso",
+    "country_code",
+    "admin1",
+    "admin2",
+    "confidence",
+    "confidence_reasons",
+]
+
+# data/incidents_acled.csv: ACLED's export columns, in ACLED's order (mapper/tables/acled.py)
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]
+
 # Columns written as numbers in our CSVs (never given a spreadsheet-safe quote;
 # "-33.9" is a latitude). Every other column is text.
 NUMERIC_COLUMNS = frozenset({
     "time_precision", "fatalities", "quote_start", "quote_end",  # incidents.csv
     "latitude", "longitude", "geo_precision", "uncertainty_km",  # places.csv
     "sentence_start", "sentence_end",  # unresolved.csv
+    "iso", "year", "inter1", "inter2", "interaction",  # incidents_acled.csv
 })

@@ -102,7 +102,7 @@ def test_formula_text_cells_are_quoted_and_number_cells_never(tmp_path, payload)
                 "2", payload]])
     write_csv(tmp_path / "incidents.csv", INCIDENT_COLUMNS,
               [["a-1", payload, "2024-01-01", 1, payload, "Battles", "Armed clash", payload, payload, payload,
-                -3, payload, "local", payload, 0, 10, payload, payload, payload]])
+                -3, payload, "local", payload, 0, 10, payload, payload, payload, payload]])
     write_csv(tmp_path / "unresolved.csv", UNRESOLVED_COLUMNS, [[payload, payload, payload, 0, 10, payload]])
     place = dict(zip(PLACE_COLUMNS, csv_rows(tmp_path / "places.csv")[1], strict=True))
     assert place["article"] == "'" + payload and place["place"] == "'" + payload
@@ -111,7 +111,7 @@ def test_formula_text_cells_are_quoted_and_number_cells_never(tmp_path, payload)
     assert (place["latitude"], place["longitude"], place["geo_precision"], place["uncertainty_km"]) == \
         ("-33.90000", "-70.50000", "1", "2")
     incident = dict(zip(INCIDENT_COLUMNS, csv_rows(tmp_path / "incidents.csv")[1], strict=True))
-    for column in ("article", "actor1", "location", "quote", "notes", "origin", "destination"):
+    for column in ("article", "actor1", "location", "quote", "notes", "origin", "destination", "evidence"):
         assert incident[column] == "'" + payload, column
     assert (incident["fatalities"], incident["quote_start"], incident["time_precision"]) == ("-3", "0", "1")
     unresolved = dict(zip(UNRESOLVED_COLUMNS, csv_rows(tmp_path / "unresolved.csv")[1], strict=True))
@@ -126,7 +126,7 @@ def test_mapper_reads_its_own_csvs_back_exactly_and_the_join_still_matches(tmp_p
                 "2", "none"] for name in names])
     write_csv(tmp_path / "incidents.csv", INCIDENT_COLUMNS,
               [[f"a-{i}", "a", "", "", "", "Battles", "Armed clash", "", "", name, 2, "", "local", name, 0, 5, "", name,
-                ""] for i, name in enumerate(names)])
+                "", ""] for i, name in enumerate(names)])
     assert [row[1] for row in csv_rows(tmp_path / "places.csv")[1:]] == \
         ["'-Foo", '\'=HYPERLINK("http://x","y")', "''=already quoted", "'Amuda"]
     incidents = read_table(tmp_path / "incidents.csv", INCIDENT_COLUMNS)
@@ -230,7 +230,7 @@ def test_the_drawn_radius_is_the_uncertainty_column_never_the_resolution_prose()
     places = pd.DataFrame([["a", "X", "1.0", "2.0", "2", "SY", "", "X ±9999 km", "nominatim", "osm:n/1",
                             "nominatim: matched 'X ±9999 km' (1 candidate); ±10 km", "12", "none"]], columns=PLACE_COLUMNS)
     incidents = pd.DataFrame([["a-1", "a", "", "", "", "Battles", "Armed clash", "", "", "X", "0", "", "local",
-                               "q", "0", "1", "", "", ""]], columns=INCIDENT_COLUMNS)
+                               "q", "0", "1", "", "", "", ""]], columns=INCIDENT_COLUMNS)
     joined = join_incidents(incidents, places, {})
     assert list(joined["uncertainty_km"]) == [12.0] and list(joined["approximation"]) == ["none"]
 
@@ -241,7 +241,7 @@ def test_displacement_origin_is_joined_from_its_column_not_from_notes():
                           columns=PLACE_COLUMNS)
     flight = ["a-1", "a", "", "", "", "Strategic developments", "Displacement", "", "", "Tawila", "0", "", "local",
               "q", "0", "1"]
-    incidents = pd.DataFrame([flight + ["origin=Decoy", "El Fasher", "Tawila"], flight + ["origin=Decoy", "", "Tawila"]],
+    incidents = pd.DataFrame([flight + ["origin=Decoy", "El Fasher", "Tawila", ""], flight + ["origin=Decoy", "", "Tawila", ""]],
                              columns=INCIDENT_COLUMNS)
     joined = join_incidents(incidents, places, {})
     assert joined["origin_latitude"].iloc[0] == 13.6 and joined["origin_longitude"].iloc[0] == 30.0
@@ -276,11 +276,11 @@ def _without(path, column):
 
 def test_map_on_an_incidents_table_from_before_origin_and_destination_maps_it_and_says_so(built, tmp_path):
     folder = copy_of(built, tmp_path)
-    path = folder / "data" / "incidents.csv"
-    rows = csv_rows(path)
-    keep = [i for i, name in enumerate(rows[0]) if name not in ("origin", "destination")]
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows([[row[i] for i in keep] for row in rows])
+    for path in (folder / "data" / "incidents.csv", folder / "data" / "aggregates.csv"):
+        rows = csv_rows(path)
+        keep = [i for i, name in enumerate(rows[0]) if name not in ("origin", "destination")]
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([[row[i] for i in keep] for row in rows])
     result = run("map", folder)
     assert result.exit_code == 0, result.output
     assert "without origin, destination" in result.output and "`mapper extract`" in result.output
@@ -329,7 +329,7 @@ def test_per_article_title_source_and_url_are_bounded_in_every_feature():
     article = Article(id="a", text="", title=title, source="S" * 1_000_000, url="https://example.org/" + "u" * 5000)
     short = Article(id="b", text="", title="A short title", source="Agency", url="https://example.org/b")
     incidents = pd.DataFrame([[f"{a}-{i}", a, "", "", "", "Battles", "Armed clash", "", "", "X", "0", "", "local",
-                               "q", "0", "1", "", "", ""] for a in "ab" for i in range(50)], columns=INCIDENT_COLUMNS)
+                               "q", "0", "1", "", "", "", ""] for a in "ab" for i in range(50)], columns=INCIDENT_COLUMNS)
     places = pd.DataFrame([[a, "X", "1.0", "2.0", "1", "SY", "", "X", "gazetteer", "geonames:1", "gazetteer: x; ±2 km",
                             "2", "none"] for a in "ab"], columns=PLACE_COLUMNS)
     from mapper.render.geojson import geojson_document, geojson_text

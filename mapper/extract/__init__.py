@@ -43,6 +43,8 @@ later stage needs (origin, destination) is a field of its own.
 
 from __future__ import annotations
 
+import sys
+import types
 from dataclasses import replace
 from typing import Iterable
 
@@ -53,6 +55,7 @@ from mapper.extract.model import ArticleExtraction, Incident, Note, PlaceMention
 from mapper.extract.containment import with_containment
 from mapper.extract.language import language_of
 from mapper.extract.dates import OUT_OF_RANGE_NOTE
+from mapper.extract.evidence import evidence_of
 from mapper.extract.numbers import MAX_FIGURE
 from mapper.extract.offsets import with_offsets
 from mapper.extract.places import scan_places
@@ -139,7 +142,8 @@ def merge_duplicates(incidents: Iterable[Incident]) -> list[Incident]:
     Rows without a location or date are never merged (nothing shows they are the same
     event). The kept row is the first by (article, quote_start); output order is that
     order, so the result does not depend on the input order. A merged row gets
-    "sources=<article>,<article>" (each source article once, in order).
+    "sources=<article>,<article>" (each source article once, in order). Every row
+    gets its ``evidence`` codes (mapper/extract/evidence.py) once merged.
     """
     rows = sorted(incidents, key=lambda i: (i.article, i.quote_start, i.quote_end, i.incident_id))
     kept: list[Incident] = []
@@ -162,4 +166,20 @@ def merge_duplicates(incidents: Iterable[Incident]) -> list[Incident]:
         kept.append(row)
     for key in repeated:
         kept[first[key]] = kept[first[key]].with_note(Note("sources", ",".join(sources[key])))
-    return kept
+    return [replace(row, evidence=evidence_of(row)) for row in kept]
+
+
+class _CallablePackage(types.ModuleType):
+    """This package, callable as the notebook function: ``mapper.extract("Gunmen killed five ...")``.
+
+    ``import mapper.extract`` sets the attribute ``mapper.extract`` to this package, replacing
+    the function mapper/__init__.py exports under that name; calling the package calls it.
+    """
+
+    def __call__(self, text: str, published=None, **options):
+        from mapper.api import extract
+
+        return extract(text, published, **options)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

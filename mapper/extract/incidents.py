@@ -193,6 +193,8 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
     if origin_note is not None:
         notes.append(origin_note)
     notes.append(Note("trigger", t.text.lower()))
+    if t.strength == "weak":  # "the violence in Goma": an event only in its context (evidence trigger:weak)
+        notes.append(Note("trigger_strength", "weak"))
     items = tuple(notes)
     return Incident(
         incident_id=incident_id(index.article_id, q_start, q_end, sub_event_type, d.segment),

@@ -95,6 +95,7 @@ class Incident:
     notes: str  # rendered from note_items (render_notes)
     origin: str = ""  # displacement: where people fled from, as written; a column, never a note
     destination: str = ""  # displacement: where they fled to, as written
+    evidence: str = ""  # "date:publication;sources:2": what the row rests on (mapper/extract/evidence.py)
     note_items: tuple[Note, ...] = ()  # what ``notes`` is rendered from, for the stages that read notes
 
     def note(self, key: str) -> str | None:

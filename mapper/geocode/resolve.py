@@ -58,20 +58,24 @@ from mapper.geocode.records import (  # noqa: F401 -- re-exported: the records s
 )
 
 
-def resolve_places(uses: Iterable[PlaceUse], providers: Providers) -> Resolution:
+def resolve_places(uses: Iterable[PlaceUse], providers: Providers,
+                   progress: Callable[[int, int], None] | None = None) -> Resolution:
     """One record per (article, name as written), each article resolved on its own.
 
     A name is read in its article's context (its focus country, its other
     places), so adding or removing other articles never moves an article's
-    pins. Providers are still asked once per distinct name.
+    pins. Providers are still asked once per distinct name. ``progress(done, total)``
+    hears of each article resolved (online geocoding can take minutes).
     """
     by_article: dict[str, list[PlaceUse]] = defaultdict(list)
     for use in uses:
         by_article[use.article].append(use)
     result = Resolution()
     asked = _Asked(providers, result)
-    for article in sorted(by_article):
+    for done, article in enumerate(sorted(by_article), start=1):
         result.places += _resolve_article(by_article[article], asked, result)
+        if progress is not None:
+            progress(done, len(by_article))
     return result
 
 
