@@ -1,8 +1,11 @@
 """Articles: the pipeline's input, read from a seeds folder.
 
-Every ``*.txt`` file (any case: ``*.TXT`` too) is one article; its id is the
-file stem. An optional sidecar ``<stem>.meta.json`` gives ``published``
-(YYYY-MM-DD), ``title``, ``source`` and ``url``. Reading never stops at one
+Every ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf`` and ``.docx`` file (any case:
+``*.TXT`` too) is one article, read by content first (``mapper.readers``: an HTML
+page saved as ``.txt`` is read as HTML); its id is the file stem. Any other file
+but a sidecar is named (W111) and not read. An optional sidecar ``<stem>.meta.json`` gives ``published``
+(YYYY-MM-DD), ``title``, ``source`` and ``url``; a field it does not give is
+taken from the document (an HTML page's title, date, site name and URL). Reading never stops at one
 bad file: each problem becomes a ``Diagnostic`` (``mapper.diagnostics``) naming
 the file, handed to the caller's ``emit``, and the rest of the folder goes on.
 
@@ -14,24 +17,23 @@ files and sidecar fields are bounded in size.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import functools
 import json
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
 from mapper.diagnostics import Diagnostic, Diagnostics, Emit, printable
 from mapper.errors import InputError
+from mapper.readers import MAX_PDF_BYTES, SUFFIXES, ReadText, UnusableFile, decode_article, decode_marked, read_document
 
 __all__ = ["Article", "Diagnostic", "printable", "load_articles", "iter_articles", "iter_metadata", "read_article",
            "article_files", "article_id", "decode_article", "read_sidecar", "seed_file", "read_bounded"]
 
-ARTICLE_SUFFIX = ".txt"
 SIDECAR_SUFFIX = ".meta.json"
 
 # Larger files are almost always a mis-dropped dump, not an article; reading
@@ -47,19 +49,6 @@ MAX_SIDECAR_BYTES = 1024 * 1024
 MAX_FIELD_CHARS = {"title": 2000, "source": 2000, "url": 2048}
 TEXT_FIELDS = ("title", "source", "url")
 
-# Tried in order after UTF-8; latin-1 decodes anything, so it comes last.
-LEGACY_ENCODINGS = ("cp1256", "latin-1")
-
-# A byte order mark makes NUL bytes text: "\xff\xfeA\x00" is UTF-16 "A".
-# UTF-32's marks come first: b"\xff\xfe\x00\x00" also starts like UTF-16's.
-BYTE_ORDER_MARKS = (
-    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
-)
-
-
 @dataclass(frozen=True)
 class Article:
     id: str
@@ -69,14 +58,6 @@ class Article:
     source: str = ""
     url: str = ""
     path: str = ""
-
-
-class UnusableFile(InputError):
-    """A seed or sidecar that cannot be used, with the diagnostic code that says why (``W102``: a FIFO)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def _unusable(path: Path, error: InputError, prefix: str, default_code: str) -> Diagnostic:
@@ -105,20 +86,27 @@ def _id_note(path: Path) -> str:
 
 
 def article_files(seeds: str | Path, emit: Emit | None = None) -> list[Path]:
-    """The folder's ``*.txt`` files (any case) in name order (the order of every output).
+    """The folder's articles (``readers.SUFFIXES``, any case) in name order (the order of every output).
 
-    Two files with one id ("a.txt" and "a.TXT") would be one article twice:
-    the lower-case ``.txt`` is kept and the other named to ``emit`` (W109).
+    Every other entry but a sidecar is named to ``emit`` (W111: an unknown extension, a folder).
+    Two files with one id ("a.txt" and "a.TXT", "a.txt" and "a.html") would be one article twice:
+    the first by name with a lower-case extension is kept and the other named (W109).
     """
     folder = Path(seeds)
     if not folder.is_dir():
         raise InputError(f"seeds folder not found: {folder}")
     try:
-        candidates = [path for path in folder.iterdir() if path.suffix.lower() == ARTICLE_SUFFIX]
+        entries = sorted(folder.iterdir(), key=lambda path: path.name)
     except OSError as error:
         raise InputError(f"{folder}: seeds folder cannot be read ({error.strerror or error})") from None
+    candidates = []
+    for path in entries:
+        if path.suffix.lower() in SUFFIXES:
+            candidates.append(path)
+        elif not _is_sidecar(path.name) and emit is not None:
+            emit(Diagnostic("W111", str(path), _not_read(path)))
     chosen: dict[str, Path] = {}
-    for path in sorted(candidates, key=lambda path: (path.suffix != ARTICLE_SUFFIX, path.name)):
+    for path in sorted(candidates, key=lambda path: (path.suffix != path.suffix.lower(), path.name)):
         identifier = article_id(path)
         if identifier in chosen:
             if emit is not None:
@@ -128,21 +116,54 @@ def article_files(seeds: str | Path, emit: Emit | None = None) -> list[Path]:
     return sorted(chosen.values(), key=lambda path: path.name)
 
 
+def _is_sidecar(name: str) -> bool:
+    return name[-len(SIDECAR_SUFFIX):].lower() == SIDECAR_SUFFIX
+
+
+def _not_read(path: Path) -> str:
+    """Why an entry of the folder is no article: "not read: a folder ..." / "... extension '.rss' ..."."""
+    try:
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            return "not read: a folder (the seeds folder is read one level deep)"
+    except OSError:
+        pass
+    suffix = printable(path.suffix) or "none"
+    return (f"not read: extension {suffix!r} is no article format (articles are "
+            f"{', '.join(sorted(SUFFIXES))}, any case)")
+
+
 def read_article(path: Path, emit: Emit, follow_symlinks: bool = False) -> Article | None:
-    """One article with its sidecar, or None (with a diagnostic naming the file)."""
+    """One article with its sidecar, or None (with a diagnostic naming the file).
+
+    The text is what the file's reader gives (``mapper.readers``: by content, then extension);
+    a sidecar's field wins over the document's own (an HTML page's title, date, site, URL).
+    """
     try:
         target, note = seed_file(path, follow_symlinks)
-        text, encoding_note = decode_article(read_bounded(target, MAX_ARTICLE_BYTES, "article"))
+        limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_ARTICLE_BYTES
+        read = read_document(read_bounded(target, limit, "article"), path)
     except InputError as error:
         emit(_unusable(path, error, "skipped: ", "W106"))
         return None
     except OSError as error:
         emit(Diagnostic("W108", str(path), f"skipped: cannot be read ({error.strerror or error})"))
         return None
-    for code, message in (("W103", note), ("W101", encoding_note), ("W110", _id_note(path))):
+    for code, message in (("W103", note), ("W101", read.note), ("W110", _id_note(path))):
         if message:
             emit(Diagnostic(code, str(path), message))
-    return _article(path, text, read_sidecar(sidecar_path(path), emit, follow_symlinks))
+    return _article(path, read.text, _with_document(read_sidecar(sidecar_path(path), emit, follow_symlinks), read,
+                                                    path, emit))
+
+
+def _with_document(meta: dict, read: ReadText, path: Path, emit: Emit) -> dict:
+    """The sidecar's fields, and the document's where the sidecar gives none (bounded as a sidecar's)."""
+    merged = dict(meta)
+    if merged.get("published") is None and read.published is not None:
+        merged["published"] = read.published
+    for field in TEXT_FIELDS:
+        if not merged.get(field) and getattr(read, field):
+            merged[field] = _text_field(field, getattr(read, field), path, emit)
+    return merged
 
 
 def _article(path: Path, text: str, meta: dict) -> Article:
@@ -159,23 +180,14 @@ def iter_articles(seeds: str | Path, emit: Emit, follow_symlinks: bool = False) 
 
 
 def iter_metadata(seeds: str | Path, emit: Emit, follow_symlinks: bool = False) -> Iterator[Article]:
-    """Articles' sidecar metadata without reading their texts (``text`` is empty).
+    """Articles' metadata with their texts dropped (``text`` is empty).
 
-    The same files as ``iter_articles`` count: a link out of the folder or a
-    FIFO is named and has no metadata.
+    The documents are read as ``iter_articles`` reads them, so the metadata an HTML page gives
+    itself (its title, date, site) is the same for ``mapper map`` as for ``mapper build``, and
+    the same files count: one that gives no article is named and has no metadata.
     """
-    for path in article_files(seeds, emit):
-        try:
-            _, note = seed_file(path, follow_symlinks)
-        except InputError as error:
-            emit(_unusable(path, error, "skipped: ", "W106"))
-            continue
-        except OSError as error:
-            emit(Diagnostic("W108", str(path), f"skipped: cannot be read ({error.strerror or error})"))
-            continue
-        if note:
-            emit(Diagnostic("W103", str(path), note))
-        yield _article(path, "", read_sidecar(sidecar_path(path), emit, follow_symlinks))
+    for article in iter_articles(seeds, emit, follow_symlinks):
+        yield replace(article, text="")
 
 
 def load_articles(seeds: str | Path, follow_symlinks: bool = False) -> tuple[list[Article], list[Diagnostic]]:
@@ -246,62 +258,6 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
     return raw
 
 
-# -- decoding ------------------------------------------------------------------
-
-
-def decode_article(raw: bytes) -> tuple[str, str]:
-    """The article's text and a note ('' or the legacy encoding used). Raises InputError."""
-    text = _decode_marked(raw)
-    note = ""
-    if text is None:
-        if b"\x00" in raw:
-            raise UnusableFile("W106", "binary file (contains NUL bytes), not a text article")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text, note = _decode_legacy(raw)
-    elif "\x00" in text:
-        raise UnusableFile("W106", "binary file (contains NUL characters), not a text article")
-    # Offsets in incidents.csv index this exact string: normalise newlines only.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise UnusableFile("W107", "the file is empty")
-    return text, note
-
-
-def _decode_marked(raw: bytes) -> str | None:
-    """Text that starts with a UTF-16 or UTF-32 byte order mark, else None. Raises InputError."""
-    for mark, encoding, label in BYTE_ORDER_MARKS:
-        if raw.startswith(mark):
-            try:
-                return raw.decode(encoding)  # reads the mark for the byte order and drops it
-            except UnicodeDecodeError as error:
-                raise UnusableFile("W106", f"starts with a {label} byte order mark but is not valid {label} "
-                                 f"({error.reason} at byte {error.start})") from None
-    return None
-
-
-def _decode_legacy(raw: bytes) -> tuple[str, str]:
-    """Pick the legacy encoding whose text looks like one script per word.
-
-    Every byte decodes in both cp1256 and latin-1, so "does it decode" says
-    nothing; but latin-1 text read as cp1256 puts Arabic letters inside Latin
-    words ("Bogotل"), and Arabic text read as latin-1 has no Arabic at all.
-    """
-    decoded = {encoding: raw.decode(encoding, errors="replace") for encoding in LEGACY_ENCODINGS}
-    encoding = min(LEGACY_ENCODINGS, key=lambda name: (_mixed_script_words(decoded[name]), LEGACY_ENCODINGS.index(name)))
-    return decoded[encoding], f"not UTF-8; decoded as {encoding}"
-
-
-def _mixed_script_words(text: str) -> int:
-    mixed = 0
-    for word in text.split():
-        has_arabic = any("\u0600" <= char <= "\u06ff" for char in word)
-        has_latin = any(char.isascii() and char.isalpha() for char in word)
-        mixed += has_arabic and has_latin
-    return mixed
-
-
 # -- sidecars ------------------------------------------------------------------
 
 
@@ -364,7 +320,7 @@ def read_sidecar(path: Path | None, emit: Emit, follow_symlinks: bool = False) -
 
 def _parse_json(raw: bytes):
     try:
-        text = _decode_marked(raw)
+        text = decode_marked(raw)
         return json.loads(text if text is not None else raw.decode("utf-8-sig"))
     except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
         raise UnusableFile("W120", f"not valid JSON: {error}") from None

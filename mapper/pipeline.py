@@ -27,7 +27,7 @@ from mapper.geocode.records import SectionWeight
 from mapper.geocode.resolve import PlaceUse, Resolution, resolve_places
 from mapper.join import join_incidents, read_table
 from mapper.schema import ACLED_COLUMNS, INCIDENT_COLUMNS, PLACE_COLUMNS, TABLE_COLUMNS, UNRESOLVED_COLUMNS
-from mapper.storage import cannot_write, write_csv
+from mapper.storage import cannot_write, write_atomic, write_csv
 from mapper.tables import acled_rows, split_scope, table_rows, with_confidence, with_countries
 
 Progress = Callable[[str, int, int], None]
@@ -60,6 +60,11 @@ class Paths:
     @property
     def unresolved(self) -> Path:
         return self.data / "unresolved.csv"
+
+    @property
+    def texts(self) -> Path:
+        """The articles' texts as read (``texts/<article>.txt``): what every quote and offset refers to."""
+        return self.data / "texts"
 
     @property
     def cache(self) -> Path:
@@ -119,6 +124,7 @@ class ArticleResult:
     incidents: tuple
     place_uses: tuple
     diagnostics: tuple[Diagnostic, ...]
+    text: str = ""  # the article's text as read, for data/texts/
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -156,8 +162,8 @@ def extract_one(path: str | Path, follow_symlinks: bool = False) -> ArticleResul
     extraction = extract_article(article, _lexicon())
     found.extend(extraction.warnings)  # "W201 seeds/a.txt: line 2: ..."
     uses = tuple(_place_uses(extraction))
-    meta = replace(article, text="")  # metadata only: the text is not needed after extraction
-    return ArticleResult(str(path), meta, extraction.incidents, uses, tuple(found))
+    meta = replace(article, text="")  # metadata only: the text goes back once, to be kept in data/texts/
+    return ArticleResult(str(path), meta, extraction.incidents, uses, tuple(found), article.text)
 
 
 def _place_uses(extraction) -> Iterable[PlaceUse]:
@@ -312,7 +318,9 @@ def default_workers() -> int:
 
 
 def extract_corpus(paths: Paths, report: Report, progress: Progress = _no_progress, workers: int = 1,
-                   engine: str = "local") -> Corpus:
+                   engine: str = "local", keep_texts: bool = False) -> Corpus:
+    """Every article's extraction, in file order; with ``keep_texts``, each article's text as read
+    is written to ``data/texts/<article>.txt`` (and a text of an article no longer read removed)."""
     from mapper.geocode.gazetteer import index_path
 
     files = article_files(paths.seeds, report.diagnostics.add)  # two files with one article id
@@ -326,11 +334,47 @@ def extract_corpus(paths: Paths, report: Report, progress: Progress = _no_progre
             corpus.articles[result.article.id] = result.article
             corpus.incidents.extend(result.incidents)
             corpus.place_uses.extend(result.place_uses)
+            if keep_texts:
+                keep_text(paths.texts, result.article.id, result.text)
         progress("extract", done, len(files))
     report.articles = len(corpus.articles)
     if not corpus.articles:
-        raise InputError(f"{paths.seeds}: no readable article (*.txt) found")
+        raise InputError(f"{paths.seeds}: no readable article (.txt, .md, .html, .pdf, .docx) found")
+    if keep_texts:
+        remove_stale_texts(paths.texts, set(corpus.articles))
+        report.outputs.append(str(paths.texts))
     return corpus
+
+
+TEXT_SUFFIX = ".txt"
+
+
+def keep_text(folder: Path, article_id: str, text: str) -> None:
+    """``folder/<article>.txt``: the article's text as read, UTF-8, "\n" newlines; the file is only
+    rewritten when its bytes would change (a second run leaves it as it is)."""
+    path = folder / (article_id + TEXT_SUFFIX)
+    payload = text.encode("utf-8", errors="surrogateescape")
+    try:
+        if path.is_file() and not path.is_symlink() and path.read_bytes() == payload:
+            return
+    except OSError:
+        pass
+    write_atomic(path, payload)
+
+
+def remove_stale_texts(folder: Path, kept: set[str]) -> None:
+    """Remove the texts of articles no longer read (every ``*.txt`` there is mapper's own)."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for path in entries:
+        if path.suffix == TEXT_SUFFIX and not path.name.startswith(".") and path.stem not in kept:
+            try:
+                if path.is_file() or path.is_symlink():
+                    path.unlink()
+            except OSError as error:
+                raise cannot_write(path, error) from None
 
 
 def write_incidents(corpus: Corpus, paths: Paths, report: Report) -> list:
@@ -451,7 +495,7 @@ def build(paths: Paths, online: OnlineOptions | None = None, progress: Progress 
           engine: str = "local") -> Report:
     report = Report()
     with _exclusive(paths):
-        corpus = extract_corpus(paths, report, progress, workers, engine)
+        corpus = extract_corpus(paths, report, progress, workers, engine, keep_texts=True)
         write_incidents(corpus, paths, report)
         geocode_corpus(corpus, paths, report, online, progress)
         render_outputs(corpus.articles, paths, report, progress)
@@ -461,7 +505,7 @@ def build(paths: Paths, online: OnlineOptions | None = None, progress: Progress 
 def extract(paths: Paths, progress: Progress = _no_progress, workers: int = 1) -> Report:
     report = Report()
     with _exclusive(paths):
-        write_incidents(extract_corpus(paths, report, progress, workers), paths, report)
+        write_incidents(extract_corpus(paths, report, progress, workers, keep_texts=True), paths, report)
     return report
 
 

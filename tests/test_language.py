@@ -14,11 +14,33 @@ SPANISH = ("Hombres armados mataron a 12 personas en el pueblo de Doro el lunes,
 ARABIC = "قتل مسلحون 12 شخصا في قرية دورو يوم الاثنين، بحسب مسؤولين محليين."
 
 
-def test_the_language_of_a_text_is_told_by_its_commonest_words_or_its_script():
+def test_the_language_of_a_text_is_told_by_the_detector():
     assert language_of(ENGLISH) == "English"
     assert language_of(FRENCH) == "French"
     assert language_of(SPANISH) == "Spanish"
-    assert language_of(ARABIC) == "Arabic script"
+    assert language_of(ARABIC) == "Arabic"  # the detector names the language, not only its script
+
+
+def test_languages_of_one_script_are_told_apart():
+    ukrainian = ("Озброєні люди вбили дванадцять людей у селі Доро в понеділок, повідомили місцеві чиновники. "
+                 "Мешканці втекли з міста.")
+    russian = ("Вооружённые люди убили двенадцать человек в деревне Доро в понедельник, сообщили местные "
+               "чиновники. Жители бежали из города.")
+    persian = "مردان مسلح روز دوشنبه دوازده نفر را در روستای دورو کشتند، مقامات محلی گفتند که ساکنان از شهر گریختند."
+    assert language_of(ukrainian) == "Ukrainian"
+    assert language_of(russian) == "Russian"
+    assert language_of(persian) == "Persian"
+
+
+def test_a_script_the_detector_does_not_know_is_named_by_its_script():
+    assert language_of("ქალაქ დოროში შეიარაღებულმა პირებმა თორმეტი ადამიანი მოკლეს ორშაბათს.") == "Georgian script"
+
+
+def test_short_english_notes_are_not_taken_for_another_language():
+    # the detector alone calls "Clashes in Goma." German; a note this short is read by its function words
+    for note in ("Clashes in Goma.", "Shelling hit Kharkiv on Monday.", "Fighting near Doro, officials said.",
+                 "Gunmen attacked a convoy on the road to Kelva at dawn, killing two drivers and a guard."):
+        assert language_of(note) == "English", note
 
 
 def test_a_short_note_with_too_few_words_to_tell_is_read_as_english():

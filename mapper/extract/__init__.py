@@ -82,8 +82,8 @@ def extract_article(article, lexicon) -> ArticleExtraction:
     incidents = build_incidents(article, sentences, furniture, scan, doc) if language == "English" else ()
     warnings = text_warnings(article.text, sentences, incidents, article.path)
     if language != "English":
-        warnings += (Diagnostic("W204", article.path, f"written in {language}, not English (by its script or its "
-                                "commonest words): no incidents extracted; its places are still listed"),)
+        warnings += (Diagnostic("W204", article.path, f"written in {language}, not English (by the language detector, "
+                                "or its script or commonest words): no incidents extracted; its places are still listed"),)
     # "Dessa, Zamfara": within="Zamfara"; "Tolo (Dessa, Ituri)": Dessa and Ituri found too
     places = with_containment(article.text, scan.places, lambda name: lexicon.lookup(name) is not None,
                               lambda name: _kind(lexicon, name) in ("country", "admin1"))

@@ -21,7 +21,7 @@ from typing import Any, Callable
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from mapper.articles import _decode_legacy
+from mapper.readers import _decode_legacy
 from mapper.diagnostics import Diagnostic, Emit
 from mapper.geocode.names import fold
 from mapper.schema import OVERRIDE_COLUMNS
