@@ -61,7 +61,9 @@ class Article:
 
 
 def _unusable(path: Path, error: InputError, prefix: str, default_code: str) -> Diagnostic:
-    return Diagnostic(getattr(error, "code", default_code), str(path), f"{prefix}{error}")
+    """The diagnostic of a file that cannot be used: "skipped: <why>" (or the reader's whole message)."""
+    whole = getattr(error, "whole", False)
+    return Diagnostic(getattr(error, "code", default_code), str(path), str(error) if whole else f"{prefix}{error}")
 
 
 # -- article ids -----------------------------------------------------------------

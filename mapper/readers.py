@@ -57,9 +57,10 @@ MAX_PDF_PAGES = 2_000
 class UnusableFile(InputError):
     """A seed or sidecar that cannot be used, with the diagnostic code that says why (``W102``: a FIFO)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, whole: bool = False) -> None:
         super().__init__(message)
         self.code = code
+        self.whole = whole  # the message already says what became of the file ("...; skipped")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def sniff(raw: bytes, path: Path) -> str:
         return "docx"
     if named in ("pdf", "docx"):
         kind = "PDF" if named == "pdf" else "Word document (a zip)"
-        raise UnusableFile("W113", f"not a {kind}: the file does not start like one; skipped")
+        raise UnusableFile("W113", f"not a {kind}: the file does not start like one")
     if named == "html":
         return "html"
     text, _ = decode_article(raw)
@@ -122,7 +123,7 @@ def read_markdown(raw: bytes, path: Path) -> ReadText:  # noqa: ARG001 (every re
 def _bounded(read: ReadText) -> ReadText:
     if len(read.text) > MAX_TEXT_CHARS:
         raise UnusableFile("W105", f"its text is {len(read.text):,} characters, over the {MAX_TEXT_CHARS:,}-character "
-                                   "limit; skipped")
+                                   "limit")
     if not read.text.strip():
         raise UnusableFile("W107", "the file is empty")
     return read
@@ -251,7 +252,10 @@ def strip_markdown(text: str) -> str:
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAG = re.compile(r"</(?:p|div|span|a|li|td|tr|table|h[1-6]|body|head|title|script|style|section|article|nav)>",
                        re.I)
-MIN_HTML_TAGS = 10  # closing tags that make a text file a saved page ("<b>" in a quote does not)
+MIN_HTML_TAGS = 10
+# trafilatura falls back to whatever text a page has: a page of menus gives "Home World". A main
+# text has a line of at least this many words (a sentence), which no menu or button has.
+MIN_MAIN_WORDS = 6  # closing tags that make a text file a saved page ("<b>" in a quote does not)
 
 
 def looks_like_html(text: str) -> bool:
@@ -268,9 +272,9 @@ def read_html(raw: bytes, path: Path) -> ReadText:  # noqa: ARG001 (every reader
     document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True,
                                            include_images=False, include_links=False, deduplicate=False,
                                            config=_trafilatura_config())
-    text = _html_text(document.text if document is not None else "")
-    if not text.strip():
-        raise UnusableFile("W114", "an HTML page with no main text (navigation, scripts or boilerplate only); skipped")
+    text = _html_text(_meta(document, "text", strip=False))
+    if not any(len(line.split()) >= MIN_MAIN_WORDS for line in text.splitlines()):
+        raise UnusableFile("W114", "an HTML page with no main text (navigation, scripts or boilerplate only)")
     return ReadText(text, "html", note, title=_meta(document, "title"), published=_date(_meta(document, "date")),
                     source=_meta(document, "sitename"), url=_meta(document, "url"))
 
@@ -280,9 +284,12 @@ def _html_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
-def _meta(document, name: str) -> str:
+def _meta(document, name: str, strip: bool = True) -> str:
+    """A field of trafilatura's Document ('' when it has none)."""
     value = getattr(document, name, None)
-    return value.strip() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return value.strip() if strip else value
 
 
 def _date(value: str) -> dt.date | None:
@@ -327,7 +334,7 @@ def read_pdf(raw: bytes, path: Path) -> ReadText:  # noqa: ARG001 (every reader 
         except UnusableFile:
             raise
         except Exception as error:  # noqa: BLE001 (a hostile PDF can break pypdf in any of its ways)
-            raise UnusableFile("W113", f"not a readable PDF ({type(error).__name__}: {_short(error)}); skipped") from None
+            raise UnusableFile("W113", f"not a readable PDF ({type(error).__name__}: {_short(error)})") from None
 
 
 def _pdf_text(raw: bytes) -> ReadText:
@@ -335,21 +342,21 @@ def _pdf_text(raw: bytes) -> ReadText:
 
     reader = PdfReader(io.BytesIO(raw), strict=False)
     if reader.is_encrypted and not reader.decrypt(""):
-        raise UnusableFile("W113", "an encrypted PDF (a password is needed to read it); skipped")
+        raise UnusableFile("W113", "an encrypted PDF (a password is needed to read it)")
     pages: list[str] = []
     size = 0
     for number, page in enumerate(reader.pages):
         if number >= MAX_PDF_PAGES:
-            raise UnusableFile("W105", f"over {MAX_PDF_PAGES:,} pages, the PDF limit; skipped")
+            raise UnusableFile("W105", f"over {MAX_PDF_PAGES:,} pages, the PDF limit")
         text = (page.extract_text() or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
         size += len(text)
         if size > MAX_TEXT_CHARS:
-            raise UnusableFile("W105", f"its text is over the {MAX_TEXT_CHARS:,}-character limit; skipped")
+            raise UnusableFile("W105", f"its text is over the {MAX_TEXT_CHARS:,}-character limit")
         pages.append(text.strip("\n"))
     text = "\n\n".join(page for page in pages if page.strip())
     if not text.strip():
         raise UnusableFile("W112", f"no text layer (a scanned PDF?); skipped ({len(pages)} page"
-                                   f"{'' if len(pages) == 1 else 's'}, no text on any)")
+                                   f"{'' if len(pages) == 1 else 's'}, no text on any)", whole=True)
     title = reader.metadata.title if reader.metadata is not None else None
     return ReadText(text, "pdf", title=title.strip() if isinstance(title, str) else "")
 
@@ -369,8 +376,7 @@ def read_docx(raw: bytes, path: Path) -> ReadText:  # noqa: ARG001 (every reader
     except UnusableFile:
         raise
     except Exception as error:  # noqa: BLE001 (a broken zip or XML can fail in python-docx's many ways)
-        raise UnusableFile("W113", f"not a readable Word document ({type(error).__name__}: {_short(error)}); "
-                                   "skipped") from None
+        raise UnusableFile("W113", f"not a readable Word document ({type(error).__name__}: {_short(error)})") from None
     text = "\n".join(block for block in blocks if block.strip())
     return ReadText(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""), "docx", title=title.strip())
 
@@ -381,15 +387,15 @@ def _check_docx_zip(raw: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise UnusableFile("W113", f"not a readable Word document (a broken zip: {_short(error)}); skipped") from None
+        raise UnusableFile("W113", f"not a readable Word document (a broken zip: {_short(error)})") from None
     if len(members) > MAX_DOCX_MEMBERS:
-        raise UnusableFile("W105", f"a zip of {len(members):,} files, over the {MAX_DOCX_MEMBERS:,}-file limit; skipped")
+        raise UnusableFile("W105", f"a zip of {len(members):,} files, over the {MAX_DOCX_MEMBERS:,}-file limit")
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_DOCX_UNPACKED:
         raise UnusableFile("W105", f"unpacks to {unpacked:,} bytes, over the {MAX_DOCX_UNPACKED:,}-byte limit "
-                                   "(a zip bomb?); skipped")
+                                   "(a zip bomb?)")
     if "word/document.xml" not in {member.filename for member in members}:
-        raise UnusableFile("W113", "a zip that is not a Word document (no word/document.xml); skipped")
+        raise UnusableFile("W113", "a zip that is not a Word document (no word/document.xml)")
 
 
 def _block_text(block) -> str:

@@ -241,10 +241,12 @@ def test_upper_and_mixed_case_extensions_are_read_in_name_order(tmp_path):
     seeds = make_seeds(tmp_path)
     (seeds / "upper.TXT").write_text(GOOD, encoding="utf-8")
     (seeds / "mixed.Txt").write_text(GOOD, encoding="utf-8")
-    (seeds / "notes.md").write_text(GOOD, encoding="utf-8")
+    (seeds / "notes.md").write_text(GOOD, encoding="utf-8")  # markdown is an article too (issue 13)
+    (seeds / "notes.csv").write_text(GOOD, encoding="utf-8")
     articles, warnings = load_articles(seeds)
-    assert [a.id for a in articles] == ["good", "mixed", "upper"]
-    assert warnings == []
+    assert [a.id for a in articles] == ["good", "mixed", "notes", "upper"]
+    [warning] = warnings
+    assert warning.code == "W111" and warning.path.endswith("notes.csv") and "'.csv'" in warning.message
 
 
 def test_upper_case_sidecar_is_found(tmp_path):
