@@ -3,7 +3,7 @@
 One reader per format, each ``(raw bytes, path) -> ReadText``; ``read_document`` picks one by
 the content first and the extension second ("by content, not by name"):
 
-- ``%PDF-`` in the first kilobyte: PDF (pypdf, the text layer; a PDF without one is named
+- ``%PDF-`` opening the file (or in a ``.pdf``'s first kilobyte): PDF (pypdf, the text layer; a PDF without one is named
   as a scanned PDF, W112);
 - a zip (``PK\\x03\\x04``): a Word document (python-docx), after a zip-bomb check;
 - text that is an HTML page (``<!doctype html``, ``<html``, or many tags: also under ``.txt``),
@@ -95,7 +95,9 @@ def sniff(raw: bytes, path: Path) -> str:
     """The format of a file's bytes ("pdf", "docx", "html", "markdown", "text"). Raises UnusableFile
     for a ``.pdf`` or ``.docx`` that is neither."""
     named = format_of(path)
-    if b"%PDF-" in raw[:1024]:
+    # a PDF may have bytes before its header (readers look in the first kilobyte); a text that
+    # mentions "%PDF-" is not one, so elsewhere than in a .pdf the header must open the file
+    if raw.lstrip().startswith(b"%PDF-") or (named == "pdf" and b"%PDF-" in raw[:1024]):
         return "pdf"
     if raw.startswith(b"PK\x03\x04"):
         return "docx"

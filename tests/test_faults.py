@@ -46,9 +46,9 @@ def mapper_process(folder, seeds="seeds"):
 
 def assert_outputs_readable(folder):
     """Every file in data/ and maps/ parses: JSON loads, CSV has its header, HTML is whole."""
-    for path in list((folder / "data").glob("*")) + list((folder / "maps").glob("*")):
-        if path.name.startswith(".") or path.suffix == ".lock":
-            continue
+    for path in list((folder / "data").rglob("*")) + list((folder / "maps").glob("*")):
+        if path.name.startswith(".") or path.suffix == ".lock" or path.is_dir():
+            continue  # data/texts/ is a folder: its files are checked one by one
         text = path.read_text(encoding="utf-8")
         if path.suffix in (".json", ".geojson"):
             json.loads(text)
