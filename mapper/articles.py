@@ -1,13 +1,14 @@
 """Articles: the pipeline's input, read from a seeds folder.
 
 Every ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf`` and ``.docx`` file (any case:
-``*.TXT`` too) is one article, read by content first (``mapper.readers``: an HTML
-page saved as ``.txt`` is read as HTML); its id is the file stem. Any other file
-but a sidecar is named (W111) and not read. An optional sidecar ``<stem>.meta.json`` gives ``published``
-(YYYY-MM-DD), ``title``, ``source`` and ``url``; a field it does not give is
-taken from the document (an HTML page's title, date, site name and URL). Reading never stops at one
-bad file: each problem becomes a ``Diagnostic`` (``mapper.diagnostics``) naming
-the file, handed to the caller's ``emit``, and the rest of the folder goes on.
+``*.TXT`` too) is one article, read by its content first (``mapper.readers``: an
+HTML page saved as ``.txt`` is read as HTML); its id is the file stem. Any other
+entry but a sidecar is named (W111) and not read. An optional sidecar
+``<stem>.meta.json`` gives ``published`` (YYYY-MM-DD), ``title``, ``source`` and
+``url``; a field it does not give is taken from the document (an HTML page's
+title, date, site name and URL). Reading never stops at one bad file: each
+problem becomes a ``Diagnostic`` (``mapper.diagnostics``) naming the file,
+handed to the caller's ``emit``, and the rest of the folder goes on.
 
 The folder is untrusted input. A symbolic link is read only when it stays
 inside the folder (or the caller says ``follow_symlinks``), and is named

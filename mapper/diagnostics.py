@@ -27,8 +27,8 @@ CODES: dict[str, str] = {
     "W102": "not a regular file (a folder, FIFO, device or socket): skipped before it is opened",
     "W103": "read through a symbolic link (inside the seeds folder, or with --follow-symlinks)",
     "W104": "symbolic link out of the seeds folder, to a missing file or a loop: skipped",
-    "W105": "over a size limit (an article over 5 MiB, a PDF over 20 MiB or a text over 2,000,000 characters is "
-            "skipped, a sidecar over 1 MiB ignored)",
+    "W105": "over a size limit (an article over 5 MiB, a PDF over 20 MiB or a converted text over "
+            "5 Mi characters is skipped, a sidecar over 1 MiB ignored)",
     "W106": "not text (NUL bytes, or a byte order mark the bytes do not follow): skipped",
     "W107": "empty article: skipped",
     "W108": "cannot be read (permissions, vanished): skipped (a sidecar: ignored)",

@@ -46,8 +46,9 @@ SUFFIXES = frozenset(suffix for suffixes in FORMATS.values() for suffix in suffi
 
 # A PDF carries fonts and images besides its text: a 20-page report is often 5-20 MB.
 MAX_PDF_BYTES = 20 * 1024 * 1024
-# The text a conversion may give (a 20 MB PDF of text would otherwise be 20 MB of sentences).
-MAX_TEXT_CHARS = 2_000_000
+# The text a conversion may give: as many characters as a plain .txt article may have bytes
+# (a 20 MB PDF of text would otherwise be 20 MB of sentences).
+MAX_TEXT_CHARS = 5 * 1024 * 1024
 # A docx is a zip: its members' declared sizes together, and how many, before anything is unpacked.
 MAX_DOCX_UNPACKED = 50 * 1024 * 1024
 MAX_DOCX_MEMBERS = 5_000
@@ -123,7 +124,7 @@ def read_markdown(raw: bytes, path: Path) -> ReadText:  # noqa: ARG001 (every re
 
 
 def _bounded(read: ReadText) -> ReadText:
-    if len(read.text) > MAX_TEXT_CHARS:
+    if read.converted and len(read.text) > MAX_TEXT_CHARS:
         raise UnusableFile("W105", f"its text is {len(read.text):,} characters, over the {MAX_TEXT_CHARS:,}-character "
                                    "limit")
     if not read.text.strip():
@@ -270,6 +271,8 @@ def read_html(raw: bytes, path: Path) -> ReadText:  # noqa: ARG001 (every reader
     """The page's main text and metadata (trafilatura): no navigation, footer, script or tag."""
     import trafilatura
 
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):  # their notes on a page's flaws are not ours
+        logging.getLogger(name).setLevel(logging.ERROR)
     page, note = decode_article(raw, page=True)
     document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True,
                                            include_images=False, include_links=False, deduplicate=False,

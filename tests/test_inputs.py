@@ -306,3 +306,23 @@ def test_markdown_marks_are_taken_out_and_its_words_kept():
     assert strip_markdown("> *Gunmen* killed [three people](http://x.example/a) in `Goma`.") == \
         "Gunmen killed three people in Goma."
     assert strip_markdown("- snake_case_name stays, _this_ goes") == "snake_case_name stays, this goes"
+
+
+def test_a_converted_text_over_the_bound_is_named_and_skipped(tmp_path, monkeypatch):
+    import mapper.readers
+
+    monkeypatch.setattr(mapper.readers, "MAX_TEXT_CHARS", 100)
+    seeds(tmp_path, {"long.html": html_page(), "plain.txt": GOMA + " " + KHARKIV + "\n"})
+    articles, warnings = load_articles(tmp_path / "seeds")
+    assert [a.id for a in articles] == ["plain"]  # a plain text is bounded by its bytes, as before
+    [warning] = warnings
+    assert warning.code == "W105" and warning.path.endswith("long.html") and "100-character" in warning.message
+
+
+def test_a_folder_in_seeds_is_named_as_not_read(tmp_path):
+    seeds(tmp_path, {"good.txt": GOMA + "\n"})
+    (tmp_path / "seeds" / "archive").mkdir()
+    articles, warnings = load_articles(tmp_path / "seeds")
+    assert [a.id for a in articles] == ["good"]
+    [warning] = warnings
+    assert warning.code == "W111" and warning.path.endswith("archive") and "a folder" in warning.message
