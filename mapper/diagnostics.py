@@ -32,7 +32,7 @@ CODES: dict[str, str] = {
     "W106": "not text (NUL bytes, or a byte order mark the bytes do not follow): skipped",
     "W107": "empty article: skipped",
     "W108": "cannot be read (permissions, vanished): skipped (a sidecar: ignored)",
-    "W109": "two files with one article id (a.txt and a.TXT): the second skipped",
+    "W109": "two files with one article id (a.txt and a.TXT, a.html and a.txt): the second skipped",
     "W110": "file name not UTF-8 or with control characters: the article id is escaped",
     "W111": "not an article (an unknown extension such as .rss or .jpg, a folder): not read",
     "W112": "PDF with no text layer (a scanned PDF?): skipped",

@@ -326,3 +326,10 @@ def test_a_folder_in_seeds_is_named_as_not_read(tmp_path):
     assert [a.id for a in articles] == ["good"]
     [warning] = warnings
     assert warning.code == "W111" and warning.path.endswith("archive") and "a folder" in warning.message
+
+
+def test_two_formats_of_one_article_are_one_article_and_the_other_is_named(tmp_path):
+    seeds(tmp_path, {"goma.html": html_page(), "goma.txt": KHARKIV + "\n"})
+    [article], [warning] = load_articles(tmp_path / "seeds")
+    assert article.path.endswith("goma.html") and GOMA in article.text
+    assert warning.code == "W109" and warning.path.endswith("goma.txt") and "goma.html" in warning.message
