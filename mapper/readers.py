@@ -255,10 +255,10 @@ def strip_markdown(text: str) -> str:
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAG = re.compile(r"</(?:p|div|span|a|li|td|tr|table|h[1-6]|body|head|title|script|style|section|article|nav)>",
                        re.I)
-MIN_HTML_TAGS = 10
+MIN_HTML_TAGS = 10  # closing tags that make a text file a saved page ("<b>" in a quote does not)
 # trafilatura falls back to whatever text a page has: a page of menus gives "Home World". A main
 # text has a line of at least this many words (a sentence), which no menu or button has.
-MIN_MAIN_WORDS = 6  # closing tags that make a text file a saved page ("<b>" in a quote does not)
+MIN_MAIN_WORDS = 6
 
 
 def looks_like_html(text: str) -> bool:
