@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfWriter
 
+from documents import text_pdf
 from mapper.articles import load_articles
 from mapper.cli import cli
 from mapper.readers import MAX_DOCX_UNPACKED, looks_like_html, strip_markdown
@@ -60,27 +61,7 @@ def html_page(body: str = GOMA) -> str:
 
 
 def pdf_with_text(*lines: str) -> bytes:
-    """A one-page PDF whose text layer holds ``lines`` (Helvetica), written by hand with its xref."""
-    stream = "BT /F1 11 Tf 72 720 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return text_pdf(list(lines), compress=False)
 
 
 def scanned_pdf() -> bytes:
