@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Callable
 
 from mapper.errors import InputError
+from mapper.text_layout import unwrap_lines
 
 # Each format's extensions (any case); a file with none of them is named and not read (W111).
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -357,13 +358,23 @@ def _pdf_text(raw: bytes) -> ReadText:
         size += len(text)
         if size > MAX_TEXT_CHARS:
             raise UnusableFile("W105", f"its text is over the {MAX_TEXT_CHARS:,}-character limit")
-        pages.append(text.strip("\n"))
+        pages.append(unwrap_lines(text))
     text = "\n\n".join(page for page in pages if page.strip())
     if not text.strip():
         raise UnusableFile("W112", f"no text layer (a scanned PDF?); skipped ({len(pages)} page"
                                    f"{'' if len(pages) == 1 else 's'}, no text on any)", whole=True)
     title = reader.metadata.title if reader.metadata is not None else None
-    return ReadText(text, "pdf", title=title.strip() if isinstance(title, str) else "")
+    return ReadText(text, "pdf", title=title.strip() if isinstance(title, str) else "", published=_pdf_date(reader))
+
+
+def _pdf_date(reader) -> dt.date | None:
+    """The day the PDF was made (its /CreationDate): a situation report or flash update is made
+    the day it is published, so it dates "on Tuesday" when no sidecar says otherwise."""
+    try:
+        made = reader.metadata.creation_date if reader.metadata is not None else None
+    except Exception:  # noqa: BLE001 (a malformed date string: no date, the text is still read)
+        return None
+    return made.date() if isinstance(made, dt.datetime) else None
 
 
 # -- Word documents ------------------------------------------------------------

@@ -40,9 +40,10 @@ def _pdf_string(text: str) -> bytes:
     return b"(" + escaped.encode("latin-1", "replace") + b")"
 
 
-def text_pdf(lines: list[str], compress: bool = True) -> bytes:
+def text_pdf(lines: list[str], compress: bool = True, made: str = "", title: str = "") -> bytes:
     """A one-page PDF whose text layer holds ``lines`` (Helvetica, one line each), as a report
-    exported from a word processor is: text a reader can select, in reading order."""
+    exported from a word processor is: text a reader can select, in reading order. ``made``
+    (YYYYMMDD) and ``title`` go in its document information (/CreationDate, /Title)."""
     ops = [b"BT", b"/F1 11 Tf", b"14 TL", b"50 790 Td"]
     for line in lines:
         ops += [_pdf_string(line) + b" Tj", b"T*"]
@@ -60,10 +61,15 @@ def text_pdf(lines: list[str], compress: bool = True) -> bytes:
         stream_dict + b"\nstream\n" + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
-    return _pdf_file(objects)
+    info = b""
+    if made or title:
+        info = b"<< " + (b"/CreationDate (D:%s120000Z) " % made.encode() if made else b"") + \
+            (b"/Title " + _pdf_string(title) if title else b"") + b" >>"
+        objects.append(info)
+    return _pdf_file(objects, info=len(objects) if info else 0)
 
 
-def _pdf_file(objects: list[bytes]) -> bytes:
+def _pdf_file(objects: list[bytes], info: int = 0) -> bytes:
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -73,5 +79,6 @@ def _pdf_file(objects: list[bytes]) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    info_ref = b" /Info %d 0 R" % info if info else b""
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, info_ref, xref)
     return bytes(out)

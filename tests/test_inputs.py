@@ -314,3 +314,18 @@ def test_two_formats_of_one_article_are_one_article_and_the_other_is_named(tmp_p
     [article], [warning] = load_articles(tmp_path / "seeds")
     assert article.path.endswith("goma.html") and GOMA in article.text
     assert warning.code == "W109" and warning.path.endswith("goma.txt") and "goma.html" in warning.message
+
+
+def test_a_pdf_reports_lines_are_read_as_sentences_and_its_creation_day_dates_it(tmp_path):
+    # a situation report prints a sentence over two lines; the day it was made (no sidecar) dates "on Tuesday"
+    seeds(tmp_path, {"flash-update.pdf": text_pdf([
+        "Flash Update No. 3: Kharkiv oblast",
+        "On Tuesday, shelling hit a residential block in Kharkiv, killing four civilians, including",
+        "two children, and damaging a school, according to the regional administration.",
+    ], made="20240605")})  # a Wednesday
+    build(tmp_path, "--workers", "1")
+    [incident] = rows(tmp_path)
+    assert incident["quote"] == ("On Tuesday, shelling hit a residential block in Kharkiv, killing four civilians, "
+                                 "including two children, and damaging a school, according to the regional "
+                                 "administration.")
+    assert (incident["location"], incident["fatalities"], incident["event_date"]) == ("Kharkiv", "4", "2024-06-04")
