@@ -83,6 +83,11 @@ _SPAN_TOLL = re.compile(rf"\b(?:in|over|after|during)\s+(?:the\s+(?:past|last)\s
                         rf"|\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:\d+|{_SPAN_NUMBER})\s+"
                         rf"{alternation('span_unit')}\b", re.I)
 _SPAN_UNITS = tuple(p.split()[0] for p in phrases("span_unit"))  # one of them is in every match
+# "more than 1.5 million people have been displaced in Ituri since 2017", "attacks have killed 3,000
+# since March 2022": a perfect-tense figure counted from a past year is a running total
+_SINCE_A_YEAR = re.compile(r"\bha(?:ve|s)\b[^.;]*?(?P<since>\bsince)\s+(?:(?:early|late|mid-?)\s*)?"
+                           r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
+_SUPERLATIVE = re.compile(rf"\b{alternation('superlative')}\b", re.I)
 # "confirming the incident to reporters in Goma": where the statement was made
 _AUDIENCE_BEFORE = re.compile(rf"\b{alternation('audience')}\s+in\s+(?:the\s+)?$", re.I)
 # "the wounded were rushed to a hospital in Goma", "before being transported to Goma"
@@ -438,10 +443,14 @@ def scope_of(case: Case, location: Choice) -> str:
 
 def _over_a_span(case: Case) -> bool:
     """"Friday was the deadliest in five days of protests that have left five dead in Goma": the
-    trigger's sentence tells a toll or an event over a span of days, weeks or months."""
+    trigger's sentence tells a toll or an event over a span of days, weeks or months, or since a
+    past year ("have been displaced in Ituri since 2017")."""
     s = case.index.sentences[case.index.sentence_of(case.draft.trigger.start)]
     text = case.index.text
-    return may_hold(text[s.start : s.end], _SPAN_UNITS) and _SPAN_TOLL.search(text, s.start, s.end) is not None
+    if may_hold(text[s.start : s.end], _SPAN_UNITS) and _SPAN_TOLL.search(text, s.start, s.end) is not None:
+        return True
+    since = _SINCE_A_YEAR.search(text, s.start, s.end) if "since" in text[s.start : s.end] else None
+    return since is not None and _SUPERLATIVE.search(text, s.start, since.start("since")) is None
 
 
 def _countrywide_flight(case: Case, p: PlaceMention) -> bool:

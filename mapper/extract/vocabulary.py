@@ -53,7 +53,7 @@ INCIDENT_WORD_KINDS = ("continuation", "individual", "victims_opener", "victims_
                        "location_clause_conjunction", "location_clause_opener", "clause_next_word",
                        "destination_preposition", "destination_end", "origin_preposition", "including",
                        "including_place", "aggregate_cue", "aggregate_in_the", "war_in_the", "aggregate_since_the",
-                       "aggregate_across_the", "scene", "span_unit", "audience", "carried_to", "aim", "additive")
+                       "aggregate_across_the", "scene", "span_unit", "superlative", "audience", "carried_to", "aim", "additive")
 TRIGGER_FAMILIES = ("violence", "territory", "protest", "funeral", "grave", "arrests", "looting", "displacement",
                     "infrastructure", "agreement", "other", "disrupted")
 
