@@ -48,6 +48,18 @@ def test_a_short_note_with_too_few_words_to_tell_is_read_as_english():
     assert language_of("Le Doro.") == "English"  # two French words are no text in French
 
 
+def test_an_english_note_full_of_spanish_names_stays_english():
+    # the detector's trigrams say Spanish; the words that hold the sentences together are English
+    note = ("On 3 June 2020, in Santa Rosa de Lima, Guanajuato, members of Cartel Santa Rosa de Lima clashed with "
+            "members of Cartel Jalisco Nueva Generacion in colonia San Jose del Llano. Four members died. 4 fatalities.")
+    found = ("Around 9 May 2020, in Villa del Carmen, Nuevo Leon, a person was found dead in Colonia Lomas del "
+             "Pedregal. The body was mutilated inside a plastic bag. 1 fatality.")
+    assert language_of(note) == "English"
+    assert language_of(found) == "English"
+    assert language_of("El 12 de marzo de 2021, en San Miguel del Monte, miembros del Cartel del Norte se "
+                       "enfrentaron con policías en la colonia Los Olivos. Tres miembros del grupo murieron.") == "Spanish"
+
+
 def test_english_quoting_another_language_stays_english():
     quoted = ENGLISH + ' A banner read "la lutte continue" and "el pueblo unido".'
     assert language_of(quoted) == "English"

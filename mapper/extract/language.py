@@ -10,7 +10,9 @@ enough on a paragraph and loads in a tenth of a second), deterministic:
   detector's language of that script ("Arabic", "Persian", "Ukrainian"), or in that script
   ("Hebrew script") when the detector is not sure;
 - a Latin text of at least ``MIN_WORDS`` words is in the detector's language when it is at least
-  ``MIN_CONFIDENCE`` sure of it;
+  ``MIN_CONFIDENCE`` sure of it, unless that is another language than English and English has at
+  least ``MIN_ENGLISH_HITS`` and ``ENGLISH_SHARE`` of the function words (an English note full of
+  Spanish names: "members of Tropa del Infierno clashed with police in colonia ...");
 - else (a short note, an undecided text) its function words (lexicon/language_words.csv) are
   counted: a text with at least ``MIN_HITS`` of them where English has under ``ENGLISH_SHARE`` of
   the hits and another language has the most is in that language.
@@ -30,6 +32,7 @@ from mapper.extract.vocabulary import table
 MIN_HITS = 12
 MIN_WORDS = 20  # a Latin text shorter than this is not given to the detector
 MIN_CONFIDENCE = 0.8
+MIN_ENGLISH_HITS = 4  # English function words that outvote the detector's other Latin language
 LANGUAGES = ("ENGLISH", "FRENCH", "SPANISH", "PORTUGUESE", "GERMAN", "ITALIAN", "DUTCH", "TURKISH", "RUSSIAN",
              "UKRAINIAN", "ARABIC", "PERSIAN", "URDU", "HINDI", "SWAHILI", "SOMALI", "INDONESIAN", "CHINESE", "HEBREW")
 ENGLISH_SHARE = 0.3
@@ -52,22 +55,34 @@ def language_of(text: str) -> str:
     script = _script(sample)
     if script:
         return _detected(sample, 0.5, script) or script
+    counts = _function_words(sample)
     if len(_WORD.findall(sample)) >= MIN_WORDS:
         found = _detected(sample, MIN_CONFIDENCE)
-        if found:
+        # "On 29 April, in Nuevo Laredo, Tamaulipas, members of Tropa del Infierno clashed with
+        # police in colonia Manuel Cavazos Lerma": Spanish names make the detector's trigrams
+        # Spanish, but the words that hold the sentence together are English
+        if found and not (found != "English" and _mostly_english(counts, MIN_ENGLISH_HITS)):
             return found
-    return _by_function_words(sample)
+    return _by_function_words(counts)
 
 
-def _by_function_words(sample: str) -> str:
+def _function_words(sample: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     languages = _languages()
     # each distinct word looked up once, weighed by how often it occurs (the same totals)
     for word, times in Counter(_WORD.findall(sample.lower())).items():
         for language in languages.get(word, ()):
             counts[language] += times
+    return counts
+
+
+def _mostly_english(counts: Counter[str], least: int) -> bool:
     hits = sum(counts.values())
-    if hits < MIN_HITS or counts["English"] >= ENGLISH_SHARE * hits:
+    return counts["English"] >= least and counts["English"] >= ENGLISH_SHARE * hits
+
+
+def _by_function_words(counts: Counter[str]) -> str:
+    if sum(counts.values()) < MIN_HITS or _mostly_english(counts, 0):
         return "English"
     top, _ = max(sorted(counts.items()), key=lambda item: item[1])
     return top
