@@ -55,8 +55,10 @@ Rules (see also the module docstrings of those modules and numbers, dates, actor
   else the previous paragraph's last place; else the article's main region phrase;
   never a person, a dateline or a place used as an actor; "" (noted
   "location=unknown") when nothing applies;
-- scope "aggregate" when the location is a region phrase, an "across X" area or the
-  article region, or a whole country for a violent event; else "local";
+- scope "aggregate" when the location is a region phrase (unless the trigger's sentence dates
+  one event to a day: "On 9 May, rebels shelled positions in northern Lattakia" is local, at
+  the region, approximate), an "across X" area or the article region, or a whole country for
+  a violent event; else "local";
 - fatalities: None (empty cell, noted "fatalities=not reported") for a violent event
   without a figure; 0 when the text says nobody died and for every non-violent row;
 - date: a date phrase in the incident's sentences (nearest the first trigger), not
@@ -83,7 +85,7 @@ from mapper.extract.context import resolve_date
 from mapper.extract.dating import ArticleDates, article_dates
 from mapper.extract.drafts import Draft, build_drafts
 from mapper.extract.figures import incident_figures
-from mapper.extract.lexicon_events import names_demonstration, refine_type
+from mapper.extract.lexicon_events import Trigger, names_demonstration, refine_type
 from mapper.extract.locate import LocateTables, inferred_origin, locate, make_case, scope_of
 from mapper.extract.model import Incident, Note, Sentence, render_notes
 from mapper.extract.places import PlaceScan
@@ -209,7 +211,7 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
         location=name,
         fatalities=figures.fatalities,
         fatalities_breakdown=figures.breakdown,
-        scope=scope_of(case, location),
+        scope=scope_of(case, location, one_day=_one_event_of_a_day(index, t, precision, date_text, date_notes)),
         quote=text[q_start:q_end],
         quote_start=q_start,
         quote_end=q_end,
@@ -218,6 +220,19 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
         destination=case.ends.destination,
         note_items=items,
     )
+
+
+def _one_event_of_a_day(index: ArticleIndex, trigger: Trigger, precision: int, date_text: str,
+                        date_notes: list[str]) -> bool:
+    """Whether the trigger's own sentence dates one event to a day: "On 9 May, rebels shelled
+    regime positions"; not a day the paragraph or an earlier sentence gave ("Friday ... revenge
+    killings. According to eyewitnesses in the coastal region, gunmen shot Alawites": many
+    events over the region), and not a plural event noun ("clashes on Friday across the north")."""
+    if precision != 1 or not date_text or date_notes:
+        return False
+    sentence = index.sentences[index.sentence_of(trigger.start)]
+    last = trigger.text.lower().split()[-1] if trigger.text.strip() else ""
+    return date_text in sentence.text and not (last.endswith("s") and not last.endswith("ss"))
 
 
 def incident_actors(index: ArticleIndex, d: Draft, phrases: list[tuple[int, int, str]]) -> tuple[str, str]:

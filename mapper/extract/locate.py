@@ -428,13 +428,19 @@ def _overall_toll(case: Case, location: Choice) -> bool:
     return may_hold(text[a:b], _WAR_WORDS) and _WAR_TOLL.search(text, a, b) is not None
 
 
-def scope_of(case: Case, location: Choice) -> str:
+def scope_of(case: Case, location: Choice, one_day: bool = False) -> str:
     """"aggregate" for a region phrase, an area-wide or overall toll, a whole country as the place of
-    a violent event or a protest ("Ukraine's anti-government protests": no one place), ...; else "local"."""
+    a violent event or a protest ("Ukraine's anti-government protests": no one place), ...; else "local".
+
+    ``one_day``: the incident's own words date it to a day. An event of one day told at a region
+    ("On 9 May, rebels shelled regime positions in northern Lattakia countryside") is one event
+    whose place is known only roughly: a local row, approximate, as a coder codes it; a region's
+    toll over a month ("300 civilians were killed in northern Ethiopia last month") is overall."""
     p, d = location.place, case.draft
     if p is None:
         return "local"
-    aggregate = (p.cue in ("region phrase", "across", "throughout") or location.how == "article region"
+    region = p.cue == "region phrase" and not one_day
+    aggregate = (region or p.cue in ("across", "throughout") or location.how == "article region"
                  or (d.trigger.event_type in (*_VIOLENT, "Protests") and p.feature == "country")
                  or (d.family in ("violence", "displacement") and _overall_toll(case, location))
                  or _countrywide_flight(case, p) or _over_a_span(case))
