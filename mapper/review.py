@@ -343,6 +343,11 @@ def _edit_row(table: pd.DataFrame, index, changes: list[Review], lookup: Mapping
             table.at[index, field] = review.value
         if field == "location":
             _replace(table, index, row, review, lookup, previous, emit)
+        elif field == "origin":  # the arrow starts at the new origin when places.csv has it, else as before
+            place = lookup.get((str(row["article"]), review.value)) or lookup.get(("", review.value))
+            if place is not None:
+                table.at[index, "origin_latitude"] = pd.to_numeric(place["latitude"], errors="coerce")
+                table.at[index, "origin_longitude"] = pd.to_numeric(place["longitude"], errors="coerce")
         applied.append(field)
     if not applied:
         return
@@ -408,6 +413,9 @@ class Known:
     location: str
 
 
+_KNOWN_COLUMNS = frozenset({"incident_id", "event_type", "sub_event_type", "location"})
+
+
 def known_incidents(data: str | os.PathLike) -> dict[str, Known]:
     """The incidents of data/incidents.csv and data/aggregates.csv by id (InputError without either)."""
     data = Path(data)
@@ -419,7 +427,8 @@ def known_incidents(data: str | os.PathLike) -> dict[str, Known]:
         if not path.is_file():
             continue
         try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
+                                usecols=lambda name: name in _KNOWN_COLUMNS)
         except (OSError, ValueError, pd.errors.ParserError) as error:
             raise InputError(f"{path}: not a readable CSV ({error})") from None
         for column in ("incident_id", "event_type", "sub_event_type", "location"):

@@ -135,8 +135,11 @@ def test_an_edited_location_is_placed_from_places_csv_or_kept_and_marked(tmp_pat
         "SY-001,edit,location,Latakia,amal,,\n"
         "SY-002,edit,location,Nowhere,amal,,\n"
         "SY-002,edit,sub_event_type,Armed clash,amal,,\n"
+        "SY-003,edit,origin,Latakia,amal,,\n"
     ), places)
     rows = table.set_index("incident_id")
+    assert (rows.loc["SY-003", "origin"], rows.loc["SY-003", "origin_latitude"],
+            rows.loc["SY-003", "origin_longitude"], rows.loc["SY-003", "edited_fields"]) == ("Latakia", 35.53, 35.79, "origin")
     assert (rows.loc["SY-001", "location"], rows.loc["SY-001", "latitude"], rows.loc["SY-001", "longitude"]) == \
         ("Latakia", 35.53, 35.79)
     # Nowhere is not in places.csv: Baniyas's point is kept, drawn as approximate (precision 2)
@@ -177,6 +180,13 @@ def test_append_keeps_every_row_and_neutralises_formulas(tmp_path):
     back = read_reviews(tmp_path / "reviews.csv", found.add)
     assert [(r.value, r.reason) for r in back] == [("", ""), ("=HYPERLINK(\"http://x\")", "+1 source")]
     assert len(found) == 0
+
+
+def test_the_review_commands_have_help():
+    result = CliRunner().invoke(cli, ["review", "--help"])
+    assert result.exit_code == 0
+    assert [name for name in ("confirm", "reject", "edit", "list") if f"  {name} " in result.output] == \
+        ["confirm", "reject", "edit", "list"]
 
 
 def test_a_review_of_an_unknown_incident_or_field_is_refused_in_one_line(tmp_path):
