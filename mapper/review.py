@@ -471,8 +471,26 @@ def new_review(data: str | os.PathLike, incident_id: str, action: str, field: st
 
 
 def append_review(data: str | os.PathLike, review: Review) -> Path:
-    """Add one row to data/reviews.csv: the file is written whole beside itself and renamed (no row lost)."""
+    """Add one row to data/reviews.csv: the file is written whole beside itself and renamed (no row lost),
+    one writer at a time (data/.reviews.lock: two analysts reviewing at once both keep their row)."""
+    from filelock import FileLock, Timeout
+
     path = Path(data) / "reviews.csv"
+    lock = FileLock(str(Path(data) / ".reviews.lock"), timeout=30)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise InputError(f"{lock.lock_file}: another `mapper review` holds it; try again") from None
+    except OSError as error:
+        raise InputError(f"cannot lock {lock.lock_file}: {error.strerror or error}; nothing written") from None
+    try:
+        _append(path, review)  # a failed write is one OutputError naming the file; the file is as it was
+    finally:
+        lock.release()
+    return path
+
+
+def _append(path: Path, review: Review) -> None:
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise InputError(f"{path}: not a regular file; not written")
     if path.exists():
@@ -487,4 +505,3 @@ def append_review(data: str | os.PathLike, review: Review) -> Path:
     else:
         old = csv_text(REVIEW_COLUMNS, [])
     write_atomic(path, old + csv_text(REVIEW_COLUMNS, [review.as_row()]).split("\n", 1)[1])
-    return path
