@@ -448,7 +448,10 @@ def test_confidence_and_review_filters_are_read_back_from_the_hash(tmp_path, pag
 
 
 def test_the_popup_shows_the_confidence_and_the_review(tmp_path, page):
-    path = _write(tmp_path, _reviewed_coast())
+    frame = _reviewed_coast()
+    frame.loc[frame["incident_id"] == "SY-004", ["confidence_reasons", "edited_fields"]] = [PAYLOADS[0], PAYLOADS[1]]
+    frame.loc[frame["incident_id"] == "SY-004", "review_state"] = "edited"
+    path = _write(tmp_path, frame)
     page.open(path)
     assert page.eval("(id) => window.mapperPage.openIncident(id)", "SY-002")
     text = page.eval("() => POPUP().textContent")
@@ -459,4 +462,8 @@ def test_the_popup_shows_the_confidence_and_the_review(tmp_path, page):
     assert page.eval("(id) => window.mapperPage.openIncident(id)", "SY-003")
     text = page.eval("() => POPUP().textContent")
     assert "Confidencemedium — place approximate (±10 km)" in text and "Reviewnot reviewed" in text
-    assert page.errors == []
+    assert page.eval("(id) => window.mapperPage.openIncident(id)", "SY-004")  # untrusted text stays text
+    text = page.eval("() => POPUP().textContent")
+    assert PAYLOADS[0] in text
+    assert page.eval("() => POPUP().querySelectorAll('img, script, svg, iframe, [onerror], [onload]').length") == 0
+    assert page.errors == [] and page.dialogs == []
