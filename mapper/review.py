@@ -385,12 +385,16 @@ def _replace(table: pd.DataFrame, index, row: pd.Series, review: Review, lookup:
                     "data/places_overrides.csv to place it", line=review.line))
 
 
+_POINT_COLUMNS = frozenset({"incident_id", "location", "edited_fields", *_PLACE_FIELDS})
+
+
 def previous_points(tables: Iterable[str | os.PathLike]) -> dict[str, dict]:
     """The point each row of the tables a build wrote has, by incident id, for rows with an edited location."""
     found: dict[str, dict] = {}
     for path in tables:
         try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
+                                usecols=lambda name: name in _POINT_COLUMNS)  # not the quotes: a big table
         except (OSError, ValueError, pd.errors.ParserError):
             continue
         if not {"incident_id", "location", "edited_fields", "latitude", "longitude"} <= set(frame.columns):

@@ -259,3 +259,25 @@ def test_reject_and_edit_hold_through_builds_and_a_second_build_changes_no_byte(
     _run("build", *folders)
     for name in outputs:
         assert (tmp_path / name).read_bytes() == first[name], name
+
+
+MASS_GRAVE = f"{ARTICLE}-56a53506"  # "lined in a mass grave", placed at Tuwaym
+
+
+def test_a_location_edited_to_an_unknown_name_keeps_its_point_through_build_and_map(tmp_path):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / "data" / "places_overrides.csv", tmp_path / "data")
+    folders = ["--seeds", str(tmp_path / "seeds"), "--data", str(tmp_path / "data"), "--maps", str(tmp_path / "maps")]
+    _run("build", *folders)
+    point = {k: _rows(tmp_path / "data" / "incidents.csv")[MASS_GRAVE][k] for k in ("latitude", "longitude")}
+    assert point["latitude"]  # Tuwaym is placed (approximately)
+    _run("review", "edit", MASS_GRAVE, "location", "Nowhere town", "--data", str(tmp_path / "data"))
+    for command in ("build", "map"):
+        said = _run(command, *folders)
+        assert "W606" in said and "'Nowhere town'" in said
+        row = _rows(tmp_path / "data" / "incidents.csv")[MASS_GRAVE]
+        assert (row["location"], row["latitude"], row["longitude"], row["edited_fields"]) == \
+            ("Nowhere town", point["latitude"], point["longitude"], "location"), command
+        doc = json.loads((tmp_path / "maps" / "incidents.geojson").read_text(encoding="utf-8"))
+        assert MASS_GRAVE in {f["id"] for f in doc["features"]}, command
