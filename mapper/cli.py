@@ -132,6 +132,8 @@ def _summary(report: pipeline.Report) -> None:
           f"places: {report.places}  unresolved: {len(report.unresolved)}")
     if report.unresolved:
         _echo("  approximate (see data/unresolved.csv; add an override to pin): " + ", ".join(report.unresolved))
+    if report.rejected:
+        _echo(f"  rejected by a reviewer, left out ({len(report.rejected)}): " + ", ".join(report.rejected))
     if report.without_coordinates:
         _echo(f"  incidents without coordinates ({len(report.without_coordinates)}): " + ", ".join(report.without_coordinates))
     for output in report.outputs:
@@ -215,6 +217,74 @@ def map_command(seeds, data, maps, follow_symlinks, quiet, as_json):
     """Join data/incidents.csv and data/places.csv into the tables and draw maps/."""
     paths = pipeline.Paths(seeds, data, maps, follow_symlinks=follow_symlinks)
     _report(pipeline.render(paths, progress=_progress(quiet, as_json)), quiet, as_json)
+
+
+@cli.group()
+def review() -> None:
+    """Confirm, reject or correct incidents (data/reviews.csv; applied at every build)."""
+
+
+def _reviewed(data: Path, incident_id: str, action: str, field: str = "", value: str = "", reviewer=None,
+              reason: str = "") -> None:
+    from mapper import review as reviews
+
+    row = reviews.new_review(data, incident_id, action, field, value, reviewer or "", reason)
+    path = reviews.append_review(data, row)
+    _echo(f"{path}: {row.describe()} of {incident_id} by {row.reviewer} written; "
+          "it takes effect at the next `mapper build` or `mapper map`")
+
+
+def _review_options(command):
+    command = click.option("--reason", default="", help="Why, or a citation (required to reject).")(command)
+    command = click.option("--reviewer", default=None, help="Who reviews (default: $USER, or 'analyst').")(command)
+    return folder_options("data")(command)
+
+
+@review.command("confirm")
+@click.argument("incident_id")
+@_review_options
+def review_confirm(incident_id, data, reviewer, reason):
+    """Mark an incident as right as extracted (confidence high)."""
+    _reviewed(data, incident_id, "confirm", reviewer=reviewer, reason=reason)
+
+
+@review.command("reject")
+@click.argument("incident_id")
+@_review_options
+def review_reject(incident_id, data, reviewer, reason):
+    """Leave an incident out of every table and the map (--reason is required)."""
+    if not reason.strip():
+        raise InputError("a reject needs --reason (why this is no incident)")
+    _reviewed(data, incident_id, "reject", reviewer=reviewer, reason=reason)
+
+
+@review.command("edit")
+@click.argument("incident_id")
+@click.argument("field")
+@click.argument("value")
+@_review_options
+def review_edit(incident_id, field, value, data, reviewer, reason):
+    """Replace one extracted FIELD of an incident with VALUE (fatalities, location, event_date, ...)."""
+    _reviewed(data, incident_id, "edit", field, value, reviewer, reason)
+
+
+@review.command("list")
+@folder_options("data")
+def review_list(data):
+    """Show the reviews of data/reviews.csv, with any problem they have."""
+    from mapper.diagnostics import Diagnostics
+    from mapper.review import current, read_reviews
+
+    found = Diagnostics()
+    rows = read_reviews(data / "reviews.csv", found.add)
+    holding = set(current(rows))
+    for row in rows:
+        _echo(f"{row.line}: {row.incident_id} {row.describe()} by {row.reviewer or '?'} {row.date}"
+              f"{' -- ' + row.reason if row.reason else ''}{'' if row in holding else ' (superseded)'}")
+    if not rows:
+        _echo(f"no reviews in {data / 'reviews.csv'}")
+    for diagnostic in found:
+        _echo(f"  - {diagnostic}")
 
 
 @cli.group()

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 # The one table of codes. W1xx articles and sidecars, W2xx extraction, W3xx
-# geocoding (cache, gazetteer, Nominatim), W4xx overrides, W5xx hand-edited tables.
+# geocoding (cache, gazetteer, Nominatim), W4xx overrides, W5xx hand-edited tables,
+# W6xx reviews (data/reviews.csv).
 CODES: dict[str, str] = {
     "W101": "legacy encoding: a file that is not UTF-8 was decoded as cp1256 or latin-1",
     "W102": "not a regular file (a folder, FIFO, device or socket): skipped before it is opened",
@@ -64,6 +65,13 @@ CODES: dict[str, str] = {
     "W404": "overrides name or alias given by two rows: the first row wins",
     "W501": "hand-edited table cell not what its column holds: row skipped",
     "W502": "table written by an older mapper, without the newer columns: read with them empty",
+    "W601": "review skipped (wrong number of fields, unknown action, no incident id, a field or value an edit cannot have)",
+    "W602": "the same review written twice: counted once",
+    "W603": "review superseded by a later one of the same incident and field (or verdict): the later holds",
+    "W604": "review of an incident not in the tables: kept in the file, not applied",
+    "W605": "edit that does not fit its row (an event type without its sub-event type): not applied",
+    "W606": "edited location not in data/places.csv for its article: the old point kept, drawn as approximate",
+    "W607": "reviews file not read (not a regular file, not UTF-8, its header not the review columns)",
 }
 
 

@@ -75,6 +75,10 @@ class Paths:
         return self.data / "places_overrides.csv"
 
     @property
+    def reviews(self) -> Path:
+        return self.data / "reviews.csv"
+
+    @property
     def map_html(self) -> Path:
         return self.maps / "incident_map.html"
 
@@ -93,6 +97,7 @@ class Report:
     without_coordinates: list[str] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     outputs: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # ids a reviewer rejected (data/reviews.csv), left out
 
     def as_dict(self) -> dict:
         """The summary as plain JSON-ready values (``mapper build --json``)."""
@@ -100,7 +105,7 @@ class Report:
             "articles": self.articles, "incidents": self.incidents, "aggregates": self.aggregates,
             "places": self.places,
             "unresolved": list(self.unresolved), "without_coordinates": list(self.without_coordinates),
-            "outputs": list(self.outputs),
+            "outputs": list(self.outputs), "rejected": list(self.rejected),
             "warnings": [{"code": d.code, "path": d.path, "line": d.line, "message": d.message}
                          for d in self.diagnostics],
         }
@@ -410,9 +415,15 @@ def geocode_corpus(corpus: Corpus, paths: Paths, report: Report, online: OnlineO
 def render_outputs(articles: dict[str, Article], paths: Paths, report: Report,
                    progress: Progress = _no_progress) -> pd.DataFrame:
     from mapper.render import build_map, geojson_document, write_geojson, write_map
+    from mapper.review import apply_reviews, previous_points, read_reviews
 
     places = read_table(paths.places, PLACE_COLUMNS, report.diagnostics.add)
-    joined = with_confidence(with_countries(join_incidents(read_incidents(paths, report), places, articles)))
+    joined = join_incidents(read_incidents(paths, report), places, articles)
+    # data/reviews.csv: rejected rows leave every output, edits replace what was extracted
+    joined, report.rejected = apply_reviews(joined, read_reviews(paths.reviews, report.diagnostics.add),
+                                            report.diagnostics.add, places,
+                                            previous_points([paths.incidents, paths.aggregates]))
+    joined = with_confidence(with_countries(joined))
     write_tables(joined, paths, report)
     unplaced = joined[joined["latitude"].isna()]
     report.without_coordinates = [f"{row.incident_id} ({row.location or 'no place'})" for row in unplaced.itertuples()]

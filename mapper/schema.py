@@ -102,6 +102,8 @@ JOINED_EXTRA_COLUMNS = [
     "admin2",  # second-level region: empty (the offline gazetteer does not name it)
     "confidence",  # high / medium / low (mapper/tables/confidence.py)
     "confidence_reasons",  # why, in words: "date from the publication date; place approximate (±122 km)"
+    "review_state",  # confirmed / edited / "" (unreviewed): data/reviews.csv (mapper/review.py)
+    "edited_fields",  # the fields a reviewer edited, ";"-joined ("fatalities;location")
 ]
 
 # data/incidents.csv (local incidents) and data/aggregates.csv (overall tolls): what
@@ -120,7 +122,12 @@ TABLE_COLUMNS = [
     "admin2",
     "confidence",
     "confidence_reasons",
+    "review_state",
+    "edited_fields",
 ]
+
+# data/reviews.csv: an analyst's reviews, one a row, appended by `mapper review` (mapper/review.py)
+REVIEW_COLUMNS = ["incident_id", "action", "field", "value", "reviewer", "reason", "date"]
 
 # data/incidents_acled.csv: ACLED's export columns, in ACLED's order (mapper/tables/acled.py)
 ACLED_COLUMNS = [

@@ -395,3 +395,75 @@ def test_template_syntax_from_an_article_stays_text_in_the_browser(tmp_path, pag
     assert page.eval("() => window.__pwned") is None
     assert page.dialogs == []
     assert page.errors == []
+
+
+# ------------------------------------------------------------------ confidence and review
+
+def _reviewed_coast():
+    """The sample coast with confidence and review states written by hand: 13 features, 12 local."""
+    frame = syrian_coast()
+    levels = {"SY-001": "high", "SY-002": "high", "SY-007": "low", "SY-009": "low"}
+    frame["confidence"] = [levels.get(i, "medium") for i in frame["incident_id"]]
+    frame["confidence_reasons"] = ["checked by a reviewer" if i in ("SY-001", "SY-002") else "place approximate (±10 km)"
+                                   for i in frame["incident_id"]]
+    frame["review_state"] = [{"SY-001": "confirmed", "SY-002": "edited"}.get(i, "") for i in frame["incident_id"]]
+    frame["edited_fields"] = ["fatalities;location" if i == "SY-002" else "" for i in frame["incident_id"]]
+    return frame
+
+
+def _legend_counts(page, cls):
+    return page.eval("""(cls) => [...document.querySelectorAll('input.' + cls)].map(
+        e => [e.value, e.parentElement.querySelector('.mapper-legend-count').textContent])""", cls)
+
+
+def test_confidence_and_review_filters_change_the_count_and_live_in_the_hash(tmp_path, page):
+    path = _write(tmp_path, _reviewed_coast())
+    page.open(path)
+    assert page.counter()["shown"] == 13
+    assert _legend_counts(page, "mapper-confidence") == [["high", "2"], ["medium", "9"], ["low", "2"]]
+    assert _legend_counts(page, "mapper-review") == [["confirmed", "1"], ["edited", "1"], ["unreviewed", "11"]]
+
+    page.page.locator("input.mapper-confidence[value='medium']").uncheck()
+    assert page.counter()["shown"] == 4  # SY-001, SY-002 high; SY-007, SY-009 low
+    assert "confidence=high,low" in page.eval("() => location.hash")
+    page.page.locator("input.mapper-review[value='unreviewed']").uncheck()
+    assert page.counter()["shown"] == 2
+    assert "review=confirmed,edited" in page.eval("() => location.hash")
+
+    page.page.click("text=Reset filters")
+    assert page.counter()["shown"] == 13
+    assert page.eval("() => location.hash") == ""
+    assert page.errors == []
+
+
+def test_confidence_and_review_filters_are_read_back_from_the_hash(tmp_path, page):
+    path = _write(tmp_path, _reviewed_coast())
+    page.open(path, "#confidence=low&review=unreviewed")
+    assert page.counter()["shown"] == 2  # SY-007 (Lebanon) and SY-009 (Tuwaym)
+    checked = page.eval("() => [...document.querySelectorAll('input.mapper-confidence:checked, "
+                        "input.mapper-review:checked')].map(e => e.value)")
+    assert checked == ["low", "unreviewed"]
+    assert page.eval("() => location.hash") == "#confidence=low&review=unreviewed"
+    assert page.errors == []
+
+
+def test_the_popup_shows_the_confidence_and_the_review(tmp_path, page):
+    frame = _reviewed_coast()
+    frame.loc[frame["incident_id"] == "SY-004", ["confidence_reasons", "edited_fields"]] = [PAYLOADS[0], PAYLOADS[1]]
+    frame.loc[frame["incident_id"] == "SY-004", "review_state"] = "edited"
+    path = _write(tmp_path, frame)
+    page.open(path)
+    assert page.eval("(id) => window.mapperPage.openIncident(id)", "SY-002")
+    text = page.eval("() => POPUP().textContent")
+    assert "Confidencehigh — checked by a reviewer" in text
+    assert "Reviewchecked by a reviewer, edited: fatalities, location" in text
+    assert page.eval("(id) => window.mapperPage.openIncident(id)", "SY-001")
+    assert "Reviewchecked by a reviewer (confirmed)" in page.eval("() => POPUP().textContent")
+    assert page.eval("(id) => window.mapperPage.openIncident(id)", "SY-003")
+    text = page.eval("() => POPUP().textContent")
+    assert "Confidencemedium — place approximate (±10 km)" in text and "Reviewnot reviewed" in text
+    assert page.eval("(id) => window.mapperPage.openIncident(id)", "SY-004")  # untrusted text stays text
+    text = page.eval("() => POPUP().textContent")
+    assert PAYLOADS[0] in text
+    assert page.eval("() => POPUP().querySelectorAll('img, script, svg, iframe, [onerror], [onload]').length") == 0
+    assert page.errors == [] and page.dialogs == []

@@ -53,7 +53,7 @@ def test_each_code_is_written_once_in_the_table_with_its_own_meaning():
     keys = [key.value for key in table.keys]
     meanings = [value.value for value in table.values]
     assert len(keys) == len(set(keys)) and len(meanings) == len(set(meanings))
-    assert all(re.fullmatch(r"W[1-5]\d\d", key) for key in keys)
+    assert all(re.fullmatch(r"W[1-6]\d\d", key) for key in keys)
     assert all(meaning and "\n" not in meaning for meaning in meanings)
 
 

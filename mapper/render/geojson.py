@@ -14,7 +14,10 @@ on them):
   among them), plus ``geo_precision``, ``provider``, ``country_code``,
   ``admin1``, ``uncertainty_km``, ``approximation``, ``article_title``,
   ``article_source``, ``article_url``, ``origin_latitude`` and
-  ``origin_longitude``. Latitude and longitude live only in the geometry.
+  ``origin_longitude``, then ``country``, ``iso``, ``admin2``, ``confidence``,
+  ``confidence_reasons``, ``review_state`` (confirmed / edited / null: unreviewed)
+  and ``edited_fields`` (mapper.schema.JOINED_EXTRA_COLUMNS). Latitude and
+  longitude live only in the geometry.
 * A missing or empty value is ``null`` whatever the column's type (never
   ``""``, never NaN, which is not valid JSON).
 * Integer columns (``fatalities``, ``time_precision``, ``quote_start``,

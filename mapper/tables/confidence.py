@@ -72,8 +72,11 @@ def assess(evidence: str, latitude, approximation: str, uncertainty_km, review_s
 
 
 def with_confidence(joined: pd.DataFrame) -> pd.DataFrame:
-    """The joined table with ``confidence`` and ``confidence_reasons`` for every row."""
-    reviews = joined["review_state"] if "review_state" in joined.columns else [""] * len(joined)
+    """The joined table with ``confidence`` and ``confidence_reasons`` for every row (and ``review_state``
+    and ``edited_fields``, empty, when no reviews were applied: mapper/review.py)."""
+    if "review_state" not in joined.columns:
+        joined = joined.assign(review_state="", edited_fields="")
+    reviews = joined["review_state"]
     pairs = [assess(evidence, latitude, approximation, km, review, precision)
              for evidence, latitude, approximation, km, review, precision in zip(
                  joined["evidence"], joined["latitude"], joined["approximation"], joined["uncertainty_km"], reviews,

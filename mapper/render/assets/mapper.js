@@ -15,6 +15,11 @@
     3: 'a larger region (approximate)'
   };
   var DAY_MS = 86400000;
+  /* the confidence and review filters: every value always listed (a row without a
+   * confidence, from an older table, passes the confidence filter) */
+  var LEVELS = ['high', 'medium', 'low'];
+  var REVIEWS = ['confirmed', 'edited', 'unreviewed'];
+  var REVIEW_NAMES = {confirmed: 'Confirmed', edited: 'Edited', unreviewed: 'Unreviewed'};
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -154,6 +159,20 @@
     }).filter(Boolean).join(' · ');
   }
 
+  function reviewOf(p) {
+    return p.review_state === 'confirmed' || p.review_state === 'edited' ? p.review_state : 'unreviewed';
+  }
+
+  function reviewText(p) {
+    var state = reviewOf(p);
+    if (state === 'confirmed') return 'checked by a reviewer (confirmed)';
+    if (state === 'edited') {
+      var fields = String(p.edited_fields || '').split(';').filter(Boolean).join(', ');
+      return 'checked by a reviewer, edited: ' + (fields || 'some fields');
+    }
+    return 'not reviewed';
+  }
+
   function card(p, color) {
     var root = el('div', 'mapper-card');
     var head = el('div', 'mapper-card-type');
@@ -188,6 +207,8 @@
     // displacement: "El Fasher → Tawila", from the origin/destination columns (never parsed out of notes)
     if (p.origin || p.destination) addRow(list, 'Fled', (p.origin || 'origin not given') + ' → ' + (p.destination || 'destination not given'));
     addRow(list, 'Notes', notesText(p.notes));
+    if (p.confidence) addRow(list, 'Confidence', p.confidence + (p.confidence_reasons ? ' — ' + p.confidence_reasons : ''));
+    addRow(list, 'Review', reviewText(p));
     root.appendChild(list);
 
     if (p.quote) {
@@ -231,6 +252,7 @@
     /* maps keyed by data (event types, places) have no prototype, so a type
      * named "__proto__" or "constructor" is just a name */
     var typeCounts = dict();
+    var levelCounts = dict(), reviewCounts = dict();
     var minDay = null, maxDay = null;
     doc.features.forEach(function (f) {
       var p = f.properties || {};
@@ -240,10 +262,13 @@
       var rec = {
         p: p, lat: c[1], lon: c[0], type: type, fat: fat, day: isoDay(p.event_date),
         approx: typeof p.geo_precision === 'number' && p.geo_precision >= 2,
-        aggregate: p.scope === 'aggregate', color: colorOf(type), marker: null
+        aggregate: p.scope === 'aggregate', color: colorOf(type), marker: null,
+        level: LEVELS.indexOf(p.confidence) >= 0 ? p.confidence : null, review: reviewOf(p)
       };
       records.push(rec);
       typeCounts[type] = (typeCounts[type] || 0) + 1;
+      if (rec.level) levelCounts[rec.level] = (levelCounts[rec.level] || 0) + 1;
+      reviewCounts[rec.review] = (reviewCounts[rec.review] || 0) + 1;
       if (rec.day !== null && !rec.aggregate) {
         if (minDay === null || rec.day < minDay) minDay = rec.day;
         if (maxDay === null || rec.day > maxDay) maxDay = rec.day;
@@ -370,16 +395,25 @@
     }
 
     /* -- state */
-    var state = {types: null, from: null, to: null, min: 0};
+    var state = {types: null, levels: null, reviews: null, from: null, to: null, min: 0};
 
-    function defaultTypes() {
+    function allOf(values) {
       var s = dict();
-      types.forEach(function (t) { s[t] = true; });
+      values.forEach(function (t) { s[t] = true; });
       return s;
     }
 
+    function defaultTypes() {
+      return allOf(types);
+    }
+
+    function defaultState() {
+      return {types: defaultTypes(), levels: allOf(LEVELS), reviews: allOf(REVIEWS), from: null, to: null, min: 0,
+              view: null};
+    }
+
     function readHash() {
-      state = {types: defaultTypes(), from: null, to: null, min: 0, view: null};
+      state = defaultState();
       var hash = window.location.hash.replace(/^#/, '');
       if (!hash) return;
       hash.split('&').forEach(function (pair) {
@@ -393,6 +427,10 @@
             try { t = decodeURIComponent(t); } catch (e) { return; }
             if (typeCounts[t]) state.types[t] = true;
           });
+        } else if (key === 'confidence' || key === 'review') {
+          var known = key === 'confidence' ? LEVELS : REVIEWS, chosen = dict();
+          value.split(',').forEach(function (v) { if (known.indexOf(v) >= 0) chosen[v] = true; });
+          state[key === 'confidence' ? 'levels' : 'reviews'] = chosen;
         } else if (key === 'from' || key === 'to') {
           if (isoDay(value) !== null) state[key] = isoDay(value);
         } else if (key === 'min') {
@@ -413,6 +451,10 @@
       if (chosen.length !== types.length) {
         parts.push('types=' + chosen.map(encodeURIComponent).join(','));
       }
+      [['confidence', LEVELS, state.levels], ['review', REVIEWS, state.reviews]].forEach(function (group) {
+        var on = group[1].filter(function (v) { return group[2][v]; });
+        if (on.length !== group[1].length) parts.push(group[0] + '=' + on.join(','));
+      });
       if (state.from !== null) parts.push('from=' + dayText(state.from));
       if (state.to !== null) parts.push('to=' + dayText(state.to));
       if (state.min > 0) parts.push('min=' + state.min);
@@ -431,7 +473,8 @@
     }
 
     function passesExceptDate(rec) {
-      return !!state.types[rec.type] && rec.fat >= state.min;
+      return !!state.types[rec.type] && rec.fat >= state.min && !!state.reviews[rec.review] &&
+        (rec.level === null || !!state.levels[rec.level]);
     }
 
     function passesDate(rec) {
@@ -497,6 +540,33 @@
       });
       body.appendChild(legend);
 
+      /* confidence and review: checkboxes counted like the event types */
+      function checkGroup(title, cls, values, names, counts, key) {
+        body.appendChild(el('h2', null, title));
+        var group = el('div', 'mapper-legend');
+        ui[key] = dict();
+        values.forEach(function (v) {
+          var label = el('label', 'mapper-legend-item');
+          var cb = el('input');
+          cb.type = 'checkbox';
+          cb.className = cls;
+          cb.value = v;
+          cb.addEventListener('change', function () {
+            state[key][v] = cb.checked;
+            update();
+          });
+          ui[key][v] = cb;
+          label.appendChild(cb);
+          label.appendChild(el('span', 'mapper-legend-name', names[v]));
+          label.appendChild(el('span', 'mapper-legend-count', fmtInt(counts[v] || 0)));
+          group.appendChild(label);
+        });
+        body.appendChild(group);
+      }
+      checkGroup('Confidence', 'mapper-confidence', LEVELS, {high: 'High', medium: 'Medium', low: 'Low'},
+                 levelCounts, 'levels');
+      checkGroup('Review', 'mapper-review', REVIEWS, REVIEW_NAMES, reviewCounts, 'reviews');
+
       body.appendChild(el('h2', null, 'Dates'));
       ui.hist = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
       ui.hist.setAttribute('class', 'mapper-hist');
@@ -554,7 +624,7 @@
       var reset = el('button', 'mapper-reset', 'Reset filters');
       reset.type = 'button';
       reset.addEventListener('click', function () {
-        state = {types: defaultTypes(), from: null, to: null, min: 0, view: null};
+        state = defaultState();
         update();
       });
       body.appendChild(reset);
@@ -874,6 +944,8 @@
       counter.setAttribute('data-local-shown', String(shownLocal));
 
       types.forEach(function (t) { ui.typeBoxes[t].checked = !!state.types[t]; });
+      LEVELS.forEach(function (v) { ui.levels[v].checked = !!state.levels[v]; });
+      REVIEWS.forEach(function (v) { ui.reviews[v].checked = !!state.reviews[v]; });
       ui.from.value = state.from === null ? '' : dayText(state.from);
       ui.to.value = state.to === null ? '' : dayText(state.to);
       if (document.activeElement !== ui.min) ui.min.value = state.min > 0 ? String(state.min) : '';
