@@ -50,6 +50,11 @@ class Paths:
         return self.data / "aggregates.csv"
 
     @property
+    def rejected(self) -> Path:
+        """The rows a reviewer rejected, kept aside (so ``mapper map`` can apply the reviews again)."""
+        return self.data / "rejected.csv"
+
+    @property
     def acled(self) -> Path:
         return self.data / "incidents_acled.csv"
 
@@ -390,6 +395,7 @@ def write_incidents(corpus: Corpus, paths: Paths, report: Report) -> list:
     blank = [""] * (len(TABLE_COLUMNS) - len(INCIDENT_COLUMNS))
     for path, scope in ((paths.incidents, "local"), (paths.aggregates, "aggregate")):
         write_csv(path, TABLE_COLUMNS, (incident.as_row() + blank for incident in incidents if incident.scope == scope))
+    write_csv(paths.rejected, TABLE_COLUMNS, ())  # every row extracted is in the two tables, none set aside yet
     report.aggregates = sum(incident.scope == "aggregate" for incident in incidents)
     report.incidents = len(incidents) - report.aggregates
     report.outputs += [str(paths.incidents), str(paths.aggregates)]
@@ -418,13 +424,18 @@ def render_outputs(articles: dict[str, Article], paths: Paths, report: Report,
     from mapper.review import apply_reviews, previous_points, read_reviews
 
     places = read_table(paths.places, PLACE_COLUMNS, report.diagnostics.add)
-    joined = join_incidents(read_incidents(paths, report), places, articles)
-    # data/reviews.csv: rejected rows leave every output, edits replace what was extracted
-    joined, report.rejected = apply_reviews(joined, read_reviews(paths.reviews, report.diagnostics.add),
+    extracted = join_incidents(read_incidents(paths, report), places, articles)
+    # data/reviews.csv: rejected rows leave every output (kept aside in rejected.csv), edits replace
+    # what was extracted
+    joined, report.rejected = apply_reviews(extracted, read_reviews(paths.reviews, report.diagnostics.add),
                                             report.diagnostics.add, places,
                                             previous_points([paths.incidents, paths.aggregates]))
     joined = with_confidence(with_countries(joined))
     write_tables(joined, paths, report)
+    set_aside = extracted[extracted["incident_id"].isin(set(report.rejected))].assign(review_state="rejected",
+                                                                                   edited_fields="")
+    write_csv(paths.rejected, TABLE_COLUMNS, table_rows(with_confidence(with_countries(set_aside)), TABLE_COLUMNS))
+    report.outputs.append(str(paths.rejected))
     unplaced = joined[joined["latitude"].isna()]
     report.without_coordinates = [f"{row.incident_id} ({row.location or 'no place'})" for row in unplaced.itertuples()]
     progress("render", 0, 1)
@@ -441,8 +452,9 @@ def read_incidents(paths: Paths, report: Report) -> pd.DataFrame:
     """data/incidents.csv and data/aggregates.csv as one frame (an older data/ has no aggregates.csv:
     its incidents.csv holds both, split when the tables are written again)."""
     frames = [read_table(paths.incidents, INCIDENT_COLUMNS, report.diagnostics.add)]
-    if paths.aggregates.exists():
-        frames.append(read_table(paths.aggregates, INCIDENT_COLUMNS, report.diagnostics.add))
+    for path in (paths.aggregates, paths.rejected):  # rejected.csv: the rows the last build's reviews set aside
+        if path.exists():
+            frames.append(read_table(path, INCIDENT_COLUMNS, report.diagnostics.add))
     return pd.concat(frames, ignore_index=True)
 
 

@@ -282,10 +282,9 @@ def apply_reviews(table: pd.DataFrame, reviews: Sequence[Review], emit: Emit,
     holding = current(reviews)
     for review in holding:
         if review.incident_id not in known:
-            extra = (" (left out by an earlier build, or no longer extracted)" if review.action == "reject"
-                     else " (no longer extracted, or left out by a reject)")
-            emit(Diagnostic("W604", review.path, f"{review.describe()} of {review.incident_id}: no such incident in "
-                                                 f"the tables{extra}; kept in the file, not applied", line=review.line))
+            emit(Diagnostic("W604", review.path, f"{review.describe()} of {review.incident_id}: no such incident "
+                                                 "is extracted any more (its article changed or is gone); kept in the "
+                                                 "file, not applied", line=review.line))
     verdicts = {review.incident_id: review for review in holding if review.action != "edit"}
     edits: dict[str, list[Review]] = {}
     for review in holding:

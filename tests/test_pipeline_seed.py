@@ -99,6 +99,8 @@ def test_committed_outputs_are_what_build_makes(workdir):
     """The repository's data/ and maps/ are regenerated from the current code."""
     shutil.copy(ROOT / "data" / "geocache.json", workdir / "data")
     build(workdir)
+    texts = [f"data/texts/{path.stem}.txt" for path in sorted((ROOT / "seeds").glob("*.txt"))]
     for name in ["data/places.csv", "data/geocache.json", "data/incidents.csv", "data/unresolved.csv",
+                 "data/aggregates.csv", "data/incidents_acled.csv", "data/rejected.csv", *texts,
                  "maps/incidents.geojson", "maps/incident_map.html"]:
         assert (workdir / name).read_bytes() == (ROOT / name).read_bytes(), f"{name} is stale: run mapper build"

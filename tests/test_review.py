@@ -106,8 +106,8 @@ def test_reject_removes_the_row_and_a_review_of_a_missing_incident_is_named(tmp_
     assert rejected == ["SY-003"]
     assert "SY-003" not in set(table["incident_id"])
     assert len(table) == len(syrian_coast()) - 1
-    assert found.lines() == [f"W604 {tmp_path / 'reviews.csv'}:3: confirm of SY-404: no such incident in the tables "
-                             "(no longer extracted, or left out by a reject); kept in the file, not applied"]
+    assert found.lines() == [f"W604 {tmp_path / 'reviews.csv'}:3: confirm of SY-404: no such incident is extracted "
+                             "any more (its article changed or is gone); kept in the file, not applied"]
 
 
 def test_edit_of_fatalities_changes_the_row_and_makes_it_high(tmp_path):
