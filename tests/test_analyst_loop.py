@@ -157,3 +157,30 @@ def test_the_acled_export_of_the_loop_appends_to_an_acled_export_without_a_colum
     mongbwalu = combined[(combined["location"] == "Mongbwalu") & (combined["event_id_cnty"] != "COD12345")]
     assert mongbwalu.iloc[0][["country", "iso", "region", "disorder_type"]].tolist() == \
         ["Democratic Republic of Congo", "180", "Middle Africa", "Political violence"]
+
+
+def test_a_hand_edited_reviews_file_with_bad_rows_is_named_line_by_line_and_the_rest_is_built(newcomer):
+    tmp_path, folders = newcomer
+    _run("build", *folders)
+    data = tmp_path / "data"
+    incidents = _rows(data / "incidents.csv")
+    attack = _one(incidents, location="Mongbwalu", sub_event_type="Attack")
+    site = _one(incidents, location="Goma")
+    reviews = data / "reviews.csv"
+    reviews.write_text(
+        "incident_id,action,field,value,reviewer,reason,date\n"
+        f"{attack},edit,fatalities,12,amal,MONUSCO,2026-12-01\n"      # line 2: applied
+        f"{attack},edit,fatalities,12,amal,MONUSCO,2026-12-01\n"      # line 3: the same again
+        "ituri-attack-00000000,confirm,,,amal,,2026-12-01\n"          # line 4: no such incident
+        f"{site},approve,,,amal,,2026-12-01\n"                        # line 5: unknown action
+        f"{site},confirm,amal\n",                                     # line 6: malformed
+        encoding="utf-8")
+    saved = reviews.read_bytes()
+    summary = _run("build", *folders)
+    named = [line.strip().removeprefix("- ") for line in summary.splitlines() if str(reviews) in line]
+    by_line = {line.split()[1].rsplit(":", 2)[1]: line.split()[0] for line in named}
+    assert by_line == {"3": "W602", "4": "W604", "5": "W601", "6": "W601"} and len(named) == 4
+    incidents = _rows(data / "incidents.csv")
+    assert (incidents[attack]["fatalities"], incidents[attack]["review_state"]) == ("12", "edited")
+    assert incidents[site]["review_state"] == ""  # neither bad row touched it
+    assert reviews.read_bytes() == saved  # a build reads the reviews, never rewrites them

@@ -148,6 +148,8 @@ def test_build_quotes_formula_file_names_in_the_csvs_and_keeps_them_raw_in_the_g
     rows = list(csv.DictReader(open(tmp_path / "data" / "incidents.csv", encoding="utf-8", newline="")))
     assert sorted(row["article"] for row in rows) == sorted("'" + stem for stem in stems)
     assert all(row["incident_id"].startswith("'") for row in rows)
+    acled = list(csv.DictReader(open(tmp_path / "data" / "incidents_acled.csv", encoding="utf-8", newline="")))
+    assert len(acled) == len(stems) and all(row["event_id_cnty"].startswith("'") for row in acled)
     for command in ("build", "map"):  # `mapper map` reads the CSVs back: the same raw text, still joined
         if command == "map":
             assert run("map", tmp_path).exit_code == 0
