@@ -299,10 +299,17 @@ def _count_candidate(text: str, m: re.Match[str], sentence: _Sentence) -> list |
             left]
 
 
+# "Four militants stormed the home and killed him": a killing verb in -ed with an object right after
+# it is active, and the count before it is who killed (count_words.csv, killing_object)
+_ACTIVE_OBJECT = re.compile(rf"ed\s+(?:{patterns_of(COUNT_WORDS, 'killing_object')})\b", re.I)
+# "were killed", "had been shot"; and "among the killed a commander": the participle as a noun
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+(?:\w+\s+)?$|\b(?:the|those)\s+$", re.I)
+
+
 def _kind_of(left: str, window: str, right: re.Pattern[str]) -> str:
     """"killed"/"wounded" from the words before ("killing 12", ``left``), else from the clause
     after ("12 were killed", "30 arrested" -> "other", "7 were killed and wounded" -> "mixed"),
-    else ""."""
+    else ""; "other" for the agents of an active killing ("4 militants ... killed him")."""
     if left:
         return left
     r = right.search(window)
@@ -310,7 +317,10 @@ def _kind_of(left: str, window: str, right: re.Pattern[str]) -> str:
         return ""
     if r.group("m"):
         return "mixed"  # "7 militants were killed and wounded": harmed, how many died not said
-    return "killed" if r.group("k") else "wounded" if r.group("w") else "other"
+    if r.group("k"):
+        active = _ACTIVE_OBJECT.match(window, r.end() - 2) is not None and not _PASSIVE_BEFORE.search(window[: r.start()])
+        return "other" if active else "killed"
+    return "wounded" if r.group("w") else "other"
 
 
 def _is_breakdown(text: str, start: int, sentence: _Sentence) -> bool:

@@ -64,7 +64,7 @@ COUNT_WORD_KINDS = ("qualifier", "left_qualifier", "vague", "zero_subject", "zer
                     "coordination_possessive", "zero_no", "zero_no_modifier", "zero_no_reports", "zero_without_opener",
                     "zero_without_verb", "single_victim_article", "definite_victim_article", "victim_auxiliary",
                     "victim_adverb", "pair_auxiliary", "pair", "victim_pronoun",
-                    "never_count", "total_auxiliary")
+                    "never_count", "total_auxiliary", "killing_object")
 # the breakdown keys of victim_groups.csv that single_victims.csv may use
 VICTIM_GROUPS = ("civilians", "children", "women", "men", "security_forces", "fighters", "journalists", "aid_workers")
 DATE_WORD_KINDS = ("onset", "said_before_date", "after_said", "yesterday", "today", "day_before", "day_after")
