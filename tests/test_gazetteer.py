@@ -443,6 +443,21 @@ def test_region_geocoder_reads_regions_as_an_analyst_would(gaz):
     assert (cell.raw["approximation"], hull.raw["approximation"]) == ("cell", "hull")
 
 
+def test_a_direction_in_a_city_is_that_citys_area_not_a_region_nor_nothing(gaz):
+    from mapper.geocode.chain import RegionGeocoder
+
+    regions = RegionGeocoder(lambda: gaz)
+    # "central Beirut" in a note with no country focus yet: Beirut's own area, ±10 km
+    beirut = regions.geocode("central Beirut", context={"country_code": "", "points": []})
+    assert beirut.raw["country_code"] == "LB" and beirut.raw["approximation"] == "within"
+    assert haversine_km(beirut.latitude, beirut.longitude, 33.89, 35.50) < 5 and beirut.raw["radius_km"] == 10.0
+    goma = regions.geocode("northern Goma", context={"country_code": "CD", "points": []})
+    assert goma.raw["country_code"] == "CD" and haversine_km(goma.latitude, goma.longitude, -1.68, 29.23) < 5
+    # a country's sector is still a sector, and a phrase on no city of 100,000 is no city's part
+    assert regions.geocode("central Syria", context={"country_code": "SY", "points": []}).raw["approximation"] == "cell"
+    assert regions.geocode("northern Atlantis", context={"country_code": "", "points": []}) is None
+
+
 def test_the_index_is_versioned_by_the_code_that_builds_it_too():
     # a change to which keys a region gets (gazetteer_index.py) must rebuild the index, like a data change
     from mapper.geocode import gazetteer_index, gazetteer_units, names

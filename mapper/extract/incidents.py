@@ -232,7 +232,8 @@ def _one_event_of_a_day(index: ArticleIndex, trigger: Trigger, precision: int, d
         return False
     sentence = index.sentences[index.sentence_of(trigger.start)]
     last = trigger.text.lower().split()[-1] if trigger.text.strip() else ""
-    return date_text in sentence.text and not (last.endswith("s") and not last.endswith("ss"))
+    # "rioters", "protesters": the people of one crowd, not many events
+    return date_text in sentence.text and not (last.endswith("s") and not last.endswith(("ss", "ers", "ors")))
 
 
 def incident_actors(index: ArticleIndex, d: Draft, phrases: list[tuple[int, int, str]]) -> tuple[str, str]:

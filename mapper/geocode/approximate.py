@@ -173,6 +173,8 @@ def _region_reason(region: Location) -> str:
         return f"somewhere in {raw.get('label', '')}, the article's country"
     if kind == "admin1":
         return f"the first-level region {raw.get('label', '')} ({raw.get('country_code', '')}), at its most populous place"
+    if kind == "within":  # "central Beirut": RegionGeocoder's part of a city
+        return f"a part of the city {raw.get('label', '')} ({raw.get('country_code', '')}), its area round its point"
     return f"'{raw.get('label', '')}', the populated part of that sector of the country (its places' weighted median)"
 
 

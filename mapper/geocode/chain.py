@@ -89,7 +89,8 @@ class RegionGeocoder(Geocoder):
     """Approximate regions: "central Syria", "northern Iraq", "the coastal region".
 
     A directional phrase is the populated part of that sector of the country; a first-level
-    region's name ("Donetsk", "Idlib province") is that region; an area
+    region's name ("Donetsk", "Idlib province") is that region; a direction in a city ("central
+    Beirut") is that city's area; an area
     phrase ("the coastal region", "Syria's coast") is the hull of the
     article's other places, passed as ``context``. Always geo_precision 3.
     """
@@ -118,6 +119,11 @@ class RegionGeocoder(Geocoder):
                                                          (context or {}).get("country_code", ""))):
             region, country, code = named
             location = _location(region, country, f"admin1:{country}:{code}", "admin1", admin1=region.label)
+        elif query and _without_direction(query) != query.strip() and \
+                (city := regions.city_part(self._gazetteer(), _without_direction(query),
+                                           (context or {}).get("country_code", ""))):
+            region, country, admin1 = city  # "central Beirut", "northern Goma": a part of the city
+            location = _location(region, country, f"part:{country}:{region.label}", "within", admin1=admin1)
         elif context and context.get("points") and (not query or any(w in query.lower() for w in _AREA_WORDS)):
             region = regions.hull_region(context["points"], label=query or "the area of the article's places")
             location = _location(region, context.get("country_code", ""), "region:hull", "hull")

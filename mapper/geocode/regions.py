@@ -228,3 +228,22 @@ def region_of_place(gazetteer, name: str, country_code: str) -> tuple[Region, st
     label = gazetteer.admin1_name(town.country_code, town.admin1_code) or name
     region = admin1_area(gazetteer, town.country_code, town.admin1_code, label)
     return (region, town.country_code, town.admin1_code) if region else None
+
+
+# "central Beirut", "northern Goma": a city of at least this many people has parts a reporter
+# names so; a smaller place is one spot, and a phrase on it is more likely a region's name
+CITY_PART_MIN_POPULATION = 100_000
+CITY_PART_RADIUS_KM = 10.0
+
+
+def city_part(gazetteer, name: str, country_code: str) -> tuple[Region, str, str] | None:
+    """A part of a city ("central Beirut": the city's area, ``CITY_PART_RADIUS_KM`` round its point),
+    the city the most populous of its name (in ``country_code`` when given), or None."""
+    codes = [country_code] if country_code else None
+    candidates = [c for c in gazetteer.candidates(name, country_codes=codes) if c.match == "exact"
+                  and c.kind == "populated" and c.population >= CITY_PART_MIN_POPULATION]
+    if not candidates:
+        return None
+    city = max(candidates, key=lambda c: (c.population, -c.geonameid))
+    admin1 = gazetteer.admin1_name(city.country_code, city.admin1_code) if city.admin1_code else ""
+    return Region(city.latitude, city.longitude, CITY_PART_RADIUS_KM, city.name), city.country_code, admin1 or ""
