@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 import pytest
 
@@ -63,3 +64,34 @@ def test_the_core_modules_bundle_alone():
     assert "function parseHash" in text and "function isoDay" in text and "const LEVELS" in text
     assert text.index("function isoDay") < text.index("const LEVELS") < text.index("function parseHash")
     assert not MODULE_STATEMENT.search(text)
+
+
+def test_the_page_inlines_one_bundle_and_links_no_script():
+    from mapper.render import build_map, render_html
+    from samples import syrian_coast
+
+    html = render_html(build_map(syrian_coast(), title="t", credit="c"))
+    assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.I)
+    assert html.count("bundled from mapper/render/assets/js/main.js") == 1
+    scripts = re.findall(r"<script>\n(.*?)\n</script>", html, re.S)
+    page = [s for s in scripts if "bundled from mapper/render/assets/js/main.js" in s]
+    assert len(page) == 1 and not MODULE_STATEMENT.search(page[0])
+    assert page[0] == bundle().rstrip()
+
+
+def test_the_page_code_never_parses_markup():
+    """Article text is untrusted: the page modules build DOM from text nodes only (ui/dom.js)."""
+    folder = resources.files("mapper.render") / "assets" / "js"
+    sources = {}
+    for sub in ("", "core", "ui"):
+        node = folder / sub if sub else folder
+        for child in node.iterdir():
+            if child.name.endswith(".js"):
+                sources[f"{sub}/{child.name}"] = child.read_text(encoding="utf-8")
+    assert "/main.js" in sources and "core/hash.js" in sources and "ui/dom.js" in sources
+    for name, source in sources.items():
+        text = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)  # the code, not the comments saying so
+        for word in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+            assert word not in text, (name, word)
+        # no expando properties on Leaflet objects and no private MarkerCluster members
+        assert not re.search(r"\._(?:featureGroup|icon|childCount|markers|childClusters|mapper)\b|(?<!window)\.mapper[A-Z]\w* =", text), name
