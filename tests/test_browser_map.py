@@ -467,3 +467,51 @@ def test_the_popup_shows_the_confidence_and_the_review(tmp_path, page):
     assert PAYLOADS[0] in text
     assert page.eval("() => POPUP().querySelectorAll('img, script, svg, iframe, [onerror], [onload]').length") == 0
     assert page.errors == [] and page.dialogs == []
+
+
+# ------------------------------------------------------------------ the public API and hostile hashes
+
+def test_the_public_api_sets_filters_and_lists_what_is_shown_and_drawn(tmp_path, page):
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path)
+    local = _local_geocoded(frame)
+    ids = sorted(f["properties"]["incident_id"] for f in local)
+    assert sorted(page.eval("() => window.mapperPage.shownIds()")) == ids
+    assert sorted(page.eval("() => window.mapperPage.visibleIds()")) == ids
+    page.eval("() => window.mapperPage.setFilters({types: ['Battles', 'Riots'], min: 3})")
+    page.page.wait_for_function("window.mapperPage.ready()")
+    page.page.wait_for_timeout(100)
+    expected = sorted(f["properties"]["incident_id"] for f in local
+                      if f["properties"]["event_type"] in ("Battles", "Riots") and (f["properties"]["fatalities"] or 0) >= 3)
+    assert sorted(page.eval("() => window.mapperPage.shownIds()")) == expected
+    assert sorted(page.eval("() => window.mapperPage.visibleIds()")) == expected
+    assert page.eval("() => window.mapperPage.filters()") == "#types=Battles,Riots&min=3"
+    # the controls follow the state, as after a click
+    checked = page.eval("() => [...document.querySelectorAll('input.mapper-type:checked')].map(e => e.value)")
+    assert sorted(checked) == ["Battles", "Riots"]
+    assert page.eval("() => document.getElementById('mapper-min').value") == "3"
+    page.eval("() => window.mapperPage.setFilters({from: '2025-03-09', to: null})")
+    assert "from=2025-03-09" in page.eval("() => location.hash")
+    # a click on a histogram bar shows that day only (2025-03-06: the first day of the sample)
+    page.page.click("text=Reset filters")
+    assert page.eval("() => window.mapperPage.filters()") == ""
+    page.page.locator(".mapper-hist rect").first.click()
+    assert page.eval("() => document.getElementById('mapper-from').value") == "2025-03-06"
+    assert page.eval("() => document.getElementById('mapper-to').value") == "2025-03-06"
+    assert "from=2025-03-06&to=2025-03-06" in page.eval("() => location.hash")
+    assert page.eval("() => window.mapperPage.openIncident('no such id')") is False
+    assert page.errors == []
+
+
+def test_a_hostile_hash_selects_nothing_unknown_and_runs_nothing(tmp_path, page):
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path, "#types=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E,Battles,<img onerror=alert(2)>"
+                    "&min=<script>alert(3)</script>&review=__proto__,unreviewed&view=javascript:alert(4)")
+    battles = [f for f in _local_geocoded(frame) if f["properties"]["event_type"] == "Battles"]
+    assert page.counter()["local"] == len(battles) > 0
+    assert page.eval("() => location.hash") == "#types=Battles&review=unreviewed"
+    assert page.eval("() => document.querySelectorAll('[onerror], [onload]').length") == 0
+    page.page.wait_for_timeout(200)
+    assert page.dialogs == [] and page.errors == []

@@ -1,4 +1,3 @@
-// @ts-check
 /* mapper incident map: draws the embedded GeoJSON, filters, popups.
  *
  * Safety rule: article text is untrusted. Every piece of data reaches the
@@ -77,7 +76,7 @@ window.mapperIncidents = function (map, dataId, configId) {
 
   /* the page's mutable bindings, all here (MarkerCluster may call back at once) */
   let state = defaultState(types);
-  let shown = select(records, state);
+  let shown = select([], state); // nothing until the first render
   /* addLayers works in chunks for big tables; a render asked for while it
    * runs waits for it, so no stale chunk adds old symbols */
   let loading = false;

@@ -1,4 +1,3 @@
-// @ts-check
 /* Which records the filter state lets through. State: {types, levels, reviews}
  * are Sets of the chosen values (a Set, so a type named "__proto__" is just a
  * name), from/to day numbers or null, min fatalities. No DOM. */

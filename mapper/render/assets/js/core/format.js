@@ -1,4 +1,3 @@
-// @ts-check
 /* Pure text helpers: days, numbers, URLs, the packed "k=v;k=v" columns. No DOM. */
 
 export const DAY_MS = 86400000;

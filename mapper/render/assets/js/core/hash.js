@@ -1,4 +1,3 @@
-// @ts-check
 /* The filter state and its URL-hash form, so a filtered view can be shared:
  *   #types=Battles,Riots&confidence=high,medium&review=confirmed&from=2025-03-08&to=2025-03-09&min=3&view=9/35.5000/35.8000
  * A key left out means "no restriction"; values the page does not know

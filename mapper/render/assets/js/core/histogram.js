@@ -1,4 +1,3 @@
-// @ts-check
 /* Day binning for the date histogram. No DOM. */
 import { passesExceptDate } from './filters.js';
 

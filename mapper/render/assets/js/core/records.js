@@ -1,4 +1,3 @@
-// @ts-check
 /* The embedded data: unpack the column-packed FeatureCollection
  * (mapper/render/packing.py) and turn its features into the records the page
  * filters and draws. No DOM, no Leaflet. */

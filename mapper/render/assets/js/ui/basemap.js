@@ -1,4 +1,3 @@
-// @ts-check
 /* The offline background: Natural Earth countries under the tiles, and the
  * names of the countries drawn in detail. Leaflet is the global L. */
 import { el } from './dom.js';

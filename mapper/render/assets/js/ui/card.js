@@ -1,4 +1,3 @@
-// @ts-check
 /* The popup card of one incident: DOM text only (see dom.js). */
 import { breakdownText, fmtInt, notesText, safeHttpUrl } from '../core/format.js';
 import { reviewOf } from '../core/records.js';

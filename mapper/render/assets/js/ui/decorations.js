@@ -1,4 +1,3 @@
-// @ts-check
 /* Decorations of what is drawn now (after every zoom, pan or filter):
  * uncertainty rings of approximate symbols shown on their own, the
  * "N killed" captions of clusters, and place-name labels (only while few

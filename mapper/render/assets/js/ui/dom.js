@@ -1,4 +1,3 @@
-// @ts-check
 /* The only way the page makes DOM: elements with a class and *text*.
  * Article text is untrusted: it reaches the page as text nodes (textContent)
  * or as the value of a fixed attribute, never as markup (no innerHTML,

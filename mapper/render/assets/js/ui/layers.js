@@ -1,4 +1,3 @@
-// @ts-check
 /* The incident layers: one canvas circle per local incident in a
  * MarkerClusterGroup, displacement arrows, and what is drawn right now.
  * Leaflet objects carry nothing of ours: records are found through WeakMaps,

@@ -1,4 +1,3 @@
-// @ts-check
 /* The date histogram and the aggregate list of the panel (DOM text only). */
 import { dayText, fmtInt } from '../core/format.js';
 import { append, button, clear, el, svgEl } from './dom.js';

@@ -1,4 +1,3 @@
-// @ts-check
 /* The side panel: title, counter, filters, histogram, key, aggregate list,
  * download. It only builds DOM and reports what the reader did through
  * `actions`; `renderPanel` writes a state back into its controls. */
