@@ -3,6 +3,10 @@
 Needs Playwright (Python) and a system Chromium at /usr/bin/chromium (or
 $MAPPER_CHROMIUM). These tests FAIL, never skip, when the browser is missing:
 CI installs chromium (apt-get install -y chromium).
+
+The tests see the page as a reader does (its DOM, clicks, the URL hash) and
+through its public API, ``window.mapperPage`` (main.js): plain values in
+and out, never Leaflet's or MarkerCluster's objects.
 """
 
 from __future__ import annotations
@@ -131,7 +135,7 @@ def test_draws_every_local_incident_offline(tmp_path, page):
     assert counts["local"] == len(local)
     assert counts["total"] == len(doc["features"])
     assert counts["missing"] == doc["mapper:without_coordinates"] == 1
-    assert page.eval("() => window.mapperPage.clusters.getLayers().length") == len(local)
+    assert page.eval("() => window.mapperPage.markerCount()") == len(local)
     # What is drawn (single symbols + cluster counts) adds up to the local incidents.
     assert page.eval("() => window.mapperPage.visibleSymbolCount()") == len(local)
     # Aggregate reports are listed apart, not clustered.
@@ -164,7 +168,7 @@ def test_filters_change_the_count_and_live_in_the_hash(tmp_path, page):
     page.page.fill("#mapper-min", "10")
     expected = sum(1 for f in local if (f["properties"]["fatalities"] or 0) >= 10)
     assert page.counter()["local"] == expected
-    assert page.eval("() => window.mapperPage.clusters.getLayers().length") == expected
+    assert page.eval("() => window.mapperPage.markerCount()") == expected
     assert "min=10" in page.eval("() => location.hash")
     page.page.fill("#mapper-min", "")
 
@@ -223,16 +227,13 @@ def test_hostile_text_is_shown_literally_and_never_runs(tmp_path, page):
     page.page.locator("input.mapper-type[value='__proto__']").check()
     page.page.locator("input.mapper-type[value='constructor']").check()
     # also a real click on a symbol opens its popup (first hostile point)
-    page.eval("() => window.mapperPage.map.closePopup()")
-    point = page.eval("""() => {
-        const m = window.mapperPage.map;
-        const rec = window.mapperPage.records.find(r => r.p.incident_id === 'X-4');
-        m.setView([rec.lat, rec.lon], 12, {animate: false});
-        const p = m.latLngToContainerPoint([rec.lat, rec.lon]);
-        const box = m.getContainer().getBoundingClientRect();
-        return [box.left + p.x, box.top + p.y];
+    page.eval("() => window.mapperPage.closePopup()")
+    page.eval("""() => {
+        const rec = window.mapperPage.incidents().find(r => r.id === 'X-4');
+        window.mapperPage.setView(12, rec.lat, rec.lon);
     }""")
     page.page.wait_for_timeout(300)
+    point = page.eval("() => window.mapperPage.screenPoint('X-4')")
     page.page.mouse.click(point[0], point[1])
     page.page.wait_for_selector(".leaflet-popup-content .mapper-card")
     assert PAYLOADS[4].strip()[:10] in page.eval("() => POPUP().textContent")
@@ -266,19 +267,19 @@ def test_clusters_add_up_and_leave_aggregates_out(tmp_path, page):
     assert aggregates, "the synthetic table should contain aggregate reports"
     drawn = page.eval("""() => {
         let layers = 0, incidents = 0, killed = 0;
-        window.mapperPage.clusters._featureGroup.eachLayer(l => {
+        for (const d of window.mapperPage.drawn()) {
             layers += 1;
-            if (l.getChildCount) {
-                incidents += l.getChildCount();
-                const label = l._icon.querySelector('.mapper-cluster-k').textContent;
-                killed += parseInt(label.replace(/,/g, ''), 10);
+            if (d.cluster) {
+                incidents += d.count;
+                killed += parseInt(d.caption.replace(/,/g, ''), 10);  // "1,234 killed", as the reader sees it
             } else {
                 incidents += 1;
-                killed += l.mapperRec.fat;
+                killed += d.fatalities;
             }
-        });
+        }
         return {layers, incidents, killed};
     }""")
+    assert sorted(page.eval("() => window.mapperPage.visibleIds()")) == sorted(f["properties"]["incident_id"] for f in local)
     assert drawn["incidents"] == len(local)
     assert drawn["layers"] < len(local) / 10  # really clustered
     assert drawn["killed"] == sum(f["properties"]["fatalities"] or 0 for f in local)
@@ -306,7 +307,7 @@ def test_twenty_thousand_incidents_stay_responsive(tmp_path, page):
     filtered = time.monotonic() - started
     expected = sum(1 for f in local if (f["properties"]["fatalities"] or 0) >= 8)
     assert page.counter()["local"] == expected
-    assert page.eval("() => window.mapperPage.clusters.getLayers().length") == expected
+    assert page.eval("() => window.mapperPage.markerCount()") == expected
     assert loaded < 20 and filtered < 10, (loaded, filtered)
     assert page.errors == []
 
@@ -329,10 +330,10 @@ def test_view_is_shared_through_the_hash(tmp_path, page):
     frame = syrian_coast()
     path = _write(tmp_path, frame)
     page.open(path, "#min=1&view=10/35.4000/36.0000")
-    assert page.eval("() => window.mapperPage.map.getZoom()") == 10
-    center = page.eval("() => window.mapperPage.map.getCenter()")
-    assert abs(center["lat"] - 35.4) < 1e-3 and abs(center["lng"] - 36.0) < 1e-3
-    page.eval("() => window.mapperPage.map.setView([35.5, 35.8], 9, {animate: false})")
+    view = page.eval("() => window.mapperPage.view()")
+    assert view["zoom"] == 10
+    assert abs(view["lat"] - 35.4) < 1e-3 and abs(view["lon"] - 36.0) < 1e-3
+    page.eval("() => window.mapperPage.setView(9, 35.5, 35.8)")
     page.page.wait_for_timeout(100)
     hash_ = page.eval("() => location.hash")
     assert "view=9/35.5000/35.8000" in hash_ and "min=1" in hash_
@@ -344,15 +345,14 @@ def test_arrows_and_uncertainty_rings(tmp_path, page):
     path = _write(tmp_path, frame)
     page.open(path)
     # one displacement incident with an origin -> one arrow (line, head, origin dot)
-    assert page.eval("() => window.mapperPage.arrows.getLayers().length") == 1
-    assert page.eval("() => window.mapperPage.arrows.getLayers()[0].getLayers().length") == 3
+    assert page.eval("() => window.mapperPage.arrows()") == [{"id": "SY-007", "parts": 3}]
     # zoomed on Tuwaym (approximate, 100 km) its dashed ring is drawn at that radius
     radius = page.eval("""() => new Promise(done => {
         const p = window.mapperPage;
-        p.map.setView([34.9, 38.5], 8, {animate: false});
+        p.setView(8, 34.9, 38.5);
         setTimeout(() => {
-            const rings = p.rings.getLayers().filter(r => Math.abs(r.getLatLng().lat - 34.9) < 1e-6);
-            done(rings.length === 1 ? rings[0].getRadius() : rings.length);
+            const rings = p.rings().filter(r => Math.abs(r.lat - 34.9) < 1e-6);
+            done(rings.length === 1 ? rings[0].radiusM : rings.length);
         }, 200);
     })""")
     assert radius == 100000
@@ -362,7 +362,7 @@ def test_arrows_and_uncertainty_rings(tmp_path, page):
     assert "Fledcoastal region → Lebanon" in page.eval("() => POPUP().textContent")
     # filtering the arrow's event type out removes the arrow
     page.page.locator("input.mapper-type[value='Strategic developments']").uncheck()
-    assert page.eval("() => window.mapperPage.arrows.getLayers().length") == 0
+    assert page.eval("() => window.mapperPage.arrows()") == []
     assert page.errors == []
 
 
@@ -387,7 +387,7 @@ def test_template_syntax_from_an_article_stays_text_in_the_browser(tmp_path, pag
     page.open(tmp_path / "maps" / "incident_map.html")
     assert page.eval("() => document.title") == "T {{ 5*5 }}"
     assert page.eval("() => document.querySelector('.mapper-title').textContent") == "T {{ 5*5 }}"
-    incident = page.eval("() => window.mapperPage.records.find(r => r.p.scope === 'local').p.incident_id")
+    incident = page.eval("() => window.mapperPage.incidents().find(r => r.scope === 'local').id")
     assert page.eval("(id) => window.mapperPage.openIncident(id)", incident)
     page.page.wait_for_selector(".leaflet-popup-content .mapper-card")
     text = page.eval("() => POPUP().textContent")
@@ -467,3 +467,51 @@ def test_the_popup_shows_the_confidence_and_the_review(tmp_path, page):
     assert PAYLOADS[0] in text
     assert page.eval("() => POPUP().querySelectorAll('img, script, svg, iframe, [onerror], [onload]').length") == 0
     assert page.errors == [] and page.dialogs == []
+
+
+# ------------------------------------------------------------------ the public API and hostile hashes
+
+def test_the_public_api_sets_filters_and_lists_what_is_shown_and_drawn(tmp_path, page):
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path)
+    local = _local_geocoded(frame)
+    ids = sorted(f["properties"]["incident_id"] for f in local)
+    assert sorted(page.eval("() => window.mapperPage.shownIds()")) == ids
+    assert sorted(page.eval("() => window.mapperPage.visibleIds()")) == ids
+    page.eval("() => window.mapperPage.setFilters({types: ['Battles', 'Riots'], min: 3})")
+    page.page.wait_for_function("window.mapperPage.ready()")
+    page.page.wait_for_timeout(100)
+    expected = sorted(f["properties"]["incident_id"] for f in local
+                      if f["properties"]["event_type"] in ("Battles", "Riots") and (f["properties"]["fatalities"] or 0) >= 3)
+    assert sorted(page.eval("() => window.mapperPage.shownIds()")) == expected
+    assert sorted(page.eval("() => window.mapperPage.visibleIds()")) == expected
+    assert page.eval("() => window.mapperPage.filters()") == "#types=Battles,Riots&min=3"
+    # the controls follow the state, as after a click
+    checked = page.eval("() => [...document.querySelectorAll('input.mapper-type:checked')].map(e => e.value)")
+    assert sorted(checked) == ["Battles", "Riots"]
+    assert page.eval("() => document.getElementById('mapper-min').value") == "3"
+    page.eval("() => window.mapperPage.setFilters({from: '2025-03-09', to: null})")
+    assert "from=2025-03-09" in page.eval("() => location.hash")
+    # a click on a histogram bar shows that day only (2025-03-06: the first day of the sample)
+    page.page.click("text=Reset filters")
+    assert page.eval("() => window.mapperPage.filters()") == ""
+    page.page.locator(".mapper-hist rect").first.click()
+    assert page.eval("() => document.getElementById('mapper-from').value") == "2025-03-06"
+    assert page.eval("() => document.getElementById('mapper-to').value") == "2025-03-06"
+    assert "from=2025-03-06&to=2025-03-06" in page.eval("() => location.hash")
+    assert page.eval("() => window.mapperPage.openIncident('no such id')") is False
+    assert page.errors == []
+
+
+def test_a_hostile_hash_selects_nothing_unknown_and_runs_nothing(tmp_path, page):
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path, "#types=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E,Battles,<img onerror=alert(2)>"
+                    "&min=<script>alert(3)</script>&review=__proto__,unreviewed&view=javascript:alert(4)")
+    battles = [f for f in _local_geocoded(frame) if f["properties"]["event_type"] == "Battles"]
+    assert page.counter()["local"] == len(battles) > 0
+    assert page.eval("() => location.hash") == "#types=Battles&review=unreviewed"
+    assert page.eval("() => document.querySelectorAll('[onerror], [onload]').length") == 0
+    page.page.wait_for_timeout(200)
+    assert page.dialogs == [] and page.errors == []

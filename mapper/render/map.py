@@ -5,7 +5,8 @@ extend) but with none of folium's CDN links: Leaflet and Leaflet.markercluster
 are inlined from the pip-installed XStatic packages, and our own JS/CSS from
 ``mapper/render/assets``. All incidents travel once, as one GeoJSON inside a
 ``<script type="application/json">`` block that the page reads with
-``JSON.parse``; ``assets/mapper.js`` draws them (one canvas circle per
+``JSON.parse``; the page code (ES modules in ``assets/js/``, concatenated
+into one script by ``bundle.py``) draws them (one canvas circle per
 incident, clustered), builds popups with DOM APIs and ``textContent`` only,
 and runs the filters, counter, histogram and URL-hash state.
 
@@ -36,6 +37,7 @@ import pandas as pd
 from branca.element import Element, Figure, MacroElement
 from folium.elements import ElementAddToElement
 
+from mapper.render.bundle import bundle
 from mapper.render.geojson import geojson_document, without_coordinates_count
 from mapper.render.packing import pack_features
 
@@ -137,7 +139,7 @@ def _library_block() -> str:
             _inline_style(_asset("mapper.css")),
             _inline_script((_leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")),
             _inline_script((mc / "leaflet.markercluster.js").read_text(encoding="utf-8")),
-            _inline_script(_asset("mapper.js")),
+            _inline_script(bundle()),
         ]
         _LIBRARY_CACHE["block"] = "\n".join(parts)
     return _LIBRARY_CACHE["block"]

@@ -5,7 +5,7 @@ columns such as ``event_type`` or ``article_title`` repeat the same few
 values: that alone made a 100,000-incident page ~80 MB. The page embeds the
 same FeatureCollection with its features packed by column -- each column
 either as a plain list or, when it has few distinct values, as a dictionary
-plus integer codes -- and ``mapper.js`` unpacks it into ordinary GeoJSON
+plus integer codes -- and the page (``assets/js/core/records.js``) unpacks it into ordinary GeoJSON
 features on load (and for the download button). Nothing is lost: unpacking
 gives back the exact features, property order included.
 """

@@ -1,0 +1,35 @@
+/* The offline background: Natural Earth countries under the tiles, and the
+ * names of the countries drawn in detail. Leaflet is the global L. */
+import { el } from './dom.js';
+
+/* the country-name elements of each map (decorations.js hides those that collide) */
+const countryLabels = new WeakMap();
+
+export function countryLabelsOf(map) {
+  return countryLabels.get(map) || [];
+}
+
+export function drawBasemap(map, doc) {
+  const pane = map.createPane('mapperBasemap');
+  pane.style.zIndex = '150'; /* under the tile pane (200) */
+  pane.style.pointerEvents = 'none';
+  map.getContainer().classList.add('mapper-has-basemap');
+  L.geoJSON(doc, {
+    pane: 'mapperBasemap',
+    renderer: L.svg({pane: 'mapperBasemap', padding: 0.5}),
+    interactive: false,
+    style: () => ({color: '#a9a39a', weight: 0.8, fillColor: '#f3efe6', fillOpacity: 1, opacity: 1})
+  }).addTo(map);
+  const labels = [];
+  for (const f of doc.features) {
+    const p = f.properties || {};
+    if (typeof p.label_lat !== 'number' || typeof p.label_lon !== 'number') continue;
+    const text = el('span', null, p.name);
+    L.marker([p.label_lat, p.label_lon], {
+      pane: 'mapperBasemap', interactive: false, keyboard: false,
+      icon: L.divIcon({html: text, className: 'mapper-country', iconSize: null})
+    }).addTo(map);
+    labels.push(text);
+  }
+  countryLabels.set(map, labels);
+}
