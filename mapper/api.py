@@ -15,8 +15,8 @@ a cached Nominatim: see ``mapper.geocode.chain``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,8 +52,18 @@ class Toponym:
     source_id: str
 
 
+@overload
 def geoparse(text: str, published: dt.date | str | None = None, *, gazetteer: "Gazetteer | None" = None,
-             providers: "Providers | None" = None) -> list[Toponym]:
+             providers: "Providers | None" = None, as_frame: Literal[False] = False) -> list[Toponym]: ...
+
+
+@overload
+def geoparse(text: str, published: dt.date | str | None = None, *, gazetteer: "Gazetteer | None" = None,
+             providers: "Providers | None" = None, as_frame: Literal[True]) -> "pd.DataFrame": ...
+
+
+def geoparse(text: str, published: dt.date | str | None = None, *, gazetteer: "Gazetteer | None" = None,
+             providers: "Providers | None" = None, as_frame: bool = False) -> "list[Toponym] | pd.DataFrame":
     """The place mentions of ``text`` in text order, each with its resolution.
 
     >>> import mapper
@@ -62,7 +72,19 @@ def geoparse(text: str, published: dt.date | str | None = None, *, gazetteer: "G
     [('Latakia', 'SY', 1), ('Syria', 'SY', 3)]
 
     ``published`` (a date or "YYYY-MM-DD") is the article's date, as a sidecar's ``published``.
+    ``as_frame=True``: the same mentions as a DataFrame, one row each, a column per ``Toponym``
+    field (an empty frame with those columns when the text names no place).
     """
+    toponyms = _toponyms(text, published, gazetteer, providers)
+    if not as_frame:
+        return toponyms
+    import pandas as pd
+
+    return pd.DataFrame([asdict(t) for t in toponyms], columns=[f.name for f in fields(Toponym)])
+
+
+def _toponyms(text: str, published: dt.date | str | None, gazetteer: "Gazetteer | None",
+              providers: "Providers | None") -> list[Toponym]:
     from mapper.articles import Article
     from mapper.extract import extract_article
     from mapper.geocode.chain import offline_providers

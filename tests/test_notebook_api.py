@@ -33,6 +33,16 @@ def test_mapper_extract_is_callable_after_the_extraction_package_is_imported():
     assert list(mapper.extract(TEXT, published="2024-06-05")["location"])[:1] == ["Goma"]
 
 
+def test_geoparse_as_a_frame_has_a_row_per_mention_and_a_column_per_field():
+    frame = mapper.geoparse("Shelling hit Latakia in Syria on Monday, residents said.", as_frame=True)
+    assert isinstance(frame, pd.DataFrame)
+    assert frame[["name", "start", "end", "country_code"]].values.tolist() == [["Latakia", 13, 20, "SY"],
+                                                                             ["Syria", 24, 29, "SY"]]
+    assert list(frame.columns)[:6] == ["name", "start", "end", "sentence_start", "sentence_end", "role"]
+    empty = mapper.geoparse("Nothing happened here.", as_frame=True)
+    assert empty.empty and list(empty.columns) == list(frame.columns)
+
+
 def test_build_returns_its_tables(tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "a.txt").write_text(TEXT, encoding="utf-8")
