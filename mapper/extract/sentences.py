@@ -150,14 +150,23 @@ _PHOTO_CREDIT = re.compile(r"\[[^\]\n]*\w/\w[^\]\n]*\]\s*$")
 _CREDIT_REACH = 120  # how far from a paragraph's end its credit is looked for
 
 
+# "Smoke fills the air as Palestinians clash with Israeli forces in Nablus, Wednesday, Feb. 22,
+# 2023.": a news agency's photo caption ends with the picture's weekday and full date (calendar.csv)
+_CALENDAR_WORDS = {kind: "|".join(sorted(words("calendar.csv", kind), key=len, reverse=True))
+                   for kind in ("weekday", "month", "month_abbr")}
+_CAPTION_DATE = re.compile(rf",\s+(?:{_CALENDAR_WORDS['weekday']}),\s+(?:{_CALENDAR_WORDS['month']}|"
+                           rf"(?:{_CALENDAR_WORDS['month_abbr']})\.?)\s+\d{{1,2}},\s+(?:19|20)\d\d\.?\s*$", re.I)
+
+
 def page_furniture(sentences: tuple[Sentence, ...]) -> frozenset[int]:
     """Sentences that report nothing of their own, only restate or illustrate the story: a photo
-    caption (a paragraph ending with its credit in brackets) and, before the first sentence that
+    caption (a paragraph ending with its credit in brackets, or a sentence ending with the
+    picture's weekday and full date) and, before the first sentence that
     ends with punctuation, the title's deck ("Military planes drop bombs on a village in Dorva", a
     paragraph of one unpunctuated sentence however long). An article never punctuated has no deck."""
     last = {s.paragraph: s for s in sentences}  # each paragraph's last sentence
     captions = {p for p, s in last.items() if _PHOTO_CREDIT.search(s.text[-_CREDIT_REACH:])}
-    out = {s.index for s in sentences if s.paragraph in captions}
+    out = {s.index for s in sentences if s.paragraph in captions or _CAPTION_DATE.search(s.text[-_CREDIT_REACH:])}
     lead: list[int] = []
     for s in sentences:
         if _TERMINAL.search(s.text):
