@@ -23,7 +23,7 @@ from mapper.extract.place_words import (
 from mapper.extract.short_forms import follows_place_with_state
 from mapper.extract.words import (
     ACTOR_POSSESSED, CONTRACTIONS, DEMONYMS, FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, NEWS_AGENCIES, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
-    WEEKDAYS,
+    WEEKDAYS, PERSON_TITLES, ROLE_NOUNS,
 )
 
 # a populated place this large is a place on a lexicon hit alone (places.py); smaller ones need a cue
@@ -410,9 +410,17 @@ def acting_place(c: NameContext, feature: str) -> bool:
     return feature == "country" and not after_prep and next_word in ACTOR_POSSESSED
 
 
+# "said Forbesganj sub-divisional officer S K Albela": the place, then up to two lower-case words, a
+# title or role noun (people_words.csv) and a capitalised name: the official's jurisdiction
+_TITLE_AFTER = re.compile(rf"^[ \t]+(?:[a-z]+(?:-[a-z]+)*[ \t]+){{0,2}}?(?:{alternation(sorted(PERSON_TITLES | ROLE_NOUNS))})"
+                          r"[ \t]+[A-Z]")
+
+
 def role(c: NameContext, before: str, cue: str, feature: str) -> str:
     if part_of_org_name(c, before):
         return "embedded"  # "Forces for the Liberation of Rwanda": inside an organisation's name
+    if _TITLE_AFTER.match(c.after):
+        return "embedded"  # "Forbesganj sub-divisional officer S K Albela": in a person's title
     if (c.country_like or c.known is not None or cue) and acting_place(c, feature):
         return "actor"
     return "location"
