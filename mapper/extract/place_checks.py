@@ -23,8 +23,9 @@ from mapper.extract.place_words import (
 from mapper.extract.short_forms import follows_place_with_state
 from mapper.extract.words import (
     ACTOR_POSSESSED, CONTRACTIONS, DEMONYMS, FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, MONTHS, NEWS_AGENCIES, ORG_ACRONYMS, ORG_WORDS, RELIGIONS, SPEECH_VERBS,
-    WEEKDAYS, PERSON_TITLES, ROLE_NOUNS,
+    WEEKDAYS,
 )
+from mapper.extract.embedded import TITLE_HEADS
 
 # a populated place this large is a place on a lexicon hit alone (places.py); smaller ones need a cue
 MIN_POPULATION = 20000
@@ -412,7 +413,7 @@ def acting_place(c: NameContext, feature: str) -> bool:
 
 # "said Forbesganj sub-divisional officer S K Albela": the place, then up to two lower-case words, a
 # title or role noun (people_words.csv) and a capitalised name: the official's jurisdiction
-_TITLE_AFTER = re.compile(rf"^[ \t]+(?:[a-z]+(?:-[a-z]+)*[ \t]+){{0,2}}?(?:{alternation(sorted(PERSON_TITLES | ROLE_NOUNS))})"
+_TITLE_AFTER = re.compile(rf"^[ \t]+(?:[a-z]+(?:-[a-z]+)*[ \t]+){{0,2}}?(?:{alternation(sorted(TITLE_HEADS))})"
                           r"[ \t]+[A-Z]")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 EARTH_RADIUS_KM = 6371.0088
 MIN_HULL_RADIUS_KM = 10.0
@@ -220,11 +220,9 @@ def region_of_place(gazetteer, name: str, country_code: str) -> tuple[Region, st
     the first-level region containing the country's main place of that name."""
     if not country_code:
         return None
-    candidates = [c for c in gazetteer.candidates(name, country_codes=[country_code]) if c.match == "exact"
-                  and c.kind == "populated" and c.admin1_code]
-    if not candidates:
+    town = _main_town(gazetteer, name, [country_code], lambda c: bool(c.admin1_code))
+    if town is None:
         return None
-    town = max(candidates, key=lambda c: (c.population, -c.geonameid))
     label = gazetteer.admin1_name(town.country_code, town.admin1_code) or name
     region = admin1_area(gazetteer, town.country_code, town.admin1_code, label)
     return (region, town.country_code, town.admin1_code) if region else None
@@ -239,11 +237,17 @@ CITY_PART_RADIUS_KM = 10.0
 def city_part(gazetteer, name: str, country_code: str) -> tuple[Region, str, str] | None:
     """A part of a city ("central Beirut": the city's area, ``CITY_PART_RADIUS_KM`` round its point),
     the city the most populous of its name (in ``country_code`` when given), or None."""
-    codes = [country_code] if country_code else None
-    candidates = [c for c in gazetteer.candidates(name, country_codes=codes) if c.match == "exact"
-                  and c.kind == "populated" and c.population >= CITY_PART_MIN_POPULATION]
-    if not candidates:
+    city = _main_town(gazetteer, name, [country_code] if country_code else None,
+                      lambda c: c.population >= CITY_PART_MIN_POPULATION)
+    if city is None:
         return None
-    city = max(candidates, key=lambda c: (c.population, -c.geonameid))
     admin1 = gazetteer.admin1_name(city.country_code, city.admin1_code) if city.admin1_code else ""
     return Region(city.latitude, city.longitude, CITY_PART_RADIUS_KM, city.name), city.country_code, admin1 or ""
+
+
+def _main_town(gazetteer, name: str, country_codes: list[str] | None, keep: Callable[[Any], bool]):
+    """The most populous populated place spelt exactly ``name`` (in ``country_codes``) that ``keep``
+    accepts, or None: the town a region phrase is read by."""
+    candidates = [c for c in gazetteer.candidates(name, country_codes=country_codes)
+                  if c.match == "exact" and c.kind == "populated" and keep(c)]
+    return max(candidates, key=lambda c: (c.population, -c.geonameid)) if candidates else None
