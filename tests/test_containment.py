@@ -134,3 +134,34 @@ def test_a_comma_run_ending_in_a_region_is_a_chain_and_one_of_regions_a_list():
     text = "Protests spread to Vestia, Kestria, Lessa on Monday."
     listed = with_containment(text, _mentions(text, ["Vestia", "Kestria", "Lessa"]), region=lambda name: name in regions)
     assert {m.within for m in listed} == {""}
+
+
+@pytest.mark.parametrize("text", [
+    "A man was killed in Dorva, Lessa.",
+    "A man was killed in Dorva, Lessa, police said.",
+    "Gunmen raided Dorva town, Lessa; two died.",
+    "A man was killed in Dorva (Ombel, Lessa) on Monday.",
+])
+def test_a_bare_unit_closing_a_town_and_comma_clause_becomes_its_container(text):
+    # "Zaragoza, Nueva Ecija": a province the gazetteer knows only as a second-level unit situates the town
+    names = ["Dorva", "Ombel"] if "Ombel" in text else ["Dorva"]
+    found = with_containment(text, _mentions(text, names), lambda name: name == "Ombel", unit=lambda name: name == "Lessa")
+    assert [m.cue for m in found if m.name == "Lessa"] == ["unit after a comma"]
+    assert {m.name: m.within for m in found}[names[-1]] == "Lessa"
+
+
+@pytest.mark.parametrize("text", [
+    "A man was killed in Dorva, Lessa Mori said.",  # a person's name, not a clause's end
+    "A man was killed in Dorva, and Lessa was calm.",
+    "A man was killed in Dorva, LESSA.",
+])
+def test_a_unit_name_not_closing_the_clause_or_in_capitals_is_no_new_mention(text):
+    found = with_containment(text, _mentions(text, ["Dorva"]), unit=lambda name: name in ("Lessa", "LESSA", "Lessa Mori"))
+    assert [m.name for m in found] == ["Dorva"]
+
+
+def test_a_small_town_the_gazetteer_knows_closing_a_town_and_comma_clause_situates_it():
+    # "released from prison in Bagram city, Parwan, on Monday": Parwan, too small to be a place word alone
+    text = "Prisoners were released in Dorva city, Ombel, on Monday."
+    found = with_containment(text, _mentions(text, ["Dorva"]), lambda name: name == "Ombel")
+    assert [(m.name, m.within) for m in found] == [("Dorva", "Ombel"), ("Ombel", "")]

@@ -274,3 +274,17 @@ def test_chinese_provinces_are_found_without_geonames_unit_words(gaz):
     assert ("admin1", "CN") in kinds(gaz.candidates("Anhui"))
     assert ("admin1", "CN") in kinds(gaz.candidates("Anhui province"))
     assert ("admin1", "CN") in kinds(gaz.candidates("Xinjiang"))
+
+
+@pytest.mark.parametrize("written, country", [
+    ("Logar", "AF"), ("Wardak", "AF"), ("Nineveh", "IQ"), ("Salahuddin", "IQ"), ("Oromia", "ET"),
+    ("North Darfur", "SD"), ("Lower Shabelle", "SO"), ("Rural Damascus", "SY")])
+def test_english_press_spellings_of_first_level_regions(gaz, written, country):
+    # GeoNames writes "Lowgar", "Ninawa", "Oromiya": copy writes the English forms
+    known = gaz.lookup(written)
+    assert known is not None and (known.kind, known.country_code) == ("admin1", country)
+
+
+def test_a_bare_second_level_unit_is_a_unit_but_no_place_word(gaz):
+    assert gaz.unit("Nueva Ecija") and gaz.lookup("Nueva Ecija") is None
+    assert not gaz.unit("Damascus") and not gaz.unit("the")

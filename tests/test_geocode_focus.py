@@ -201,3 +201,14 @@ def test_a_countrys_name_with_no_namesake_state_votes_for_it_whole():
     from mapper.geocode.focus import _countries_of
 
     assert _countries_of("Chad", COUNTRIES, {}) == ({"TD": 1.0}, True)
+
+
+def test_a_tie_between_towns_goes_to_the_country_of_the_better_known_one():
+    # "civilians in Bennsh in Idleb protested": Bennsh is only a Belgian town of 32,000 to the gazetteer
+    table = {"Dorva": [cand("Dorva", 50.4, 4.2, "BE", 32_000, 11)], "Kestria": [cand("Kestria", 35.9, 36.6, "SY", 129_000, 12)]}
+    uses = {"Dorva": [PlaceUse("a", "Dorva", sentence_start=0)], "Kestria": [PlaceUse("a", "Kestria", sentence_start=0)]}
+    assert country_focus(uses, table, {}) == {"a": "SY"}
+    # two towns of like size: the first named, as before
+    table["Kestria"] = [cand("Kestria", 35.9, 36.6, "SY", 40_000, 12)]
+    uses["Kestria"] = [PlaceUse("a", "Kestria", sentence_start=30)]
+    assert country_focus(uses, table, {}) == {"a": "BE"}

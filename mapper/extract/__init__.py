@@ -86,8 +86,14 @@ def extract_article(article, lexicon) -> ArticleExtraction:
                                 "or its script or commonest words): no incidents extracted; its places are still listed"),)
     # "Dessa, Zamfara": within="Zamfara"; "Tolo (Dessa, Ituri)": Dessa and Ituri found too
     places = with_containment(article.text, scan.places, lambda name: lexicon.lookup(name) is not None,
-                              lambda name: _kind(lexicon, name) in ("country", "admin1"))
+                              lambda name: _kind(lexicon, name) in ("country", "admin1"), _unit_of(lexicon))
     return ArticleExtraction(article.id, sentences, places, incidents, warnings)
+
+
+def _unit_of(lexicon):
+    """The lexicon's test for a bare second-level unit ("Nueva Ecija"); a lexicon without one knows none."""
+    unit = getattr(lexicon, "unit", None)
+    return unit if callable(unit) else (lambda _name: False)
 
 
 def _kind(lexicon, name: str) -> str:

@@ -77,12 +77,16 @@ _UNIT_FEATURES = frozenset({"country"} | {r.text("feature") for r in table("feat
 
 def with_containment(text: str, mentions: tuple[PlaceMention, ...],
                      known: Callable[[str], bool] = lambda _name: False,
-                     region: Callable[[str], bool] = lambda _name: False) -> tuple[PlaceMention, ...]:
+                     region: Callable[[str], bool] = lambda _name: False,
+                     unit: Callable[[str], bool] = lambda _name: False) -> tuple[PlaceMention, ...]:
     """``mentions`` with ``within`` set where the text puts one inside the next (see module doc),
     and with the names in brackets after a place that no rule found and ``known`` (the
-    gazetteer) knows (``bracketed``). ``region``: whether the gazetteer knows a name as a
-    first-level region ("Marfa in Nortia": Marfa lies in that region)."""
-    ms = sorted([*mentions, *bracketed(text, mentions, known)], key=lambda m: (m.start, m.end))
+    gazetteer) knows (``bracketed``), and the second-level units (``unit``) written as a
+    place's container after a comma (``comma_units``). ``region``: whether the gazetteer knows
+    a name as a first-level region ("Marfa in Nortia": Marfa lies in that region)."""
+    found = [*mentions, *bracketed(text, mentions, known)]
+    ms = sorted([*found, *comma_units(text, tuple(found), lambda name: unit(name) or known(name))],
+                key=lambda m: (m.start, m.end))
     within = [""] * len(ms)
     by_comma = [False] * len(ms)
     for i in range(len(ms) - 1):
@@ -127,6 +131,36 @@ def bracketed(text: str, mentions: tuple[PlaceMention, ...], known: Callable[[st
                     or any(w.lower() in _ORG for w in name.split()) or not known(name):
                 continue
             out.append(PlaceMention(name, item.start(), item.end(), x.sentence, "", "", "location", "in brackets"))
+    return out
+
+
+# "Zaragoza, Nueva Ecija." / "in Dorva district, Lessa, on Monday": a name after a place and a
+# comma, ending its clause (a stop, comma, semicolon, colon or bracket next: "Pipri, Kaushambi (UP)")
+_COMMA_NAME = re.compile(rf"{_NOUN},[ \t]*({_NAME_TEXT})(?=[ \t]*(?:[.,;:()]|$))")
+
+
+def comma_units(text: str, mentions: tuple[PlaceMention, ...], unit: Callable[[str], bool]) -> list[PlaceMention]:
+    """New mentions for the names the gazetteer knows (``unit``: as a second-level unit, or as a
+    town too small to be a place word alone) written bare after a place and a comma, closing its
+    clause, cue "unit after a comma": "a man was killed in Zaragoza, Nueva Ecija." (the Province
+    of Nueva Ecija, which situates Zaragoza among its namesakes), "prisoners released in Bagram
+    city, Parwan, on Monday". A bare unit name is no place word elsewhere ("Licking" is a county
+    of Ohio); as the container closing a "Town, X" clause it is one.
+    Not after a dateline or region phrase; never a name already found there, in capitals or
+    one that is never a place."""
+    spans = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for x in mentions:
+        if x.cue in ("dateline", "region phrase") or x.role != "location":
+            continue
+        m = _COMMA_NAME.match(text, x.end)
+        if m is None:
+            continue
+        name, a, b = m.group(1).rstrip("."), m.start(1), m.start(1) + len(m.group(1).rstrip("."))
+        if any(s < b and a < e for s, e in spans) or name.isupper() or not_a_place_word(name) \
+                or any(w.lower() in _ORG for w in name.split()) or not unit(name):
+            continue
+        out.append(PlaceMention(name, a, b, x.sentence, "", "", "location", "unit after a comma"))
     return out
 
 

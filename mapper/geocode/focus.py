@@ -96,12 +96,12 @@ def _demonym_at(text: str, words: list[re.Match], k: int, table: dict[str, str])
 
 def country_focus(by_name, candidates, decided) -> dict[str, str]:
     """Per article, the country it is about (see the module doc); articles without evidence have none."""
-    votes, first, hints = _tally(by_name, candidates, decided,
+    votes, first, hints, peak = _tally(by_name, candidates, decided,
                                  lambda use: ((use.article, use.weight, use.sentence_start),),
                                  lambda use: ((use.article, use.demonyms),))
     out = {}
     for article, counter in votes.items():
-        code = _winner(counter, first[article])
+        code = _winner(counter, first[article], peak[article])
         if code and code not in _named_outright(article, by_name, candidates, hints.get(article, ())):
             # "London" with "St. Thomas" and "Middlesex County": the towns that lie together (clusters.py)
             code = clustered_focus(code, sorted(name for name, uses in by_name.items()
@@ -116,10 +116,12 @@ def _tally(by_name: dict[str, list[PlaceUse]], candidates, decided,
            hints_of: Callable[[PlaceUse], Iterable[tuple[Hashable, tuple[Vote, ...]]]]) -> tuple[dict, dict, dict]:
     """The country votes of each key's evidence (an article, or a section of one): ``pieces(use)``
     gives (key, weight of its mentions there, offset of the first), ``hints_of(use)`` (key, its
-    nationality adjectives' votes). Returns the votes, each country's first offset and the hints."""
+    nationality adjectives' votes). Returns the votes, each country's first offset, the hints and
+    each country's most populous candidate among the key's names (``_winner``'s tie-break)."""
     votes: dict = defaultdict(lambda: defaultdict(float))
     first: dict = defaultdict(dict)
     hints: dict = {}
+    peak: dict = defaultdict(lambda: defaultdict(float))
 
     def add(key: Hashable, code: str, weight: float, offset: int) -> None:
         votes[key][code] += weight
@@ -141,10 +143,14 @@ def _tally(by_name: dict[str, list[PlaceUse]], candidates, decided,
             for key, weight, offset in pieces(use):
                 for code, share in countries.items():
                     add(key, code, fuzzy * acting * share * min(weight, cap), offset)
+                for c in cands:
+                    code = c.raw.get("country_code", "")
+                    if code in countries and c.raw.get("kind", "populated") == "populated":
+                        peak[key][code] = max(peak[key][code], float(c.raw.get("population") or 0))
     for key, key_hints in hints.items():
         for code, weight, offset in key_hints:
             add(key, code, weight, offset)
-    return votes, first, hints
+    return votes, first, hints, peak
 
 
 # A page of several sections (extract.sections: a digest, a part per country) reads each section
@@ -161,13 +167,13 @@ def _tally(by_name: dict[str, list[PlaceUse]], candidates, decided,
 def section_focus(by_name, candidates, decided, focus: dict[str, str]) -> dict[str, dict[str, str]]:
     """Per name, {article: its section's focus} for the articles where all its mentions lie in
     one section with a focus of its own that is not the article's (see above)."""
-    votes, first, hints = _tally(by_name, candidates, decided,
+    votes, first, hints, peak = _tally(by_name, candidates, decided,
                                  lambda use: tuple(((use.article, s.section), s.weight, s.start) for s in use.sections),
                                  lambda use: tuple(((use.article, k), votes) for k, votes in enumerate(use.section_demonyms)))
     named = _named_by_section(by_name, candidates, hints)
     own: dict[tuple[str, int], str] = {}
     for key, counter in votes.items():
-        code = _winner(counter, first[key])
+        code = _winner(counter, first[key], peak[key])
         home = focus.get(key[0], "")
         if code and code != home and code in named[key] and home not in named[key]:
             own[key] = code
@@ -212,13 +218,30 @@ def countries_named(cands) -> set[str]:
             or (c.raw.get("kind") == "admin1" and c.raw.get("match", "exact") == "exact")} - {""}
 
 
-def _winner(counter: dict[str, float], first: dict[str, int]) -> str:
-    """Most weight; a tie to the country named first; a tie in that too to none."""
+def _winner(counter: dict[str, float], first: dict[str, int], peak: dict[str, float] | None = None) -> str:
+    """Most weight; a tie to the country of the better-known town (its most populous town
+    candidate at least twice the other's; countries and regions named tie as before), then to the country named first; a tie in that too to none.
+    "civilians in Bennsh in Idleb protested": one vote each for Belgium (a Bennsh of 32,000, the
+    only one the gazetteer lists) and Syria (Idleb, 129,000): the report is about Syria."""
+    peak = peak or {}
+
+    def known(code: str) -> float:
+        return peak.get(code, 0.0)
+
     ranked = sorted(counter, key=lambda code: (-round(counter[code], 9), first[code]))
-    if len(ranked) > 1 and round(counter[ranked[0]], 9) == round(counter[ranked[1]], 9) \
-            and first[ranked[0]] == first[ranked[1]]:
-        return ""
+    if len(ranked) > 1 and round(counter[ranked[0]], 9) == round(counter[ranked[1]], 9):
+        tied = [code for code in ranked if round(counter[code], 9) == round(counter[ranked[0]], 9)]
+        best = max(tied, key=known)
+        if all(known(best) >= PROMINENCE_TIE * max(known(code), 1.0) for code in tied if code != best):
+            return best
+        if first[ranked[0]] == first[ranked[1]]:
+            return ""
     return ranked[0]
+
+
+# how much better known a tied country's place must be to win the tie ("Idleb" 129,000 against
+# "Bennsh" 32,000); two villages of like size stay a tie, settled by the order they are named
+PROMINENCE_TIE = 2.0
 
 
 # A country's say in where a name points: the population of its biggest candidate, plus a floor

@@ -150,6 +150,7 @@ class Gazetteer:
         self.imports = attach_imports(self._db, self.path.parent)
         self._unit_words = gazetteer_units.unit_words()
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self.unit = lru_cache(maxsize=8192)(self._unit)
 
     @classmethod
     def open(cls, cache_dir: str | os.PathLike | None = None) -> "Gazetteer":
@@ -280,6 +281,15 @@ class Gazetteer:
         if admin1 and not (populated and populated[1] != admin1[1] and populated[0] > admin1[0]):
             return KnownName("admin1", *admin1)
         return KnownName("populated", *populated) if populated else None
+
+    def _unit(self, name: str) -> bool:
+        """Whether ``name``, written bare, is a second-level unit ("Nueva Ecija": the Province of
+        Nueva Ecija). ``lookup`` does not count it a place word; written as a town's container
+        ("Zaragoza, Nueva Ecija") it is one."""
+        key = fold(name)
+        return bool(key) and key not in ARTICLES and self._db.execute(
+            "SELECT 1 FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ? AND p.kind = 'admin2' LIMIT 1",
+            (key,)).fetchone() is not None
 
     def _written_rows(self, written: str) -> list[tuple[str, int, str]]:
         """Extraction's share of the written codes: a country's ("UK", "U.S.", "DRC") and dotted
