@@ -208,7 +208,8 @@ class ParagraphDates:
         return self._last[max_precision][i]
 
 
-def resolve_date(d: DraftSpan, dates_by_sentence, paragraph_dates: ParagraphDates, onset, published, notes) -> tuple[str, int, str]:
+def resolve_date(d: DraftSpan, dates_by_sentence, paragraph_dates: ParagraphDates, onset, published, notes,
+                 labelled=None) -> tuple[str, int, str]:
     phrase = d.date
     if phrase is None:
         for i in range(d.first, d.last + 1):
@@ -233,6 +234,10 @@ def resolve_date(d: DraftSpan, dates_by_sentence, paragraph_dates: ParagraphDate
     if ctx is not None and ctx.date is not None:  # ParagraphDates keeps dated phrases only
         notes.append("date=from paragraph")
         return ctx.date.isoformat(), ctx.precision, ctx.text
+    if labelled is not None and labelled.date is not None:
+        # "Date of incident: July 19, 2006" above an undated account of the attack
+        notes.append("date=the report's incident date")
+        return labelled.date.isoformat(), labelled.precision, labelled.text
     if published is None:
         return "", 3, ""
     notes.append("date=publication date (undated in text)")

@@ -50,17 +50,39 @@ def _onset_words() -> tuple[str, ...] | None:
 _ONSET_WORDS = _onset_words()
 
 
+# "Date of incident:\nJuly 19, 2006": a field label (date_words.csv, incident_label), its colon,
+# and the date within a few characters after it (the value may stand on the next line)
+_LABEL = re.compile(rf"\b(?:{date_words('incident_label')})[ \t]*:", re.I)
+LABEL_REACH = 12
+
+
 @dataclass(frozen=True)
 class ArticleDates:
     by_sentence: dict[int, list[DatePhrase]]  # sentence index -> the phrases that may date its incidents
     onset: DatePhrase | None  # "the clashes began on Thursday": Thursday
     paragraphs: ParagraphDates  # the paragraph's last exact / week date before an incident
+    labelled: DatePhrase | None = None  # "Date of incident: July 19, 2006": the report's own date
 
 
 def article_dates(index: ArticleIndex) -> ArticleDates:
     by_sentence = event_dates_by_sentence(index)
     anchor_relative_dates(index.sentences, by_sentence)
-    return ArticleDates(by_sentence, article_onset(index, by_sentence), ParagraphDates(index.sentences, by_sentence))
+    return ArticleDates(by_sentence, article_onset(index, by_sentence), ParagraphDates(index.sentences, by_sentence),
+                        labelled_date(index.text, by_sentence))
+
+
+def labelled_date(text: str, by_sentence: dict[int, list[DatePhrase]]) -> DatePhrase | None:
+    """The exact date a form's field gives for the report's events ("Date of incident: July 19,
+    2006"), or None: the first label whose value, within ``LABEL_REACH`` characters after its
+    colon, is a date phrase with a day."""
+    if ":" not in text:
+        return None
+    phrases = sorted((d for ds in by_sentence.values() for d in ds), key=lambda d: d.start)
+    for m in _LABEL.finditer(text):
+        value = next((d for d in phrases if m.end() <= d.start <= m.end() + LABEL_REACH), None)
+        if value is not None and value.date is not None and value.precision == 1 and value.relative_days is None:
+            return value
+    return None
 
 
 def event_dates_by_sentence(index: ArticleIndex) -> dict[int, list[DatePhrase]]:

@@ -481,7 +481,8 @@ class _Builder:
             return
         prev = self.open_by_family.get(family)
         adjacent = prev is not None and prev.last == sent.index - 1 and prev.paragraph == sent.paragraph
-        near = prev is not None and prev.paragraph == sent.paragraph and 0 < sent.index - prev.last <= 2
+        near = prev is not None and 0 < sent.index - prev.last <= 2 and (
+            prev.paragraph == sent.paragraph or self._toll_opens_paragraph(prev, sent))
         additive = any(_ADDITIVE.match(self.index.text, c.end) for c in _killed(counts))  # "2 other policemen"
         if family == "violence" and prev is not None and near and _bare_death(group, e) and not additive:
             # "Gunmen shot three men in Goma. Two died later.": a bare death with no place or date
@@ -510,6 +511,20 @@ class _Builder:
             self.drafts.append(draft)
             self.open_by_family[family] = draft
 
+    def _toll_opens_paragraph(self, prev: Draft, sent: Sentence) -> bool:
+        """"Military planes dropped bombs on a ceremony in Dorva village on Wednesday. || A spokesman
+        could not be reached. || Seven villagers were killed, ...": wire copy puts each sentence in a
+        paragraph of its own, and the toll of an attack told without one opens a later paragraph
+        (at most one sentence between, itself no incident)."""
+        return sent.index == self._paragraph_start(sent) and not _has_toll(prev.counts) \
+            and prev.last not in self.index.headings
+
+    def _paragraph_start(self, sent: Sentence) -> int:
+        first = sent.index
+        while first > 0 and self.index.sentences[first - 1].paragraph == sent.paragraph:
+            first -= 1
+        return first
+
     def _refers_back(self, prev: Draft, sent: Sentence, e: Evidence) -> bool:
         """"The strike hit Let Yet Kone village on Monday": more on the incident coded in the
         sentence just before, unless it gives its own toll or another date."""
@@ -532,10 +547,16 @@ class _Builder:
 
 
 def _bare_death(group: list[Trigger], e: Evidence) -> bool:
-    """Whether a sentence's only violent words are bare killing words ("died", "killed"), with no
-    place or date of its own."""
-    return not (e.own_places or e.date) and all(t.strength == "strong" and t.priority <= _GENERIC_KILLING
-                                                 for t in group)
+    """Whether a sentence's only violent words are bare killing words ("died", "killed"), or weak
+    ones about the dead ("Seven villagers were killed, with some bodies burned beyond
+    recognition"), with no place or date of its own."""
+    return not (e.own_places or e.date) and all(
+        t.priority <= _GENERIC_KILLING and (t.strength == "strong" or t.text.lower() in _THE_DEAD) for t in group)
+
+
+# weak triggers (triggers.csv) that only speak of the dead, as a toll's own words may ("Seven
+# villagers were killed, with some bodies burned"); "attack", "massacre" are events of their own
+_THE_DEAD = frozenset({"bodies", "corpses"})
 
 
 def _merge(prev: Draft, draft: Draft, group: list[Trigger], primary: Trigger, sent: Sentence) -> None:

@@ -77,7 +77,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mapper.extract.actors import NON_STATE, actor_phrases, pick_actors
 from mapper.extract.article_index import ArticleIndex
@@ -85,7 +85,7 @@ from mapper.extract.context import resolve_date
 from mapper.extract.dating import ArticleDates, article_dates
 from mapper.extract.drafts import Draft, build_drafts
 from mapper.extract.figures import incident_figures
-from mapper.extract.lexicon_events import Trigger, names_demonstration, refine_type
+from mapper.extract.lexicon_events import Trigger, is_plural_noun, names_demonstration, refine_type
 from mapper.extract.locate import LocateTables, inferred_origin, locate, make_case, scope_of
 from mapper.extract.model import Incident, Note, Sentence, render_notes
 from mapper.extract.places import PlaceScan
@@ -120,7 +120,50 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
         if incident.scope == "local" and incident.location and incident.sub_event_type != "Displacement":
             last_place[d.paragraph] = incident.location
         incidents.append(incident)
-    return tuple(without_background(incidents, index.published))
+    return tuple(lead_toll_joined(without_background(incidents, index.published), index.text))
+
+
+# the lead and the event's account at most this far apart (the quote then spans both, verbatim)
+LEAD_REACH = 600
+
+
+def lead_toll_joined(incidents: list[Incident], text: str) -> list[Incident]:
+    """"An ambush on a military patrol near Niger's border with Mali killed 16 soldiers" (the lead,
+    placed only at a country or a border: an aggregate row) and "The patrol was returning ... in
+    Tillia when it was attacked" (the event's own place, no toll): one event told twice. When the
+    article's first incident is such an aggregate for one event (its trigger no plural: not
+    "attacks"), and one local incident of its type follows with no toll of its own and no other
+    date, that incident takes the lead's toll and the lead's row goes; its quote then runs from the
+    lead to its own end, so the figure stays in it."""
+    if not incidents:
+        return incidents
+    lead = min(incidents, key=lambda i: (i.quote_start, i.quote_end))
+    trigger = lead.note("trigger") or ""
+    if lead.scope != "aggregate" or lead.fatalities is None or is_plural_noun(trigger.split()[-1] if trigger else ""):
+        return incidents
+    later = [i for i in incidents if i is not lead and i.quote_start > lead.quote_start]
+    # same type, or one typed by a weak word only ("it was attacked": the lead's "ambush ...
+    # killed 16 soldiers" says better what it was)
+    same = [i for i in later if i.event_type == lead.event_type
+            or (i.event_type in _VIOLENT_TYPES and lead.event_type in _VIOLENT_TYPES and i.note("trigger_strength") == "weak")]
+    local = [i for i in same if i.scope == "local"]
+    if len(same) != 1 or len(local) != 1 or local[0].fatalities is not None:
+        return incidents
+    event = local[0]
+    if event.event_type != lead.event_type:
+        event = replace(event, event_type=lead.event_type, sub_event_type=lead.sub_event_type)
+    if lead.date_text and event.date_text and lead.event_date != event.event_date:
+        return incidents
+    if event.quote_start - lead.quote_end > LEAD_REACH:
+        return incidents
+    notes = tuple(n for n in event.note_items if n.key != "fatalities") + (Note("fatalities", "from the lead"),)
+    joined = replace(event, fatalities=lead.fatalities, fatalities_breakdown=lead.fatalities_breakdown,
+                     note_items=notes, notes=render_notes(notes), quote_start=lead.quote_start,
+                     quote=text[lead.quote_start:event.quote_end])
+    return [joined if i is local[0] else i for i in incidents if i is not lead]
+
+
+_VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
 
 
 # how long before the report an event its text dates is the report's background, not its news
@@ -178,7 +221,7 @@ def finish(stages: ArticleStages, d: Draft, context_origin: str = "") -> Inciden
     notes.extend(Note.of(n) for n in figures.notes)
     date_notes: list[str] = []  # resolve_date hands its notes as "key=value" text
     event_date, precision, date_text = resolve_date(d, stages.dates.by_sentence, stages.dates.paragraphs,
-                                                    stages.dates.onset, index.published, date_notes)
+                                                    stages.dates.onset, index.published, date_notes, stages.dates.labelled)
     notes.extend(Note.of(n) for n in date_notes)
     actor1, actor2 = incident_actors(index, d, stages.phrases)
     t = d.trigger

@@ -171,7 +171,9 @@ _left_wounded = LEFT_WOUNDED.found
 
 # compiled once (they were inline; the f-string one was rebuilt for every number)
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_PERSON_OR_VERB_AFTER = re.compile(rf"^\s+(?:{patterns_of(COUNT_WORDS, 'person_or_verb')})\b", re.I)
+# (also a breakdown after a comma: "a family of nine, including five children, was killed" counts nine)
+_PERSON_OR_VERB_AFTER = re.compile(rf"^(?:\s+(?:{patterns_of(COUNT_WORDS, 'person_or_verb')})|\s*,\s*(?:{patterns_of(COUNT_WORDS, 'breakdown')}))\b",
+                                   re.I)
 # "two KLF militant were killed": a name and an unknown noun; "three drug traffickers were killed"
 _HARM_SOON_AFTER = re.compile(rf"^\s+(?:[\w-]+\s+){{0,3}}(?:{KILLED}|{WOUNDED})\b", re.I)
 # lower-case twins of the four patterns that read the words after a number
