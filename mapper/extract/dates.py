@@ -253,16 +253,22 @@ def _last_unit(m: re.Match[str], published: dt.date | None) -> _Reading:
 
 
 def _in_month(m: re.Match[str], published: dt.date | None) -> _Reading:
-    """"in March" (the latest March on or before ``published``), "since March 2024"; precision 3."""
+    """"in March" (the latest March on or before ``published``), "since March 2024"; precision 3.
+    "In mid-January 2022": the 15th, precision 2 (the middle of the month, not its first day)."""
     month = _month_number(m.group("mon_m"))
     year = m.group("mon_y")
+    mid = "mid" in m.group("mon").lower().replace("-", " ").split()[:2]
+    day, precision = (MID_MONTH_DAY, 2) if mid else (1, 3)
     if year:
-        date = calendar_date(_digits(year), month, 1)
-        return _Reading(date, 3, out_of_range=date is None)
+        date = calendar_date(_digits(year), month, day)
+        return _Reading(date, precision, out_of_range=date is None)
     if published is None:
-        return _Reading(precision=3)
-    date = calendar_date(published.year if month <= published.month else published.year - 1, month, 1)
-    return _Reading(date, 3, out_of_range=date is None)
+        return _Reading(precision=precision)
+    date = calendar_date(published.year if month <= published.month else published.year - 1, month, day)
+    return _Reading(date, precision, out_of_range=date is None)
+
+
+MID_MONTH_DAY = 15
 
 
 # The alternatives of _DATE, each read by its own rule, in the pattern's order.

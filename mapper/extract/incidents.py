@@ -77,11 +77,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 from mapper.extract.actors import NON_STATE, actor_phrases, pick_actors
 from mapper.extract.article_index import ArticleIndex
 from mapper.extract.context import resolve_date
+from mapper.extract.dates import date_words
 from mapper.extract.dating import ArticleDates, article_dates
 from mapper.extract.drafts import Draft, build_drafts
 from mapper.extract.figures import incident_figures
@@ -168,17 +170,31 @@ _VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions
 
 # how long before the report an event its text dates is the report's background, not its news
 BACKGROUND_DAYS = 90
+_EARLIER = re.compile(rf"\b(?:{date_words('earlier_period')})\s+$", re.I)
 
 
 def without_background(incidents: list[Incident], published) -> list[Incident]:
     """"Earlier in December 2019, a man was beaten to death in Dorva" in a report of this week's
     killing: an event the text dates a season or more before the report was reported in its
     time; it is context here, not an incident of this report. A report whose every incident is
-    that old (a look back at one event) keeps them all."""
+    that old (a look back at one event) keeps them all. So is an event dated "earlier last
+    week", "last month" (date_words.csv, earlier_period) in a report whose news is dated to
+    its day."""
     old = [_dated_long_before(i, published) for i in incidents]
-    if not any(old) or all(old):
-        return incidents
-    return [i for i, background in zip(incidents, old, strict=True) if not background]
+    if any(old) and not all(old):
+        incidents = [i for i, background in zip(incidents, old, strict=True) if not background]
+    # "The attack took place on Saturday ... Earlier last week, a suicide bombing at Quetta
+    # Railway Station claimed 26 lives": a report of a dated day's event recalls earlier ones
+    news = any(i.scope == "local" and i.time_precision == 1 and i.date_text and not _set_earlier(i) for i in incidents)
+    return [i for i in incidents if not (news and _set_earlier(i))]
+
+
+def _set_earlier(incident: Incident) -> bool:
+    """"Earlier last week, ...": the incident's date phrase follows an earlier_period word."""
+    if not incident.date_text or incident.time_precision == 1:
+        return False
+    at = incident.quote.find(incident.date_text)
+    return at > 0 and _EARLIER.search(incident.quote[max(0, at - 12):at]) is not None
 
 
 def _dated_long_before(incident: Incident, published) -> bool:

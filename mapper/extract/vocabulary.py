@@ -68,7 +68,7 @@ COUNT_WORD_KINDS = ("qualifier", "left_qualifier", "vague", "zero_subject", "zer
 # the breakdown keys of victim_groups.csv that single_victims.csv may use
 VICTIM_GROUPS = ("civilians", "children", "women", "men", "security_forces", "fighters", "journalists", "aid_workers")
 DATE_WORD_KINDS = ("onset", "said_before_date", "after_said", "yesterday", "today", "day_before", "day_after",
-                   "incident_label")
+                   "incident_label", "earlier_period")
 
 
 @dataclass(frozen=True)
