@@ -232,6 +232,18 @@ def test_a_container_that_can_be_a_district_is_the_district_not_a_village_abroad
     assert (places["Gaskinde"].country_code, places["Gaskinde"].approximation) == ("BF", "within")
 
 
+def test_a_village_abroad_written_inside_a_district_is_a_village_of_the_district():
+    # "Mansila (Mansila, Yagha)": the only Mansila listed is a village of 2,000 in Argentina
+    extra = {"Soum": [cand("Province du Soum", 14.1, -1.6, "BF", 0, 23, kind="admin2", radius_km=40)],
+             "Gaskinde": [cand("Gaskinde", -32.5, -59.4, "AR", 2_000, 24)]}
+    places = _resolve_with(extra, use("Gaskinde", within="Soum"), use("Soum"))
+    assert (places["Gaskinde"].country_code, places["Gaskinde"].approximation) == ("BF", "within")
+    # a town of its own size is no such village
+    extra["Gaskinde"] = [cand("Gaskinde", -32.5, -59.4, "AR", 200_000, 24)]
+    places = _resolve_with(extra, use("Gaskinde", within="Soum"), use("Soum"))
+    assert places["Gaskinde"].source_id == "geonames:24"
+
+
 def test_a_container_that_can_be_a_district_or_a_sizeable_town_keeps_the_town():
     # "Nefza (Beja)": a town of 60,000 is as likely as a district of that name abroad
     extra = {"Soum": [cand("Soum", 14.1, -16.5, "SN", 60_000, 22),

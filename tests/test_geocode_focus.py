@@ -212,3 +212,11 @@ def test_a_tie_between_towns_goes_to_the_country_of_the_better_known_one():
     table["Kestria"] = [cand("Kestria", 35.9, 36.6, "SY", 40_000, 12)]
     uses["Kestria"] = [PlaceUse("a", "Kestria", sentence_start=30)]
     assert country_focus(uses, table, {}) == {"a": "BE"}
+
+
+def test_a_tie_between_a_small_town_and_a_first_level_region_goes_to_the_region():
+    # "near Loka in Lainya county (Central Equatoria state)": a Slovenian Loka of 844 people
+    table = {"Dorva": [cand("Dorva", 46.1, 14.6, "SI", 844, 11)],
+             "Kestria": [cand("Kestria", 4.9, 31.6, "SS", 710_000, 12, kind="admin1", admin1_code="01")]}
+    uses = {"Dorva": [PlaceUse("a", "Dorva", sentence_start=0)], "Kestria": [PlaceUse("a", "Kestria", sentence_start=40)]}
+    assert country_focus(uses, table, {}) == {"a": "SS"}

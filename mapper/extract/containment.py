@@ -84,7 +84,7 @@ def with_containment(text: str, mentions: tuple[PlaceMention, ...],
     gazetteer) knows (``bracketed``), and the second-level units (``unit``) written as a
     place's container after a comma (``comma_units``). ``region``: whether the gazetteer knows
     a name as a first-level region ("Marfa in Nortia": Marfa lies in that region)."""
-    found = [*mentions, *bracketed(text, mentions, known)]
+    found = [*mentions, *bracketed(text, mentions, lambda name: known(name) or unit(name))]
     ms = sorted([*found, *comma_units(text, tuple(found), lambda name: unit(name) or known(name))],
                 key=lambda m: (m.start, m.end))
     within = [""] * len(ms)

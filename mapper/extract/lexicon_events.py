@@ -253,7 +253,8 @@ def in_context(_family: str, trigger: Trigger, sentence: str, sentence_start: in
 # armed, so ACLED codes a battle.
 # ("a journalist was beaten by police officers": after "by" is who did it, not the target)
 _ARMED_TARGET = rf"(?:{words_re('military_target')}|{words_re('security_target')})"
-_SECURITY_TARGET_AFTER = re.compile(rf"\s+(?!by\b)(?:[\w'-]+\s+){{0,3}}?{_ARMED_TARGET}\b", re.I)
+# (a trigger may end in its space: "wounded three " before "policemen")
+_SECURITY_TARGET_AFTER = re.compile(rf"\s*(?!by\b)(?:[\w'-]+\s+){{0,3}}?{_ARMED_TARGET}\b", re.I)
 # "police officers on patrol were shot by a man": armed forces as the subject of a passive
 # killing or attack, a few words before it, are its target just as well
 _SECURITY_SUBJECT_BEFORE = re.compile(

@@ -109,6 +109,16 @@ def fit_containers(candidates: dict[str, list[Location]], containers: dict[str, 
             # "Gaskinde (Pobe-Mengao, Soum)": written as the place another lies in, a name that
             # can be a province is the province, not a village called Soum abroad
             candidates[outer] = units
+            if xs and all(_village_abroad(x, units) for x in xs):
+                # "Mansila (Mansila, Yagha)": the Mansila of Yagha province is a village the
+                # gazetteer lacks, not the only one it lists (2,000 people in Argentina)
+                candidates[inner] = []
+
+
+def _village_abroad(x: Location, units: list[Location]) -> bool:
+    """A village (under ``VILLAGE_POPULATION``) in none of the units' countries."""
+    return float(x.raw.get("population") or 0) < VILLAGE_POPULATION and x.raw.get("kind", "populated") == "populated" \
+        and all(x.raw.get("country_code") != u.raw.get("country_code") for u in units)
 
 
 def admin1_key(name: str) -> str:
@@ -177,7 +187,9 @@ def narrow_to_container(name: str, cands: list[Location], outer: str, container:
         # "Chennai city (Chennai, TN)": a city this size is known by its own name; an area that
         # holds none of its namesakes is the wrong reading of the container (Tennessee), not its place
         return cands, None
-    return [], within_record(name, outer, container, f"none of the {len(cands)} places called '{name}' lies in {outer}")
+    why = (f"none of the {len(cands)} places called '{name}' lies in {outer}" if cands else
+           f"the gazetteer lists no '{name}' in {outer} (only small namesakes abroad)")
+    return [], within_record(name, outer, container, why)
 
 
 AREA_KINDS = frozenset({"country", "admin1", "admin2"})

@@ -145,7 +145,8 @@ def _tally(by_name: dict[str, list[PlaceUse]], candidates, decided,
                     add(key, code, fuzzy * acting * share * min(weight, cap), offset)
                 for c in cands:
                     code = c.raw.get("country_code", "")
-                    if code in countries and c.raw.get("kind", "populated") == "populated":
+                    if code in countries and (c.raw.get("kind", "populated") == "populated"
+                                              or (c.raw.get("kind") == "admin1" and c.raw.get("match", "exact") == "exact")):
                         peak[key][code] = max(peak[key][code], float(c.raw.get("population") or 0))
     for key, key_hints in hints.items():
         for code, weight, offset in key_hints:
@@ -219,10 +220,11 @@ def countries_named(cands) -> set[str]:
 
 
 def _winner(counter: dict[str, float], first: dict[str, int], peak: dict[str, float] | None = None) -> str:
-    """Most weight; a tie to the country of the better-known town (its most populous town
-    candidate at least twice the other's; countries and regions named tie as before), then to the country named first; a tie in that too to none.
+    """Most weight; a tie to the country of the better-known town or first-level region (its most
+    populous such candidate at least twice the other's; countries named tie as before), then to the country named first; a tie in that too to none.
     "civilians in Bennsh in Idleb protested": one vote each for Belgium (a Bennsh of 32,000, the
-    only one the gazetteer lists) and Syria (Idleb, 129,000): the report is about Syria."""
+    only one the gazetteer lists) and Syria (Idleb, 129,000): the report is about Syria; "near
+    Loka in Lainya county (Central Equatoria state)": a Slovenian Loka of 844, the South Sudanese state."""
     peak = peak or {}
 
     def known(code: str) -> float:
