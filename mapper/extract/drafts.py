@@ -39,8 +39,8 @@ from mapper.extract.dates import DatePhrase
 from mapper.extract.dating import mentions_onset
 from mapper.extract.figures import included_victims
 from mapper.extract.incident_words import alternation, phrases
-from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, crowd_violence, definite_words, find_triggers, in_context, \
-    irrealis_words, is_intervention, is_prospective
+from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, charged_with, crowd_violence, definite_words, find_triggers, \
+    in_context, irrealis_words, is_intervention, is_prospective
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
 from mapper.extract.tokens import Doc
@@ -156,6 +156,11 @@ def is_event_trigger(doc: Doc, sent: Sentence, t: Trigger) -> bool:
     if t.start > sent.start and text[t.start - 1].isspace() and _words_say_not_an_event(doc, sent, t):
         return False
     if _FOR_AN_AIM.match(text, t.end):
+        return False
+    if t.event_type == RIOTS and t.start > sent.start and charged_with(text[max(sent.start, t.start - 90):t.start]):
+        # "protesters demanded the release of activists accused of hurling a Molotov cocktail at
+        # a bank": a crowd's act someone is held for (not "police were accused of assaulting
+        # a driver": an allegation of the event itself, which ACLED codes)
         return False
     # "a school sheltering displaced families": describes the building
     return not (t.text.lower() in _SHELTERING and _SHELTERED.match(text, t.end))

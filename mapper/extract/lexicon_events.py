@@ -262,6 +262,22 @@ _SECURITY_SUBJECT_BEFORE = re.compile(
     rf"\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+$", re.I)
 _DIRECT_FIRE = re.compile(rf"\b(?:{words_re('direct_fire')})\b", re.I)
 _RIOT_ACT = re.compile(rf"\b(?:{words_re('riot_act')})\b", re.I)
+# "protesters demanded the release of two activists accused of hurling a Molotov cocktail at a
+# bank": what someone is accused or held for is not what this crowd did
+_CHARGED_WITH = re.compile(r"\b(?:accused\s+of|charged\s+with|suspected\s+of|(?:arrested|detained|jailed|held|"
+                           r"sentenced)\s+(?:[\w-]+\s+){0,5}?for)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def charged_with(before: str) -> bool:
+    """Whether the words just before an act say someone is accused or held for it ("two
+    activists accused of hurling a" Molotov cocktail): no act of this report's event."""
+    return _CHARGED_WITH.search(before[-90:]) is not None
+
+
+def crowd_riot_act(span_text: str) -> bool:
+    """A riot act of the crowd itself in the incident's text ("protesters threw stones"), not one
+    it protests someone was held for."""
+    return any(not charged_with(span_text[max(0, m.start() - 90):m.start()]) for m in _RIOT_ACT.finditer(span_text))
 _REMOTE_IN_BATTLE = {"Shelling/artillery/missile attack", "Grenade"}
 # ACLED's Violent demonstration needs demonstrators; a violent crowd in an article that names no
 # demonstration ("a mob attacked the police post", "rioters set fire to a church") is Mob violence.
@@ -362,7 +378,7 @@ def _refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
     """
     event_type, sub = trigger.event_type, trigger.sub_event_type
     if sub == "Peaceful protest":
-        if _RIOT_ACT.search(span_text):  # violent demonstrators: a riot, whatever the police did
+        if crowd_riot_act(span_text):  # violent demonstrators: a riot, whatever the police did
             return RIOTS, "Violent demonstration", ""
         if breakdown or _LETHAL_FORCE.search(span_text):
             return PROTESTS, "Excessive force against protesters", ""
