@@ -19,8 +19,11 @@ import { dayRange, toRecord, typeOrder, unpackFeatures } from './core/records.js
 import { drawBasemap } from './ui/basemap.js';
 import { card } from './ui/card.js';
 import { decorate } from './ui/decorations.js';
-import { el } from './ui/dom.js';
-import { arrowMaker, clusterGroup, drawnLayers, isCluster, markerMaker, recordOfLayer, recordsOfLayer } from './ui/layers.js';
+import { exportShown } from './ui/export.js';
+import { attachClusterRings } from './ui/honesty.js';
+import { attachKeyboard } from './ui/keyboard.js';
+import { fitHistogram, popupOptions } from './ui/layout.js';
+import { arrowMaker, clusterGroup, clusterSummary, drawnLayers, isCluster, markerMaker, recordOfLayer, recordsOfLayer } from './ui/layers.js';
 import { drawAggregates, drawHistogram } from './ui/lists.js';
 import { buildPanel, renderControls, renderCounter } from './ui/panel.js';
 
@@ -31,17 +34,6 @@ function readJSON(id) {
 function stopMapEvents(node) {
   L.DomEvent.disableClickPropagation(node);
   L.DomEvent.disableScrollPropagation(node);
-}
-
-function downloadText(text, type, name) {
-  const url = URL.createObjectURL(new Blob([text], {type}));
-  const a = el('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  document.body.removeChild(a);
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** The page's records and what is known of them before any filter. */
@@ -101,17 +93,20 @@ window.mapperIncidents = function (map, dataId, configId) {
     labelTimer = setTimeout(() => {
       labelTimer = null;
       decorate(map, ringLayer, labelLayer);
+      keys.refresh();
     }, 30);
   }
   map.on('moveend zoomend', scheduleDecorations);
   group.on('animationend spiderfied unspiderfied', scheduleDecorations);
 
   function openCard(rec, latlng) {
-    L.popup({maxWidth: 360, minWidth: 240, autoPanPadding: [20, 20]})
+    L.popup(popupOptions(map, ui.box))
       .setLatLng(latlng || [rec.lat, rec.lon])
       .setContent(card(rec.p, rec.color))
       .openOn(map);
   }
+  const hoverRings = attachClusterRings(map, group);
+  const keys = attachKeyboard(map, group, (rec) => openCard(rec));
   group.on('click', (e) => {
     const rec = e.layer && !isCluster(e.layer) ? recordOfLayer(e.layer) : null;
     if (rec) openCard(rec, e.layer.getLatLng());
@@ -132,7 +127,7 @@ window.mapperIncidents = function (map, dataId, configId) {
     },
     set: setState,
     reset: () => setState(defaultState(types)),
-    download: () => downloadText(JSON.stringify(doc), 'application/geo+json', 'incidents.geojson')
+    download: (format) => exportShown(format, shown, doc, records, cfg)
   };
 
   /* -- panel */
@@ -141,6 +136,7 @@ window.mapperIncidents = function (map, dataId, configId) {
     ui = buildPanel({title: cfg.title || 'Incident map', credit: cfg.credit, narrow: map.getSize().x < 600,
                      types, colorOf: data.colorOf, counts: data.counts, range: data.range}, actions);
     stopMapEvents(ui.box);
+    fitHistogram(ui.hist);
     return ui.box;
   };
   panel.addTo(map);
@@ -274,7 +270,10 @@ window.mapperIncidents = function (map, dataId, configId) {
     drawn: () => drawnLayers(map).map((layer) => {
       if (isCluster(layer)) {
         const caption = layer.getElement() && layer.getElement().querySelector('.mapper-cluster-k');
-        return {cluster: true, count: layer.getChildCount(), caption: caption ? caption.textContent : null};
+        const info = clusterSummary(layer);
+      return {cluster: true, count: layer.getChildCount(), caption: caption ? caption.textContent : null,
+              approx: info ? info.approx : 0, name: layer.getElement() ? layer.getElement().getAttribute('aria-label') : null,
+              lat: layer.getLatLng().lat, lon: layer.getLatLng().lng};
       }
       const rec = recordOfLayer(layer);
       return {cluster: false, id: rec.id, fatalities: rec.fat};
@@ -286,6 +285,17 @@ window.mapperIncidents = function (map, dataId, configId) {
     /** displacement arrows drawn: [{id, parts}] (line, head and origin dot: 3 parts) */
     arrows: () => arrowLayer.getLayers().map((g) => ({id: recordOfLayer(g).id, parts: g.getLayers().length})),
     /** uncertainty rings drawn: [{lat, lon, radiusM}] */
-    rings: () => ringLayer.getLayers().map((c) => ({lat: c.getLatLng().lat, lon: c.getLatLng().lng, radiusM: c.getRadius()}))
+    rings: () => ringLayer.getLayers().map((c) => ({lat: c.getLatLng().lat, lon: c.getLatLng().lng, radiusM: c.getRadius()})),
+    /** uncertainty rings of the hovered or focused cluster (the union of its approximate places) */
+    clusterRingCount: () => hoverRings.count(),
+    /** the keyboard proxies of the single incidents in view: [{id, name}] (their accessible names) */
+    focusables: () => keys.proxies(),
+    /** keyboard-focus an incident's proxy, or the cluster holding it; false when neither is drawn */
+    focusIncident: (id) => {
+      const rec = byId.get(id);
+      return rec ? keys.focusRecord(rec) : false;
+    },
+    /** start a download of what the filters show: 'csv' or 'geojson' */
+    download: (format) => actions.download(format)
   });
 };
