@@ -266,7 +266,8 @@ window.mapperIncidents = function (map, dataId, configId) {
     },
     /** local incidents in the cluster group (shown by the filters, drawn or clustered) */
     markerCount: () => group.getLayers().length,
-    /** what is drawn now: clusters {cluster: true, count, caption} and single symbols {cluster: false, id, fatalities} */
+    /** what is drawn now: clusters {cluster: true, count, caption, approx, name, lat, lon} and single
+     * symbols {cluster: false, id, fatalities, approx, dashed, hollow} (approx: at an approximate place) */
     drawn: () => drawnLayers(map).map((layer) => {
       if (isCluster(layer)) {
         const caption = layer.getElement() && layer.getElement().querySelector('.mapper-cluster-k');
@@ -276,7 +277,8 @@ window.mapperIncidents = function (map, dataId, configId) {
               lat: layer.getLatLng().lat, lon: layer.getLatLng().lng};
       }
       const rec = recordOfLayer(layer);
-      return {cluster: false, id: rec.id, fatalities: rec.fat};
+      return {cluster: false, id: rec.id, fatalities: rec.fat, approx: rec.approx,
+              dashed: Boolean(layer.options.dashArray), hollow: layer.options.fillOpacity < 0.5};
     }),
     /** incidents drawn now, singly or inside a cluster */
     visibleSymbolCount: () => drawnLayers(map).reduce((n, layer) => n + (isCluster(layer) ? layer.getChildCount() : 1), 0),

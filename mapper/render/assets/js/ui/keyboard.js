@@ -98,6 +98,12 @@ export function attachKeyboard(map, group, open) {
   });
 
   map.getContainer().addEventListener('keydown', (e) => {
+    /* Leaflet closes a popup on Escape only while the map itself has the focus, not the card */
+    if (e.key === 'Escape' && e.target.closest && e.target.closest('.leaflet-popup')) {
+      e.preventDefault();
+      map.closePopup();
+      return;
+    }
     if (!isActivation(e)) return;
     const rec = recordOfProxy.get(e.target);
     const cluster = rec ? null : clusterOfElement(e.target);
@@ -109,7 +115,9 @@ export function attachKeyboard(map, group, open) {
       return;
     }
     focusNext = recordsOfLayer(cluster)[0] || null;
-    if (map.getZoom() >= map.getMaxZoom()) cluster.spiderfy();
+    /* as a click does (MarkerCluster's rule): incidents at one point, or the last zoom, spread out */
+    const bounds = cluster.getBounds();
+    if (map.getZoom() >= map.getMaxZoom() || bounds.getNorthEast().equals(bounds.getSouthWest())) cluster.spiderfy();
     else cluster.zoomToBounds({padding: [40, 40]});
   });
 

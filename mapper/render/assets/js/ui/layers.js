@@ -5,6 +5,7 @@
  * getChildCount, getElement, map.eachLayer, events). */
 import { fmtInt, radiusOf } from '../core/format.js';
 import { approxPhrase, clusterName, honestySummary } from '../core/honesty.js';
+import { OUTLINE, readableOn } from '../core/palette.js';
 import { el } from './dom.js';
 
 /* layer -> record: the markers, and each arrow's group */
@@ -103,19 +104,28 @@ export function clusterGroup(localTotal, palette, onLoaded) {
   });
 }
 
+const edges = new Map(); // type colour -> its readable edge colour
+function edgeOf(color) {
+  if (!edges.has(color)) edges.set(color, readableOn(color));
+  return edges.get(color);
+}
+
 /** A lazily made, cached marker per record. */
 export function markerMaker() {
   const markers = new WeakMap();
   return (rec) => {
     let m = markers.get(rec);
     if (!m) {
+      /* known: a solid disc with a dark edge; approximate: a hollow, dashed ring in the type's
+       * colour darkened to 3:1 on the basemap (core/palette.js) — never the known symbol */
       m = L.circleMarker([rec.lat, rec.lon], {
         radius: radiusOf(rec.fat),
-        color: rec.approx ? rec.color : '#ffffff',
+        color: rec.approx ? edgeOf(rec.color) : OUTLINE,
         weight: rec.approx ? 2.5 : 1,
+        dashArray: rec.approx ? '4 3' : null,
         opacity: 1,
         fillColor: rec.approx ? '#ffffff' : rec.color,
-        fillOpacity: rec.approx ? 0.35 : 0.85
+        fillOpacity: rec.approx ? 0.35 : 0.9
       });
       recordOf.set(m, rec);
       markers.set(rec, m);

@@ -98,9 +98,9 @@ function symbolKey(body) {
     key.appendChild(append(el('div', 'mapper-key-item'), svg, el('span', null, text)));
   };
   const circle = (r, attrs) => svgEl('circle', {cx: 17, cy: 12, r, ...attrs});
-  item([circle(5, {fill: '#555', stroke: '#fff'})], 'Place known (town); size grows with √fatalities');
+  item([circle(5, {fill: '#555', stroke: '#1f2933'})], 'Place known (town); size grows with √fatalities');
   item([circle(10, {fill: 'none', stroke: '#555', 'stroke-dasharray': '3 3'}),
-        circle(5, {fill: '#fff', 'fill-opacity': '0.4', stroke: '#555', 'stroke-width': '2'})],
+        circle(5, {fill: '#fff', 'fill-opacity': '0.4', stroke: '#555', 'stroke-width': '2', 'stroke-dasharray': '3 2'})],
        'Approximate place; dashed ring = uncertainty');
   item([circle(9, {fill: '#334155', stroke: '#CC79A7', 'stroke-width': '3.5'})],
        'Cluster: number of incidents, people killed beside it');
