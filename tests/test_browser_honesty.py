@@ -192,6 +192,9 @@ def test_the_card_is_never_under_the_panel(tmp_path, browser, viewport):
         for rec_id in ids:
             page.eval("() => window.mapperPage.closePopup()")
             page.page.wait_for_timeout(50)
+            # the incident where the panel is: under the side panel, or under the folded sheet
+            spot = [size["width"] - 120, 420] if viewport == "desktop" else [size["width"] / 2, size["height"] - 25]
+            assert page.eval("([id, x, y]) => window.mapperPage.placeIncident(id, x, y)", [rec_id, *spot])
             assert page.eval("(id) => window.mapperPage.openIncident(id)", rec_id)
             page.page.wait_for_timeout(450)  # autoPan's animation
             popup = page.eval("""() => { const r = [...document.querySelectorAll('.leaflet-popup')].pop()

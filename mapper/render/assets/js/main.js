@@ -256,6 +256,14 @@ window.mapperIncidents = function (map, dataId, configId) {
     /** the view: {zoom, lat, lon}; setView(zoom, lat, lon) moves there at once */
     view: () => ({zoom: map.getZoom(), lat: map.getCenter().lat, lon: map.getCenter().lng}),
     setView: (zoom, lat, lon) => { map.setView([lat, lon], zoom, {animate: false}); },
+    /** pan (at once) so that an incident is at [x, y] in the map's pixels; false when there is none */
+    placeIncident: (id, x, y) => {
+      const rec = byId.get(id);
+      if (!rec) return false;
+      const p = map.latLngToContainerPoint([rec.lat, rec.lon]);
+      map.panBy([p.x - x, p.y - y], {animate: false});
+      return true;
+    },
     /** where an incident is on the screen now: [x, y] in page (client) pixels, or null */
     screenPoint: (id) => {
       const rec = byId.get(id);
