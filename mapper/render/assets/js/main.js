@@ -107,6 +107,9 @@ window.mapperIncidents = function (map, dataId, configId) {
   }
   const hoverRings = attachClusterRings(map, group);
   const keys = attachKeyboard(map, group, (rec) => openCard(rec));
+  /* one named landmark holds the map and its panel (axe: all content in landmarks) */
+  map.getContainer().setAttribute('role', 'region');
+  map.getContainer().setAttribute('aria-label', cfg.title || 'Incident map');
   group.on('click', (e) => {
     const rec = e.layer && !isCluster(e.layer) ? recordOfLayer(e.layer) : null;
     if (rec) openCard(rec, e.layer.getLatLng());
