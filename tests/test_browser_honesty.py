@@ -480,3 +480,33 @@ def test_the_download_of_everything_is_the_whole_table(tmp_path, page):
     assert text == _expected_csv(doc, lambda p: True)
     text, _ = _download(page, tmp_path, "Download the data (GeoJSON)", "all.geojson")
     assert json.loads(text) == doc
+
+
+def test_print_carries_the_filters_legend_and_sources_as_text(tmp_path, page):
+    frame = pd.concat([syrian_coast(), hostile()], ignore_index=True)
+    path = _write(tmp_path, frame)
+    page.open(path)
+    page.page.locator("input.mapper-type[value='Protests']").uncheck()
+    page.page.fill("#mapper-min", "2")
+    page.eval("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    page.page.get_by_role("button", name="Print this view").click()
+    assert page.eval("() => window.__printed") == 1
+    page.page.emulate_media(media="print")
+    sheet = page.eval("""() => { const s = document.querySelector('.mapper-print-sheet');
+        return {shown: getComputedStyle(s).display !== 'none', text: s.textContent,
+                panel: getComputedStyle(document.querySelector('.mapper-panel')).display,
+                markup: s.querySelectorAll('img, script, svg, iframe, a, [onerror], [onload]').length}; }""")
+    assert sheet["shown"] and sheet["panel"] == "none"
+    text = sheet["text"]
+    assert "Syrian coast, March 2025" in text
+    assert "Filters: Event types: Battles, Explosions/Remote violence, Violence against civilians, Riots," in text
+    assert "at least 2 killed" in text
+    assert "Days of killing on Syria's coast — Example Wire <https://news.example.org/syria/coast-killings>" in text
+    assert "title " + PAYLOADS[2] in text and "title " + PAYLOADS[3] in text  # hostile titles are printed as text
+    assert "javascript:" not in text  # a non-http(s) address is left out
+    assert sheet["markup"] == 0
+    assert "incidents dated 2025-03-06 to " in text
+    page.page.emulate_media(media="screen")
+    assert page.eval("() => getComputedStyle(document.querySelector('.mapper-print-sheet')).display") == "none"
+    assert page.eval("() => window.__pwned") is None
+    assert page.errors == []

@@ -23,6 +23,7 @@ import { exportShown } from './ui/export.js';
 import { attachClusterRings } from './ui/honesty.js';
 import { attachKeyboard } from './ui/keyboard.js';
 import { fitHistogram, popupOptions } from './ui/layout.js';
+import { fillPrintSheet, printer } from './ui/print.js';
 import { arrowMaker, clusterGroup, clusterSummary, drawnLayers, isCluster, markerMaker, recordOfLayer, recordsOfLayer } from './ui/layers.js';
 import { drawAggregates, drawHistogram } from './ui/lists.js';
 import { buildPanel, renderControls, renderCounter } from './ui/panel.js';
@@ -130,8 +131,12 @@ window.mapperIncidents = function (map, dataId, configId) {
     },
     set: setState,
     reset: () => setState(defaultState(types)),
-    download: (format) => exportShown(format, shown, doc, records, cfg)
+    download: (format) => exportShown(format, shown, doc, records, cfg),
+    print: () => printing.print()
   };
+
+  const printing = printer(() => ({title: cfg.title || 'Incident map', credit: cfg.credit, state, types,
+                                    colorOf: data.colorOf, shown, range: data.range}));
 
   /* -- panel */
   const panel = L.control({position: 'topright'});
@@ -307,6 +312,12 @@ window.mapperIncidents = function (map, dataId, configId) {
     focusIncident: (id) => {
       const rec = byId.get(id);
       return rec ? keys.focusRecord(rec) : false;
+    },
+    /** the print sheet's text for what is shown now (what a print of the view carries besides the map) */
+    printSheet: () => {
+      fillPrintSheet(printing.sheet, {title: cfg.title || 'Incident map', credit: cfg.credit, state, types,
+                                      colorOf: data.colorOf, shown, range: data.range});
+      return printing.sheet.textContent;
     },
     /** start a download of what the filters show: 'csv' or 'geojson' */
     download: (format) => actions.download(format)

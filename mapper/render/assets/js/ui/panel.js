@@ -151,7 +151,8 @@ export function buildPanel(facts, actions) {
   const downloads = el('div', 'mapper-downloads');
   append(downloads, el('span', null, 'Download the data shown: '),
     button('mapper-reset mapper-download', 'Download the data (CSV)', () => actions.download('csv')),
-    button('mapper-reset mapper-download', 'Download the data (GeoJSON)', () => actions.download('geojson')));
+    button('mapper-reset mapper-download', 'Download the data (GeoJSON)', () => actions.download('geojson')),
+    button('mapper-reset mapper-download', 'Print this view', () => actions.print()));
   body.appendChild(downloads);
   body.appendChild(append(el('div', 'mapper-credit'), el('div', null,
     'Positions are where reports place events, at the stated precision. Totals are as reported, unverified.')));
