@@ -188,6 +188,11 @@ def test_the_card_is_never_under_the_panel(tmp_path, browser, viewport):
             sheet = _rect(page, ".mapper-panel")
             assert sheet["left"] >= 0 and sheet["right"] <= size["width"] and sheet["bottom"] <= size["height"] + 1
             assert hist["left"] >= sheet["left"] and hist["right"] <= sheet["right"], (hist, sheet)
+            # nothing of the map (scale bar, attribution) lies over the open sheet
+            for corner in (".leaflet-control-attribution", ".leaflet-control-scale"):
+                assert page.eval("""(s) => { const r = document.querySelector(s).getBoundingClientRect();
+                    const n = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                    return n !== null && n.closest('.mapper-panel') !== null; }""", corner), corner
         ids = [r["id"] for r in page.eval("() => window.mapperPage.incidents()")]
         for rec_id in ids:
             page.eval("() => window.mapperPage.closePopup()")
