@@ -220,6 +220,15 @@ def test_the_card_is_never_under_the_panel(tmp_path, browser, viewport):
                     .pop().querySelectorAll('dt')].find(d => d.textContent === label); const r = dt.getBoundingClientRect();
                     const n = document.elementFromPoint(r.left + 2, r.top + r.height / 2);
                     return n !== null && n.closest('.leaflet-popup') !== null; }""", row), (rec_id, row)
+        if viewport == "desktop":
+            # folded to its header, the panel still holds the top right corner
+            page.eval("() => window.mapperPage.closePopup()")
+            page.page.get_by_role("button", name="Hide").click()
+            assert page.eval("() => window.mapperPage.placeIncident('SY-001', 1400, 60)")
+            assert page.eval("() => window.mapperPage.openIncident('SY-001')")
+            page.page.wait_for_timeout(450)
+            popup = _rect(page, ".leaflet-popup-content-wrapper")
+            assert not _overlap(popup, _rect(page, ".mapper-panel")), popup
         assert page.errors == []
     finally:
         page.close()

@@ -14,7 +14,7 @@ function isOpen(box) {
 
 /**
  * Leaflet popup options for a card opened now: autoPan keeps it clear of the
- * panel (its width on the right on a desktop; its height at the bottom on a
+ * panel (its width on the right on a desktop, open or folded; its height at the bottom on a
  * phone, where an open sheet is folded first so the card has the screen).
  */
 export function popupOptions(map, box) {
@@ -28,7 +28,8 @@ export function popupOptions(map, box) {
       if (toggle) toggle.click();
     }
     bottom += box.getBoundingClientRect().height;
-  } else if (isOpen(box)) {
+  } else {
+    /* open or folded to its header, the panel holds the top right corner */
     const mapBox = map.getContainer().getBoundingClientRect();
     right += Math.max(0, mapBox.right - box.getBoundingClientRect().left);
   }
