@@ -40,6 +40,7 @@ from folium.elements import ElementAddToElement
 from mapper.render.bundle import bundle
 from mapper.render.geojson import geojson_document, without_coordinates_count
 from mapper.render.packing import pack_features
+from mapper.schema import NUMERIC_COLUMNS, TABLE_COLUMNS
 
 # ACLED's six event types; Okabe-Ito colours (colour-blind safe).
 EVENT_COLORS = {
@@ -320,6 +321,9 @@ class IncidentLayer(PagePart):
                 "colors": EVENT_COLORS,
                 "otherColor": OTHER_COLOR,
                 "withoutCoordinates": without_coordinates_count(doc),
+                # "Download the data (CSV)" writes data/incidents.csv's columns, numbers as mapper writes them
+                "tableColumns": TABLE_COLUMNS,
+                "numericColumns": sorted(NUMERIC_COLUMNS),
                 # initial view, fitted by the page before drawing (no animation)
                 "bounds": bounds,
             }
@@ -424,9 +428,24 @@ def render_html(fmap: folium.Map) -> str:
         for key in [k for k in part._children if _RENDERED_KEY.search(k)]:
             del part._children[key]
     assign_stable_ids(root)
-    text = root.render()
+    text = _accessible_page(root.render())
     # Jinja leaves trailing spaces; strip them so the file diffs cleanly.
     return re.sub(r"[ \t]+\n", "\n", text)
+
+
+# folium's Map header forbids page zoom (maximum-scale=1.0, user-scalable=no) and
+# branca's Figure writes <html> without a language: readers who zoom the page, and
+# screen readers choosing a voice, need both (WCAG 1.4.4, 3.1.1).
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport" content="width=device-width,\s*initial-scale=1\.0,'
+                              r'\s*maximum-scale=1\.0,\s*user-scalable=no"\s*/>')
+PAGE_LANGUAGE = "en"
+
+
+def _accessible_page(text: str) -> str:
+    text = _FOLIUM_VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1.0" />', text)
+    if text.startswith("<!DOCTYPE html>\n<html>"):
+        text = text.replace("<html>", f'<html lang="{PAGE_LANGUAGE}">', 1)
+    return text
 
 
 def write_map(fmap: folium.Map, path) -> None:

@@ -19,8 +19,12 @@ import { dayRange, toRecord, typeOrder, unpackFeatures } from './core/records.js
 import { drawBasemap } from './ui/basemap.js';
 import { card } from './ui/card.js';
 import { decorate } from './ui/decorations.js';
-import { el } from './ui/dom.js';
-import { arrowMaker, clusterGroup, drawnLayers, isCluster, markerMaker, recordOfLayer, recordsOfLayer } from './ui/layers.js';
+import { exportShown } from './ui/export.js';
+import { attachClusterRings } from './ui/honesty.js';
+import { attachKeyboard } from './ui/keyboard.js';
+import { fitHistogram, popupOptions } from './ui/layout.js';
+import { fillPrintSheet, printer } from './ui/print.js';
+import { arrowMaker, clusterGroup, clusterSummary, drawnLayers, isCluster, markerMaker, recordOfLayer, recordsOfLayer } from './ui/layers.js';
 import { drawAggregates, drawHistogram } from './ui/lists.js';
 import { buildPanel, renderControls, renderCounter } from './ui/panel.js';
 
@@ -31,17 +35,6 @@ function readJSON(id) {
 function stopMapEvents(node) {
   L.DomEvent.disableClickPropagation(node);
   L.DomEvent.disableScrollPropagation(node);
-}
-
-function downloadText(text, type, name) {
-  const url = URL.createObjectURL(new Blob([text], {type}));
-  const a = el('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  document.body.removeChild(a);
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** The page's records and what is known of them before any filter. */
@@ -101,17 +94,23 @@ window.mapperIncidents = function (map, dataId, configId) {
     labelTimer = setTimeout(() => {
       labelTimer = null;
       decorate(map, ringLayer, labelLayer);
+      keys.refresh();
     }, 30);
   }
   map.on('moveend zoomend', scheduleDecorations);
   group.on('animationend spiderfied unspiderfied', scheduleDecorations);
 
   function openCard(rec, latlng) {
-    L.popup({maxWidth: 360, minWidth: 240, autoPanPadding: [20, 20]})
+    L.popup(popupOptions(map, ui.box))
       .setLatLng(latlng || [rec.lat, rec.lon])
       .setContent(card(rec.p, rec.color))
       .openOn(map);
   }
+  const hoverRings = attachClusterRings(map, group);
+  const keys = attachKeyboard(map, group, (rec) => openCard(rec));
+  /* one named landmark holds the map and its panel (axe: all content in landmarks) */
+  map.getContainer().setAttribute('role', 'region');
+  map.getContainer().setAttribute('aria-label', cfg.title || 'Incident map');
   group.on('click', (e) => {
     const rec = e.layer && !isCluster(e.layer) ? recordOfLayer(e.layer) : null;
     if (rec) openCard(rec, e.layer.getLatLng());
@@ -132,8 +131,12 @@ window.mapperIncidents = function (map, dataId, configId) {
     },
     set: setState,
     reset: () => setState(defaultState(types)),
-    download: () => downloadText(JSON.stringify(doc), 'application/geo+json', 'incidents.geojson')
+    download: (format) => exportShown(format, shown, doc, records, cfg),
+    print: () => printing.print()
   };
+
+  const printing = printer(() => ({title: cfg.title || 'Incident map', credit: cfg.credit, state, types,
+                                    colorOf: data.colorOf, shown, range: data.range}));
 
   /* -- panel */
   const panel = L.control({position: 'topright'});
@@ -141,6 +144,7 @@ window.mapperIncidents = function (map, dataId, configId) {
     ui = buildPanel({title: cfg.title || 'Incident map', credit: cfg.credit, narrow: map.getSize().x < 600,
                      types, colorOf: data.colorOf, counts: data.counts, range: data.range}, actions);
     stopMapEvents(ui.box);
+    fitHistogram(ui.hist);
     return ui.box;
   };
   panel.addTo(map);
@@ -260,6 +264,14 @@ window.mapperIncidents = function (map, dataId, configId) {
     /** the view: {zoom, lat, lon}; setView(zoom, lat, lon) moves there at once */
     view: () => ({zoom: map.getZoom(), lat: map.getCenter().lat, lon: map.getCenter().lng}),
     setView: (zoom, lat, lon) => { map.setView([lat, lon], zoom, {animate: false}); },
+    /** pan (at once) so that an incident is at [x, y] in the map's pixels; false when there is none */
+    placeIncident: (id, x, y) => {
+      const rec = byId.get(id);
+      if (!rec) return false;
+      const p = map.latLngToContainerPoint([rec.lat, rec.lon]);
+      map.panBy([p.x - x, p.y - y], {animate: false});
+      return true;
+    },
     /** where an incident is on the screen now: [x, y] in page (client) pixels, or null */
     screenPoint: (id) => {
       const rec = byId.get(id);
@@ -270,14 +282,19 @@ window.mapperIncidents = function (map, dataId, configId) {
     },
     /** local incidents in the cluster group (shown by the filters, drawn or clustered) */
     markerCount: () => group.getLayers().length,
-    /** what is drawn now: clusters {cluster: true, count, caption} and single symbols {cluster: false, id, fatalities} */
+    /** what is drawn now: clusters {cluster: true, count, caption, approx, name, lat, lon} and single
+     * symbols {cluster: false, id, fatalities, approx, dashed, hollow} (approx: at an approximate place) */
     drawn: () => drawnLayers(map).map((layer) => {
       if (isCluster(layer)) {
         const caption = layer.getElement() && layer.getElement().querySelector('.mapper-cluster-k');
-        return {cluster: true, count: layer.getChildCount(), caption: caption ? caption.textContent : null};
+        const info = clusterSummary(layer);
+      return {cluster: true, count: layer.getChildCount(), caption: caption ? caption.textContent : null,
+              approx: info ? info.approx : 0, name: layer.getElement() ? layer.getElement().getAttribute('aria-label') : null,
+              lat: layer.getLatLng().lat, lon: layer.getLatLng().lng};
       }
       const rec = recordOfLayer(layer);
-      return {cluster: false, id: rec.id, fatalities: rec.fat};
+      return {cluster: false, id: rec.id, fatalities: rec.fat, approx: rec.approx,
+              dashed: Boolean(layer.options.dashArray), hollow: layer.options.fillOpacity < 0.5};
     }),
     /** incidents drawn now, singly or inside a cluster */
     visibleSymbolCount: () => drawnLayers(map).reduce((n, layer) => n + (isCluster(layer) ? layer.getChildCount() : 1), 0),
@@ -286,6 +303,23 @@ window.mapperIncidents = function (map, dataId, configId) {
     /** displacement arrows drawn: [{id, parts}] (line, head and origin dot: 3 parts) */
     arrows: () => arrowLayer.getLayers().map((g) => ({id: recordOfLayer(g).id, parts: g.getLayers().length})),
     /** uncertainty rings drawn: [{lat, lon, radiusM}] */
-    rings: () => ringLayer.getLayers().map((c) => ({lat: c.getLatLng().lat, lon: c.getLatLng().lng, radiusM: c.getRadius()}))
+    rings: () => ringLayer.getLayers().map((c) => ({lat: c.getLatLng().lat, lon: c.getLatLng().lng, radiusM: c.getRadius()})),
+    /** uncertainty rings of the hovered or focused cluster (the union of its approximate places) */
+    clusterRingCount: () => hoverRings.count(),
+    /** the keyboard proxies of the single incidents in view: [{id, name}] (their accessible names) */
+    focusables: () => keys.proxies(),
+    /** keyboard-focus an incident's proxy, or the cluster holding it; false when neither is drawn */
+    focusIncident: (id) => {
+      const rec = byId.get(id);
+      return rec ? keys.focusRecord(rec) : false;
+    },
+    /** the print sheet's text for what is shown now (what a print of the view carries besides the map) */
+    printSheet: () => {
+      fillPrintSheet(printing.sheet, {title: cfg.title || 'Incident map', credit: cfg.credit, state, types,
+                                      colorOf: data.colorOf, shown, range: data.range});
+      return printing.sheet.textContent;
+    },
+    /** start a download of what the filters show: 'csv' or 'geojson' */
+    download: (format) => actions.download(format)
   });
 };

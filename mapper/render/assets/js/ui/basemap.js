@@ -5,8 +5,30 @@ import { el } from './dom.js';
 /* the country-name elements of each map (decorations.js hides those that collide) */
 const countryLabels = new WeakMap();
 
+/* a country-name element -> the bounds of its country's largest polygon (declutter.js sizes names by it) */
+const labelBounds = new WeakMap();
+
 export function countryLabelsOf(map) {
   return countryLabels.get(map) || [];
+}
+
+export function countryBoundsOf(node) {
+  return labelBounds.get(node) || null;
+}
+
+function largestPolygonBounds(geometry) {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let best = null;
+  let bestArea = -1;
+  for (const polygon of polygons) {
+    const bounds = L.latLngBounds(polygon[0].map((xy) => [xy[1], xy[0]]));
+    const area = (bounds.getEast() - bounds.getWest()) * (bounds.getNorth() - bounds.getSouth());
+    if (area > bestArea) {
+      best = bounds;
+      bestArea = area;
+    }
+  }
+  return best;
 }
 
 export function drawBasemap(map, doc) {
@@ -30,6 +52,7 @@ export function drawBasemap(map, doc) {
       icon: L.divIcon({html: text, className: 'mapper-country', iconSize: null})
     }).addTo(map);
     labels.push(text);
+    if (f.geometry) labelBounds.set(text, largestPolygonBounds(f.geometry));
   }
   countryLabels.set(map, labels);
 }

@@ -5,6 +5,7 @@
  * the most deadly kept first; country names that collide with them too. */
 import { radiusOf } from '../core/format.js';
 import { countryLabelsOf } from './basemap.js';
+import { declutterCountries } from './declutter.js';
 import { el } from './dom.js';
 import { clusterSummary, drawnLayers, isCluster, recordOfLayer, recordsOfLayer } from './layers.js';
 
@@ -59,12 +60,14 @@ function placeCaptions(clusters, taken) {
   const ordered = clusters.slice().sort((a, b) => clusterWeight(b) - clusterWeight(a));
   for (const layer of ordered) {
     const icon = layer.getElement();
-    const caption = icon && icon.querySelector('.mapper-cluster-k');
-    if (!caption) continue;
-    caption.style.visibility = 'visible';
-    const box = caption.getBoundingClientRect();
-    if (overlaps(box, taken, 1)) caption.style.visibility = 'hidden';
-    else taken.push(box);
+    if (!icon) continue;
+    /* "N killed" and "includes N approximate" (the words stay in the icon's title and name when hidden) */
+    for (const caption of icon.querySelectorAll('.mapper-cluster-k, .mapper-cluster-a')) {
+      caption.style.visibility = 'visible';
+      const box = caption.getBoundingClientRect();
+      if (overlaps(box, taken, 1)) caption.style.visibility = 'hidden';
+      else taken.push(box);
+    }
   }
 }
 
@@ -101,8 +104,5 @@ export function decorate(map, ringLayer, labelLayer) {
   const taken = [];
   placeCaptions(layers.filter(isCluster), taken);
   if (layers.length <= MAX_LABELS) placeLabels(labelLayer, layers, taken);
-  for (const node of countryLabelsOf(map)) {
-    node.style.visibility = 'visible';
-    if (overlaps(node.getBoundingClientRect(), taken, 4)) node.style.visibility = 'hidden';
-  }
+  declutterCountries(map, countryLabelsOf(map), taken);
 }

@@ -4,12 +4,16 @@
  * and only public Leaflet / MarkerCluster APIs are used (getAllChildMarkers,
  * getChildCount, getElement, map.eachLayer, events). */
 import { fmtInt, radiusOf } from '../core/format.js';
+import { approxPhrase, clusterName, honestySummary } from '../core/honesty.js';
+import { OUTLINE, readableOn } from '../core/palette.js';
 import { el } from './dom.js';
 
 /* layer -> record: the markers, and each arrow's group */
 const recordOf = new WeakMap();
-/* cluster -> {n, sum, ring, size}: the summary its icon shows, kept while its child count stays */
+/* cluster -> {n, sum, approx, rings, ring, size}: the summary its icon shows, kept while its child count stays */
 const clusterInfo = new WeakMap();
+/* a cluster icon's element -> its cluster (keyboard and hover find the cluster from the focused element) */
+const clusterOfIcon = new WeakMap();
 
 export function recordOfLayer(layer) {
   return recordOf.get(layer) || null;
@@ -24,18 +28,18 @@ export function clusterSummary(cluster) {
   return clusterInfo.get(cluster) || null;
 }
 
+/** The cluster whose icon is `node`, or null. */
+export function clusterOfElement(node) {
+  return clusterOfIcon.get(node) || null;
+}
+
 function summarize(cluster, palette) {
   const n = cluster.getChildCount();
   const known = clusterInfo.get(cluster);
   if (known && known.n === n) return known;
-  const children = cluster.getAllChildMarkers();
-  let sum = 0;
+  const children = cluster.getAllChildMarkers().map((child) => recordOf.get(child));
   const byColor = new Map();
-  for (const child of children) {
-    const rec = recordOf.get(child);
-    sum += rec.fat;
-    byColor.set(rec.color, (byColor.get(rec.color) || 0) + 1);
-  }
+  for (const rec of children) byColor.set(rec.color, (byColor.get(rec.color) || 0) + 1);
   /* ring: share of each event type, in legend order */
   const stops = [];
   let at = 0;
@@ -46,10 +50,23 @@ function summarize(cluster, palette) {
     at = next;
   }
   const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
-  const info = Object.freeze({n, sum, ring: 'conic-gradient(' + stops.join(', ') + ')', size});
+  const honest = honestySummary(children);
+  const info = Object.freeze({n, sum: honest.sum, approx: honest.approx, rings: honest.rings,
+                              ring: 'conic-gradient(' + stops.join(', ') + ')', size});
   clusterInfo.set(cluster, info);
   return info;
 }
+
+/* A divIcon whose focusable element (the one Leaflet makes role=button and
+ * tabbable) carries the cluster's accessible name. */
+const ClusterIcon = L.DivIcon.extend({
+  createIcon(oldIcon) {
+    const node = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+    node.setAttribute('aria-label', this.options.name);
+    clusterOfIcon.set(node, this.options.cluster);
+    return node;
+  }
+});
 
 function clusterIcon(cluster, palette) {
   const info = summarize(cluster, palette);
@@ -59,9 +76,14 @@ function clusterIcon(cluster, palette) {
   ring.appendChild(box);
   box.appendChild(el('span', 'mapper-cluster-n', fmtInt(info.n)));
   ring.appendChild(el('span', 'mapper-cluster-k', fmtInt(info.sum) + ' killed'));
-  ring.setAttribute('title', fmtInt(info.n) + ' incidents, ' + fmtInt(info.sum) +
-    ' fatalities reported (local incidents only; click to zoom in)');
-  return L.divIcon({html: ring, className: 'mapper-cluster', iconSize: [info.size, info.size]});
+  /* an approximate place is never drawn as a known one: a hatched, dashed
+   * cluster that says how many of its places are approximate */
+  const approx = approxPhrase(info);
+  if (approx) ring.appendChild(el('span', 'mapper-cluster-a', approx));
+  ring.setAttribute('title', fmtInt(info.n) + ' incidents' + (approx ? ' (' + approx + ' places; hover shows their uncertainty)' : '') +
+    ', ' + fmtInt(info.sum) + ' fatalities reported (local incidents only; click or Enter to zoom in)');
+  return new ClusterIcon({html: ring, className: 'mapper-cluster' + (info.approx ? ' mapper-cluster-approx' : ''),
+                          iconSize: [info.size, info.size], name: clusterName(info), cluster});
 }
 
 /**
@@ -82,19 +104,28 @@ export function clusterGroup(localTotal, palette, onLoaded) {
   });
 }
 
+const edges = new Map(); // type colour -> its readable edge colour
+function edgeOf(color) {
+  if (!edges.has(color)) edges.set(color, readableOn(color));
+  return edges.get(color);
+}
+
 /** A lazily made, cached marker per record. */
 export function markerMaker() {
   const markers = new WeakMap();
   return (rec) => {
     let m = markers.get(rec);
     if (!m) {
+      /* known: a solid disc with a dark edge; approximate: a hollow, dashed ring in the type's
+       * colour darkened to 3:1 on the basemap (core/palette.js) — never the known symbol */
       m = L.circleMarker([rec.lat, rec.lon], {
         radius: radiusOf(rec.fat),
-        color: rec.approx ? rec.color : '#ffffff',
+        color: rec.approx ? edgeOf(rec.color) : OUTLINE,
         weight: rec.approx ? 2.5 : 1,
+        dashArray: rec.approx ? '4 3' : null,
         opacity: 1,
         fillColor: rec.approx ? '#ffffff' : rec.color,
-        fillOpacity: rec.approx ? 0.35 : 0.85
+        fillOpacity: rec.approx ? 0.35 : 0.9
       });
       recordOf.set(m, rec);
       markers.set(rec, m);

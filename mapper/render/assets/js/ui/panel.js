@@ -98,12 +98,15 @@ function symbolKey(body) {
     key.appendChild(append(el('div', 'mapper-key-item'), svg, el('span', null, text)));
   };
   const circle = (r, attrs) => svgEl('circle', {cx: 17, cy: 12, r, ...attrs});
-  item([circle(5, {fill: '#555', stroke: '#fff'})], 'Place known (town); size grows with √fatalities');
+  item([circle(5, {fill: '#555', stroke: '#1f2933'})], 'Place known (town); size grows with √fatalities');
   item([circle(10, {fill: 'none', stroke: '#555', 'stroke-dasharray': '3 3'}),
-        circle(5, {fill: '#fff', 'fill-opacity': '0.4', stroke: '#555', 'stroke-width': '2'})],
+        circle(5, {fill: '#fff', 'fill-opacity': '0.4', stroke: '#555', 'stroke-width': '2', 'stroke-dasharray': '3 2'})],
        'Approximate place; dashed ring = uncertainty');
   item([circle(9, {fill: '#334155', stroke: '#CC79A7', 'stroke-width': '3.5'})],
        'Cluster: number of incidents, people killed beside it');
+  item([svgEl('circle', {cx: 17, cy: 12, r: 9, fill: '#7b8794', stroke: '#CC79A7', 'stroke-width': '3.5'}),
+        svgEl('circle', {cx: 17, cy: 12, r: 6, fill: 'none', stroke: '#fff', 'stroke-width': '1.5', 'stroke-dasharray': '2 2'})],
+       'Hatched cluster: includes approximate places (hover or focus shows their uncertainty)');
   item([svgEl('path', {d: 'M3 18 L26 8 M26 8 L19 7 M26 8 L22 14', stroke: '#555', 'stroke-width': '2', fill: 'none'})],
        'Displacement: from origin to destination');
   body.appendChild(key);
@@ -111,7 +114,7 @@ function symbolKey(body) {
 
 /**
  * The panel's DOM. `facts`: {title, credit, narrow, types, colorOf, counts, range};
- * `actions`: {toggle(facet, value, on), set(patch), reset(), download()}.
+ * `actions`: {toggle(facet, value, on), set(patch), reset(), download(format: 'csv' | 'geojson')}.
  */
 export function buildPanel(facts, actions) {
   const box = el('div', 'mapper-panel');
@@ -144,7 +147,13 @@ export function buildPanel(facts, actions) {
   symbolKey(body);
   ui.aggregateBox = el('div', 'mapper-aggregates');
   body.appendChild(ui.aggregateBox);
-  body.appendChild(button('mapper-reset', 'Download the data (GeoJSON)', () => actions.download()));
+  /* what the filters show: CSV as data/incidents.csv (local incidents), GeoJSON with the aggregate reports too */
+  const downloads = el('div', 'mapper-downloads');
+  append(downloads, el('span', null, 'Download the data shown: '),
+    button('mapper-reset mapper-download', 'Download the data (CSV)', () => actions.download('csv')),
+    button('mapper-reset mapper-download', 'Download the data (GeoJSON)', () => actions.download('geojson')),
+    button('mapper-reset mapper-download', 'Print this view', () => actions.print()));
+  body.appendChild(downloads);
   body.appendChild(append(el('div', 'mapper-credit'), el('div', null,
     'Positions are where reports place events, at the stated precision. Totals are as reported, unverified.')));
   return ui;
