@@ -55,6 +55,7 @@ _LOC_CLAUSE = re.compile(
     rf";\s+|,\s+(?:{alternation('clause_conjunction')}|{alternation('location_clause_conjunction')})\s+"
     rf"|,?\s+{alternation('location_clause_opener')}\s+|,\s+and\s+{CLAUSE_NEXT}"
 )
+_RELATIVE = re.compile(r"\bwho\b", re.I)
 _DEST = re.compile(
     rf"^\s*(?:[\w-]+\s+){{0,3}}?{alternation('destination_preposition')}\s+"
     rf"(?P<np>(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+?)(?=\s+{alternation('destination_end')}\b|[,.;”\"]|$)",
@@ -184,11 +185,18 @@ def clause_places(index: ArticleIndex, d: Draft) -> ClausePlaces:
         # "five civilians were killed ..., and that the capital, Bahir Dar, was under curfew":
         # a place in another clause of the sentence is not this incident's place
         s = index.sentences[d.first]
-        cuts = [s.start] + [m.end() for m in _LOC_CLAUSE.finditer(index.text, s.start, s.end)] + [s.end]
+        opened = list(_LOC_CLAUSE.finditer(index.text, s.start, s.end))
+        cuts = [s.start] + [m.end() for m in opened] + [s.end]
         if len(cuts) > 2:
             k = bisect.bisect_right(cuts, d.trigger.start) - 1
             a, b = cuts[max(k, 0)], cuts[min(k + 1, len(cuts) - 1)]
-            in_span = [p for p in in_span if a <= p.start < b]
+            own = [p for p in in_span if a <= p.start < b]
+            if not own and 0 <= k < len(opened) and _RELATIVE.search(opened[k].group()):
+                # "a guard fatally shot a man who was not wearing a mask in Kimberley": the relative
+                # clause about the victim is the only one that says where it happened
+                c = cuts[min(k + 2, len(cuts) - 1)]
+                own = [p for p in in_span if b <= p.start < c]
+            in_span = own
     regions = index.appositive_regions  # (most articles have none: then every place is the clause's own)
     own = [p for p in in_span if (p.sentence, p.name) not in regions] if regions else in_span
     return ClausePlaces(in_span, [p for p in own if p.cue != "region phrase"],
