@@ -177,8 +177,9 @@ def _words_say_not_an_event(doc: Doc, sent: Sentence, t: Trigger) -> bool:
         and _ATTRIBUTIVE_BEFORE.search(" ".join(doc.words_before(t.start, 1, sent.index)) + " ") is not None
 
 
-def trigger_families(triggers: list[Trigger], text: str = "") -> dict[str, list[Trigger]]:
-    """A sentence's triggers by family, less those another family's event holds (``text``: the sentence)."""
+def trigger_families(triggers: list[Trigger], text: str = "", start: int = 0) -> dict[str, list[Trigger]]:
+    """A sentence's triggers by family, less those another family's event holds (``text``: the
+    sentence, ``start`` its offset in the article)."""
     families: dict[str, list[Trigger]] = {}
     for t in triggers:
         families.setdefault(t.family, []).append(t)
@@ -192,7 +193,35 @@ def trigger_families(triggers: list[Trigger], text: str = "") -> dict[str, list[
         del families["violence"]
     if ("funeral" in families or "grave" in families) and "violence" in families:
         del families["violence"]  # the dead mourned/found were killed in an event coded elsewhere
+    if "protest" in families and "violence" in families and text and _only_the_cause(families, text, start):
+        del families["violence"]
     return families
+
+
+# the words that give a protest's cause between it and the violence protested (incident_words.csv
+# would hold them if another rule needed them): "demonstrated after a police officer beat ...",
+# "protested over the killing of", "demanding justice for the man who was shot"
+_CAUSE = re.compile(r"\b(?:after|over|following|against|demanding\s+justice|to\s+demand\s+justice|who|whose|in\s+memory\s+of|"
+                    r"accused|accusing|to\s+denounce|denouncing|condemning)\b", re.I)
+_RELATIVE_CAUSE = re.compile(r"\b(?:who|whose)\b", re.I)
+
+
+def _only_the_cause(families: dict[str, list[Trigger]], text: str, start: int) -> bool:
+    """"Female traders demonstrated in Kindia after a police officer beat up one of them",
+    "families who say their children were kidnapped by the PKK continued their sit-in": every
+    violent word is what the crowd protests, told elsewhere, not an event of this sentence: it
+    comes after the protest's word and a word that gives its cause (after, over, demanding
+    justice for ...), or before it inside a relative clause on the crowd (who, whose).
+    ``start``: the sentence's offset in the article (the triggers' offsets are the article's)."""
+    first_protest = min(t.start for t in families["protest"]) - start
+    for t in families["violence"]:
+        at = t.start - start
+        if at > first_protest:
+            if not _CAUSE.search(text, first_protest, at):
+                return False
+        elif not _RELATIVE_CAUSE.search(text, 0, at):
+            return False
+    return True
 
 
 def is_supported(family: str, primary: Trigger, sentence: str, evidence: Evidence, sentence_start: int = 0) -> bool:
@@ -323,7 +352,7 @@ class _Builder:
             if not found:
                 self._absorb_bare_toll(sent)
             return
-        families = trigger_families(triggers, sent.text)
+        families = trigger_families(triggers, sent.text, sent.start)
         # ("his arrest is believed to be an attack on media freedom": a weak trigger out of its
         # context makes no event, so the arrest is all the sentence reports; "Police arrested 14
         # protesters": the protest word only continues the protest just coded)
