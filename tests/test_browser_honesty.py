@@ -491,7 +491,7 @@ def test_the_download_of_everything_is_the_whole_table(tmp_path, page):
     page.open(path)
     doc = geojson_document(frame)
     text, _ = _download(page, tmp_path, "Download the data (CSV)", "all.csv")
-    assert text == _expected_csv(doc, lambda p: True)
+    assert text == _expected_csv(doc, lambda _p: True)
     text, _ = _download(page, tmp_path, "Download the data (GeoJSON)", "all.geojson")
     assert json.loads(text) == doc
 
