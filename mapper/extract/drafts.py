@@ -193,28 +193,44 @@ def trigger_families(triggers: list[Trigger], text: str = "", start: int = 0) ->
         del families["violence"]
     if ("funeral" in families or "grave" in families) and "violence" in families:
         del families["violence"]  # the dead mourned/found were killed in an event coded elsewhere
-    if "protest" in families and "violence" in families and text and _only_the_cause(families, text, start):
-        del families["violence"]
+    if "protest" in families and "arrests" in families and all(
+            any(0 < p.start - a.end <= _ARRESTED_CROWD_GAP for p in families["protest"]) for a in families["arrests"]):
+        # "Police arrested 14 protesters in Goma": the arrests are the protest's intervention (one row)
+        del families["arrests"]
+    if "protest" in families and text:
+        for family in [f for f in _PROTESTED if f in families]:
+            if _only_the_cause(families, family, text, start):
+                del families[family]
     return families
+
+
+# "arrested 14 protesters", "detained dozens of striking workers": the crowd's word right after the arrest
+_ARRESTED_CROWD_GAP = 24
+
+# what a crowd may protest in the same sentence ("demanding the release of the arrested leader",
+# "the return of the displaced"): told as its cause, no event of its own
+_PROTESTED = ("violence", "arrests", "displacement", "looting")
 
 
 # the words that give a protest's cause between it and the violence protested (incident_words.csv
 # would hold them if another rule needed them): "demonstrated after a police officer beat ...",
 # "protested over the killing of", "demanding justice for the man who was shot"
-_CAUSE = re.compile(r"\b(?:after|over|following|against|demanding\s+justice|to\s+demand\s+justice|who|whose|in\s+memory\s+of|"
-                    r"accused|accusing|to\s+denounce|denouncing|condemning)\b", re.I)
+_CAUSE = re.compile(r"\b(?:after|over|following|against|demand(?:s|ed|ing)?|to\s+demand|who|whose|in\s+memory\s+of|"
+                    r"accused|accusing|to\s+denounce|denouncing|condemning|calling\s+for|called\s+for|release\s+of|return\s+of)\b",
+                    re.I)
 _RELATIVE_CAUSE = re.compile(r"\b(?:who|whose)\b", re.I)
 
 
-def _only_the_cause(families: dict[str, list[Trigger]], text: str, start: int) -> bool:
+def _only_the_cause(families: dict[str, list[Trigger]], family: str, text: str, start: int) -> bool:
     """"Female traders demonstrated in Kindia after a police officer beat up one of them",
     "families who say their children were kidnapped by the PKK continued their sit-in": every
-    violent word is what the crowd protests, told elsewhere, not an event of this sentence: it
+    violent word (or arrest, flight, looting: ``family``'s) is what the crowd protests, told
+    elsewhere, not an event of this sentence: it
     comes after the protest's word and a word that gives its cause (after, over, demanding
     justice for ...), or before it inside a relative clause on the crowd (who, whose).
     ``start``: the sentence's offset in the article (the triggers' offsets are the article's)."""
     first_protest = min(t.start for t in families["protest"]) - start
-    for t in families["violence"]:
+    for t in families[family]:
         at = t.start - start
         if at > first_protest:
             if not _CAUSE.search(text, first_protest, at):
