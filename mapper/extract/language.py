@@ -55,18 +55,19 @@ def language_of(text: str) -> str:
     script = _script(sample)
     if script:
         return _detected(sample, 0.5, script) or script
+    counts = _function_words(sample)
     if len(_WORD.findall(sample)) >= MIN_WORDS:
-        found = _detected(sample, MIN_CONFIDENCE)
-        if found == "English":
-            return found
-        counts = _function_words(sample)
         # "On 29 April, in Nuevo Laredo, Tamaulipas, members of Tropa del Infierno clashed with
         # police in colonia Manuel Cavazos Lerma": Spanish names make the detector's trigrams
-        # Spanish, but the words that hold the sentence together are English
-        if found and not _mostly_english(counts, MIN_ENGLISH_HITS):
+        # Spanish, but the words that hold the sentence together are English. Such a text is
+        # English whatever the detector says (its other language is outvoted, and "not sure" or
+        # "English" give English too), so the detector, most of the check's cost, is not asked.
+        if _mostly_english(counts, MIN_ENGLISH_HITS):
+            return "English"
+        found = _detected(sample, MIN_CONFIDENCE)
+        if found:
             return found
-        return _by_function_words(counts)
-    return _by_function_words(_function_words(sample))
+    return _by_function_words(counts)
 
 
 def _function_words(sample: str) -> Counter[str]:
