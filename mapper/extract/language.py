@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache
+from itertools import islice
 
 from mapper.extract.vocabulary import table
 
@@ -56,7 +57,7 @@ def language_of(text: str) -> str:
     if script:
         return _detected(sample, 0.5, script) or script
     counts = _function_words(sample)
-    if len(_WORD.findall(sample)) >= MIN_WORDS:
+    if _has_words(sample, MIN_WORDS):
         # "On 29 April, in Nuevo Laredo, Tamaulipas, members of Tropa del Infierno clashed with
         # police in colonia Manuel Cavazos Lerma": Spanish names make the detector's trigrams
         # Spanish, but the words that hold the sentence together are English. Such a text is
@@ -68,6 +69,12 @@ def language_of(text: str) -> str:
         if found:
             return found
     return _by_function_words(counts)
+
+
+def _has_words(sample: str, least: int) -> bool:
+    """Whether the sample holds at least ``least`` words (the scan stops there: a long text's
+    every word was listed only to be counted)."""
+    return sum(1 for _ in islice(_WORD.finditer(sample), least)) >= least
 
 
 def _function_words(sample: str) -> Counter[str]:
