@@ -82,3 +82,18 @@ def test_the_sentence_boundary_finds_what_the_lookbehind_first_rule_finds(texts)
         cases.append((t, start, rng.randint(start, len(t))))
     for t, start, end in cases:
         assert [m.span() for m in _BOUNDARY.finditer(t, start, end)] == [m.span() for m in plain.finditer(t, start, end)]
+
+
+def test_the_short_form_scan_finds_what_its_lookbehind_first_rule_finds(texts):
+    import random
+    import re
+
+    from mapper.extract.short_forms import _FORM, _FORM_RULE, _ROWS
+
+    plain = re.compile(_FORM_RULE)
+    rng = random.Random(5)
+    pieces = [*sorted(_ROWS), " ", ".", "a", "A", ",", "\n", "-", "é", "_", "1"]
+    cases = list(texts) + ["U.S.A. and the U.S., UAE.US.A (D.R.C.) W.Va. Va. xU.S. .UK UKx"]
+    cases += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(5000)]
+    for t in cases:
+        assert [m.span() for m in _FORM.finditer(t)] == [m.span() for m in plain.finditer(t)]
