@@ -1,4 +1,4 @@
-"""The speed paths of actors.py and lexicon_events.py find exactly what their plain rule finds,
+"""The speed paths of actors.py, lexicon_events.py and sentences.py find exactly what their plain rule finds,
 on the generated bench corpus (bench/corpus.py) and on texts with the letters that re.I and
 str.lower() treat differently (İ ı ſ K)."""
 
@@ -64,3 +64,36 @@ def test_prospective_fast_path_agrees_on_every_sentence(texts):
             assert is_prospective(s.text) == plain, s.text
             prospective += plain
     assert prospective > 0
+
+
+def test_the_sentence_boundary_finds_what_the_lookbehind_first_rule_finds(texts):
+    import random
+    import re
+
+    from mapper.extract.sentences import _BOUNDARY
+
+    plain = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
+    rng = random.Random(3)
+    alphabet = [".", "!", "?", " ", "A", "a", '"', "”", ")", "1", "\n", "É"]
+    cases = [(t, 0, len(t)) for t in texts]
+    for _ in range(5000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        start = rng.randint(0, len(t))
+        cases.append((t, start, rng.randint(start, len(t))))
+    for t, start, end in cases:
+        assert [m.span() for m in _BOUNDARY.finditer(t, start, end)] == [m.span() for m in plain.finditer(t, start, end)]
+
+
+def test_the_short_form_scan_finds_what_its_lookbehind_first_rule_finds(texts):
+    import random
+    import re
+
+    from mapper.extract.short_forms import _FORM, _FORM_RULE, _ROWS
+
+    plain = re.compile(_FORM_RULE)
+    rng = random.Random(5)
+    pieces = [*sorted(_ROWS), " ", ".", "a", "A", ",", "\n", "-", "é", "_", "1"]
+    cases = list(texts) + ["U.S.A. and the U.S., UAE.US.A (D.R.C.) W.Va. Va. xU.S. .UK UKx"]
+    cases += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(5000)]
+    for t in cases:
+        assert [m.span() for m in _FORM.finditer(t)] == [m.span() for m in plain.finditer(t)]

@@ -104,3 +104,22 @@ def test_a_short_capitalised_word_is_a_place_opening_a_line_but_not_inside_a_sen
     headings = frozenset(s.index for s in sentences if is_heading(s, sentences))
     found = scan_places(text, sentences, lexicon, headings).places
     assert [(p.name, p.start, p.cue) for p in found] == [("GAZA", 0, ""), ("GAZA", 28, "same name")]  # (a heading: the lexicon alone)
+
+
+def test_a_surname_is_counted_as_the_whole_word_regex_counts_it():
+    import random
+    import re
+
+    from mapper.extract.name_runs import _whole_word_count
+
+    rng = random.Random(7)
+    alphabet = ["a", "b", "A", "_", "1", " ", "-", "'", "’", "é", "\u0301", "\u0663", "²", ".", "\n"]
+    cases = [("Kivel scored; Kivel", "Kivel"), ("Kivels Kivel_ xKivel Kivel", "Kivel"), ("aaa aa", "aa"),
+             ("Kivel\u0301 Kivel", "Kivel"), ("Kivel²", "Kivel")]
+    for _ in range(3000):
+        word = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3)))
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        cases.append((text[: len(text) // 2] + word + text[len(text) // 2 :] + rng.choice(["", " ", "a"]) + word, word))
+    for text, word in cases:
+        expected = len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+        assert [_whole_word_count(text, word, least) for least in (1, 2, 9)] == [min(expected, n) for n in (1, 2, 9)]

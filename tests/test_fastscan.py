@@ -138,3 +138,33 @@ def test_every_callers_scanner_finds_what_a_plain_word_start_finditer_finds():
             assert fast == slow, name
             found += len(fast)
         assert found > 0, name  # the corpus exercises every table
+
+
+def test_a_branch_scanner_finds_the_spans_and_branches_of_the_whole_table():
+    from mapper.extract.fastscan import BranchScanner
+    from mapper.extract.lexicon_events import _BRANCHES, _TRIGGER_LOWER
+
+    assert isinstance(_TRIGGER_LOWER, BranchScanner)
+    plain = re.compile(WORD_START + r"\b(?:" + "|".join(_BRANCHES) + r")\b")
+    extra = ["Troops\u00a0shelled the town; 3\u00a0killed, shootings and  clashes at 12:00 — airstrikes.", "killed", ""]
+    texts = [text.lower() for text in [article.text for article in corpus.articles(200)] + extra]
+    found = 0
+    for text in texts:
+        for start, end in ((0, None), (5, len(text) - 7)):
+            fast = [(m.span(), m.lastgroup) for m in _TRIGGER_LOWER.finditer(text, start, end)]
+            slow = [(m.span(), m.lastgroup) for m in plain.finditer(text, start, len(text) if end is None else end)]
+            assert fast == slow
+            found += len(fast)
+    assert found > 1000
+
+
+def test_a_branch_scanner_tries_only_the_branches_a_character_can_start():
+    from mapper.extract.fastscan import BranchScanner
+
+    scanner = BranchScanner(r"\b", ["(?P<a>ab+)", r"(?P<b>\d+x)", r"(?P<c>\s*z)", "(?P<d>a\\w)"], r"\b")
+    plain = re.compile(WORD_START + r"\b(?:" + "|".join(scanner.branches) + r")\b")
+    text = "abb 12x ab7 a1 \u0663x z ab"
+    found = [(m.group(), m.lastgroup) for m in scanner.finditer(text)]
+    assert found == [(m.group(), m.lastgroup) for m in plain.finditer(text)]
+    assert ("\u0663x", "b") in found and ("a1", "d") in found  # an Arabic-Indic digit is a \d
+    assert scanner._pattern("a") is not None and "(?P<b>" not in scanner._pattern("a").pattern

@@ -77,3 +77,11 @@ def test_a_french_article_gives_a_warning_naming_the_file_and_no_incidents(tmp_p
     assert len(warnings) == 1 and "fr_wire.txt" in warnings[0] and "French" in warnings[0]
     incidents = (tmp_path / "data" / "incidents.csv").read_text(encoding="utf-8")
     assert "en_wire" in incidents and "fr_wire" not in incidents
+
+
+def test_the_ascii_word_pattern_finds_the_words_of_the_unicode_one_in_ascii_text():
+    from mapper.extract.language import _ASCII_WORD, _WORD
+
+    every = "".join(chr(c) for c in range(128))
+    for text in (every, every[::-1], "abc_def 12ab a1b O'Neil al-Bab", ENGLISH):
+        assert _ASCII_WORD.findall(text) == _WORD.findall(text)

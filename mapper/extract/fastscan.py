@@ -335,3 +335,52 @@ class Scanner:
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         return self.combined.finditer(text, start, len(text) if end is None else end)
+
+
+class BranchScanner:
+    """``Scanner`` for a table of named branches ("(?P<r0>...)|(?P<r1>...)"), where the full pattern
+    is tried at a lead with only the branches that can begin with the lead's first character.
+
+    Python's engine skips a branch that starts with a literal at once, but not one that starts with
+    a group, as every named branch does: at each lead it entered all of them (the trigger table's 81
+    rules were most of ``find_triggers``). The first branch that matches is the same whether the
+    others are there or not (a branch that cannot start with the character cannot match there), so
+    the spans and ``lastgroup`` are those of ``Scanner(head + "(?:" + "|".join(branches) + ")" + tail)``;
+    the group numbers and ``groupdict()`` are not (a match holds only its character's branches).
+    """
+
+    def __init__(self, head: str, branches: list[str], tail: str):
+        self.head, self.branches, self.tail = head, branches, tail
+        self.scanner = Scanner(head + "(?:" + "|".join(branches) + ")" + tail)
+        self.firsts = [prefixes(branch, 1) for branch in branches]  # None: a branch we cannot list
+        self.empty = any(first is not None and "" in first for first in self.firsts)
+        self.by_char: dict[str, re.Pattern[str] | None] = {}
+        for first in self.firsts:
+            for ch in first or ():
+                self._pattern(ch)
+
+    def _pattern(self, ch: str) -> re.Pattern[str] | None:
+        """The pattern of the branches that can start with ``ch`` (None: none can); a listed space
+        or digit ("\\s", "\\d") stands for every character those classes take."""
+        if ch not in self.by_char:
+            space, digit = ch.isspace(), ch.isdecimal()
+            kept = [branch for branch, first in zip(self.branches, self.firsts, strict=True)
+                    if first is None or ch in first or (space and " " in first) or (digit and "0" in first)]
+            self.by_char[ch] = re.compile(self.head + "(?:" + "|".join(kept) + ")" + self.tail) if kept else None
+        return self.by_char[ch]
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        end = len(text) if end is None else end
+        if self.empty:  # a branch that may match nothing: finditer's rules for empty matches apply
+            yield from self.scanner.finditer(text, start, end)
+            return
+        after = start  # matches do not overlap: the next one starts at or after the last one's end
+        for lead in self.scanner.lead.finditer(text, start, end):
+            at = lead.start()
+            if at < after or at >= end:
+                continue
+            pattern = self._pattern(text[at])
+            m = pattern.match(text, at, end) if pattern is not None else None
+            if m is not None:
+                yield m
+                after = m.end()

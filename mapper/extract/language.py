@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache
+from itertools import islice
 
 from mapper.extract.vocabulary import table
 
@@ -39,6 +40,9 @@ ENGLISH_SHARE = 0.3
 SCRIPT_SHARE = 0.5  # of a text's letters
 SAMPLE_CHARS = 5_000  # the start of a long text is enough to tell, and keeps the check cheap
 _WORD = re.compile(r"[^\W\d_]+")
+# the same words in an ASCII text, where a letter is one of A-Z, a-z: a plain class is matched
+# faster than the Unicode categories of _WORD
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 _NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
 _OTHER_LETTERS = re.compile(r"[^\W\d_A-Za-z]")
 
@@ -55,25 +59,36 @@ def language_of(text: str) -> str:
     script = _script(sample)
     if script:
         return _detected(sample, 0.5, script) or script
-    if len(_WORD.findall(sample)) >= MIN_WORDS:
-        found = _detected(sample, MIN_CONFIDENCE)
-        if found == "English":
-            return found
-        counts = _function_words(sample)
+    counts = _function_words(sample)
+    if _has_words(sample, MIN_WORDS):
         # "On 29 April, in Nuevo Laredo, Tamaulipas, members of Tropa del Infierno clashed with
         # police in colonia Manuel Cavazos Lerma": Spanish names make the detector's trigrams
-        # Spanish, but the words that hold the sentence together are English
-        if found and not _mostly_english(counts, MIN_ENGLISH_HITS):
+        # Spanish, but the words that hold the sentence together are English. Such a text is
+        # English whatever the detector says (its other language is outvoted, and "not sure" or
+        # "English" give English too), so the detector, most of the check's cost, is not asked.
+        if _mostly_english(counts, MIN_ENGLISH_HITS):
+            return "English"
+        found = _detected(sample, MIN_CONFIDENCE)
+        if found:
             return found
-        return _by_function_words(counts)
-    return _by_function_words(_function_words(sample))
+    return _by_function_words(counts)
+
+
+def _has_words(sample: str, least: int) -> bool:
+    """Whether the sample holds at least ``least`` words (the scan stops there: a long text's
+    every word was listed only to be counted)."""
+    return sum(1 for _ in islice(_words_of(sample).finditer(sample), least)) >= least
+
+
+def _words_of(sample: str) -> re.Pattern[str]:
+    return _ASCII_WORD if sample.isascii() else _WORD
 
 
 def _function_words(sample: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     languages = _languages()
     # each distinct word looked up once, weighed by how often it occurs (the same totals)
-    for word, times in Counter(_WORD.findall(sample.lower())).items():
+    for word, times in Counter(_words_of(sample).findall(sample.lower())).items():
         for language in languages.get(word, ()):
             counts[language] += times
     return counts

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from mapper.errors import LexiconError
 from mapper.extract.actor_rules import named_group_pattern
-from mapper.extract.fastscan import Scanner
+from mapper.extract.fastscan import BranchScanner, Scanner
 from mapper.extract.vocabulary import ACLED_EVENT_TYPES, Row, kind_patterns, kind_words, table
 from mapper.extract.words import MONTHS
 
@@ -62,11 +62,13 @@ def _rules(rows: tuple[Row, ...]) -> tuple[Rule, ...]:
 # context), read from mapper/extract/lexicon/triggers.csv.
 TRIGGERS: tuple[Rule, ...] = _rules(table("triggers.csv"))
 
-_BODY = "|".join(f"(?P<r{i}>{row[0]})" for i, row in enumerate(TRIGGERS))
+_BRANCHES = [f"(?P<r{i}>{row[0]})" for i, row in enumerate(TRIGGERS)]
+_BODY = "|".join(_BRANCHES)
 TRIGGER_RE = re.compile(r"\b(?:" + _BODY + r")\b", re.I)
 # Matching lower-cased text without re.I is about five times faster; used whenever
-# lower-casing keeps every offset (it does for all but a few exotic characters).
-_TRIGGER_LOWER = Scanner(r"\b(?:" + _BODY + r")\b")
+# lower-casing keeps every offset (it does for all but a few exotic characters). At each
+# word start only the rules that can begin with its letter are tried (fastscan.BranchScanner).
+_TRIGGER_LOWER = BranchScanner(r"\b", _BRANCHES, r"\b")
 
 # Words before a trigger that make it unreal (attempt, plan, denial, modal) or generic,
 # and the words of the context rules below: mapper/extract/lexicon/context_words.csv.

@@ -222,4 +222,26 @@ def _surname(text: str, last: str) -> bool:
         return False
     if text.count(last) < 2:
         return False  # written once at most: no need to search the whole article for it
-    return len(re.findall(rf"(?<!\w){re.escape(last)}(?!\w)", text)) >= 2
+    return _whole_word_count(text, last, 2) >= 2
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what the regex engine's \w takes (str.isalnum, and "_")
+
+
+def _whole_word_count(text: str, word: str, least: int) -> int:
+    r"""How many times ``word`` stands in ``text`` with no word character (\w) right before or after
+    it, counted as ``re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text)`` counts (left to right,
+    never overlapping), stopping at ``least``. (That regex, one per surname, was compiled at every
+    call once the ``re`` module's cache of 512 patterns ran over: a tenth of extraction on real news.)"""
+    found = 0
+    n = len(word)
+    at = text.find(word)
+    while at >= 0 and found < least:
+        end = at + n
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            found += 1
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+    return found

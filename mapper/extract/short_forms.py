@@ -41,9 +41,22 @@ def _alternation(forms) -> str:
     return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
 
 
+def _first_letter_first(forms) -> str:
+    """``(?<![\\w.])(?:`` + ``_alternation(forms)`` + ``)`` written so that each branch starts with its
+    forms' first letter and then looks behind it (at that letter and the character before it), the
+    forms of one letter longest first as before: the same matches, but the engine skips every position
+    whose character starts no form instead of trying the lookbehind at each one of every article's text."""
+    by_first: dict[str, list[str]] = {}
+    for form in sorted(forms, key=lambda f: (-len(f), f)):
+        by_first.setdefault(form[0], []).append(re.escape(form[1:]))
+    return "(?:" + "|".join(re.escape(first) + r"(?<![\w.].)(?:" + "|".join(rest) + ")"
+                            for first, rest in by_first.items()) + ")"
+
+
 # not inside a longer word or initials ("A.U.S.", "SUSAN"): no letter, digit or stop just before, no
 # letter or digit just after; a form without a final stop is not followed by ".X" ("US.A")
-_FORM = re.compile(rf"(?<![\w.])(?:{_alternation(_ROWS)})(?![\w])(?!\.\w)")
+_FORM_RULE = rf"(?<![\w.])(?:{_alternation(_ROWS)})(?![\w])(?!\.\w)"
+_FORM = re.compile(_first_letter_first(_ROWS) + r"(?![\w])(?!\.\w)")  # the same matches as _FORM_RULE, faster
 # "Morgantown, " / "MORGANTOWN, " / "Walker County (" right before a form: a capitalised word, then a
 # comma and spaces or a space and an opening bracket
 _NAME_COMMA = re.compile(rf"[{UP}][\w’'.-]*(?:,[ \t]+|[ \t]+\()$")
