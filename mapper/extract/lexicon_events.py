@@ -256,7 +256,9 @@ def in_context(_family: str, trigger: Trigger, sentence: str, sentence_start: in
 # ("a journalist was beaten by police officers": after "by" is who did it, not the target)
 _ARMED_TARGET = rf"(?:{words_re('military_target')}|{words_re('security_target')})"
 # (a trigger may end in its space: "wounded three " before "policemen")
-_SECURITY_TARGET_AFTER = re.compile(rf"\s*(?!by\b)(?:[\w'-]+\s+){{0,3}}?{_ARMED_TARGET}\b", re.I)
+# (nor after a preposition: "two men were killed during a police raid" names who raided, not the dead)
+_SECURITY_TARGET_AFTER = re.compile(
+    rf"\s*(?!(?:by|during|in|on|at|after|amid|following|with|near|from|for)\b)(?:[\w'-]+\s+){{0,3}}?{_ARMED_TARGET}\b", re.I)
 # "police officers on patrol were shot by a man": armed forces as the subject of a passive
 # killing or attack, a few words before it, are its target just as well
 _SECURITY_SUBJECT_BEFORE = re.compile(
@@ -392,8 +394,10 @@ def _refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
         return RIOTS, "Mob violence", ""
     if sub == "Non-state actor overtakes territory" and not actor1_non_state:
         return BATTLES, "Armed clash", "territory=captured"
-    if (event_type == VAC and trigger.context == "armed" and _MILITARY_TARGET.search(span_text)
-            and not _CIVILIAN_TARGET.search(span_text)):
+    # the target is what follows the trigger ("attacked army positions"): "police forces beat a
+    # young man", "pro-Houthi forces assaulted a qat seller" name the attackers before it
+    if (event_type == VAC and trigger.context == "armed" and _MILITARY_TARGET.search(after)
+            and not _CIVILIAN_TARGET.search(after)):
         return BATTLES, "Armed clash", ""
     if event_type == VAC and sub == "Attack" and (_SECURITY_TARGET_AFTER.match(after)
                                                   or _passive_security_subject(before)):
