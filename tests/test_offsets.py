@@ -201,3 +201,12 @@ def test_a_known_place_near_the_anchor_is_kept_and_a_namesake_far_away_gives_way
     assert (kept.provider, kept.longitude) == ("gazetteer", 2.19)
     moved = resolve(use("Doro"), use("Farin", Offset("Doro", None, None, "near Doro")))["Farin"]
     assert (moved.country_code, moved.approximation, moved.latitude) == ("NE", "near", 13.5)
+
+
+def test_an_offset_with_a_qualifier_a_conversion_and_the_capital_named_before_its_name():
+    # "Baibangou, a village about 100 kilometers (62 miles) north of the capital, Niamey" (a region's
+    # name too: written as the capital, it is the town)
+    lex = DictLexicon({"Ombel": KnownName("admin1", 1_300_000, "NE"), "Niger": KnownName("country", 25_000_000, "NE")})
+    text = "Troops attacked Dessa, a village about 100 kilometers (62 miles) north of the capital, Ombel, on Friday."
+    found = {p.name: p.offset for p in extract_article(Article("a", text, SUNDAY), lex).places if p.offset is not None}
+    assert found["Dessa"].anchor == "Ombel" and found["Dessa"].km == 100.0 and found["Dessa"].bearing == 0.0

@@ -47,16 +47,18 @@ _NEAR_LAST = tuple({r.text("word").split()[-1].lower() for r in _ROWS if r.text(
 
 _COMPASS = "|".join(re.escape(w).replace(r"\-", "-?") for w in sorted(COMPASS, key=len, reverse=True))
 # "some 60 km south-west of ", "25 miles to the north of ", "north-east of " -- ending where the anchor starts
+# (also "100 kilometers (62 miles) north of the capital, " before "Niamey")
 _PHRASE = re.compile(
     rf"(?:\b(?:{_ROUGH})\s+)?(?:(?<![\d,.])(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?P<unit>{alternation(sorted(UNIT_KM, key=len, reverse=True))})"
-    rf"\s+(?:to\s+the\s+)?)?\b(?P<bearing>{_COMPASS})(?:ern)?\s+of\s+(?:the\s+)?$",
+    rf"(?:\s*\([^()]{{1,24}}\))?\s+(?:to\s+the\s+)?)?\b(?P<bearing>{_COMPASS})(?:ern)?\s+of\s+(?:the\s+)?"
+    rf"(?:(?:capital|city|town|provincial\s+capital|regional\s+capital)\s*,?\s+)?$",
     re.I,
 )
-# what joins X to its offset: "Kelva, ", "Kelva is ", "Kelva, located ", "Kelva, which lies "
+# what joins X to its offset: "Kelva, ", "Kelva is ", "Kelva, located ", "Kelva, which lies ", "Kelva, a village "
 # and "Kelva village, ", "Kelva district west of Doro" (a feature noun of feature_nouns.csv after the name),
 # "Kelva north of Doro"
 _JOIN = re.compile(
-    rf"(?:[ \t]+(?:{FEATURES}))?(?:,\s*(?:(?:which\s+)?(?:{_LINKS})\s+)?|\s+(?:{_LINKS})\s+(?:(?:{_LINKS})\s+)?)$"
+    rf"(?:[ \t]+(?:{FEATURES}))?(?:,\s*(?:an?\s+(?:{FEATURES})\s+)?(?:(?:which\s+)?(?:{_LINKS})\s+)?|\s+(?:{_LINKS})\s+(?:(?:{_LINKS})\s+)?)$"
     rf"|(?:[ \t]+(?:{FEATURES}))?[ \t]+$", re.I)
 # "in the east of Doro" is a part of Doro, not a place outside it
 _PART_BEFORE = re.compile(r"\bthe\s+$", re.I)
@@ -88,8 +90,8 @@ def with_offsets(text: str, places: tuple[PlaceMention, ...],
         offset, start = _offset_before(text, anchor)
         if offset is None:
             offset, start = _near_before(text, anchor)
-        if offset is None or area(anchor.name):
-            continue
+        if offset is None or (area(anchor.name) and not _TOWN_BEFORE.search(offset.text)):
+            continue  # (but "north of the capital, Niamey": a region's name written as its town)
         owner = _owner(text, start, by_end, places, anchor)
         if owner is None and offset.bearing is None:
             continue  # "fighting near Doro": the place is Doro itself
@@ -106,10 +108,14 @@ def _ends_with_word(text: str, start: int, end: int, suffixes: tuple[str, ...]) 
     of ``suffixes``, as re.I reads letters (lowercase.fold). A phrase written to end right
     before an anchor needs it, and this test is much cheaper than searching the whole window for
     the phrase: most anchors have none."""
-    words = last_words(text, start, end, 2)
-    if words[-1:] == ["the"]:
-        words.pop()
+    words = last_words(text, start, end, 5)
+    while words and words[-1].strip(",") in _ANCHOR_NOUNS:
+        words.pop()  # "north of the capital, " before "Niamey"
     return bool(words) and words[-1].endswith(suffixes)
+
+
+_ANCHOR_NOUNS = frozenset({"the", "capital", "city", "town", "provincial", "regional"})
+_TOWN_BEFORE = re.compile(r"\b(?:capital|city|town)\b,?\s+\S+$", re.I)
 
 
 def _offset_before(text: str, anchor: PlaceMention) -> tuple[Offset | None, int]:

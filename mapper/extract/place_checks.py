@@ -38,7 +38,9 @@ _REGION_TAIL = (rf"(?:(?:{DIRECTION})\s+)?(?:the\s+)?[{UP}][\w’'‑-]*(?:\s+[{
 
 def _situation(preps: str) -> str:
     """' (some 60 km) near/in/north of <Region>': where a text situates a place."""
-    return (rf"\s+(?:(?:some\s+)?[\d.]+\s*(?:{alternation(DISTANCE_UNITS)})\s+)?"
+    # ("about 100 kilometers (62 miles) north of": a qualifier and a conversion in brackets may come too)
+    return (rf"\s+(?:(?:some|about|around|approximately|nearly|roughly)\s+)?(?:[\d.,]+\s*(?:{alternation(DISTANCE_UNITS)})"
+            rf"(?:\s*\([^()]{{1,24}}\))?\s+)?"
             rf"(?P<prep>{preps})\s+(?P<region>{_REGION_TAIL})")
 
 
@@ -254,7 +256,12 @@ def _apposition_closes(after: str, end: int) -> bool:
     if m is None:
         return True
     word = m.group(1)
-    return not word.islower() or word in ANY_PREP or word in FUNCTION_WORDS or _DIRECTION_WORD.fullmatch(word) is not None
+    return not word.islower() or word in ANY_PREP or word in FUNCTION_WORDS or word in _DISTANCE_QUALIFIERS \
+        or _DIRECTION_WORD.fullmatch(word) is not None
+
+
+# "Baibangou, a village about 100 kilometers north of the capital": a distance follows the noun
+_DISTANCE_QUALIFIERS = frozenset({"about", "some", "around", "approximately", "nearly", "roughly"})
 
 
 def apposition_cue(c: NameContext, cue: Cue) -> Cue:
