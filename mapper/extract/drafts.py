@@ -587,9 +587,16 @@ class _Builder:
         American attack.", paragraphs after "an air raid killed 11 villagers in Dorva": no place of its
         own, a definite back-reference and the toll of an incident already coded: that incident told
         again, no row of its own."""
-        if family != "violence" or e.own_places or not e.killed or not self._names_back(sent, group):
+        if family != "violence" or (e.own_places and not self._no_new_place(sent)) or not e.killed \
+                or not self._names_back(sent, group):
             return False
         return any(d.family == family and _same_toll(d.counts, counts, self.index.text) for d in self.drafts)
+
+    def _no_new_place(self, sent: Sentence) -> bool:
+        """The sentence names only places the article named before ("... before being transported
+        to Niamey, ... 24 of them were shot dead", Niamey told of already): a retelling may."""
+        names = {p.name for p in self.index.own_places(sent.index)}
+        return names <= {p.name for i in range(sent.index) for p in self.index.own_places(i)}
 
     def _names_back(self, sent: Sentence, group: list[Trigger]) -> bool:
         """One of the sentence's triggers is a definite back-reference ("killed in the attack")."""
