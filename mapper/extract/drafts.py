@@ -201,6 +201,9 @@ def trigger_families(triggers: list[Trigger], text: str = "", start: int = 0) ->
         for family in [f for f in _PROTESTED if f in families]:
             if _only_the_cause(families, family, text, start):
                 del families[family]
+        if "looting" in families and min(t.start for t in families["protest"]) < min(t.start for t in families["looting"]):
+            # "residents joined the protests and looted stores": the crowd's looting is its riot (riot_act)
+            del families["looting"]
     return families
 
 

@@ -112,7 +112,7 @@ def build_incidents(article, sentences: tuple[Sentence, ...], headings: frozense
     dates = article_dates(index)
     drafts = build_drafts(index, dates.by_sentence)
     # read once per article, and only when a riot is to be typed
-    riot = any(d.trigger.sub_event_type == "Violent demonstration" for d in drafts)
+    riot = any(d.trigger.sub_event_type in ("Violent demonstration", "Looting/property destruction") for d in drafts)
     stages = ArticleStages(index, dates, LocateTables.of(index), draft_actor_phrases(index, drafts),
                            names_demonstration(index.text) if riot else True)
     incidents = []

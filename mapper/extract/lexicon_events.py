@@ -402,11 +402,22 @@ def _refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
     if event_type == VAC and sub == "Attack" and (_SECURITY_TARGET_AFTER.match(after)
                                                   or _passive_security_subject(before)):
         return BATTLES, "Armed clash", ""
+    if sub == "Looting/property destruction" and _crowd_did_it(before):
+        # "students burnt down seven of their dormitories", "residents looted stores": a crowd
+        # destroying or looting is a riot (ACLED), not a strategic development
+        return RIOTS, "Violent demonstration" if demonstration else "Mob violence", ""
     if event_type == VAC and sub == "Attack" and breakdown:
         groups = {part.split("=")[0] for part in breakdown.split(";")}
         if groups <= {"security_forces", "fighters"}:
             return BATTLES, "Armed clash", ""  # only combatants died: a battle, not violence against civilians
     return event_type, sub, ""
+
+
+def _crowd_did_it(before: str) -> bool:
+    """The words before a trigger name a crowd as who did it, and no armed group, no state force,
+    no passive ("shops were looted by ...": the agent comes after)."""
+    return (_CROWD_SIDE.search(before) is not None and _ORGANIZED_ARMED.search(before) is None
+            and _STATE_FORCE.search(before) is None and _PASSIVE_BEFORE.search(before) is None)
 
 
 def _passive_security_subject(before: str) -> bool:
