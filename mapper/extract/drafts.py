@@ -38,7 +38,7 @@ from mapper.extract.article_index import ArticleIndex
 from mapper.extract.dates import DatePhrase
 from mapper.extract.dating import mentions_onset
 from mapper.extract.figures import included_victims
-from mapper.extract.incident_words import alternation, phrases
+from mapper.extract.incident_words import AGGREGATE_CUE, alternation, phrases
 from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, charged_with, crowd_violence, definite_words, find_triggers, \
     in_context, irrealis_words, is_intervention, is_prospective
 from mapper.extract.model import PlaceMention, Sentence
@@ -570,7 +570,7 @@ class _Builder:
         paragraph of its own, and the toll of an attack told without one opens a later paragraph
         (at most one sentence between, itself no incident)."""
         return sent.index == self._paragraph_start(sent) and not _has_toll(prev.counts) \
-            and prev.last not in self.index.headings
+            and prev.last not in self.index.headings and AGGREGATE_CUE.search(sent.text) is None
 
     def _paragraph_start(self, sent: Sentence) -> int:
         first = sent.index

@@ -58,3 +58,13 @@ def phrases(kind: str) -> tuple[str, ...]:
 def alternation(kind: str) -> str:
     """``(?:a|b\\s+c)``: the kind's phrases as one regular-expression group."""
     return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split(" ")) for p in phrases(kind)) + ")"
+
+
+# "in total", "since the start", "across the country", "in the fighting": a toll over an area or a
+# period (incident_words.csv, aggregate_*), read by the location and the toll rules alike
+AGGREGATE_CUE = re.compile(
+    rf"\b(?:in\s+the\s+{alternation('aggregate_in_the')}|{alternation('aggregate_cue')}"
+    rf"|since\s+the\s+{alternation('aggregate_since_the')}|across\s+the\s+{alternation('aggregate_across_the')}"
+    rf"|since\s+the\s+(?:war|conflict|fighting|violence)\s+(?:began|started|erupted|broke\s+out))\b",
+    re.I,
+)

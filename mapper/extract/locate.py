@@ -43,7 +43,7 @@ from mapper.extract.context import THE_FEATURE, article_region, is_part, paragra
     speaker_place, specificity
 from mapper.extract.drafts import CLAUSE_NEXT, Draft
 from mapper.extract.casualty_words import RIGHT
-from mapper.extract.incident_words import alternation, phrases
+from mapper.extract.incident_words import AGGREGATE_CUE, alternation, phrases
 from mapper.extract.lexicon_events import VAC
 from mapper.extract.lowercase import last_words, may_hold
 from mapper.extract.model import Note, PlaceMention
@@ -69,11 +69,7 @@ _INCLUDING_BEFORE = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _INCLUDING_REACH = 300  # a bounded look back keeps this linear when one sentence holds thousands of places
-_AGGREGATE_CUE = re.compile(
-    rf"\b(?:in\s+the\s+{alternation('aggregate_in_the')}|{alternation('aggregate_cue')}"
-    rf"|since\s+the\s+{alternation('aggregate_since_the')}|across\s+the\s+{alternation('aggregate_across_the')})\b",
-    re.I,
-)
+_AGGREGATE_CUE = AGGREGATE_CUE
 # "300,000 people were killed in the war in Darfur": a war's toll is overall, whatever place it names
 _WAR_TOLL = re.compile(rf"\bin\s+the\s+(?:\w+\s+)?{alternation('war_in_the')}\b", re.I)
 _WAR_WORDS = tuple(p.split()[0] for p in phrases("war_in_the"))  # one of them is in every match
