@@ -8,7 +8,7 @@ import { el } from './dom.js';
 
 /* layer -> record: the markers, and each arrow's group */
 const recordOf = new WeakMap();
-/* cluster -> {n, sum, ring, size}: the summary its icon shows, kept while its child count stays */
+/* cluster -> {n, sum, ring, size}: the summary its icon shows (made with the icon) */
 const clusterInfo = new WeakMap();
 
 export function recordOfLayer(layer) {
@@ -26,8 +26,8 @@ export function clusterSummary(cluster) {
 
 function summarize(cluster, palette) {
   const n = cluster.getChildCount();
-  const known = clusterInfo.get(cluster);
-  if (known && known.n === n) return known;
+  /* no cache by child count: a cluster kept across a time step may swap one child for another
+   * (MarkerCluster asks for a new icon whenever its children change) */
   const children = cluster.getAllChildMarkers();
   let sum = 0;
   const byColor = new Map();
