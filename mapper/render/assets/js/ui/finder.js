@@ -97,7 +97,8 @@ export function renderCounts(ui, counts, state) {
     if (document.activeElement !== select) select.value = first;
     select.setAttribute('data-total', String(total));
   }
-  if (document.activeElement !== ui.search) ui.search.value = state.q || '';
+  // typing keeps the two equal (the caret stays); a new link replaces the text
+  if (ui.search.value !== (state.q || '')) ui.search.value = state.q || '';
 }
 
 function placeText(p) {
