@@ -39,11 +39,9 @@ export function liveCounts(records, state, index) {
       }
     }
     if (failures > 1) continue;
-    const valuesOf = (key) => (CHECKS[key] ? CHECKS[key].value(rec) : facetValues(key, rec));
-    if (failures === 1) {
-      bumpAll(out[failed], valuesOf(failed));
-    } else {
-      for (const key of keys) bumpAll(out[key], valuesOf(key));
+    for (const key of keys) {
+      if (failures === 1 && key !== failed) continue;
+      bumpAll(out[key], CHECKS[key] ? CHECKS[key].value(rec) : facetValues(key, rec));
     }
   }
   return out;

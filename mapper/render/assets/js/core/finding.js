@@ -10,11 +10,23 @@ export const FACETS = Object.freeze({
 });
 export const FACET_KEYS = Object.freeze(Object.keys(FACETS));
 
-/** The non-empty string values of a facet for one record (an actor named twice once). */
+/* record -> {facet key: its values}, made once per record (counted on every render) */
+const valuesByRecord = new WeakMap();
+
+/** The non-empty string values of a facet for one record (an actor named twice once); do not change it. */
 export function facetValues(key, rec) {
-  const out = [];
-  for (const v of FACETS[key](rec)) {
-    if (typeof v === 'string' && v.trim() && out.indexOf(v) < 0) out.push(v);
+  let known = valuesByRecord.get(rec);
+  if (!known) {
+    known = {};
+    valuesByRecord.set(rec, known);
+  }
+  let out = known[key];
+  if (!out) {
+    out = [];
+    for (const v of FACETS[key](rec)) {
+      if (typeof v === 'string' && v.trim() && out.indexOf(v) < 0) out.push(v);
+    }
+    known[key] = Object.freeze(out);
   }
   return out;
 }

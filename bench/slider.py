@@ -1,0 +1,147 @@
+"""Section 4's time-slider measure: how fast the map plays at 20,000 incidents.
+
+``bench/run.py`` calls ``bench_slider`` inside section 4 and adds its table to
+RESULTS.md; ``python bench/slider.py [N] [RUNS]`` measures it on its own.
+
+A synthetic map (``tests/samples.py`` ``synthetic(n)``, ~300 days of incidents)
+is opened in headless Chromium (network aborted), the window set to a week,
+and measured two ways, each a median over fresh pages:
+
+* **playback**: the Play button's own timer (``mapperPage.play()``) for a few
+  seconds; frames per second = renders done / elapsed (the page's render
+  counter, ``mapperPage.renderStats()``), and the mean time a render took. The
+  player asks for at most 20 frames/s (one step every 50 ms), so 20 is the
+  ceiling.
+* **slider steps**: one step after another as fast as the page goes (a
+  render, the map clustered as a dragged slider leaves it, then the next
+  animation frame so the step is painted): what dragging the slider costs.
+
+Reported as numbers only; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(1, str(HERE.parent / "tests"))
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+PLAY = r"""async (seconds) => {
+  const page = window.mapperPage;
+  page.setFilters({window: 'week'});
+  await new Promise((r) => setTimeout(r, 300));
+  const before = page.renderStats();
+  const t0 = performance.now();
+  page.play();
+  await new Promise((resolve) => {
+    const poll = () => (performance.now() - t0 < seconds * 1000 && page.timeWindow().playing ? setTimeout(poll, 20) : resolve());
+    poll();
+  });
+  const elapsed = performance.now() - t0;
+  const after = page.renderStats();
+  page.pause();
+  const frames = after.count - before.count;
+  return {frames, fps: frames / elapsed * 1000, render_ms: (after.ms - before.ms) / Math.max(1, frames),
+          shown_last: page.shownCount()};
+}"""
+
+STEPS = r"""async (n) => {
+  const page = window.mapperPage;
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const ready = async () => { while (!page.ready()) await frame(); };
+  page.setFilters({window: 'week', from: null, to: null});
+  page.stepTime(); await ready(); await frame();
+  const t0 = performance.now();
+  let done = 0;
+  for (let i = 0; i < n; i++) {
+    if (!page.stepTime()) break;
+    await ready();
+    await frame();
+    done++;
+  }
+  return {steps: done, steps_per_s: done / (performance.now() - t0) * 1000};
+}"""
+
+
+def _page(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+               else route.abort())
+    page.goto(path.as_uri(), wait_until="load", timeout=120000)
+    page.wait_for_function("() => window.mapperPage !== undefined && window.mapperPage.ready()", timeout=120000,
+                           polling=50)
+    page.wait_for_timeout(300)
+    return page
+
+
+def bench_slider(n: int, runs: int, out: Path, seconds: float = 5.0) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from mapper.render import build_map, write_map
+    from samples import synthetic  # tests/samples.py
+
+    folder = out / "maps"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"slider-{n}.html"
+    write_map(build_map(synthetic(n), title=f"{n} incidents", credit="Example Wire"), path)
+    plays, steps = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=os.environ.get("MAPPER_CHROMIUM", "/usr/bin/chromium"),
+                                    args=CHROMIUM_ARGS)
+        try:
+            for _ in range(runs):
+                page = _page(browser, path)
+                try:
+                    plays.append(page.evaluate(PLAY, seconds))
+                finally:
+                    page.close()
+                page = _page(browser, path)
+                try:
+                    steps.append(page.evaluate(STEPS, 60))
+                finally:
+                    page.close()
+        finally:
+            browser.close()
+    return {"incidents": n, "runs": runs, "seconds": seconds,
+            "play_fps": statistics.median(x["fps"] for x in plays),
+            "play_render_ms": statistics.median(x["render_ms"] for x in plays),
+            "play_frames": [x["frames"] for x in plays],
+            "shown_per_frame": plays[0]["shown_last"],
+            "slider_steps_per_s": statistics.median(x["steps_per_s"] for x in steps)}
+
+
+def slider_section(result: dict | None) -> list[str]:
+    """RESULTS.md lines for the measure (none when it was not run)."""
+    if not result:
+        return []
+    n = result["incidents"]
+    return [
+        f"**Time slider at {n:,} incidents** (`bench/slider.py`: a week window over ~300 days, "
+        f"≈{result['shown_per_frame']:,} incidents per frame; median of {result['runs']} fresh pages). "
+        "Playback = the Play button's timer for "
+        f"{result['seconds']:.0f} s, frames = renders done (the player asks for at most 20 a second); "
+        "slider steps = one step after another, each rendered, clustered and painted, as fast as the page goes.",
+        "",
+        "| measure | target | measured |",
+        "| --- | --- | --- |",
+        f"| playback, frames/s | ≥ 20 | {result['play_fps']:.1f} |",
+        f"| playback, render time per frame | — | {result['play_render_ms']:.1f} ms |",
+        f"| slider steps (clustered), steps/s | — | {result['slider_steps_per_s']:.1f} |",
+        "",
+    ]
+
+
+if __name__ == "__main__":
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    started = time.perf_counter()
+    measured = bench_slider(size, count, HERE / "out")
+    print("\n".join(slider_section(measured)))
+    print(f"({time.perf_counter() - started:.0f} s; load average {os.getloadavg()[0]:.1f})")
