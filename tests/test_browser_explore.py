@@ -472,6 +472,14 @@ def test_incident_links_open_the_incident_and_keep_the_filters(tmp_path, page):
     page.settle()
     page.wait_open(odd)
     assert "An odd id." in page.popup_text()
+    href = page.eval("() => [...document.querySelectorAll('.leaflet-popup-content .mapper-card-link a')].pop()"
+                     ".getAttribute('href')")
+    assert href == "#incident=" + quote(odd, safe="-_.!~*'()")
+    page.api("closePopup")
+    page.api("openIncident", "SY-001")
+    page.wait_open("SY-001")
+    page.eval("(href) => { location.hash = href; }", href)  # the odd card's link, followed
+    page.wait_open(odd)
     assert page.eval("() => document.querySelectorAll('.leaflet-popup-content img, .mapper-list img').length") == 0
     assert page.dialogs == [] and page.errors == []
 

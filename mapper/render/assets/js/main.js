@@ -377,10 +377,11 @@ window.mapperIncidents = function (map, dataId, configId) {
       // a link to one incident (a card's own link): the filters stay, the incident opens
       state = Object.freeze({...state, incident: next.incident});
     } else {
-      state = next; // a new link: the whole state replaced
+      state = next; // a new link: the whole state replaced, its view or a fit to what it shows
       viewReady = false;
       if (state.view) applyView();
       viewReady = true;
+      viewShared = Boolean(state.view);
       refitNext = !state.view;
       render();
     }
