@@ -160,6 +160,20 @@ def test_slider_and_playback_change_the_shown_count(tmp_path, page):
     assert page.api("shownCount") == per_day[days[1]]
     page.page.wait_for_function("(d) => location.hash.includes('from=' + d + '&to=' + d)", arg=days[1])
 
+    # dragging (input events, not yet let go): drawn unclustered, as playback; letting go clusters again
+    page.eval("""() => { const s = document.querySelector('input.mapper-slider');
+        s.value = String(+s.min + 2); s.dispatchEvent(new Event('input', {bubbles: true})); }""")
+    page.settle()
+    assert page.api("timeWindow")["from"] == days[2]
+    assert page.api("clustered") is False
+    drawn = page.api("drawn")
+    assert drawn and not any(d["cluster"] for d in drawn)
+    assert sorted(d["id"] for d in drawn) == sorted(page.api("shownIds"))
+    page.eval("() => document.querySelector('input.mapper-slider').dispatchEvent(new Event('change', {bubbles: true}))")
+    page.settle()
+    assert page.api("clustered") is True
+    assert page.api("markerCount") == len(page.api("shownIds"))  # back in the cluster group
+
     # a week window over six days: one position, every dated incident
     page.page.select_option("select.mapper-window", "week")
     page.settle()
@@ -174,11 +188,13 @@ def test_slider_and_playback_change_the_shown_count(tmp_path, page):
     seen = {}
     for _ in range(200):
         # one read of the page (a frame may come between two)
-        state, shown, drawn, ids = page.eval("""() => [window.mapperPage.timeWindow(), window.mapperPage.shownCount(),
-            window.mapperPage.visibleIds(), window.mapperPage.shownIds()]""")
+        state, shown, drawn, ids, clustered = page.eval("""() => [window.mapperPage.timeWindow(),
+            window.mapperPage.shownCount(), window.mapperPage.visibleIds(), window.mapperPage.shownIds(),
+            window.mapperPage.clustered()]""")
         if state["from"] is not None:
             seen[state["from"]] = shown
             assert set(drawn) <= set(ids)  # nothing of another day is drawn
+            assert clustered is not state["playing"]  # playing: drawn unclustered
         if not state["playing"]:
             break
         page.page.wait_for_timeout(100)

@@ -5,9 +5,9 @@
  * markup; links only for http(s) URLs.
  * Cost rule: one canvas circle per local incident, popups built on click; a
  * render changes only the markers that enter or leave (ui/sync.js). While
- * the time slider plays, the window's incidents are drawn unclustered on
- * their own layer (re-clustering every frame cannot keep 20 frames/s at
- * 20,000 incidents); a pause clusters them again.
+ * the time slider plays or is dragged, the window's incidents are drawn
+ * unclustered on their own layer (re-clustering every frame cannot keep 20
+ * frames/s at 20,000 incidents); a pause or letting go clusters them again.
  * Flow: one frozen state; every control calls setState(patch), which renders
  * the map, panel and hash from it. The map's view is the map's own (written
  * to the hash once the reader moves it).
@@ -133,7 +133,7 @@ window.mapperIncidents = function (map, dataId, configId) {
       labelTimer = null;
       decorate(map, ringLayer, labelLayer);
     };
-    if (state.playing) {
+    if (moving()) {
       // none while playing (their layout reads cost a frame); the pause redraws them
       if (labelTimer) clearTimeout(labelTimer);
       labelTimer = null;
@@ -191,7 +191,7 @@ window.mapperIncidents = function (map, dataId, configId) {
   let listTimer = null;
   function renderList() {
     if (!ui) return;
-    if (state.playing) {
+    if (moving()) {
       if (listTimer === null) {
         listTimer = setTimeout(() => {
           listTimer = null;
@@ -209,6 +209,12 @@ window.mapperIncidents = function (map, dataId, configId) {
   };
   group.on('click', onMarkerClick);
   playLayer.on('click', onMarkerClick);
+
+  /* playing, or the slider being dragged: the map draws the window unclustered, the
+   * decorations wait, the list and the hash follow a few times a second */
+  function moving() {
+    return Boolean(state.playing || state.scrubbing);
+  }
 
   /* -- state: a filter change re-fits the view unless the reader has moved it
    * (the time slider's steps never do: the map holds still while it plays) */
@@ -293,7 +299,7 @@ window.mapperIncidents = function (map, dataId, configId) {
   /* a time step (playback, the slider) writes the hash a little later, at most every
    * TIME_HASH_MS; any other change at once */
   function writeHashSoon() {
-    if (!state.playing && !hashLater) {
+    if (!moving() && !hashLater) {
       writeHash();
     } else if (hashTimer === null) {
       hashTimer = setTimeout(() => {
@@ -321,7 +327,7 @@ window.mapperIncidents = function (map, dataId, configId) {
       const arrow = arrowOf(rec);
       if (arrow) arrowLayer.addLayer(arrow);
     }
-    if (state.playing) {
+    if (moving()) {
       if (map.hasLayer(group)) map.removeLayer(group);
       playSync.show(shown.local);
       scheduleDecorations();
@@ -466,6 +472,8 @@ window.mapperIncidents = function (map, dataId, configId) {
       const box = map.getContainer().getBoundingClientRect();
       return [box.left + p.x, box.top + p.y];
     },
+    /** false while the slider plays or is dragged (the window drawn unclustered), else true */
+    clustered: () => map.hasLayer(group),
     /** local incidents in the cluster group (shown by the filters, drawn or clustered) */
     markerCount: () => group.getLayers().length,
     /** what is drawn now: clusters {cluster: true, count, caption} and single symbols {cluster: false, id, fatalities} */

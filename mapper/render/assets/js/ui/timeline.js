@@ -41,11 +41,13 @@ export function buildTimeline(body, range, actions, getState) {
   play.addEventListener('click', () => {
     const state = getState();
     if (state.playing) actions.set({playing: false}, {refit: false});
-    else actions.set({playing: true, ...nextWindow(state, range, daysNow(), true)}, {refit: false});
+    else actions.set({playing: true, scrubbing: false, ...nextWindow(state, range, daysNow(), true)}, {refit: false});
   });
+  // dragging draws like playback (state.scrubbing); letting go (or a key's step) settles
   slider.addEventListener('input', () => {
-    actions.set({playing: false, ...windowAt(+slider.value, range, daysNow())}, {refit: false});
+    actions.set({playing: false, scrubbing: true, ...windowAt(+slider.value, range, daysNow())}, {refit: false});
   });
+  slider.addEventListener('change', () => actions.set({scrubbing: false}, {refit: false}));
   width.addEventListener('change', () => {
     const days = WINDOWS[width.value];
     const state = getState();
@@ -153,7 +155,7 @@ export function attachBrush(svg, getHist, pick) {
 }
 
 /* the state values the histogram's counts do not depend on */
-const NOT_COUNTED = new Set(['from', 'to', 'playing', 'window', 'incident', 'view']);
+const NOT_COUNTED = new Set(['from', 'to', 'playing', 'scrubbing', 'window', 'incident', 'view']);
 
 /**
  * dayBins (core/histogram.js) for a state, its counts kept while only the
