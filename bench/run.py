@@ -880,7 +880,7 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
         parts += _build_section(info, builds)
     if maps:
         parts += _maps_section(info, maps, args.folium_timeout)
-    parts += slider_section(slider)
+    parts += slider_section(slider, table, verdict)
     parts += _profiles_section(ex, builds)
     _write_files(path, args.out, parts,
                  {"machine": info, "extraction": ex, "gazetteer": gz, "build": builds, "maps": maps, "slider": slider,

@@ -56,11 +56,13 @@ export function buildTimeline(body, range, actions, getState) {
   });
 
   let timer = null;
-  let lastTick = 0;
+  let due = 0; // when the frame drawn last was due
   let wasPlaying = false;
   function tick() {
     timer = null;
-    lastTick = performance.now();
+    // on the beat, however late this timer fired; more than a beat behind, no burst to catch up
+    const interval = playPlan(range, daysNow()).interval;
+    due = Math.max(due + interval, performance.now() - interval);
     const state = getState();
     if (!state.playing) return;
     const next = nextWindow(state, range, daysNow(), false);
@@ -82,12 +84,12 @@ export function buildTimeline(body, range, actions, getState) {
     label.textContent = state.from === null && state.to === null ? 'all dates'
       : state.from === state.to ? from : from + ' – ' + to;
     slider.setAttribute('aria-valuetext', label.textContent);
-    // frames at a steady cadence: the next is due one interval after the last began (a slow
+    // frames at a steady cadence: the next is due one interval after the last was (a slow
     // frame delays the next, frames never pile up)
-    if (state.playing && !wasPlaying) lastTick = performance.now(); // the first frame is drawn now
+    if (state.playing && !wasPlaying) due = performance.now(); // the first frame is drawn now
     wasPlaying = Boolean(state.playing);
     if (state.playing && timer === null) {
-      timer = setTimeout(tick, Math.max(0, lastTick + playPlan(range, days).interval - performance.now()));
+      timer = setTimeout(tick, Math.max(0, due + playPlan(range, days).interval - performance.now()));
     }
     if (!state.playing && timer !== null) {
       clearTimeout(timer);
