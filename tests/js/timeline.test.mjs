@@ -89,4 +89,5 @@ test('the window width travels in the hash; a value the page does not know is dr
   assert.equal(state.window, 'week');
   assert.equal(serializeHash(state, ['Battles']), '#from=2025-03-08&to=2025-03-08&window=week');
   assert.equal(parseHash('#window=fortnight', ['Battles']).window, null);
+  assert.equal(serializeHash({...defaultState(['Battles']), window: '<b>'}, ['Battles']), ''); // never written
 });

@@ -20,7 +20,7 @@ import { FACET_KEYS, facetOptions } from './core/finding.js';
 import { dayText, isoDay } from './core/format.js';
 import { facetCounts, select } from './core/filters.js';
 import { defaultState, parseHash, serializeHash } from './core/hash.js';
-import { WINDOWS, dayIndex, nextWindow, windowOf } from './core/timeline.js';
+import { WINDOWS, dayIndex, nextWindow, windowName, windowOf } from './core/timeline.js';
 import { dayRange, toRecord, typeOrder, unpackFeatures } from './core/records.js';
 import { drawBasemap } from './ui/basemap.js';
 import { card } from './ui/card.js';
@@ -422,7 +422,7 @@ window.mapperIncidents = function (map, dataId, configId) {
         if (patch[facet] !== undefined) next[facet] = patch[facet] === null ? null : new Set(patch[facet]);
       }
       if (patch.q !== undefined) next.q = String(patch.q);
-      if (patch.window !== undefined) next.window = patch.window;
+      if (patch.window !== undefined) next.window = windowName(patch.window);
       for (const key of ['from', 'to']) {
         if (patch[key] !== undefined) next[key] = patch[key] === null ? null : isoDay(patch[key]);
       }

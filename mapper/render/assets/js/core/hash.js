@@ -98,7 +98,7 @@ export function serializeHash(state, types) {
     if (chosen && chosen.size) parts.push(key + '=' + [...chosen].sort().map(encodeURIComponent).join(','));
   }
   if (state.q) parts.push('q=' + encodeURIComponent(state.q));
-  if (state.window) parts.push('window=' + state.window);
+  if (windowName(state.window)) parts.push('window=' + state.window);
   if (state.incident) parts.push('incident=' + encodeURIComponent(state.incident));
   if (state.view) {
     const [zoom, lat, lon] = state.view;
