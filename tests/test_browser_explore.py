@@ -223,6 +223,47 @@ def test_pause_stops_playback_where_it_is(tmp_path, page):
     assert page.api("timeWindow") == where
 
 
+def test_approximate_places_stay_marked_while_playing_and_in_the_list(tmp_path, page):
+    """The honesty rule on the slider's paths: the unclustered window (drag and playback) draws an
+    approximate place hollow and dashed, never as a known one, and the list says "approximate place"
+    (its text and its accessible name)."""
+    frame = syrian_coast()
+    path = _write(tmp_path, frame)
+    page.open(path)
+    days = sorted({p["event_date"] for p in _features(frame) if p["scope"] != "aggregate" and p["event_date"]})
+    seen = {True: 0, False: 0}
+    for k in range(len(days)):
+        page.eval("""(k) => { const s = document.querySelector('input.mapper-slider');
+            s.value = String(+s.min + k); s.dispatchEvent(new Event('input', {bubbles: true})); }""", k)
+        page.settle()
+        assert page.api("clustered") is False
+        for d in page.api("drawn"):
+            assert not d["cluster"]
+            assert d["dashed"] is d["hollow"] is bool(d["approx"]), d
+            seen[bool(d["approx"])] += 1
+    assert seen[True] and seen[False], seen  # both kinds were drawn unclustered
+    page.eval("() => document.querySelector('input.mapper-slider').dispatchEvent(new Event('change', {bubbles: true}))")
+    page.page.click("text=Reset filters")
+    page.settle()
+
+    page.page.click("button.mapper-play")
+    page.page.wait_for_function("() => window.mapperPage.timeWindow().playing && !window.mapperPage.clustered()")
+    for d in page.api("drawn"):
+        assert d["dashed"] is d["hollow"] is bool(d["approx"]), d
+    page.page.click("button.mapper-play")  # pause
+    page.page.click("text=Reset filters")  # every date: the list holds both kinds
+    page.settle()
+
+    rows = page.api("listRows")
+    assert any(r["approx"] for r in rows) and not all(r["approx"] for r in rows)
+    for r in rows:
+        text, label = page.eval("""(id) => { const n = document.querySelector('.mapper-row[data-id="' + id + '"]');
+            return [n.textContent, n.getAttribute('aria-label')]; }""", r["id"])
+        assert ("approximate place" in text) is bool(r["approx"]), text
+        assert ("approximate place" in label) is bool(r["approx"]), label
+    assert page.errors == []
+
+
 def test_histogram_brush_selects_a_range(tmp_path, page):
     frame = syrian_coast()
     features = _features(frame)

@@ -98,6 +98,7 @@ window.mapperIncidents = function (map, dataId, configId) {
   let loading = false;
   let pending = false;
   let labelTimer = null;
+  let keysTimer = null;
   let ui = null; // the panel's controls, once it is added
   let viewShared = false;
   let viewReady = false;
@@ -133,6 +134,13 @@ window.mapperIncidents = function (map, dataId, configId) {
       labelTimer = null;
       ringLayer.clearLayers();
       labelLayer.clearLayers();
+      // the keyboard proxies follow the window a few times a second (none left on a day gone by)
+      if (keysTimer === null) {
+        keysTimer = setTimeout(() => {
+          keysTimer = null;
+          keys.refresh();
+        }, PLAYING_LIST_MS);
+      }
       return;
     }
     if (labelTimer) clearTimeout(labelTimer);

@@ -3,6 +3,7 @@
  * DOM text only (dom.js): place names, actors and quotes are article text. */
 import { dayText, fmtInt } from '../core/format.js';
 import { FACET_KEYS, SORTS, excerpt, inView } from '../core/finding.js';
+import { uncertaintyKm } from '../core/honesty.js';
 import { append, button, el } from './dom.js';
 
 const FACET_TITLES = {actors: 'Actor', countries: 'Country', admin1s: 'Region (admin1)'};
@@ -122,8 +123,11 @@ function makeRow(rec, onOpen) {
   append(row, head, what);
   const quote = excerpt(p.quote);
   if (quote) row.appendChild(el('div', 'mapper-row-quote', '“' + quote + '”'));
+  /* the accessible name says it too (it replaces the row's text for a screen reader) */
+  const km = rec.approx ? uncertaintyKm(rec) : null;
   const name = [placeText(p), rec.day === null ? 'undated' : dayText(rec.day), p.event_type || 'Unclassified event',
-    rec.fat ? fmtInt(rec.fat) + ' killed' : null].filter(Boolean).join(', ');
+    rec.fat ? fmtInt(rec.fat) + ' killed' : null,
+    rec.approx ? (km === null ? 'approximate place' : 'approximate place, ±' + km + ' km') : null].filter(Boolean).join(', ');
   row.setAttribute('aria-label', name);
   return row;
 }
