@@ -35,6 +35,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(ROOT / "tests"))
 
 import corpus  # noqa: E402  (bench/corpus.py)
+from slider import bench_slider, slider_section  # noqa: E402  (bench/slider.py: the time slider's frame rate)
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -868,7 +869,7 @@ def _write_files(path: Path, out: Path, parts: list[str], raw: dict) -> None:
 
 
 def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None, builds: list | None,
-                  maps: list | None, started: float) -> None:
+                  maps: list | None, started: float, slider: dict | None = None) -> None:
     now, command = _run_stamp(args)
     parts = _machine_section(info, now, command, started)
     if ex:
@@ -879,9 +880,10 @@ def write_results(path: Path, args, info: dict, ex: dict | None, gz: dict | None
         parts += _build_section(info, builds)
     if maps:
         parts += _maps_section(info, maps, args.folium_timeout)
+    parts += slider_section(slider, table, verdict)
     parts += _profiles_section(ex, builds)
     _write_files(path, args.out, parts,
-                 {"machine": info, "extraction": ex, "gazetteer": gz, "build": builds, "maps": maps,
+                 {"machine": info, "extraction": ex, "gazetteer": gz, "build": builds, "maps": maps, "slider": slider,
                   "seconds": time.perf_counter() - started, "written": now.isoformat(), "command": command})
 
 
@@ -890,6 +892,7 @@ def main(argv=None) -> None:
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one run each (smoke test)")
     parser.add_argument("--sizes", type=int, nargs="+", help="articles per `mapper build` (default 200 2000 20000)")
     parser.add_argument("--map-sizes", type=int, nargs="+", help="incidents per map (default 1000 10000 100000)")
+    parser.add_argument("--slider-size", type=int, help="incidents of the time-slider map (default 20000)")
     parser.add_argument("--extract-articles", type=int, help="articles for section 1 (default 1000)")
     parser.add_argument("--runs", type=int, help="runs per measurement (default 3; --quick 1)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -903,7 +906,7 @@ def main(argv=None) -> None:
     if args.from_json:
         saved = json.loads(args.from_json.read_text())
         write_results(args.results, args, saved["machine"], saved["extraction"], saved["gazetteer"], saved["build"],
-                      saved["maps"], time.perf_counter() - saved.get("seconds", 0))
+                      saved["maps"], time.perf_counter() - saved.get("seconds", 0), saved.get("slider"))
         return
     quick = args.quick
     runs = args.runs or (1 if quick else 3)
@@ -936,13 +939,15 @@ def main(argv=None) -> None:
     load = OtherLoad()
     commits.append(_git_state())
     maps = bench_maps(map_sizes, runs, args.out, args.folium_timeout) if "4" in args.sections else None
+    slider_n = args.slider_size or (200 if quick else 20000)
+    slider = bench_slider(slider_n, runs, args.out) if "4" in args.sections else None
     others["4"] = load.cores()
     info["other_load"] = {k: v for k, v in others.items() if k in args.sections}
     commits.append(_git_state())
     info["git_sections"] = dict(zip("1234", commits[:4], strict=True))  # the state as each section began
     info["git_end"] = commits[-1]
     log(f"CPU used by other processes per section (cores): {others}")
-    write_results(args.results, args, info, ex, gz, builds, maps, started)
+    write_results(args.results, args, info, ex, gz, builds, maps, started, slider)
     log(f"wrote {args.results}")
 
 

@@ -113,7 +113,7 @@ def country_focus(by_name, candidates, decided) -> dict[str, str]:
 
 def _tally(by_name: dict[str, list[PlaceUse]], candidates, decided,
            pieces: Callable[[PlaceUse], Iterable[tuple[Hashable, float, int]]],
-           hints_of: Callable[[PlaceUse], Iterable[tuple[Hashable, tuple[Vote, ...]]]]) -> tuple[dict, dict, dict]:
+           hints_of: Callable[[PlaceUse], Iterable[tuple[Hashable, tuple[Vote, ...]]]]) -> tuple[dict, dict, dict, dict]:
     """The country votes of each key's evidence (an article, or a section of one): ``pieces(use)``
     gives (key, weight of its mentions there, offset of the first), ``hints_of(use)`` (key, its
     nationality adjectives' votes). Returns the votes, each country's first offset, the hints and

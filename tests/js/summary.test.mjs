@@ -15,6 +15,12 @@ test('the filter summary names what is kept, and nothing when nothing is filtere
     'Confidence: high · Review: confirmed, edited · the start to 2025-03-09');
 });
 
+test('the filter summary names the search and the actor, country and region choices too', () => {
+  assert.equal(filterSummary(parseHash('q=baniyas&country=Syria&admin1=Tartus,Latakia', TYPES), TYPES),
+    'Countries: Syria · Regions: Tartus, Latakia · search: "baniyas"');
+  assert.equal(filterSummary(parseHash('actor=gunmen', TYPES), TYPES), 'Actors: gunmen');
+});
+
 test('sources are listed once each, in the order first seen, as text', () => {
   const evil = '<img src=x onerror=alert(1)>';
   const recs = [

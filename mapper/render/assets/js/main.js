@@ -3,7 +3,11 @@
  * Safety rule: article text is untrusted. Every piece of data reaches the
  * page through textContent or a fixed attribute (ui/dom.js), never as
  * markup; links only for http(s) URLs.
- * Cost rule: one canvas circle per local incident, popups built on click.
+ * Cost rule: one canvas circle per local incident, popups built on click; a
+ * render changes only the markers that enter or leave (ui/sync.js). While
+ * the time slider plays or is dragged, the window's incidents are drawn
+ * unclustered on their own layer (re-clustering every frame cannot keep 20
+ * frames/s at 20,000 incidents); a pause or letting go clusters them again.
  * Flow: one frozen state; every control calls setState(patch), which renders
  * the map, panel and hash from it. The map's view is the map's own (written
  * to the hash once the reader moves it).
@@ -11,15 +15,18 @@
  * The folium page calls the two globals below: mapperBasemap(map, id) and
  * mapperIncidents(map, dataId, configId). Leaflet (L) and MarkerCluster are
  * inlined before this script. */
-import { isoDay } from './core/format.js';
+import { liveCounts } from './core/counts.js';
+import { FACET_KEYS, facetOptions } from './core/finding.js';
+import { dayText, isoDay } from './core/format.js';
 import { facetCounts, select } from './core/filters.js';
 import { defaultState, parseHash, serializeHash } from './core/hash.js';
-import { dayBins } from './core/histogram.js';
+import { WINDOWS, dayIndex, nextWindow, windowName, windowOf } from './core/timeline.js';
 import { dayRange, toRecord, typeOrder, unpackFeatures } from './core/records.js';
 import { drawBasemap } from './ui/basemap.js';
 import { card } from './ui/card.js';
 import { decorate } from './ui/decorations.js';
 import { exportShown } from './ui/export.js';
+import { incidentLink, renderCounts } from './ui/finder.js';
 import { attachClusterRings } from './ui/honesty.js';
 import { attachKeyboard } from './ui/keyboard.js';
 import { fitHistogram, popupOptions } from './ui/layout.js';
@@ -27,6 +34,14 @@ import { fillPrintSheet, printer } from './ui/print.js';
 import { arrowMaker, clusterGroup, clusterSummary, drawnLayers, isCluster, markerMaker, recordOfLayer, recordsOfLayer } from './ui/layers.js';
 import { drawAggregates, drawHistogram } from './ui/lists.js';
 import { buildPanel, renderControls, renderCounter } from './ui/panel.js';
+import { markerSync } from './ui/sync.js';
+import { attachBrush, binsMemo, paintRange } from './ui/timeline.js';
+
+/* the zoom a chosen incident is shown at (at least) */
+const FOCUS_ZOOM = 10;
+/* a time step writes the URL hash at most this often (browsers throttle replaceState) */
+const TIME_HASH_MS = 400;
+const PLAYING_LIST_MS = 300;
 
 function readJSON(id) {
   return JSON.parse(document.getElementById(id).textContent);
@@ -44,7 +59,10 @@ function loadData(doc, cfg) {
   const records = doc.features.map((f) => toRecord(f, colorOf));
   const types = typeOrder(records, Object.keys(colors));
   const palette = types.map(colorOf).filter((c, k, all) => all.indexOf(c) === k);
-  return {records, types, colorOf, palette, counts: facetCounts(records), range: dayRange(records),
+  const options = facetOptions(records);
+  const values = {};
+  for (const key of FACET_KEYS) values[key] = new Set(options[key].map((o) => o[0]));
+  return {records, types, colorOf, palette, counts: facetCounts(records), range: dayRange(records), options, values,
           localTotal: records.filter((r) => !r.aggregate).length,
           aggregateTotal: records.filter((r) => r.aggregate).length};
 }
@@ -58,6 +76,8 @@ window.mapperIncidents = function (map, dataId, configId) {
   const cfg = readJSON(configId);
   const data = loadData(doc, cfg);
   const {records, types} = data;
+  const days = dayIndex(records);
+  const binsOf = binsMemo(records, data.range);
 
   /* -- layers: one canvas for every interactive symbol (the map was made
    * with preferCanvas): stacked canvases would hide each other's clicks */
@@ -65,6 +85,9 @@ window.mapperIncidents = function (map, dataId, configId) {
   const arrowLayer = L.layerGroup().addTo(map);
   const labelLayer = L.layerGroup().addTo(map);
   const markerOf = markerMaker();
+  /* the playback layer has markers of its own: a marker is on one layer at a time */
+  const playLayer = L.featureGroup().addTo(map);
+  const playSync = markerSync(playLayer, markerMaker());
   const arrowOf = arrowMaker((rec, latlng) => openCard(rec, latlng));
 
   /* the page's mutable bindings, all here (MarkerCluster may call back at once) */
@@ -75,9 +98,18 @@ window.mapperIncidents = function (map, dataId, configId) {
   let loading = false;
   let pending = false;
   let labelTimer = null;
+  let keysTimer = null;
   let ui = null; // the panel's controls, once it is added
   let viewShared = false;
   let viewReady = false;
+  let fitting = false; // our own re-fit moves the map: not the reader's move
+  let refitNext = false; // the next render re-fits the view to what it shows (unless the reader moved it)
+  let openRec = null; // the record whose card is open
+  let hashTimer = null;
+  let hashLater = false; // the last change was a time step: its hash may wait
+  let hist = null; // the histogram drawn last (the brush reads its bins)
+  let counts = null; // the legend counts of the last render
+  const renders = {count: 0, ms: 0, at: 0}; // renders done, their time, when the last ended (for the benchmark)
 
   const group = clusterGroup(data.localTotal, data.palette, () => {
     loading = false;
@@ -88,38 +120,130 @@ window.mapperIncidents = function (map, dataId, configId) {
     }
   });
   map.addLayer(group);
+  const sync = markerSync(group, markerOf);
 
   function scheduleDecorations() {
-    if (labelTimer) clearTimeout(labelTimer);
-    labelTimer = setTimeout(() => {
+    const run = () => {
       labelTimer = null;
       decorate(map, ringLayer, labelLayer);
       keys.refresh();
-    }, 30);
+    };
+    if (moving()) {
+      // none while playing (their layout reads cost a frame); the pause redraws them
+      if (labelTimer) clearTimeout(labelTimer);
+      labelTimer = null;
+      ringLayer.clearLayers();
+      labelLayer.clearLayers();
+      // the keyboard proxies follow the window a few times a second (none left on a day gone by)
+      if (keysTimer === null) {
+        keysTimer = setTimeout(() => {
+          keysTimer = null;
+          keys.refresh();
+        }, PLAYING_LIST_MS);
+      }
+      return;
+    }
+    if (labelTimer) clearTimeout(labelTimer);
+    labelTimer = setTimeout(run, 30);
   }
   map.on('moveend zoomend', scheduleDecorations);
   group.on('animationend spiderfied unspiderfied', scheduleDecorations);
 
   function openCard(rec, latlng) {
-    L.popup(popupOptions(map, ui.box))
+    const content = card(rec.p, rec.color);
+    content.appendChild(incidentLink(rec.id));
+    const popup = L.popup(popupOptions(map, ui.box))
       .setLatLng(latlng || [rec.lat, rec.lon])
-      .setContent(card(rec.p, rec.color))
-      .openOn(map);
+      .setContent(content);
+    popup.on('remove', () => {
+      if (openRec !== rec) return;
+      openRec = null;
+      renderList();
+      writeHash();
+    });
+    popup.openOn(map); // closes the card open before (its 'remove' above)
+    openRec = rec;
+    renderList();
+    ui.list.reveal();
+    writeHash();
   }
   const hoverRings = attachClusterRings(map, group);
   const keys = attachKeyboard(map, group, (rec) => openCard(rec));
   /* one named landmark holds the map and its panel (axe: all content in landmarks) */
   map.getContainer().setAttribute('role', 'region');
   map.getContainer().setAttribute('aria-label', cfg.title || 'Incident map');
-  group.on('click', (e) => {
+
+  /* a chosen incident (a list row, a link): the map goes to it, then its card opens */
+  function focusIncident(rec, animate) {
+    const target = L.latLng(rec.lat, rec.lon);
+    const zoom = Math.max(map.getZoom(), FOCUS_ZOOM);
+    if (map.getZoom() >= FOCUS_ZOOM && map.getBounds().pad(-0.2).contains(target)) {
+      openCard(rec);
+    } else if (!animate) {
+      map.setView(target, zoom, {animate: false});
+      openCard(rec);
+    } else {
+      map.once('moveend', () => openCard(rec));
+      map.flyTo(target, zoom, {duration: 0.6});
+    }
+  }
+
+  function viewBox() {
+    const b = map.getBounds();
+    if (b.getEast() - b.getWest() >= 360) return null;
+    return {south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast()};
+  }
+
+  /* while playing, the list follows a few times a second (a reader cannot read 20 lists a second) */
+  let listTimer = null;
+  function renderList() {
+    if (!ui) return;
+    if (moving()) {
+      if (listTimer === null) {
+        listTimer = setTimeout(() => {
+          listTimer = null;
+          ui.list.render(shown.local, viewBox(), openRec);
+        }, PLAYING_LIST_MS);
+      }
+      return;
+    }
+    ui.list.render(shown.local, viewBox(), openRec);
+  }
+  map.on('moveend', renderList);
+  const onMarkerClick = (e) => {
     const rec = e.layer && !isCluster(e.layer) ? recordOfLayer(e.layer) : null;
     if (rec) openCard(rec, e.layer.getLatLng());
-  });
+  };
+  group.on('click', onMarkerClick);
+  playLayer.on('click', onMarkerClick);
 
-  /* -- state */
-  function setState(patch) {
+  /* playing, or the slider being dragged: the map draws the window unclustered, the
+   * decorations wait, the list and the hash follow a few times a second */
+  function moving() {
+    return Boolean(state.playing || state.scrubbing);
+  }
+
+  /* -- state: a filter change re-fits the view unless the reader has moved it
+   * (the time slider's steps never do: the map holds still while it plays) */
+  function setState(patch, options) {
     state = Object.freeze({...state, ...patch});
+    hashLater = Boolean(options && options.refit === false);
+    if (!hashLater) refitNext = true;
     render();
+  }
+
+  function fitShown() {
+    const list = shown.local.length ? shown.local : shown.aggregates;
+    if (!list.length) return;
+    const bounds = L.latLngBounds(list.map((r) => [r.lat, r.lon]));
+    const wide = map.getSize().x > 700;
+    fitting = true;
+    try {
+      map.fitBounds(bounds, {paddingTopLeft: [40, 40], paddingBottomRight: [wide ? 340 : 40, 40], maxZoom: 10,
+                             animate: false});
+    } finally {
+      fitting = false;
+    }
   }
 
   const actions = {
@@ -130,7 +254,11 @@ window.mapperIncidents = function (map, dataId, configId) {
       setState({[facet]: next});
     },
     set: setState,
-    reset: () => setState(defaultState(types)),
+    reset: () => {
+      viewShared = false; // a reset shows everything again, fitted
+      setState(defaultState(types));
+    },
+    openIncident: (rec) => focusIncident(rec, true),
     download: (format) => exportShown(format, shown, doc, records, cfg),
     print: () => printing.print()
   };
@@ -142,7 +270,9 @@ window.mapperIncidents = function (map, dataId, configId) {
   const panel = L.control({position: 'topright'});
   panel.onAdd = function () {
     ui = buildPanel({title: cfg.title || 'Incident map', credit: cfg.credit, narrow: map.getSize().x < 600,
-                     types, colorOf: data.colorOf, counts: data.counts, range: data.range}, actions);
+                     types, colorOf: data.colorOf, counts: data.counts, range: data.range, options: data.options,
+                     getState: () => state}, actions);
+    attachBrush(ui.hist, () => hist, (from, to) => setState({from, to, playing: false}));
     stopMapEvents(ui.box);
     fitHistogram(ui.hist);
     return ui.box;
@@ -169,7 +299,7 @@ window.mapperIncidents = function (map, dataId, configId) {
       const c = map.getCenter();
       view = [map.getZoom(), c.lat, c.lng];
     }
-    const hash = serializeHash({...state, view}, types);
+    const hash = serializeHash({...state, view, incident: openRec ? openRec.id : null}, types);
     if (window.location.hash !== hash && (hash || window.location.hash)) {
       try {
         history.replaceState(null, '', hash || window.location.pathname + window.location.search);
@@ -178,8 +308,20 @@ window.mapperIncidents = function (map, dataId, configId) {
       }
     }
   }
+  /* a time step (playback, the slider) writes the hash a little later, at most every
+   * TIME_HASH_MS; any other change at once */
+  function writeHashSoon() {
+    if (!moving() && !hashLater) {
+      writeHash();
+    } else if (hashTimer === null) {
+      hashTimer = setTimeout(() => {
+        hashTimer = null;
+        writeHash();
+      }, TIME_HASH_MS);
+    }
+  }
   map.on('moveend', () => {
-    if (!viewReady) return;
+    if (!viewReady || fitting) return;
     viewShared = true;
     writeHash();
   });
@@ -190,40 +332,80 @@ window.mapperIncidents = function (map, dataId, configId) {
       pending = true;
       return;
     }
-    shown = select(records, state);
+    const started = performance.now();
+    shown = select(records, state, days);
     arrowLayer.clearLayers();
     for (const rec of shown.local) {
       const arrow = arrowOf(rec);
       if (arrow) arrowLayer.addLayer(arrow);
     }
-    group.clearLayers();
-    loading = true;
-    group.addLayers(shown.local.map(markerOf));
+    if (moving()) {
+      if (map.hasLayer(group)) map.removeLayer(group);
+      playSync.show(shown.local);
+      scheduleDecorations();
+    } else {
+      playSync.clear();
+      if (!map.hasLayer(group)) map.addLayer(group);
+      loading = true;
+      sync.show(shown.local);
+    }
     renderCounter(ui.counter, shown, records.length, cfg.withoutCoordinates || 0);
     renderControls(ui, state);
-    drawHistogram(ui.hist, ui.histAxis, dayBins(records, state, data.range.min, data.range.max), data.range,
-                  (from, to) => setState({from, to}));
+    counts = liveCounts(records, state, days);
+    renderCounts(ui, counts, state);
+    ui.timeline.render(state);
+    const drawn = hist;
+    hist = binsOf(state);
+    // a time step only moves the highlighted bars; anything else redraws them
+    if (!paintRange(ui.hist, hist, drawn)) {
+      drawHistogram(ui.hist, ui.histAxis, hist, data.range, (from, to) => setState({from, to, playing: false}));
+    }
     drawAggregates(ui.aggregateBox, shown.aggregates, data.aggregateTotal, (rec) => {
       map.setView([rec.lat, rec.lon], Math.min(map.getZoom(), 7));
       openCard(rec);
     });
-    writeHash();
+    if (refitNext && !viewShared) fitShown();
+    refitNext = false;
+    renderList();
+    writeHashSoon();
+    renders.count++;
+    renders.at = performance.now();
+    renders.ms += renders.at - started;
   }
-
-  state = parseHash(window.location.hash, types);
-  applyView();
-  viewReady = true;
-  render();
-  window.addEventListener('hashchange', () => {
-    state = parseHash(window.location.hash, types); // a new link: the whole state replaced
-    viewReady = false;
-    if (state.view) applyView();
-    viewReady = true;
-    render();
-  });
 
   const byId = new Map();
   for (const rec of records) if (rec.id !== null && !byId.has(rec.id)) byId.set(rec.id, rec);
+
+  /* #incident=<id>: the state holds it only until it is opened (then the open card is the truth) */
+  function openFromHash() {
+    const rec = state.incident === null ? null : byId.get(state.incident);
+    state = Object.freeze({...state, incident: null});
+    if (rec) focusIncident(rec, false);
+  }
+
+  state = parseHash(window.location.hash, types, data.values);
+  applyView();
+  viewReady = true;
+  // a shared link's filters without a view: fitted to what they show
+  refitNext = !state.view && serializeHash({...state, incident: null}, types) !== '';
+  render();
+  openFromHash();
+  window.addEventListener('hashchange', () => {
+    const next = parseHash(window.location.hash, types, data.values);
+    if (next.incident !== null && serializeHash({...next, incident: null}, types) === '') {
+      // a link to one incident (a card's own link): the filters stay, the incident opens
+      state = Object.freeze({...state, incident: next.incident});
+    } else {
+      state = next; // a new link: the whole state replaced, its view or a fit to what it shows
+      viewReady = false;
+      if (state.view) applyView();
+      viewReady = true;
+      viewShared = Boolean(state.view);
+      refitNext = !state.view;
+      render();
+    }
+    openFromHash();
+  });
 
   function toList(values) {
     return values === undefined ? undefined : new Set(values);
@@ -243,10 +425,16 @@ window.mapperIncidents = function (map, dataId, configId) {
                                           fatalities: r.fat, date: r.p.event_date || null})),
     /** the filters as a hash string ("" = everything) */
     filters: () => serializeHash(state, types),
-    /** change filters: {types, levels, reviews: [values], from, to: "YYYY-MM-DD" or null, min} */
+    /** change filters: {types, levels, reviews: [values], from, to: "YYYY-MM-DD" or null, min,
+     * q: search text, actors, countries, admin1s: [values] or null (any), window: "day"|"week"|"month"} */
     setFilters: (patch) => {
       const next = {};
       for (const facet of ['types', 'levels', 'reviews']) if (patch[facet] !== undefined) next[facet] = toList(patch[facet]);
+      for (const facet of FACET_KEYS) {
+        if (patch[facet] !== undefined) next[facet] = patch[facet] === null ? null : new Set(patch[facet]);
+      }
+      if (patch.q !== undefined) next.q = String(patch.q);
+      if (patch.window !== undefined) next.window = windowName(patch.window);
       for (const key of ['from', 'to']) {
         if (patch[key] !== undefined) next[key] = patch[key] === null ? null : isoDay(patch[key]);
       }
@@ -259,6 +447,32 @@ window.mapperIncidents = function (map, dataId, configId) {
       if (!rec) return false;
       openCard(rec);
       return true;
+    },
+    /** the id of the incident whose card is open, or null */
+    openId: () => (openRec ? openRec.id : null),
+    /** the list of the incidents in view, in its order: [{id, date, place, type, fatalities, approx, open}] */
+    listRows: () => ui.list.listed().map((r) => ({id: r.id, date: r.p.event_date || null, place: r.p.location || null,
+                                                 type: r.type, fatalities: r.fat, approx: r.approx, open: r === openRec})),
+    /** the time window: {from, to: "YYYY-MM-DD" or null, window: its width in effect, playing} */
+    timeWindow: () => ({from: state.from === null ? null : dayText(state.from), to: state.to === null ? null : dayText(state.to),
+                        window: windowOf(state, data.range), playing: Boolean(state.playing)}),
+    /** start or stop playback (as the Play button does) */
+    play: () => { if (!state.playing) setState({playing: true, ...nextWindow(state, data.range, WINDOWS[windowOf(state, data.range)], true)}, {refit: false}); },
+    pause: () => { if (state.playing) setState({playing: false}, {refit: false}); },
+    /** one playback frame now, without the timer: the next window, or null at the end (the benchmark's frame) */
+    stepTime: () => {
+      const next = nextWindow(state, data.range, WINDOWS[windowOf(state, data.range)], false);
+      if (next) setState(next, {refit: false});
+      return next ? {from: dayText(next.from), to: dayText(next.to)} : null;
+    },
+    /** renders so far, the milliseconds they took, when the last one ended (performance.now()):
+     * {count, ms, at} (the benchmark's frame counter) */
+    renderStats: () => ({count: renders.count, ms: renders.ms, at: renders.at}),
+    /** the legend counts shown now: {types, levels, reviews, actors, countries, admin1s: {value: count}} */
+    legendCounts: () => {
+      const out = {};
+      for (const key of Object.keys(counts)) out[key] = Object.fromEntries(counts[key]);
+      return out;
     },
     closePopup: () => { map.closePopup(); },
     /** the view: {zoom, lat, lon}; setView(zoom, lat, lon) moves there at once */
@@ -280,6 +494,8 @@ window.mapperIncidents = function (map, dataId, configId) {
       const box = map.getContainer().getBoundingClientRect();
       return [box.left + p.x, box.top + p.y];
     },
+    /** false while the slider plays or is dragged (the window drawn unclustered), else true */
+    clustered: () => map.hasLayer(group),
     /** local incidents in the cluster group (shown by the filters, drawn or clustered) */
     markerCount: () => group.getLayers().length,
     /** what is drawn now: clusters {cluster: true, count, caption, approx, name, lat, lon} and single
@@ -288,9 +504,9 @@ window.mapperIncidents = function (map, dataId, configId) {
       if (isCluster(layer)) {
         const caption = layer.getElement() && layer.getElement().querySelector('.mapper-cluster-k');
         const info = clusterSummary(layer);
-      return {cluster: true, count: layer.getChildCount(), caption: caption ? caption.textContent : null,
-              approx: info ? info.approx : 0, name: layer.getElement() ? layer.getElement().getAttribute('aria-label') : null,
-              lat: layer.getLatLng().lat, lon: layer.getLatLng().lng};
+        return {cluster: true, count: layer.getChildCount(), caption: caption ? caption.textContent : null,
+                approx: info ? info.approx : 0, name: layer.getElement() ? layer.getElement().getAttribute('aria-label') : null,
+                lat: layer.getLatLng().lat, lon: layer.getLatLng().lng};
       }
       const rec = recordOfLayer(layer);
       return {cluster: false, id: rec.id, fatalities: rec.fat, approx: rec.approx,

@@ -1,11 +1,14 @@
 /* Which records the filter state lets through. State: {types, levels, reviews}
  * are Sets of the chosen values (a Set, so a type named "__proto__" is just a
- * name), from/to day numbers or null, min fatalities. No DOM. */
+ * name), from/to day numbers or null, min fatalities; the search text and
+ * the actor / country / admin1 choices are core/finding.js's. No DOM. */
+import { passesFinding } from './finding.js';
+import { dateCandidates } from './timeline.js';
 
 /** Every filter except the date range (the histogram counts with these). */
 export function passesExceptDate(rec, state) {
   return state.types.has(rec.type) && rec.fat >= state.min && state.reviews.has(rec.review) &&
-    (rec.level === null || state.levels.has(rec.level));
+    (rec.level === null || state.levels.has(rec.level)) && passesFinding(rec, state);
 }
 
 /** The date range only: an undated record fails any bound. */
@@ -16,15 +19,16 @@ export function passesDate(rec, state) {
 }
 
 export function passes(rec, state) {
-  return passesExceptDate(rec, state) && passesDate(rec, state);
+  return passesDate(rec, state) && passesExceptDate(rec, state);
 }
 
-/** What the state shows: local records (drawn), aggregates (listed apart), the local fatalities. */
-export function select(records, state) {
+/** What the state shows: local records (drawn), aggregates (listed apart), the local fatalities.
+ * `index` (core/timeline.js dayIndex of the same records), when given, skips the days out of range. */
+export function select(records, state, index) {
   const local = [];
   const aggregates = [];
   let fatalities = 0;
-  for (const rec of records) {
+  for (const rec of dateCandidates(records, state, index)) {
     if (!passes(rec, state)) continue;
     if (rec.aggregate) {
       aggregates.push(rec);

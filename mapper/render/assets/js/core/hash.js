@@ -1,16 +1,23 @@
 /* The filter state and its URL-hash form, so a filtered view can be shared:
  *   #types=Battles,Riots&confidence=high,medium&review=confirmed&from=2025-03-08&to=2025-03-09&min=3&view=9/35.5000/35.8000
+ * and, for finding things and the time slider (core/finding.js, core/timeline.js):
+ *   &q=baniyas&actor=gunmen&country=Syria&admin1=Tartus&window=week&incident=<id>
  * A key left out means "no restriction"; values the page does not know
  * (an event type not in the data, a level not listed) are dropped, so the
  * hash can only ever select among the page's own values. No DOM. */
 import { dayText, isoDay } from './format.js';
 import { LEVELS, REVIEWS } from './records.js';
+import { windowName } from './timeline.js';
+
+/* hash key -> state key of the facets whose values are the records' own text */
+const FACET_HASH = {actor: 'actors', country: 'countries', admin1: 'admin1s'};
 
 /** Everything shown: every type, level and review state, no dates, no minimum, no view. */
 export function defaultState(types) {
   return Object.freeze({
     types: new Set(types), levels: new Set(LEVELS), reviews: new Set(REVIEWS),
-    from: null, to: null, min: 0, view: null
+    from: null, to: null, min: 0, view: null,
+    q: '', actors: null, countries: null, admin1s: null, window: null, incident: null
   });
 }
 
@@ -28,8 +35,9 @@ function parseView(value) {
   return null;
 }
 
-/** The state a hash ("#a=b&c=d" or "a=b&c=d") asks for; `types` are the page's event types. */
-export function parseHash(hash, types) {
+/** The state a hash ("#a=b&c=d" or "a=b&c=d") asks for; `types` are the page's event types;
+ * `values` ({actors, countries, admin1s}: Sets), when given, drops facet values the page has not. */
+export function parseHash(hash, types, values) {
   const state = {...defaultState(types)};
   const known = new Set(types);
   const text = String(hash || '').replace(/^#/, '');
@@ -58,6 +66,16 @@ export function parseHash(hash, types) {
     } else if (key === 'view') {
       const view = parseView(value);
       if (view) state.view = view;
+    } else if (Object.prototype.hasOwnProperty.call(FACET_HASH, key)) {
+      const facet = FACET_HASH[key];
+      const chosen = raw.split(',').map(decode).filter((v) => v && (!values || values[facet].has(v)));
+      if (chosen.length) state[facet] = new Set(chosen);
+    } else if (key === 'q') {
+      state.q = value.slice(0, 200);
+    } else if (key === 'window') {
+      state.window = windowName(value);
+    } else if (key === 'incident') {
+      if (value) state.incident = value;
     }
   }
   return Object.freeze(state);
@@ -75,6 +93,13 @@ export function serializeHash(state, types) {
   if (state.from !== null) parts.push('from=' + dayText(state.from));
   if (state.to !== null) parts.push('to=' + dayText(state.to));
   if (state.min > 0) parts.push('min=' + state.min);
+  for (const key of Object.keys(FACET_HASH)) {
+    const chosen = state[FACET_HASH[key]];
+    if (chosen && chosen.size) parts.push(key + '=' + [...chosen].sort().map(encodeURIComponent).join(','));
+  }
+  if (state.q) parts.push('q=' + encodeURIComponent(state.q));
+  if (windowName(state.window)) parts.push('window=' + state.window);
+  if (state.incident) parts.push('incident=' + encodeURIComponent(state.incident));
   if (state.view) {
     const [zoom, lat, lon] = state.view;
     parts.push('view=' + zoom + '/' + lat.toFixed(4) + '/' + lon.toFixed(4));

@@ -9,7 +9,11 @@ function listed(chosen, all, nameOf) {
   return kept.length ? kept.map(nameOf).join(', ') : 'none';
 }
 
-/** "Event types: Battles, Riots · 2025-03-08 to 2025-03-09 · at least 3 killed" ("No filter: everything" when none). */
+/* the choices of the search's facet selects (null: any) and their names */
+const FACET_NAMES = [['actors', 'Actors'], ['countries', 'Countries'], ['admin1s', 'Regions']];
+
+/** "Event types: Battles, Riots · 2025-03-08 to 2025-03-09 · at least 3 killed · search: "baniyas""
+ * ("No filter: everything" when none). */
 export function filterSummary(state, types) {
   const parts = [];
   const t = listed(state.types, types, (v) => v || 'Unclassified');
@@ -22,6 +26,11 @@ export function filterSummary(state, types) {
     parts.push((state.from !== null ? dayText(state.from) : 'the start') + ' to ' + (state.to !== null ? dayText(state.to) : 'the end'));
   }
   if (state.min > 0) parts.push('at least ' + fmtInt(state.min) + ' killed');
+  for (const [key, name] of FACET_NAMES) {
+    const chosen = state[key];
+    if (chosen) parts.push(name + ': ' + (chosen.size ? [...chosen].join(', ') : 'none'));
+  }
+  if (state.q) parts.push('search: "' + state.q + '"');
   return parts.length ? parts.join(' · ') : 'No filter: everything';
 }
 

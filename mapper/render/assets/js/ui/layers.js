@@ -10,7 +10,7 @@ import { el } from './dom.js';
 
 /* layer -> record: the markers, and each arrow's group */
 const recordOf = new WeakMap();
-/* cluster -> {n, sum, approx, rings, ring, size}: the summary its icon shows, kept while its child count stays */
+/* cluster -> {n, sum, approx, rings, ring, size}: the summary its icon shows (made with the icon) */
 const clusterInfo = new WeakMap();
 /* a cluster icon's element -> its cluster (keyboard and hover find the cluster from the focused element) */
 const clusterOfIcon = new WeakMap();
@@ -35,8 +35,9 @@ export function clusterOfElement(node) {
 
 function summarize(cluster, palette) {
   const n = cluster.getChildCount();
-  const known = clusterInfo.get(cluster);
-  if (known && known.n === n) return known;
+  /* no cache by child count: a cluster kept across a time step may swap one child for another
+   * (MarkerCluster asks for a new icon whenever its children change), so the sum, the approximate
+   * count and the rings are made again with each icon */
   const children = cluster.getAllChildMarkers().map((child) => recordOf.get(child));
   const byColor = new Map();
   for (const rec of children) byColor.set(rec.color, (byColor.get(rec.color) || 0) + 1);

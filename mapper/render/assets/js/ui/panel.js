@@ -4,6 +4,8 @@
 import { dayText, fmtInt, isoDay } from '../core/format.js';
 import { LEVELS, REVIEWS } from '../core/records.js';
 import { append, button, el, svgEl } from './dom.js';
+import { buildFacetSelects, buildList, buildSearch } from './finder.js';
+import { buildTimeline } from './timeline.js';
 
 const LEVEL_NAMES = {high: 'High', medium: 'Medium', low: 'Low'};
 const REVIEW_NAMES = {confirmed: 'Confirmed', edited: 'Edited', unreviewed: 'Unreviewed'};
@@ -113,8 +115,9 @@ function symbolKey(body) {
 }
 
 /**
- * The panel's DOM. `facts`: {title, credit, narrow, types, colorOf, counts, range};
- * `actions`: {toggle(facet, value, on), set(patch), reset(), download(format: 'csv' | 'geojson')}.
+ * The panel's DOM. `facts`: {title, credit, narrow, types, colorOf, counts, range, options, getState};
+ * `actions`: {toggle(facet, value, on), set(patch, {refit}), reset(), download(format: 'csv' | 'geojson'),
+ * print(), openIncident(rec)}.
  */
 export function buildPanel(facts, actions) {
   const box = el('div', 'mapper-panel');
@@ -128,18 +131,22 @@ export function buildPanel(facts, actions) {
   box.appendChild(body);
 
   const ui = {box, counter};
+  ui.search = buildSearch(body, actions);
+  ui.list = buildList(body, (rec) => actions.openIncident(rec));
   ui.types = checkGroup(body, 'Event type', 'mapper-type', facts.types, (t) => t || 'Unclassified',
                         facts.counts.types, (t, on) => actions.toggle('types', t, on), facts.colorOf);
   ui.levels = checkGroup(body, 'Confidence', 'mapper-confidence', LEVELS, (v) => LEVEL_NAMES[v],
                          facts.counts.levels, (v, on) => actions.toggle('levels', v, on));
   ui.reviews = checkGroup(body, 'Review', 'mapper-review', REVIEWS, (v) => REVIEW_NAMES[v],
                           facts.counts.reviews, (v, on) => actions.toggle('reviews', v, on));
+  ui.facetSelects = buildFacetSelects(body, facts.options, actions);
 
   body.appendChild(el('h2', null, 'Dates'));
   ui.hist = svgEl('svg', {class: 'mapper-hist', width: 260, height: 56, role: 'img', 'aria-label': 'Local incidents per day'});
   body.appendChild(ui.hist);
   ui.histAxis = el('div', 'mapper-hist-axis');
   body.appendChild(ui.histAxis);
+  ui.timeline = buildTimeline(body, facts.range, actions, facts.getState);
   Object.assign(ui, dateInputs(body, facts.range, actions));
   ui.min = minInput(body, actions);
   body.appendChild(button('mapper-reset', 'Reset filters', () => actions.reset()));
