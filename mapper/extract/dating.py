@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from mapper.extract.article_index import ArticleIndex
 from mapper.extract.context import ParagraphDates
-from mapper.extract.dates import DATE_WORDS, DatePhrase, add_days, date_words, find_dates
+from mapper.extract.dates import DATE_WORDS, DatePhrase, add_days, calendar_date, date_words, find_dates
 from mapper.extract.fastscan import Scanner
 from mapper.extract.lowercase import lower_is_exact
 from mapper.extract.model import Sentence
@@ -92,11 +92,50 @@ def event_dates_by_sentence(index: ArticleIndex) -> dict[int, list[DatePhrase]]:
     for d in find_dates(text, index.published):
         if any(a <= d.start < b for a, b in datelines):
             continue  # the filing date, not the event's
+        if _NAME_AFTER.match(text, d.end):
+            continue  # "July 7 neighbourhood", "the 26 September Street": a name, not a date
         sentence = index.sentence_of(d.start)
-        if said_before(text, index.sentences[sentence].start if index.sentences else 0, d.start):
+        start = index.sentences[sentence].start if index.sentences else 0
+        if said_before(text, start, d.start) and not _AS_REPORTED.search(text, max(start, d.start - 24), d.start):
             continue  # "the UN said on Sunday": when it was said, not when it happened
         out.setdefault(sentence, []).append(d)
+    return {sentence: _years_from_the_sentence(_outside_brackets(text, phrases)) for sentence, phrases in out.items()}
+
+
+def _outside_brackets(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
+    """"Around 2 May 2020 (from 2 - 4 May), residents demonstrated": the dates in brackets only
+    spell out the range of the one before them; they date nothing when another date stands outside."""
+    def bracketed(d: DatePhrase) -> bool:
+        return text.rfind("(", max(0, d.start - 40), d.start) > text.rfind(")", max(0, d.start - 40), d.start)
+    outside = [d for d in phrases if not bracketed(d)]
+    return outside if outside and len(outside) < len(phrases) else phrases
+
+
+# "As reported on 2 May 2020, regime forces looted ...": a coder's note dates its event so
+_AS_REPORTED = re.compile(r"\bas\s+reported\s+(?:on\s+)?$", re.I)
+# a date that names a street, a neighbourhood or a square ("July 7 neighbourhood in Hodeidah")
+_NAME_AFTER = re.compile(r"[ \t]+(?:neighbou?rhoods?|streets?|st\.|roads?|squares?|districts?|bridges?|camps?|brigades?)\b", re.I)
+
+
+def _years_from_the_sentence(phrases: list[DatePhrase]) -> list[DatePhrase]:
+    """"Around 2 May 2020 (from 2 - 4 May)": a day and month written without a year, in a sentence
+    that gives a year to another date, is in that year (not the May 4 of the year before the
+    report, when the report is dated 3 May)."""
+    years = {int(m.group()) for d in phrases if d.date is not None and (m := _YEAR_IN.search(d.text))}
+    if len(years) != 1:
+        return phrases
+    year = years.pop()
+    out = []
+    for d in phrases:
+        if d.date is not None and d.precision == 1 and d.relative_days is None and not _YEAR_IN.search(d.text) \
+                and d.date.year != year:
+            moved = calendar_date(year, d.date.month, d.date.day)
+            d = replace(d, date=moved) if moved is not None else d
+        out.append(d)
     return out
+
+
+_YEAR_IN = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def said_before(text: str, sentence_start: int, start: int) -> bool:
