@@ -40,7 +40,7 @@ from mapper.extract.dating import mentions_onset
 from mapper.extract.figures import included_victims
 from mapper.extract.incident_words import AGGREGATE_CUE, alternation, phrases
 from mapper.extract.lexicon_events import BATTLES, RIOTS, Trigger, charged_with, crowd_violence, definite_words, find_triggers, \
-    in_context, irrealis_words, is_intervention, is_prospective
+    force_on_crowd, in_context, irrealis_words, is_intervention, is_prospective, state_force
 from mapper.extract.model import PlaceMention, Sentence
 from mapper.extract.numbers import Count, fatality_figure, find_counts, has_zero_fatalities
 from mapper.extract.tokens import Doc
@@ -386,6 +386,11 @@ class _Builder:
             families["territory"] = families["territory"] + families.pop("violence")
         if _one_mob_killing(families) and _has_toll(list(find_counts(sent.text, sent.start))):
             families["violence"] = families["violence"] + families.pop("protest")
+        if "protest" in families and "violence" in families and force_on_crowd(sent.text) and state_force(sent.text) \
+                and all(t.sub_event_type == "Peaceful protest" for t in families["protest"]):
+            # "Police fired on protesters, killing three": one event, the protest met with lethal
+            # force (refine_type types the killing so), with its dead: no protest row beside it
+            del families["protest"]
         low = sent.text.lower()
         zero = "violence" in families and ("no" in low or "without" in low) and has_zero_fatalities(sent.text)
         onset = mentions_onset(sent.text, low)

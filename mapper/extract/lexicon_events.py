@@ -406,6 +406,9 @@ def _refine_type(trigger: "Trigger", span_text: str, actor1_non_state: bool,
         # "students burnt down seven of their dormitories", "residents looted stores": a crowd
         # destroying or looting is a riot (ACLED), not a strategic development
         return RIOTS, "Violent demonstration" if demonstration else "Mob violence", ""
+    if event_type == VAC and _STATE_FORCE.search(before + " " + span_text) and force_on_crowd(span_text):
+        # ACLED: lethal force on a demonstration is the protest's own event, with its dead
+        return PROTESTS, "Excessive force against protesters", ""
     if event_type == VAC and sub == "Attack" and breakdown:
         groups = {part.split("=")[0] for part in breakdown.split(";")}
         if groups <= {"security_forces", "fighters"}:
@@ -418,6 +421,24 @@ def _crowd_did_it(before: str) -> bool:
     no passive ("shops were looted by ...": the agent comes after)."""
     return (_CROWD_SIDE.search(before) is not None and _ORGANIZED_ARMED.search(before) is None
             and _STATE_FORCE.search(before) is None and _PASSIVE_BEFORE.search(before) is None)
+
+
+# "Police fired on protesters, killing three", "security forces killed two demonstrators",
+# "three protesters were shot dead": the dead are the crowd's, killed by the state's force
+_FORCE_ON_CROWD = re.compile(
+    r"\b(?:fired|opened\s+fire|shot(?:\s+dead)?|killed|killing|shooting)\s+(?:(?:on|at|into)\s+)?"
+    r"(?:the\s+|a\s+crowd\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:protesters|demonstrators|marchers)\b"
+    r"|\b(?:protesters|demonstrators|marchers)\s+(?:were|was|have\s+been|had\s+been)\s+(?:shot|killed)", re.I)
+
+
+def state_force(text: str) -> bool:
+    """Whether the text names a state force (police, soldiers, security forces ...)."""
+    return _STATE_FORCE.search(text) is not None
+
+
+def force_on_crowd(sentence: str) -> bool:
+    """Whether the sentence tells the state's force killing or firing on the protesting crowd."""
+    return _FORCE_ON_CROWD.search(sentence) is not None
 
 
 def _passive_security_subject(before: str) -> bool:
