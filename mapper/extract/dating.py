@@ -121,16 +121,18 @@ def _years_from_the_sentence(phrases: list[DatePhrase]) -> list[DatePhrase]:
     """"Around 2 May 2020 (from 2 - 4 May)": a day and month written without a year, in a sentence
     that gives a year to another date, is in that year (not the May 4 of the year before the
     report, when the report is dated 3 May)."""
-    years = {int(m.group()) for d in phrases if d.date is not None and (m := _YEAR_IN.search(d.text))}
-    if len(years) != 1:
+    dated = [d.date for d in phrases if d.date is not None and _YEAR_IN.search(d.text)]
+    if len({day.year for day in dated}) != 1:
         return phrases
-    year = years.pop()
+    year = dated[0].year
     out = []
     for d in phrases:
         if d.date is not None and d.precision == 1 and d.relative_days is None and not _YEAR_IN.search(d.text) \
                 and d.date.year != year:
             moved = calendar_date(year, d.date.month, d.date.day)
-            d = replace(d, date=moved) if moved is not None else d
+            # within a month of the dated one only ("On 3 January 2021, ... since 28 December" stays)
+            if moved is not None and any(abs((moved - day).days) <= 31 for day in dated):
+                d = replace(d, date=moved)
         out.append(d)
     return out
 
