@@ -20,11 +20,13 @@ import { FACET_KEYS, facetOptions } from './core/finding.js';
 import { dayText, isoDay } from './core/format.js';
 import { facetCounts, select } from './core/filters.js';
 import { defaultState, parseHash, serializeHash } from './core/hash.js';
+import { weightName } from './core/hexbin.js';
 import { WINDOWS, dayIndex, nextWindow, windowName, windowOf } from './core/timeline.js';
 import { dayRange, toRecord, typeOrder, unpackFeatures } from './core/records.js';
 import { drawBasemap } from './ui/basemap.js';
 import { card } from './ui/card.js';
 import { decorate } from './ui/decorations.js';
+import { densityLayer } from './ui/density.js';
 import { exportShown } from './ui/export.js';
 import { incidentLink, renderCounts } from './ui/finder.js';
 import { attachClusterRings } from './ui/honesty.js';
@@ -89,6 +91,8 @@ window.mapperIncidents = function (map, dataId, configId) {
   const playLayer = L.featureGroup().addTo(map);
   const playSync = markerSync(playLayer, markerMaker());
   const arrowOf = arrowMaker((rec, latlng) => openCard(rec, latlng));
+  /* the density view: hex cells of the shown local incidents instead of the points */
+  const density = densityLayer(map);
 
   /* the page's mutable bindings, all here (MarkerCluster may call back at once) */
   let state = defaultState(types);
@@ -335,15 +339,23 @@ window.mapperIncidents = function (map, dataId, configId) {
     const started = performance.now();
     shown = select(records, state, days);
     arrowLayer.clearLayers();
-    for (const rec of shown.local) {
+    for (const rec of state.density ? [] : shown.local) {
       const arrow = arrowOf(rec);
       if (arrow) arrowLayer.addLayer(arrow);
     }
-    if (moving()) {
+    if (state.density) {
+      // the points and clusters leave the map (the group's content waits for the way back)
+      if (map.hasLayer(group)) map.removeLayer(group);
+      playSync.clear();
+      density.show(shown.local, state.weight);
+      scheduleDecorations();
+    } else if (moving()) {
+      density.hide();
       if (map.hasLayer(group)) map.removeLayer(group);
       playSync.show(shown.local);
       scheduleDecorations();
     } else {
+      density.hide();
       playSync.clear();
       if (!map.hasLayer(group)) map.addLayer(group);
       loading = true;
@@ -426,7 +438,8 @@ window.mapperIncidents = function (map, dataId, configId) {
     /** the filters as a hash string ("" = everything) */
     filters: () => serializeHash(state, types),
     /** change filters: {types, levels, reviews: [values], from, to: "YYYY-MM-DD" or null, min,
-     * q: search text, actors, countries, admin1s: [values] or null (any), window: "day"|"week"|"month"} */
+     * q: search text, actors, countries, admin1s: [values] or null (any), window: "day"|"week"|"month",
+     * density: true (the hex-bin view) or false (points), weight: "count"|"fat"} */
     setFilters: (patch) => {
       const next = {};
       for (const facet of ['types', 'levels', 'reviews']) if (patch[facet] !== undefined) next[facet] = toList(patch[facet]);
@@ -439,6 +452,8 @@ window.mapperIncidents = function (map, dataId, configId) {
         if (patch[key] !== undefined) next[key] = patch[key] === null ? null : isoDay(patch[key]);
       }
       if (patch.min !== undefined) next.min = patch.min > 0 ? Math.floor(patch.min) : 0;
+      if (patch.density !== undefined) next.density = Boolean(patch.density);
+      if (patch.weight !== undefined) next.weight = weightName(patch.weight);
       setState(next);
     },
     /** open the popup of one incident (or aggregate) by id; false when there is none */
@@ -535,6 +550,8 @@ window.mapperIncidents = function (map, dataId, configId) {
                                       colorOf: data.colorOf, shown, range: data.range});
       return printing.sheet.textContent;
     },
+    /** the density view's cells drawn now: {on, weight, cells, count, killed, approx, texts: [tooltip]} */
+    densityCells: () => density.cells(),
     /** start a download of what the filters show: 'csv' or 'geojson' */
     download: (format) => actions.download(format)
   });

@@ -2,11 +2,13 @@
  *   #types=Battles,Riots&confidence=high,medium&review=confirmed&from=2025-03-08&to=2025-03-09&min=3&view=9/35.5000/35.8000
  * and, for finding things and the time slider (core/finding.js, core/timeline.js):
  *   &q=baniyas&actor=gunmen&country=Syria&admin1=Tartus&window=week&incident=<id>
+ * and the density view (core/hexbin.js): &mode=density&weight=fat
  * A key left out means "no restriction"; values the page does not know
  * (an event type not in the data, a level not listed) are dropped, so the
  * hash can only ever select among the page's own values. No DOM. */
 import { dayText, isoDay } from './format.js';
 import { LEVELS, REVIEWS } from './records.js';
+import { weightName } from './hexbin.js';
 import { windowName } from './timeline.js';
 
 /* hash key -> state key of the facets whose values are the records' own text */
@@ -17,7 +19,8 @@ export function defaultState(types) {
   return Object.freeze({
     types: new Set(types), levels: new Set(LEVELS), reviews: new Set(REVIEWS),
     from: null, to: null, min: 0, view: null,
-    q: '', actors: null, countries: null, admin1s: null, window: null, incident: null
+    q: '', actors: null, countries: null, admin1s: null, window: null, incident: null,
+    density: false, weight: 'count'
   });
 }
 
@@ -76,6 +79,10 @@ export function parseHash(hash, types, values) {
       state.window = windowName(value);
     } else if (key === 'incident') {
       if (value) state.incident = value;
+    } else if (key === 'mode') {
+      state.density = value === 'density';
+    } else if (key === 'weight') {
+      state.weight = weightName(value);
     }
   }
   return Object.freeze(state);
@@ -99,6 +106,8 @@ export function serializeHash(state, types) {
   }
   if (state.q) parts.push('q=' + encodeURIComponent(state.q));
   if (windowName(state.window)) parts.push('window=' + state.window);
+  if (state.density) parts.push('mode=density');
+  if (state.density && weightName(state.weight) !== 'count') parts.push('weight=' + weightName(state.weight));
   if (state.incident) parts.push('incident=' + encodeURIComponent(state.incident));
   if (state.view) {
     const [zoom, lat, lon] = state.view;

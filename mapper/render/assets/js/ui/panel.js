@@ -3,6 +3,7 @@
  * `actions`; `renderPanel` writes a state back into its controls. */
 import { dayText, fmtInt, isoDay } from '../core/format.js';
 import { LEVELS, REVIEWS } from '../core/records.js';
+import { buildDensityControls, renderDensityControls } from './density.js';
 import { append, button, el, svgEl } from './dom.js';
 import { buildFacetSelects, buildList, buildSearch } from './finder.js';
 import { buildTimeline } from './timeline.js';
@@ -140,6 +141,7 @@ export function buildPanel(facts, actions) {
   ui.reviews = checkGroup(body, 'Review', 'mapper-review', REVIEWS, (v) => REVIEW_NAMES[v],
                           facts.counts.reviews, (v, on) => actions.toggle('reviews', v, on));
   ui.facetSelects = buildFacetSelects(body, facts.options, actions);
+  ui.density = buildDensityControls(body, actions);
 
   body.appendChild(el('h2', null, 'Dates'));
   ui.hist = svgEl('svg', {class: 'mapper-hist', width: 260, height: 56, role: 'img', 'aria-label': 'Local incidents per day'});
@@ -189,4 +191,5 @@ export function renderControls(ui, state) {
   ui.from.value = state.from === null ? '' : dayText(state.from);
   ui.to.value = state.to === null ? '' : dayText(state.to);
   if (document.activeElement !== ui.min) ui.min.value = state.min > 0 ? String(state.min) : '';
+  renderDensityControls(ui.density, state);
 }
