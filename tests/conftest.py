@@ -8,6 +8,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 import pytest  # noqa: E402
 from lexicon_copy import copy_lexicon  # noqa: E402
 
+# the browser and page fixtures of the map's browser tests (tests/browser_page.py)
+pytest_plugins = ("browser_page",)
+
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:

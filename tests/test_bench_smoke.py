@@ -75,7 +75,7 @@ def test_quick_run_writes_a_well_formed_table(tmp_path):
 
 @pytest.mark.browser
 def test_quick_map_section(tmp_path):
-    from test_browser_map import chromium_path
+    from browser_page import chromium_path
 
     chromium_path()
     results = tmp_path / "RESULTS.md"

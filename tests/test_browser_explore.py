@@ -3,7 +3,7 @@ its playback, the histogram brush, the list of incidents in view, search,
 the actor / country / admin1 filters, live legend counts, re-fitting and
 ``#incident=`` links -- with hostile article text through each new path.
 
-Same setup as test_browser_map.py (Playwright with Debian's Chromium at
+Same setup as the other browser tests (tests/browser_page.py: Playwright with Debian's Chromium at
 /usr/bin/chromium or $MAPPER_CHROMIUM, every request but file:/data: aborted;
 FAIL, never skip, without the browser). The tests act as a reader does (the
 panel's controls, the mouse, the URL) and read the page through its public
@@ -12,111 +12,21 @@ API, ``window.mapperPage`` (main.js).
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
 import pytest
 
-from mapper.render import build_map, geojson_document, write_map
+from mapper.render import geojson_document
+from browser_page import Page
+from browser_page import write_seed_like_map as _write
 from samples import PAYLOADS, _place, _row, hostile, syrian_coast
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
 # ------------------------------------------------------------------ helpers
-
-def chromium_path() -> str:
-    for path in (os.environ.get("MAPPER_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                 shutil.which("chromium-browser")):
-        if path and os.path.exists(path):
-            return path
-    pytest.fail("Chromium not found at /usr/bin/chromium (or $MAPPER_CHROMIUM): the browser tests need it. "
-                "Install it with `apt-get install -y chromium`.", pytrace=False)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover
-        pytest.fail("playwright is not installed: pip install playwright (the Python package).", pytrace=False)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-class Page:
-    """A page that may only load file:// and data: URLs and records every alarm."""
-
-    def __init__(self, browser):
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("dialog", self._dialog)
-        self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                        else route.abort())
-
-    def _dialog(self, dialog):
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def open(self, path, hash_=""):
-        self.page.goto(path.as_uri() + hash_)
-        self.settle()
-        return self
-
-    def settle(self, ms=150):
-        self.page.wait_for_function("window.mapperPage !== undefined && window.mapperPage.ready()", timeout=60000)
-        self.page.wait_for_timeout(ms)
-
-    def api(self, name, *args):
-        return self.page.evaluate(f"(args) => window.mapperPage.{name}(...args)", list(args))
-
-    def eval(self, script, arg=None):
-        return self.page.evaluate(script, arg)
-
-    def in_view(self, ids):
-        """The ids whose symbol is inside the map's box on the screen now."""
-        return self.eval("""(ids) => {
-            const box = document.querySelector('.leaflet-container').getBoundingClientRect();
-            return ids.filter((id) => {
-                const p = window.mapperPage.screenPoint(id);
-                return p && p[0] >= box.left && p[0] <= box.right && p[1] >= box.top && p[1] <= box.bottom;
-            });
-        }""", ids)
-
-    def wait_open(self, incident_id):
-        self.page.wait_for_function("(id) => window.mapperPage.openId() === id", arg=incident_id, timeout=10000)
-        self.page.wait_for_selector(".leaflet-popup-content .mapper-card")
-
-    def popup_text(self):
-        return self.eval("() => [...document.querySelectorAll('.leaflet-popup-content')].pop().textContent")
-
-    def hash(self):
-        return self.eval("() => window.location.hash")
-
-
-@pytest.fixture()
-def page(browser):
-    opened = Page(browser)
-    yield opened
-    opened.page.close()
-
-
-def _write(tmp_path, frame, name="map.html"):
-    path = tmp_path / name
-    write_map(build_map(frame, title="Syrian coast, March 2025", credit="Example Wire"), path)
-    return path
-
 
 def _features(frame):
     return [f["properties"] for f in geojson_document(frame)["features"]]
@@ -384,7 +294,7 @@ def test_search_finds_baniyas_in_the_seed_map_and_its_link_opens_it(tmp_path, pa
         assert other.in_view([deadliest["incident_id"]]) == [deadliest["incident_id"]]
         assert other.errors == []
     finally:
-        other.page.close()
+        other.close()
 
 
 def test_actor_country_and_admin1_filters_with_counts_that_follow(tmp_path, page):

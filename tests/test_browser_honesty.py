@@ -1,7 +1,7 @@
 """The map honest at every zoom, usable by keyboard and on a phone, exporting what it shows.
 
 Real headless Chromium (Debian's, /usr/bin/chromium) through Playwright, network
-blocked, as in test_browser_map.py (whose page helper this file reuses). The page
+blocked, as in the other browser tests (tests/browser_page.py). The page
 is seen as a reader sees it (DOM, keys, clicks, downloads) and through its public
 API ``window.mapperPage``. Missing Chromium, Playwright or axe-core FAILS, never skips.
 """
@@ -20,7 +20,8 @@ from mapper.render import geojson_document
 from mapper.schema import TABLE_COLUMNS
 from mapper.storage import csv_text
 from samples import PAYLOADS, _frame, _row, hostile, syrian_coast
-from test_browser_map import CHROMIUM_ARGS, Page, _write, chromium_path
+from browser_page import Page
+from browser_page import write_seed_like_map as _write
 
 pytestmark = pytest.mark.browser
 
@@ -29,18 +30,6 @@ PHONE = {"width": 390, "height": 844}
 ROOT = Path(__file__).resolve().parent.parent
 FORMULA = '=HYPERLINK("http://evil.example/x","click me")'
 IMG = "<img src=x onerror=\"window.__pwned=7;alert(1)\">"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover
-        pytest.fail("playwright is not installed: pip install playwright (the Python package).", pytrace=False)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def _page(browser, viewport):

@@ -11,112 +11,19 @@ and out, never Leaflet's or MarkerCluster's objects.
 
 from __future__ import annotations
 
-import os
-import shutil
 
 import pandas as pd
 import pytest
 
-from mapper.render import build_map, geojson_document, write_map
+from mapper.render import geojson_document
+from browser_page import write_seed_like_map as _write
 from samples import PAYLOADS, hostile, synthetic, syrian_coast
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 # ------------------------------------------------------------------ helpers
-
-def chromium_path() -> str:
-    candidates = [os.environ.get("MAPPER_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                  shutil.which("chromium-browser")]
-    for path in candidates:
-        if path and os.path.exists(path):
-            return path
-    pytest.fail("Chromium not found at /usr/bin/chromium (or $MAPPER_CHROMIUM): the browser tests need it. "
-                "Install it with `apt-get install -y chromium`.", pytrace=False)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover
-        pytest.fail("playwright is not installed: pip install playwright (the Python package).", pytrace=False)
-    path = chromium_path()
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-class Page:
-    """A page that may only load file:// and data: URLs and records every alarm."""
-
-    def __init__(self, browser):
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.blocked: list[str] = []
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("dialog", self._dialog)
-        self.page.route("**/*", self._route)
-
-    def _dialog(self, dialog):
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-    def open(self, path, hash_=""):
-        self.page.goto(path.as_uri() + hash_)
-        self.page.wait_for_function("window.mapperPage !== undefined && window.mapperPage.ready()", timeout=60000)
-        self.page.wait_for_timeout(200)
-        return self
-
-    def eval(self, script, arg=None):
-        # POPUP(): the newest popup (a closing one fades out for 200 ms)
-        script = script.replace("POPUP()", "[...document.querySelectorAll('.leaflet-popup-content')].pop()")
-        return self.page.evaluate(script, arg)
-
-    def counter(self):
-        return self.eval("""() => {
-            const c = document.getElementById('mapper-counter');
-            return {shown: +c.dataset.shown, total: +c.dataset.total, missing: +c.dataset.missing,
-                    local: +c.dataset.localShown, text: c.textContent};
-        }""")
-
-    def close(self):
-        self.page.close()
-
-
-@pytest.fixture()
-def page(browser):
-    opened = Page(browser)
-    yield opened
-    opened.close()
-
-
-def _write(tmp_path, frame, name="map.html", **kwargs):
-    path = tmp_path / name
-    kwargs.setdefault("title", "Syrian coast, March 2025")
-    kwargs.setdefault("credit", "Example Wire")
-    write_map(build_map(frame, **kwargs), path)
-    return path
-
 
 def _local_geocoded(frame):
     doc = geojson_document(frame)
