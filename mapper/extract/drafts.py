@@ -595,8 +595,9 @@ class _Builder:
         American attack.", paragraphs after "an air raid killed 11 villagers in Dorva": no place of its
         own, a definite back-reference and the toll of an incident already coded: that incident told
         again, no row of its own."""
-        if family != "violence" or (e.own_places and not self._no_new_place(sent)) or not e.killed \
-                or not self._names_back(sent, group):
+        # (the cheap tests first: _no_new_place reads every sentence before this one)
+        if family != "violence" or not e.killed or not self._names_back(sent, group) \
+                or (e.own_places and not self._no_new_place(sent)):
             return False
         return any(d.family == family and _same_toll(d.counts, counts, self.index.text) for d in self.drafts)
 
